@@ -1,0 +1,185 @@
+//! The act layer: the one place every write goes through. `--dry-run` prints it instead;
+//! a write that needs it is confirmed first (a terminal, or `--yes`); every write sent is
+//! checked by reading back and appended to the audit log.
+
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::api::{Client, Endpoint};
+use crate::audit::AuditLog;
+use crate::output::{Action, Outcome, Printer};
+use crate::prompt::{self, Answer};
+
+/// How a write is confirmed once sent.
+#[derive(Clone, Debug)]
+pub enum ReadBack {
+    /// The `enhanced-cache` flag read back must contain these fields with these values.
+    Flag(Value),
+    /// The cache config read back must contain this (the limits or TTLs just set).
+    CacheConfig(Value),
+    /// The app has no read for it: a 2xx answer is all there is, and the report says so.
+    AnswerOnly,
+}
+
+/// One write, planned.
+#[derive(Clone, Debug)]
+pub struct Write {
+    pub name: String,
+    pub endpoint: Endpoint,
+    pub body: Option<Value>,
+    /// Ask this first (a destructive or exposure-raising write); `None` for safe writes.
+    pub confirm: Option<String>,
+    pub readback: ReadBack,
+}
+
+pub struct Actor<'a> {
+    pub client: &'a Client,
+    pub printer: &'a Printer,
+    pub audit: &'a AuditLog,
+    pub dry_run: bool,
+    pub yes: bool,
+}
+
+impl Actor<'_> {
+    /// Asks once (for a plan of several writes). `Err` is the declined action to report.
+    pub fn confirm(&self, question: &str) -> Result<(), String> {
+        match prompt::confirm(question, self.yes) {
+            Answer::Yes => Ok(()),
+            Answer::No => Err("declined at the prompt; nothing sent".into()),
+            Answer::NoTerminal => Err("needs confirmation, but there is no terminal to ask on: pass --yes (or --dry-run to see the plan); nothing sent".into()),
+        }
+    }
+
+    pub async fn perform(&self, w: Write) -> Action {
+        let started = Instant::now();
+        let mut action = Action {
+            name: w.name.clone(),
+            method: w.endpoint.method().to_string(),
+            url: self.client.url(w.endpoint),
+            body: w.body.clone(),
+            outcome: Outcome::DryRun,
+            detail: None,
+            duration_ms: 0,
+        };
+        if self.dry_run {
+            let body = w.body.as_ref().map(|b| format!(" {b}")).unwrap_or_default();
+            self.printer.info(format!(
+                "dry-run: would send {} {}{body}",
+                action.method, action.url
+            ));
+            action.detail = Some("not sent (--dry-run)".into());
+            return action;
+        }
+        if let Some(q) = &w.confirm {
+            if let Err(why) = self.confirm(q) {
+                action.outcome = Outcome::Declined;
+                action.detail = Some(why);
+                return action;
+            }
+        }
+        self.printer
+            .verbose(format!("sending {} {}", action.method, action.url));
+        match self.client.post_json(w.endpoint, w.body.as_ref()).await {
+            Err(e) => {
+                action.outcome = Outcome::Failed;
+                action.detail = Some(e.to_string());
+            }
+            Ok(_) => match self.read_back(&w.readback).await {
+                Ok(note) => {
+                    action.outcome = Outcome::Done;
+                    action.detail = Some(note);
+                }
+                Err(why) => {
+                    action.outcome = Outcome::Failed;
+                    action.detail =
+                        Some(format!("sent, but reading back did not confirm it: {why}"));
+                }
+            },
+        }
+        action.duration_ms = started.elapsed().as_millis() as u64;
+        if let Err(e) = self.audit.record(&action) {
+            self.printer.warn(format!(
+                "could not append to the audit log {}: {e}",
+                self.audit.path().display()
+            ));
+        }
+        action
+    }
+
+    async fn read_back(&self, rb: &ReadBack) -> Result<String, String> {
+        let (endpoint, expected, scope) = match rb {
+            ReadBack::AnswerOnly => {
+                return Ok("accepted (2xx); the app offers no read to confirm it".into());
+            }
+            ReadBack::Flag(v) => (Endpoint::FeatureFlags, v, Some("enhanced-cache")),
+            ReadBack::CacheConfig(v) => (Endpoint::CacheConfig, v, None),
+        };
+        let doc = self
+            .client
+            .get_json(endpoint)
+            .await
+            .map_err(|e| e.to_string())?;
+        let actual = match scope {
+            Some(key) => doc.get(key).cloned().unwrap_or(Value::Null),
+            None => doc,
+        };
+        match first_mismatch(expected, &actual, "") {
+            None => Ok(format!("read back: {expected}")),
+            Some(m) => Err(m),
+        }
+    }
+}
+
+/// Where `actual` fails to contain `expected` (objects: every expected key; other values:
+/// equal, numbers compared as numbers).
+pub fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Option<String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e.iter().find_map(|(k, ev)| {
+            let path = if at.is_empty() {
+                k.clone()
+            } else {
+                format!("{at}.{k}")
+            };
+            match a.get(k) {
+                Some(av) => first_mismatch(ev, av, &path),
+                None => Some(format!("{path} is missing (expected {ev})")),
+            }
+        }),
+        (Value::Number(e), Value::Number(a)) if e.as_f64() == a.as_f64() => None,
+        (e, a) if e == a => None,
+        (e, a) => Some(format!(
+            "{} is {a}, expected {e}",
+            if at.is_empty() { "value" } else { at }
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subset_matching() {
+        let actual = json!({"enabled": true, "percentage": 25.0, "userGroups": ["a"]});
+        assert_eq!(
+            first_mismatch(&json!({"percentage": 25}), &actual, ""),
+            None
+        );
+        assert_eq!(
+            first_mismatch(&json!({"percentage": 50}), &actual, ""),
+            Some("percentage is 25.0, expected 50".into())
+        );
+        assert!(first_mismatch(&json!({"userGroups": ["a", "b"]}), &actual, "").is_some());
+        assert!(
+            first_mismatch(
+                &json!({"feed-cache": {"ttl": 600000}}),
+                &json!({"feed-cache": {}}),
+                ""
+            )
+            .unwrap()
+            .contains("feed-cache.ttl is missing")
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! The audit log: one JSON line per write sent (time, user, environment, command, request,
+//! outcome). It never holds the token: requests are recorded from the action, which has none.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::output::Action;
+
+#[derive(Clone, Debug)]
+pub struct AuditLog {
+    path: PathBuf,
+    user: String,
+    environment: String,
+    base_url: String,
+    command: String,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    time: String,
+    user: &'a str,
+    environment: &'a str,
+    base_url: &'a str,
+    command: &'a str,
+    action: &'a str,
+    request: Request<'a>,
+    outcome: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a str>,
+    duration_ms: u64,
+}
+
+#[derive(Serialize)]
+struct Request<'a> {
+    method: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a serde_json::Value>,
+}
+
+impl AuditLog {
+    pub fn new(path: PathBuf, environment: String, base_url: String, command: String) -> AuditLog {
+        let user = std::env::var("SUDO_USER")
+            .or_else(|_| std::env::var("USER"))
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "unknown".into());
+        AuditLog {
+            path,
+            user,
+            environment,
+            base_url,
+            command,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn record(&self, action: &Action) -> std::io::Result<()> {
+        let entry = Entry {
+            time: humantime::format_rfc3339_millis(SystemTime::now()).to_string(),
+            user: &self.user,
+            environment: &self.environment,
+            base_url: &self.base_url,
+            command: &self.command,
+            action: &action.name,
+            request: Request {
+                method: &action.method,
+                url: &action.url,
+                body: action.body.as_ref(),
+            },
+            outcome: action.outcome.label(),
+            detail: action.detail.as_deref(),
+            duration_ms: action.duration_ms,
+        };
+        let mut line = serde_json::to_string(&entry).map_err(std::io::Error::other)?;
+        line.push('\n');
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)?;
+        }
+        let mut opts = OpenOptions::new();
+        opts.create(true).append(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        // One write call per line, so concurrent runs append whole lines.
+        opts.open(&self.path)?.write_all(line.as_bytes())
+    }
+}

@@ -1,0 +1,206 @@
+//! The command line (clap derive only). Settings resolution and execution live elsewhere.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::output::Format;
+use crate::sandbox::Fault;
+
+/// Service-worker cache operations: validate, roll out, maintain, respond — safely.
+///
+/// Every request has a deadline; a figure that cannot be read is UNKNOWN and drives no write;
+/// writes are confirmed by reading back and recorded in an audit log.
+#[derive(Debug, Parser)]
+#[command(
+    name = "swcache",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown, 4 action failed, \
+5 stopped (declined, needs --yes, gate held, interrupted), 64 usage, 78 configuration."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Default, Args)]
+pub struct GlobalArgs {
+    /// Base URL of the app [env: SWCACHE_URL]; overrides the environment's
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Named environment of the config file [env: SWCACHE_ENV]
+    #[arg(long = "env", global = true, value_name = "NAME")]
+    pub env_name: Option<String>,
+
+    /// Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user's config dir]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Output format [env: SWCACHE_OUTPUT]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<Format>,
+
+    /// Same as --output json: one JSON document on stdout
+    #[arg(long, global = true, conflicts_with = "output")]
+    pub json: bool,
+
+    /// Answer yes at confirmations (needed for writes without a terminal)
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Send only reads; print each write that would be sent
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// Run against the embedded sandbox app on an ephemeral loopback port
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+
+    /// Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike
+    #[arg(long, global = true, value_name = "NAME")]
+    pub sandbox_scenario: Option<String>,
+
+    /// Quieter: only warnings and errors on stderr
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "verbose")]
+    pub quiet: u8,
+
+    /// Louder: each request on stderr
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)
+    Validate(ValidateArgs),
+    /// Read or set the enhanced-cache feature flag
+    #[command(subcommand)]
+    Rollout(RolloutCommand),
+    /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
+    Sandbox(SandboxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]
+    #[arg(long, value_name = "PERCENT")]
+    pub max_error_rate: Option<f64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RolloutCommand {
+    /// The flag's state and the KPI gate
+    Status,
+    /// Set the rollout percentage (asks before raising exposure)
+    Set(RolloutSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutSetArgs {
+    /// Percentage of users, 0–100
+    #[arg(value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub percentage: u8,
+
+    /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
+    #[arg(long, value_name = "a,b", value_delimiter = ',')]
+    pub groups: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike,
+    /// error-critical, sync-backlog, degraded-hit-rates
+    #[arg(long, default_value = "healthy", value_name = "NAME")]
+    pub scenario: String,
+
+    /// Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}
+    #[arg(long, value_name = "PATH")]
+    pub scenario_file: Option<PathBuf>,
+
+    /// Latency added to every app request, e.g. 50ms
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "0s")]
+    pub latency: Duration,
+
+    /// Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2
+    #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::parse_fault_spec)]
+    pub fault: Vec<Fault>,
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let d = humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 10s, 500ms, 2m)"))?;
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses() {
+        let table: Vec<(&[&str], bool)> = vec![
+            (&["swcache", "validate"], true),
+            (
+                &["swcache", "--json", "validate", "--max-error-rate", "3"],
+                true,
+            ),
+            (
+                &["swcache", "rollout", "set", "25", "--groups", "a,b", "-y"],
+                true,
+            ),
+            (&["swcache", "rollout", "set", "0"], true),
+            (&["swcache", "rollout", "set", "100"], true),
+            (&["swcache", "rollout", "set", "101"], false),
+            (&["swcache", "rollout", "set", "150"], false),
+            (&["swcache", "rollout", "set", "-1"], false),
+            (&["swcache", "rollout", "set", "ten"], false),
+            (&["swcache", "--timeout", "soon", "validate"], false),
+            (
+                &["swcache", "--json", "--output", "table", "validate"],
+                false,
+            ),
+            (&["swcache", "-q", "-v", "validate"], false),
+            (
+                &["swcache", "validate", "--timeout", "500ms", "--sandbox"],
+                true,
+            ),
+        ];
+        for (args, ok) in table {
+            assert_eq!(Cli::try_parse_from(args).is_ok(), ok, "{args:?}");
+        }
+        let cli =
+            Cli::try_parse_from(["swcache", "rollout", "set", "25", "--groups", "a,b"]).unwrap();
+        match cli.command {
+            Command::Rollout(RolloutCommand::Set(a)) => {
+                assert_eq!(a.percentage, 25);
+                assert_eq!(a.groups.unwrap(), vec!["a", "b"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

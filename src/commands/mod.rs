@@ -1,0 +1,53 @@
+//! One file per runbook: fetch → policy → act → report. Commands never print; they return a
+//! report, and `lib.rs` renders it and derives the exit code.
+
+pub mod fetch;
+pub mod rollout;
+pub mod sandbox;
+pub mod validate;
+
+use crate::act::Actor;
+use crate::api::Client;
+use crate::audit::AuditLog;
+use crate::exit::CliError;
+use crate::output::{Printer, Report};
+use crate::settings::Settings;
+
+/// What every command runs with.
+pub struct Ctx {
+    pub settings: Settings,
+    pub client: Client,
+    pub printer: Printer,
+    pub audit: AuditLog,
+}
+
+impl Ctx {
+    pub fn report(&self, command: &str) -> Report {
+        Report::new(
+            command,
+            self.settings.env_label(),
+            self.client.base_url().to_string(),
+        )
+    }
+
+    pub fn actor(&self) -> Actor<'_> {
+        Actor {
+            client: &self.client,
+            printer: &self.printer,
+            audit: &self.audit,
+            dry_run: self.settings.dry_run,
+            yes: self.settings.yes,
+        }
+    }
+
+    /// Refuses before anything is sent when the command needs the admin token and none is set.
+    pub fn require_token(&self, command: &str) -> Result<(), CliError> {
+        if self.client.has_token() {
+            return Ok(());
+        }
+        Err(CliError::config(format!(
+            "`{command}` uses /api/admin/*, which needs the admin token: set SWCACHE_TOKEN \
+             (or ADMIN_TOKEN), pass --token-file PATH, or set token_file in the config; nothing was sent"
+        )))
+    }
+}

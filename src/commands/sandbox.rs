@@ -1,0 +1,94 @@
+//! `swcache sandbox`: serve the embedded app in the foreground until Ctrl-C or SIGTERM.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::cli::SandboxArgs;
+use crate::exit::{CliError, ExitStatus};
+use crate::output::{Format, Printer};
+use crate::sandbox::{Sandbox, SandboxOptions, generate_token};
+
+pub async fn run(
+    args: &SandboxArgs,
+    token_file: Option<&Path>,
+    state_dir: &Path,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let token_path = token_file
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| state_dir.join(format!("sandbox-{}.token", args.port)));
+    let token = match std::fs::read_to_string(&token_path) {
+        Ok(t) if !t.trim().is_empty() && token_file.is_some() => t.trim().to_string(),
+        _ => {
+            let t = generate_token();
+            write_private(&token_path, &t).map_err(|e| {
+                CliError::config(format!(
+                    "cannot write the sandbox token to {}: {e}",
+                    token_path.display()
+                ))
+            })?;
+            t
+        }
+    };
+    let opts = SandboxOptions {
+        bind: std::net::SocketAddr::from(([127, 0, 0, 1], args.port)),
+        scenario: args.scenario.clone(),
+        scenario_file: args.scenario_file.clone(),
+        latency: args.latency,
+        token,
+        faults: args.fault.clone(),
+    };
+    let sandbox = Sandbox::start(opts)
+        .await
+        .map_err(|e| CliError::usage(format!("sandbox: {e:#}")))?;
+    let url = sandbox.base_url();
+    let info = serde_json::json!({
+        "url": url,
+        "token_file": token_path,
+        "scenario": args.scenario,
+        "requests": format!("{url}/__sandbox/requests"),
+        "faults": format!("{url}/__sandbox/faults"),
+        "state": format!("{url}/__sandbox/state"),
+    });
+    match printer.format() {
+        Format::Json => printer.stdout(&format!("{info}\n"))?,
+        Format::Table => printer.stdout(&format!(
+            "sandbox app listening on {url} (scenario {})\ntoken file: {}\n\ntry:\n  swcache --url {url} --token-file {} validate\n  swcache --url {url} --token-file {} rollout status\n",
+            args.scenario,
+            token_path.display(),
+            token_path.display(),
+            token_path.display(),
+        ))?,
+    }
+    printer.info("serving until Ctrl-C");
+    wait_for_signal().await;
+    printer.info("stopping the sandbox");
+    sandbox.shutdown().await;
+    Ok(ExitStatus::Ok)
+}
+
+fn write_private(path: &PathBuf, token: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).write(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)?.write_all(format!("{token}\n").as_bytes())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

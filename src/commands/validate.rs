@@ -1,0 +1,67 @@
+//! `swcache validate` (replaces validate-rollback.sh): the served worker's version, every cache
+//! KPI, and the error rate against its threshold, all read concurrently.
+
+use futures::future::join_all;
+
+use crate::api::Endpoint;
+use crate::commands::{Ctx, fetch};
+use crate::output::{Report, Section};
+use crate::policy::validate::{
+    cache_kpi_checks, error_rate, error_rate_check, sw_status_version, worker_checks,
+};
+
+pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let workers = join_all(
+        ctx.settings
+            .worker_paths
+            .iter()
+            .map(|path| fetch::worker(c, p, path)),
+    );
+    let (metrics, errors, status, served) = tokio::join!(
+        fetch::json(c, p, Endpoint::CacheMetrics),
+        fetch::json(c, p, Endpoint::ErrorMetrics),
+        fetch::json(c, p, Endpoint::SwStatus),
+        workers,
+    );
+
+    let t = &ctx.settings.thresholds;
+    let mut report = ctx.report("validate");
+    let sw_version = sw_status_version(&status, &c.label(Endpoint::SwStatus));
+    report.checks.extend(worker_checks(&sw_version, &served));
+    report.checks.extend(cache_kpi_checks(
+        &metrics,
+        &c.label(Endpoint::CacheMetrics),
+        t,
+    ));
+    report.checks.push(error_rate_check(
+        error_rate(&errors, &c.label(Endpoint::ErrorMetrics)),
+        t,
+    ));
+
+    report.sections.push(Section {
+        title: "Served worker".into(),
+        header: vec![
+            "Path".into(),
+            "Version".into(),
+            "ETag".into(),
+            "Last-Modified".into(),
+        ],
+        rows: served
+            .iter()
+            .map(|w| {
+                vec![
+                    w.path.clone(),
+                    w.version.clone().unwrap_or_else(|| "?".into()),
+                    w.etag.clone().unwrap_or_default(),
+                    w.last_modified.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    });
+    report.set_data(
+        "worker",
+        serde_json::json!({ "sw_status_version": sw_version.as_ref().ok(), "served": served }),
+    );
+    Ok(report)
+}

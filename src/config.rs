@@ -1,0 +1,139 @@
+//! The TOML config file: what it may hold, and loading it with errors that name the file, the
+//! line and the key. Turning it into settings is `settings.rs`'s job.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::exit::CliError;
+
+/// The whole file. Unknown keys are errors: a misspelt threshold must not silently fall back
+/// to its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub default_env: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub token_file: Option<Spanned<PathBuf>>,
+    pub output: Option<Spanned<String>>,
+    pub timeout: Option<Spanned<String>>,
+    pub retries: Option<Spanned<u32>>,
+    pub retry_after_cap: Option<Spanned<String>>,
+    pub audit_log: Option<Spanned<PathBuf>>,
+    #[serde(default)]
+    pub paths: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub worker: WorkerFile,
+    #[serde(default)]
+    pub environments: BTreeMap<String, EnvFile>,
+    #[serde(default)]
+    pub kpi: BTreeMap<Spanned<String>, KpiFile>,
+    #[serde(default)]
+    pub thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
+}
+
+/// One named environment (`[environments.production]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvFile {
+    pub url: Option<Spanned<String>>,
+    pub token_file: Option<Spanned<PathBuf>>,
+    pub timeout: Option<Spanned<String>>,
+    #[serde(default)]
+    pub paths: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub worker: WorkerFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerFile {
+    /// Paths of the served worker script(s) to check.
+    pub paths: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiFile {
+    pub target: Option<Spanned<f64>>,
+    pub critical: Option<Spanned<f64>>,
+}
+
+/// A loaded file: its path and text (for line numbers) and what it says.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub text: String,
+    pub file: ConfigFile,
+}
+
+impl Loaded {
+    /// A configuration error at a place in this file: `path:line: message (at `key = …`)`.
+    pub fn error_at(&self, span: std::ops::Range<usize>, message: impl AsRef<str>) -> CliError {
+        CliError::config(located(
+            &self.path,
+            &self.text,
+            Some(span),
+            message.as_ref(),
+        ))
+    }
+}
+
+pub fn load(path: &Path) -> Result<Loaded, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::config(format!("cannot read config file {}: {e}", path.display()))
+    })?;
+    let file: ConfigFile = toml::from_str(&text)
+        .map_err(|e| CliError::config(located(path, &text, e.span(), e.message())))?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        text,
+        file,
+    })
+}
+
+fn located(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
+    let Some(span) = span else {
+        return format!("{}: {message}", path.display());
+    };
+    let start = span.start.min(text.len());
+    let line_no = text[..start].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
+    format!("{}:{line_no}: {message} (at `{line}`)", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Loaded, CliError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("swcache.toml");
+        std::fs::write(&path, text).unwrap();
+        load(&path)
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let err = parse("url = \"https://a\"\n\n[thresholds]\nmax_error_rate = 5\n[kpi.feed_cache_hit_rate]\ntarget = 85\ncritcal = 70\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("swcache.toml:7:"), "{msg}");
+        assert!(msg.contains("critcal"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_names_line() {
+        let err = parse("[thresholds]\nmax_error_rate = \"five\"\n").unwrap_err();
+        assert!(err.to_string().contains(":2:"), "{err}");
+        assert!(err.to_string().contains("max_error_rate"), "{err}");
+    }
+
+    #[test]
+    fn integers_are_accepted_as_figures() {
+        let l = parse("[kpi.feed_cache_hit_rate]\ntarget = 85\n[thresholds]\nmax_error_rate = 5\n")
+            .unwrap();
+        assert_eq!(l.file.thresholds.values().next().unwrap().get_ref(), &5.0);
+    }
+}

@@ -1,0 +1,14 @@
+//! Output: the report model, its rendering, and the printer that owns stdout and stderr.
+
+pub mod printer;
+pub mod render;
+pub mod report;
+
+pub use printer::Printer;
+pub use report::{Action, Outcome, Report, Section};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}

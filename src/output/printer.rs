@@ -1,0 +1,136 @@
+//! The one owner of stdout and stderr: data on stdout, everything else on stderr; colour and
+//! progress only on a terminal; the token scrubbed from anything printed.
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::output::Format;
+use crate::output::render;
+use crate::output::report::Report;
+
+#[derive(Clone, Debug)]
+pub struct Printer {
+    format: Format,
+    verbosity: i8,
+    stdout_color: bool,
+    stderr_tty: bool,
+    /// Strings never to print (the token), replaced by `***`.
+    secrets: Vec<String>,
+}
+
+impl Printer {
+    pub fn new(format: Format, verbosity: i8) -> Printer {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Printer {
+            format,
+            verbosity,
+            stdout_color: !no_color && io::stdout().is_terminal(),
+            stderr_tty: io::stderr().is_terminal(),
+            secrets: Vec::new(),
+        }
+    }
+
+    pub fn with_secret(mut self, secret: Option<&str>) -> Printer {
+        if let Some(s) = secret.filter(|s| !s.is_empty()) {
+            self.secrets.push(s.to_string());
+        }
+        self
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn scrub(&self, text: &str) -> String {
+        self.secrets
+            .iter()
+            .fold(text.to_string(), |t, s| t.replace(s.as_str(), "***"))
+    }
+
+    /// Progress and status for people (hidden by `-q`).
+    pub fn info(&self, msg: impl AsRef<str>) {
+        if self.verbosity >= 0 {
+            self.stderr(msg.as_ref());
+        }
+    }
+
+    /// Detail shown with `-v`.
+    pub fn verbose(&self, msg: impl AsRef<str>) {
+        if self.verbosity >= 1 {
+            self.stderr(msg.as_ref());
+        }
+    }
+
+    /// Always shown, even with `-q`.
+    pub fn warn(&self, msg: impl AsRef<str>) {
+        self.stderr(&format!("warning: {}", msg.as_ref()));
+    }
+
+    pub fn error(&self, msg: impl AsRef<str>) {
+        self.stderr(&format!("error: {}", msg.as_ref()));
+    }
+
+    fn stderr(&self, msg: &str) {
+        let _ = writeln!(io::stderr().lock(), "{}", self.scrub(msg));
+    }
+
+    /// Prints the report on stdout. A closed pipe (`| head -1`) is not an error.
+    pub fn report(&self, report: &Report) -> io::Result<()> {
+        let text = match self.format {
+            Format::Json => render::json(report),
+            Format::Table => render::table(report, self.stdout_color, io::stdout().is_terminal()),
+        };
+        self.stdout(&text)
+    }
+
+    /// Raw data on stdout (already rendered).
+    pub fn stdout(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        match out
+            .write_all(self.scrub(text).as_bytes())
+            .and_then(|_| out.flush())
+        {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+
+    /// A progress bar on stderr, drawn only on a terminal in table mode and not with `-q`:
+    /// nothing animated in cron logs or JSON runs.
+    pub fn progress(&self, len: u64, message: &str) -> ProgressBar {
+        let show = self.stderr_tty && self.verbosity >= 0 && self.format == Format::Table;
+        let bar = ProgressBar::with_draw_target(
+            Some(len),
+            if show {
+                ProgressDrawTarget::stderr()
+            } else {
+                ProgressDrawTarget::hidden()
+            },
+        );
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(message.to_string());
+        if show {
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+        bar
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrubs_secrets() {
+        let p = Printer::new(Format::Table, 0).with_secret(Some("s3cr3t"));
+        assert_eq!(p.scrub("Bearer s3cr3t failed"), "Bearer *** failed");
+        let none = Printer::new(Format::Table, 0).with_secret(Some(""));
+        assert_eq!(none.scrub("abc"), "abc");
+    }
+}

@@ -1,0 +1,235 @@
+//! Report → text: a comfy-table for people, one JSON document for machines.
+
+use std::fmt::Write as _;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+
+use crate::exit::Status;
+use crate::output::report::{Outcome, Report, Section};
+use crate::policy::check::Check;
+use crate::policy::thresholds::Better;
+
+pub fn json(report: &Report) -> String {
+    let mut s =
+        serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
+/// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
+pub fn table(report: &Report, color: bool, wrap: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "swcache {} · {} · {}",
+        report.command, report.environment, report.url
+    );
+
+    if !report.checks.is_empty() {
+        let mut t = new_table(color, wrap);
+        t.set_header(vec!["Check", "Value", "Target", "Critical", "Status"]);
+        for c in &report.checks {
+            t.add_row(vec![
+                Cell::new(&c.name),
+                Cell::new(value_text(c)),
+                Cell::new(bound_text(c.target, c.better, true, &c.unit)),
+                Cell::new(bound_text(c.critical, c.better, false, &c.unit)),
+                status_cell(c.status, color),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+        for c in report
+            .checks
+            .iter()
+            .filter(|c| c.detail.as_deref().is_some_and(|d| !d.is_empty()))
+        {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                c.status.label(),
+                c.name,
+                c.detail.as_deref().unwrap_or("")
+            );
+        }
+    }
+
+    for s in &report.sections {
+        let _ = writeln!(out, "\n{}", s.title);
+        let _ = writeln!(out, "{}", section_table(s, color, wrap));
+    }
+
+    if !report.actions.is_empty() {
+        let mut t = new_table(color, wrap);
+        t.set_header(vec!["Action", "Request", "Outcome", "Detail"]);
+        for a in &report.actions {
+            let mut request = format!("{} {}", a.method, a.url);
+            if let Some(b) = &a.body {
+                let _ = write!(request, " {b}");
+            }
+            let cell = Cell::new(a.outcome.label());
+            let cell = if color {
+                cell.fg(match a.outcome {
+                    Outcome::Done => Color::Green,
+                    Outcome::Failed => Color::Red,
+                    Outcome::Declined => Color::Yellow,
+                    Outcome::Skipped | Outcome::DryRun => Color::Cyan,
+                })
+            } else {
+                cell
+            };
+            t.add_row(vec![
+                Cell::new(&a.name),
+                Cell::new(request),
+                cell,
+                Cell::new(a.detail.as_deref().unwrap_or("")),
+            ]);
+        }
+        let _ = writeln!(out, "\nActions");
+        let _ = writeln!(out, "{t}");
+    }
+
+    for n in &report.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    if let Some(why) = &report.stopped {
+        let _ = writeln!(out, "STOPPED: {why}");
+    }
+    let _ = writeln!(
+        out,
+        "Status: {} (exit {})",
+        report.status.label(),
+        report.exit_code
+    );
+    out
+}
+
+fn new_table(color: bool, wrap: bool) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED);
+    if wrap {
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+    }
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+fn section_table(s: &Section, color: bool, wrap: bool) -> Table {
+    let mut t = new_table(color, wrap);
+    t.set_header(s.header.clone());
+    for r in &s.rows {
+        t.add_row(r.clone());
+    }
+    t
+}
+
+fn status_cell(s: Status, color: bool) -> Cell {
+    let cell = Cell::new(s.label());
+    if !color {
+        return cell;
+    }
+    match s {
+        Status::Ok => cell.fg(Color::Green),
+        Status::Warning => cell.fg(Color::Yellow),
+        Status::Critical => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        Status::Unknown => cell.fg(Color::Magenta).add_attribute(Attribute::Bold),
+    }
+}
+
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn with_unit(v: f64, unit: &str) -> String {
+    match unit {
+        "" => number(v),
+        "%" => format!("{} %", number(v)),
+        u => format!("{} {u}", number(v)),
+    }
+}
+
+fn value_text(c: &Check) -> String {
+    match c.value.value() {
+        Some(v) => with_unit(v, &c.unit),
+        None if c.status == Status::Unknown => "UNKNOWN".into(),
+        None => c.detail.clone().unwrap_or_default(),
+    }
+}
+
+/// "≥ 85 %" for a target where higher is better: a figure equal to the bound passes.
+fn bound_text(bound: Option<f64>, better: Option<Better>, is_target: bool, unit: &str) -> String {
+    let (Some(b), Some(dir)) = (bound, better) else {
+        return String::new();
+    };
+    let op = match (dir, is_target) {
+        (Better::Higher, true) => "≥",
+        (Better::Higher, false) => "<",
+        (Better::Lower, true) => "≤",
+        (Better::Lower, false) => ">",
+    };
+    format!("{op} {}", with_unit(b, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::report::Action;
+    use crate::policy::check::kpi_check;
+    use crate::policy::figure::Figure;
+    use crate::policy::thresholds::{Kpi, Thresholds};
+
+    #[test]
+    fn table_shows_values_bounds_unknowns_and_actions() {
+        let t = Thresholds::default();
+        let mut r = Report::new("validate", "default".into(), "http://127.0.0.1:1".into());
+        r.checks
+            .push(kpi_check(Kpi::FeedCacheHitRate, Figure::Known(91.0), &t));
+        r.checks.push(kpi_check(
+            Kpi::StorageUtilization,
+            Figure::Unknown("GET /api/cache-metrics: field `storage.percentage` is null".into()),
+            &t,
+        ));
+        r.actions.push(Action {
+            name: "set rollout".into(),
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/api/admin/feature-flags".into(),
+            body: Some(serde_json::json!({"enhanced-cache": {"percentage": 25}})),
+            outcome: Outcome::DryRun,
+            detail: None,
+            duration_ms: 0,
+        });
+        let text = table(&r.finish(), false, false);
+        assert!(text.contains("feed-cache hit rate"), "{text}");
+        assert!(
+            text.contains("91 %") && text.contains("≥ 85 %") && text.contains("< 70 %"),
+            "{text}"
+        );
+        assert!(
+            text.contains("UNKNOWN storage utilization: GET /api/cache-metrics"),
+            "{text}"
+        );
+        assert!(
+            text.contains("dry-run") && text.contains(r#"{"enhanced-cache":{"percentage":25}}"#),
+            "{text}"
+        );
+        assert!(text.contains("Status: UNKNOWN (exit 3)"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no escape codes without colour");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(85.0), "85");
+        assert_eq!(number(62.5), "62.5");
+        assert_eq!(number(0.9100000001), "0.91");
+    }
+}

@@ -1,0 +1,167 @@
+//! The report every command returns: checks, actions, command-specific data. Rendering and
+//! the exit code are derived from it, each in one place.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::exit::{ExitStatus, Status};
+use crate::policy::check::{Check, worst};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Done,
+    Skipped,
+    DryRun,
+    Failed,
+    /// Not confirmed: declined at the prompt, or no terminal and no `--yes`.
+    Declined,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Skipped => "skipped",
+            Outcome::DryRun => "dry-run",
+            Outcome::Failed => "FAILED",
+            Outcome::Declined => "declined",
+        }
+    }
+}
+
+/// One write (or step), as planned and as it went.
+#[derive(Clone, Debug, Serialize)]
+pub struct Action {
+    pub name: String,
+    pub method: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    pub outcome: Outcome,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub duration_ms: u64,
+}
+
+/// A table for people only (JSON carries the same facts in `data`).
+#[derive(Clone, Debug, Default)]
+pub struct Section {
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub command: String,
+    pub environment: String,
+    pub url: String,
+    /// Derived from the checks by [`Report::finish`].
+    pub status: Status,
+    pub exit_code: u8,
+    pub checks: Vec<Check>,
+    pub actions: Vec<Action>,
+    /// Why the run stopped short (a gate held, a confirmation was refused, a signal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(flatten)]
+    pub data: Map<String, Value>,
+    #[serde(skip)]
+    pub sections: Vec<Section>,
+}
+
+impl Report {
+    pub fn new(command: &str, environment: String, url: String) -> Report {
+        Report {
+            command: command.to_string(),
+            environment,
+            url,
+            status: Status::Ok,
+            exit_code: 0,
+            checks: Vec::new(),
+            actions: Vec::new(),
+            stopped: None,
+            notes: Vec::new(),
+            data: Map::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    pub fn set_data(&mut self, key: &str, value: impl Serialize) {
+        let v = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.data.insert(key.to_string(), v);
+    }
+
+    /// The exit status: the worst check, a failed action (4), a declined one or a stop (5),
+    /// under cli.md's precedence.
+    pub fn exit_status(&self) -> ExitStatus {
+        let mut exit = ExitStatus::from(worst(&self.checks));
+        for a in &self.actions {
+            exit = exit.worst(match a.outcome {
+                Outcome::Failed => ExitStatus::ActionFailed,
+                Outcome::Declined => ExitStatus::Stopped,
+                _ => ExitStatus::Ok,
+            });
+        }
+        if self.stopped.is_some() {
+            exit = exit.worst(ExitStatus::Stopped);
+        }
+        exit
+    }
+
+    /// Fixes `status` and `exit_code` before rendering.
+    pub fn finish(mut self) -> Report {
+        self.status = worst(&self.checks);
+        self.exit_code = self.exit_status().code();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::check::Check;
+
+    fn action(outcome: Outcome) -> Action {
+        Action {
+            name: "x".into(),
+            method: "POST".into(),
+            url: "u".into(),
+            body: None,
+            outcome,
+            detail: None,
+            duration_ms: 0,
+        }
+    }
+
+    #[test]
+    fn exit_code_is_the_worst_under_precedence() {
+        let mut r = Report::new("validate", "default".into(), "http://x".into());
+        assert_eq!(r.exit_status(), ExitStatus::Ok);
+        r.checks.push(Check::note("a", Status::Warning, ""));
+        assert_eq!(r.exit_status(), ExitStatus::Warning);
+        r.checks.push(Check::note("b", Status::Unknown, ""));
+        assert_eq!(r.exit_status(), ExitStatus::Unknown);
+        r.actions.push(action(Outcome::DryRun));
+        assert_eq!(r.exit_status(), ExitStatus::Unknown);
+        r.actions.push(action(Outcome::Declined));
+        assert_eq!(r.exit_status(), ExitStatus::Stopped);
+        r.actions.push(action(Outcome::Failed));
+        assert_eq!(r.exit_status(), ExitStatus::ActionFailed);
+        let r = r.finish();
+        assert_eq!((r.status, r.exit_code), (Status::Unknown, 4));
+    }
+
+    #[test]
+    fn json_shape() {
+        let mut r = Report::new("rollout status", "staging".into(), "http://x".into());
+        r.set_data("flag", serde_json::json!({"percentage": 10}));
+        let v = serde_json::to_value(r.finish()).unwrap();
+        assert_eq!(v["status"], "ok");
+        assert_eq!(v["flag"]["percentage"], 10);
+        assert!(v["checks"].is_array() && v["actions"].is_array());
+    }
+}

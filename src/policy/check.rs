@@ -1,0 +1,173 @@
+//! A check: one figure judged against its thresholds. Pure; the report renders it.
+
+use serde::Serialize;
+
+use crate::exit::Status;
+use crate::policy::figure::Figure;
+use crate::policy::thresholds::{Band, Better, Kpi, Thresholds};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub name: String,
+    /// `null` in JSON when UNKNOWN.
+    pub value: Figure,
+    pub unit: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub critical: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub better: Option<Better>,
+    pub status: Status,
+    /// Why a figure is UNKNOWN, or what a non-numeric check found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Check {
+    /// A check with no numeric value (e.g. "worker version matches").
+    pub fn note(name: impl Into<String>, status: Status, detail: impl Into<String>) -> Check {
+        Check {
+            name: name.into(),
+            value: Figure::Unknown(String::new()),
+            unit: String::new(),
+            target: None,
+            critical: None,
+            better: None,
+            status,
+            detail: Some(detail.into()),
+        }
+    }
+}
+
+/// Judges a value against a band. A value equal to a bound is not past it: the guide's
+/// comparisons are strict (`> 80`, `> 5`), so 5.0 against a limit of 5 is OK.
+pub fn judge(value: f64, band: Band, better: Better) -> Status {
+    match better {
+        Better::Higher if value < band.critical => Status::Critical,
+        Better::Higher if value < band.target => Status::Warning,
+        Better::Lower if value > band.critical => Status::Critical,
+        Better::Lower if value > band.target => Status::Warning,
+        _ => Status::Ok,
+    }
+}
+
+/// Evaluates one KPI from its figure (already on the KPI's scale).
+pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
+    let def = kpi.def();
+    let band = thresholds.band(kpi);
+    let (status, detail) = match &figure {
+        Figure::Known(v) => (judge(*v, band, def.better), None),
+        Figure::Unknown(why) => (Status::Unknown, Some(why.clone())),
+    };
+    Check {
+        name: def.label.to_string(),
+        value: figure,
+        unit: def.unit.to_string(),
+        target: Some(band.target),
+        critical: Some(band.critical),
+        better: Some(def.better),
+        status,
+        detail,
+    }
+}
+
+/// A single-limit check (e.g. error rate against `--max-error-rate`): past the limit is
+/// `past`, at or under it OK.
+pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Status) -> Check {
+    let (status, detail) = match &figure {
+        Figure::Known(v) if *v > limit => (past, None),
+        Figure::Known(_) => (Status::Ok, None),
+        Figure::Unknown(why) => (Status::Unknown, Some(why.clone())),
+    };
+    let (target, critical) = match past {
+        Status::Critical => (None, Some(limit)),
+        _ => (Some(limit), None),
+    };
+    Check {
+        name: name.to_string(),
+        value: figure,
+        unit: unit.to_string(),
+        target,
+        critical,
+        better: Some(Better::Lower),
+        status,
+        detail,
+    }
+}
+
+/// The worst status among checks (OK when there are none).
+pub fn worst(checks: &[Check]) -> Status {
+    checks.iter().map(|c| c.status).max().unwrap_or(Status::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::thresholds::KPIS;
+
+    /// Both sides of every boundary of every KPI, at its default thresholds.
+    #[test]
+    fn every_kpi_boundary_both_sides() {
+        let t = Thresholds::default();
+        for def in &KPIS {
+            let b = t.band(def.kpi);
+            let step = if def.better == Better::Higher {
+                -0.01
+            } else {
+                0.01
+            };
+            let cases = [
+                (b.target, Status::Ok),
+                (b.target + step, Status::Warning),
+                (b.critical, Status::Warning),
+                (b.critical + step, Status::Critical),
+                (b.target - step, Status::Ok),
+            ];
+            for (v, want) in cases {
+                let c = kpi_check(def.kpi, Figure::Known(v), &t);
+                assert_eq!(c.status, want, "{} at {v}", def.label);
+            }
+            let c = kpi_check(
+                def.kpi,
+                Figure::Unknown("GET x: field y is null".into()),
+                &t,
+            );
+            assert_eq!(c.status, Status::Unknown);
+            assert_eq!(c.detail.as_deref(), Some("GET x: field y is null"));
+        }
+    }
+
+    #[test]
+    fn limit_is_strict() {
+        let at = limit_check("error rate", Figure::Known(5.0), "%", 5.0, Status::Critical);
+        assert_eq!(at.status, Status::Ok, "5.0 is not > 5");
+        let over = limit_check(
+            "error rate",
+            Figure::Known(5.01),
+            "%",
+            5.0,
+            Status::Critical,
+        );
+        assert_eq!(over.status, Status::Critical);
+        let unknown = limit_check(
+            "error rate",
+            Figure::Unknown("x".into()),
+            "%",
+            5.0,
+            Status::Critical,
+        );
+        assert_eq!(unknown.status, Status::Unknown);
+    }
+
+    #[test]
+    fn worst_of_checks() {
+        let t = Thresholds::default();
+        let checks = vec![
+            kpi_check(Kpi::FeedCacheHitRate, Figure::Known(91.0), &t),
+            kpi_check(Kpi::StorageUtilization, Figure::Known(85.0), &t),
+        ];
+        assert_eq!(worst(&checks), Status::Warning);
+        assert_eq!(worst(&[]), Status::Ok);
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure decision code: figures + thresholds → checks and plans. No I/O, no clock, no printing.
+
+pub mod check;
+pub mod figure;
+pub mod rollout;
+pub mod thresholds;
+pub mod validate;

@@ -1,0 +1,157 @@
+//! The `enhanced-cache` flag: reading it, and planning a change of its percentage.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+pub const FLAG: &str = "enhanced-cache";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlagState {
+    pub enabled: bool,
+    pub percentage: f64,
+    #[serde(rename = "userGroups")]
+    pub user_groups: Vec<String>,
+}
+
+/// The flag from `GET /api/admin/feature-flags`; `Err` names what could not be trusted.
+pub fn parse_flag(doc: &Result<Value, String>, label: &str) -> Result<FlagState, String> {
+    let doc = doc.as_ref().map_err(Clone::clone)?;
+    let flag = doc
+        .get(FLAG)
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("{label}: no `{FLAG}` object in the answer"))?;
+    let enabled = match flag.get("enabled") {
+        Some(Value::Bool(b)) => *b,
+        other => {
+            return Err(format!(
+                "{label}: field `{FLAG}.enabled` is {}, not a boolean",
+                show(other)
+            ));
+        }
+    };
+    let percentage = match flag.get("percentage").and_then(Value::as_f64) {
+        Some(p) if (0.0..=100.0).contains(&p) => p,
+        _ => {
+            return Err(format!(
+                "{label}: field `{FLAG}.percentage` is {}, not a number in 0–100",
+                show(flag.get("percentage"))
+            ));
+        }
+    };
+    let user_groups = match flag.get("userGroups") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|g| g.as_str().map(String::from))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| format!("{label}: field `{FLAG}.userGroups` holds a non-string"))?,
+        Some(other) => {
+            return Err(format!(
+                "{label}: field `{FLAG}.userGroups` is {other}, not a list"
+            ));
+        }
+    };
+    Ok(FlagState {
+        enabled,
+        percentage,
+        user_groups,
+    })
+}
+
+fn show(v: Option<&Value>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "missing".into())
+}
+
+/// What `rollout set` will do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetPlan {
+    /// The body to POST, or `None` when the flag already reads as asked.
+    pub body: Option<Value>,
+    /// What the flag must read back as.
+    pub expect: Value,
+    /// More users would get the enhanced cache: ask first.
+    pub raises_exposure: bool,
+}
+
+pub fn plan_set(current: &FlagState, percentage: u8, groups: Option<&[String]>) -> SetPlan {
+    let pct = f64::from(percentage);
+    let mut fields = serde_json::Map::new();
+    if current.percentage != pct {
+        fields.insert("percentage".into(), json!(percentage));
+    }
+    let mut raises = pct > current.percentage;
+    if let Some(g) = groups {
+        if g != current.user_groups.as_slice() {
+            fields.insert("userGroups".into(), json!(g));
+            raises |= g.iter().any(|x| !current.user_groups.contains(x));
+        }
+    }
+    let mut expect = serde_json::Map::new();
+    expect.insert("percentage".into(), json!(percentage));
+    if let Some(g) = groups {
+        expect.insert("userGroups".into(), json!(g));
+    }
+    SetPlan {
+        body: (!fields.is_empty()).then(|| json!({ FLAG: Value::Object(fields) })),
+        expect: Value::Object(expect),
+        raises_exposure: raises,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flag(p: f64) -> FlagState {
+        FlagState {
+            enabled: true,
+            percentage: p,
+            user_groups: vec!["beta-testers".into()],
+        }
+    }
+
+    #[test]
+    fn parse() {
+        let ok =
+            Ok(json!({"enhanced-cache": {"enabled": true, "percentage": 10, "userGroups": ["a"]}}));
+        assert_eq!(parse_flag(&ok, "GET f").unwrap().percentage, 10.0);
+        for bad in [
+            json!({}),
+            json!({"enhanced-cache": {"enabled": true}}),
+            json!({"enhanced-cache": {"enabled": true, "percentage": null}}),
+            json!({"enhanced-cache": {"enabled": true, "percentage": 150}}),
+            json!({"enhanced-cache": {"enabled": "yes", "percentage": 10}}),
+            json!({"enhanced-cache": {"enabled": true, "percentage": "10"}}),
+            json!({"enhanced-cache": {"enabled": true, "percentage": 10, "userGroups": "a"}}),
+        ] {
+            assert!(parse_flag(&Ok(bad.clone()), "GET f").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plans() {
+        let p = plan_set(&flag(10.0), 25, None);
+        assert_eq!(p.body, Some(json!({"enhanced-cache": {"percentage": 25}})));
+        assert!(p.raises_exposure);
+        let p = plan_set(&flag(50.0), 25, None);
+        assert!(!p.raises_exposure);
+        let p = plan_set(&flag(25.0), 25, None);
+        assert_eq!(p.body, None);
+        let groups = vec!["beta-testers".to_string(), "premium-users".to_string()];
+        let p = plan_set(&flag(25.0), 25, Some(&groups));
+        assert_eq!(
+            p.body,
+            Some(json!({"enhanced-cache": {"userGroups": groups}}))
+        );
+        assert!(p.raises_exposure, "adding a group widens exposure");
+        assert_eq!(
+            p.expect,
+            json!({"percentage": 25, "userGroups": ["beta-testers", "premium-users"]})
+        );
+        let p = plan_set(&flag(25.0), 10, Some(&[]));
+        assert!(
+            !p.raises_exposure,
+            "removing groups and lowering narrows exposure"
+        );
+    }
+}

@@ -1,0 +1,660 @@
+//! Flags + environment + config file + defaults → plain settings. Precedence lives here and
+//! nowhere else: flag > environment variable > config file > built-in default.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::api::{ClientConfig, Paths, Secret};
+use crate::cli::GlobalArgs;
+use crate::config::{self, Loaded};
+use crate::exit::CliError;
+use crate::output::Format;
+use crate::policy::thresholds::{
+    Band, KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit,
+};
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_RETRIES: u32 = 2;
+pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
+pub const DEFAULT_WORKER_PATH: &str = "/sw-enhanced.js";
+/// A response larger than this is not a figure (and must not exhaust memory).
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// Everything a command needs to know, resolved.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    pub env_name: Option<String>,
+    /// `None` until the sandbox (if any) has started; commands see it set.
+    pub base_url: Option<Url>,
+    pub token: Option<Secret>,
+    pub format: Format,
+    pub yes: bool,
+    pub dry_run: bool,
+    pub timeout: Duration,
+    pub retries: u32,
+    pub retry_after_cap: Duration,
+    /// −1 quiet, 0 normal, 1+ verbose.
+    pub verbosity: i8,
+    pub paths: Paths,
+    pub worker_paths: Vec<String>,
+    pub thresholds: Thresholds,
+    pub audit_log: PathBuf,
+}
+
+/// Command-specific flags that override thresholds.
+#[derive(Clone, Debug, Default)]
+pub struct ThresholdFlags {
+    pub max_error_rate: Option<f64>,
+}
+
+impl Settings {
+    /// Resolves settings. `env` looks up environment variables (injected for tests).
+    pub fn resolve(
+        args: &GlobalArgs,
+        flags: &ThresholdFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings, CliError> {
+        let loaded = match config_path(args, env)? {
+            Some(path) => Some(config::load(&path)?),
+            None => None,
+        };
+        let file = loaded.as_ref().map(|l| &l.file);
+
+        let env_name = args
+            .env_name
+            .clone()
+            .or_else(|| env("SWCACHE_ENV"))
+            .or_else(|| file.and_then(|f| f.default_env.as_ref().map(|s| s.get_ref().clone())));
+        let env_file = match (&env_name, &loaded) {
+            (None, _) => None,
+            (Some(name), Some(l)) => Some(l.file.environments.get(name).ok_or_else(|| {
+                let known: Vec<&str> = l.file.environments.keys().map(String::as_str).collect();
+                CliError::config(format!(
+                    "environment `{name}` is not defined in {} (defined: {})",
+                    l.path.display(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })?),
+            (Some(name), None) => {
+                return Err(CliError::config(format!(
+                    "environment `{name}` was asked for, but no config file was found \
+                     (use --config or create ./swcache.toml)"
+                )));
+            }
+        };
+
+        let base_url = match &args.url {
+            Some(u) => Some(parse_url(u).map_err(|e| CliError::usage(format!("--url: {e}")))?),
+            None => match env("SWCACHE_URL") {
+                Some(u) => {
+                    Some(parse_url(&u).map_err(|e| CliError::config(format!("SWCACHE_URL: {e}")))?)
+                }
+                None => {
+                    let spanned = env_file
+                        .and_then(|e| e.url.as_ref())
+                        .or(file.and_then(|f| f.url.as_ref()));
+                    match (spanned, &loaded) {
+                        (Some(s), Some(l)) => Some(
+                            parse_url(s.get_ref())
+                                .map_err(|e| l.error_at(s.span(), format!("url: {e}")))?,
+                        ),
+                        _ => None,
+                    }
+                }
+            },
+        };
+
+        let token = resolve_token(
+            args,
+            env,
+            &loaded,
+            env_file.and_then(|e| e.token_file.as_ref()),
+        )?;
+
+        let format = if args.json {
+            Format::Json
+        } else if let Some(f) = args.output {
+            f
+        } else if let Some(v) = env("SWCACHE_OUTPUT") {
+            parse_format(&v).map_err(|e| CliError::config(format!("SWCACHE_OUTPUT: {e}")))?
+        } else if let (Some(s), Some(l)) = (file.and_then(|f| f.output.as_ref()), &loaded) {
+            parse_format(s.get_ref()).map_err(|e| l.error_at(s.span(), format!("output: {e}")))?
+        } else {
+            Format::Table
+        };
+
+        let timeout = match args.timeout {
+            Some(t) => t,
+            None => match env("SWCACHE_TIMEOUT") {
+                Some(v) => parse_duration(&v)
+                    .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
+                None => {
+                    let spanned = env_file
+                        .and_then(|e| e.timeout.as_ref())
+                        .or(file.and_then(|f| f.timeout.as_ref()));
+                    match (spanned, &loaded) {
+                        (Some(s), Some(l)) => parse_duration(s.get_ref())
+                            .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
+                        _ => DEFAULT_TIMEOUT,
+                    }
+                }
+            },
+        };
+        if timeout.is_zero() {
+            return Err(CliError::usage("--timeout must be more than zero"));
+        }
+
+        let retries = file
+            .and_then(|f| f.retries.as_ref())
+            .map(|s| *s.get_ref())
+            .unwrap_or(DEFAULT_RETRIES);
+        let retry_after_cap = match (file.and_then(|f| f.retry_after_cap.as_ref()), &loaded) {
+            (Some(s), Some(l)) => parse_duration(s.get_ref())
+                .map_err(|e| l.error_at(s.span(), format!("retry_after_cap: {e}")))?,
+            _ => DEFAULT_RETRY_AFTER_CAP,
+        };
+
+        let mut paths = Paths::default();
+        let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
+        if let Some(l) = &loaded {
+            let layers = std::iter::once((&l.file.paths, &l.file.worker))
+                .chain(env_file.map(|e| (&e.paths, &e.worker)));
+            for (table, worker) in layers {
+                for (key, path) in table {
+                    paths
+                        .set(key.get_ref(), path.get_ref().clone())
+                        .map_err(|e| l.error_at(key.span(), format!("[paths] {e}")))?;
+                }
+                if let Some(w) = &worker.paths {
+                    if w.get_ref().is_empty() || w.get_ref().iter().any(|p| !p.starts_with('/')) {
+                        return Err(l.error_at(
+                            w.span(),
+                            "[worker] paths must be a non-empty list of paths starting with '/'",
+                        ));
+                    }
+                    worker_paths = w.get_ref().clone();
+                }
+            }
+        }
+
+        let thresholds = resolve_thresholds(&loaded, flags)?;
+
+        let audit_log = match env("SWCACHE_AUDIT_LOG") {
+            Some(p) => PathBuf::from(p),
+            None => match file.and_then(|f| f.audit_log.as_ref()) {
+                Some(p) => p.get_ref().clone(),
+                None => state_dir(env).join("audit.jsonl"),
+            },
+        };
+
+        let verbosity = if args.quiet > 0 {
+            -1
+        } else {
+            args.verbose.min(3) as i8
+        };
+
+        Ok(Settings {
+            config_path: loaded.as_ref().map(|l| l.path.clone()),
+            env_name,
+            base_url,
+            token,
+            format,
+            yes: args.yes,
+            dry_run: args.dry_run,
+            timeout,
+            retries,
+            retry_after_cap,
+            verbosity,
+            paths,
+            worker_paths,
+            thresholds,
+            audit_log,
+        })
+    }
+
+    /// The client configuration; a URL must be known by now.
+    pub fn client_config(&self) -> Result<ClientConfig, CliError> {
+        let base_url = self.base_url.clone().ok_or_else(|| {
+            CliError::config(
+                "no app URL: pass --url, set SWCACHE_URL, configure an environment (--env) \
+                 in swcache.toml, or try --sandbox",
+            )
+        })?;
+        Ok(ClientConfig {
+            base_url,
+            token: self.token.clone(),
+            timeout: self.timeout,
+            retries: self.retries,
+            retry_after_cap: self.retry_after_cap,
+            paths: self.paths.clone(),
+            max_body: MAX_BODY,
+        })
+    }
+
+    /// Where the environment is named in reports.
+    pub fn env_label(&self) -> String {
+        self.env_name.clone().unwrap_or_else(|| "default".into())
+    }
+}
+
+fn config_path(
+    args: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<PathBuf>, CliError> {
+    if let Some(p) = args
+        .config
+        .clone()
+        .or_else(|| env("SWCACHE_CONFIG").map(PathBuf::from))
+    {
+        if !p.exists() {
+            return Err(CliError::config(format!(
+                "config file {} does not exist",
+                p.display()
+            )));
+        }
+        return Ok(Some(p));
+    }
+    let local = PathBuf::from("swcache.toml");
+    if local.exists() {
+        return Ok(Some(local));
+    }
+    let user = config_dir(env).join("config.toml");
+    Ok(user.exists().then_some(user))
+}
+
+/// `$XDG_CONFIG_HOME/swcache` (or the platform's config dir).
+fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    env("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".config")))
+        .or_else(dirs::config_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("swcache")
+}
+
+/// `$XDG_STATE_HOME/swcache` (audit log, run state).
+pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    env("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/state")))
+        .or_else(dirs::state_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("swcache")
+}
+
+fn resolve_token(
+    args: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    loaded: &Option<Loaded>,
+    env_token_file: Option<&toml::Spanned<PathBuf>>,
+) -> Result<Option<Secret>, CliError> {
+    if let Some(p) = &args.token_file {
+        return read_token(p, "--token-file").map(Some);
+    }
+    for var in ["SWCACHE_TOKEN", "ADMIN_TOKEN"] {
+        if let Some(t) = env(var).filter(|t| !t.trim().is_empty()) {
+            return Ok(Some(Secret::new(t.trim())));
+        }
+    }
+    let Some(l) = loaded else { return Ok(None) };
+    match env_token_file.or(l.file.token_file.as_ref()) {
+        Some(p) => {
+            // A relative token_file is relative to the config file, not to the working dir.
+            let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
+            read_token(&path, "token_file")
+                .map(Some)
+                .map_err(|e| l.error_at(p.span(), e.message))
+        }
+        None => Ok(None),
+    }
+}
+
+fn read_token(path: &Path, what: &str) -> Result<Secret, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::config(format!("{what}: cannot read {}: {e}", path.display())))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(CliError::config(format!(
+            "{what}: {} is empty",
+            path.display()
+        )));
+    }
+    Ok(Secret::new(token))
+}
+
+fn resolve_thresholds(
+    loaded: &Option<Loaded>,
+    flags: &ThresholdFlags,
+) -> Result<Thresholds, CliError> {
+    let mut t = Thresholds::default();
+    if let Some(l) = loaded {
+        for (key, kf) in &l.file.kpi {
+            let def = KPIS
+                .iter()
+                .find(|d| d.key == key.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = KPIS.iter().map(|d| d.key).collect();
+                    l.error_at(
+                        key.span(),
+                        format!(
+                            "unknown KPI `{}` (known: {})",
+                            key.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            let mut band = t.band(def.kpi);
+            if let Some(v) = &kf.target {
+                band.target = *v.get_ref();
+            }
+            if let Some(v) = &kf.critical {
+                band.critical = *v.get_ref();
+            }
+            check_band(def.kpi, band)
+                .map_err(|e| l.error_at(key.span(), format!("[kpi.{}] {e}", def.key)))?;
+            t.set_band(def.kpi, band, Source::File);
+        }
+        for (key, value) in &l.file.thresholds {
+            let def = LIMITS
+                .iter()
+                .find(|d| d.key == key.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = LIMITS.iter().map(|d| d.key).collect();
+                    l.error_at(
+                        key.span(),
+                        format!(
+                            "unknown threshold `{}` (known: {})",
+                            key.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            check_limit(def.limit, *value.get_ref())
+                .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
+            t.set_limit(def.limit, *value.get_ref(), Source::File);
+        }
+    }
+    if let Some(v) = flags.max_error_rate {
+        check_limit(Limit::MaxErrorRate, v)
+            .map_err(|_| CliError::usage(format!("--max-error-rate {v} is outside 0–100")))?;
+        t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
+    }
+    Ok(t)
+}
+
+fn parse_url(s: &str) -> Result<Url, String> {
+    let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!(
+            "{s:?} must be an http:// or https:// URL with a host"
+        ));
+    }
+    if url.password().is_some() || !url.username().is_empty() {
+        return Err("put credentials in a token file, not in the URL".into());
+    }
+    Ok(url)
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s {
+        "table" => Ok(Format::Table),
+        "json" => Ok(Format::Json),
+        other => Err(format!("{other:?} is not an output format (table, json)")),
+    }
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s)
+        .map_err(|e| format!("{s:?} is not a duration: {e} (examples: 10s, 500ms)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::exit::ExitStatus;
+    use crate::policy::thresholds::Kpi;
+
+    struct Case {
+        dir: tempfile::TempDir,
+        vars: HashMap<String, String>,
+    }
+
+    impl Case {
+        fn new(config: Option<&str>) -> Case {
+            let dir = tempfile::tempdir().unwrap();
+            let mut vars = HashMap::new();
+            vars.insert("HOME".into(), dir.path().display().to_string());
+            if let Some(text) = config {
+                let p = dir.path().join("swcache.toml");
+                std::fs::write(&p, text).unwrap();
+                vars.insert("SWCACHE_CONFIG".into(), p.display().to_string());
+            }
+            Case { dir, vars }
+        }
+        fn var(mut self, k: &str, v: &str) -> Case {
+            self.vars.insert(k.into(), v.into());
+            self
+        }
+        fn resolve(&self, args: &GlobalArgs) -> Result<Settings, CliError> {
+            let vars = self.vars.clone();
+            Settings::resolve(args, &ThresholdFlags::default(), &move |k| {
+                vars.get(k).cloned()
+            })
+        }
+    }
+
+    const FILE: &str = r#"
+default_env = "staging"
+timeout = "7s"
+output = "json"
+[environments.staging]
+url = "https://staging.example.com"
+token_file = "staging.token"
+[environments.production]
+url = "https://example.com"
+timeout = "3s"
+[environments.production.paths]
+cache_metrics = "/v2/cache-metrics"
+[thresholds]
+max_error_rate = 4
+[kpi.storage_utilization_percent]
+target = 70
+"#;
+
+    fn host(s: &Settings) -> String {
+        s.base_url.as_ref().unwrap().host_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn url_precedence_flag_env_file() {
+        let case = Case::new(Some(FILE)).var("SWCACHE_URL", "https://from-env.example.com");
+        std::fs::write(case.dir.path().join("staging.token"), "tok-from-file\n").unwrap();
+        let flag = GlobalArgs {
+            url: Some("https://from-flag.example.com".into()),
+            ..Default::default()
+        };
+        assert_eq!(host(&case.resolve(&flag).unwrap()), "from-flag.example.com");
+        assert_eq!(
+            host(&case.resolve(&GlobalArgs::default()).unwrap()),
+            "from-env.example.com"
+        );
+        let case = Case::new(Some(FILE));
+        std::fs::write(case.dir.path().join("staging.token"), "tok-from-file\n").unwrap();
+        let s = case.resolve(&GlobalArgs::default()).unwrap();
+        assert_eq!(host(&s), "staging.example.com", "default_env from the file");
+        assert_eq!(
+            s.token.unwrap().expose(),
+            "tok-from-file",
+            "token_file relative to the config"
+        );
+        let prod = GlobalArgs {
+            env_name: Some("production".into()),
+            ..Default::default()
+        };
+        let s = case.resolve(&prod).unwrap();
+        assert_eq!(host(&s), "example.com");
+        assert_eq!(
+            s.timeout,
+            Duration::from_secs(3),
+            "environment timeout beats the file's"
+        );
+        assert_eq!(
+            s.paths.get(crate::api::Endpoint::CacheMetrics),
+            "/v2/cache-metrics"
+        );
+    }
+
+    #[test]
+    fn scalar_precedence_table() {
+        // (flag timeout, env SWCACHE_TIMEOUT, file timeout, expected)
+        let cases = [
+            (Some(1u64), Some("2s"), Some("3s"), 1u64),
+            (None, Some("2s"), Some("3s"), 2),
+            (None, None, Some("3s"), 3),
+            (None, None, None, 10),
+        ];
+        for (flag, var, file, want) in cases {
+            let text = file.map(|f| format!("timeout = \"{f}\"\n"));
+            let mut case = Case::new(text.as_deref());
+            if let Some(v) = var {
+                case = case.var("SWCACHE_TIMEOUT", v);
+            }
+            let args = GlobalArgs {
+                timeout: flag.map(Duration::from_secs),
+                ..Default::default()
+            };
+            assert_eq!(
+                case.resolve(&args).unwrap().timeout,
+                Duration::from_secs(want),
+                "{flag:?} {var:?} {file:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn output_and_token_precedence() {
+        let case = Case::new(Some("output = \"json\"\n"))
+            .var("ADMIN_TOKEN", "admin")
+            .var("SWCACHE_TOKEN", "sw");
+        let s = case.resolve(&GlobalArgs::default()).unwrap();
+        assert_eq!(s.format, Format::Json);
+        assert_eq!(
+            s.token.unwrap().expose(),
+            "sw",
+            "SWCACHE_TOKEN beats ADMIN_TOKEN"
+        );
+        let s = case
+            .resolve(&GlobalArgs {
+                output: Some(Format::Table),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(s.format, Format::Table);
+        let tf = case.dir.path().join("t");
+        std::fs::write(&tf, "from-flag-file").unwrap();
+        let s = case
+            .resolve(&GlobalArgs {
+                token_file: Some(tf),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(s.token.unwrap().expose(), "from-flag-file");
+        let case = Case::new(None).var("SWCACHE_OUTPUT", "yaml");
+        assert_eq!(
+            case.resolve(&GlobalArgs::default()).unwrap_err().status,
+            ExitStatus::Config
+        );
+    }
+
+    #[test]
+    fn thresholds_default_file_flag() {
+        let case = Case::new(Some(FILE));
+        std::fs::write(case.dir.path().join("staging.token"), "t").unwrap();
+        let vars = case.vars.clone();
+        let lookup = move |k: &str| vars.get(k).cloned();
+        let s =
+            Settings::resolve(&GlobalArgs::default(), &ThresholdFlags::default(), &lookup).unwrap();
+        assert_eq!(s.thresholds.limit(Limit::MaxErrorRate), 4.0);
+        assert_eq!(s.thresholds.source("max_error_rate"), Source::File);
+        assert_eq!(s.thresholds.band(Kpi::StorageUtilization).target, 70.0);
+        assert_eq!(s.thresholds.band(Kpi::StorageUtilization).critical, 95.0);
+        assert_eq!(
+            s.thresholds.source("cleanup_storage_percent"),
+            Source::Default
+        );
+        let flags = ThresholdFlags {
+            max_error_rate: Some(2.5),
+        };
+        let s = Settings::resolve(&GlobalArgs::default(), &flags, &lookup).unwrap();
+        assert_eq!(s.thresholds.limit(Limit::MaxErrorRate), 2.5);
+        assert_eq!(s.thresholds.source("max_error_rate"), Source::Flag);
+    }
+
+    #[test]
+    fn config_errors_exit_78_and_name_the_place() {
+        let cases = [
+            ("[thresholds]\nmax_eror_rate = 5\n", ":2:", "max_eror_rate"),
+            (
+                "[kpi.feed_cache_hit_rate]\ntarget = 60\ncritical = 70\n",
+                ":1:",
+                "critical",
+            ),
+            ("timeout = \"soon\"\n", ":1:", "timeout"),
+            ("url = \"ftp://x\"\n", ":1:", "url"),
+            ("[paths]\ncache_metric = \"/x\"\n", ":2:", "cache_metric"),
+            (
+                "[thresholds]\nmax_error_rate = 250\n",
+                ":2:",
+                "max_error_rate",
+            ),
+            ("this is not toml", ":1:", ""),
+        ];
+        for (text, line, key) in cases {
+            let err = Case::new(Some(text))
+                .resolve(&GlobalArgs::default())
+                .unwrap_err();
+            assert_eq!(err.status, ExitStatus::Config, "{text}");
+            let msg = err.to_string();
+            assert!(
+                msg.contains("swcache.toml") && msg.contains(line) && msg.contains(key),
+                "{text} → {msg}"
+            );
+        }
+        let missing = Case::new(None).var("SWCACHE_CONFIG", "/nonexistent/swcache.toml");
+        assert_eq!(
+            missing.resolve(&GlobalArgs::default()).unwrap_err().status,
+            ExitStatus::Config
+        );
+        let no_env = Case::new(Some(FILE)).resolve(&GlobalArgs {
+            env_name: Some("qa".into()),
+            ..Default::default()
+        });
+        assert!(
+            no_env
+                .unwrap_err()
+                .to_string()
+                .contains("production, staging")
+        );
+        let bad_flag = Case::new(None).resolve(&GlobalArgs {
+            url: Some("nope".into()),
+            ..Default::default()
+        });
+        assert_eq!(bad_flag.unwrap_err().status, ExitStatus::Usage);
+    }
+
+    #[test]
+    fn no_url_is_a_config_error_only_when_needed() {
+        let s = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
+        assert!(s.base_url.is_none());
+        assert_eq!(s.client_config().unwrap_err().status, ExitStatus::Config);
+    }
+}
