@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::api::{Client, Endpoint};
 use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
+use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::prompt::{self, Answer};
 
 /// How a write is confirmed once sent.
@@ -18,6 +19,9 @@ pub enum ReadBack {
     Flag(Value),
     /// The cache config read back must contain this (the limits or TTLs just set).
     CacheConfig(Value),
+    /// Storage (`/api/cache-metrics` `storage.percentage`) must read below this percentage:
+    /// a cleanup is confirmed by its effect, not by its 2xx.
+    StorageBelow(f64),
     /// The app has no read for it: a 2xx answer is all there is, and the report says so.
     AnswerOnly,
 }
@@ -44,6 +48,10 @@ pub struct Actor<'a> {
 impl Actor<'_> {
     /// Asks once (for a plan of several writes). `Err` is the declined action to report.
     pub fn confirm(&self, question: &str) -> Result<(), String> {
+        if self.dry_run {
+            // Nothing will be sent, so there is nothing to confirm.
+            return Ok(());
+        }
         match prompt::confirm(question, self.yes) {
             Answer::Yes => Ok(()),
             Answer::No => Err("declined at the prompt; nothing sent".into()),
@@ -61,6 +69,7 @@ impl Actor<'_> {
             outcome: Outcome::DryRun,
             detail: None,
             duration_ms: 0,
+            response: None,
         };
         if self.dry_run {
             let body = w.body.as_ref().map(|b| format!(" {b}")).unwrap_or_default();
@@ -85,10 +94,12 @@ impl Actor<'_> {
                 action.outcome = Outcome::Failed;
                 action.detail = Some(e.to_string());
             }
-            Ok(_) => match self.read_back(&w.readback).await {
+            Ok(answer) => match self.read_back(&w.readback).await {
                 Ok(note) => {
                     action.outcome = Outcome::Done;
                     action.detail = Some(note);
+                    action.response =
+                        Some(answer).filter(|a| a.as_object().is_none_or(|o| !o.is_empty()));
                 }
                 Err(why) => {
                     action.outcome = Outcome::Failed;
@@ -112,6 +123,7 @@ impl Actor<'_> {
             ReadBack::AnswerOnly => {
                 return Ok("accepted (2xx); the app offers no read to confirm it".into());
             }
+            ReadBack::StorageBelow(limit) => return self.storage_below(*limit).await,
             ReadBack::Flag(v) => (Endpoint::FeatureFlags, v, Some("enhanced-cache")),
             ReadBack::CacheConfig(v) => (Endpoint::CacheConfig, v, None),
         };
@@ -127,6 +139,22 @@ impl Actor<'_> {
         match first_mismatch(expected, &actual, "") {
             None => Ok(format!("read back: {expected}")),
             Some(m) => Err(m),
+        }
+    }
+}
+
+impl Actor<'_> {
+    async fn storage_below(&self, limit: f64) -> Result<String, String> {
+        let label = self.client.label(Endpoint::CacheMetrics);
+        let doc = self
+            .client
+            .get_json(Endpoint::CacheMetrics)
+            .await
+            .map_err(|e| e.to_string());
+        match from_fetch(&doc, &label, "storage.percentage", Range::Percent) {
+            Figure::Known(s) if s < limit => Ok(format!("storage reads {s} %, below {limit} %")),
+            Figure::Known(s) => Err(format!("storage still reads {s} %, not below {limit} %")),
+            Figure::Unknown(why) => Err(format!("storage could not be read back: {why}")),
         }
     }
 }

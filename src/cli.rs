@@ -92,6 +92,9 @@ pub enum Command {
     /// Read or set the enhanced-cache feature flag
     #[command(subcommand)]
     Rollout(RolloutCommand),
+    /// Daily and weekly cache maintenance, for cron
+    #[command(subcommand)]
+    Maintain(MaintainCommand),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
     Sandbox(SandboxArgs),
 }
@@ -120,6 +123,33 @@ pub struct RolloutSetArgs {
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
     #[arg(long, value_name = "a,b", value_delimiter = ',')]
     pub groups: Option<Vec<String>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MaintainCommand {
+    /// Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)
+    Daily(CronArgs),
+    /// Weekly report, usage analytics, TTL/cleanup recommendations (replaces
+    /// weekly-cache-analysis.sh and optimize-cache-strategies.py)
+    Weekly(WeeklyArgs),
+}
+
+/// What cron runs need.
+#[derive(Debug, Args)]
+pub struct CronArgs {
+    /// Also write the run's figures and outcome as a node_exporter textfile (DIR/*.prom)
+    #[arg(long, value_name = "DIR")]
+    pub textfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WeeklyArgs {
+    /// Apply the recommendations (after a confirmation, or --yes); without it they are only shown
+    #[arg(long)]
+    pub apply: bool,
+
+    #[command(flatten)]
+    pub cron: CronArgs,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod lock;
 pub mod output;
 pub mod policy;
 pub mod prompt;
@@ -22,7 +23,7 @@ use clap::Parser;
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
-use crate::cli::{Cli, Command, RolloutCommand};
+use crate::cli::{Cli, Command, MaintainCommand, RolloutCommand};
 use crate::commands::Ctx;
 use crate::exit::{ExitStatus, status_of_error};
 use crate::output::{Format, Printer};
@@ -131,6 +132,35 @@ pub async fn run(cli: Cli) -> ExitStatus {
             client.base_url().to_string(),
             command_line(),
         );
+        let started = std::time::Instant::now();
+        // Cron jobs: one run at a time per command and environment.
+        let (lock_name, textfile) = match &cli.command {
+            Command::Maintain(MaintainCommand::Daily(a)) => {
+                (Some("maintain-daily"), a.textfile.clone())
+            }
+            Command::Maintain(MaintainCommand::Weekly(a)) => {
+                (Some("maintain-weekly"), a.cron.textfile.clone())
+            }
+            _ => (None, None),
+        };
+        let _lock = match lock_name {
+            Some(name) => {
+                let lock = lock::acquire(
+                    &settings.state_dir.join("locks"),
+                    &format!("{name}-{}", settings.env_label()),
+                    &name.replace('-', " "),
+                )?;
+                if let Some(prev) = &lock.took_over {
+                    printer.verbose(format!(
+                        "lock {} was last held by {prev}",
+                        lock.path.display()
+                    ));
+                }
+                Some(lock)
+            }
+            None => None,
+        };
+        let env_name = settings.env_name.clone();
         let ctx = Ctx {
             settings,
             client,
@@ -139,6 +169,10 @@ pub async fn run(cli: Cli) -> ExitStatus {
         };
         let report = match cli.command {
             Command::Validate(_) => commands::validate::run(&ctx).await?,
+            Command::Maintain(MaintainCommand::Daily(_)) => commands::maintain::daily(&ctx).await?,
+            Command::Maintain(MaintainCommand::Weekly(a)) => {
+                commands::maintain::weekly(&ctx, a.apply).await?
+            }
             Command::Rollout(RolloutCommand::Status) => commands::rollout::status(&ctx).await?,
             Command::Rollout(RolloutCommand::Set(a)) => {
                 commands::rollout::set(&ctx, a.percentage, a.groups).await?
@@ -147,6 +181,18 @@ pub async fn run(cli: Cli) -> ExitStatus {
         };
         let report = report.finish();
         printer.report(&report)?;
+        if let Some(dir) = textfile {
+            let text =
+                output::textfile::render(&report, started.elapsed(), std::time::SystemTime::now());
+            let name = output::textfile::file_name(&report.command, env_name.as_deref());
+            match output::textfile::write(&dir, &name, &text) {
+                Ok(path) => printer.verbose(format!("wrote {}", path.display())),
+                Err(e) => printer.warn(format!(
+                    "could not write the textfile {}: {e}",
+                    dir.join(&name).display()
+                )),
+            }
+        }
         Ok(report.exit_status())
     }
     .await;

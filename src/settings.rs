@@ -11,9 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::config::{self, Loaded};
 use crate::exit::CliError;
 use crate::output::Format;
-use crate::policy::thresholds::{
-    Band, KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit,
-};
+use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_RETRIES: u32 = 2;
@@ -42,6 +40,8 @@ pub struct Settings {
     pub worker_paths: Vec<String>,
     pub thresholds: Thresholds,
     pub audit_log: PathBuf,
+    /// Run state: locks, resumable progress.
+    pub state_dir: PathBuf,
 }
 
 /// Command-specific flags that override thresholds.
@@ -216,6 +216,7 @@ impl Settings {
             worker_paths,
             thresholds,
             audit_log,
+            state_dir: state_dir(env),
         })
     }
 
@@ -656,5 +657,52 @@ target = 70
         let s = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
         assert!(s.base_url.is_none());
         assert_eq!(s.client_config().unwrap_err().status, ExitStatus::Config);
+    }
+}
+
+#[cfg(test)]
+mod example_file {
+    use super::*;
+    use crate::api::Endpoint;
+    use crate::policy::thresholds::{KPIS, LIMITS};
+
+    /// examples/swcache.toml documents every key with its default: it must load, and what it
+    /// sets must equal the built-in defaults.
+    #[test]
+    fn example_config_documents_every_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/swcache.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let loaded = config::load(&path).unwrap();
+        let t = resolve_thresholds(&Some(loaded), &ThresholdFlags::default()).unwrap();
+        let d = Thresholds::default();
+        for def in &KPIS {
+            assert!(
+                text.contains(&format!("\n{} = ", def.key)),
+                "{} undocumented",
+                def.key
+            );
+            assert_eq!(t.band(def.kpi), d.band(def.kpi), "{}", def.key);
+        }
+        for def in &LIMITS {
+            assert!(
+                text.contains(&format!("\n{} = ", def.key)),
+                "{} undocumented",
+                def.key
+            );
+            assert_eq!(t.limit(def.limit), d.limit(def.limit), "{}", def.key);
+        }
+        for ep in Endpoint::ALL {
+            assert!(
+                text.contains(&format!("\n{} = \"{}\"", ep.key(), ep.default_path())),
+                "{:?}",
+                ep
+            );
+        }
+        assert!(text.contains(&format!(
+            "timeout = \"{}\"",
+            humantime::format_duration(DEFAULT_TIMEOUT)
+        )));
+        assert!(text.contains(&format!("retries = {DEFAULT_RETRIES}")));
+        assert!(text.contains(&format!("paths = [\"{DEFAULT_WORKER_PATH}\"]")));
     }
 }

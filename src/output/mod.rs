@@ -3,6 +3,7 @@
 pub mod printer;
 pub mod render;
 pub mod report;
+pub mod textfile;
 
 pub use printer::Printer;
 pub use report::{Action, Outcome, Report, Section};

@@ -207,6 +207,7 @@ mod tests {
             outcome: Outcome::DryRun,
             detail: None,
             duration_ms: 0,
+            response: None,
         });
         let text = table(&r.finish(), false, false);
         assert!(text.contains("feed-cache hit rate"), "{text}");

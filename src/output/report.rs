@@ -42,6 +42,9 @@ pub struct Action {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub duration_ms: u64,
+    /// What the app answered, when the answer is itself a result (a generated report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<Value>,
 }
 
 /// A table for people only (JSON carries the same facts in `data`).
@@ -134,6 +137,7 @@ mod tests {
             outcome,
             detail: None,
             duration_ms: 0,
+            response: None,
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod figure;
+pub mod maintain;
 pub mod rollout;
 pub mod thresholds;
 pub mod validate;

@@ -1,0 +1,331 @@
+//! `maintain daily` (daily-cache-maintenance.sh) and `maintain weekly`
+//! (weekly-cache-analysis.sh + optimize-cache-strategies.py), for cron: unattended, logged,
+//! and acting only on figures it could read.
+
+use serde_json::{Value, json};
+
+use crate::act::{ReadBack, Write};
+use crate::api::Endpoint;
+use crate::commands::{Ctx, fetch};
+use crate::output::render::number;
+use crate::output::{Action, Outcome, Report, Section};
+use crate::policy::figure::{Figure, Range, from_fetch};
+use crate::policy::maintain::{Recommendation, daily as decide_daily, optimize};
+use crate::policy::thresholds::Limit;
+use crate::policy::validate::cache_kpi_checks;
+
+pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let (metrics, cache_report, sync) = tokio::join!(
+        fetch::json(c, p, Endpoint::CacheMetrics),
+        fetch::json(c, p, Endpoint::CacheReport),
+        fetch::json(c, p, Endpoint::SyncStatus),
+    );
+    let t = &ctx.settings.thresholds;
+    let labels = [
+        c.label(Endpoint::CacheMetrics),
+        c.label(Endpoint::CacheReport),
+        c.label(Endpoint::SyncStatus),
+    ];
+    let d = decide_daily(
+        &metrics,
+        &cache_report,
+        &sync,
+        [&labels[0], &labels[1], &labels[2]],
+        t,
+    );
+
+    let mut report = ctx.report("maintain daily");
+    report.checks = d.checks.clone();
+    report.sections.push(Section {
+        title: "Hit rates (from /api/cache-report)".into(),
+        header: vec![
+            "Cache".into(),
+            "Ratio".into(),
+            "Target".into(),
+            "Critical".into(),
+        ],
+        rows: d
+            .hit_rates
+            .iter()
+            .map(|h| {
+                vec![
+                    h.cache.clone(),
+                    h.ratio
+                        .value()
+                        .map(number)
+                        .unwrap_or_else(|| "UNKNOWN".into()),
+                    h.target_percent
+                        .map(|v| format!("≥ {} %", number(v)))
+                        .unwrap_or_else(|| "—".into()),
+                    h.critical_percent
+                        .map(|v| format!("< {} %", number(v)))
+                        .unwrap_or_else(|| "—".into()),
+                ]
+            })
+            .collect(),
+    });
+
+    let cleanup_limit = t.limit(Limit::CleanupStoragePercent);
+    if d.cleanup {
+        let action = ctx
+            .actor()
+            .perform(Write {
+                name: format!("cache cleanup (storage above {} %)", number(cleanup_limit)),
+                endpoint: Endpoint::CacheCleanup,
+                body: None,
+                confirm: None,
+                readback: ReadBack::StorageBelow(cleanup_limit),
+            })
+            .await;
+        report.actions.push(action);
+    } else {
+        match &d.storage {
+            Figure::Known(s) => report.notes.push(format!(
+                "storage {} % is not above {} %: no cleanup",
+                number(*s),
+                number(cleanup_limit)
+            )),
+            Figure::Unknown(_) => report.notes.push(
+                "storage is UNKNOWN: no cleanup sent; check /api/cache-metrics by hand".into(),
+            ),
+        }
+    }
+
+    if let Some(items) = &d.failed_items {
+        let limit = t.limit(Limit::FailedItemsQueueSize);
+        match items {
+            Ok(items) => report.sections.push(Section {
+                title: format!(
+                    "Failed sync items (queue {} above {})",
+                    d.queue_size.value().map(number).unwrap_or_default(),
+                    number(limit)
+                ),
+                header: vec![
+                    "Id".into(),
+                    "URL".into(),
+                    "Attempts".into(),
+                    "Last error".into(),
+                ],
+                rows: items
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            i.id.clone(),
+                            i.url.clone(),
+                            i.attempts.map(number).unwrap_or_else(|| "?".into()),
+                            i.last_error.clone(),
+                        ]
+                    })
+                    .collect(),
+            }),
+            Err(e) => report.notes.push(format!(
+                "the sync queue is above {}, but its failed items could not be read: {e}",
+                number(limit)
+            )),
+        }
+    }
+
+    report.set_data(
+        "storage",
+        json!({ "percentage": d.storage, "cleanup_threshold": cleanup_limit, "cleanup": d.cleanup }),
+    );
+    report.set_data("hit_rates", &d.hit_rates);
+    report.set_data(
+        "sync",
+        json!({
+            "queue_size": d.queue_size,
+            "failed_items": d.failed_items.as_ref().and_then(|r| r.as_ref().ok()),
+        }),
+    );
+    Ok(report)
+}
+
+pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
+    ctx.require_token("maintain weekly")?;
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let (metrics, analytics, config) = tokio::join!(
+        fetch::json(c, p, Endpoint::CacheMetrics),
+        fetch::json(c, p, Endpoint::UsageAnalytics),
+        fetch::json(c, p, Endpoint::CacheConfig),
+    );
+    let t = &ctx.settings.thresholds;
+    let mut report = ctx.report("maintain weekly");
+    report.checks = cache_kpi_checks(&metrics, &c.label(Endpoint::CacheMetrics), t);
+
+    // The weekly report is generated by the app; a plain, non-destructive write.
+    let generated = ctx
+        .actor()
+        .perform(Write {
+            name: "generate weekly report".into(),
+            endpoint: Endpoint::GenerateReport,
+            body: Some(json!({"type": "weekly", "metrics": ["cache", "sync", "storage"]})),
+            confirm: None,
+            readback: ReadBack::AnswerOnly,
+        })
+        .await;
+    if let Some(resp) = &generated.response {
+        report.set_data("weekly_report", resp);
+    }
+    report.actions.push(generated);
+
+    add_analytics(&mut report, &analytics, &c.label(Endpoint::UsageAnalytics));
+
+    let (recs, notes) = optimize(
+        &metrics,
+        &config,
+        [
+            &c.label(Endpoint::CacheMetrics),
+            &c.label(Endpoint::CacheConfig),
+        ],
+        t,
+    );
+    report.notes.extend(notes);
+    report.sections.push(Section {
+        title: "Recommended changes".into(),
+        header: vec![
+            "Cache".into(),
+            "Field".into(),
+            "Current → proposed".into(),
+            "Unit".into(),
+            "Reason".into(),
+        ],
+        rows: recs
+            .iter()
+            .map(|r| {
+                vec![
+                    r.cache.clone().unwrap_or_else(|| "(all)".into()),
+                    r.field.clone(),
+                    format!(
+                        "{} → {}",
+                        r.current.map(number).unwrap_or_else(|| "?".into()),
+                        r.proposed.map(number).unwrap_or_else(|| "cleanup".into())
+                    ),
+                    r.unit.clone(),
+                    r.reason.clone(),
+                ]
+            })
+            .collect(),
+    });
+    report.set_data("recommendations", &recs);
+
+    if recs.is_empty() {
+        report.notes.push("no changes recommended".into());
+    } else if !apply {
+        report.notes.push(format!(
+            "{} change(s) recommended; nothing applied (run with --apply to apply them)",
+            recs.len()
+        ));
+    } else {
+        let question = format!(
+            "Apply {} cache change(s) to {} ({})?",
+            recs.len(),
+            ctx.settings.env_label(),
+            c.base_url()
+        );
+        match ctx.actor().confirm(&question) {
+            Ok(()) => {
+                for r in &recs {
+                    let action = ctx
+                        .actor()
+                        .perform(apply_write(
+                            r,
+                            t.limit(Limit::OptimizeCleanupStoragePercent),
+                        ))
+                        .await;
+                    report.actions.push(action);
+                }
+            }
+            Err(why) => {
+                for r in &recs {
+                    let w = apply_write(r, 0.0);
+                    report.actions.push(Action {
+                        name: w.name,
+                        method: w.endpoint.method().to_string(),
+                        url: c.url(w.endpoint),
+                        body: w.body,
+                        outcome: Outcome::Declined,
+                        detail: Some(why.clone()),
+                        duration_ms: 0,
+                        response: None,
+                    });
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn apply_write(r: &Recommendation, cleanup_limit: f64) -> Write {
+    match &r.config_body {
+        Some(body) => Write {
+            name: format!(
+                "{} {}: {} → {} {}",
+                r.cache.as_deref().unwrap_or(""),
+                r.field,
+                r.current.map(number).unwrap_or_default(),
+                r.proposed.map(number).unwrap_or_default(),
+                r.unit
+            ),
+            endpoint: Endpoint::UpdateCacheConfig,
+            body: Some(body.clone()),
+            confirm: None,
+            readback: ReadBack::CacheConfig(body.clone()),
+        },
+        None => Write {
+            name: "cache cleanup (storage recommendation)".into(),
+            endpoint: Endpoint::CacheCleanup,
+            body: None,
+            confirm: None,
+            readback: ReadBack::StorageBelow(cleanup_limit),
+        },
+    }
+}
+
+fn add_analytics(report: &mut Report, analytics: &Result<Value, String>, label: &str) {
+    let caches: Vec<String> = analytics
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get("caches"))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    if let Err(e) = analytics {
+        report
+            .notes
+            .push(format!("usage analytics unavailable: {e}"));
+    }
+    let fig = |cache: &str, field: &str, range| {
+        from_fetch(analytics, label, &format!("caches.{cache}.{field}"), range)
+            .value()
+            .map(number)
+            .unwrap_or_else(|| "UNKNOWN".into())
+    };
+    let period = analytics
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get("period"))
+        .and_then(Value::as_str)
+        .unwrap_or("?");
+    report.sections.push(Section {
+        title: format!("Usage analytics ({period})"),
+        header: vec![
+            "Cache".into(),
+            "Requests".into(),
+            "Hit ratio".into(),
+            "Avg age (s)".into(),
+        ],
+        rows: caches
+            .iter()
+            .map(|c| {
+                vec![
+                    c.clone(),
+                    fig(c, "requests", Range::NonNegative),
+                    fig(c, "hit_ratio", Range::Ratio),
+                    fig(c, "avg_age_seconds", Range::NonNegative),
+                ]
+            })
+            .collect(),
+    });
+    report.set_data("usage_analytics", analytics.as_ref().ok());
+}

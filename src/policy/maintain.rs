@@ -1,0 +1,411 @@
+//! `maintain daily` and `maintain weekly`: what to check and what to change, from what was read.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::policy::check::Check;
+use crate::policy::figure::{Figure, Range, extract, from_fetch};
+use crate::policy::thresholds::{KPIS, Kpi, Limit, SYNC_KPIS, Thresholds};
+use crate::policy::validate::{Fetched, kpi_checks};
+
+/// One cache's hit rate as reported, with its KPI band where the guide sets one.
+#[derive(Clone, Debug, Serialize)]
+pub struct HitRate {
+    pub cache: String,
+    /// 0–1, `null` when UNKNOWN.
+    pub ratio: Figure,
+    pub target_percent: Option<f64>,
+    pub critical_percent: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FailedItem {
+    pub id: String,
+    pub url: String,
+    pub attempts: Option<f64>,
+    pub last_error: String,
+}
+
+/// What the daily run found and what it will do.
+#[derive(Clone, Debug)]
+pub struct Daily {
+    pub checks: Vec<Check>,
+    pub hit_rates: Vec<HitRate>,
+    /// Storage is known and above the cleanup threshold.
+    pub cleanup: bool,
+    pub storage: Figure,
+    pub queue_size: Figure,
+    /// Listed when the queue is above the threshold; `Err` when they could not be read.
+    pub failed_items: Option<Result<Vec<FailedItem>, String>>,
+}
+
+/// The cache whose hit rate a KPI judges (`feed-cache` for the feed KPI, …).
+fn kpi_cache(kpi: Kpi) -> Option<&'static str> {
+    let field = kpi.def().field;
+    field
+        .strip_prefix("hit_rates.")
+        .and_then(|rest| rest.strip_suffix(".ratio"))
+}
+
+pub fn daily(
+    metrics: &Fetched,
+    report: &Fetched,
+    sync: &Fetched,
+    labels: [&str; 3],
+    t: &Thresholds,
+) -> Daily {
+    let [metrics_label, report_label, sync_label] = labels;
+    let hit_kpis: Vec<Kpi> = KPIS
+        .iter()
+        .filter(|d| kpi_cache(d.kpi).is_some())
+        .map(|d| d.kpi)
+        .collect();
+    let mut checks = kpi_checks(&[Kpi::StorageUtilization], metrics, metrics_label, t);
+    checks.extend(kpi_checks(&hit_kpis, report, report_label, t));
+    checks.extend(kpi_checks(&SYNC_KPIS, sync, sync_label, t));
+
+    let storage = from_fetch(
+        metrics,
+        metrics_label,
+        Kpi::StorageUtilization.def().field,
+        Range::Percent,
+    );
+    let cleanup = storage
+        .value()
+        .is_some_and(|s| s > t.limit(Limit::CleanupStoragePercent));
+
+    let hit_rates = hit_rate_rows(report, report_label, t);
+
+    let queue_size = from_fetch(sync, sync_label, "queue_size", Range::NonNegative);
+    let failed_items = match (&queue_size, sync) {
+        (Figure::Known(q), Ok(doc)) if *q > t.limit(Limit::FailedItemsQueueSize) => {
+            Some(failed_items(doc, sync_label))
+        }
+        _ => None,
+    };
+    Daily {
+        checks,
+        hit_rates,
+        cleanup,
+        storage,
+        queue_size,
+        failed_items,
+    }
+}
+
+fn hit_rate_rows(report: &Fetched, label: &str, t: &Thresholds) -> Vec<HitRate> {
+    let mut names: Vec<String> = match report {
+        Ok(doc) => doc
+            .get("hit_rates")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    // The caches the guide sets targets for are always listed, even when missing (UNKNOWN).
+    for d in &KPIS {
+        if let Some(c) = kpi_cache(d.kpi) {
+            if !names.iter().any(|n| n == c) {
+                names.push(c.to_string());
+            }
+        }
+    }
+    names.sort();
+    names
+        .into_iter()
+        .map(|cache| {
+            let kpi = KPIS
+                .iter()
+                .find(|d| kpi_cache(d.kpi) == Some(cache.as_str()));
+            let ratio = from_fetch(
+                report,
+                label,
+                &format!("hit_rates.{cache}.ratio"),
+                Range::Ratio,
+            );
+            HitRate {
+                ratio,
+                target_percent: kpi.map(|d| t.band(d.kpi).target),
+                critical_percent: kpi.map(|d| t.band(d.kpi).critical),
+                cache,
+            }
+        })
+        .collect()
+}
+
+fn failed_items(doc: &Value, label: &str) -> Result<Vec<FailedItem>, String> {
+    let items = doc
+        .get("failed_items")
+        .and_then(Value::as_array)
+        .ok_or_else(|| format!("{label}: field `failed_items` is missing or not a list"))?;
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    Ok(items
+        .iter()
+        .map(|i| FailedItem {
+            id: text(i.get("id")),
+            url: text(i.get("url")),
+            attempts: extract(i, label, "attempts", Range::NonNegative).value(),
+            last_error: text(i.get("last_error")),
+        })
+        .collect())
+}
+
+/// One recommended change of the weekly optimizer.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Recommendation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<String>,
+    pub field: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<f64>,
+    pub unit: String,
+    pub reason: String,
+    /// The write that applies it: `update-cache-config` body, or `None` for a cleanup.
+    #[serde(skip)]
+    pub config_body: Option<Value>,
+}
+
+/// The weekly optimizer (optimize-cache-strategies.py), corrected: a low hit ratio raises the
+/// TTL to the configured value but never lowers a longer one; an unreadable figure yields no
+/// recommendation, only a note.
+pub fn optimize(
+    metrics: &Fetched,
+    config: &Fetched,
+    labels: [&str; 2],
+    t: &Thresholds,
+) -> (Vec<Recommendation>, Vec<String>) {
+    let [metrics_label, config_label] = labels;
+    let min_ratio = t.limit(Limit::OptimizeMinHitRatio);
+    let ttl = t.limit(Limit::OptimizeTtlMs);
+    let mut recs = Vec::new();
+    let mut notes = Vec::new();
+    let caches: Vec<String> = match metrics {
+        Ok(doc) => doc
+            .get("hit_rates")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default(),
+        Err(e) => {
+            notes.push(format!("no hit-rate recommendations: {e}"));
+            Vec::new()
+        }
+    };
+    for cache in caches {
+        let ratio = from_fetch(
+            metrics,
+            metrics_label,
+            &format!("hit_rates.{cache}.ratio"),
+            Range::Ratio,
+        );
+        let r = match ratio {
+            Figure::Known(r) => r,
+            Figure::Unknown(why) => {
+                notes.push(format!(
+                    "{cache}: no recommendation, hit ratio UNKNOWN ({why})"
+                ));
+                continue;
+            }
+        };
+        if r >= min_ratio {
+            continue;
+        }
+        let current = from_fetch(
+            config,
+            config_label,
+            &format!("{cache}.ttl"),
+            Range::NonNegative,
+        );
+        match current {
+            Figure::Unknown(why) => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}, but the current TTL is UNKNOWN ({why}); not changed")),
+            Figure::Known(cur) if cur >= ttl => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}; its TTL ({cur} ms) is already at least {ttl} ms, so it is not lowered")),
+            Figure::Known(cur) => recs.push(Recommendation {
+                cache: Some(cache.clone()),
+                field: "ttl".into(),
+                current: Some(cur),
+                proposed: Some(ttl),
+                unit: "ms".into(),
+                reason: format!("hit ratio {r} below {min_ratio}: a longer TTL keeps entries cached"),
+                config_body: Some(json!({ cache: { "ttl": ttl as u64 } })),
+            }),
+        }
+    }
+    let storage = from_fetch(metrics, metrics_label, "storage.percentage", Range::Percent);
+    let limit = t.limit(Limit::OptimizeCleanupStoragePercent);
+    match storage {
+        Figure::Known(s) if s > limit => recs.push(Recommendation {
+            cache: None,
+            field: "cleanup".into(),
+            current: Some(s),
+            proposed: None,
+            unit: "%".into(),
+            reason: format!("storage {s} % above {limit} %: run a cache cleanup"),
+            config_body: None,
+        }),
+        Figure::Known(_) => {}
+        Figure::Unknown(why) => notes.push(format!("no storage recommendation: {why}")),
+    }
+    (recs, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::Status;
+
+    const L3: [&str; 3] = [
+        "GET /api/cache-metrics",
+        "GET /api/cache-report",
+        "GET /api/sync-status",
+    ];
+    const L2: [&str; 2] = ["GET /api/cache-metrics", "GET /api/admin/cache-config"];
+
+    fn metrics(storage: Value) -> Fetched {
+        Ok(json!({"storage": {"percentage": storage}, "hit_rates": {
+            "feed-cache": {"ratio": 0.91}, "images-cache": {"ratio": 0.5}}}))
+    }
+    fn report() -> Fetched {
+        Ok(
+            json!({"hit_rates": {"feed-cache": {"ratio": 0.91}, "community-cache": {"ratio": 0.82},
+            "marketplace-cache": {"ratio": 0.77}, "images-cache": {"ratio": 0.5}}}),
+        )
+    }
+    fn sync(queue: Value) -> Fetched {
+        Ok(
+            json!({"queue_size": queue, "processing_time_p95_seconds": 12, "success_rate": 0.97, "retry_rate": 0.04,
+            "failed_items": [{"id": "q-1", "url": "/api/posts", "attempts": 5, "last_error": "503"}]}),
+        )
+    }
+
+    #[test]
+    fn cleanup_threshold_both_sides() {
+        let t = Thresholds::default();
+        for (storage, cleanup) in [
+            (json!(80.0), false),
+            (json!(80.1), true),
+            (json!(62.5), false),
+            (json!(97), true),
+        ] {
+            let d = daily(
+                &metrics(storage.clone()),
+                &report(),
+                &sync(json!(42)),
+                L3,
+                &t,
+            );
+            assert_eq!(d.cleanup, cleanup, "{storage}");
+        }
+    }
+
+    #[test]
+    fn unknown_storage_never_cleans() {
+        let t = Thresholds::default();
+        for bad in [json!(null), json!("85"), json!(180), json!(-1)] {
+            let d = daily(&metrics(bad.clone()), &report(), &sync(json!(42)), L3, &t);
+            assert!(!d.cleanup, "{bad}");
+            assert_eq!(d.checks[0].status, Status::Unknown);
+        }
+        let failed: Fetched = Err("GET /api/cache-metrics: HTTP 500".into());
+        assert!(!daily(&failed, &report(), &sync(json!(42)), L3, &t).cleanup);
+    }
+
+    #[test]
+    fn failed_items_listed_above_500_only() {
+        let t = Thresholds::default();
+        assert!(
+            daily(&metrics(json!(50)), &report(), &sync(json!(500)), L3, &t)
+                .failed_items
+                .is_none()
+        );
+        let d = daily(&metrics(json!(50)), &report(), &sync(json!(501)), L3, &t);
+        let items = d.failed_items.unwrap().unwrap();
+        assert_eq!(items[0].id, "q-1");
+        assert_eq!(items[0].attempts, Some(5.0));
+        let d = daily(&metrics(json!(50)), &report(), &sync(json!(null)), L3, &t);
+        assert!(d.failed_items.is_none());
+        assert_eq!(
+            d.queue_size,
+            Figure::Unknown("GET /api/sync-status: field `queue_size` is null".into())
+        );
+        assert!(
+            d.checks
+                .iter()
+                .any(|c| c.name == "sync queue backlog" && c.status == Status::Unknown)
+        );
+    }
+
+    #[test]
+    fn hit_rate_rows_cover_kpi_caches() {
+        let d = daily(
+            &metrics(json!(50)),
+            &report(),
+            &sync(json!(42)),
+            L3,
+            &Thresholds::default(),
+        );
+        let names: Vec<&str> = d.hit_rates.iter().map(|h| h.cache.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "community-cache",
+                "feed-cache",
+                "images-cache",
+                "marketplace-cache"
+            ]
+        );
+        let images = &d.hit_rates[2];
+        assert_eq!(
+            (images.target_percent, images.critical_percent),
+            (None, None)
+        );
+        assert_eq!(d.hit_rates[1].target_percent, Some(85.0));
+    }
+
+    fn config(ttl: Value) -> Fetched {
+        Ok(json!({"images-cache": {"ttl": ttl}, "feed-cache": {"ttl": 300000}}))
+    }
+
+    #[test]
+    fn optimizer_raises_low_ratio_ttl_only() {
+        let t = Thresholds::default();
+        let (recs, _) = optimize(&metrics(json!(50)), &config(json!(300000)), L2, &t);
+        assert_eq!(recs.len(), 1, "feed-cache at 0.91 is left alone");
+        assert_eq!(recs[0].cache.as_deref(), Some("images-cache"));
+        assert_eq!(
+            (recs[0].current, recs[0].proposed),
+            (Some(300000.0), Some(600000.0))
+        );
+        assert_eq!(
+            recs[0].config_body,
+            Some(json!({"images-cache": {"ttl": 600000}}))
+        );
+    }
+
+    #[test]
+    fn optimizer_never_lowers_a_ttl() {
+        let t = Thresholds::default();
+        for ttl in [json!(600000), json!(900000)] {
+            let (recs, notes) = optimize(&metrics(json!(50)), &config(ttl.clone()), L2, &t);
+            assert!(recs.is_empty(), "{ttl}");
+            assert!(notes[0].contains("not lowered"));
+        }
+        let (recs, notes) = optimize(&metrics(json!(50)), &config(json!(null)), L2, &t);
+        assert!(recs.is_empty());
+        assert!(notes[0].contains("UNKNOWN"));
+    }
+
+    #[test]
+    fn optimizer_cleanup_above_80() {
+        let t = Thresholds::default();
+        let (recs, _) = optimize(&metrics(json!(85)), &config(json!(900000)), L2, &t);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].field, "cleanup");
+        let (recs, _) = optimize(&metrics(json!(80)), &config(json!(900000)), L2, &t);
+        assert!(recs.is_empty());
+    }
+}

@@ -1,0 +1,214 @@
+//! What each read endpoint answers, rendered from the state. Pure functions, so the contract's
+//! shapes live in one place.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value, json};
+
+use super::state::{FLAG_NAME, SimState};
+
+fn to_value<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+pub fn health() -> Value {
+    json!({"status": "ok"})
+}
+
+pub fn sw_status(s: &SimState) -> Value {
+    json!({
+        "version": s.sw.version,
+        "enabled": s.flag.enabled,
+        "script_url": s.sw.script_url,
+        "scope": s.sw.scope,
+        "active_clients": s.sw.active_clients,
+    })
+}
+
+pub fn cache_metrics(s: &SimState) -> Value {
+    json!({
+        "hit_rates": to_value(&s.hit_rates),
+        "response_times_ms": to_value(&s.response_times_ms),
+        "storage": to_value(&s.storage),
+        "evictions": to_value(&s.evictions),
+    })
+}
+
+pub fn cache_report(s: &SimState, now_rfc3339: &str) -> Value {
+    json!({"generated_at": now_rfc3339, "hit_rates": to_value(&s.hit_rates)})
+}
+
+pub fn sync_status(s: &SimState) -> Value {
+    to_value(&s.sync)
+}
+
+pub fn error_metrics(s: &SimState) -> Value {
+    json!({"error_rate": s.error_rate, "window_seconds": s.error_window_seconds})
+}
+
+pub fn error_details(s: &SimState) -> Value {
+    json!({
+        "error_rate": s.error_rate,
+        "window_seconds": s.error_window_seconds,
+        "top_errors": to_value(&s.top_errors),
+    })
+}
+
+pub fn cache_diagnostics(s: &SimState) -> Value {
+    json!({"issues": to_value(&s.diagnostics)})
+}
+
+pub fn storage_breakdown(s: &SimState) -> Value {
+    json!({
+        "caches": to_value(&s.breakdown),
+        "used_bytes": s.storage.used_bytes,
+        "quota_bytes": s.storage.quota_bytes,
+    })
+}
+
+/// Largest first, at most `limit`.
+pub fn large_cache_entries(s: &SimState, limit: usize) -> Value {
+    let mut entries = s.large_entries.clone();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.bytes));
+    entries.truncate(limit);
+    json!({"entries": to_value(&entries)})
+}
+
+/// hit_ratio comes from `hit_rates` so the weekly optimizer sees the same figure everywhere.
+pub fn usage_analytics(s: &SimState) -> Value {
+    let caches: Map<String, Value> = s
+        .usage
+        .caches
+        .iter()
+        .map(|(name, u)| {
+            let ratio = s.hit_rates.get(name).map(|h| h.ratio);
+            (
+                name.clone(),
+                json!({"requests": u.requests, "hit_ratio": ratio, "avg_age_seconds": u.avg_age_seconds}),
+            )
+        })
+        .collect();
+    json!({"period": s.usage.period, "caches": caches})
+}
+
+pub fn feature_flags(s: &SimState) -> Value {
+    json!({ FLAG_NAME: to_value(&s.flag) })
+}
+
+pub fn cache_config(s: &SimState) -> Value {
+    to_value(&s.cache_config)
+}
+
+/// Report sections generate-report knows.
+pub const REPORT_SECTIONS: &[&str] = &["cache", "sync", "storage"];
+
+pub fn report_section(s: &SimState, section: &str) -> Option<Value> {
+    Some(match section {
+        "cache" => json!({
+            "hit_rates": to_value(&s.hit_rates),
+            "response_times_ms": to_value(&s.response_times_ms),
+            "evictions": to_value(&s.evictions),
+        }),
+        "sync" => sync_status(s),
+        "storage" => json!({"storage": to_value(&s.storage), "caches": to_value(&s.breakdown)}),
+        _ => return None,
+    })
+}
+
+/// Prometheus text exposition 0.0.4 with the families the guide's dashboards and alerts use.
+pub fn prometheus(s: &SimState) -> String {
+    let mut out = String::new();
+    let mut family = |name: &str, kind: &str, help: &str, samples: Vec<(String, String)>| {
+        let _ = writeln!(out, "# HELP {name} {help}");
+        let _ = writeln!(out, "# TYPE {name} {kind}");
+        for (labels, value) in samples {
+            let _ = writeln!(out, "{name}{labels} {value}");
+        }
+    };
+    let escape = |v: &str| {
+        v.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    };
+    family(
+        "cache_hit_rate_total",
+        "gauge",
+        "Cache hit ratio (0-1) by cache name.",
+        s.hit_rates
+            .iter()
+            .map(|(name, h)| {
+                (
+                    format!("{{cache_name=\"{}\"}}", escape(name)),
+                    h.ratio.to_string(),
+                )
+            })
+            .collect(),
+    );
+    family(
+        "cache_storage_utilization_percent",
+        "gauge",
+        "Cache storage utilization percentage.",
+        vec![(String::new(), s.storage.percentage.to_string())],
+    );
+    family(
+        "background_sync_queue_size",
+        "gauge",
+        "Number of items in the background sync queue.",
+        vec![(String::new(), s.sync.queue_size.to_string())],
+    );
+    family(
+        "cache_evictions_total",
+        "counter",
+        "Cache entries evicted since start.",
+        vec![(String::new(), s.evictions.total.to_string())],
+    );
+    // Every miss went to the network, so misses are the fallback count.
+    let fallbacks: u64 = s.hit_rates.values().map(|h| h.misses).sum();
+    family(
+        "cache_network_fallback_total",
+        "counter",
+        "Requests served from the network after a cache miss.",
+        vec![(String::new(), fallbacks.to_string())],
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prometheus_has_every_family() {
+        let text = prometheus(&SimState::healthy(0));
+        for name in [
+            "cache_hit_rate_total",
+            "cache_storage_utilization_percent",
+            "background_sync_queue_size",
+            "cache_evictions_total",
+            "cache_network_fallback_total",
+        ] {
+            assert!(text.contains(&format!("# HELP {name} ")), "{name}");
+            assert!(text.contains(&format!("# TYPE {name} ")), "{name}");
+        }
+        assert!(text.contains("cache_hit_rate_total{cache_name=\"feed-cache\"} 0.91\n"));
+        assert!(text.contains("cache_storage_utilization_percent 62.5\n"));
+        assert!(text.contains("background_sync_queue_size 42\n"));
+    }
+
+    #[test]
+    fn usage_agrees_with_hit_rates() {
+        let mut s = SimState::healthy(0);
+        s.set_hit_ratio("feed-cache", 0.6);
+        assert_eq!(
+            usage_analytics(&s)["caches"]["feed-cache"]["hit_ratio"],
+            0.6
+        );
+        assert_eq!(
+            large_cache_entries(&s, 3)["entries"]
+                .as_array()
+                .unwrap()
+                .len(),
+            3
+        );
+    }
+}

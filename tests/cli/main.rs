@@ -1,0 +1,6 @@
+//! End-to-end tests: the real binary against the embedded sandbox app over loopback.
+
+mod rollout;
+mod safety;
+mod support;
+mod validate;

@@ -1,0 +1,225 @@
+//! A sandbox app per test, an isolated environment (HOME, config and state dirs), and helpers
+//! to read what the app recorded.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use swcache::sandbox::{Sandbox, SandboxOptions};
+
+pub struct Fx {
+    rt: tokio::runtime::Runtime,
+    sandbox: Option<Sandbox>,
+    pub home: tempfile::TempDir,
+    pub url: String,
+    pub token: String,
+    pub token_file: PathBuf,
+}
+
+/// Output of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+impl Fx {
+    pub fn new() -> Fx {
+        Fx::scenario("healthy")
+    }
+
+    pub fn scenario(name: &str) -> Fx {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let opts = SandboxOptions {
+            scenario: name.to_string(),
+            ..Default::default()
+        };
+        let sandbox = rt.block_on(Sandbox::start(opts)).expect("sandbox starts");
+        let home = tempfile::tempdir().unwrap();
+        let token = sandbox.token().to_string();
+        let token_file = home.path().join("admin.token");
+        std::fs::write(&token_file, format!("{token}\n")).unwrap();
+        Fx {
+            url: sandbox.base_url(),
+            rt,
+            sandbox: Some(sandbox),
+            home,
+            token,
+            token_file,
+        }
+    }
+
+    /// The binary with a clean environment, pointed at this sandbox with the token file.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--url")
+            .arg(&self.url)
+            .arg("--token-file")
+            .arg(&self.token_file);
+        cmd
+    }
+
+    /// The binary with a clean environment and no URL or token.
+    pub fn bare(&self) -> Command {
+        let mut cmd = Command::cargo_bin("swcache").unwrap();
+        for var in [
+            "SWCACHE_URL",
+            "SWCACHE_ENV",
+            "SWCACHE_CONFIG",
+            "SWCACHE_TOKEN",
+            "ADMIN_TOKEN",
+            "SWCACHE_OUTPUT",
+            "SWCACHE_TIMEOUT",
+            "SWCACHE_AUDIT_LOG",
+            "XDG_CONFIG_HOME",
+            "XDG_STATE_HOME",
+        ] {
+            cmd.env_remove(var);
+        }
+        let home = self.home.path();
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("NO_COLOR", "1")
+            .current_dir(home)
+            // A guard against hangs, not a timing assertion: a hung run is killed and fails.
+            .timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    pub fn run(&self, cmd: &mut Command) -> Run {
+        let out = cmd.output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs with `--url` and the token file, plus `args`.
+    pub fn swcache(&self, args: &[&str]) -> Run {
+        self.run(self.cmd().args(args))
+    }
+
+    pub fn audit_log(&self) -> PathBuf {
+        self.home.path().join("state/swcache/audit.jsonl")
+    }
+
+    pub fn audit_lines(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.audit_log())
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("audit lines are JSON"))
+            .collect()
+    }
+
+    fn http(&self, method: reqwest::Method, path: &str, body: Option<Value>, auth: bool) -> Value {
+        let url = format!("{}{path}", self.url);
+        let token = self.token.clone();
+        self.rt.block_on(async move {
+            let mut req = reqwest::Client::new().request(method, url);
+            if auth {
+                req = req.bearer_auth(token);
+            }
+            if let Some(b) = body {
+                req = req.json(&b);
+            }
+            let resp = req.send().await.unwrap();
+            let text = resp.text().await.unwrap();
+            serde_json::from_str(&text).unwrap_or(Value::Null)
+        })
+    }
+
+    /// Every app request the sandbox recorded.
+    pub fn requests(&self) -> Vec<Value> {
+        self.http(reqwest::Method::GET, "/__sandbox/requests", None, false)
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The recorded requests that were not GET/HEAD: the writes.
+    pub fn writes(&self) -> Vec<Value> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r["method"] != "GET" && r["method"] != "HEAD")
+            .collect()
+    }
+
+    pub fn clear_requests(&self) {
+        self.http(reqwest::Method::DELETE, "/__sandbox/requests", None, false);
+    }
+
+    pub fn fault(&self, fault: Value) {
+        self.http(
+            reqwest::Method::POST,
+            "/__sandbox/faults",
+            Some(fault),
+            false,
+        );
+    }
+
+    pub fn flag(&self) -> Value {
+        self.http(reqwest::Method::GET, "/api/admin/feature-flags", None, true)["enhanced-cache"]
+            .clone()
+    }
+
+    pub fn set_flag_percentage(&self, pct: u8) {
+        self.http(
+            reqwest::Method::POST,
+            "/api/admin/feature-flags",
+            Some(serde_json::json!({"enhanced-cache": {"percentage": pct}})),
+            true,
+        );
+        self.clear_requests();
+    }
+
+    /// Asserts the token appears in none of the run's output nor the audit log.
+    pub fn assert_no_token(&self, run: &Run) {
+        assert!(
+            !run.stdout.contains(&self.token),
+            "token on stdout:\n{}",
+            run.stdout
+        );
+        assert!(
+            !run.stderr.contains(&self.token),
+            "token on stderr:\n{}",
+            run.stderr
+        );
+        let audit = std::fs::read_to_string(self.audit_log()).unwrap_or_default();
+        assert!(!audit.contains(&self.token), "token in the audit log");
+    }
+}
+
+impl Drop for Fx {
+    fn drop(&mut self) {
+        if let Some(sb) = self.sandbox.take() {
+            self.rt.block_on(sb.shutdown());
+        }
+    }
+}
+
+pub fn check<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name} in {doc:#}"))
+}
