@@ -32,6 +32,19 @@ pub struct ConfigFile {
     pub kpi: BTreeMap<Spanned<String>, KpiFile>,
     #[serde(default)]
     pub thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
+    #[serde(default)]
+    pub steps: BTreeMap<Spanned<String>, StepFile>,
+}
+
+/// A configured shell step (`[steps.revert_worker]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepFile {
+    pub command: Option<Spanned<String>>,
+    pub timeout: Option<Spanned<String>>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    pub cwd: Option<PathBuf>,
 }
 
 /// One named environment (`[environments.production]`).
@@ -45,6 +58,8 @@ pub struct EnvFile {
     pub paths: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub worker: WorkerFile,
+    #[serde(default)]
+    pub steps: BTreeMap<Spanned<String>, StepFile>,
 }
 
 #[derive(Debug, Default, Deserialize)]

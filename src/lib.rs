@@ -16,6 +16,7 @@ pub mod policy;
 pub mod prompt;
 pub mod sandbox;
 pub mod settings;
+pub mod steps;
 
 use std::process::ExitCode;
 

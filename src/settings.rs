@@ -1,6 +1,7 @@
 //! Flags + environment + config file + defaults → plain settings. Precedence lives here and
 //! nowhere else: flag > environment variable > config file > built-in default.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use crate::config::{self, Loaded};
 use crate::exit::CliError;
 use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
+use crate::steps::{DEFAULT_STEP_TIMEOUT, KNOWN_STEPS, StepSpec};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_RETRIES: u32 = 2;
@@ -42,6 +44,8 @@ pub struct Settings {
     pub audit_log: PathBuf,
     /// Run state: locks, resumable progress.
     pub state_dir: PathBuf,
+    /// Configured shell steps by name (see `steps::KNOWN_STEPS`).
+    pub steps: BTreeMap<String, StepSpec>,
 }
 
 /// Command-specific flags that override thresholds.
@@ -185,6 +189,10 @@ impl Settings {
         }
 
         let thresholds = resolve_thresholds(&loaded, flags)?;
+        let steps = match &loaded {
+            Some(l) => resolve_steps(l, env_file)?,
+            None => BTreeMap::new(),
+        };
 
         let audit_log = match env("SWCACHE_AUDIT_LOG") {
             Some(p) => PathBuf::from(p),
@@ -217,6 +225,7 @@ impl Settings {
             thresholds,
             audit_log,
             state_dir: state_dir(env),
+            steps,
         })
     }
 
@@ -388,6 +397,68 @@ fn resolve_thresholds(
         t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
     }
     Ok(t)
+}
+
+/// `[steps.NAME]`, with `[environments.ENV.steps.NAME]` overriding it field by field.
+fn resolve_steps(
+    l: &Loaded,
+    env_file: Option<&config::EnvFile>,
+) -> Result<BTreeMap<String, StepSpec>, CliError> {
+    let mut steps: BTreeMap<String, StepSpec> = BTreeMap::new();
+    let layers = std::iter::once(&l.file.steps).chain(env_file.map(|e| &e.steps));
+    for table in layers {
+        for (name, sf) in table {
+            if !KNOWN_STEPS.contains(&name.get_ref().as_str()) {
+                return Err(l.error_at(
+                    name.span(),
+                    format!(
+                        "unknown step `{}` (known: {})",
+                        name.get_ref(),
+                        KNOWN_STEPS.join(", ")
+                    ),
+                ));
+            }
+            let base = steps.remove(name.get_ref());
+            let command = match (&sf.command, &base) {
+                (Some(c), _) if c.get_ref().trim().is_empty() => {
+                    return Err(l.error_at(c.span(), "step command is empty"));
+                }
+                (Some(c), _) => c.get_ref().clone(),
+                (None, Some(b)) => b.command.clone(),
+                (None, None) => {
+                    return Err(l.error_at(
+                        name.span(),
+                        format!("step `{}` has no command", name.get_ref()),
+                    ));
+                }
+            };
+            let timeout = match &sf.timeout {
+                Some(t) => parse_duration(t.get_ref())
+                    .map_err(|e| l.error_at(t.span(), format!("timeout: {e}")))?,
+                None => base
+                    .as_ref()
+                    .map(|b| b.timeout)
+                    .unwrap_or(DEFAULT_STEP_TIMEOUT),
+            };
+            let mut env = base.as_ref().map(|b| b.env.clone()).unwrap_or_default();
+            env.extend(sf.env.clone());
+            let cwd = sf
+                .cwd
+                .clone()
+                .or_else(|| base.as_ref().and_then(|b| b.cwd.clone()));
+            steps.insert(
+                name.get_ref().clone(),
+                StepSpec {
+                    name: name.get_ref().clone(),
+                    command,
+                    timeout,
+                    env,
+                    cwd,
+                },
+            );
+        }
+    }
+    Ok(steps)
 }
 
 fn parse_url(s: &str) -> Result<Url, String> {
@@ -650,6 +721,33 @@ target = 70
             ..Default::default()
         });
         assert_eq!(bad_flag.unwrap_err().status, ExitStatus::Usage);
+    }
+
+    #[test]
+    fn steps_merge_per_environment() {
+        let text = "[steps.revert_worker]\ncommand = \"aws s3 cp a b\"\ntimeout = \"2m\"\nenv = { A = \"1\" }\n[environments.prod]\nurl = \"https://x.example\"\n[environments.prod.steps.revert_worker]\nenv = { B = \"2\" }\n";
+        let case = Case::new(Some(text));
+        let s = case
+            .resolve(&GlobalArgs {
+                env_name: Some("prod".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let step = &s.steps["revert_worker"];
+        assert_eq!(step.command, "aws s3 cp a b");
+        assert_eq!(step.timeout, Duration::from_secs(120));
+        assert_eq!(step.env.len(), 2);
+        let err = Case::new(Some("[steps.revert_workers]\ncommand = \"x\"\n"))
+            .resolve(&GlobalArgs::default())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains(":1:") && err.to_string().contains("revert_workers"),
+            "{err}"
+        );
+        let err = Case::new(Some("[steps.deploy]\ntimeout = \"1m\"\n"))
+            .resolve(&GlobalArgs::default())
+            .unwrap_err();
+        assert!(err.to_string().contains("has no command"), "{err}");
     }
 
     #[test]

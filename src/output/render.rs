@@ -43,7 +43,9 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
         for c in report
             .checks
             .iter()
+            // Details the Value column did not already show: why a figure is UNKNOWN.
             .filter(|c| c.detail.as_deref().is_some_and(|d| !d.is_empty()))
+            .filter(|c| c.status == Status::Unknown || c.value.value().is_some())
         {
             let _ = writeln!(
                 out,
