@@ -80,12 +80,12 @@ impl Actor<'_> {
             action.detail = Some("not sent (--dry-run)".into());
             return action;
         }
-        if let Some(q) = &w.confirm {
-            if let Err(why) = self.confirm(q) {
-                action.outcome = Outcome::Declined;
-                action.detail = Some(why);
-                return action;
-            }
+        if let Some(q) = &w.confirm
+            && let Err(why) = self.confirm(q)
+        {
+            action.outcome = Outcome::Declined;
+            action.detail = Some(why);
+            return action;
         }
         self.printer
             .verbose(format!("sending {} {}", action.method, action.url));

@@ -104,10 +104,10 @@ fn hit_rate_rows(report: &Fetched, label: &str, t: &Thresholds) -> Vec<HitRate> 
     };
     // The caches the guide sets targets for are always listed, even when missing (UNKNOWN).
     for d in &KPIS {
-        if let Some(c) = kpi_cache(d.kpi) {
-            if !names.iter().any(|n| n == c) {
-                names.push(c.to_string());
-            }
+        if let Some(c) = kpi_cache(d.kpi)
+            && !names.iter().any(|n| n == c)
+        {
+            names.push(c.to_string());
         }
     }
     names.sort();

@@ -80,11 +80,11 @@ pub fn plan_set(current: &FlagState, percentage: u8, groups: Option<&[String]>) 
         fields.insert("percentage".into(), json!(percentage));
     }
     let mut raises = pct > current.percentage;
-    if let Some(g) = groups {
-        if g != current.user_groups.as_slice() {
-            fields.insert("userGroups".into(), json!(g));
-            raises |= g.iter().any(|x| !current.user_groups.contains(x));
-        }
+    if let Some(g) = groups
+        && g != current.user_groups.as_slice()
+    {
+        fields.insert("userGroups".into(), json!(g));
+        raises |= g.iter().any(|x| !current.user_groups.contains(x));
     }
     let mut expect = serde_json::Map::new();
     expect.insert("percentage".into(), json!(percentage));
