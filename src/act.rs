@@ -59,6 +59,20 @@ impl Actor<'_> {
         }
     }
 
+    /// The report line for a write that was planned but not confirmed.
+    pub fn declined(&self, w: &Write, why: &str) -> Action {
+        Action {
+            name: w.name.clone(),
+            method: w.endpoint.method().to_string(),
+            url: self.client.url(w.endpoint),
+            body: w.body.clone(),
+            outcome: Outcome::Declined,
+            detail: Some(why.to_string()),
+            duration_ms: 0,
+            response: None,
+        }
+    }
+
     pub async fn perform(&self, w: Write) -> Action {
         let started = Instant::now();
         let mut action = Action {

@@ -175,6 +175,20 @@ impl Fx {
         );
     }
 
+    /// Applies a JSON merge patch to the sandbox's state.
+    pub fn patch_state(&self, patch: Value) {
+        self.http(
+            reqwest::Method::PATCH,
+            "/__sandbox/state",
+            Some(patch),
+            false,
+        );
+    }
+
+    pub fn state(&self) -> Value {
+        self.http(reqwest::Method::GET, "/__sandbox/state", None, false)
+    }
+
     pub fn flag(&self) -> Value {
         self.http(reqwest::Method::GET, "/api/admin/feature-flags", None, true)["enhanced-cache"]
             .clone()
