@@ -95,6 +95,9 @@ pub enum Command {
     /// Daily and weekly cache maintenance, for cron
     #[command(subcommand)]
     Maintain(MaintainCommand),
+    /// The thresholds in force, and the Prometheus alerting rules made from them
+    #[command(subcommand)]
+    Thresholds(ThresholdsCommand),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
     Sandbox(SandboxArgs),
 }
@@ -123,6 +126,14 @@ pub struct RolloutSetArgs {
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
     #[arg(long, value_name = "a,b", value_delimiter = ',')]
     pub groups: Option<Vec<String>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThresholdsCommand {
+    /// Every threshold in force and where its value came from (default, file, env, flag)
+    Show,
+    /// Prometheus alerting rules (YAML) generated from the same thresholds
+    Alerts,
 }
 
 #[derive(Debug, Subcommand)]

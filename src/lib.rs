@@ -24,7 +24,7 @@ use clap::Parser;
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
-use crate::cli::{Cli, Command, MaintainCommand, RolloutCommand};
+use crate::cli::{Cli, Command, MaintainCommand, RolloutCommand, ThresholdsCommand};
 use crate::commands::Ctx;
 use crate::exit::{ExitStatus, status_of_error};
 use crate::output::{Format, Printer};
@@ -91,6 +91,21 @@ pub async fn run(cli: Cli) -> ExitStatus {
     };
     let printer = Printer::new(settings.format, settings.verbosity)
         .with_secret(settings.token.as_ref().map(Secret::expose));
+
+    // Commands that do not talk to the app.
+    if let Command::Thresholds(t) = &cli.command {
+        let result = match t {
+            ThresholdsCommand::Show => {
+                let report = commands::thresholds::show(&settings).finish();
+                printer
+                    .report(&report)
+                    .map(|_| report.exit_status())
+                    .map_err(Into::into)
+            }
+            ThresholdsCommand::Alerts => commands::thresholds::alerts(&settings, &printer),
+        };
+        return finish(result, &printer);
+    }
 
     // --sandbox: the embedded app on an ephemeral loopback port, for this one command.
     let _sandbox = if cli.global.sandbox || cli.global.sandbox_scenario.is_some() {
@@ -178,7 +193,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Rollout(RolloutCommand::Set(a)) => {
                 commands::rollout::set(&ctx, a.percentage, a.groups).await?
             }
-            Command::Sandbox(_) => unreachable!("handled above"),
+            Command::Sandbox(_) | Command::Thresholds(_) => unreachable!("handled above"),
         };
         let report = report.finish();
         printer.report(&report)?;

@@ -188,7 +188,7 @@ impl Settings {
             }
         }
 
-        let thresholds = resolve_thresholds(&loaded, flags)?;
+        let thresholds = resolve_thresholds(&loaded, flags, env)?;
         let steps = match &loaded {
             Some(l) => resolve_steps(l, env_file)?,
             None => BTreeMap::new(),
@@ -342,6 +342,7 @@ fn read_token(path: &Path, what: &str) -> Result<Secret, CliError> {
 fn resolve_thresholds(
     loaded: &Option<Loaded>,
     flags: &ThresholdFlags,
+    env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Thresholds, CliError> {
     let mut t = Thresholds::default();
     if let Some(l) = loaded {
@@ -389,6 +390,37 @@ fn resolve_thresholds(
             check_limit(def.limit, *value.get_ref())
                 .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
             t.set_limit(def.limit, *value.get_ref(), Source::File);
+        }
+    }
+    // Environment: SWCACHE_KPI_<KEY>_TARGET / _CRITICAL and SWCACHE_THRESHOLD_<KEY>.
+    let number = |var: &str| -> Result<Option<f64>, CliError> {
+        match env(var) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| CliError::config(format!("{var}: {v:?} is not a number"))),
+        }
+    };
+    for def in &KPIS {
+        let upper = def.key.to_ascii_uppercase();
+        let target = number(&format!("SWCACHE_KPI_{upper}_TARGET"))?;
+        let critical = number(&format!("SWCACHE_KPI_{upper}_CRITICAL"))?;
+        if target.is_some() || critical.is_some() {
+            let mut band = t.band(def.kpi);
+            band.target = target.unwrap_or(band.target);
+            band.critical = critical.unwrap_or(band.critical);
+            check_band(def.kpi, band)
+                .map_err(|e| CliError::config(format!("SWCACHE_KPI_{upper}_*: {e}")))?;
+            t.set_band(def.kpi, band, Source::Env);
+        }
+    }
+    for def in &LIMITS {
+        let var = format!("SWCACHE_THRESHOLD_{}", def.key.to_ascii_uppercase());
+        if let Some(v) = number(&var)? {
+            check_limit(def.limit, v).map_err(|e| CliError::config(format!("{var}: {e}")))?;
+            t.set_limit(def.limit, v, Source::Env);
         }
     }
     if let Some(v) = flags.max_error_rate {
@@ -663,10 +695,34 @@ target = 70
             s.thresholds.source("cleanup_storage_percent"),
             Source::Default
         );
+        let env_vars = case.vars.clone();
+        let with_env = move |k: &str| match k {
+            "SWCACHE_THRESHOLD_MAX_ERROR_RATE" => Some("3".to_string()),
+            "SWCACHE_KPI_STORAGE_UTILIZATION_PERCENT_CRITICAL" => Some("90".to_string()),
+            _ => env_vars.get(k).cloned(),
+        };
+        let s = Settings::resolve(
+            &GlobalArgs::default(),
+            &ThresholdFlags::default(),
+            &with_env,
+        )
+        .unwrap();
+        assert_eq!(
+            s.thresholds.limit(Limit::MaxErrorRate),
+            3.0,
+            "environment beats file"
+        );
+        assert_eq!(s.thresholds.source("max_error_rate"), Source::Env);
+        assert_eq!(s.thresholds.band(Kpi::StorageUtilization).critical, 90.0);
+        assert_eq!(
+            s.thresholds.band(Kpi::StorageUtilization).target,
+            70.0,
+            "file's target kept"
+        );
         let flags = ThresholdFlags {
             max_error_rate: Some(2.5),
         };
-        let s = Settings::resolve(&GlobalArgs::default(), &flags, &lookup).unwrap();
+        let s = Settings::resolve(&GlobalArgs::default(), &flags, &with_env).unwrap();
         assert_eq!(s.thresholds.limit(Limit::MaxErrorRate), 2.5);
         assert_eq!(s.thresholds.source("max_error_rate"), Source::Flag);
     }
@@ -771,7 +827,7 @@ mod example_file {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/swcache.toml");
         let text = std::fs::read_to_string(&path).unwrap();
         let loaded = config::load(&path).unwrap();
-        let t = resolve_thresholds(&Some(loaded), &ThresholdFlags::default()).unwrap();
+        let t = resolve_thresholds(&Some(loaded), &ThresholdFlags::default(), &|_| None).unwrap();
         let d = Thresholds::default();
         for def in &KPIS {
             assert!(

@@ -5,6 +5,7 @@ pub mod fetch;
 pub mod maintain;
 pub mod rollout;
 pub mod sandbox;
+pub mod thresholds;
 pub mod validate;
 
 use crate::act::Actor;

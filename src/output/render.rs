@@ -21,11 +21,11 @@ pub fn json(report: &Report) -> String {
 /// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
 pub fn table(report: &Report, color: bool, wrap: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "swcache {} · {} · {}",
-        report.command, report.environment, report.url
-    );
+    let _ = write!(out, "swcache {} · {}", report.command, report.environment);
+    if !report.url.is_empty() {
+        let _ = write!(out, " · {}", report.url);
+    }
+    out.push('\n');
 
     if !report.checks.is_empty() {
         let mut t = new_table(color, wrap);

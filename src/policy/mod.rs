@@ -1,5 +1,6 @@
 //! Pure decision code: figures + thresholds → checks and plans. No I/O, no clock, no printing.
 
+pub mod alerts;
 pub mod check;
 pub mod figure;
 pub mod maintain;

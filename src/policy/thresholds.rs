@@ -266,6 +266,8 @@ pub enum Limit {
     OptimizeMinHitRatio,
     OptimizeTtlMs,
     OptimizeCleanupStoragePercent,
+    AlertEvictionRatePerSecond,
+    AlertNetworkFallbackRatePerSecond,
 }
 
 pub struct LimitDef {
@@ -278,7 +280,7 @@ pub struct LimitDef {
     pub help: &'static str,
 }
 
-pub const LIMITS: [LimitDef; 9] = [
+pub const LIMITS: [LimitDef; 11] = [
     LimitDef {
         limit: Limit::CleanupStoragePercent,
         key: "cleanup_storage_percent",
@@ -350,6 +352,24 @@ pub const LIMITS: [LimitDef; 9] = [
         range: Range::Percent,
         default: 80.0,
         help: "maintain weekly: recommend cleanup above this storage",
+    },
+    // The guide alerts on these counters' rates, in units its KPI table does not use; they
+    // are kept as their own thresholds rather than forced onto a KPI's.
+    LimitDef {
+        limit: Limit::AlertEvictionRatePerSecond,
+        key: "alert_eviction_rate_per_second",
+        unit: "/s",
+        range: Range::NonNegative,
+        default: 0.2,
+        help: "alerts: CacheEvictionRateHigh above this rate(cache_evictions_total[1h])",
+    },
+    LimitDef {
+        limit: Limit::AlertNetworkFallbackRatePerSecond,
+        key: "alert_network_fallback_rate_per_second",
+        unit: "/s",
+        range: Range::NonNegative,
+        default: 0.3,
+        help: "alerts: NetworkFallbackHigh above this rate(cache_network_fallback_total[5m])",
     },
 ];
 
@@ -432,6 +452,48 @@ impl Thresholds {
     pub fn source(&self, key: &str) -> Source {
         self.sources.get(key).copied().unwrap_or(Source::Default)
     }
+
+    /// Every threshold in force, with its unit and where it came from.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for d in &KPIS {
+            let band = self.band(d.kpi);
+            let better = if d.better == Better::Higher {
+                "higher is better"
+            } else {
+                "lower is better"
+            };
+            for (part, value) in [("target", band.target), ("critical", band.critical)] {
+                out.push(Entry {
+                    key: format!("kpi.{}.{part}", d.key),
+                    value,
+                    unit: d.unit,
+                    source: self.source(d.key),
+                    help: format!("{} {part} ({better})", d.label),
+                });
+            }
+        }
+        for d in &LIMITS {
+            out.push(Entry {
+                key: format!("thresholds.{}", d.key),
+                value: self.limit(d.limit),
+                unit: d.unit,
+                source: self.source(d.key),
+                help: d.help.to_string(),
+            });
+        }
+        out
+    }
+}
+
+/// One threshold as `thresholds show` lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    pub key: String,
+    pub value: f64,
+    pub unit: &'static str,
+    pub source: Source,
+    pub help: String,
 }
 
 /// A KPI band must lie in its range and put critical beyond target in the bad direction.

@@ -4,4 +4,5 @@ mod maintain;
 mod rollout;
 mod safety;
 mod support;
+mod thresholds;
 mod validate;

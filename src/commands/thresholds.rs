@@ -1,0 +1,63 @@
+//! `swcache thresholds show|alerts`: the one set of thresholds, and the alerting rules made
+//! from it. Neither talks to the app.
+
+use crate::exit::ExitStatus;
+use crate::output::render::number;
+use crate::output::{Format, Printer, Report, Section};
+use crate::policy::alerts::{rules, rules_yaml};
+use crate::settings::Settings;
+
+pub fn show(settings: &Settings) -> Report {
+    let entries = settings.thresholds.entries();
+    let mut report = Report::new(
+        "thresholds show",
+        settings.env_label(),
+        settings
+            .base_url
+            .as_ref()
+            .map(|u| u.to_string())
+            .unwrap_or_default(),
+    );
+    report.sections.push(Section {
+        title: match &settings.config_path {
+            Some(p) => format!("Thresholds in force (config file {})", p.display()),
+            None => "Thresholds in force (no config file)".into(),
+        },
+        header: vec![
+            "Key".into(),
+            "Value".into(),
+            "Unit".into(),
+            "Source".into(),
+            "Meaning".into(),
+        ],
+        rows: entries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.key.clone(),
+                    number(e.value),
+                    e.unit.to_string(),
+                    format!("{:?}", e.source).to_lowercase(),
+                    e.help.clone(),
+                ]
+            })
+            .collect(),
+    });
+    report.set_data("thresholds", &entries);
+    report.set_data("config_file", &settings.config_path);
+    report
+}
+
+/// Prints the rules: YAML for Prometheus, or `{"rules": [...]}` with `--json`.
+pub fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    let rules = rules(&settings.thresholds);
+    let text = match printer.format() {
+        Format::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&serde_json::json!({ "rules": rules }))?
+        ),
+        Format::Table => rules_yaml(&rules),
+    };
+    printer.stdout(&text)?;
+    Ok(ExitStatus::Ok)
+}

@@ -1,0 +1,220 @@
+//! Prometheus alerting rules generated from the thresholds in force, so alerting and the
+//! runbooks never disagree again (the guide wrote its alert numbers apart from its KPIs).
+
+use serde::Serialize;
+
+use crate::output::render::number;
+use crate::policy::thresholds::{Better, KPIS, Kpi, Limit, Thresholds};
+
+/// One alerting rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rule {
+    pub alert: String,
+    pub expr: String,
+    /// Prometheus duration (`5m`).
+    #[serde(rename = "for")]
+    pub for_: String,
+    pub severity: String,
+    pub summary: String,
+    /// Where the threshold comes from (`kpi.feed_cache_hit_rate.critical`).
+    pub threshold: String,
+    pub value: f64,
+    /// The operator the expression compares with (`<` or `>`).
+    pub op: String,
+    /// The series the rule watches, without the comparison (for unit tests of the rules).
+    pub series: String,
+}
+
+/// The guide's alert families: hit rate, storage quota, sync backlog (from the KPI bands, at
+/// target as warning and critical as critical), eviction and network-fallback rates.
+pub fn rules(t: &Thresholds) -> Vec<Rule> {
+    let mut out = Vec::new();
+    for def in &KPIS {
+        let (series, scale, name, for_) = match def.kpi {
+            Kpi::FeedCacheHitRate | Kpi::CommunityCacheHitRate | Kpi::MarketplaceCacheHitRate => {
+                let cache = def
+                    .field
+                    .trim_start_matches("hit_rates.")
+                    .trim_end_matches(".ratio");
+                (
+                    format!("cache_hit_rate_total{{cache_name=\"{cache}\"}}"),
+                    0.01,
+                    "CacheHitRate",
+                    "5m",
+                )
+            }
+            Kpi::StorageUtilization => (
+                "cache_storage_utilization_percent".to_string(),
+                1.0,
+                "StorageUtilization",
+                "2m",
+            ),
+            Kpi::SyncBacklog => (
+                "background_sync_queue_size".to_string(),
+                1.0,
+                "SyncQueueBacklog",
+                "10m",
+            ),
+            _ => continue,
+        };
+        let band = t.band(def.kpi);
+        let op = if def.better == Better::Higher {
+            "<"
+        } else {
+            ">"
+        };
+        for (level, bound, severity) in [
+            ("target", band.target, "warning"),
+            ("critical", band.critical, "critical"),
+        ] {
+            let value = round(bound * scale);
+            let alert = match (name, severity) {
+                // The guide's own names for its critical alerts are kept.
+                ("CacheHitRate", "critical") => "CacheHitRateLow".to_string(),
+                ("CacheHitRate", _) => "CacheHitRateBelowTarget".to_string(),
+                ("StorageUtilization", "critical") => "StorageQuotaHigh".to_string(),
+                ("StorageUtilization", _) => "StorageUtilizationHigh".to_string(),
+                ("SyncQueueBacklog", "critical") => "SyncQueueBacklog".to_string(),
+                (n, _) => format!("{n}AboveTarget"),
+            };
+            out.push(Rule {
+                alert,
+                expr: format!("{series} {op} {}", number(value)),
+                for_: for_.into(),
+                severity: severity.into(),
+                summary: format!("{} {op} {} {}", def.label, number(bound), def.unit),
+                threshold: format!("kpi.{}.{level}", def.key),
+                value,
+                op: op.into(),
+                series: series.clone(),
+            });
+        }
+    }
+    for (alert, series, limit, for_, what) in [
+        (
+            "CacheEvictionRateHigh",
+            "rate(cache_evictions_total[1h])",
+            Limit::AlertEvictionRatePerSecond,
+            "15m",
+            "cache eviction rate",
+        ),
+        (
+            "NetworkFallbackHigh",
+            "rate(cache_network_fallback_total[5m])",
+            Limit::AlertNetworkFallbackRatePerSecond,
+            "10m",
+            "network fallback rate",
+        ),
+    ] {
+        let value = t.limit(limit);
+        out.push(Rule {
+            alert: alert.into(),
+            expr: format!("{series} > {}", number(value)),
+            for_: for_.into(),
+            severity: "warning".into(),
+            summary: format!("{what} > {} per second", number(value)),
+            threshold: format!("thresholds.{}", limit.def().key),
+            value,
+            op: ">".into(),
+            series: series.into(),
+        });
+    }
+    out
+}
+
+fn round(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+/// A JSON string is a valid YAML double-quoted scalar: quoting stays correct for any text.
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The rules file (YAML), two groups as in the guide.
+pub fn rules_yaml(rules: &[Rule]) -> String {
+    let mut out = String::from(
+        "# Generated by `swcache thresholds alerts` from the thresholds in force; edit the\n# thresholds (swcache.toml), not this file.\ngroups:\n",
+    );
+    for (group, severity) in [
+        ("cache-enhancement-critical", "critical"),
+        ("cache-enhancement-warnings", "warning"),
+    ] {
+        out.push_str(&format!("  - name: {group}\n    rules:\n"));
+        for r in rules.iter().filter(|r| r.severity == severity) {
+            out.push_str(&format!(
+                "      - alert: {}\n        expr: {}\n        for: {}\n        labels:\n          severity: {}\n          threshold: {}\n        annotations:\n          summary: {}\n",
+                r.alert,
+                q(&r.expr),
+                r.for_,
+                r.severity,
+                q(&r.threshold),
+                q(&r.summary)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::thresholds::{Band, Source};
+
+    #[test]
+    fn rules_follow_the_thresholds() {
+        let mut t = Thresholds::default();
+        let rules = rules(&t);
+        let find = |rs: &[Rule], a: &str, expr_has: &str| {
+            rs.iter().any(|r| r.alert == a && r.expr.contains(expr_has))
+        };
+        assert!(find(
+            &rules,
+            "CacheHitRateLow",
+            "cache_hit_rate_total{cache_name=\"feed-cache\"} < 0.7"
+        ));
+        assert!(find(
+            &rules,
+            "CacheHitRateLow",
+            "cache_name=\"marketplace-cache\"} < 0.6"
+        ));
+        assert!(find(
+            &rules,
+            "StorageQuotaHigh",
+            "cache_storage_utilization_percent > 95"
+        ));
+        assert!(find(&rules, "StorageUtilizationHigh", "> 80"));
+        assert!(find(
+            &rules,
+            "SyncQueueBacklog",
+            "background_sync_queue_size > 1000"
+        ));
+        assert!(find(
+            &rules,
+            "CacheEvictionRateHigh",
+            "rate(cache_evictions_total[1h]) > 0.2"
+        ));
+        assert!(find(
+            &rules,
+            "NetworkFallbackHigh",
+            "rate(cache_network_fallback_total[5m]) > 0.3"
+        ));
+        t.set_band(
+            Kpi::StorageUtilization,
+            Band {
+                target: 75.0,
+                critical: 90.0,
+            },
+            Source::File,
+        );
+        assert!(
+            find(&super::rules(&t), "StorageQuotaHigh", "> 90"),
+            "a threshold change moves the alert"
+        );
+        let yaml = rules_yaml(&rules);
+        assert!(
+            yaml.contains("expr: \"cache_hit_rate_total{cache_name=\\\"feed-cache\\\"} < 0.7\""),
+            "{yaml}"
+        );
+    }
+}
