@@ -98,6 +98,8 @@ pub enum Command {
     /// The thresholds in force, and the Prometheus alerting rules made from them
     #[command(subcommand)]
     Thresholds(ThresholdsCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
     Sandbox(SandboxArgs),
 }
@@ -126,6 +128,12 @@ pub struct RolloutSetArgs {
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
     #[arg(long, value_name = "a,b", value_delimiter = ',')]
     pub groups: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Subcommand)]

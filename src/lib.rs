@@ -20,7 +20,7 @@ pub mod steps;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
@@ -72,6 +72,18 @@ pub async fn run(cli: Cli) -> ExitStatus {
         },
         if cli.global.quiet > 0 { -1 } else { 0 },
     );
+    if let Command::Completions(a) = &cli.command {
+        let mut buf = Vec::new();
+        clap_complete::generate(a.shell, &mut cli::Cli::command(), "swcache", &mut buf);
+        let text = String::from_utf8_lossy(&buf);
+        return finish(
+            fallback
+                .stdout(&text)
+                .map(|_| ExitStatus::Ok)
+                .map_err(Into::into),
+            &fallback,
+        );
+    }
     if let Command::Sandbox(args) = &cli.command {
         let state = settings::state_dir(&env);
         return finish(
@@ -193,7 +205,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Rollout(RolloutCommand::Set(a)) => {
                 commands::rollout::set(&ctx, a.percentage, a.groups).await?
             }
-            Command::Sandbox(_) | Command::Thresholds(_) => unreachable!("handled above"),
+            Command::Sandbox(_) | Command::Thresholds(_) | Command::Completions(_) => {
+                unreachable!("handled above")
+            }
         };
         let report = report.finish();
         printer.report(&report)?;

@@ -1,0 +1,452 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'swcache'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'swcache' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)')
+            [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Read or set the enhanced-cache feature flag')
+            [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Daily and weekly cache maintenance, for cron')
+            [CompletionResult]::new('thresholds', 'thresholds', [CompletionResultType]::ParameterValue, 'The thresholds in force, and the Prometheus alerting rules made from them')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the embedded sandbox app on loopback, with scenarios and fault injection')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;validate' {
+            [CompletionResult]::new('--max-error-rate', '--max-error-rate', [CompletionResultType]::ParameterName, 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;rollout' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The flag''s state and the KPI gate')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the rollout percentage (asks before raising exposure)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;rollout;status' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;rollout;set' {
+            [CompletionResult]::new('--groups', '--groups', [CompletionResultType]::ParameterName, 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;rollout;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The flag''s state and the KPI gate')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the rollout percentage (asks before raising exposure)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;rollout;help;status' {
+            break
+        }
+        'swcache;rollout;help;set' {
+            break
+        }
+        'swcache;rollout;help;help' {
+            break
+        }
+        'swcache;maintain' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('daily', 'daily', [CompletionResultType]::ParameterValue, 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)')
+            [CompletionResult]::new('weekly', 'weekly', [CompletionResultType]::ParameterValue, 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;maintain;daily' {
+            [CompletionResult]::new('--textfile', '--textfile', [CompletionResultType]::ParameterName, 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;maintain;weekly' {
+            [CompletionResult]::new('--textfile', '--textfile', [CompletionResultType]::ParameterName, 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;maintain;help' {
+            [CompletionResult]::new('daily', 'daily', [CompletionResultType]::ParameterValue, 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)')
+            [CompletionResult]::new('weekly', 'weekly', [CompletionResultType]::ParameterValue, 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;maintain;help;daily' {
+            break
+        }
+        'swcache;maintain;help;weekly' {
+            break
+        }
+        'swcache;maintain;help;help' {
+            break
+        }
+        'swcache;thresholds' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every threshold in force and where its value came from (default, file, env, flag)')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Prometheus alerting rules (YAML) generated from the same thresholds')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;thresholds;show' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;thresholds;alerts' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;thresholds;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every threshold in force and where its value came from (default, file, env, flag)')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Prometheus alerting rules (YAML) generated from the same thresholds')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;thresholds;help;show' {
+            break
+        }
+        'swcache;thresholds;help;alerts' {
+            break
+        }
+        'swcache;thresholds;help;help' {
+            break
+        }
+        'swcache;completions' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;sandbox' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one)')
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike, error-critical, sync-backlog, degraded-hit-rates')
+            [CompletionResult]::new('--scenario-file', '--scenario-file', [CompletionResultType]::ParameterName, 'Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}')
+            [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Latency added to every app request, e.g. 50ms')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'swcache;help' {
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)')
+            [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Read or set the enhanced-cache feature flag')
+            [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Daily and weekly cache maintenance, for cron')
+            [CompletionResult]::new('thresholds', 'thresholds', [CompletionResultType]::ParameterValue, 'The thresholds in force, and the Prometheus alerting rules made from them')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the embedded sandbox app on loopback, with scenarios and fault injection')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'swcache;help;validate' {
+            break
+        }
+        'swcache;help;rollout' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The flag''s state and the KPI gate')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the rollout percentage (asks before raising exposure)')
+            break
+        }
+        'swcache;help;rollout;status' {
+            break
+        }
+        'swcache;help;rollout;set' {
+            break
+        }
+        'swcache;help;maintain' {
+            [CompletionResult]::new('daily', 'daily', [CompletionResultType]::ParameterValue, 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)')
+            [CompletionResult]::new('weekly', 'weekly', [CompletionResultType]::ParameterValue, 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)')
+            break
+        }
+        'swcache;help;maintain;daily' {
+            break
+        }
+        'swcache;help;maintain;weekly' {
+            break
+        }
+        'swcache;help;thresholds' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Every threshold in force and where its value came from (default, file, env, flag)')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Prometheus alerting rules (YAML) generated from the same thresholds')
+            break
+        }
+        'swcache;help;thresholds;show' {
+            break
+        }
+        'swcache;help;thresholds;alerts' {
+            break
+        }
+        'swcache;help;completions' {
+            break
+        }
+        'swcache;help;sandbox' {
+            break
+        }
+        'swcache;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,408 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[swcache] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'swcache'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'swcache'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+            cand rollout 'Read or set the enhanced-cache feature flag'
+            cand maintain 'Daily and weekly cache maintenance, for cron'
+            cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;validate'= {
+            cand --max-error-rate 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollout'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'The flag''s state and the KPI gate'
+            cand set 'Set the rollout percentage (asks before raising exposure)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;rollout;status'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollout;set'= {
+            cand --groups 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollout;help'= {
+            cand status 'The flag''s state and the KPI gate'
+            cand set 'Set the rollout percentage (asks before raising exposure)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;rollout;help;status'= {
+        }
+        &'swcache;rollout;help;set'= {
+        }
+        &'swcache;rollout;help;help'= {
+        }
+        &'swcache;maintain'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand daily 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
+            cand weekly 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;maintain;daily'= {
+            cand --textfile 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;maintain;weekly'= {
+            cand --textfile 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --apply 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;maintain;help'= {
+            cand daily 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
+            cand weekly 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;maintain;help;daily'= {
+        }
+        &'swcache;maintain;help;weekly'= {
+        }
+        &'swcache;maintain;help;help'= {
+        }
+        &'swcache;thresholds'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Every threshold in force and where its value came from (default, file, env, flag)'
+            cand alerts 'Prometheus alerting rules (YAML) generated from the same thresholds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;thresholds;show'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;thresholds;alerts'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;thresholds;help'= {
+            cand show 'Every threshold in force and where its value came from (default, file, env, flag)'
+            cand alerts 'Prometheus alerting rules (YAML) generated from the same thresholds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;thresholds;help;show'= {
+        }
+        &'swcache;thresholds;help;alerts'= {
+        }
+        &'swcache;thresholds;help;help'= {
+        }
+        &'swcache;completions'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;sandbox'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one)'
+            cand --scenario 'Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike, error-critical, sync-backlog, degraded-hit-rates'
+            cand --scenario-file 'Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}'
+            cand --latency 'Latency added to every app request, e.g. 50ms'
+            cand --fault 'Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;help'= {
+            cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+            cand rollout 'Read or set the enhanced-cache feature flag'
+            cand maintain 'Daily and weekly cache maintenance, for cron'
+            cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;help;validate'= {
+        }
+        &'swcache;help;rollout'= {
+            cand status 'The flag''s state and the KPI gate'
+            cand set 'Set the rollout percentage (asks before raising exposure)'
+        }
+        &'swcache;help;rollout;status'= {
+        }
+        &'swcache;help;rollout;set'= {
+        }
+        &'swcache;help;maintain'= {
+            cand daily 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
+            cand weekly 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+        }
+        &'swcache;help;maintain;daily'= {
+        }
+        &'swcache;help;maintain;weekly'= {
+        }
+        &'swcache;help;thresholds'= {
+            cand show 'Every threshold in force and where its value came from (default, file, env, flag)'
+            cand alerts 'Prometheus alerting rules (YAML) generated from the same thresholds'
+        }
+        &'swcache;help;thresholds;show'= {
+        }
+        &'swcache;help;thresholds;alerts'= {
+        }
+        &'swcache;help;completions'= {
+        }
+        &'swcache;help;sandbox'= {
+        }
+        &'swcache;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

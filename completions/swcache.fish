@@ -1,0 +1,282 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_swcache_global_optspecs
+    string join \n url= env= config= token-file= output= json y/yes dry-run timeout= sandbox sandbox-scenario= q/quiet v/verbose h/help V/version
+end
+
+function __fish_swcache_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_swcache_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_swcache_using_subcommand
+    set -l cmd (__fish_swcache_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c swcache -n "__fish_swcache_needs_command" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_needs_command" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_needs_command" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_needs_command" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_needs_command" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_needs_command" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_needs_command" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_needs_command" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_needs_command" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_needs_command" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_needs_command" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_needs_command" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_needs_command" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_needs_command" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -f -a "status" -d 'The flag\'s state and the KPI gate'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l groups -d 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'The flag\'s state and the KPI gate'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l apply -d 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario -d 'Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike, error-critical, sync-backlog, degraded-hit-rates' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario-file -d 'Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l latency -d 'Latency added to every app request, e.g. 50ms' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l fault -d 'Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'The flag\'s state and the KPI gate'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
