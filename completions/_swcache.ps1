@@ -190,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
         }
         'swcache;maintain;daily' {
             [CompletionResult]::new('--textfile', '--textfile', [CompletionResultType]::ParameterName, 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)')
+            [CompletionResult]::new('--pushgateway', '--pushgateway', [CompletionResultType]::ParameterName, 'Also push the run''s figures and outcome to this Prometheus Pushgateway')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
@@ -214,6 +215,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
         }
         'swcache;maintain;weekly' {
             [CompletionResult]::new('--textfile', '--textfile', [CompletionResultType]::ParameterName, 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)')
+            [CompletionResult]::new('--pushgateway', '--pushgateway', [CompletionResultType]::ParameterName, 'Also push the run''s figures and outcome to this Prometheus Pushgateway')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')

@@ -459,13 +459,17 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__maintain__subcmd__daily)
-            opts="-y -q -v -h -V --textfile --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --textfile --pushgateway --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pushgateway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -561,13 +565,17 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__maintain__subcmd__weekly)
-            opts="-y -q -v -h -V --apply --textfile --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --apply --textfile --pushgateway --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pushgateway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

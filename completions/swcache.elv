@@ -177,6 +177,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;maintain;daily'= {
             cand --textfile 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)'
+            cand --pushgateway 'Also push the run''s figures and outcome to this Prometheus Pushgateway'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
@@ -200,6 +201,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;maintain;weekly'= {
             cand --textfile 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)'
+            cand --pushgateway 'Also push the run''s figures and outcome to this Prometheus Pushgateway'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'

@@ -139,6 +139,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -156,6 +157,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F

@@ -154,11 +154,15 @@ pub enum MaintainCommand {
 }
 
 /// What cron runs need.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct CronArgs {
     /// Also write the run's figures and outcome as a node_exporter textfile (DIR/*.prom)
     #[arg(long, value_name = "DIR")]
     pub textfile: Option<PathBuf>,
+
+    /// Also push the run's figures and outcome to this Prometheus Pushgateway
+    #[arg(long, value_name = "URL")]
+    pub pushgateway: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ pub mod lock;
 pub mod output;
 pub mod policy;
 pub mod prompt;
+pub mod pushgateway;
 pub mod sandbox;
 pub mod settings;
 pub mod steps;
@@ -162,12 +163,12 @@ pub async fn run(cli: Cli) -> ExitStatus {
         );
         let started = std::time::Instant::now();
         // Cron jobs: one run at a time per command and environment.
-        let (lock_name, textfile) = match &cli.command {
+        let (lock_name, cron) = match &cli.command {
             Command::Maintain(MaintainCommand::Daily(a)) => {
-                (Some("maintain-daily"), a.textfile.clone())
+                (Some("maintain-daily"), Some(a.clone()))
             }
             Command::Maintain(MaintainCommand::Weekly(a)) => {
-                (Some("maintain-weekly"), a.cron.textfile.clone())
+                (Some("maintain-weekly"), Some(a.cron.clone()))
             }
             _ => (None, None),
         };
@@ -189,6 +190,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
             None => None,
         };
         let env_name = settings.env_name.clone();
+        let timeout = settings.timeout;
         let ctx = Ctx {
             settings,
             client,
@@ -211,22 +213,60 @@ pub async fn run(cli: Cli) -> ExitStatus {
         };
         let report = report.finish();
         printer.report(&report)?;
-        if let Some(dir) = textfile {
-            let text =
-                output::textfile::render(&report, started.elapsed(), std::time::SystemTime::now());
-            let name = output::textfile::file_name(&report.command, env_name.as_deref());
-            match output::textfile::write(&dir, &name, &text) {
-                Ok(path) => printer.verbose(format!("wrote {}", path.display())),
-                Err(e) => printer.warn(format!(
-                    "could not write the textfile {}: {e}",
-                    dir.join(&name).display()
-                )),
-            }
+        if let Some(cron) = cron {
+            publish(
+                &report,
+                &cron,
+                started.elapsed(),
+                env_name.as_deref(),
+                timeout,
+                &printer,
+            )
+            .await;
         }
         Ok(report.exit_status())
     }
     .await;
     finish(result, &printer)
+}
+
+/// Makes a cron run observable: the textfile collector and/or the Pushgateway. A failure here
+/// is warned about but does not change the run's exit code: the job itself is done.
+async fn publish(
+    report: &output::Report,
+    cron: &cli::CronArgs,
+    elapsed: std::time::Duration,
+    env_name: Option<&str>,
+    timeout: std::time::Duration,
+    printer: &Printer,
+) {
+    let text = output::textfile::render(report, elapsed, std::time::SystemTime::now());
+    if let Some(dir) = &cron.textfile {
+        let name = output::textfile::file_name(&report.command, env_name);
+        match output::textfile::write(dir, &name, &text) {
+            Ok(path) => printer.verbose(format!("wrote {}", path.display())),
+            Err(e) => printer.warn(format!(
+                "could not write the textfile {}: {e}",
+                dir.join(&name).display()
+            )),
+        }
+    }
+    if let Some(url) = &cron.pushgateway {
+        let ok = output::textfile::succeeded(report);
+        match pushgateway::push(
+            url,
+            &report.command,
+            &report.environment,
+            &text,
+            ok,
+            timeout,
+        )
+        .await
+        {
+            Ok(()) => printer.verbose(format!("pushed to {url}")),
+            Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
+        }
+    }
 }
 
 fn finish(result: anyhow::Result<ExitStatus>, printer: &Printer) -> ExitStatus {

@@ -111,12 +111,24 @@ pub fn render(report: &Report, duration: Duration, now: SystemTime) -> String {
         "When the last run finished, in Unix seconds.",
         vec![format!("{{{base}}} {ts:.3}")],
     );
+    if succeeded(report) {
+        family(
+            "swcache_last_success_timestamp_seconds",
+            "When the last run that completed (exit 0, 1 or 2) finished, in Unix seconds.",
+            vec![format!("{{{base}}} {ts:.3}")],
+        );
+    }
     family(
         "swcache_run_duration_seconds",
         "How long the last run took.",
         vec![format!("{{{base}}} {:.3}", duration.as_secs_f64())],
     );
     out
+}
+
+/// The run did its job: it read what it needed and every action went through (exit 0–2).
+pub fn succeeded(report: &Report) -> bool {
+    report.exit_code <= 2
 }
 
 /// `swcache_maintain_daily[_ENV].prom`

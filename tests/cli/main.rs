@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary against the embedded sandbox app over loopback.
 
 mod maintain;
+mod push;
 mod rollout;
 mod safety;
 mod support;
