@@ -22,6 +22,9 @@ _swcache() {
             swcache,help)
                 cmd="swcache__subcmd__help"
                 ;;
+            swcache,incident)
+                cmd="swcache__subcmd__incident"
+                ;;
             swcache,maintain)
                 cmd="swcache__subcmd__maintain"
                 ;;
@@ -43,6 +46,9 @@ _swcache() {
             swcache__subcmd__help,help)
                 cmd="swcache__subcmd__help__subcmd__help"
                 ;;
+            swcache__subcmd__help,incident)
+                cmd="swcache__subcmd__help__subcmd__incident"
+                ;;
             swcache__subcmd__help,maintain)
                 cmd="swcache__subcmd__help__subcmd__maintain"
                 ;;
@@ -57,6 +63,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help,validate)
                 cmd="swcache__subcmd__help__subcmd__validate"
+                ;;
+            swcache__subcmd__help__subcmd__incident,storage-quota)
+                cmd="swcache__subcmd__help__subcmd__incident__subcmd__storage__subcmd__quota"
                 ;;
             swcache__subcmd__help__subcmd__maintain,daily)
                 cmd="swcache__subcmd__help__subcmd__maintain__subcmd__daily"
@@ -75,6 +84,18 @@ _swcache() {
                 ;;
             swcache__subcmd__help__subcmd__thresholds,show)
                 cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__show"
+                ;;
+            swcache__subcmd__incident,help)
+                cmd="swcache__subcmd__incident__subcmd__help"
+                ;;
+            swcache__subcmd__incident,storage-quota)
+                cmd="swcache__subcmd__incident__subcmd__storage__subcmd__quota"
+                ;;
+            swcache__subcmd__incident__subcmd__help,help)
+                cmd="swcache__subcmd__incident__subcmd__help__subcmd__help"
+                ;;
+            swcache__subcmd__incident__subcmd__help,storage-quota)
+                cmd="swcache__subcmd__incident__subcmd__help__subcmd__storage__subcmd__quota"
                 ;;
             swcache__subcmd__maintain,daily)
                 cmd="swcache__subcmd__maintain__subcmd__daily"
@@ -137,7 +158,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate rollout maintain thresholds completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate rollout maintain incident thresholds completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,7 +242,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate rollout maintain thresholds completions sandbox help"
+            opts="validate rollout maintain incident thresholds completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,6 +272,34 @@ _swcache() {
         swcache__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__incident)
+            opts="storage-quota"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__incident__subcmd__storage__subcmd__quota)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -409,6 +458,148 @@ _swcache() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version storage-quota help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident__subcmd__help)
+            opts="storage-quota help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident__subcmd__help__subcmd__storage__subcmd__quota)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident__subcmd__storage__subcmd__quota)
+            opts="-y -q -v -h -V --recovery-wait --limit --textfile --pushgateway --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --recovery-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pushgateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand rollout 'Read or set the enhanced-cache feature flag'
             cand maintain 'Daily and weekly cache maintenance, for cron'
+            cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
@@ -235,6 +236,64 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;maintain;help;help'= {
         }
+        &'swcache;incident'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand storage-quota 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;incident;storage-quota'= {
+            cand --recovery-wait 'How long to watch storage recover [default: incident.recovery_wait = 60s]'
+            cand --limit 'How many of the largest entries to list [default: incident.large_entries_limit = 10]'
+            cand --textfile 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)'
+            cand --pushgateway 'Also push the run''s figures and outcome to this Prometheus Pushgateway'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;incident;help'= {
+            cand storage-quota 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;incident;help;storage-quota'= {
+        }
+        &'swcache;incident;help;help'= {
+        }
         &'swcache;thresholds'= {
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
@@ -368,6 +427,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand rollout 'Read or set the enhanced-cache feature flag'
             cand maintain 'Daily and weekly cache maintenance, for cron'
+            cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
@@ -390,6 +450,11 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;maintain;daily'= {
         }
         &'swcache;help;maintain;weekly'= {
+        }
+        &'swcache;help;incident'= {
+            cand storage-quota 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+        }
+        &'swcache;help;incident;storage-quota'= {
         }
         &'swcache;help;thresholds'= {
             cand show 'Every threshold in force and where its value came from (default, file, env, flag)'

@@ -43,6 +43,7 @@ complete -c swcache -n "__fish_swcache_needs_command" -s V -l version -d 'Print 
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "incident" -d 'Incident response: high error rate, storage quota'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
@@ -178,6 +179,46 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l recovery-wait -d 'How long to watch storage recover [default: incident.recovery_wait = 60s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l limit -d 'How many of the largest entries to list [default: incident.large_entries_limit = 10]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -269,16 +310,18 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain thresholds completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'The flag\'s state and the KPI gate'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'

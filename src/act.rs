@@ -135,7 +135,7 @@ impl Actor<'_> {
     async fn read_back(&self, rb: &ReadBack) -> Result<String, String> {
         let (endpoint, expected, scope) = match rb {
             ReadBack::AnswerOnly => {
-                return Ok("accepted (2xx); the app offers no read to confirm it".into());
+                return Ok("accepted (2xx; the app has no read to confirm it by)".into());
             }
             ReadBack::StorageBelow(limit) => return self.storage_below(*limit).await,
             ReadBack::Flag(v) => (Endpoint::FeatureFlags, v, Some("enhanced-cache")),

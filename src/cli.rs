@@ -95,6 +95,9 @@ pub enum Command {
     /// Daily and weekly cache maintenance, for cron
     #[command(subcommand)]
     Maintain(MaintainCommand),
+    /// Incident response: high error rate, storage quota
+    #[command(subcommand)]
+    Incident(IncidentCommand),
     /// The thresholds in force, and the Prometheus alerting rules made from them
     #[command(subcommand)]
     Thresholds(ThresholdsCommand),
@@ -128,6 +131,27 @@ pub struct RolloutSetArgs {
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
     #[arg(long, value_name = "a,b", value_delimiter = ',')]
     pub groups: Option<Vec<String>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery
+    /// (replaces incident-storage-quota.sh)
+    StorageQuota(StorageQuotaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StorageQuotaArgs {
+    /// How long to watch storage recover [default: incident.recovery_wait = 60s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub recovery_wait: Option<Duration>,
+
+    /// How many of the largest entries to list [default: incident.large_entries_limit = 10]
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+
+    #[command(flatten)]
+    pub cron: CronArgs,
 }
 
 #[derive(Debug, Args)]

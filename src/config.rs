@@ -34,6 +34,19 @@ pub struct ConfigFile {
     pub thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
     pub steps: BTreeMap<Spanned<String>, StepFile>,
+    #[serde(default)]
+    pub incident: IncidentFile,
+}
+
+/// `[incident]`: the storage incident's limits and its recovery watch.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentFile {
+    pub recovery_wait: Option<Spanned<String>>,
+    pub poll_interval: Option<Spanned<String>>,
+    pub large_entries_limit: Option<Spanned<u32>>,
+    /// `[incident.cache_limits]`, sent as is to update-cache-limits.
+    pub cache_limits: Option<Spanned<BTreeMap<String, BTreeMap<String, u64>>>>,
 }
 
 /// A configured shell step (`[steps.revert_worker]`).

@@ -25,7 +25,9 @@ use clap::{CommandFactory, Parser};
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
-use crate::cli::{Cli, Command, MaintainCommand, RolloutCommand, ThresholdsCommand};
+use crate::cli::{
+    Cli, Command, IncidentCommand, MaintainCommand, RolloutCommand, ThresholdsCommand,
+};
 use crate::commands::Ctx;
 use crate::exit::{ExitStatus, status_of_error};
 use crate::output::{Format, Printer};
@@ -170,6 +172,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Maintain(MaintainCommand::Weekly(a)) => {
                 (Some("maintain-weekly"), Some(a.cron.clone()))
             }
+            Command::Incident(IncidentCommand::StorageQuota(a)) => {
+                (Some("incident-storage-quota"), Some(a.cron.clone()))
+            }
             _ => (None, None),
         };
         let _lock = match lock_name {
@@ -202,6 +207,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Maintain(MaintainCommand::Daily(_)) => commands::maintain::daily(&ctx).await?,
             Command::Maintain(MaintainCommand::Weekly(a)) => {
                 commands::maintain::weekly(&ctx, a.apply).await?
+            }
+            Command::Incident(IncidentCommand::StorageQuota(a)) => {
+                commands::incident::storage_quota(&ctx, a.recovery_wait, a.limit).await?
             }
             Command::Rollout(RolloutCommand::Status) => commands::rollout::status(&ctx).await?,
             Command::Rollout(RolloutCommand::Set(a)) => {

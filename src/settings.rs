@@ -46,6 +46,32 @@ pub struct Settings {
     pub state_dir: PathBuf,
     /// Configured shell steps by name (see `steps::KNOWN_STEPS`).
     pub steps: BTreeMap<String, StepSpec>,
+    pub incident: IncidentSettings,
+}
+
+/// The storage incident's parameters (`[incident]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentSettings {
+    pub recovery_wait: Duration,
+    pub poll_interval: Duration,
+    pub large_entries_limit: u32,
+    /// Body of update-cache-limits.
+    pub cache_limits: serde_json::Value,
+}
+
+impl Default for IncidentSettings {
+    fn default() -> Self {
+        IncidentSettings {
+            recovery_wait: Duration::from_secs(60),
+            poll_interval: Duration::from_secs(5),
+            large_entries_limit: 10,
+            // The guide's limits.
+            cache_limits: serde_json::json!({
+                "images-cache": {"maxEntries": 50},
+                "feed-cache": {"maxAgeSeconds": 300}
+            }),
+        }
+    }
 }
 
 /// Command-specific flags that override thresholds.
@@ -226,6 +252,10 @@ impl Settings {
             audit_log,
             state_dir: state_dir(env),
             steps,
+            incident: match &loaded {
+                Some(l) => resolve_incident(l)?,
+                None => IncidentSettings::default(),
+            },
         })
     }
 
@@ -429,6 +459,34 @@ fn resolve_thresholds(
         t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
     }
     Ok(t)
+}
+
+fn resolve_incident(l: &Loaded) -> Result<IncidentSettings, CliError> {
+    let f = &l.file.incident;
+    let mut s = IncidentSettings::default();
+    let duration = |v: &toml::Spanned<String>, key: &str| {
+        parse_duration(v.get_ref())
+            .map_err(|e| l.error_at(v.span(), format!("[incident] {key}: {e}")))
+    };
+    if let Some(v) = &f.recovery_wait {
+        s.recovery_wait = duration(v, "recovery_wait")?;
+    }
+    if let Some(v) = &f.poll_interval {
+        s.poll_interval = duration(v, "poll_interval")?;
+        if s.poll_interval.is_zero() {
+            return Err(l.error_at(v.span(), "[incident] poll_interval must be more than zero"));
+        }
+    }
+    if let Some(v) = &f.large_entries_limit {
+        s.large_entries_limit = *v.get_ref();
+    }
+    if let Some(v) = &f.cache_limits {
+        if v.get_ref().is_empty() {
+            return Err(l.error_at(v.span(), "[incident.cache_limits] is empty"));
+        }
+        s.cache_limits = serde_json::to_value(v.get_ref()).unwrap_or_default();
+    }
+    Ok(s)
 }
 
 /// `[steps.NAME]`, with `[environments.ENV.steps.NAME]` overriding it field by field.
@@ -858,5 +916,10 @@ mod example_file {
         )));
         assert!(text.contains(&format!("retries = {DEFAULT_RETRIES}")));
         assert!(text.contains(&format!("paths = [\"{DEFAULT_WORKER_PATH}\"]")));
+        let loaded = config::load(&path).unwrap();
+        assert_eq!(
+            resolve_incident(&loaded).unwrap(),
+            IncidentSettings::default()
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! report, and `lib.rs` renders it and derives the exit code.
 
 pub mod fetch;
+pub mod incident;
 pub mod maintain;
 pub mod rollout;
 pub mod sandbox;

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod check;
 pub mod figure;
+pub mod incident;
 pub mod maintain;
 pub mod rollout;
 pub mod thresholds;

@@ -1,5 +1,6 @@
 //! End-to-end tests: the real binary against the embedded sandbox app over loopback.
 
+mod incident;
 mod maintain;
 mod push;
 mod rollout;

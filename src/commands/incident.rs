@@ -1,0 +1,281 @@
+//! `incident storage-quota` (incident-storage-quota.sh) and `incident error-rate`
+//! (incident-high-error-rate.sh): assess, decide by the matrix, act through the act layer, and
+//! say what was done and what to watch next.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::act::{ReadBack, Write};
+use crate::api::Endpoint;
+use crate::commands::{Ctx, fetch};
+use crate::output::render::number;
+use crate::output::{Action, Outcome, Report, Section};
+use crate::policy::check::kpi_check;
+use crate::policy::figure::{Figure, Range, extract, from_fetch};
+use crate::policy::incident::{storage_needs_action, storage_verdict};
+use crate::policy::thresholds::Kpi;
+
+fn storage(doc: &Result<Value, String>, label: &str) -> Figure {
+    from_fetch(
+        doc,
+        label,
+        Kpi::StorageUtilization.def().field,
+        Range::Percent,
+    )
+}
+
+pub async fn storage_quota(
+    ctx: &Ctx,
+    recovery_wait: Option<Duration>,
+    limit: Option<u32>,
+) -> anyhow::Result<Report> {
+    ctx.require_token("incident storage-quota")?;
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let t = &ctx.settings.thresholds;
+    let inc = &ctx.settings.incident;
+    let metrics_label = c.label(Endpoint::CacheMetrics);
+    let mut report = ctx.report("incident storage-quota");
+
+    let before = storage(
+        &fetch::json(c, p, Endpoint::CacheMetrics).await,
+        &metrics_label,
+    );
+    let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t);
+    check.name = "storage utilization (before)".into();
+    report.checks.push(check);
+    report.set_data("assessment", json!({ "storage_percent": before }));
+    let start = match storage_needs_action(&before, t) {
+        Err(_) => {
+            report.notes.push("storage could not be read, so nothing was done; check /api/cache-metrics and the app's storage by hand".into());
+            return Ok(report);
+        }
+        Ok(false) => {
+            report.notes.push(format!(
+                "storage {} % is within the target ({} %): no storage incident, nothing done",
+                before.value().map(number).unwrap_or_default(),
+                number(t.band(Kpi::StorageUtilization).target)
+            ));
+            return Ok(report);
+        }
+        Ok(true) => before.value().unwrap_or_default(),
+    };
+
+    let cleanup = Write {
+        name: "emergency cleanup".into(),
+        endpoint: Endpoint::EmergencyCleanup,
+        body: None,
+        confirm: None,
+        // Its effect is what the recovery watch below verifies.
+        readback: ReadBack::AnswerOnly,
+    };
+    let limits = Write {
+        name: "tighten cache limits".into(),
+        endpoint: Endpoint::UpdateCacheLimits,
+        body: Some(inc.cache_limits.clone()),
+        confirm: None,
+        readback: ReadBack::CacheConfig(inc.cache_limits.clone()),
+    };
+    let question = format!(
+        "Storage is at {} %. Run the emergency cleanup and set cache limits {} on {} ({})?",
+        number(start),
+        inc.cache_limits,
+        ctx.settings.env_label(),
+        c.base_url()
+    );
+    let actor = ctx.actor();
+    if let Err(why) = actor.confirm(&question) {
+        report.actions.push(actor.declined(&cleanup, &why));
+        report.actions.push(actor.declined(&limits, &why));
+        return Ok(report);
+    }
+    report.actions.push(actor.perform(cleanup).await);
+
+    let limit = limit.unwrap_or(inc.large_entries_limit);
+    let (breakdown, large) = tokio::join!(fetch::json(c, p, Endpoint::StorageBreakdown), async {
+        c.get_json_query(Endpoint::LargeCacheEntries, &[("limit", limit.to_string())])
+            .await
+            .map_err(|e| e.to_string())
+    },);
+    add_breakdown(
+        &mut report,
+        &breakdown,
+        &c.label(Endpoint::StorageBreakdown),
+    );
+    add_large_entries(&mut report, &large, &c.label(Endpoint::LargeCacheEntries));
+
+    report.actions.push(actor.perform(limits).await);
+
+    if ctx.settings.dry_run {
+        report
+            .notes
+            .push("dry run: nothing was sent, so there is no recovery to watch".into());
+        return Ok(report);
+    }
+    let wait = recovery_wait.unwrap_or(inc.recovery_wait);
+    let watched = watch_storage(ctx, wait, inc.poll_interval).await;
+    let (after, interrupted) = match watched {
+        Watch::Done(f) => (f, false),
+        Watch::Interrupted(f) => (f, true),
+    };
+    let verdict = storage_verdict(start, &after, t);
+    let mut after_check = kpi_check(Kpi::StorageUtilization, after.clone(), t);
+    after_check.name = "storage utilization (after)".into();
+    report.checks.push(after_check);
+    if interrupted {
+        report.stopped = Some("interrupted during the recovery watch; the actions above were sent, recovery was not confirmed".into());
+    } else if verdict.below_critical == Some(false) {
+        // The actions were sent and accepted, but reading storage back shows they did not help.
+        report.actions.push(Action {
+            name: format!("recovery watch ({})", humantime::format_duration(wait)),
+            method: "GET".into(),
+            url: c.url(Endpoint::CacheMetrics),
+            body: None,
+            outcome: Outcome::Failed,
+            detail: Some(verdict.summary.clone()),
+            duration_ms: 0,
+            response: None,
+        });
+    }
+    report.notes.push(format!("verdict: {}", verdict.summary));
+    report.notes.push("watch next: storage utilization and the largest caches over the next hour; if it climbs again, lower the limits further".into());
+    report.set_data("verdict", &verdict);
+    Ok(report)
+}
+
+enum Watch {
+    Done(Figure),
+    Interrupted(Figure),
+}
+
+/// Polls storage until it is back within the target or `wait` has passed; the last figure read.
+async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let t = &ctx.settings.thresholds;
+    let target = t.band(Kpi::StorageUtilization).target;
+    let label = c.label(Endpoint::CacheMetrics);
+    let bar = p.progress(wait.as_secs().max(1), "watching storage recover");
+    let started = Instant::now();
+    let mut last;
+    loop {
+        last = storage(&fetch::json(c, p, Endpoint::CacheMetrics).await, &label);
+        bar.set_position(started.elapsed().as_secs());
+        bar.set_message(format!(
+            "watching storage recover: {}",
+            last.value()
+                .map(|v| format!("{} %", number(v)))
+                .unwrap_or_else(|| "UNKNOWN".into())
+        ));
+        if last.value().is_some_and(|v| v <= target) || started.elapsed() >= wait {
+            break;
+        }
+        let nap = every.min(wait.saturating_sub(started.elapsed()));
+        tokio::select! {
+            _ = tokio::time::sleep(nap) => {}
+            _ = tokio::signal::ctrl_c() => {
+                bar.finish_and_clear();
+                return Watch::Interrupted(last);
+            }
+        }
+    }
+    bar.finish_and_clear();
+    Watch::Done(last)
+}
+
+fn bytes(v: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = v;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    format!("{} {}", number((v * 10.0).round() / 10.0), UNITS[i])
+}
+
+fn add_breakdown(report: &mut Report, doc: &Result<Value, String>, label: &str) {
+    let caches: Vec<String> = doc
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get("caches"))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    if let Err(e) = doc {
+        report
+            .notes
+            .push(format!("storage breakdown unavailable: {e}"));
+    }
+    let show =
+        |v: Figure, f: fn(f64) -> String| v.value().map(f).unwrap_or_else(|| "UNKNOWN".into());
+    report.sections.push(Section {
+        title: "Storage by cache (after the cleanup)".into(),
+        header: vec!["Cache".into(), "Size".into(), "Entries".into()],
+        rows: caches
+            .iter()
+            .map(|c| {
+                vec![
+                    c.clone(),
+                    show(
+                        from_fetch(doc, label, &format!("caches.{c}.bytes"), Range::NonNegative),
+                        bytes,
+                    ),
+                    show(
+                        from_fetch(
+                            doc,
+                            label,
+                            &format!("caches.{c}.entries"),
+                            Range::NonNegative,
+                        ),
+                        number,
+                    ),
+                ]
+            })
+            .collect(),
+    });
+    report.set_data("storage_breakdown", doc.as_ref().ok());
+}
+
+fn add_large_entries(report: &mut Report, doc: &Result<Value, String>, label: &str) {
+    let entries: Vec<Value> = doc
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get("entries"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if let Err(e) = doc {
+        report
+            .notes
+            .push(format!("largest entries unavailable: {e}"));
+    }
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("?").to_string();
+    report.sections.push(Section {
+        title: "Largest entries".into(),
+        header: vec!["Cache".into(), "URL".into(), "Size".into()],
+        rows: entries
+            .iter()
+            .map(|e| {
+                vec![
+                    text(e.get("cache")),
+                    text(e.get("url")),
+                    extract(e, label, "bytes", Range::NonNegative)
+                        .value()
+                        .map(bytes)
+                        .unwrap_or_else(|| "UNKNOWN".into()),
+                ]
+            })
+            .collect(),
+    });
+    report.set_data("large_entries", &entries);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bytes_are_human() {
+        assert_eq!(super::bytes(5_242_880.0), "5 MiB");
+        assert_eq!(super::bytes(512.0), "512 B");
+        assert_eq!(super::bytes(1_536.0), "1.5 KiB");
+    }
+}
