@@ -1,6 +1,7 @@
 //! Pure decision code: figures + thresholds → checks and plans. No I/O, no clock, no printing.
 
 pub mod check;
+pub mod deploy;
 pub mod figure;
 pub mod maintain;
 pub mod rollout;

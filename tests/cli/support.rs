@@ -175,6 +175,25 @@ impl Fx {
         );
     }
 
+    pub fn clear_faults(&self) {
+        self.http(reqwest::Method::DELETE, "/__sandbox/faults", None, false);
+    }
+
+    /// PATCH /__sandbox/state (a JSON merge patch).
+    pub fn patch_state(&self, patch: Value) {
+        let v = self.http(
+            reqwest::Method::PATCH,
+            "/__sandbox/state",
+            Some(patch),
+            false,
+        );
+        assert!(v.get("error").is_none(), "state patch refused: {v}");
+    }
+
+    pub fn state(&self) -> Value {
+        self.http(reqwest::Method::GET, "/__sandbox/state", None, false)
+    }
+
     pub fn flag(&self) -> Value {
         self.http(reqwest::Method::GET, "/api/admin/feature-flags", None, true)["enhanced-cache"]
             .clone()
