@@ -347,8 +347,8 @@ impl Settings {
         if let Some(d) = &flags.build_dir {
             self.deploy.build_dir = d.clone();
         }
-        if let Some(r) = &flags.release {
-            self.deploy.release = Some(r.clone());
+        if let Some(r) = flags.release.as_ref().filter(|r| !r.trim().is_empty()) {
+            self.deploy.release = Some(r.trim().to_string());
         }
         if let Some(d) = flags.verify_deadline {
             self.deploy.verify_deadline = d;

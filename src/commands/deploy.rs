@@ -114,12 +114,20 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             .push("build skipped (--skip-build): the artifacts were built elsewhere".into());
     }
 
-    // 3. The artifacts, by their configured patterns.
-    let artifact_checks: Vec<Check> = d
-        .artifacts
-        .iter()
-        .map(|pat| artifact_check(pat, &match_artifacts(&d.build_dir, pat)))
-        .collect();
+    // 3. The artifacts, by their configured patterns. A dry run built nothing, so there is
+    // nothing of this build to check.
+    let planned_build = building && ctx.settings.dry_run;
+    let artifact_checks: Vec<Check> = if planned_build {
+        report
+            .notes
+            .push("artifacts not checked: --dry-run did not build them".into());
+        Vec::new()
+    } else {
+        d.artifacts
+            .iter()
+            .map(|pat| artifact_check(pat, &match_artifacts(&d.build_dir, pat)))
+            .collect()
+    };
     let missing = gate_failures(&artifact_checks);
     report.checks.extend(artifact_checks);
     let worker_file = d.build_dir.join(&d.worker_artifact);
@@ -156,7 +164,17 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
         return Ok(report);
     }
 
-    // 5. Verify what is served, until it passes or the deadline.
+    // 5. Verify what is served, until it passes or the deadline. A dry run deployed nothing:
+    // what is served is not this build, so verifying it would only mislead.
+    if ctx.settings.dry_run && !opts.verify_only {
+        report.notes.push(
+            "verification skipped: --dry-run ran no step (use --verify-only --dry-run to check \
+             what is served now)"
+                .into(),
+        );
+        report.set_data("deploy", data);
+        return Ok(report);
+    }
     let expected = release_before.or(local_version);
     let deadline = Instant::now() + d.verify_deadline;
     let mut rounds = 0u32;

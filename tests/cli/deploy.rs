@@ -596,3 +596,34 @@ fn target_environment_comes_from_the_config() {
     assert_eq!(doc["environment"], "production");
     assert_eq!(doc["deploy"]["build_dir"], dir.display().to_string());
 }
+
+#[test]
+fn dry_run_runs_no_step_and_verifies_nothing() {
+    let fx = Fx::new();
+    let path = fake_tools(&fx, "v20.11.1");
+    let marker = fx.home.path().join("built");
+    write_config(
+        &fx,
+        &format!(
+            "[steps.build]\ncommand = \"touch {m}\"\n[steps.deploy]\ncommand = \"touch {m}\"\n",
+            m = marker.display()
+        ),
+    );
+    let run = deploy(
+        &fx,
+        Some(&path),
+        &["--json", "--dry-run", "deploy", "production"],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let outcomes: Vec<&str> = doc["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, vec!["dry-run", "dry-run"]);
+    assert!(!marker.exists());
+    assert!(fx.requests().is_empty());
+    assert!(fx.audit_lines().is_empty());
+}
