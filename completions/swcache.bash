@@ -19,6 +19,9 @@ _swcache() {
             swcache,completions)
                 cmd="swcache__subcmd__completions"
                 ;;
+            swcache,deploy)
+                cmd="swcache__subcmd__deploy"
+                ;;
             swcache,help)
                 cmd="swcache__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help,completions)
                 cmd="swcache__subcmd__help__subcmd__completions"
+                ;;
+            swcache__subcmd__help,deploy)
+                cmd="swcache__subcmd__help__subcmd__deploy"
                 ;;
             swcache__subcmd__help,help)
                 cmd="swcache__subcmd__help__subcmd__help"
@@ -72,6 +78,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help__subcmd__maintain,weekly)
                 cmd="swcache__subcmd__help__subcmd__maintain__subcmd__weekly"
+                ;;
+            swcache__subcmd__help__subcmd__rollout,advance)
+                cmd="swcache__subcmd__help__subcmd__rollout__subcmd__advance"
                 ;;
             swcache__subcmd__help__subcmd__rollout,set)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__set"
@@ -115,6 +124,9 @@ _swcache() {
             swcache__subcmd__maintain__subcmd__help,weekly)
                 cmd="swcache__subcmd__maintain__subcmd__help__subcmd__weekly"
                 ;;
+            swcache__subcmd__rollout,advance)
+                cmd="swcache__subcmd__rollout__subcmd__advance"
+                ;;
             swcache__subcmd__rollout,help)
                 cmd="swcache__subcmd__rollout__subcmd__help"
                 ;;
@@ -123,6 +135,9 @@ _swcache() {
                 ;;
             swcache__subcmd__rollout,status)
                 cmd="swcache__subcmd__rollout__subcmd__status"
+                ;;
+            swcache__subcmd__rollout__subcmd__help,advance)
+                cmd="swcache__subcmd__rollout__subcmd__help__subcmd__advance"
                 ;;
             swcache__subcmd__rollout__subcmd__help,help)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__help"
@@ -158,7 +173,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate rollout maintain incident thresholds completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout maintain incident thresholds completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -241,8 +256,62 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        swcache__subcmd__deploy)
+            opts="-y -q -v -h -V --skip-build --verify-only --allow-insecure --build-dir --release --verify-deadline --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version staging production"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --build-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         swcache__subcmd__help)
-            opts="validate rollout maintain incident thresholds completions sandbox help"
+            opts="validate deploy rollout maintain incident thresholds completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +325,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__deploy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -354,8 +437,22 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__rollout)
-            opts="status set"
+            opts="status set advance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__rollout__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -806,7 +903,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -847,9 +944,73 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        swcache__subcmd__rollout__subcmd__help)
-            opts="status set help"
+        swcache__subcmd__rollout__subcmd__advance)
+            opts="-y -q -v -h -V --schedule --max-error-rate --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --schedule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-error-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__help)
+            opts="status set advance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -39,7 +39,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-            cand rollout 'Read or set the enhanced-cache feature flag'
+            cand deploy 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+            cand rollout 'Read, set or advance the enhanced-cache feature flag'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
@@ -56,6 +57,34 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;deploy'= {
+            cand --build-dir 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]'
+            cand --release 'Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build [default: [deploy] release, else the version the worker artifact declares]'
+            cand --verify-deadline 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --skip-build 'Don''t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
+            cand --verify-only 'Run no step: only check the artifacts and verify what is served'
+            cand --allow-insecure 'Allow a plain-http production URL (loopback is always allowed)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -93,6 +122,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
             cand status 'The flag''s state and the KPI gate'
             cand set 'Set the rollout percentage (asks before raising exposure)'
+            cand advance 'Move to the next step of the schedule, only when the KPI gate is open'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;status'= {
@@ -140,14 +170,41 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'swcache;rollout;advance'= {
+            cand --schedule 'Rollout steps in percent, strictly increasing'
+            cand --max-error-rate 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'swcache;rollout;help'= {
             cand status 'The flag''s state and the KPI gate'
             cand set 'Set the rollout percentage (asks before raising exposure)'
+            cand advance 'Move to the next step of the schedule, only when the KPI gate is open'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;help;status'= {
         }
         &'swcache;rollout;help;set'= {
+        }
+        &'swcache;rollout;help;advance'= {
         }
         &'swcache;rollout;help;help'= {
         }
@@ -425,7 +482,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;help'= {
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-            cand rollout 'Read or set the enhanced-cache feature flag'
+            cand deploy 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+            cand rollout 'Read, set or advance the enhanced-cache feature flag'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
@@ -435,13 +493,18 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;help;validate'= {
         }
+        &'swcache;help;deploy'= {
+        }
         &'swcache;help;rollout'= {
             cand status 'The flag''s state and the KPI gate'
             cand set 'Set the rollout percentage (asks before raising exposure)'
+            cand advance 'Move to the next step of the schedule, only when the KPI gate is open'
         }
         &'swcache;help;rollout;status'= {
         }
         &'swcache;help;rollout;set'= {
+        }
+        &'swcache;help;rollout;advance'= {
         }
         &'swcache;help;maintain'= {
             cand daily 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'

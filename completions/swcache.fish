@@ -41,7 +41,8 @@ complete -c swcache -n "__fish_swcache_needs_command" -s v -l verbose -d 'Louder
 complete -c swcache -n "__fish_swcache_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_needs_command" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "deploy" -d 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollout" -d 'Read, set or advance the enhanced-cache feature flag'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "incident" -d 'Incident response: high error rate, storage quota'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
@@ -65,25 +66,48 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -s q -l quiet 
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build [default: [deploy] release, else the version the worker artifact declares]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l json -d 'Same as --output json: one JSON document on stdout'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l dry-run -d 'Send only reads; print each write that would be sent'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s h -l help -d 'Print help'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -f -a "status" -d 'The flag\'s state and the KPI gate'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-only -d 'Run no step: only check the artifacts and verify what is served'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l allow-insecure -d 'Allow a plain-http production URL (loopback is always allowed)'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "status" -d 'The flag\'s state and the KPI gate'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "advance" -d 'Move to the next step of the schedule, only when the KPI gate is open'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -117,8 +141,27 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l schedule -d 'Rollout steps in percent, strictly increasing' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'The flag\'s state and the KPI gate'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move to the next step of the schedule, only when the KPI gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
@@ -310,16 +353,18 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "rollout" -d 'Read or set the enhanced-cache feature flag'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate rollout maintain incident thresholds completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "deploy" -d 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "rollout" -d 'Read, set or advance the enhanced-cache feature flag'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout maintain incident thresholds completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'The flag\'s state and the KPI gate'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "advance" -d 'Move to the next step of the schedule, only when the KPI gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'

@@ -89,7 +89,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)
     Validate(ValidateArgs),
-    /// Read or set the enhanced-cache feature flag
+    /// Build, deploy and verify what is served: worker hash, headers, health, metrics
+    /// (replaces phases 1–2 of the guide)
+    Deploy(DeployArgs),
+    /// Read, set or advance the enhanced-cache feature flag
     #[command(subcommand)]
     Rollout(RolloutCommand),
     /// Daily and weekly cache maintenance, for cron
@@ -114,12 +117,82 @@ pub struct ValidateArgs {
     pub max_error_rate: Option<f64>,
 }
 
+/// Which environment `deploy` targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeployTarget {
+    Staging,
+    Production,
+}
+
+impl DeployTarget {
+    pub fn name(self) -> &'static str {
+        match self {
+            DeployTarget::Staging => "staging",
+            DeployTarget::Production => "production",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// The environment: its [environments.NAME] of the config when defined (--env, if given,
+    /// must name the same one)
+    #[arg(value_enum, value_name = "ENV")]
+    pub target: DeployTarget,
+
+    /// Don't run the build step (artifacts were built elsewhere); skips the Node.js and build
+    /// tool checks
+    #[arg(long)]
+    pub skip_build: bool,
+
+    /// Run no step: only check the artifacts and verify what is served
+    #[arg(long, conflicts_with = "skip_build")]
+    pub verify_only: bool,
+
+    /// Allow a plain-http production URL (loopback is always allowed)
+    #[arg(long)]
+    pub allow_insecure: bool,
+
+    /// Directory the artifact paths are relative to [default: [deploy] build_dir, else .]
+    #[arg(long, value_name = "DIR")]
+    pub build_dir: Option<PathBuf>,
+
+    /// Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build
+    /// [default: [deploy] release, else the version the worker artifact declares]
+    #[arg(long, value_name = "VERSION")]
+    pub release: Option<String>,
+
+    /// How long to keep polling the served state before failing verification [default:
+    /// [deploy] verify_deadline = 2m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub verify_deadline: Option<Duration>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum RolloutCommand {
     /// The flag's state and the KPI gate
     Status,
     /// Set the rollout percentage (asks before raising exposure)
     Set(RolloutSetArgs),
+    /// Move to the next step of the schedule, only when the KPI gate is open
+    Advance(RolloutAdvanceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutAdvanceArgs {
+    /// Rollout steps in percent, strictly increasing
+    #[arg(
+        long,
+        value_name = "a,b,…",
+        value_delimiter = ',',
+        default_value = "10,25,50,100",
+        value_parser = clap::value_parser!(u8).range(0..=100)
+    )]
+    pub schedule: Vec<u8>,
+
+    /// Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]
+    #[arg(long, value_name = "PERCENT")]
+    pub max_error_rate: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +339,30 @@ mod tests {
                 &["swcache", "validate", "--timeout", "500ms", "--sandbox"],
                 true,
             ),
+            (&["swcache", "deploy", "staging"], true),
+            (&["swcache", "deploy", "production", "--skip-build"], true),
+            (&["swcache", "deploy", "production", "--verify-only"], true),
+            (
+                &[
+                    "swcache",
+                    "deploy",
+                    "production",
+                    "--verify-only",
+                    "--skip-build",
+                ],
+                false,
+            ),
+            (&["swcache", "deploy", "qa"], false),
+            (&["swcache", "deploy"], false),
+            (&["swcache", "rollout", "advance"], true),
+            (
+                &["swcache", "rollout", "advance", "--schedule", "5,20,100"],
+                true,
+            ),
+            (
+                &["swcache", "rollout", "advance", "--schedule", "5,200"],
+                false,
+            ),
         ];
         for (args, ok) in table {
             assert_eq!(Cli::try_parse_from(args).is_ok(), ok, "{args:?}");
@@ -276,6 +373,13 @@ mod tests {
             Command::Rollout(RolloutCommand::Set(a)) => {
                 assert_eq!(a.percentage, 25);
                 assert_eq!(a.groups.unwrap(), vec!["a", "b"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let cli = Cli::try_parse_from(["swcache", "rollout", "advance"]).unwrap();
+        match cli.command {
+            Command::Rollout(RolloutCommand::Advance(a)) => {
+                assert_eq!(a.schedule, vec![10, 25, 50, 100]);
             }
             other => panic!("{other:?}"),
         }

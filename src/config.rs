@@ -36,6 +36,8 @@ pub struct ConfigFile {
     pub steps: BTreeMap<Spanned<String>, StepFile>,
     #[serde(default)]
     pub incident: IncidentFile,
+    #[serde(default)]
+    pub deploy: DeployFile,
 }
 
 /// `[incident]`: the storage incident's limits and its recovery watch.
@@ -47,6 +49,29 @@ pub struct IncidentFile {
     pub large_entries_limit: Option<Spanned<u32>>,
     /// `[incident.cache_limits]`, sent as is to update-cache-limits.
     pub cache_limits: Option<Spanned<BTreeMap<String, BTreeMap<String, u64>>>>,
+}
+
+/// `[deploy]` (and `[environments.NAME.deploy]`, which overrides it key by key): what
+/// `swcache deploy` builds, checks and verifies.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployFile {
+    pub build_dir: Option<Spanned<PathBuf>>,
+    pub worker_artifact: Option<Spanned<String>>,
+    pub artifacts: Option<Spanned<Vec<String>>>,
+    pub worker_path: Option<Spanned<String>>,
+    pub scope: Option<Spanned<String>>,
+    pub release: Option<Spanned<String>>,
+    pub node_env: Option<Spanned<String>>,
+    pub sw_enabled: Option<Spanned<bool>>,
+    pub node_min_major: Option<Spanned<u32>>,
+    pub build_tools: Option<Spanned<Vec<String>>>,
+    pub max_cache_age: Option<Spanned<String>>,
+    pub verify_deadline: Option<Spanned<String>>,
+    pub verify_interval: Option<Spanned<String>>,
+    pub metrics_url: Option<Spanned<String>>,
+    pub monitoring_health_url: Option<Spanned<String>>,
+    pub env: Option<BTreeMap<String, String>>,
 }
 
 /// A configured shell step (`[steps.revert_worker]`).
@@ -73,6 +98,8 @@ pub struct EnvFile {
     pub worker: WorkerFile,
     #[serde(default)]
     pub steps: BTreeMap<Spanned<String>, StepFile>,
+    #[serde(default)]
+    pub deploy: DeployFile,
 }
 
 #[derive(Debug, Default, Deserialize)]

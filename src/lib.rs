@@ -31,7 +31,7 @@ use crate::cli::{
 use crate::commands::Ctx;
 use crate::exit::{ExitStatus, status_of_error};
 use crate::output::{Format, Printer};
-use crate::settings::{Settings, ThresholdFlags};
+use crate::settings::{DeployFlags, Settings, ThresholdFlags};
 
 /// The whole program: parse, run, print, exit code. Usage errors exit 64, not clap's 2.
 pub fn main_entry() -> ExitCode {
@@ -98,12 +98,27 @@ pub async fn run(cli: Cli) -> ExitStatus {
         Command::Validate(a) => ThresholdFlags {
             max_error_rate: a.max_error_rate,
         },
+        Command::Rollout(RolloutCommand::Advance(a)) => ThresholdFlags {
+            max_error_rate: a.max_error_rate,
+        },
         _ => ThresholdFlags::default(),
     };
-    let mut settings = match Settings::resolve(&cli.global, &flags, &env) {
+    // `deploy production` names its environment with the positional.
+    let target = match &cli.command {
+        Command::Deploy(a) => Some(a.target.name()),
+        _ => None,
+    };
+    let mut settings = match Settings::resolve_for(&cli.global, &flags, &env, target) {
         Ok(s) => s,
         Err(e) => return finish(Err(e.into()), &fallback),
     };
+    if let Command::Deploy(a) = &cli.command {
+        settings.apply_deploy_flags(&DeployFlags {
+            build_dir: a.build_dir.clone(),
+            release: a.release.clone(),
+            verify_deadline: a.verify_deadline,
+        });
+    }
     let printer = Printer::new(settings.format, settings.verbosity)
         .with_secret(settings.token.as_ref().map(Secret::expose));
 
@@ -175,6 +190,8 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Incident(IncidentCommand::StorageQuota(a)) => {
                 (Some("incident-storage-quota"), Some(a.cron.clone()))
             }
+            // Two pipelines deploying one environment at once would verify each other's work.
+            Command::Deploy(_) => (Some("deploy"), None),
             _ => (None, None),
         };
         let _lock = match lock_name {
@@ -215,12 +232,27 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Rollout(RolloutCommand::Set(a)) => {
                 commands::rollout::set(&ctx, a.percentage, a.groups).await?
             }
+            Command::Rollout(RolloutCommand::Advance(a)) => {
+                commands::rollout::advance(&ctx, &a.schedule).await?
+            }
+            Command::Deploy(a) => {
+                let opts = commands::deploy::DeployOptions {
+                    target: a.target,
+                    skip_build: a.skip_build,
+                    verify_only: a.verify_only,
+                    allow_insecure: a.allow_insecure,
+                };
+                commands::deploy::run(&ctx, opts).await?
+            }
             Command::Sandbox(_) | Command::Thresholds(_) | Command::Completions(_) => {
                 unreachable!("handled above")
             }
         };
         let report = report.finish();
         printer.report(&report)?;
+        if output::github::enabled(&env) {
+            github_step(&report, &printer, &env);
+        }
         if let Some(cron) = cron {
             publish(
                 &report,
@@ -273,6 +305,19 @@ async fn publish(
         {
             Ok(()) => printer.verbose(format!("pushed to {url}")),
             Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
+        }
+    }
+}
+
+/// In a GitHub Actions step: annotations (stderr; see `output::github`) and the job summary.
+fn github_step(report: &output::Report, printer: &Printer, env: &dyn Fn(&str) -> Option<String>) {
+    for line in output::github::annotations(report) {
+        printer.annotate(line);
+    }
+    if let Some(path) = env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        let text = printer.scrub(&output::github::summary(report));
+        if let Err(e) = output::github::append_summary(std::path::Path::new(&path), &text) {
+            printer.warn(format!("could not append the job summary to {path}: {e}"));
         }
     }
 }

@@ -47,6 +47,8 @@ pub struct Settings {
     /// Configured shell steps by name (see `steps::KNOWN_STEPS`).
     pub steps: BTreeMap<String, StepSpec>,
     pub incident: IncidentSettings,
+    /// `[deploy]`: what `deploy` builds, checks and verifies.
+    pub deploy: DeploySettings,
 }
 
 /// The storage incident's parameters (`[incident]`).
@@ -74,6 +76,78 @@ impl Default for IncidentSettings {
     }
 }
 
+/// `[deploy]`, resolved (defaults are the guide's layout: `public/sw-enhanced.js` and
+/// `public/workbox-*.js`, Node.js 18+, a worker cached for minutes at most).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeploySettings {
+    /// Artifact paths are relative to it; build and deploy steps run in it unless their own
+    /// `cwd` says otherwise. Relative to the current directory.
+    pub build_dir: PathBuf,
+    /// The local worker file whose SHA-256 the served worker must match.
+    pub worker_artifact: String,
+    /// Each must match at least one file after the build (`*` and `?` in the last component).
+    pub artifacts: Vec<String>,
+    /// Where the app serves the worker.
+    pub worker_path: String,
+    /// The scope the app registers the worker with.
+    pub scope: String,
+    /// The release `/api/sw-status` must report; `None`: the version the worker artifact declares.
+    pub release: Option<String>,
+    pub node_env: String,
+    pub sw_enabled: bool,
+    pub node_min_major: u32,
+    /// Commands that must be on PATH before building.
+    pub build_tools: Vec<String>,
+    /// The longest `max-age` the served worker may be cached for.
+    pub max_cache_age: Duration,
+    /// How long verification keeps polling (CDNs lag), and how often.
+    pub verify_deadline: Duration,
+    pub verify_interval: Duration,
+    /// Absolute URLs, or paths joined to the app's base URL.
+    pub metrics_url: String,
+    pub monitoring_health_url: String,
+    /// Extra variables for the build and deploy steps.
+    pub env: BTreeMap<String, String>,
+}
+
+pub const DEFAULT_WORKER_ARTIFACT: &str = "public/sw-enhanced.js";
+pub const DEFAULT_ARTIFACTS: [&str; 2] = ["public/sw-enhanced.js", "public/workbox-*.js"];
+pub const DEFAULT_MAX_CACHE_AGE: Duration = Duration::from_secs(300);
+pub const DEFAULT_VERIFY_DEADLINE: Duration = Duration::from_secs(120);
+pub const DEFAULT_VERIFY_INTERVAL: Duration = Duration::from_secs(5);
+pub const DEFAULT_NODE_MIN_MAJOR: u32 = 18;
+
+impl Default for DeploySettings {
+    fn default() -> Self {
+        DeploySettings {
+            build_dir: PathBuf::from("."),
+            worker_artifact: DEFAULT_WORKER_ARTIFACT.into(),
+            artifacts: DEFAULT_ARTIFACTS.iter().map(|a| a.to_string()).collect(),
+            worker_path: DEFAULT_WORKER_PATH.into(),
+            scope: "/".into(),
+            release: None,
+            node_env: "production".into(),
+            sw_enabled: true,
+            node_min_major: DEFAULT_NODE_MIN_MAJOR,
+            build_tools: vec!["npm".into()],
+            max_cache_age: DEFAULT_MAX_CACHE_AGE,
+            verify_deadline: DEFAULT_VERIFY_DEADLINE,
+            verify_interval: DEFAULT_VERIFY_INTERVAL,
+            metrics_url: "/metrics".into(),
+            monitoring_health_url: "/health".into(),
+            env: BTreeMap::new(),
+        }
+    }
+}
+
+/// `deploy`'s flags that override `[deploy]`.
+#[derive(Clone, Debug, Default)]
+pub struct DeployFlags {
+    pub build_dir: Option<PathBuf>,
+    pub release: Option<String>,
+    pub verify_deadline: Option<Duration>,
+}
+
 /// Command-specific flags that override thresholds.
 #[derive(Clone, Debug, Default)]
 pub struct ThresholdFlags {
@@ -87,19 +161,52 @@ impl Settings {
         flags: &ThresholdFlags,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Settings, CliError> {
+        Settings::resolve_for(args, flags, env, None)
+    }
+
+    /// As [`Settings::resolve`], for a command whose positional names the environment
+    /// (`deploy production`). It wins over `default_env`; `--env`/`SWCACHE_ENV` naming another
+    /// one is a usage error. The config's environment of that name is used when the file
+    /// defines it; a file that defines only others is a configuration error (its URL would
+    /// otherwise be guessed); with no environments at all, the name is only the report's label
+    /// and the URL comes from --url, SWCACHE_URL or the top-level `url`.
+    pub fn resolve_for(
+        args: &GlobalArgs,
+        flags: &ThresholdFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+        target: Option<&str>,
+    ) -> Result<Settings, CliError> {
+        if let Some(t) = target {
+            let asked = args
+                .env_name
+                .as_ref()
+                .map(|n| (n.clone(), "--env"))
+                .or_else(|| env("SWCACHE_ENV").map(|n| (n, "SWCACHE_ENV")));
+            if let Some((other, how)) = asked.filter(|(n, _)| n != t) {
+                return Err(CliError::usage(format!(
+                    "{how} names environment `{other}`, but the command targets `{t}`; \
+                     drop {how} or make them agree"
+                )));
+            }
+        }
         let loaded = match config_path(args, env)? {
             Some(path) => Some(config::load(&path)?),
             None => None,
         };
         let file = loaded.as_ref().map(|l| &l.file);
 
-        let env_name = args
-            .env_name
-            .clone()
+        let env_name = target
+            .map(String::from)
+            .or_else(|| args.env_name.clone())
             .or_else(|| env("SWCACHE_ENV"))
             .or_else(|| file.and_then(|f| f.default_env.as_ref().map(|s| s.get_ref().clone())));
+        let label_only = target.is_some()
+            && loaded
+                .as_ref()
+                .is_none_or(|l| l.file.environments.is_empty());
         let env_file = match (&env_name, &loaded) {
             (None, _) => None,
+            (Some(_), _) if label_only => None,
             (Some(name), Some(l)) => Some(l.file.environments.get(name).ok_or_else(|| {
                 let known: Vec<&str> = l.file.environments.keys().map(String::as_str).collect();
                 CliError::config(format!(
@@ -220,6 +327,11 @@ impl Settings {
             None => BTreeMap::new(),
         };
 
+        let deploy = match &loaded {
+            Some(l) => resolve_deploy(l, env_file)?,
+            None => DeploySettings::default(),
+        };
+
         let audit_log = match env("SWCACHE_AUDIT_LOG") {
             Some(p) => PathBuf::from(p),
             None => match file.and_then(|f| f.audit_log.as_ref()) {
@@ -256,7 +368,21 @@ impl Settings {
                 Some(l) => resolve_incident(l)?,
                 None => IncidentSettings::default(),
             },
+            deploy,
         })
+    }
+
+    /// `deploy`'s own flags over `[deploy]`.
+    pub fn apply_deploy_flags(&mut self, flags: &DeployFlags) {
+        if let Some(d) = &flags.build_dir {
+            self.deploy.build_dir = d.clone();
+        }
+        if let Some(r) = flags.release.as_ref().filter(|r| !r.trim().is_empty()) {
+            self.deploy.release = Some(r.trim().to_string());
+        }
+        if let Some(d) = flags.verify_deadline {
+            self.deploy.verify_deadline = d;
+        }
     }
 
     /// The client configuration; a URL must be known by now.
@@ -551,6 +677,99 @@ fn resolve_steps(
     Ok(steps)
 }
 
+/// `[deploy]`, with `[environments.ENV.deploy]` overriding it key by key.
+fn resolve_deploy(
+    l: &Loaded,
+    env_file: Option<&config::EnvFile>,
+) -> Result<DeploySettings, CliError> {
+    let mut d = DeploySettings::default();
+    let layers = std::iter::once(&l.file.deploy).chain(env_file.map(|e| &e.deploy));
+    let duration = |v: &Option<toml::Spanned<String>>, key: &str, out: &mut Duration| {
+        if let Some(s) = v {
+            let parsed = parse_duration(s.get_ref())
+                .map_err(|e| l.error_at(s.span(), format!("[deploy] {key}: {e}")))?;
+            // max_cache_age = "0s" is fine (only no-cache or max-age=0 pass); a zero poll is not.
+            if parsed.is_zero() && key != "max_cache_age" {
+                return Err(l.error_at(s.span(), format!("[deploy] {key} must be more than zero")));
+            }
+            *out = parsed;
+        }
+        Ok::<(), CliError>(())
+    };
+    let location = |v: &toml::Spanned<String>, key: &str| -> Result<String, CliError> {
+        let s = v.get_ref();
+        if s.starts_with('/') || parse_url(s).is_ok() {
+            Ok(s.clone())
+        } else {
+            Err(l.error_at(
+                v.span(),
+                format!("[deploy] {key} must be a path starting with '/' or an http(s) URL"),
+            ))
+        }
+    };
+    for f in layers {
+        if let Some(v) = &f.build_dir {
+            d.build_dir = v.get_ref().clone();
+        }
+        if let Some(v) = &f.worker_artifact {
+            d.worker_artifact = v.get_ref().clone();
+        }
+        if let Some(v) = &f.artifacts {
+            d.artifacts = v.get_ref().clone();
+        }
+        for (v, out, key) in [
+            (&f.worker_path, &mut d.worker_path, "worker_path"),
+            (&f.scope, &mut d.scope, "scope"),
+        ] {
+            if let Some(v) = v {
+                if !v.get_ref().starts_with('/') {
+                    return Err(l.error_at(
+                        v.span(),
+                        format!("[deploy] {key} must be a path starting with '/'"),
+                    ));
+                }
+                *out = v.get_ref().clone();
+            }
+        }
+        if let Some(v) = &f.release {
+            d.release = Some(v.get_ref().clone()).filter(|r| !r.trim().is_empty());
+        }
+        if let Some(v) = &f.node_env {
+            d.node_env = v.get_ref().clone();
+        }
+        if let Some(v) = &f.sw_enabled {
+            d.sw_enabled = *v.get_ref();
+        }
+        if let Some(v) = &f.node_min_major {
+            d.node_min_major = *v.get_ref();
+        }
+        if let Some(v) = &f.build_tools {
+            d.build_tools = v.get_ref().clone();
+        }
+        duration(&f.max_cache_age, "max_cache_age", &mut d.max_cache_age)?;
+        duration(
+            &f.verify_deadline,
+            "verify_deadline",
+            &mut d.verify_deadline,
+        )?;
+        duration(
+            &f.verify_interval,
+            "verify_interval",
+            &mut d.verify_interval,
+        )?;
+        if let Some(v) = &f.metrics_url {
+            d.metrics_url = location(v, "metrics_url")?;
+        }
+        if let Some(v) = &f.monitoring_health_url {
+            d.monitoring_health_url = location(v, "monitoring_health_url")?;
+        }
+        if let Some(v) = &f.env {
+            d.env.extend(v.clone());
+        }
+    }
+    Ok(d)
+}
+
 fn parse_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
@@ -605,6 +824,15 @@ mod tests {
         fn var(mut self, k: &str, v: &str) -> Case {
             self.vars.insert(k.into(), v.into());
             self
+        }
+        fn resolve_target(&self, target: Option<&str>) -> Result<Settings, CliError> {
+            let vars = self.vars.clone();
+            Settings::resolve_for(
+                &GlobalArgs::default(),
+                &ThresholdFlags::default(),
+                &move |k| vars.get(k).cloned(),
+                target,
+            )
         }
         fn resolve(&self, args: &GlobalArgs) -> Result<Settings, CliError> {
             let vars = self.vars.clone();
@@ -865,6 +1093,59 @@ target = 70
     }
 
     #[test]
+    fn deploy_section_and_target_environment() {
+        let text = "[deploy]\nrelease = \"v1\"\nmax_cache_age = \"0s\"\nverify_interval = \"1s\"\nenv = { A = \"1\" }\n\
+                    [environments.production]\nurl = \"https://example.com\"\n\
+                    [environments.production.deploy]\nrelease = \"v2\"\nenv = { B = \"2\" }\n\
+                    [environments.staging]\nurl = \"https://staging.example.com\"\n";
+        let case = Case::new(Some(text));
+        let flags = ThresholdFlags::default();
+        let vars = case.vars.clone();
+        let lookup = move |k: &str| vars.get(k).cloned();
+        let s = Settings::resolve_for(&GlobalArgs::default(), &flags, &lookup, Some("production"))
+            .unwrap();
+        assert_eq!(s.env_name.as_deref(), Some("production"));
+        assert_eq!(host(&s), "example.com");
+        assert_eq!(s.deploy.release.as_deref(), Some("v2"));
+        assert_eq!(s.deploy.max_cache_age, Duration::ZERO);
+        assert_eq!(s.deploy.verify_interval, Duration::from_secs(1));
+        assert_eq!(s.deploy.env.len(), 2);
+        let s = Settings::resolve_for(&GlobalArgs::default(), &flags, &lookup, Some("staging"))
+            .unwrap();
+        assert_eq!(s.deploy.release.as_deref(), Some("v1"));
+        // --env naming another environment conflicts; naming the same one is fine.
+        let other = GlobalArgs {
+            env_name: Some("staging".into()),
+            ..Default::default()
+        };
+        let err = Settings::resolve_for(&other, &flags, &lookup, Some("production")).unwrap_err();
+        assert_eq!(err.status, ExitStatus::Usage);
+        assert!(Settings::resolve_for(&other, &flags, &lookup, Some("staging")).is_ok());
+        // No environments at all: the name is a label, the URL comes from elsewhere.
+        let bare = Case::new(Some("url = \"https://x.example.com\"\n"));
+        let s = bare.resolve_target(Some("production")).unwrap();
+        assert_eq!(s.env_label(), "production");
+        assert_eq!(host(&s), "x.example.com");
+        // Bad values name the line.
+        for (bad, key) in [
+            ("[deploy]\nverify_deadline = \"0s\"\n", "verify_deadline"),
+            ("[deploy]\nworker_path = \"sw.js\"\n", "worker_path"),
+            ("[deploy]\nmetrics_url = \"metrics\"\n", "metrics_url"),
+            ("[deploy]\nmax_cache_age = \"long\"\n", "max_cache_age"),
+            ("[deploy]\nnode_min_major = \"18\"\n", "node_min_major"),
+        ] {
+            let err = Case::new(Some(bad))
+                .resolve(&GlobalArgs::default())
+                .unwrap_err();
+            assert_eq!(err.status, ExitStatus::Config, "{bad}");
+            assert!(
+                err.to_string().contains(":2:") && err.to_string().contains(key),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
     fn no_url_is_a_config_error_only_when_needed() {
         let s = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
         assert!(s.base_url.is_none());
@@ -921,5 +1202,33 @@ mod example_file {
             resolve_incident(&loaded).unwrap(),
             IncidentSettings::default()
         );
+        // [deploy] documents its defaults: loading the file changes nothing.
+        assert_eq!(
+            resolve_deploy(&loaded, None).unwrap(),
+            DeploySettings::default()
+        );
+        for key in [
+            "build_dir",
+            "worker_artifact",
+            "artifacts",
+            "worker_path",
+            "scope",
+            "release",
+            "node_env",
+            "sw_enabled",
+            "node_min_major",
+            "build_tools",
+            "max_cache_age",
+            "verify_deadline",
+            "verify_interval",
+            "metrics_url",
+            "monitoring_health_url",
+            "env",
+        ] {
+            assert!(
+                text.contains(&format!("\n{key} = ")) || text.contains(&format!("\n# {key} = ")),
+                "[deploy] {key} undocumented"
+            );
+        }
     }
 }

@@ -146,7 +146,7 @@ impl Client {
         let raw = self
             .send(
                 Method::GET,
-                self.path(ep),
+                self.join(self.path(ep)),
                 query,
                 None,
                 ep.needs_token(),
@@ -168,7 +168,7 @@ impl Client {
         let raw = self
             .send(
                 Method::POST,
-                self.path(ep),
+                self.join(self.path(ep)),
                 &[],
                 body,
                 ep.needs_token(),
@@ -183,12 +183,41 @@ impl Client {
     pub async fn get_raw(&self, path: &str) -> Result<Raw, ApiError> {
         let label = format!("GET {path}");
         let raw = self
-            .send(Method::GET, path, &[], None, false, Retry::Safe, &label)
+            .send(
+                Method::GET,
+                self.join(path),
+                &[],
+                None,
+                false,
+                Retry::Safe,
+                &label,
+            )
             .await?;
         if !raw.status.is_success() {
             return Err(status_error(&label, &raw, 1));
         }
         Ok(raw)
+    }
+
+    /// GET an absolute URL without the token (a monitoring endpoint on another port).
+    pub async fn get_url(&self, url: Url) -> Result<Raw, ApiError> {
+        let label = format!("GET {url}");
+        let raw = self
+            .send(Method::GET, url, &[], None, false, Retry::Safe, &label)
+            .await?;
+        if !raw.status.is_success() {
+            return Err(status_error(&label, &raw, 1));
+        }
+        Ok(raw)
+    }
+
+    /// A configured location: a path joined to the base URL, or an absolute URL as is.
+    pub fn locate(&self, location: &str) -> Result<Url, String> {
+        if location.starts_with('/') {
+            Ok(self.join(location))
+        } else {
+            Url::parse(location).map_err(|e| format!("{location:?} is not a URL: {e}"))
+        }
     }
 
     fn join(&self, path: &str) -> Url {
@@ -203,7 +232,7 @@ impl Client {
     async fn send(
         &self,
         method: Method,
-        path: &str,
+        url: Url,
         query: &[(&str, String)],
         body: Option<&Value>,
         auth: bool,
@@ -219,7 +248,6 @@ impl Client {
                 });
             }
         };
-        let url = self.join(path);
         let mut attempt = 0u32;
         loop {
             attempt += 1;

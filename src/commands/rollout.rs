@@ -3,14 +3,17 @@
 use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
+use crate::exit::CliError;
 use crate::exit::Status;
+use crate::output::render::number;
 use crate::output::{Report, Section};
 use crate::policy::check::Check;
-use crate::policy::rollout::{FlagState, parse_flag, plan_set};
+use crate::policy::rollout::{FlagState, check_schedule, next_step, parse_flag, plan_set};
 use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, gate_failures};
 
-pub async fn status(ctx: &Ctx) -> anyhow::Result<Report> {
-    ctx.require_token("rollout status")?;
+/// The flag, the KPI checks and the error rate, read concurrently into `report.checks`
+/// (the flag's row first).
+async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (c, p) = (&ctx.client, &ctx.printer);
     let (flag_doc, metrics, errors) = tokio::join!(
         fetch::json(c, p, Endpoint::FeatureFlags),
@@ -18,7 +21,6 @@ pub async fn status(ctx: &Ctx) -> anyhow::Result<Report> {
         fetch::json(c, p, Endpoint::ErrorMetrics),
     );
     let t = &ctx.settings.thresholds;
-    let mut report = ctx.report("rollout status");
     let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags));
     report.checks.push(flag_check(&flag));
     report.checks.extend(cache_kpi_checks(
@@ -30,6 +32,13 @@ pub async fn status(ctx: &Ctx) -> anyhow::Result<Report> {
         error_rate(&errors, &c.label(Endpoint::ErrorMetrics)),
         t,
     ));
+    flag
+}
+
+pub async fn status(ctx: &Ctx) -> anyhow::Result<Report> {
+    ctx.require_token("rollout status")?;
+    let mut report = ctx.report("rollout status");
+    let flag = read_gate(ctx, &mut report).await;
     add_flag(&mut report, &flag, "Flag enhanced-cache");
 
     // The gate is about the cache's health, not about reading the flag.
@@ -44,6 +53,80 @@ pub async fn status(ctx: &Ctx) -> anyhow::Result<Report> {
         "gate",
         serde_json::json!({ "open": open, "failing": failing }),
     );
+    Ok(report)
+}
+
+/// `rollout advance`: the next step of the schedule above the current percentage, only when
+/// the gate is open (no KPI critical, error rate within its limit, no figure UNKNOWN, the flag
+/// itself included). A held gate stops (exit 5) naming each failing figure; nothing is written.
+pub async fn advance(ctx: &Ctx, schedule: &[u8]) -> anyhow::Result<Report> {
+    check_schedule(schedule).map_err(CliError::usage)?;
+    ctx.require_token("rollout advance")?;
+    let c = &ctx.client;
+    let mut report = ctx.report("rollout advance");
+    let flag = read_gate(ctx, &mut report).await;
+    add_flag(&mut report, &flag, "Flag enhanced-cache, before the change");
+    report.set_data("schedule", schedule);
+    let failing = gate_failures(&report.checks);
+    report.set_data(
+        "gate",
+        serde_json::json!({ "open": failing.is_empty(), "failing": failing }),
+    );
+    let Ok(current) = flag else {
+        report.stopped = Some(format!(
+            "gate held by: {}; nothing was written",
+            held_by(&report.checks)
+        ));
+        return Ok(report);
+    };
+    let Some(next) = next_step(schedule, current.percentage) else {
+        report.notes.push(format!(
+            "the flag reads {} %, at or past the schedule's last step ({} %): nothing to do",
+            number(current.percentage),
+            schedule.last().copied().unwrap_or(100)
+        ));
+        return Ok(report);
+    };
+    if !failing.is_empty() {
+        report.stopped = Some(format!(
+            "gate held by: {}; the rollout stays at {} % (next step {next} %), nothing was written",
+            held_by(&report.checks),
+            number(current.percentage)
+        ));
+        return Ok(report);
+    }
+    if !current.enabled {
+        report
+            .notes
+            .push("the flag is disabled: the percentage takes effect once it is enabled".into());
+    }
+    let plan = plan_set(&current, next, None);
+    let Some(body) = plan.body else {
+        return Ok(report); // unreachable: next is above current
+    };
+    report.set_data(
+        "advance",
+        serde_json::json!({ "from": current.percentage, "to": next }),
+    );
+    let confirm = plan.raises_exposure.then(|| {
+        format!(
+            "Advance enhanced-cache on {} ({}) from {} % to {next} % (gate open)?",
+            ctx.settings.env_label(),
+            c.base_url(),
+            number(current.percentage)
+        )
+    });
+    let action = ctx
+        .actor()
+        .perform(Write {
+            name: format!("advance rollout to {next} %"),
+            endpoint: Endpoint::SetFeatureFlags,
+            body: Some(body),
+            confirm,
+            readback: ReadBack::Flag(plan.expect),
+        })
+        .await;
+    report.actions.push(action);
     Ok(report)
 }
 
@@ -96,6 +179,49 @@ pub async fn set(ctx: &Ctx, percentage: u8, groups: Option<Vec<String>>) -> anyh
         .await;
     report.actions.push(action);
     Ok(report)
+}
+
+/// Each figure holding the gate, with its value and bound or why it is UNKNOWN. Figures that
+/// are UNKNOWN for one reason (one endpoint down) are named together, the reason once.
+fn held_by(checks: &[Check]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut unknown: Vec<(String, Vec<&str>)> = Vec::new();
+    for c in checks {
+        match c.status {
+            Status::Critical => {
+                let value = c
+                    .value
+                    .value()
+                    .map(|v| format!(" {}{}", number(v), unit(&c.unit)))
+                    .unwrap_or_default();
+                let bound = c
+                    .critical
+                    .map(|b| format!(" (critical past {}{})", number(b), unit(&c.unit)))
+                    .unwrap_or_default();
+                parts.push(format!("{} CRITICAL{value}{bound}", c.name));
+            }
+            Status::Unknown => {
+                let why = c.detail.clone().unwrap_or_default();
+                match unknown.iter_mut().find(|(w, _)| *w == why) {
+                    Some((_, names)) => names.push(&c.name),
+                    None => unknown.push((why, vec![&c.name])),
+                }
+            }
+            _ => {}
+        }
+    }
+    for (why, names) in unknown {
+        parts.push(format!("{} UNKNOWN ({why})", names.join(", ")));
+    }
+    parts.join("; ")
+}
+
+fn unit(u: &str) -> String {
+    match u {
+        "" => String::new(),
+        "%" => " %".into(),
+        u => format!(" {u}"),
+    }
 }
 
 fn flag_check(flag: &Result<FlagState, String>) -> Check {

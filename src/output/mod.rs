@@ -1,5 +1,6 @@
 //! Output: the report model, its rendering, and the printer that owns stdout and stderr.
 
+pub mod github;
 pub mod printer;
 pub mod render;
 pub mod report;

@@ -68,6 +68,11 @@ impl Printer {
         self.stderr(&format!("warning: {}", msg.as_ref()));
     }
 
+    /// A line for a CI runner (a GitHub workflow command) on stderr, even with `-q`.
+    pub fn annotate(&self, line: impl AsRef<str>) {
+        self.stderr(line.as_ref());
+    }
+
     pub fn error(&self, msg: impl AsRef<str>) {
         self.stderr(&format!("error: {}", msg.as_ref()));
     }

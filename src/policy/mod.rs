@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod check;
+pub mod deploy;
 pub mod figure;
 pub mod incident;
 pub mod maintain;

@@ -98,6 +98,25 @@ pub fn plan_set(current: &FlagState, percentage: u8, groups: Option<&[String]>) 
     }
 }
 
+/// A schedule must be non-empty and strictly increasing (`10,25,50,100`).
+pub fn check_schedule(schedule: &[u8]) -> Result<(), String> {
+    if schedule.is_empty() {
+        return Err("--schedule needs at least one step".into());
+    }
+    if let Some(w) = schedule.windows(2).find(|w| w[0] >= w[1]) {
+        return Err(format!(
+            "--schedule must be strictly increasing, but {} is followed by {}",
+            w[0], w[1]
+        ));
+    }
+    Ok(())
+}
+
+/// The first step of the schedule above the current percentage; `None` at or past the last.
+pub fn next_step(schedule: &[u8], current: f64) -> Option<u8> {
+    schedule.iter().copied().find(|&s| f64::from(s) > current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +145,27 @@ mod tests {
         ] {
             assert!(parse_flag(&Ok(bad.clone()), "GET f").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn schedule_steps() {
+        let s = [10, 25, 50, 100];
+        let cases = [
+            (0.0, Some(10)),
+            (10.0, Some(25)),
+            (25.0, Some(50)),
+            (30.0, Some(50)),
+            (50.0, Some(100)),
+            (99.5, Some(100)),
+            (100.0, None),
+        ];
+        for (cur, want) in cases {
+            assert_eq!(next_step(&s, cur), want, "{cur}");
+        }
+        assert!(check_schedule(&s).is_ok());
+        assert!(check_schedule(&[]).is_err());
+        assert!(check_schedule(&[10, 10, 50]).is_err());
+        assert!(check_schedule(&[50, 25]).is_err());
     }
 
     #[test]

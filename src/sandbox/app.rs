@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 
@@ -13,7 +14,7 @@ use super::hooks::hook_routes;
 use super::pipeline::app_pipeline;
 use super::recorder::Recorder;
 use super::reply::error;
-use super::routes::{ServedRoute, app_routes};
+use super::routes::{ServedRoute, app_routes, worker_script};
 use super::state::SimState;
 
 pub struct Shared {
@@ -67,10 +68,23 @@ pub fn build_router(
         routes,
     });
     app.merge(hook_routes())
-        .fallback(|uri: axum::http::Uri| async move {
-            error(StatusCode::NOT_FOUND, format!("not found: {}", uri.path()))
-        })
+        .fallback(fallback)
         // Last, so it wraps every route and the fallback.
         .layer(from_fn_with_state(shared.clone(), app_pipeline))
         .with_state(shared)
+}
+
+/// Worker scripts patched into `worker_scripts` at other paths (`/static/js/sw.js`) are served
+/// like `/sw.js`, so deploy verification can be tested with a script below the scope.
+async fn fallback(
+    State(s): State<Arc<Shared>>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+) -> axum::response::Response {
+    let is_script = (method == axum::http::Method::GET || method == axum::http::Method::HEAD)
+        && s.state().worker_scripts.contains_key(uri.path());
+    if is_script {
+        return worker_script(State(s), uri).await;
+    }
+    error(StatusCode::NOT_FOUND, format!("not found: {}", uri.path()))
 }

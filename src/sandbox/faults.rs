@@ -2,6 +2,9 @@
 //! and the live set of faults with their `times` budgets. Applying a fault to a response is
 //! `inject.rs`.
 
+use std::collections::BTreeMap;
+
+use axum::http::{HeaderName, HeaderValue};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
@@ -54,6 +57,12 @@ pub struct Fault {
     /// Answer 302 with this Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect: Option<String>,
+    /// Response headers set (or replaced), e.g. `{"cache-control": "max-age=86400"}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// A response header removed (e.g. `service-worker-allowed`), after `headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop_header: Option<String>,
     /// Apply this many times, then disappear; absent = forever.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
@@ -138,6 +147,20 @@ impl Fault {
         if self.redirect.as_deref() == Some("") {
             return Err("redirect needs a Location".into());
         }
+        for (name, value) in self.headers.iter().flatten() {
+            if HeaderName::from_bytes(name.as_bytes()).is_err()
+                || HeaderValue::from_str(value).is_err()
+            {
+                return Err(format!(
+                    "header '{name}: {value}' is not a valid HTTP header"
+                ));
+            }
+        }
+        if let Some(h) = &self.drop_header
+            && HeaderName::from_bytes(h.as_bytes()).is_err()
+        {
+            return Err(format!("drop_header '{h}' is not a header name"));
+        }
         let has_effect = self.status.is_some()
             || self.retry_after.is_some()
             || self.body.is_some()
@@ -146,11 +169,13 @@ impl Fault {
             || self.set_field.is_some()
             || self.delay_ms.is_some()
             || self.body_bytes.is_some()
-            || self.redirect.is_some();
+            || self.redirect.is_some()
+            || self.headers.as_ref().is_some_and(|h| !h.is_empty())
+            || self.drop_header.is_some();
         if !has_effect {
             return Err(format!(
                 "fault on '{}' has no effect; give one of status, retry_after, body, content_type, \
-                 drop_field, set_field, delay, body_bytes, redirect",
+                 drop_field, set_field, delay, body_bytes, redirect, header, drop_header",
                 self.path
             ));
         }
@@ -175,6 +200,8 @@ const KEYS: &[&str] = &[
     "delay_ms",
     "body_bytes",
     "redirect",
+    "header",
+    "drop_header",
     "times",
 ];
 
@@ -182,8 +209,9 @@ const KEYS: &[&str] = &[
 ///
 /// Keys: method, status, retry_after, body, content_type, drop_field (drop), set_field (set),
 /// value (JSON if it parses, else a string), delay (humantime: `5s`, `250ms`; a bare number is
-/// ms), delay_ms, body_bytes (`20MB`, `512KiB`, `1000`), redirect, times. A comma that is not
-/// followed by `key=` belongs to the previous value, so `value={"a":1,"b":2}` works.
+/// ms), delay_ms, body_bytes (`20MB`, `512KiB`, `1000`), redirect, header (`Name:value`, may
+/// repeat), drop_header, times. A comma that is not followed by `key=` belongs to the previous
+/// value, so `value={"a":1,"b":2}` and `header=cache-control:public, max-age=60` work.
 pub fn parse_fault_spec(spec: &str) -> Result<Fault, String> {
     let spec = spec.trim();
     if spec.is_empty() {
@@ -225,14 +253,20 @@ fn split_pairs(rest: &str) -> Result<Vec<(String, String)>, String> {
                 });
                 match pairs.last_mut() {
                     // Free text may hold commas; anything else with an unknown key is a typo.
-                    Some((prev, value)) if prev == "body" || prev == "value" || !looks_like_key => {
+                    Some((prev, value))
+                        if prev == "body"
+                            || prev == "value"
+                            || prev == "header"
+                            || !looks_like_key =>
+                    {
                         value.push(',');
                         value.push_str(part);
                     }
                     _ if looks_like_key => {
                         return Err(format!(
                             "unknown fault key '{}' (keys: method, status, retry_after, body, content_type, \
-                             drop_field, set_field, value, delay, delay_ms, body_bytes, redirect, times)",
+                             drop_field, set_field, value, delay, delay_ms, body_bytes, redirect, header, \
+                             drop_header, times)",
                             key.unwrap_or_default()
                         ));
                     }
@@ -284,6 +318,15 @@ fn set_key(f: &mut Fault, key: &str, value: &str) -> Result<(), String> {
         "delay_ms" => f.delay_ms = Some(int("delay_ms")?),
         "body_bytes" => f.body_bytes = Some(parse_size(value)?),
         "redirect" => f.redirect = Some(value.trim().to_string()),
+        "header" => {
+            let (name, v) = value
+                .split_once(':')
+                .ok_or_else(|| format!("header must be Name:value, got '{value}'"))?;
+            f.headers
+                .get_or_insert_with(BTreeMap::new)
+                .insert(name.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+        "drop_header" => f.drop_header = Some(value.trim().to_ascii_lowercase()),
         "times" => {
             f.times = Some(
                 u32::try_from(int("times")?).map_err(|_| format!("times is too large: {value}"))?,
@@ -407,6 +450,24 @@ mod tests {
         assert_eq!(f.redirect.as_deref(), Some("/login"));
         let f = parse_fault_spec("/x:delay=1500").unwrap();
         assert_eq!(f.delay_ms, Some(1500));
+    }
+
+    #[test]
+    fn parses_header_overrides() {
+        let f = parse_fault_spec(
+            "/sw.js:header=Cache-Control:public, max-age=86400,header=x-a:1,drop_header=Service-Worker-Allowed",
+        )
+        .unwrap();
+        let h = f.headers.unwrap();
+        assert_eq!(h["cache-control"], "public, max-age=86400");
+        assert_eq!(h["x-a"], "1");
+        assert_eq!(f.drop_header.as_deref(), Some("service-worker-allowed"));
+        assert!(parse_fault_spec("/x:header=novalue").is_err());
+        assert!(parse_fault_spec("/x:drop_header=bad name").is_err());
+        let f: Fault =
+            serde_json::from_value(json!({"path":"/x","headers":{"cache-control":"max-age=60"}}))
+                .unwrap();
+        f.validate().unwrap();
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use axum::body::{Body, to_bytes};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::{Value, json};
 
@@ -83,8 +83,24 @@ pub async fn rewrite(resp: Response, faults: &[Fault], is_head: bool) -> Respons
         {
             parts.headers.insert(header::CONTENT_TYPE, v);
         }
+        apply_headers(&mut parts.headers, f);
     }
     Response::from_parts(parts, body)
+}
+
+/// A fault's `headers` (set or replace), then its `drop_header`.
+fn apply_headers(headers: &mut HeaderMap, f: &Fault) {
+    for (name, value) in f.headers.iter().flatten() {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.insert(n, v);
+        }
+    }
+    if let Some(name) = &f.drop_header {
+        headers.remove(name.as_str());
+    }
 }
 
 fn edit_json(bytes: Vec<u8>, faults: &[Fault]) -> Vec<u8> {
@@ -151,6 +167,23 @@ mod tests {
         assert_eq!(out.len(), 100);
         serde_json::from_slice::<Value>(&out).unwrap();
         assert_eq!(pad_json(b"plain".to_vec(), 50).len(), 50);
+    }
+
+    #[test]
+    fn header_overrides_and_drops() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        headers.insert("service-worker-allowed", HeaderValue::from_static("/"));
+        let mut f = Fault::new("/sw.js");
+        f.headers = Some(
+            [("cache-control".to_string(), "max-age=86400".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        f.drop_header = Some("service-worker-allowed".into());
+        apply_headers(&mut headers, &f);
+        assert_eq!(headers[header::CACHE_CONTROL], "max-age=86400");
+        assert!(headers.get("service-worker-allowed").is_none());
     }
 
     #[test]

@@ -140,7 +140,7 @@ async fn metrics(State(s): State<Shr>) -> Response {
         .into_response()
 }
 
-async fn worker_script(State(s): State<Shr>, uri: Uri) -> Response {
+pub(super) async fn worker_script(State(s): State<Shr>, uri: Uri) -> Response {
     let found = {
         let st = s.state();
         st.worker_scripts.get(uri.path()).map(|body| {

@@ -1,5 +1,7 @@
 //! End-to-end tests: the real binary against the embedded sandbox app over loopback.
 
+mod advance;
+mod deploy;
 mod incident;
 mod maintain;
 mod push;

@@ -175,14 +175,19 @@ impl Fx {
         );
     }
 
-    /// Applies a JSON merge patch to the sandbox's state.
+    pub fn clear_faults(&self) {
+        self.http(reqwest::Method::DELETE, "/__sandbox/faults", None, false);
+    }
+
+    /// PATCH /__sandbox/state (a JSON merge patch).
     pub fn patch_state(&self, patch: Value) {
-        self.http(
+        let v = self.http(
             reqwest::Method::PATCH,
             "/__sandbox/state",
             Some(patch),
             false,
         );
+        assert!(v.get("error").is_none(), "state patch refused: {v}");
     }
 
     pub fn state(&self) -> Value {
