@@ -34,6 +34,19 @@ pub struct ConfigFile {
     pub thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
     #[serde(default)]
     pub steps: BTreeMap<Spanned<String>, StepFile>,
+    #[serde(default)]
+    pub rollback: RollbackFile,
+}
+
+/// `[rollback]`: defaults for `rollback planned` and what `rollback emergency` verifies against.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RollbackFile {
+    pub steps: Option<Spanned<Vec<i64>>>,
+    pub step_wait: Option<Spanned<String>>,
+    pub poll_interval: Option<Spanned<String>>,
+    /// SHA-256 (hex) of the backup worker script, by served path.
+    pub backup_sha256: Option<Spanned<BTreeMap<String, String>>>,
 }
 
 /// A configured shell step (`[steps.revert_worker]`).
@@ -60,6 +73,8 @@ pub struct EnvFile {
     pub worker: WorkerFile,
     #[serde(default)]
     pub steps: BTreeMap<Spanned<String>, StepFile>,
+    #[serde(default)]
+    pub rollback: RollbackFile,
 }
 
 #[derive(Debug, Default, Deserialize)]

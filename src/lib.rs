@@ -24,7 +24,7 @@ use clap::Parser;
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
-use crate::cli::{Cli, Command, MaintainCommand, RolloutCommand};
+use crate::cli::{Cli, Command, MaintainCommand, RollbackCommand, RolloutCommand};
 use crate::commands::Ctx;
 use crate::exit::{ExitStatus, status_of_error};
 use crate::output::{Format, Printer};
@@ -142,6 +142,10 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Maintain(MaintainCommand::Weekly(a)) => {
                 (Some("maintain-weekly"), a.cron.textfile.clone())
             }
+            // One planned rollback at a time per environment (a dry run changes nothing).
+            Command::Rollback(RollbackCommand::Planned(_)) if !settings.dry_run => {
+                (Some("rollback-planned"), None)
+            }
             _ => (None, None),
         };
         let _lock = match lock_name {
@@ -177,6 +181,12 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Rollout(RolloutCommand::Status) => commands::rollout::status(&ctx).await?,
             Command::Rollout(RolloutCommand::Set(a)) => {
                 commands::rollout::set(&ctx, a.percentage, a.groups).await?
+            }
+            Command::Rollback(RollbackCommand::Emergency) => {
+                commands::rollback::emergency::run(&ctx).await?
+            }
+            Command::Rollback(RollbackCommand::Planned(a)) => {
+                commands::rollback::planned::run(&ctx, &a).await?
             }
             Command::Sandbox(_) => unreachable!("handled above"),
         };

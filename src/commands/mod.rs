@@ -3,6 +3,7 @@
 
 pub mod fetch;
 pub mod maintain;
+pub mod rollback;
 pub mod rollout;
 pub mod sandbox;
 pub mod validate;

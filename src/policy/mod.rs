@@ -3,6 +3,7 @@
 pub mod check;
 pub mod figure;
 pub mod maintain;
+pub mod rollback;
 pub mod rollout;
 pub mod thresholds;
 pub mod validate;
