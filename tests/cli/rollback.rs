@@ -350,7 +350,7 @@ fn planned_dry_run_prints_the_plan_and_sends_no_write() {
         assert!(run.stdout.contains(want), "{want}: {}", run.stdout);
     }
     assert!(
-        run.stdout.contains("at most 10m"),
+        run.stdout.contains("at most 10m 30s"),
         "two 5m soaks + redeploy timeout 30s: {}",
         run.stdout
     );

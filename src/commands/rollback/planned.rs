@@ -75,6 +75,12 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         }
     };
     flag_section(&mut report, &flag);
+    if !flag.enabled {
+        report.notes.push(format!(
+            "{FLAG} is disabled: the percentage is still stepped down, so re-enabling it later \
+             does not bring the old exposure back"
+        ));
+    }
 
     let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     let (mut st, start) = if args.resume {
@@ -136,7 +142,7 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         ));
     }
     if s.dry_run {
-        plan_section(ctx, &mut report, &st, start, poll, "next");
+        plan_section(ctx, &mut report, &st, start, poll, ("next", "pending"));
         dry_run(ctx, &mut report, &st, start, poll).await;
         return Ok(report);
     }
@@ -294,11 +300,11 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         }
     };
 
-    let next = match &end {
-        End::Emergency => "abandoned (emergency rollback)",
-        _ => "stopped here",
+    let labels = match &end {
+        End::Emergency => ("ended by the emergency rollback", "abandoned"),
+        _ => ("stopped here", "pending"),
     };
-    plan_section(ctx, &mut report, &st, st.completed, poll, next);
+    plan_section(ctx, &mut report, &st, st.completed, poll, labels);
     match end {
         End::Completed => {
             st.status = RunStatus::Done;
@@ -527,7 +533,7 @@ fn plan_section(
     st: &PlannedState,
     start: usize,
     poll: Duration,
-    next: &str,
+    (next, rest): (&str, &str),
 ) {
     let steps = &ctx.settings.steps;
     let mut at_most = Duration::ZERO;
@@ -576,7 +582,7 @@ fn plan_section(
         } else if i == start {
             next
         } else {
-            "pending"
+            rest
         };
         rows.push(vec![
             (i + 1).to_string(),
@@ -587,10 +593,14 @@ fn plan_section(
         data.push(json!({ "index": i, "stage": stage, "status": status, "timing": timing }));
     }
     report.sections.push(Section {
-        title: format!(
-            "Plan (remaining: at most {}, soaks and step timeouts)",
-            humantime::format_duration(at_most)
-        ),
+        title: if start < st.plan.len() {
+            format!(
+                "Plan (left: at most {}, soaks plus step timeouts)",
+                humantime::format_duration(at_most)
+            )
+        } else {
+            "Plan".into()
+        },
         header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
         rows,
     });

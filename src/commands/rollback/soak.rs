@@ -76,7 +76,10 @@ pub async fn run(
                 .last
                 .map(|r| format!("{} %", number(r)))
                 .unwrap_or_else(|| "UNKNOWN".into()),
-            humantime::format_duration(Duration::from_secs(left.as_secs()))
+            // Rounded up: "0s left" only when it is over.
+            humantime::format_duration(Duration::from_secs(
+                left.as_secs() + u64::from(left.subsec_nanos() > 0)
+            ))
         ));
         let wake = next_poll.min(deadline).min(now + Duration::from_secs(1));
         tokio::select! {
