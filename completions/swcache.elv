@@ -41,6 +41,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand deploy 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
             cand rollout 'Read, set or advance the enhanced-cache feature flag'
+            cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
@@ -207,6 +208,90 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;rollout;help;advance'= {
         }
         &'swcache;rollout;help;help'= {
+        }
+        &'swcache;rollback'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
+            cand planned 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;rollback;emergency'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollback;planned'= {
+            cand --steps 'Percentages to step down through; only those below the current one are used [default: rollback.steps = 50,25,10,0]'
+            cand --step-wait 'Soak between steps, watching the error rate [default: rollback.step_wait = 5m]'
+            cand --poll-interval 'How often the error rate is read during a soak [default: rollback.poll_interval = 15s]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollback;help'= {
+            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
+            cand planned 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;rollback;help;emergency'= {
+        }
+        &'swcache;rollback;help;planned'= {
+        }
+        &'swcache;rollback;help;help'= {
         }
         &'swcache;maintain'= {
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
@@ -484,6 +569,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand deploy 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
             cand rollout 'Read, set or advance the enhanced-cache feature flag'
+            cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
@@ -505,6 +591,14 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;rollout;set'= {
         }
         &'swcache;help;rollout;advance'= {
+        }
+        &'swcache;help;rollback'= {
+            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
+            cand planned 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
+        }
+        &'swcache;help;rollback;emergency'= {
+        }
+        &'swcache;help;rollback;planned'= {
         }
         &'swcache;help;maintain'= {
             cand daily 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'

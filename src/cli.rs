@@ -95,6 +95,9 @@ pub enum Command {
     /// Read, set or advance the enhanced-cache feature flag
     #[command(subcommand)]
     Rollout(RolloutCommand),
+    /// Roll the enhanced cache back: now (emergency) or step by step, watched and resumable
+    #[command(subcommand)]
+    Rollback(RollbackCommand),
     /// Daily and weekly cache maintenance, for cron
     #[command(subcommand)]
     Maintain(MaintainCommand),
@@ -242,6 +245,38 @@ pub enum ThresholdsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RollbackCommand {
+    /// Disable the flag, clear the SW cache, run the revert_worker step, verify the served
+    /// worker changed (replaces emergency-rollback.sh)
+    Emergency,
+    /// Step the rollout down (never up) with a watched soak between steps, then the redeploy
+    /// and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)
+    Planned(PlannedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlannedArgs {
+    /// Percentages to step down through; only those below the current one are used
+    /// [default: rollback.steps = 50,25,10,0]
+    #[arg(long, value_name = "a,b,…", value_delimiter = ',',
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub steps: Option<Vec<u8>>,
+
+    /// Soak between steps, watching the error rate [default: rollback.step_wait = 5m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub step_wait: Option<Duration>,
+
+    /// How often the error rate is read during a soak [default: rollback.poll_interval = 15s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub poll_interval: Option<Duration>,
+
+    /// Continue the recorded run from its last completed step (its plan, steps and soaks are
+    /// the recorded ones)
+    #[arg(long, conflicts_with_all = ["steps", "step_wait"])]
+    pub resume: bool,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum MaintainCommand {
     /// Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)
     Daily(CronArgs),
@@ -324,6 +359,32 @@ mod tests {
                 true,
             ),
             (&["swcache", "rollout", "set", "0"], true),
+            (&["swcache", "rollback", "emergency", "--yes"], true),
+            (
+                &[
+                    "swcache",
+                    "rollback",
+                    "planned",
+                    "--steps",
+                    "25,10,0",
+                    "--step-wait",
+                    "3s",
+                ],
+                true,
+            ),
+            (
+                &["swcache", "rollback", "planned", "--steps", "25,150"],
+                false,
+            ),
+            (&["swcache", "rollback", "planned", "--resume"], true),
+            (
+                &["swcache", "rollback", "planned", "--resume", "--steps", "0"],
+                false,
+            ),
+            (
+                &["swcache", "rollback", "planned", "--step-wait", "soon"],
+                false,
+            ),
             (&["swcache", "rollout", "set", "100"], true),
             (&["swcache", "rollout", "set", "101"], false),
             (&["swcache", "rollout", "set", "150"], false),

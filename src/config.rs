@@ -38,6 +38,8 @@ pub struct ConfigFile {
     pub incident: IncidentFile,
     #[serde(default)]
     pub deploy: DeployFile,
+    #[serde(default)]
+    pub rollback: RollbackFile,
 }
 
 /// `[incident]`: the storage incident's limits and its recovery watch.
@@ -74,6 +76,17 @@ pub struct DeployFile {
     pub env: Option<BTreeMap<String, String>>,
 }
 
+/// `[rollback]`: defaults for `rollback planned` and what `rollback emergency` verifies against.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RollbackFile {
+    pub steps: Option<Spanned<Vec<i64>>>,
+    pub step_wait: Option<Spanned<String>>,
+    pub poll_interval: Option<Spanned<String>>,
+    /// SHA-256 (hex) of the backup worker script, by served path.
+    pub backup_sha256: Option<Spanned<BTreeMap<String, String>>>,
+}
+
 /// A configured shell step (`[steps.revert_worker]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +113,8 @@ pub struct EnvFile {
     pub steps: BTreeMap<Spanned<String>, StepFile>,
     #[serde(default)]
     pub deploy: DeployFile,
+    #[serde(default)]
+    pub rollback: RollbackFile,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -26,7 +26,8 @@ use clap::{CommandFactory, Parser};
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
 use crate::cli::{
-    Cli, Command, IncidentCommand, MaintainCommand, RolloutCommand, ThresholdsCommand,
+    Cli, Command, IncidentCommand, MaintainCommand, RollbackCommand, RolloutCommand,
+    ThresholdsCommand,
 };
 use crate::commands::Ctx;
 use crate::exit::{ExitStatus, status_of_error};
@@ -192,6 +193,10 @@ pub async fn run(cli: Cli) -> ExitStatus {
             }
             // Two pipelines deploying one environment at once would verify each other's work.
             Command::Deploy(_) => (Some("deploy"), None),
+            // One planned rollback at a time per environment (a dry run changes nothing).
+            Command::Rollback(RollbackCommand::Planned(_)) if !settings.dry_run => {
+                (Some("rollback-planned"), None)
+            }
             _ => (None, None),
         };
         let _lock = match lock_name {
@@ -243,6 +248,12 @@ pub async fn run(cli: Cli) -> ExitStatus {
                     allow_insecure: a.allow_insecure,
                 };
                 commands::deploy::run(&ctx, opts).await?
+            }
+            Command::Rollback(RollbackCommand::Emergency) => {
+                commands::rollback::emergency::run(&ctx).await?
+            }
+            Command::Rollback(RollbackCommand::Planned(a)) => {
+                commands::rollback::planned::run(&ctx, &a).await?
             }
             Command::Sandbox(_) | Command::Thresholds(_) | Command::Completions(_) => {
                 unreachable!("handled above")

@@ -12,6 +12,9 @@ use crate::cli::GlobalArgs;
 use crate::config::{self, Loaded};
 use crate::exit::CliError;
 use crate::output::Format;
+use crate::policy::rollback::{
+    DEFAULT_POLL_INTERVAL, DEFAULT_ROLLBACK_STEPS, DEFAULT_STEP_WAIT, check_steps,
+};
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::{DEFAULT_STEP_TIMEOUT, KNOWN_STEPS, StepSpec};
 
@@ -49,6 +52,8 @@ pub struct Settings {
     pub incident: IncidentSettings,
     /// `[deploy]`: what `deploy` builds, checks and verifies.
     pub deploy: DeploySettings,
+    /// `[rollback]`: defaults of `rollback planned`, the backup worker's hash.
+    pub rollback: RollbackSettings,
 }
 
 /// The storage incident's parameters (`[incident]`).
@@ -146,6 +151,27 @@ pub struct DeployFlags {
     pub build_dir: Option<PathBuf>,
     pub release: Option<String>,
     pub verify_deadline: Option<Duration>,
+}
+
+/// `[rollback]` resolved (the `rollback planned` flags override the first three).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RollbackSettings {
+    pub steps: Vec<u8>,
+    pub step_wait: Duration,
+    pub poll_interval: Duration,
+    /// Lower-case hex SHA-256 of the backup worker, by served path.
+    pub backup_sha256: BTreeMap<String, String>,
+}
+
+impl Default for RollbackSettings {
+    fn default() -> Self {
+        RollbackSettings {
+            steps: DEFAULT_ROLLBACK_STEPS.to_vec(),
+            step_wait: DEFAULT_STEP_WAIT,
+            poll_interval: DEFAULT_POLL_INTERVAL,
+            backup_sha256: BTreeMap::new(),
+        }
+    }
 }
 
 /// Command-specific flags that override thresholds.
@@ -326,6 +352,10 @@ impl Settings {
             Some(l) => resolve_steps(l, env_file)?,
             None => BTreeMap::new(),
         };
+        let rollback = match &loaded {
+            Some(l) => resolve_rollback(l, env_file)?,
+            None => RollbackSettings::default(),
+        };
 
         let deploy = match &loaded {
             Some(l) => resolve_deploy(l, env_file)?,
@@ -369,6 +399,7 @@ impl Settings {
                 None => IncidentSettings::default(),
             },
             deploy,
+            rollback,
         })
     }
 
@@ -770,6 +801,66 @@ fn resolve_deploy(
     Ok(d)
 }
 
+/// `[rollback]`, with `[environments.ENV.rollback]` overriding it key by key (backup hashes
+/// path by path).
+fn resolve_rollback(
+    l: &Loaded,
+    env_file: Option<&config::EnvFile>,
+) -> Result<RollbackSettings, CliError> {
+    let mut r = RollbackSettings::default();
+    let layers = std::iter::once(&l.file.rollback).chain(env_file.map(|e| &e.rollback));
+    for rf in layers {
+        if let Some(s) = &rf.steps {
+            let steps = s
+                .get_ref()
+                .iter()
+                .map(|&v| u8::try_from(v).ok().filter(|v| *v <= 100))
+                .collect::<Option<Vec<u8>>>()
+                .ok_or_else(|| {
+                    l.error_at(s.span(), "[rollback] steps must be percentages 0–100")
+                })?;
+            check_steps(&steps)
+                .map_err(|e| l.error_at(s.span(), format!("[rollback] steps: {e}")))?;
+            r.steps = steps;
+        }
+        if let Some(s) = &rf.step_wait {
+            r.step_wait = parse_duration(s.get_ref())
+                .map_err(|e| l.error_at(s.span(), format!("[rollback] step_wait: {e}")))?;
+        }
+        if let Some(s) = &rf.poll_interval {
+            let d = parse_duration(s.get_ref())
+                .map_err(|e| l.error_at(s.span(), format!("[rollback] poll_interval: {e}")))?;
+            if d.is_zero() {
+                return Err(l.error_at(s.span(), "[rollback] poll_interval must be more than zero"));
+            }
+            r.poll_interval = d;
+        }
+        if let Some(s) = &rf.backup_sha256 {
+            for (path, hash) in s.get_ref() {
+                let hash = hash.trim().to_ascii_lowercase();
+                if !path.starts_with('/') {
+                    return Err(l.error_at(
+                        s.span(),
+                        format!(
+                            "[rollback] backup_sha256: `{path}` is not a path starting with '/'"
+                        ),
+                    ));
+                }
+                if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(l.error_at(
+                        s.span(),
+                        format!(
+                            "[rollback] backup_sha256 for `{path}` is not 64 hex digits (a SHA-256)"
+                        ),
+                    ));
+                }
+                r.backup_sha256.insert(path.clone(), hash);
+            }
+        }
+    }
+    Ok(r)
+}
+
 fn parse_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
@@ -1031,6 +1122,20 @@ target = 70
                 "max_error_rate",
             ),
             ("this is not toml", ":1:", ""),
+            ("[rollback]\nsteps = [10, 50]\n", ":2:", "strictly down"),
+            ("[rollback]\nsteps = [150]\n", ":2:", "steps"),
+            ("[rollback]\nstep_wait = \"soon\"\n", ":2:", "step_wait"),
+            (
+                "[rollback]\npoll_interval = \"0s\"\n",
+                ":2:",
+                "poll_interval",
+            ),
+            (
+                "[rollback]\nbackup_sha256 = { \"/sw.js\" = \"abc\" }\n",
+                ":2:",
+                "backup_sha256",
+            ),
+            ("[rollback]\nstep_wiat = \"1m\"\n", ":2:", "step_wiat"),
         ];
         for (text, line, key) in cases {
             let err = Case::new(Some(text))
@@ -1146,6 +1251,41 @@ target = 70
     }
 
     #[test]
+    fn rollback_defaults_file_and_environment() {
+        assert_eq!(
+            Case::new(None)
+                .resolve(&GlobalArgs::default())
+                .unwrap()
+                .rollback,
+            RollbackSettings::default()
+        );
+        let hash = "AB".repeat(32);
+        let text = format!(
+            "[rollback]\nsteps = [40, 0]\nstep_wait = \"2m\"\nbackup_sha256 = {{ \"/sw.js\" = \"{hash}\" }}\n\
+             [environments.prod]\nurl = \"https://x.example\"\n[environments.prod.rollback]\nstep_wait = \"10m\"\n"
+        );
+        let case = Case::new(Some(&text));
+        let r = case.resolve(&GlobalArgs::default()).unwrap().rollback;
+        assert_eq!(r.steps, vec![40, 0]);
+        assert_eq!(r.step_wait, Duration::from_secs(120));
+        assert_eq!(r.poll_interval, DEFAULT_POLL_INTERVAL);
+        assert_eq!(
+            r.backup_sha256["/sw.js"],
+            "ab".repeat(32),
+            "normalised to lower case"
+        );
+        let prod = case
+            .resolve(&GlobalArgs {
+                env_name: Some("prod".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .rollback;
+        assert_eq!(prod.step_wait, Duration::from_secs(600));
+        assert_eq!(prod.steps, vec![40, 0], "the rest inherited");
+    }
+
+    #[test]
     fn no_url_is_a_config_error_only_when_needed() {
         let s = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
         assert!(s.base_url.is_none());
@@ -1230,5 +1370,10 @@ mod example_file {
                 "[deploy] {key} undocumented"
             );
         }
+        assert_eq!(
+            resolve_rollback(&loaded, None).unwrap(),
+            RollbackSettings::default(),
+            "[rollback] documents the defaults"
+        );
     }
 }

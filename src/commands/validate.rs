@@ -11,6 +11,14 @@ use crate::policy::validate::{
 };
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+    let mut report = ctx.report("validate");
+    checks_into(ctx, &mut report).await;
+    Ok(report)
+}
+
+/// The validate checks, section and data added to `report` (also the last stage of
+/// `rollback planned`).
+pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
     let (c, p) = (&ctx.client, &ctx.printer);
     let workers = join_all(
         ctx.settings
@@ -26,7 +34,6 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     );
 
     let t = &ctx.settings.thresholds;
-    let mut report = ctx.report("validate");
     let sw_version = sw_status_version(&status, &c.label(Endpoint::SwStatus));
     report.checks.extend(worker_checks(&sw_version, &served));
     report.checks.extend(cache_kpi_checks(
@@ -63,5 +70,4 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
         "worker",
         serde_json::json!({ "sw_status_version": sw_version.as_ref().ok(), "served": served }),
     );
-    Ok(report)
 }

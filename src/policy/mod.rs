@@ -6,6 +6,7 @@ pub mod deploy;
 pub mod figure;
 pub mod incident;
 pub mod maintain;
+pub mod rollback;
 pub mod rollout;
 pub mod thresholds;
 pub mod validate;

@@ -5,6 +5,7 @@ mod deploy;
 mod incident;
 mod maintain;
 mod push;
+mod rollback;
 mod rollout;
 mod safety;
 mod support;

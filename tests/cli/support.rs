@@ -162,6 +162,39 @@ impl Fx {
             .collect()
     }
 
+    /// The binary as a plain child process (to signal it mid-run), with the same isolated
+    /// environment as [`Fx::cmd`], stdout and stderr piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let home = self.home.path();
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("swcache"));
+        for var in [
+            "SWCACHE_URL",
+            "SWCACHE_ENV",
+            "SWCACHE_CONFIG",
+            "SWCACHE_TOKEN",
+            "ADMIN_TOKEN",
+            "SWCACHE_OUTPUT",
+            "SWCACHE_TIMEOUT",
+            "SWCACHE_AUDIT_LOG",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("NO_COLOR", "1")
+            .current_dir(home)
+            .arg("--url")
+            .arg(&self.url)
+            .arg("--token-file")
+            .arg(&self.token_file)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd.spawn().expect("swcache starts")
+    }
+
     pub fn clear_requests(&self) {
         self.http(reqwest::Method::DELETE, "/__sandbox/requests", None, false);
     }

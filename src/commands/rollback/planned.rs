@@ -1,0 +1,611 @@
+//! `rollback planned`: step the rollout down (only below where it stands), soak between steps
+//! watching the error rate, then the redeploy and database steps, then validate. Progress is
+//! recorded after every completed stage so a stopped run resumes exactly where it stopped.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::json;
+
+use crate::act::{ReadBack, Write};
+use crate::api::Endpoint;
+use crate::cli::PlannedArgs;
+use crate::commands::rollback::soak::{self, Soak, SoakEnd};
+use crate::commands::rollback::{
+    Timeline, emergency, listen_for_signals, resume_command, shell_step, state,
+};
+use crate::commands::{Ctx, fetch, validate};
+use crate::exit::{CliError, Status};
+use crate::output::render::number;
+use crate::output::{Outcome, Report, Section};
+use crate::policy::check::Check;
+use crate::policy::rollback::{
+    PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps, plan,
+    resume_point,
+};
+use crate::policy::rollout::{FLAG, FlagState, parse_flag};
+use crate::policy::thresholds::Limit;
+
+/// How a stage ended.
+enum End {
+    Completed,
+    /// Stop here, resumable (a failed or unconfigured step, a declined confirmation, a flag
+    /// moved by someone else, a signal).
+    Stop(String),
+    /// The emergency path ran: the planned rollback is over.
+    Emergency,
+}
+
+pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
+    ctx.require_token("rollback planned")?;
+    let s = &ctx.settings;
+    let (c, p) = (&ctx.client, &ctx.printer);
+    // Flags override `[rollback]` (resolved in settings.rs).
+    let steps = args
+        .steps
+        .clone()
+        .unwrap_or_else(|| s.rollback.steps.clone());
+    check_steps(&steps).map_err(|e| CliError::usage(format!("--steps: {e}")))?;
+    let step_wait = args.step_wait.unwrap_or(s.rollback.step_wait);
+    let poll = args.poll_interval.unwrap_or(s.rollback.poll_interval);
+    if poll.is_zero() {
+        return Err(CliError::usage("--poll-interval must be more than zero").into());
+    }
+    let env = s.env_label();
+    let base = c.base_url().to_string();
+    let path = state::path(&s.state_dir, &env);
+    let resume = resume_command(&std::env::args().skip(1).collect::<Vec<_>>());
+    let recorded = state::load(&path)?;
+
+    let mut report = ctx.report("rollback planned");
+    report.set_data("state_file", path.display().to_string());
+    let flag = parse_flag(
+        &fetch::json(c, p, Endpoint::FeatureFlags).await,
+        &c.label(Endpoint::FeatureFlags),
+    );
+    let flag = match flag {
+        Ok(f) => f,
+        Err(why) => {
+            report
+                .checks
+                .push(Check::note(format!("{FLAG} flag"), Status::Unknown, why));
+            report
+                .notes
+                .push("the flag could not be read, so nothing was written".into());
+            return Ok(report);
+        }
+    };
+    flag_section(&mut report, &flag);
+    if !flag.enabled {
+        report.notes.push(format!(
+            "{FLAG} is disabled: the percentage is still stepped down, so re-enabling it later \
+             does not bring the old exposure back"
+        ));
+    }
+
+    let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let (mut st, start) = if args.resume {
+        let Some(rec) = recorded else {
+            return Err(CliError::usage(format!(
+                "--resume: no planned rollback is recorded for environment {env} ({} does not \
+                 exist); nothing to resume",
+                path.display()
+            ))
+            .into());
+        };
+        match resume_point(&rec, &base, &flag) {
+            Ok(i) => (rec, i),
+            Err(why) => {
+                return Err(CliError::stopped(format!(
+                    "cannot resume from {}: {why}. Check the flag, then remove the file and plan \
+                     afresh without --resume",
+                    path.display()
+                ))
+                .into());
+            }
+        }
+    } else {
+        if let Some(rec) = recorded.as_ref().filter(|r| r.unfinished()) {
+            return Err(CliError::stopped(format!(
+                "an unfinished planned rollback is recorded in {} ({} of {} stages done, next: {}): \
+                 continue it with `{resume}`, or remove the file to plan afresh",
+                path.display(),
+                rec.completed,
+                rec.plan.len(),
+                rec.plan[rec.completed].describe()
+            ))
+            .into());
+        }
+        let st = PlannedState {
+            version: STATE_VERSION,
+            environment: env.clone(),
+            base_url: base.clone(),
+            started: now(),
+            updated: now(),
+            start_percentage: flag.percentage,
+            plan: plan(flag.percentage, &steps, step_wait),
+            completed: 0,
+            status: RunStatus::InProgress,
+            stopped: None,
+            history: Vec::new(),
+        };
+        (st, 0)
+    };
+    if !st
+        .plan
+        .iter()
+        .any(|s| matches!(s, Stage::Percentage { .. }))
+    {
+        report.notes.push(format!(
+            "the rollout stands at {} %: no step of {steps:?} is below it, so the percentage is \
+             not changed (a rollback never raises it)",
+            number(flag.percentage)
+        ));
+    }
+    if s.dry_run {
+        plan_section(ctx, &mut report, &st, start, poll, ("next", "pending"));
+        dry_run(ctx, &mut report, &st, start, poll).await;
+        return Ok(report);
+    }
+
+    let question = format!(
+        "Planned rollback on {env} ({base}): {}. Proceed?",
+        st.plan[start..]
+            .iter()
+            .map(Stage::describe)
+            .collect::<Vec<_>>()
+            .join(", then ")
+    );
+    if let Err(why) = ctx.actor().confirm(&question) {
+        report.stopped = Some(why);
+        return Ok(report);
+    }
+    st.status = RunStatus::InProgress;
+    st.stopped = None;
+    st.updated = now();
+    state::save(&path, &st).map_err(|e| {
+        CliError::config(format!(
+            "cannot record progress in {}: {e}; nothing was sent",
+            path.display()
+        ))
+    })?;
+
+    let mut stop = listen_for_signals(p.clone(), resume.clone());
+    let critical = s.thresholds.limit(Limit::IncidentRollbackErrorRate);
+    let mut timeline = Timeline::default();
+    let mut i = start;
+    let end = loop {
+        if i >= st.plan.len() {
+            break End::Completed;
+        }
+        if let Some(sig) = *stop.borrow() {
+            break End::Stop(format!(
+                "interrupted by {sig} before: {}",
+                st.plan[i].describe()
+            ));
+        }
+        let stage = st.plan[i].clone();
+        let began = Instant::now();
+        let (end, outcome, detail) = match &stage {
+            Stage::Percentage { percentage } => {
+                set_percentage(ctx, &mut report, *percentage, st.expected_percentage()).await
+            }
+            Stage::Soak { at, wait_ms } => {
+                let soak = Soak {
+                    at: *at,
+                    wait: Duration::from_millis(*wait_ms),
+                    poll,
+                    critical,
+                };
+                let mut watch = SoakWatch::default();
+                let ended = soak::run(ctx, &soak, &mut stop, &mut watch).await;
+                let check = watch.check(*at, critical);
+                let seen = check.detail.clone().unwrap_or_default();
+                report.checks.push(check);
+                match ended {
+                    SoakEnd::Completed => (End::Completed, Outcome::Done, seen),
+                    SoakEnd::Interrupted(sig) => (
+                        End::Stop(format!(
+                            "interrupted by {sig} during the soak at {at} % (it runs again in full \
+                             on resume)"
+                        )),
+                        Outcome::Skipped,
+                        format!("interrupted by {sig}; {seen}"),
+                    ),
+                    SoakEnd::Spike(rate) => {
+                        let detail = format!(
+                            "error rate {} % past the critical {} %",
+                            number(rate),
+                            number(critical)
+                        );
+                        timeline.push(
+                            stage.describe(),
+                            Outcome::Failed,
+                            began.elapsed(),
+                            detail.clone(),
+                        );
+                        let end =
+                            emergency_path(ctx, &mut report, &mut timeline, *at, rate, critical)
+                                .await;
+                        record(&mut st, i, &stage, Outcome::Failed, began.elapsed(), &now());
+                        break end;
+                    }
+                }
+            }
+            Stage::Redeploy => {
+                let a = shell_step(ctx, "redeploy", "the redeploy of the previous version").await;
+                let end = match a.outcome {
+                    Outcome::Done => End::Completed,
+                    Outcome::Skipped => End::Stop(
+                        "the redeploy step is not configured: the previous version was NOT \
+                         deployed. Configure [steps.redeploy] (or deploy by hand and configure a \
+                         no-op), then resume"
+                            .into(),
+                    ),
+                    _ => End::Stop(format!(
+                        "the redeploy step failed: {}",
+                        a.detail.clone().unwrap_or_default()
+                    )),
+                };
+                let (o, d) = (a.outcome, a.detail.clone().unwrap_or_default());
+                report.actions.push(a);
+                (end, o, d)
+            }
+            Stage::DatabaseRollback => {
+                let a = shell_step(ctx, "database_rollback", "the database rollback").await;
+                let end = match a.outcome {
+                    Outcome::Failed => End::Stop(format!(
+                        "the database_rollback step failed: {}",
+                        a.detail.clone().unwrap_or_default()
+                    )),
+                    // Optional: not configured means this rollback needs none.
+                    _ => End::Completed,
+                };
+                if a.outcome == Outcome::Skipped {
+                    report.notes.push(
+                        "database_rollback is not configured: no database rollback was run \
+                         (optional; configure [steps.database_rollback] if the release migrated \
+                         data)"
+                            .into(),
+                    );
+                }
+                let (o, d) = (a.outcome, a.detail.clone().unwrap_or_default());
+                report.actions.push(a);
+                (end, o, d)
+            }
+            Stage::Validate => {
+                let before = report.checks.len();
+                validate::checks_into(ctx, &mut report).await;
+                let worst = crate::policy::check::worst(&report.checks[before..]);
+                (
+                    End::Completed,
+                    Outcome::Done,
+                    format!("validate: {}", worst.label()),
+                )
+            }
+        };
+        timeline.push(stage.describe(), outcome, began.elapsed(), detail);
+        match end {
+            End::Completed => {
+                record(&mut st, i, &stage, outcome, began.elapsed(), &now());
+                st.completed = i + 1;
+                if let Err(e) = state::save(&path, &st) {
+                    break End::Stop(format!(
+                        "cannot record progress in {}: {e}; stopped before the next step",
+                        path.display()
+                    ));
+                }
+                i += 1;
+            }
+            other => break other,
+        }
+    };
+
+    let labels = match &end {
+        End::Emergency => ("ended by the emergency rollback", "abandoned"),
+        _ => ("stopped here", "pending"),
+    };
+    plan_section(ctx, &mut report, &st, st.completed, poll, labels);
+    match end {
+        End::Completed => {
+            st.status = RunStatus::Done;
+            report.notes.push(format!(
+                "planned rollback complete: {} stages done",
+                st.plan.len()
+            ));
+        }
+        End::Emergency => {
+            st.status = RunStatus::Emergency;
+            report.notes.push(
+                "the planned rollback ended in the emergency rollback; it is not resumable".into(),
+            );
+        }
+        End::Stop(why) => {
+            st.status = RunStatus::Stopped;
+            st.stopped = Some(why.clone());
+            // A failed step is exit 4 through its action; the rest stop with 5.
+            if !report.actions.iter().any(|a| a.outcome == Outcome::Failed) {
+                report.stopped = Some(why.clone());
+            }
+            p.warn(format!("planned rollback stopped: {why}"));
+            p.warn(format!(
+                "progress is recorded in {}; to continue: {resume}",
+                path.display()
+            ));
+            report.notes.push(format!("to continue: {resume}"));
+            report.set_data("resume_command", &resume);
+        }
+    }
+    st.updated = now();
+    if let Err(e) = state::save(&path, &st) {
+        p.warn(format!(
+            "could not record the end of the run in {}: {e}",
+            path.display()
+        ));
+    }
+    report.set_data("state", &st);
+    timeline.into_report(&mut report);
+    Ok(report)
+}
+
+fn record(
+    st: &mut PlannedState,
+    i: usize,
+    stage: &Stage,
+    outcome: Outcome,
+    took: Duration,
+    at: &str,
+) {
+    st.history.push(StageRecord {
+        index: i,
+        stage: stage.describe(),
+        outcome: outcome.label().to_string(),
+        duration_ms: took.as_millis() as u64,
+        at: at.to_string(),
+    });
+    st.updated = at.to_string();
+}
+
+/// Re-reads the flag (someone else may have moved it, an emergency rollback elsewhere among
+/// them), then sets the step's percentage and reads it back.
+async fn set_percentage(
+    ctx: &Ctx,
+    report: &mut Report,
+    percentage: u8,
+    expected: f64,
+) -> (End, Outcome, String) {
+    let c = &ctx.client;
+    let now = parse_flag(
+        &fetch::json(c, &ctx.printer, Endpoint::FeatureFlags).await,
+        &c.label(Endpoint::FeatureFlags),
+    );
+    match now {
+        Err(why) => {
+            report.checks.push(Check::note(
+                format!("{FLAG} flag"),
+                Status::Unknown,
+                why.clone(),
+            ));
+            return (
+                End::Stop(format!(
+                    "the flag could not be read before setting {percentage} %: {why}"
+                )),
+                Outcome::Skipped,
+                why,
+            );
+        }
+        Ok(f) if f.percentage != expected => {
+            let why = format!(
+                "the flag reads {} %, not the {} % this run left it at: someone else changed it; \
+                 stopped rather than fight them",
+                number(f.percentage),
+                number(expected)
+            );
+            return (End::Stop(why.clone()), Outcome::Skipped, why);
+        }
+        Ok(_) => {}
+    }
+    let action = ctx
+        .actor()
+        .perform(Write {
+            name: format!("set rollout to {percentage} %"),
+            endpoint: Endpoint::SetFeatureFlags,
+            body: Some(json!({ FLAG: { "percentage": percentage } })),
+            confirm: None,
+            readback: ReadBack::Flag(json!({ "percentage": percentage })),
+        })
+        .await;
+    let outcome = action.outcome;
+    let detail = action.detail.clone().unwrap_or_default();
+    let end = match outcome {
+        Outcome::Done => End::Completed,
+        _ => End::Stop(format!("setting {percentage} % failed: {detail}")),
+    };
+    report.actions.push(action);
+    (end, outcome, detail)
+}
+
+/// A soak saw the error rate past the critical threshold: the emergency rollback, after its
+/// confirmation (or `--yes`).
+async fn emergency_path(
+    ctx: &Ctx,
+    report: &mut Report,
+    timeline: &mut Timeline,
+    at: u8,
+    rate: f64,
+    critical: f64,
+) -> End {
+    ctx.printer.warn(format!(
+        "error rate {} % is past the critical {} % during the soak at {at} %: switching to the \
+         emergency rollback",
+        number(rate),
+        number(critical)
+    ));
+    let question = format!(
+        "Error rate {} % is past {} % during the soak at {at} % on {}. Run the EMERGENCY \
+         rollback now (disable {FLAG}, clear the service-worker cache, revert the worker)?",
+        number(rate),
+        number(critical),
+        ctx.settings.env_label()
+    );
+    if let Err(why) = ctx.actor().confirm(&question) {
+        return End::Stop(format!(
+            "the error rate read {} % (past {} %) during the soak at {at} %, and the emergency \
+             rollback was not confirmed ({why}); the rollout stands at {at} %: run `swcache \
+             rollback emergency` now",
+            number(rate),
+            number(critical)
+        ));
+    }
+    report.notes.push(format!(
+        "emergency path taken: the error rate read {} % during the soak at {at} %",
+        number(rate)
+    ));
+    emergency::execute(ctx, report, timeline).await;
+    End::Emergency
+}
+
+async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize, poll: Duration) {
+    let critical = ctx
+        .settings
+        .thresholds
+        .limit(Limit::IncidentRollbackErrorRate);
+    for stage in &st.plan[start..] {
+        match stage {
+            Stage::Percentage { percentage } => {
+                let a = ctx
+                    .actor()
+                    .perform(Write {
+                        name: format!("set rollout to {percentage} %"),
+                        endpoint: Endpoint::SetFeatureFlags,
+                        body: Some(json!({ FLAG: { "percentage": percentage } })),
+                        confirm: None,
+                        readback: ReadBack::Flag(json!({ "percentage": percentage })),
+                    })
+                    .await;
+                report.actions.push(a);
+            }
+            Stage::Soak { at, wait_ms } => ctx.printer.info(format!(
+                "dry-run: would soak at {at} % for {}, reading the error rate every {} \
+                 (emergency rollback above {} %)",
+                humantime::format_duration(Duration::from_millis(*wait_ms)),
+                humantime::format_duration(poll),
+                number(critical)
+            )),
+            Stage::Redeploy => {
+                let a = shell_step(ctx, "redeploy", "the redeploy").await;
+                if a.outcome == Outcome::Skipped {
+                    // The real run would stop there: say so with its exit code.
+                    report.stopped = Some(
+                        "the real run would stop at the redeploy step: it is not configured".into(),
+                    );
+                }
+                report.actions.push(a);
+            }
+            Stage::DatabaseRollback => report
+                .actions
+                .push(shell_step(ctx, "database_rollback", "the database rollback").await),
+            Stage::Validate => ctx.printer.info("dry-run: would run the validate checks"),
+        }
+    }
+    report
+        .notes
+        .push("dry-run: nothing was sent and no progress was recorded".into());
+}
+
+fn flag_section(report: &mut Report, f: &FlagState) {
+    report.sections.push(Section {
+        title: format!("Flag {FLAG}, before the rollback"),
+        header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
+        rows: vec![vec![
+            f.enabled.to_string(),
+            format!("{} %", number(f.percentage)),
+            f.user_groups.join(", "),
+        ]],
+    });
+    report.set_data("flag", f);
+}
+
+/// The whole plan with its timing: soaks at their length, steps at their timeout (an upper
+/// bound), what is done already on a resume.
+fn plan_section(
+    ctx: &Ctx,
+    report: &mut Report,
+    st: &PlannedState,
+    start: usize,
+    poll: Duration,
+    (next, rest): (&str, &str),
+) {
+    let steps = &ctx.settings.steps;
+    let mut at_most = Duration::ZERO;
+    let mut rows = Vec::new();
+    let mut data = Vec::new();
+    for (i, stage) in st.plan.iter().enumerate() {
+        let timing = match stage {
+            Stage::Soak { wait_ms, .. } => {
+                let d = Duration::from_millis(*wait_ms);
+                if i >= start {
+                    at_most += d;
+                }
+                format!(
+                    "{} (error rate every {})",
+                    humantime::format_duration(d),
+                    humantime::format_duration(poll)
+                )
+            }
+            Stage::Redeploy | Stage::DatabaseRollback => {
+                let name = if *stage == Stage::Redeploy {
+                    "redeploy"
+                } else {
+                    "database_rollback"
+                };
+                match steps.get(name) {
+                    Some(spec) => {
+                        if i >= start {
+                            at_most += spec.timeout;
+                        }
+                        format!(
+                            "up to {}: {}",
+                            humantime::format_duration(spec.timeout),
+                            spec.command
+                        )
+                    }
+                    None if *stage == Stage::Redeploy => {
+                        "NOT CONFIGURED: the run stops here".into()
+                    }
+                    None => "not configured: skipped (optional)".into(),
+                }
+            }
+            Stage::Percentage { .. } | Stage::Validate => "seconds".into(),
+        };
+        let status = if i < start {
+            "done"
+        } else if i == start {
+            next
+        } else {
+            rest
+        };
+        rows.push(vec![
+            (i + 1).to_string(),
+            stage.describe(),
+            status.into(),
+            timing.clone(),
+        ]);
+        data.push(json!({ "index": i, "stage": stage, "status": status, "timing": timing }));
+    }
+    report.sections.push(Section {
+        title: if start < st.plan.len() {
+            format!(
+                "Plan (left: at most {}, soaks plus step timeouts)",
+                humantime::format_duration(at_most)
+            )
+        } else {
+            "Plan".into()
+        },
+        header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
+        rows,
+    });
+    report.set_data(
+        "plan",
+        json!({ "stages": data, "remaining_at_most_ms": at_most.as_millis() as u64 }),
+    );
+}

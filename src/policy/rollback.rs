@@ -1,0 +1,660 @@
+//! Rollback plans, pure: which percentage steps a planned rollback takes (only ever down), the
+//! recorded progress it resumes from, what a soak's error-rate polls mean, and whether a served
+//! worker was really reverted.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::exit::Status;
+use crate::output::render::number;
+use crate::policy::check::Check;
+use crate::policy::figure::Figure;
+use crate::policy::rollout::FlagState;
+use crate::policy::thresholds::Better;
+use crate::policy::validate::ServedWorker;
+
+/// The guide's planned rollback: 50 → 25 → 10 → 0, five minutes apart.
+pub const DEFAULT_ROLLBACK_STEPS: [u8; 4] = [50, 25, 10, 0];
+pub const DEFAULT_STEP_WAIT: Duration = Duration::from_secs(300);
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(15);
+/// Version of the state file's layout; another version is not resumed.
+pub const STATE_VERSION: u32 = 1;
+
+/// Steps must go strictly down: a list that goes up somewhere is a mistake, not a plan.
+pub fn check_steps(steps: &[u8]) -> Result<(), String> {
+    if steps.is_empty() {
+        return Err("at least one percentage is needed (e.g. 50,25,10,0)".into());
+    }
+    if let Some(w) = steps.windows(2).find(|w| w[1] >= w[0]) {
+        return Err(format!(
+            "percentages must go strictly down (rollback never raises exposure): {} then {}",
+            w[0], w[1]
+        ));
+    }
+    Ok(())
+}
+
+/// One stage of a planned rollback, as recorded in the state file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum Stage {
+    /// Set the rollout percentage (read back).
+    Percentage { percentage: u8 },
+    /// Hold at `at` % for `wait_ms`, watching the error rate.
+    Soak { at: u8, wait_ms: u64 },
+    /// The configured `redeploy` step (the previous version).
+    Redeploy,
+    /// The configured `database_rollback` step (optional).
+    DatabaseRollback,
+    /// The `validate` checks.
+    Validate,
+}
+
+impl Stage {
+    pub fn describe(&self) -> String {
+        match self {
+            Stage::Percentage { percentage } => format!("set rollout to {percentage} %"),
+            Stage::Soak { at, wait_ms } => format!(
+                "soak at {at} % for {}, watching the error rate",
+                humantime::format_duration(Duration::from_millis(*wait_ms))
+            ),
+            Stage::Redeploy => "step redeploy (previous version)".into(),
+            Stage::DatabaseRollback => "step database_rollback (optional)".into(),
+            Stage::Validate => "validate (worker, cache KPIs, error rate)".into(),
+        }
+    }
+}
+
+/// The stages from `current`: only the steps strictly below it (a rollout at 10 % is never
+/// raised to 50 %), a soak between consecutive steps, then redeploy, database, validate.
+pub fn plan(current: f64, steps: &[u8], step_wait: Duration) -> Vec<Stage> {
+    let below: Vec<u8> = steps
+        .iter()
+        .copied()
+        .filter(|&p| f64::from(p) < current)
+        .collect();
+    let mut stages = Vec::new();
+    for (i, &p) in below.iter().enumerate() {
+        if i > 0 {
+            stages.push(Stage::Soak {
+                at: below[i - 1],
+                wait_ms: step_wait.as_millis() as u64,
+            });
+        }
+        stages.push(Stage::Percentage { percentage: p });
+    }
+    stages.extend([Stage::Redeploy, Stage::DatabaseRollback, Stage::Validate]);
+    stages
+}
+
+/// Where a run stands, as recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunStatus {
+    InProgress,
+    /// Stopped by a signal, a declined confirmation, a failed or unconfigured step: resumable.
+    Stopped,
+    /// A soak saw the error rate past the critical threshold and the emergency path ran.
+    Emergency,
+    Done,
+}
+
+/// One completed (or attempted) stage, for the record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageRecord {
+    pub index: usize,
+    pub stage: String,
+    pub outcome: String,
+    pub duration_ms: u64,
+    pub at: String,
+}
+
+/// The state file of `rollback planned` (per environment; never holds the token).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedState {
+    pub version: u32,
+    pub environment: String,
+    pub base_url: String,
+    pub started: String,
+    pub updated: String,
+    /// The percentage the flag read when the plan was made.
+    pub start_percentage: f64,
+    pub plan: Vec<Stage>,
+    /// How many stages of `plan` are done; the next to run is `plan[completed]`.
+    pub completed: usize,
+    pub status: RunStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
+    #[serde(default)]
+    pub history: Vec<StageRecord>,
+}
+
+impl PlannedState {
+    /// Unfinished: there is something for `--resume` to continue.
+    pub fn unfinished(&self) -> bool {
+        matches!(self.status, RunStatus::InProgress | RunStatus::Stopped)
+            && self.completed < self.plan.len()
+    }
+
+    /// The percentage the flag should read now: the last completed step's, or the start.
+    pub fn expected_percentage(&self) -> f64 {
+        self.plan[..self.completed.min(self.plan.len())]
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Stage::Percentage { percentage } => Some(f64::from(*percentage)),
+                _ => None,
+            })
+            .unwrap_or(self.start_percentage)
+    }
+}
+
+/// The stage `--resume` starts at, or why it must not: another app, a finished run, or a flag
+/// that no longer reads what the run left it at (someone else changed it; continuing could
+/// raise exposure or fight them).
+pub fn resume_point(
+    state: &PlannedState,
+    base_url: &str,
+    flag: &FlagState,
+) -> Result<usize, String> {
+    if state.version != STATE_VERSION {
+        return Err(format!(
+            "the state file has layout version {}, this swcache reads {STATE_VERSION}",
+            state.version
+        ));
+    }
+    if state.base_url != base_url {
+        return Err(format!(
+            "the recorded run was against {}, not {base_url}",
+            state.base_url
+        ));
+    }
+    if !state.unfinished() {
+        return Err(format!(
+            "the recorded run is {} ({} of {} stages); nothing to resume",
+            serde_json::to_value(state.status)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            state.completed.min(state.plan.len()),
+            state.plan.len()
+        ));
+    }
+    let want = state.expected_percentage();
+    if flag.percentage != want {
+        return Err(format!(
+            "the flag reads {} %, but the recorded run left it at {} %: something else changed it",
+            number(flag.percentage),
+            number(want)
+        ));
+    }
+    Ok(state.completed)
+}
+
+/// An error rate past the critical threshold (strictly, as the guide's `> 10`).
+pub fn spike(rate: &Figure, critical: f64) -> bool {
+    matches!(rate, Figure::Known(r) if *r > critical)
+}
+
+/// What a soak saw of the error rate.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SoakWatch {
+    pub polls: u32,
+    pub unreadable: u32,
+    pub max: Option<f64>,
+    pub last: Option<f64>,
+    /// Why the last unreadable poll failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+}
+
+impl SoakWatch {
+    pub fn record(&mut self, rate: &Figure) {
+        self.polls += 1;
+        match rate {
+            Figure::Known(r) => {
+                self.last = Some(*r);
+                self.max = Some(self.max.map_or(*r, |m| m.max(*r)));
+            }
+            Figure::Unknown(why) => {
+                self.unreadable += 1;
+                self.last_error = Some(why.clone());
+            }
+        }
+    }
+
+    /// The soak as a check: the highest rate seen against the critical threshold. A soak that
+    /// could never read the rate is UNKNOWN (it watched nothing); one that missed some polls
+    /// is a WARNING.
+    pub fn check(&self, at: u8, critical: f64) -> Check {
+        let name = format!("error rate during soak at {at} %");
+        match self.max {
+            None => Check::note(
+                name,
+                Status::Unknown,
+                format!(
+                    "none of {} polls could be read{}",
+                    self.polls,
+                    self.last_error
+                        .as_ref()
+                        .map(|e| format!(": {e}"))
+                        .unwrap_or_default()
+                ),
+            ),
+            Some(max) => {
+                let status = if max > critical {
+                    Status::Critical
+                } else if self.unreadable > 0 {
+                    Status::Warning
+                } else {
+                    Status::Ok
+                };
+                let mut detail = format!(
+                    "highest {} % over {} polls (emergency above {} %)",
+                    number(max),
+                    self.polls,
+                    number(critical)
+                );
+                if self.unreadable > 0 {
+                    detail.push_str(&format!("; {} polls unreadable", self.unreadable));
+                }
+                Check {
+                    value: Figure::Known(max),
+                    unit: "%".into(),
+                    critical: Some(critical),
+                    better: Some(Better::Lower),
+                    ..Check::note(name, status, detail)
+                }
+            }
+        }
+    }
+}
+
+/// Whether a served worker was reverted, from what was read before and after the revert.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkerVerdict {
+    pub path: String,
+    /// Confirmed: the served script is the backup, or it changed.
+    pub verified: bool,
+    pub status: Status,
+    pub detail: String,
+}
+
+/// The served worker changed (SHA-256, ETag or Last-Modified differ from before the revert)
+/// or equals the configured backup's hash. Equal to the backup is the strongest evidence; a
+/// change to something else than a configured backup is confirmed but a WARNING; the same
+/// bytes under new headers are confirmed but a WARNING (the "backup" may be the same script).
+/// Whatever cannot be read is not confirmed.
+pub fn verify_worker(
+    before: &ServedWorker,
+    after: &ServedWorker,
+    backup_sha256: Option<&str>,
+) -> WorkerVerdict {
+    let path = after.path.clone();
+    let verdict = |verified, status, detail: String| WorkerVerdict {
+        path: path.clone(),
+        verified,
+        status,
+        detail,
+    };
+    if let Some(e) = &after.error {
+        return verdict(
+            false,
+            Status::Unknown,
+            format!("could not be read after the revert: {e}"),
+        );
+    }
+    let short = |h: &Option<String>| {
+        h.as_deref()
+            .map(|h| h.chars().take(12).collect::<String>())
+            .unwrap_or_else(|| "?".into())
+    };
+    if let (Some(b), Some(a)) = (backup_sha256, &after.sha256)
+        && b.eq_ignore_ascii_case(a)
+    {
+        return verdict(
+            true,
+            Status::Ok,
+            format!(
+                "serves the configured backup (sha256 {})",
+                short(&after.sha256)
+            ),
+        );
+    }
+    if let Some(e) = &before.error {
+        return verdict(
+            false,
+            Status::Unknown,
+            format!(
+                "could not be read before the revert ({e}), and it does not match a configured \
+                 backup hash: no way to tell it changed"
+            ),
+        );
+    }
+    let differs = |b: &Option<String>, a: &Option<String>| b.is_some() && a.is_some() && b != a;
+    let content = differs(&before.sha256, &after.sha256);
+    let headers =
+        differs(&before.etag, &after.etag) || differs(&before.last_modified, &after.last_modified);
+    let version = format!(
+        "{} → {}",
+        before.version.as_deref().unwrap_or("?"),
+        after.version.as_deref().unwrap_or("?")
+    );
+    match (content, headers, backup_sha256) {
+        (true, _, None) => verdict(
+            true,
+            Status::Ok,
+            format!(
+                "changed: sha256 {} → {}, version {version}",
+                short(&before.sha256),
+                short(&after.sha256)
+            ),
+        ),
+        (true, _, Some(b)) => verdict(
+            true,
+            Status::Warning,
+            format!(
+                "changed (version {version}), but sha256 {} is not the configured backup's {}",
+                short(&after.sha256),
+                short(&Some(b.to_string()))
+            ),
+        ),
+        (false, true, _) => verdict(
+            true,
+            Status::Warning,
+            "re-served (ETag/Last-Modified changed) but byte-identical to before: is the backup \
+             the same script?"
+                .into(),
+        ),
+        (false, false, _) => verdict(
+            false,
+            Status::Critical,
+            format!(
+                "NOT changed: same sha256 {}, ETag and Last-Modified as before the revert (version {})",
+                short(&after.sha256),
+                after.version.as_deref().unwrap_or("?")
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: Duration = Duration::from_secs(300);
+
+    fn pcts(stages: &[Stage]) -> Vec<u8> {
+        stages
+            .iter()
+            .filter_map(|s| match s {
+                Stage::Percentage { percentage } => Some(*percentage),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plans_only_step_down() {
+        let steps = DEFAULT_ROLLBACK_STEPS;
+        let cases: &[(f64, &[u8], &[u8])] = &[
+            (100.0, &steps, &[50, 25, 10, 0]),
+            (50.0, &steps, &[25, 10, 0]),
+            (30.0, &steps, &[25, 10, 0]),
+            (25.0, &steps, &[10, 0]),
+            (12.5, &steps, &[10, 0]),
+            (10.0, &steps, &[0]),
+            (0.0, &steps, &[]),
+            (50.0, &[40, 5], &[40, 5]),
+            (5.0, &[40, 20], &[]),
+        ];
+        for (current, steps, want) in cases {
+            let p = plan(*current, steps, W);
+            assert_eq!(pcts(&p), want.to_vec(), "from {current}");
+            assert!(
+                pcts(&p).iter().all(|&x| f64::from(x) < *current),
+                "never raises from {current}"
+            );
+            assert_eq!(
+                &p[p.len() - 3..],
+                &[Stage::Redeploy, Stage::DatabaseRollback, Stage::Validate]
+            );
+        }
+    }
+
+    #[test]
+    fn soaks_sit_between_steps_only() {
+        let p = plan(50.0, &DEFAULT_ROLLBACK_STEPS, W);
+        assert_eq!(
+            &p[..5],
+            &[
+                Stage::Percentage { percentage: 25 },
+                Stage::Soak {
+                    at: 25,
+                    wait_ms: 300_000
+                },
+                Stage::Percentage { percentage: 10 },
+                Stage::Soak {
+                    at: 10,
+                    wait_ms: 300_000
+                },
+                Stage::Percentage { percentage: 0 },
+            ]
+        );
+        assert_eq!(p.len(), 8);
+        let p = plan(10.0, &DEFAULT_ROLLBACK_STEPS, W);
+        assert_eq!(p[0], Stage::Percentage { percentage: 0 });
+        assert_eq!(p[1], Stage::Redeploy, "no soak after the last step");
+    }
+
+    #[test]
+    fn step_lists() {
+        let cases: &[(&[u8], bool)] = &[
+            (&[50, 25, 10, 0], true),
+            (&[0], true),
+            (&[], false),
+            (&[10, 50, 0], false),
+            (&[25, 25, 0], false),
+        ];
+        for (steps, ok) in cases {
+            assert_eq!(check_steps(steps).is_ok(), *ok, "{steps:?}");
+        }
+    }
+
+    fn state(completed: usize, status: RunStatus) -> PlannedState {
+        PlannedState {
+            version: STATE_VERSION,
+            environment: "default".into(),
+            base_url: "http://app".into(),
+            started: "t".into(),
+            updated: "t".into(),
+            start_percentage: 50.0,
+            plan: plan(50.0, &DEFAULT_ROLLBACK_STEPS, W),
+            completed,
+            status,
+            stopped: None,
+            history: Vec::new(),
+        }
+    }
+
+    fn flag(p: f64) -> FlagState {
+        FlagState {
+            enabled: true,
+            percentage: p,
+            user_groups: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn resume_picks_up_after_the_last_completed_stage() {
+        // (completed, the flag now, expected outcome)
+        let cases: &[(usize, f64, Result<usize, &str>)] = &[
+            (0, 50.0, Ok(0)),
+            (1, 25.0, Ok(1)), // stopped in the soak at 25: the soak runs again, 25 is not re-sent
+            (2, 25.0, Ok(2)), // soak done: 10 is next
+            (3, 10.0, Ok(3)),
+            (5, 0.0, Ok(5)), // stopped before redeploy
+            (6, 0.0, Ok(6)), // redeploy done, database next
+            (1, 50.0, Err("reads 50 %")),
+            (3, 25.0, Err("left it at 10 %")),
+            (4, 0.0, Err("something else changed it")),
+        ];
+        for (completed, now, want) in cases {
+            let got = resume_point(
+                &state(*completed, RunStatus::Stopped),
+                "http://app",
+                &flag(*now),
+            );
+            match (want, &got) {
+                (Ok(i), Ok(g)) => assert_eq!(i, g, "completed {completed}"),
+                (Err(w), Err(g)) => assert!(g.contains(w), "{g}"),
+                _ => panic!("completed {completed}, flag {now}: {got:?}"),
+            }
+        }
+        assert!(resume_point(&state(8, RunStatus::Done), "http://app", &flag(0.0)).is_err());
+        assert!(resume_point(&state(1, RunStatus::Emergency), "http://app", &flag(25.0)).is_err());
+        assert!(
+            resume_point(&state(1, RunStatus::Stopped), "http://other", &flag(25.0))
+                .unwrap_err()
+                .contains("http://other")
+        );
+        let mut old = state(1, RunStatus::Stopped);
+        old.version = 0;
+        assert!(resume_point(&old, "http://app", &flag(25.0)).is_err());
+    }
+
+    #[test]
+    fn state_round_trips_and_names_stages() {
+        let s = state(3, RunStatus::InProgress);
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(text.contains("\"stage\":\"soak\""), "{text}");
+        let back: PlannedState = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.expected_percentage(), 10.0);
+    }
+
+    #[test]
+    fn soak_watch() {
+        let crit = 10.0;
+        assert!(spike(&Figure::Known(10.1), crit));
+        assert!(
+            !spike(&Figure::Known(10.0), crit),
+            "strict, as the guide's > 10"
+        );
+        assert!(!spike(&Figure::Unknown("x".into()), crit));
+        let mut w = SoakWatch::default();
+        w.record(&Figure::Known(2.0));
+        w.record(&Figure::Known(3.5));
+        assert_eq!(w.check(25, crit).status, Status::Ok);
+        assert_eq!(w.check(25, crit).value, Figure::Known(3.5));
+        w.record(&Figure::Unknown("HTTP 503".into()));
+        assert_eq!(w.check(25, crit).status, Status::Warning);
+        w.record(&Figure::Known(12.0));
+        assert_eq!(w.check(25, crit).status, Status::Critical);
+        let mut blind = SoakWatch::default();
+        blind.record(&Figure::Unknown("HTTP 503".into()));
+        let c = blind.check(10, crit);
+        assert_eq!(c.status, Status::Unknown);
+        assert!(c.detail.unwrap().contains("HTTP 503"));
+    }
+
+    fn worker(sha: &str, etag: &str, lm: &str) -> ServedWorker {
+        ServedWorker {
+            path: "/sw-enhanced.js".into(),
+            version: Some("v".into()),
+            sha256: Some(sha.into()),
+            etag: Some(etag.into()),
+            last_modified: Some(lm.into()),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn worker_verification() {
+        let before = worker("aa", "\"aa\"", "Mon");
+        let unreadable = ServedWorker {
+            error: Some("HTTP 404".into()),
+            sha256: None,
+            etag: None,
+            last_modified: None,
+            ..before.clone()
+        };
+        // (before, after, backup, verified, status)
+        let cases = [
+            (
+                &before,
+                worker("bb", "\"bb\"", "Tue"),
+                None,
+                true,
+                Status::Ok,
+            ),
+            (
+                &before,
+                worker("bb", "\"bb\"", "Tue"),
+                Some("BB"),
+                true,
+                Status::Ok,
+            ),
+            (
+                &before,
+                worker("bb", "\"bb\"", "Tue"),
+                Some("cc"),
+                true,
+                Status::Warning,
+            ),
+            (
+                &before,
+                worker("aa", "\"aa\"", "Tue"),
+                None,
+                true,
+                Status::Warning,
+            ),
+            (
+                &before,
+                worker("aa", "\"aa\"", "Mon"),
+                None,
+                false,
+                Status::Critical,
+            ),
+            (
+                &before,
+                worker("aa", "\"aa\"", "Mon"),
+                Some("cc"),
+                false,
+                Status::Critical,
+            ),
+            (
+                &before,
+                worker("aa", "\"aa\"", "Mon"),
+                Some("aa"),
+                true,
+                Status::Ok,
+            ),
+            (&before, unreadable.clone(), None, false, Status::Unknown),
+            (
+                &unreadable,
+                worker("bb", "\"bb\"", "Tue"),
+                None,
+                false,
+                Status::Unknown,
+            ),
+            (
+                &unreadable,
+                worker("bb", "\"bb\"", "Tue"),
+                Some("bb"),
+                true,
+                Status::Ok,
+            ),
+        ];
+        for (i, (b, a, backup, verified, status)) in cases.into_iter().enumerate() {
+            let v = verify_worker(b, &a, backup);
+            assert_eq!(
+                (v.verified, v.status),
+                (verified, status),
+                "case {i}: {}",
+                v.detail
+            );
+        }
+    }
+}
