@@ -76,6 +76,9 @@ _swcache() {
             swcache__subcmd__help,validate)
                 cmd="swcache__subcmd__help__subcmd__validate"
                 ;;
+            swcache__subcmd__help__subcmd__incident,error-rate)
+                cmd="swcache__subcmd__help__subcmd__incident__subcmd__error__subcmd__rate"
+                ;;
             swcache__subcmd__help__subcmd__incident,storage-quota)
                 cmd="swcache__subcmd__help__subcmd__incident__subcmd__storage__subcmd__quota"
                 ;;
@@ -106,11 +109,17 @@ _swcache() {
             swcache__subcmd__help__subcmd__thresholds,show)
                 cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__show"
                 ;;
+            swcache__subcmd__incident,error-rate)
+                cmd="swcache__subcmd__incident__subcmd__error__subcmd__rate"
+                ;;
             swcache__subcmd__incident,help)
                 cmd="swcache__subcmd__incident__subcmd__help"
                 ;;
             swcache__subcmd__incident,storage-quota)
                 cmd="swcache__subcmd__incident__subcmd__storage__subcmd__quota"
+                ;;
+            swcache__subcmd__incident__subcmd__help,error-rate)
+                cmd="swcache__subcmd__incident__subcmd__help__subcmd__error__subcmd__rate"
                 ;;
             swcache__subcmd__incident__subcmd__help,help)
                 cmd="swcache__subcmd__incident__subcmd__help__subcmd__help"
@@ -397,8 +406,22 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__incident)
-            opts="storage-quota"
+            opts="error-rate storage-quota"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__incident__subcmd__error__subcmd__rate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -635,7 +658,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__incident)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version storage-quota help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version error-rate storage-quota help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,9 +699,73 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        swcache__subcmd__incident__subcmd__help)
-            opts="storage-quota help"
+        swcache__subcmd__incident__subcmd__error__subcmd__rate)
+            opts="-y -q -v -h -V --textfile --pushgateway --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --textfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pushgateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident__subcmd__help)
+            opts="error-rate storage-quota help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__incident__subcmd__help__subcmd__error__subcmd__rate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

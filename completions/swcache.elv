@@ -399,8 +399,33 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand error-rate 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
             cand storage-quota 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;incident;error-rate'= {
+            cand --textfile 'Also write the run''s figures and outcome as a node_exporter textfile (DIR/*.prom)'
+            cand --pushgateway 'Also push the run''s figures and outcome to this Prometheus Pushgateway'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'swcache;incident;storage-quota'= {
             cand --recovery-wait 'How long to watch storage recover [default: incident.recovery_wait = 60s]'
@@ -429,8 +454,11 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
         }
         &'swcache;incident;help'= {
+            cand error-rate 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
             cand storage-quota 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;incident;help;error-rate'= {
         }
         &'swcache;incident;help;storage-quota'= {
         }
@@ -609,7 +637,10 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;maintain;weekly'= {
         }
         &'swcache;help;incident'= {
+            cand error-rate 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
             cand storage-quota 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+        }
+        &'swcache;help;incident;error-rate'= {
         }
         &'swcache;help;incident;storage-quota'= {
         }

@@ -281,24 +281,43 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l json -d 'Same as --output json: one JSON document on stdout'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l dry-run -d 'Send only reads; print each write that would be sent'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s h -l help -d 'Print help'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from storage-quota help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l recovery-wait -d 'How long to watch storage recover [default: incident.recovery_wait = 60s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l limit -d 'How many of the largest entries to list [default: incident.large_entries_limit = 10]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
@@ -319,6 +338,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
@@ -429,6 +449,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_su
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollback" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'

@@ -211,9 +211,18 @@ pub struct RolloutSetArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum IncidentCommand {
+    /// Assess the error rate, then the decision matrix: above 10 % emergency rollback, above
+    /// 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)
+    ErrorRate(ErrorRateArgs),
     /// Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery
     /// (replaces incident-storage-quota.sh)
     StorageQuota(StorageQuotaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ErrorRateArgs {
+    #[command(flatten)]
+    pub cron: CronArgs,
 }
 
 #[derive(Debug, Args)]

@@ -191,6 +191,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Incident(IncidentCommand::StorageQuota(a)) => {
                 (Some("incident-storage-quota"), Some(a.cron.clone()))
             }
+            Command::Incident(IncidentCommand::ErrorRate(a)) => {
+                (Some("incident-error-rate"), Some(a.cron.clone()))
+            }
             // Two pipelines deploying one environment at once would verify each other's work.
             Command::Deploy(_) => (Some("deploy"), None),
             // One planned rollback at a time per environment (a dry run changes nothing).
@@ -232,6 +235,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
             }
             Command::Incident(IncidentCommand::StorageQuota(a)) => {
                 commands::incident::storage_quota(&ctx, a.recovery_wait, a.limit).await?
+            }
+            Command::Incident(IncidentCommand::ErrorRate(_)) => {
+                commands::incident::error_rate(&ctx).await?
             }
             Command::Rollout(RolloutCommand::Status) => commands::rollout::status(&ctx).await?,
             Command::Rollout(RolloutCommand::Set(a)) => {

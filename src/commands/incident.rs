@@ -8,13 +8,20 @@ use serde_json::{Value, json};
 
 use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
+use crate::commands::rollback::{self, Timeline};
 use crate::commands::{Ctx, fetch};
+use crate::exit::Status;
 use crate::output::render::number;
 use crate::output::{Action, Outcome, Report, Section};
+use crate::policy::check::Check;
 use crate::policy::check::kpi_check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch};
-use crate::policy::incident::{storage_needs_action, storage_verdict};
+use crate::policy::incident::{
+    self as incident, ErrorRateDecision, decide_error_rate, storage_needs_action, storage_verdict,
+};
+use crate::policy::rollout::{FLAG, FlagState, parse_flag, percentage_json};
 use crate::policy::thresholds::Kpi;
+use crate::policy::validate;
 
 fn storage(doc: &Result<Value, String>, label: &str) -> Figure {
     from_fetch(
@@ -268,6 +275,211 @@ fn add_large_entries(report: &mut Report, doc: &Result<Value, String>, label: &s
             .collect(),
     });
     report.set_data("large_entries", &entries);
+}
+
+pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
+    ctx.require_token("incident error-rate")?;
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let t = &ctx.settings.thresholds;
+    let (details, sw, diagnostics, flag_doc) = tokio::join!(
+        fetch::json(c, p, Endpoint::ErrorDetails),
+        fetch::json(c, p, Endpoint::SwStatus),
+        fetch::json(c, p, Endpoint::CacheDiagnostics),
+        fetch::json(c, p, Endpoint::FeatureFlags),
+    );
+    let mut report = ctx.report("incident error-rate");
+    let details_label = c.label(Endpoint::ErrorDetails);
+    let rate = validate::error_rate(&details, &details_label);
+    report.checks.push(incident::error_rate_check(&rate, t));
+    let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags));
+    add_assessment(
+        &mut report,
+        &details,
+        &sw,
+        &diagnostics,
+        &flag,
+        &details_label,
+    );
+
+    let decision = decide_error_rate(&rate, &flag, t);
+    report.set_data("decision", &decision);
+    let mut done = String::from("nothing was changed");
+    match &decision {
+        ErrorRateDecision::Nothing { reason } | ErrorRateDecision::Hold { reason } => {
+            report.notes.push(format!("decision: {reason}"));
+        }
+        ErrorRateDecision::Unknown { reason } => {
+            report
+                .checks
+                .push(Check::note("decision", Status::Unknown, reason.clone()));
+            report.notes.push(format!(
+                "check by hand: {} (error_rate) and {} before changing anything",
+                c.url(Endpoint::ErrorDetails),
+                c.url(Endpoint::FeatureFlags)
+            ));
+        }
+        ErrorRateDecision::Reduce { from, to, reason } => {
+            report.notes.push(format!("decision: {reason}"));
+            let question = format!(
+                "{reason}. Cut enhanced-cache on {} ({}) from {} % to {} %?",
+                ctx.settings.env_label(),
+                c.base_url(),
+                number(*from),
+                number(*to)
+            );
+            let action = ctx
+                .actor()
+                .perform(Write {
+                    name: format!("cut rollout {} % → {} %", number(*from), number(*to)),
+                    endpoint: Endpoint::SetFeatureFlags,
+                    body: Some(json!({ FLAG: { "percentage": percentage_json(*to) } })),
+                    confirm: Some(question),
+                    readback: ReadBack::Flag(json!({ "percentage": percentage_json(*to) })),
+                })
+                .await;
+            if action.outcome == Outcome::Done {
+                done = format!(
+                    "the rollout was cut from {} % to {} %",
+                    number(*from),
+                    number(*to)
+                );
+            }
+            report.actions.push(action);
+        }
+        ErrorRateDecision::EmergencyRollback { reason } => {
+            report.notes.push(format!("decision: {reason}"));
+            let question = format!(
+                "{reason}. EMERGENCY ROLLBACK on {} ({}): disable enhanced-cache, clear the service-worker cache, revert the worker. Proceed?",
+                ctx.settings.env_label(),
+                c.base_url()
+            );
+            match ctx.actor().confirm(&question) {
+                Err(why) => report.stopped = Some(why),
+                Ok(()) => {
+                    let mut timeline = Timeline::default();
+                    rollback::emergency::execute(ctx, &mut report, &mut timeline).await;
+                    timeline.into_report(&mut report);
+                    done = "the emergency rollback ran (see its steps above)".into();
+                }
+            }
+        }
+    }
+    if ctx.settings.dry_run {
+        done = "dry run: nothing was sent".into();
+    }
+    report.notes.push(format!("done: {done}"));
+    report.notes.push(
+        "watch next: the error rate over the next 15 minutes (`swcache incident error-rate` again, or `swcache validate`), and the top errors above".into(),
+    );
+    Ok(report)
+}
+
+fn add_assessment(
+    report: &mut Report,
+    details: &Result<Value, String>,
+    sw: &Result<Value, String>,
+    diagnostics: &Result<Value, String>,
+    flag: &Result<FlagState, String>,
+    details_label: &str,
+) {
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => "?".into(),
+        Some(other) => other.to_string(),
+    };
+    let window = from_fetch(details, details_label, "window_seconds", Range::NonNegative);
+    let sw_doc = sw.as_ref().ok();
+    let mut rows = vec![
+        vec![
+            "error window".into(),
+            window
+                .value()
+                .map(|w| format!("{} s", number(w)))
+                .unwrap_or_else(|| "UNKNOWN".into()),
+        ],
+        vec![
+            "worker version".into(),
+            text(sw_doc.and_then(|d| d.get("version"))),
+        ],
+        vec![
+            "worker enabled".into(),
+            text(sw_doc.and_then(|d| d.get("enabled"))),
+        ],
+        vec![
+            "active clients".into(),
+            text(sw_doc.and_then(|d| d.get("active_clients"))),
+        ],
+    ];
+    rows.push(vec![
+        "enhanced-cache flag".into(),
+        match flag {
+            Ok(f) => format!(
+                "{} at {} %",
+                if f.enabled { "enabled" } else { "disabled" },
+                number(f.percentage)
+            ),
+            Err(e) => format!("UNKNOWN ({e})"),
+        },
+    ]);
+    if let Err(e) = sw {
+        rows.push(vec!["sw-status".into(), format!("UNKNOWN ({e})")]);
+    }
+    report.sections.push(Section {
+        title: "Assessment".into(),
+        header: vec!["What".into(), "Value".into()],
+        rows,
+    });
+
+    let top: Vec<Value> = details
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get("top_errors"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    report.sections.push(Section {
+        title: "Top errors".into(),
+        header: vec!["Message".into(), "Count".into()],
+        rows: top
+            .iter()
+            .map(|e| vec![text(e.get("message")), text(e.get("count"))])
+            .collect(),
+    });
+    let issues: Vec<Value> = diagnostics
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get("issues"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    report.sections.push(Section {
+        title: "Cache diagnostics".into(),
+        header: vec!["Cache".into(), "Severity".into(), "Message".into()],
+        rows: issues
+            .iter()
+            .map(|i| {
+                vec![
+                    text(i.get("cache")),
+                    text(i.get("severity")),
+                    text(i.get("message")),
+                ]
+            })
+            .collect(),
+    });
+    if let Err(e) = diagnostics {
+        report
+            .notes
+            .push(format!("cache diagnostics unavailable: {e}"));
+    }
+    report.set_data(
+        "assessment",
+        json!({
+            "error_details": details.as_ref().ok(),
+            "sw_status": sw_doc,
+            "cache_diagnostics": diagnostics.as_ref().ok(),
+            "flag": flag.as_ref().ok(),
+        }),
+    );
 }
 
 #[cfg(test)]

@@ -62,6 +62,16 @@ fn show(v: Option<&Value>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "missing".into())
 }
 
+/// A percentage as the flag API takes it: a whole number is sent as an integer (`25`, not
+/// `25.0`, which a strict app may refuse).
+pub fn percentage_json(p: f64) -> Value {
+    if p.fract() == 0.0 && (0.0..=100.0).contains(&p) {
+        json!(p as u64)
+    } else {
+        json!(p)
+    }
+}
+
 /// What `rollout set` will do.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetPlan {

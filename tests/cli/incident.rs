@@ -128,3 +128,138 @@ fn healthy_storage_is_no_incident() {
     assert!(run.stdout.contains("no storage incident"), "{}", run.stdout);
     assert!(fx.writes().is_empty());
 }
+
+fn flag_writes(fx: &Fx) -> Vec<Value> {
+    posts(fx, "/api/admin/feature-flags")
+}
+
+#[test]
+fn low_error_rates_change_nothing() {
+    for (rate, code) in [(2.0, 0), (5.0, 0)] {
+        let fx = Fx::new();
+        fx.set_flag_percentage(50);
+        fx.fault(json!({"path": "/api/error-details", "set_field": "error_rate", "value": rate}));
+        let run = fx.swcache(&["--json", "--yes", "incident", "error-rate"]);
+        assert_eq!(run.code, code, "{rate}: {}", run.stdout);
+        assert_eq!(run.json()["decision"]["action"], "nothing", "{rate}");
+        assert!(fx.writes().is_empty(), "{rate}: 5.0 is not > 5");
+    }
+}
+
+#[test]
+fn high_error_rate_cuts_the_rollout_to_25_once() {
+    let fx = Fx::scenario("error-spike");
+    fx.set_flag_percentage(50);
+    let run = fx.swcache(&["--json", "--yes", "incident", "error-rate"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let writes = fx.writes();
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    assert_eq!(
+        writes[0]["body"],
+        json!({"enhanced-cache": {"percentage": 25}})
+    );
+    assert_eq!(
+        writes[0]["auth"], "valid",
+        "the guide forgot the token here; swcache does not"
+    );
+    assert_eq!(fx.flag()["percentage"], 25);
+    let doc = run.json();
+    assert_eq!(doc["decision"]["action"], "reduce");
+    assert_eq!(doc["actions"][0]["outcome"], "done");
+    assert!(doc["assessment"]["error_details"]["top_errors"].is_array());
+    assert!(
+        doc["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().starts_with("watch next"))
+    );
+}
+
+#[test]
+fn an_incident_never_widens_exposure() {
+    let fx = Fx::scenario("error-spike");
+    let run = fx.swcache(&["--json", "--yes", "incident", "error-rate"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["decision"]["action"], "hold");
+    assert!(
+        flag_writes(&fx).is_empty(),
+        "at 10 % with 7 % errors nothing is raised to 25 %"
+    );
+    assert_eq!(fx.flag()["percentage"], 10);
+}
+
+#[test]
+fn cutting_the_rollout_asks_first() {
+    let fx = Fx::scenario("error-spike");
+    fx.set_flag_percentage(50);
+    let run = fx.swcache(&["incident", "error-rate"]);
+    assert_eq!(run.code, 5, "{}", run.stdout);
+    assert!(fx.writes().is_empty());
+    let run = fx.swcache(&["--dry-run", "--json", "incident", "error-rate"]);
+    assert_eq!(run.json()["actions"][0]["outcome"], "dry-run");
+    assert!(fx.writes().is_empty());
+}
+
+#[test]
+fn critical_error_rate_takes_the_emergency_rollback_path() {
+    let fx = Fx::scenario("error-critical");
+    std::fs::write(
+        fx.home.path().join("swcache.toml"),
+        r#"
+[steps.revert_worker]
+command = '''curl -sf -o /dev/null -X PATCH "$SWCACHE_URL/__sandbox/state" -H 'content-type: application/json' -d '{"worker_scripts":{"/sw-enhanced.js":"const SW_VERSION = \"v0.9.0\";"}}' '''
+timeout = "30s"
+"#,
+    )
+    .unwrap();
+    let run = fx.swcache(&["--json", "--yes", "incident", "error-rate"]);
+    assert_eq!(
+        run.code, 2,
+        "critical, handled: {}\n{}",
+        run.stdout, run.stderr
+    );
+    let paths: Vec<Value> = fx.writes().iter().map(|w| w["path"].clone()).collect();
+    assert!(
+        paths.contains(&json!("/api/admin/feature-flags"))
+            && paths.contains(&json!("/api/admin/clear-sw-cache")),
+        "{paths:?}"
+    );
+    assert_eq!(
+        flag_writes(&fx)[0]["body"],
+        json!({"enhanced-cache": {"enabled": false}})
+    );
+    assert_eq!(fx.flag()["enabled"], false);
+    let doc = run.json();
+    assert_eq!(doc["decision"]["action"], "emergency-rollback");
+    assert!(
+        doc["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["outcome"] == "done"),
+        "{:#}",
+        doc["actions"]
+    );
+    fx.assert_no_token(&run);
+}
+
+#[test]
+fn unknown_error_rate_is_3_and_no_write() {
+    let faults = [
+        json!({"path": "/api/error-details", "status": 500}),
+        json!({"path": "/api/error-details", "drop_field": "error_rate"}),
+        json!({"path": "/api/error-details", "body": "<html>502</html>", "content_type": "text/html"}),
+    ];
+    for fault in faults {
+        let fx = Fx::scenario("error-critical");
+        fx.fault(fault.clone());
+        let run = fx.swcache(&["--json", "--yes", "incident", "error-rate"]);
+        assert_eq!(run.code, 3, "{fault}: {}", run.stdout);
+        assert!(fx.writes().is_empty(), "{fault}");
+        assert!(
+            run.stdout.contains("by hand"),
+            "{fault}: says what to check"
+        );
+    }
+}
