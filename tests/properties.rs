@@ -102,6 +102,22 @@ proptest! {
         }
     }
 
+    /// A planned rollback never raises the percentage: every percentage stage is below the
+    /// current value and below the one before it.
+    #[test]
+    fn rollback_plan_never_raises(current in 0u8..=100, mut steps in prop::collection::vec(0u8..=100, 1..6)) {
+        steps.sort_unstable_by(|a, b| b.cmp(a));
+        steps.dedup();
+        let stages = swcache::policy::rollback::plan(f64::from(current), &steps, std::time::Duration::from_secs(1));
+        let mut last = current;
+        for st in stages {
+            if let swcache::policy::rollback::Stage::Percentage { percentage } = st {
+                prop_assert!(percentage < last, "{percentage} after {last}");
+                last = percentage;
+            }
+        }
+    }
+
     /// A rollout change is only ever confirmed-first when it raises exposure.
     #[test]
     fn rollout_plan_flags_every_raise(cur in 0u8..=100, want in 0u8..=100) {
