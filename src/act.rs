@@ -152,7 +152,7 @@ impl Actor<'_> {
         };
         match first_mismatch(expected, &actual, "") {
             None => Ok(format!("read back: {expected}")),
-            Some(m) => Err(m),
+            Some(m) => Err(format!("{}: {m}", self.client.label(endpoint))),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod advance;
 mod deploy;
+mod fault_matrix;
 mod incident;
 mod maintain;
 mod push;
