@@ -11,6 +11,7 @@ use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::prompt::{self, Answer};
+use crate::signals;
 
 /// How a write is confirmed once sent.
 #[derive(Clone, Debug)]
@@ -101,6 +102,13 @@ impl Actor<'_> {
             action.detail = Some(why);
             return action;
         }
+        if let Some(sig) = signals::interrupted() {
+            action.outcome = Outcome::Declined;
+            action.detail = Some(format!("not sent: interrupted by {sig}"));
+            return action;
+        }
+        // Let a signal wait for this write and its read-back, so both are recorded.
+        let _in_flight = signals::in_flight();
         self.printer
             .verbose(format!("sending {} {}", action.method, action.url));
         match self.client.post_json(w.endpoint, w.body.as_ref()).await {

@@ -17,6 +17,7 @@ pub mod prompt;
 pub mod pushgateway;
 pub mod sandbox;
 pub mod settings;
+pub mod signals;
 pub mod steps;
 
 use std::process::ExitCode;
@@ -170,6 +171,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         None
     };
     let printer = printer.with_secret(settings.token.as_ref().map(Secret::expose));
+    signals::install(printer.clone());
 
     let result = async {
         let client = Client::new(settings.client_config()?)?;
@@ -265,6 +267,14 @@ pub async fn run(cli: Cli) -> ExitStatus {
                 unreachable!("handled above")
             }
         };
+        let mut report = report;
+        if let Some(sig) = signals::interrupted()
+            && report.stopped.is_none()
+        {
+            report.stopped = Some(format!(
+                "interrupted by {sig}: the write in flight finished and is in the audit log; nothing after it was sent (run the command again to go on)"
+            ));
+        }
         let report = report.finish();
         printer.report(&report)?;
         if output::github::enabled(&env) {

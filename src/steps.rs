@@ -11,6 +11,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::output::Printer;
+use crate::signals;
 
 /// One step as configured (`[steps.NAME]`).
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +71,17 @@ impl StepOutcome {
 /// Runs a step to completion or its deadline (then kills it and its process group).
 pub async fn run(spec: &StepSpec, printer: &Printer) -> StepOutcome {
     let started = Instant::now();
+    if let Some(sig) = signals::interrupted() {
+        return StepOutcome {
+            ok: false,
+            exit_code: None,
+            timed_out: false,
+            tail: vec![format!("not started: interrupted by {sig}")],
+            duration_ms: 0,
+        };
+    }
+    // A first signal lets the step finish; a second ends its process group.
+    let _in_flight = signals::in_flight();
     printer.info(format!("running step {}: {}", spec.name, spec.command));
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
@@ -96,6 +108,7 @@ pub async fn run(spec: &StepSpec, printer: &Printer) -> StepOutcome {
             };
         }
     };
+    let _group = child.id().map(signals::group);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     for stream in [
         child

@@ -163,6 +163,10 @@ async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
     let label = c.label(Endpoint::CacheMetrics);
     let bar = p.progress(wait.as_secs().max(1), "watching storage recover");
     let started = Instant::now();
+    // A signal ends the watch with a report: the actions above are already sent and recorded.
+    let _hold =
+        crate::signals::hold("the actions were sent; check storage with `swcache maintain daily`");
+    let mut stop = crate::signals::subscribe();
     let mut last;
     loop {
         last = storage(&fetch::json(c, p, Endpoint::CacheMetrics).await, &label);
@@ -179,7 +183,7 @@ async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
         let nap = every.min(wait.saturating_sub(started.elapsed()));
         tokio::select! {
             _ = tokio::time::sleep(nap) => {}
-            _ = tokio::signal::ctrl_c() => {
+            _ = crate::signals::signalled(&mut stop) => {
                 bar.finish_and_clear();
                 return Watch::Interrupted(last);
             }

@@ -110,7 +110,7 @@ const CMDS: &[Cmd] = &[
     },
 ];
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Kind {
     /// Applied to every GET of the app.
     Reads(fn(&str) -> Value),

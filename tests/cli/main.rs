@@ -9,6 +9,7 @@ mod push;
 mod rollback;
 mod rollout;
 mod safety;
+mod signals;
 mod support;
 mod thresholds;
 mod validate;

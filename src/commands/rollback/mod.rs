@@ -10,10 +10,9 @@ pub mod state;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tokio::sync::watch;
 
 use crate::commands::Ctx;
-use crate::output::{Action, Outcome, Printer, Report, Section};
+use crate::output::{Action, Outcome, Report, Section};
 use crate::steps;
 
 /// One line of the step timeline: every step with its outcome and how long it took.
@@ -160,75 +159,6 @@ pub async fn shell_step(ctx: &Ctx, name: &str, what: &str) -> Action {
         ));
     }
     action
-}
-
-/// The name of the first SIGINT or SIGTERM, once one arrives. A second one exits at once
-/// (exit 5): the state file already holds the last completed step. The handlers are in place
-/// when this returns (a signal right after is caught, not fatal).
-pub fn listen_for_signals(
-    printer: Printer,
-    resume: String,
-) -> watch::Receiver<Option<&'static str>> {
-    let (tx, rx) = watch::channel(None);
-    #[cfg(unix)]
-    let handlers = {
-        use tokio::signal::unix::{SignalKind, signal};
-        (
-            signal(SignalKind::interrupt()).ok(),
-            signal(SignalKind::terminate()).ok(),
-        )
-    };
-    tokio::spawn(async move {
-        #[cfg(unix)]
-        let (mut int, mut term) = handlers;
-        for n in 0.. {
-            #[cfg(unix)]
-            let name = tokio::select! {
-                Some(()) = recv(int.as_mut()) => "SIGINT",
-                Some(()) = recv(term.as_mut()) => "SIGTERM",
-                else => return,
-            };
-            #[cfg(not(unix))]
-            let name = match tokio::signal::ctrl_c().await {
-                Ok(()) => "SIGINT",
-                Err(_) => return,
-            };
-            if n == 0 {
-                printer.warn(format!(
-                    "{name} received: stopping at the next safe point (a running step or request \
-                     is let finish); send it again to exit at once"
-                ));
-                let _ = tx.send(Some(name));
-            } else {
-                printer.warn(format!(
-                    "second {name}: exiting now. The state file holds the last completed step; a \
-                     running step's commands may still be running. To continue: {resume}"
-                ));
-                std::process::exit(crate::exit::ExitStatus::Stopped.code() as i32);
-            }
-        }
-    });
-    rx
-}
-
-#[cfg(unix)]
-async fn recv(s: Option<&mut tokio::signal::unix::Signal>) -> Option<()> {
-    match s {
-        Some(s) => s.recv().await,
-        None => None,
-    }
-}
-
-/// Waits until a signal has arrived; returns its name.
-pub async fn signalled(rx: &mut watch::Receiver<Option<&'static str>>) -> &'static str {
-    loop {
-        if let Some(s) = *rx.borrow_and_update() {
-            return s;
-        }
-        if rx.changed().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
 }
 
 /// The command line to continue a stopped planned rollback: as typed, without the options a

@@ -10,9 +10,7 @@ use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
 use crate::cli::PlannedArgs;
 use crate::commands::rollback::soak::{self, Soak, SoakEnd};
-use crate::commands::rollback::{
-    Timeline, emergency, listen_for_signals, resume_command, shell_step, state,
-};
+use crate::commands::rollback::{Timeline, emergency, resume_command, shell_step, state};
 use crate::commands::{Ctx, fetch, validate};
 use crate::exit::{CliError, Status};
 use crate::output::render::number;
@@ -169,7 +167,9 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         ))
     })?;
 
-    let mut stop = listen_for_signals(p.clone(), resume.clone());
+    // Signals stop this run at its own safe points (between stages, or mid-soak).
+    let _hold = crate::signals::hold(format!("to continue: {resume}"));
+    let mut stop = crate::signals::subscribe();
     let critical = s.thresholds.limit(Limit::IncidentRollbackErrorRate);
     let mut timeline = Timeline::default();
     let mut i = start;

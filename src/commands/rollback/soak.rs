@@ -7,12 +7,12 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::api::Endpoint;
-use crate::commands::rollback::signalled;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::policy::figure::Figure;
 use crate::policy::rollback::{SoakWatch, spike};
 use crate::policy::validate::error_rate;
+use crate::signals::signalled;
 
 pub enum SoakEnd {
     Completed,
