@@ -15,7 +15,7 @@ use crate::output::render::number;
 use crate::output::{Action, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::check::kpi_check;
-use crate::policy::figure::{Figure, Range, extract, from_fetch};
+use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::incident::{
     self as incident, ErrorRateDecision, decide_error_rate, storage_needs_action, storage_verdict,
 };
@@ -205,13 +205,7 @@ fn bytes(v: f64) -> String {
 }
 
 fn add_breakdown(report: &mut Report, doc: &Result<Value, String>, label: &str) {
-    let caches: Vec<String> = doc
-        .as_ref()
-        .ok()
-        .and_then(|d| d.get("caches"))
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
+    let caches = keys(doc, "caches");
     if let Err(e) = doc {
         report
             .notes

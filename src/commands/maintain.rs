@@ -9,7 +9,7 @@ use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::output::{Report, Section};
-use crate::policy::figure::{Figure, Range, from_fetch};
+use crate::policy::figure::{Figure, Range, from_fetch, keys};
 use crate::policy::maintain::{Recommendation, daily as decide_daily, optimize};
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
@@ -278,13 +278,7 @@ fn apply_write(r: &Recommendation, cleanup_limit: f64) -> Write {
 }
 
 fn add_analytics(report: &mut Report, analytics: &Result<Value, String>, label: &str) {
-    let caches: Vec<String> = analytics
-        .as_ref()
-        .ok()
-        .and_then(|d| d.get("caches"))
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
+    let caches = keys(analytics, "caches");
     if let Err(e) = analytics {
         report
             .notes

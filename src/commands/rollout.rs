@@ -8,7 +8,7 @@ use crate::exit::Status;
 use crate::output::render::number;
 use crate::output::{Report, Section};
 use crate::policy::check::Check;
-use crate::policy::rollout::{FlagState, check_schedule, next_step, parse_flag, plan_set};
+use crate::policy::rollout::{FlagState, SetPlan, check_schedule, next_step, parse_flag, plan_set};
 use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, gate_failures};
 
 /// The flag, the KPI checks and the error rate, read concurrently into `report.checks`
@@ -95,39 +95,55 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8]) -> anyhow::Result<Report> {
         ));
         return Ok(report);
     }
+    report.set_data(
+        "advance",
+        serde_json::json!({ "from": current.percentage, "to": next }),
+    );
+    let question = format!(
+        "Advance enhanced-cache on {} ({}) from {} % to {next} % (gate open)?",
+        ctx.settings.env_label(),
+        c.base_url(),
+        number(current.percentage)
+    );
+    let plan = plan_set(&current, next, None);
+    send_plan(
+        ctx,
+        &mut report,
+        &current,
+        plan,
+        format!("advance rollout to {next} %"),
+        question,
+    )
+    .await;
+    Ok(report)
+}
+
+/// Sends a planned flag change: asked first when it raises exposure, then read back.
+async fn send_plan(
+    ctx: &Ctx,
+    report: &mut Report,
+    current: &FlagState,
+    plan: SetPlan,
+    name: String,
+    question: String,
+) {
+    let Some(body) = plan.body else { return };
     if !current.enabled {
         report
             .notes
             .push("the flag is disabled: the percentage takes effect once it is enabled".into());
     }
-    let plan = plan_set(&current, next, None);
-    let Some(body) = plan.body else {
-        return Ok(report); // unreachable: next is above current
-    };
-    report.set_data(
-        "advance",
-        serde_json::json!({ "from": current.percentage, "to": next }),
-    );
-    let confirm = plan.raises_exposure.then(|| {
-        format!(
-            "Advance enhanced-cache on {} ({}) from {} % to {next} % (gate open)?",
-            ctx.settings.env_label(),
-            c.base_url(),
-            number(current.percentage)
-        )
-    });
     let action = ctx
         .actor()
         .perform(Write {
-            name: format!("advance rollout to {next} %"),
+            name,
             endpoint: Endpoint::SetFeatureFlags,
             body: Some(body),
-            confirm,
+            confirm: plan.raises_exposure.then_some(question),
             readback: ReadBack::Flag(plan.expect),
         })
         .await;
     report.actions.push(action);
-    Ok(report)
 }
 
 pub async fn set(ctx: &Ctx, percentage: u8, groups: Option<Vec<String>>) -> anyhow::Result<Report> {
@@ -148,36 +164,27 @@ pub async fn set(ctx: &Ctx, percentage: u8, groups: Option<Vec<String>>) -> anyh
     };
 
     let plan = plan_set(&current, percentage, groups.as_deref());
-    let Some(body) = plan.body else {
+    if plan.body.is_none() {
         report.notes.push(format!(
             "the flag already reads {percentage} %; nothing to write"
         ));
         return Ok(report);
-    };
-    if !current.enabled {
-        report
-            .notes
-            .push("the flag is disabled: the percentage takes effect once it is enabled".into());
     }
-    let confirm = plan.raises_exposure.then(|| {
-        format!(
-            "Raise enhanced-cache exposure on {} ({}) from {} % to {percentage} %?",
-            ctx.settings.env_label(),
-            c.base_url(),
-            current.percentage
-        )
-    });
-    let action = ctx
-        .actor()
-        .perform(Write {
-            name: format!("set rollout to {percentage} %"),
-            endpoint: Endpoint::SetFeatureFlags,
-            body: Some(body),
-            confirm,
-            readback: ReadBack::Flag(plan.expect),
-        })
-        .await;
-    report.actions.push(action);
+    let question = format!(
+        "Raise enhanced-cache exposure on {} ({}) from {} % to {percentage} %?",
+        ctx.settings.env_label(),
+        c.base_url(),
+        number(current.percentage)
+    );
+    send_plan(
+        ctx,
+        &mut report,
+        &current,
+        plan,
+        format!("set rollout to {percentage} %"),
+        question,
+    )
+    .await;
     Ok(report)
 }
 

@@ -81,6 +81,18 @@ pub fn lookup<'a>(doc: &'a Value, field: &str) -> Option<&'a Value> {
         .try_fold(doc, |node, key| node.as_object()?.get(key))
 }
 
+/// The keys of an object field of a fetched document (the caches of `hit_rates`, …); none when
+/// the fetch failed or the field is not an object.
+pub fn keys<E>(fetched: &Result<Value, E>, field: &str) -> Vec<String> {
+    fetched
+        .as_ref()
+        .ok()
+        .and_then(|d| lookup(d, field))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// Reads one numeric figure from a response. `source` names the endpoint (`GET /api/x`).
 pub fn extract(doc: &Value, source: &str, field: &str, range: Range) -> Figure {
     let unknown = |why: String| Figure::Unknown(format!("{source}: field `{field}` {why}"));

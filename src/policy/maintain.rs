@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::policy::check::Check;
-use crate::policy::figure::{Figure, Range, extract, from_fetch};
+use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::thresholds::{KPIS, Kpi, Limit, SYNC_KPIS, Thresholds};
 use crate::policy::validate::{Fetched, kpi_checks};
 
@@ -94,14 +94,7 @@ pub fn daily(
 }
 
 fn hit_rate_rows(report: &Fetched, label: &str, t: &Thresholds) -> Vec<HitRate> {
-    let mut names: Vec<String> = match report {
-        Ok(doc) => doc
-            .get("hit_rates")
-            .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
+    let mut names = keys(report, "hit_rates");
     // The caches the guide sets targets for are always listed, even when missing (UNKNOWN).
     for d in &KPIS {
         if let Some(c) = kpi_cache(d.kpi)
@@ -185,17 +178,10 @@ pub fn optimize(
     let ttl = t.limit(Limit::OptimizeTtlMs);
     let mut recs = Vec::new();
     let mut notes = Vec::new();
-    let caches: Vec<String> = match metrics {
-        Ok(doc) => doc
-            .get("hit_rates")
-            .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default(),
-        Err(e) => {
-            notes.push(format!("no hit-rate recommendations: {e}"));
-            Vec::new()
-        }
-    };
+    if let Err(e) = metrics {
+        notes.push(format!("no hit-rate recommendations: {e}"));
+    }
+    let caches = keys(metrics, "hit_rates");
     for cache in caches {
         let ratio = from_fetch(
             metrics,
