@@ -333,3 +333,26 @@ fn promtool_check(file: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_lock_left_by_a_killed_run_is_taken_over() {
+    let fx = Fx::new();
+    fx.fault(json!({"path": "/api/cache-report", "delay_ms": 20000, "times": 1}));
+    let mut child = fx.spawn(&["maintain", "daily"]);
+    let lock = fx
+        .home
+        .path()
+        .join("state/swcache/locks/maintain-daily-default.lock");
+    wait_for(|| {
+        std::fs::read_to_string(&lock).is_ok_and(|s| s.contains(&format!("pid {}", child.id())))
+    });
+    child.kill().unwrap(); // SIGKILL: no cleanup runs, the lock file stays behind
+    child.wait().unwrap();
+    let run = fx.swcache(&["-v", "maintain", "daily"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("was last held by pid"),
+        "{}",
+        run.stderr
+    );
+}
