@@ -1,0 +1,531 @@
+//! Flags + environment + config file + defaults → plain settings. Precedence lives here and
+//! nowhere else: flag > environment variable > config file > built-in default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::api::{ClientConfig, Paths, Secret};
+use crate::cli::GlobalArgs;
+use crate::config::{self, Loaded};
+use crate::exit::CliError;
+use crate::output::Format;
+use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
+use crate::steps::StepSpec;
+
+mod sections;
+pub use sections::*;
+use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_RETRIES: u32 = 2;
+pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
+pub const DEFAULT_WORKER_PATH: &str = "/sw-enhanced.js";
+/// A response larger than this is not a figure (and must not exhaust memory).
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// Everything a command needs to know, resolved.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    pub env_name: Option<String>,
+    /// `None` until the sandbox (if any) has started; commands see it set.
+    pub base_url: Option<Url>,
+    pub token: Option<Secret>,
+    pub format: Format,
+    pub yes: bool,
+    pub dry_run: bool,
+    pub timeout: Duration,
+    pub retries: u32,
+    pub retry_after_cap: Duration,
+    /// −1 quiet, 0 normal, 1+ verbose.
+    pub verbosity: i8,
+    pub paths: Paths,
+    pub worker_paths: Vec<String>,
+    pub thresholds: Thresholds,
+    pub audit_log: PathBuf,
+    /// Run state: locks, resumable progress.
+    pub state_dir: PathBuf,
+    /// Configured shell steps by name (see `steps::KNOWN_STEPS`).
+    pub steps: BTreeMap<String, StepSpec>,
+    pub incident: IncidentSettings,
+    /// `[deploy]`: what `deploy` builds, checks and verifies.
+    pub deploy: DeploySettings,
+    /// `[rollback]`: defaults of `rollback planned`, the backup worker's hash.
+    pub rollback: RollbackSettings,
+}
+
+/// Command-specific flags that override thresholds.
+#[derive(Clone, Debug, Default)]
+pub struct ThresholdFlags {
+    pub max_error_rate: Option<f64>,
+}
+
+impl Settings {
+    /// Resolves settings. `env` looks up environment variables (injected for tests).
+    pub fn resolve(
+        args: &GlobalArgs,
+        flags: &ThresholdFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings, CliError> {
+        Settings::resolve_for(args, flags, env, None)
+    }
+
+    /// As [`Settings::resolve`], for a command whose positional names the environment
+    /// (`deploy production`). It wins over `default_env`; `--env`/`SWCACHE_ENV` naming another
+    /// one is a usage error. The config's environment of that name is used when the file
+    /// defines it; a file that defines only others is a configuration error (its URL would
+    /// otherwise be guessed); with no environments at all, the name is only the report's label
+    /// and the URL comes from --url, SWCACHE_URL or the top-level `url`.
+    pub fn resolve_for(
+        args: &GlobalArgs,
+        flags: &ThresholdFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+        target: Option<&str>,
+    ) -> Result<Settings, CliError> {
+        if let Some(t) = target {
+            let asked = args
+                .env_name
+                .as_ref()
+                .map(|n| (n.clone(), "--env"))
+                .or_else(|| env("SWCACHE_ENV").map(|n| (n, "SWCACHE_ENV")));
+            if let Some((other, how)) = asked.filter(|(n, _)| n != t) {
+                return Err(CliError::usage(format!(
+                    "{how} names environment `{other}`, but the command targets `{t}`; \
+                     drop {how} or make them agree"
+                )));
+            }
+        }
+        let loaded = match config_path(args, env)? {
+            Some(path) => Some(config::load(&path)?),
+            None => None,
+        };
+        let file = loaded.as_ref().map(|l| &l.file);
+
+        let env_name = target
+            .map(String::from)
+            .or_else(|| args.env_name.clone())
+            .or_else(|| env("SWCACHE_ENV"))
+            .or_else(|| file.and_then(|f| f.default_env.as_ref().map(|s| s.get_ref().clone())));
+        let label_only = target.is_some()
+            && loaded
+                .as_ref()
+                .is_none_or(|l| l.file.environments.is_empty());
+        let env_file = match (&env_name, &loaded) {
+            (None, _) => None,
+            (Some(_), _) if label_only => None,
+            (Some(name), Some(l)) => Some(l.file.environments.get(name).ok_or_else(|| {
+                let known: Vec<&str> = l.file.environments.keys().map(String::as_str).collect();
+                CliError::config(format!(
+                    "environment `{name}` is not defined in {} (defined: {})",
+                    l.path.display(),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })?),
+            (Some(name), None) => {
+                return Err(CliError::config(format!(
+                    "environment `{name}` was asked for, but no config file was found \
+                     (use --config or create ./swcache.toml)"
+                )));
+            }
+        };
+
+        let base_url = match &args.url {
+            Some(u) => Some(parse_url(u).map_err(|e| CliError::usage(format!("--url: {e}")))?),
+            None => match env("SWCACHE_URL") {
+                Some(u) => {
+                    Some(parse_url(&u).map_err(|e| CliError::config(format!("SWCACHE_URL: {e}")))?)
+                }
+                None => {
+                    let spanned = env_file
+                        .and_then(|e| e.url.as_ref())
+                        .or(file.and_then(|f| f.url.as_ref()));
+                    match (spanned, &loaded) {
+                        (Some(s), Some(l)) => Some(
+                            parse_url(s.get_ref())
+                                .map_err(|e| l.error_at(s.span(), format!("url: {e}")))?,
+                        ),
+                        _ => None,
+                    }
+                }
+            },
+        };
+
+        let token = resolve_token(
+            args,
+            env,
+            &loaded,
+            env_file.and_then(|e| e.token_file.as_ref()),
+        )?;
+
+        let format = if args.json {
+            Format::Json
+        } else if let Some(f) = args.output {
+            f
+        } else if let Some(v) = env("SWCACHE_OUTPUT") {
+            parse_format(&v).map_err(|e| CliError::config(format!("SWCACHE_OUTPUT: {e}")))?
+        } else if let (Some(s), Some(l)) = (file.and_then(|f| f.output.as_ref()), &loaded) {
+            parse_format(s.get_ref()).map_err(|e| l.error_at(s.span(), format!("output: {e}")))?
+        } else {
+            Format::Table
+        };
+
+        let timeout = match args.timeout {
+            Some(t) => t,
+            None => match env("SWCACHE_TIMEOUT") {
+                Some(v) => parse_duration(&v)
+                    .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
+                None => {
+                    let spanned = env_file
+                        .and_then(|e| e.timeout.as_ref())
+                        .or(file.and_then(|f| f.timeout.as_ref()));
+                    match (spanned, &loaded) {
+                        (Some(s), Some(l)) => parse_duration(s.get_ref())
+                            .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
+                        _ => DEFAULT_TIMEOUT,
+                    }
+                }
+            },
+        };
+        if timeout.is_zero() {
+            return Err(CliError::usage("--timeout must be more than zero"));
+        }
+
+        let retries = file
+            .and_then(|f| f.retries.as_ref())
+            .map(|s| *s.get_ref())
+            .unwrap_or(DEFAULT_RETRIES);
+        let retry_after_cap = match (file.and_then(|f| f.retry_after_cap.as_ref()), &loaded) {
+            (Some(s), Some(l)) => parse_duration(s.get_ref())
+                .map_err(|e| l.error_at(s.span(), format!("retry_after_cap: {e}")))?,
+            _ => DEFAULT_RETRY_AFTER_CAP,
+        };
+
+        let mut paths = Paths::default();
+        let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
+        if let Some(l) = &loaded {
+            let layers = std::iter::once((&l.file.paths, &l.file.worker))
+                .chain(env_file.map(|e| (&e.paths, &e.worker)));
+            for (table, worker) in layers {
+                for (key, path) in table {
+                    paths
+                        .set(key.get_ref(), path.get_ref().clone())
+                        .map_err(|e| l.error_at(key.span(), format!("[paths] {e}")))?;
+                }
+                if let Some(w) = &worker.paths {
+                    if w.get_ref().is_empty() || w.get_ref().iter().any(|p| !p.starts_with('/')) {
+                        return Err(l.error_at(
+                            w.span(),
+                            "[worker] paths must be a non-empty list of paths starting with '/'",
+                        ));
+                    }
+                    worker_paths = w.get_ref().clone();
+                }
+            }
+        }
+
+        let thresholds = resolve_thresholds(&loaded, flags, env)?;
+        let steps = match &loaded {
+            Some(l) => resolve_steps(l, env_file)?,
+            None => BTreeMap::new(),
+        };
+        let rollback = match &loaded {
+            Some(l) => resolve_rollback(l, env_file)?,
+            None => RollbackSettings::default(),
+        };
+
+        let deploy = match &loaded {
+            Some(l) => resolve_deploy(l, env_file)?,
+            None => DeploySettings::default(),
+        };
+
+        let audit_log = match env("SWCACHE_AUDIT_LOG") {
+            Some(p) => PathBuf::from(p),
+            None => match file.and_then(|f| f.audit_log.as_ref()) {
+                Some(p) => p.get_ref().clone(),
+                None => state_dir(env).join("audit.jsonl"),
+            },
+        };
+
+        let verbosity = if args.quiet > 0 {
+            -1
+        } else {
+            args.verbose.min(3) as i8
+        };
+
+        Ok(Settings {
+            config_path: loaded.as_ref().map(|l| l.path.clone()),
+            env_name,
+            base_url,
+            token,
+            format,
+            yes: args.yes,
+            dry_run: args.dry_run,
+            timeout,
+            retries,
+            retry_after_cap,
+            verbosity,
+            paths,
+            worker_paths,
+            thresholds,
+            audit_log,
+            state_dir: state_dir(env),
+            steps,
+            incident: match &loaded {
+                Some(l) => resolve_incident(l)?,
+                None => IncidentSettings::default(),
+            },
+            deploy,
+            rollback,
+        })
+    }
+
+    /// `deploy`'s own flags over `[deploy]`.
+    pub fn apply_deploy_flags(&mut self, flags: &DeployFlags) {
+        if let Some(d) = &flags.build_dir {
+            self.deploy.build_dir = d.clone();
+        }
+        if let Some(r) = flags.release.as_ref().filter(|r| !r.trim().is_empty()) {
+            self.deploy.release = Some(r.trim().to_string());
+        }
+        if let Some(d) = flags.verify_deadline {
+            self.deploy.verify_deadline = d;
+        }
+    }
+
+    /// The client configuration; a URL must be known by now.
+    pub fn client_config(&self) -> Result<ClientConfig, CliError> {
+        let base_url = self.base_url.clone().ok_or_else(|| {
+            CliError::config(
+                "no app URL: pass --url, set SWCACHE_URL, configure an environment (--env) \
+                 in swcache.toml, or try --sandbox",
+            )
+        })?;
+        Ok(ClientConfig {
+            base_url,
+            token: self.token.clone(),
+            timeout: self.timeout,
+            retries: self.retries,
+            retry_after_cap: self.retry_after_cap,
+            paths: self.paths.clone(),
+            max_body: MAX_BODY,
+        })
+    }
+
+    /// Where the environment is named in reports.
+    pub fn env_label(&self) -> String {
+        self.env_name.clone().unwrap_or_else(|| "default".into())
+    }
+}
+
+fn config_path(
+    args: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<PathBuf>, CliError> {
+    if let Some(p) = args
+        .config
+        .clone()
+        .or_else(|| env("SWCACHE_CONFIG").map(PathBuf::from))
+    {
+        if !p.exists() {
+            return Err(CliError::config(format!(
+                "config file {} does not exist",
+                p.display()
+            )));
+        }
+        return Ok(Some(p));
+    }
+    let local = PathBuf::from("swcache.toml");
+    if local.exists() {
+        return Ok(Some(local));
+    }
+    let user = config_dir(env).join("config.toml");
+    Ok(user.exists().then_some(user))
+}
+
+/// `$XDG_CONFIG_HOME/swcache` (or the platform's config dir).
+fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    env("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".config")))
+        .or_else(dirs::config_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("swcache")
+}
+
+/// `$XDG_STATE_HOME/swcache` (audit log, run state).
+pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    env("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/state")))
+        .or_else(dirs::state_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("swcache")
+}
+
+fn resolve_token(
+    args: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    loaded: &Option<Loaded>,
+    env_token_file: Option<&toml::Spanned<PathBuf>>,
+) -> Result<Option<Secret>, CliError> {
+    if let Some(p) = &args.token_file {
+        return read_token(p, "--token-file").map(Some);
+    }
+    for var in ["SWCACHE_TOKEN", "ADMIN_TOKEN"] {
+        if let Some(t) = env(var).filter(|t| !t.trim().is_empty()) {
+            return Ok(Some(Secret::new(t.trim())));
+        }
+    }
+    let Some(l) = loaded else { return Ok(None) };
+    match env_token_file.or(l.file.token_file.as_ref()) {
+        Some(p) => {
+            // A relative token_file is relative to the config file, not to the working dir.
+            let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
+            read_token(&path, "token_file")
+                .map(Some)
+                .map_err(|e| l.error_at(p.span(), e.message))
+        }
+        None => Ok(None),
+    }
+}
+
+fn read_token(path: &Path, what: &str) -> Result<Secret, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::config(format!("{what}: cannot read {}: {e}", path.display())))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(CliError::config(format!(
+            "{what}: {} is empty",
+            path.display()
+        )));
+    }
+    Ok(Secret::new(token))
+}
+
+fn resolve_thresholds(
+    loaded: &Option<Loaded>,
+    flags: &ThresholdFlags,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Thresholds, CliError> {
+    let mut t = Thresholds::default();
+    if let Some(l) = loaded {
+        for (key, kf) in &l.file.kpi {
+            let def = KPIS
+                .iter()
+                .find(|d| d.key == key.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = KPIS.iter().map(|d| d.key).collect();
+                    l.error_at(
+                        key.span(),
+                        format!(
+                            "unknown KPI `{}` (known: {})",
+                            key.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            let mut band = t.band(def.kpi);
+            if let Some(v) = &kf.target {
+                band.target = *v.get_ref();
+            }
+            if let Some(v) = &kf.critical {
+                band.critical = *v.get_ref();
+            }
+            check_band(def.kpi, band)
+                .map_err(|e| l.error_at(key.span(), format!("[kpi.{}] {e}", def.key)))?;
+            t.set_band(def.kpi, band, Source::File);
+        }
+        for (key, value) in &l.file.thresholds {
+            let def = LIMITS
+                .iter()
+                .find(|d| d.key == key.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = LIMITS.iter().map(|d| d.key).collect();
+                    l.error_at(
+                        key.span(),
+                        format!(
+                            "unknown threshold `{}` (known: {})",
+                            key.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            check_limit(def.limit, *value.get_ref())
+                .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
+            t.set_limit(def.limit, *value.get_ref(), Source::File);
+        }
+    }
+    // Environment: SWCACHE_KPI_<KEY>_TARGET / _CRITICAL and SWCACHE_THRESHOLD_<KEY>.
+    let number = |var: &str| -> Result<Option<f64>, CliError> {
+        match env(var) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| CliError::config(format!("{var}: {v:?} is not a number"))),
+        }
+    };
+    for def in &KPIS {
+        let upper = def.key.to_ascii_uppercase();
+        let target = number(&format!("SWCACHE_KPI_{upper}_TARGET"))?;
+        let critical = number(&format!("SWCACHE_KPI_{upper}_CRITICAL"))?;
+        if target.is_some() || critical.is_some() {
+            let mut band = t.band(def.kpi);
+            band.target = target.unwrap_or(band.target);
+            band.critical = critical.unwrap_or(band.critical);
+            check_band(def.kpi, band)
+                .map_err(|e| CliError::config(format!("SWCACHE_KPI_{upper}_*: {e}")))?;
+            t.set_band(def.kpi, band, Source::Env);
+        }
+    }
+    for def in &LIMITS {
+        let var = format!("SWCACHE_THRESHOLD_{}", def.key.to_ascii_uppercase());
+        if let Some(v) = number(&var)? {
+            check_limit(def.limit, v).map_err(|e| CliError::config(format!("{var}: {e}")))?;
+            t.set_limit(def.limit, v, Source::Env);
+        }
+    }
+    if let Some(v) = flags.max_error_rate {
+        check_limit(Limit::MaxErrorRate, v)
+            .map_err(|_| CliError::usage(format!("--max-error-rate {v} is outside 0–100")))?;
+        t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
+    }
+    Ok(t)
+}
+
+fn parse_url(s: &str) -> Result<Url, String> {
+    let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!(
+            "{s:?} must be an http:// or https:// URL with a host"
+        ));
+    }
+    if url.password().is_some() || !url.username().is_empty() {
+        return Err("put credentials in a token file, not in the URL".into());
+    }
+    Ok(url)
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s {
+        "table" => Ok(Format::Table),
+        "json" => Ok(Format::Json),
+        other => Err(format!("{other:?} is not an output format (table, json)")),
+    }
+}
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s)
+        .map_err(|e| format!("{s:?} is not a duration: {e} (examples: 10s, 500ms)"))
+}
+
+#[cfg(test)]
+mod tests;

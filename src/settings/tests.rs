@@ -1,0 +1,490 @@
+//! Precedence, config errors and the example file, table-driven.
+
+use std::collections::HashMap;
+
+use super::*;
+use crate::exit::ExitStatus;
+use crate::policy::thresholds::Kpi;
+
+struct Case {
+    dir: tempfile::TempDir,
+    vars: HashMap<String, String>,
+}
+
+impl Case {
+    fn new(config: Option<&str>) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vars = HashMap::new();
+        vars.insert("HOME".into(), dir.path().display().to_string());
+        if let Some(text) = config {
+            let p = dir.path().join("swcache.toml");
+            std::fs::write(&p, text).unwrap();
+            vars.insert("SWCACHE_CONFIG".into(), p.display().to_string());
+        }
+        Case { dir, vars }
+    }
+    fn var(mut self, k: &str, v: &str) -> Case {
+        self.vars.insert(k.into(), v.into());
+        self
+    }
+    fn resolve_target(&self, target: Option<&str>) -> Result<Settings, CliError> {
+        let vars = self.vars.clone();
+        Settings::resolve_for(
+            &GlobalArgs::default(),
+            &ThresholdFlags::default(),
+            &move |k| vars.get(k).cloned(),
+            target,
+        )
+    }
+    fn resolve(&self, args: &GlobalArgs) -> Result<Settings, CliError> {
+        let vars = self.vars.clone();
+        Settings::resolve(args, &ThresholdFlags::default(), &move |k| {
+            vars.get(k).cloned()
+        })
+    }
+}
+
+const FILE: &str = r#"
+default_env = "staging"
+timeout = "7s"
+output = "json"
+[environments.staging]
+url = "https://staging.example.com"
+token_file = "staging.token"
+[environments.production]
+url = "https://example.com"
+timeout = "3s"
+[environments.production.paths]
+cache_metrics = "/v2/cache-metrics"
+[thresholds]
+max_error_rate = 4
+[kpi.storage_utilization_percent]
+target = 70
+"#;
+
+fn host(s: &Settings) -> String {
+    s.base_url.as_ref().unwrap().host_str().unwrap().to_string()
+}
+
+#[test]
+fn url_precedence_flag_env_file() {
+    let case = Case::new(Some(FILE)).var("SWCACHE_URL", "https://from-env.example.com");
+    std::fs::write(case.dir.path().join("staging.token"), "tok-from-file\n").unwrap();
+    let flag = GlobalArgs {
+        url: Some("https://from-flag.example.com".into()),
+        ..Default::default()
+    };
+    assert_eq!(host(&case.resolve(&flag).unwrap()), "from-flag.example.com");
+    assert_eq!(
+        host(&case.resolve(&GlobalArgs::default()).unwrap()),
+        "from-env.example.com"
+    );
+    let case = Case::new(Some(FILE));
+    std::fs::write(case.dir.path().join("staging.token"), "tok-from-file\n").unwrap();
+    let s = case.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(host(&s), "staging.example.com", "default_env from the file");
+    assert_eq!(
+        s.token.unwrap().expose(),
+        "tok-from-file",
+        "token_file relative to the config"
+    );
+    let prod = GlobalArgs {
+        env_name: Some("production".into()),
+        ..Default::default()
+    };
+    let s = case.resolve(&prod).unwrap();
+    assert_eq!(host(&s), "example.com");
+    assert_eq!(
+        s.timeout,
+        Duration::from_secs(3),
+        "environment timeout beats the file's"
+    );
+    assert_eq!(
+        s.paths.get(crate::api::Endpoint::CacheMetrics),
+        "/v2/cache-metrics"
+    );
+}
+
+#[test]
+fn scalar_precedence_table() {
+    // (flag timeout, env SWCACHE_TIMEOUT, file timeout, expected)
+    let cases = [
+        (Some(1u64), Some("2s"), Some("3s"), 1u64),
+        (None, Some("2s"), Some("3s"), 2),
+        (None, None, Some("3s"), 3),
+        (None, None, None, 10),
+    ];
+    for (flag, var, file, want) in cases {
+        let text = file.map(|f| format!("timeout = \"{f}\"\n"));
+        let mut case = Case::new(text.as_deref());
+        if let Some(v) = var {
+            case = case.var("SWCACHE_TIMEOUT", v);
+        }
+        let args = GlobalArgs {
+            timeout: flag.map(Duration::from_secs),
+            ..Default::default()
+        };
+        assert_eq!(
+            case.resolve(&args).unwrap().timeout,
+            Duration::from_secs(want),
+            "{flag:?} {var:?} {file:?}"
+        );
+    }
+}
+
+#[test]
+fn output_and_token_precedence() {
+    let case = Case::new(Some("output = \"json\"\n"))
+        .var("ADMIN_TOKEN", "admin")
+        .var("SWCACHE_TOKEN", "sw");
+    let s = case.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(s.format, Format::Json);
+    assert_eq!(
+        s.token.unwrap().expose(),
+        "sw",
+        "SWCACHE_TOKEN beats ADMIN_TOKEN"
+    );
+    let s = case
+        .resolve(&GlobalArgs {
+            output: Some(Format::Table),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(s.format, Format::Table);
+    let tf = case.dir.path().join("t");
+    std::fs::write(&tf, "from-flag-file").unwrap();
+    let s = case
+        .resolve(&GlobalArgs {
+            token_file: Some(tf),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(s.token.unwrap().expose(), "from-flag-file");
+    let case = Case::new(None).var("SWCACHE_OUTPUT", "yaml");
+    assert_eq!(
+        case.resolve(&GlobalArgs::default()).unwrap_err().status,
+        ExitStatus::Config
+    );
+}
+
+#[test]
+fn thresholds_default_file_flag() {
+    let case = Case::new(Some(FILE));
+    std::fs::write(case.dir.path().join("staging.token"), "t").unwrap();
+    let vars = case.vars.clone();
+    let lookup = move |k: &str| vars.get(k).cloned();
+    let s = Settings::resolve(&GlobalArgs::default(), &ThresholdFlags::default(), &lookup).unwrap();
+    assert_eq!(s.thresholds.limit(Limit::MaxErrorRate), 4.0);
+    assert_eq!(s.thresholds.source("max_error_rate"), Source::File);
+    assert_eq!(s.thresholds.band(Kpi::StorageUtilization).target, 70.0);
+    assert_eq!(s.thresholds.band(Kpi::StorageUtilization).critical, 95.0);
+    assert_eq!(
+        s.thresholds.source("cleanup_storage_percent"),
+        Source::Default
+    );
+    let env_vars = case.vars.clone();
+    let with_env = move |k: &str| match k {
+        "SWCACHE_THRESHOLD_MAX_ERROR_RATE" => Some("3".to_string()),
+        "SWCACHE_KPI_STORAGE_UTILIZATION_PERCENT_CRITICAL" => Some("90".to_string()),
+        _ => env_vars.get(k).cloned(),
+    };
+    let s = Settings::resolve(
+        &GlobalArgs::default(),
+        &ThresholdFlags::default(),
+        &with_env,
+    )
+    .unwrap();
+    assert_eq!(
+        s.thresholds.limit(Limit::MaxErrorRate),
+        3.0,
+        "environment beats file"
+    );
+    assert_eq!(s.thresholds.source("max_error_rate"), Source::Env);
+    assert_eq!(s.thresholds.band(Kpi::StorageUtilization).critical, 90.0);
+    assert_eq!(
+        s.thresholds.band(Kpi::StorageUtilization).target,
+        70.0,
+        "file's target kept"
+    );
+    let flags = ThresholdFlags {
+        max_error_rate: Some(2.5),
+    };
+    let s = Settings::resolve(&GlobalArgs::default(), &flags, &with_env).unwrap();
+    assert_eq!(s.thresholds.limit(Limit::MaxErrorRate), 2.5);
+    assert_eq!(s.thresholds.source("max_error_rate"), Source::Flag);
+}
+
+#[test]
+fn config_errors_exit_78_and_name_the_place() {
+    let cases = [
+        ("[thresholds]\nmax_eror_rate = 5\n", ":2:", "max_eror_rate"),
+        (
+            "[kpi.feed_cache_hit_rate]\ntarget = 60\ncritical = 70\n",
+            ":1:",
+            "critical",
+        ),
+        ("timeout = \"soon\"\n", ":1:", "timeout"),
+        ("url = \"ftp://x\"\n", ":1:", "url"),
+        ("[paths]\ncache_metric = \"/x\"\n", ":2:", "cache_metric"),
+        (
+            "[thresholds]\nmax_error_rate = 250\n",
+            ":2:",
+            "max_error_rate",
+        ),
+        ("this is not toml", ":1:", ""),
+        ("[rollback]\nsteps = [10, 50]\n", ":2:", "strictly down"),
+        ("[rollback]\nsteps = [150]\n", ":2:", "steps"),
+        ("[rollback]\nstep_wait = \"soon\"\n", ":2:", "step_wait"),
+        (
+            "[rollback]\npoll_interval = \"0s\"\n",
+            ":2:",
+            "poll_interval",
+        ),
+        (
+            "[rollback]\nbackup_sha256 = { \"/sw.js\" = \"abc\" }\n",
+            ":2:",
+            "backup_sha256",
+        ),
+        ("[rollback]\nstep_wiat = \"1m\"\n", ":2:", "step_wiat"),
+    ];
+    for (text, line, key) in cases {
+        let err = Case::new(Some(text))
+            .resolve(&GlobalArgs::default())
+            .unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config, "{text}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("swcache.toml") && msg.contains(line) && msg.contains(key),
+            "{text} → {msg}"
+        );
+    }
+    let missing = Case::new(None).var("SWCACHE_CONFIG", "/nonexistent/swcache.toml");
+    assert_eq!(
+        missing.resolve(&GlobalArgs::default()).unwrap_err().status,
+        ExitStatus::Config
+    );
+    let no_env = Case::new(Some(FILE)).resolve(&GlobalArgs {
+        env_name: Some("qa".into()),
+        ..Default::default()
+    });
+    assert!(
+        no_env
+            .unwrap_err()
+            .to_string()
+            .contains("production, staging")
+    );
+    let bad_flag = Case::new(None).resolve(&GlobalArgs {
+        url: Some("nope".into()),
+        ..Default::default()
+    });
+    assert_eq!(bad_flag.unwrap_err().status, ExitStatus::Usage);
+}
+
+#[test]
+fn steps_merge_per_environment() {
+    let text = "[steps.revert_worker]\ncommand = \"aws s3 cp a b\"\ntimeout = \"2m\"\nenv = { A = \"1\" }\n[environments.prod]\nurl = \"https://x.example\"\n[environments.prod.steps.revert_worker]\nenv = { B = \"2\" }\n";
+    let case = Case::new(Some(text));
+    let s = case
+        .resolve(&GlobalArgs {
+            env_name: Some("prod".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let step = &s.steps["revert_worker"];
+    assert_eq!(step.command, "aws s3 cp a b");
+    assert_eq!(step.timeout, Duration::from_secs(120));
+    assert_eq!(step.env.len(), 2);
+    let err = Case::new(Some("[steps.revert_workers]\ncommand = \"x\"\n"))
+        .resolve(&GlobalArgs::default())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains(":1:") && err.to_string().contains("revert_workers"),
+        "{err}"
+    );
+    let err = Case::new(Some("[steps.deploy]\ntimeout = \"1m\"\n"))
+        .resolve(&GlobalArgs::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("has no command"), "{err}");
+}
+
+#[test]
+fn deploy_section_and_target_environment() {
+    let text = "[deploy]\nrelease = \"v1\"\nmax_cache_age = \"0s\"\nverify_interval = \"1s\"\nenv = { A = \"1\" }\n\
+                    [environments.production]\nurl = \"https://example.com\"\n\
+                    [environments.production.deploy]\nrelease = \"v2\"\nenv = { B = \"2\" }\n\
+                    [environments.staging]\nurl = \"https://staging.example.com\"\n";
+    let case = Case::new(Some(text));
+    let flags = ThresholdFlags::default();
+    let vars = case.vars.clone();
+    let lookup = move |k: &str| vars.get(k).cloned();
+    let s =
+        Settings::resolve_for(&GlobalArgs::default(), &flags, &lookup, Some("production")).unwrap();
+    assert_eq!(s.env_name.as_deref(), Some("production"));
+    assert_eq!(host(&s), "example.com");
+    assert_eq!(s.deploy.release.as_deref(), Some("v2"));
+    assert_eq!(s.deploy.max_cache_age, Duration::ZERO);
+    assert_eq!(s.deploy.verify_interval, Duration::from_secs(1));
+    assert_eq!(s.deploy.env.len(), 2);
+    let s =
+        Settings::resolve_for(&GlobalArgs::default(), &flags, &lookup, Some("staging")).unwrap();
+    assert_eq!(s.deploy.release.as_deref(), Some("v1"));
+    // --env naming another environment conflicts; naming the same one is fine.
+    let other = GlobalArgs {
+        env_name: Some("staging".into()),
+        ..Default::default()
+    };
+    let err = Settings::resolve_for(&other, &flags, &lookup, Some("production")).unwrap_err();
+    assert_eq!(err.status, ExitStatus::Usage);
+    assert!(Settings::resolve_for(&other, &flags, &lookup, Some("staging")).is_ok());
+    // No environments at all: the name is a label, the URL comes from elsewhere.
+    let bare = Case::new(Some("url = \"https://x.example.com\"\n"));
+    let s = bare.resolve_target(Some("production")).unwrap();
+    assert_eq!(s.env_label(), "production");
+    assert_eq!(host(&s), "x.example.com");
+    // Bad values name the line.
+    for (bad, key) in [
+        ("[deploy]\nverify_deadline = \"0s\"\n", "verify_deadline"),
+        ("[deploy]\nworker_path = \"sw.js\"\n", "worker_path"),
+        ("[deploy]\nmetrics_url = \"metrics\"\n", "metrics_url"),
+        ("[deploy]\nmax_cache_age = \"long\"\n", "max_cache_age"),
+        ("[deploy]\nnode_min_major = \"18\"\n", "node_min_major"),
+    ] {
+        let err = Case::new(Some(bad))
+            .resolve(&GlobalArgs::default())
+            .unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config, "{bad}");
+        assert!(
+            err.to_string().contains(":2:") && err.to_string().contains(key),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn rollback_defaults_file_and_environment() {
+    assert_eq!(
+        Case::new(None)
+            .resolve(&GlobalArgs::default())
+            .unwrap()
+            .rollback,
+        RollbackSettings::default()
+    );
+    let hash = "AB".repeat(32);
+    let text = format!(
+        "[rollback]\nsteps = [40, 0]\nstep_wait = \"2m\"\nbackup_sha256 = {{ \"/sw.js\" = \"{hash}\" }}\n\
+             [environments.prod]\nurl = \"https://x.example\"\n[environments.prod.rollback]\nstep_wait = \"10m\"\n"
+    );
+    let case = Case::new(Some(&text));
+    let r = case.resolve(&GlobalArgs::default()).unwrap().rollback;
+    assert_eq!(r.steps, vec![40, 0]);
+    assert_eq!(r.step_wait, Duration::from_secs(120));
+    assert_eq!(
+        r.poll_interval,
+        crate::policy::rollback::DEFAULT_POLL_INTERVAL
+    );
+    assert_eq!(
+        r.backup_sha256["/sw.js"],
+        "ab".repeat(32),
+        "normalised to lower case"
+    );
+    let prod = case
+        .resolve(&GlobalArgs {
+            env_name: Some("prod".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .rollback;
+    assert_eq!(prod.step_wait, Duration::from_secs(600));
+    assert_eq!(prod.steps, vec![40, 0], "the rest inherited");
+}
+
+#[test]
+fn no_url_is_a_config_error_only_when_needed() {
+    let s = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
+    assert!(s.base_url.is_none());
+    assert_eq!(s.client_config().unwrap_err().status, ExitStatus::Config);
+}
+
+mod example_file {
+    use super::*;
+    use crate::api::Endpoint;
+    use crate::policy::thresholds::{KPIS, LIMITS};
+
+    /// examples/swcache.toml documents every key with its default: it must load, and what it
+    /// sets must equal the built-in defaults.
+    #[test]
+    fn example_config_documents_every_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/swcache.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let loaded = config::load(&path).unwrap();
+        let t = resolve_thresholds(&Some(loaded), &ThresholdFlags::default(), &|_| None).unwrap();
+        let d = Thresholds::default();
+        for def in &KPIS {
+            assert!(
+                text.contains(&format!("\n{} = ", def.key)),
+                "{} undocumented",
+                def.key
+            );
+            assert_eq!(t.band(def.kpi), d.band(def.kpi), "{}", def.key);
+        }
+        for def in &LIMITS {
+            assert!(
+                text.contains(&format!("\n{} = ", def.key)),
+                "{} undocumented",
+                def.key
+            );
+            assert_eq!(t.limit(def.limit), d.limit(def.limit), "{}", def.key);
+        }
+        for ep in Endpoint::ALL {
+            assert!(
+                text.contains(&format!("\n{} = \"{}\"", ep.key(), ep.default_path())),
+                "{:?}",
+                ep
+            );
+        }
+        assert!(text.contains(&format!(
+            "timeout = \"{}\"",
+            humantime::format_duration(DEFAULT_TIMEOUT)
+        )));
+        assert!(text.contains(&format!("retries = {DEFAULT_RETRIES}")));
+        assert!(text.contains(&format!("paths = [\"{DEFAULT_WORKER_PATH}\"]")));
+        let loaded = config::load(&path).unwrap();
+        assert_eq!(
+            resolve_incident(&loaded).unwrap(),
+            IncidentSettings::default()
+        );
+        // [deploy] documents its defaults: loading the file changes nothing.
+        assert_eq!(
+            resolve_deploy(&loaded, None).unwrap(),
+            DeploySettings::default()
+        );
+        for key in [
+            "build_dir",
+            "worker_artifact",
+            "artifacts",
+            "worker_path",
+            "scope",
+            "release",
+            "node_env",
+            "sw_enabled",
+            "node_min_major",
+            "build_tools",
+            "max_cache_age",
+            "verify_deadline",
+            "verify_interval",
+            "metrics_url",
+            "monitoring_health_url",
+            "env",
+        ] {
+            assert!(
+                text.contains(&format!("\n{key} = ")) || text.contains(&format!("\n# {key} = ")),
+                "[deploy] {key} undocumented"
+            );
+        }
+        assert_eq!(
+            resolve_rollback(&loaded, None).unwrap(),
+            RollbackSettings::default(),
+            "[rollback] documents the defaults"
+        );
+    }
+}
