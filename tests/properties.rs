@@ -195,11 +195,18 @@ proptest! {
         let _ = optimize(&Ok(doc.clone()), &Ok(doc), ["a", "b"], &t);
     }
 
-    /// Arbitrary bytes as a response body: parsing either fails cleanly or gives JSON that the
-    /// policy reads without panicking.
+    /// Arbitrary bytes as a response body, through the client's own parsing: it either fails
+    /// with an error naming the request, or gives JSON the policy reads without panicking.
     #[test]
-    fn arbitrary_bodies_never_panic(body in prop::collection::vec(any::<u8>(), 0..256)) {
-        if let Ok(doc) = serde_json::from_slice::<Value>(&body) {
+    fn arbitrary_bodies_never_panic(body in prop::collection::vec(any::<u8>(), 0..256), ct in prop_oneof![Just("application/json"), Just("text/html"), Just("text/plain"), Just("")], status in 100u16..600) {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static(ct));
+        let raw = swcache::api::Raw { status: reqwest::StatusCode::from_u16(status).unwrap(), headers, body: body.clone() };
+        let parsed = swcache::api::parse_json("GET /api/x", &raw, status >= 200);
+        if let Err(e) = &parsed {
+            prop_assert!(e.to_string().starts_with("GET /api/x"), "{}", e);
+        }
+        if let Ok(doc) = parsed {
             for def in &KPIS {
                 let _ = extract(&doc, "GET /x", def.field, def.range);
             }

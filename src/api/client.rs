@@ -431,7 +431,7 @@ fn status_error(label: &str, raw: &Raw, attempts: u32) -> ApiError {
 
 /// Parses a 2xx body as JSON. An HTML page (an SPA fallback, a proxy's error page) is named
 /// as such; an empty body is `{}` for writes ("answers 2xx with the new state or {}").
-fn parse_json(label: &str, raw: &Raw, empty_ok: bool) -> Result<Value, ApiError> {
+pub fn parse_json(label: &str, raw: &Raw, empty_ok: bool) -> Result<Value, ApiError> {
     let text = String::from_utf8_lossy(&raw.body);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
