@@ -346,6 +346,12 @@ fn a_lock_left_by_a_killed_run_is_taken_over() {
     wait_for(|| {
         std::fs::read_to_string(&lock).is_ok_and(|s| s.contains(&format!("pid {}", child.id())))
     });
+    // Parked on the slow read (which used up the fault) while holding the lock.
+    wait_for(|| {
+        fx.requests()
+            .iter()
+            .any(|r| r["path"] == "/api/cache-report")
+    });
     child.kill().unwrap(); // SIGKILL: no cleanup runs, the lock file stays behind
     child.wait().unwrap();
     let run = fx.swcache(&["-v", "maintain", "daily"]);
