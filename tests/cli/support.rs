@@ -8,6 +8,20 @@ use assert_cmd::Command;
 use serde_json::Value;
 use swcache::sandbox::{Sandbox, SandboxOptions};
 
+/// Variables of the caller's environment that a test run must not see.
+const ISOLATED_VARS: [&str; 10] = [
+    "SWCACHE_URL",
+    "SWCACHE_ENV",
+    "SWCACHE_CONFIG",
+    "SWCACHE_TOKEN",
+    "ADMIN_TOKEN",
+    "SWCACHE_OUTPUT",
+    "SWCACHE_TIMEOUT",
+    "SWCACHE_AUDIT_LOG",
+    "XDG_CONFIG_HOME",
+    "XDG_STATE_HOME",
+];
+
 pub struct Fx {
     rt: tokio::runtime::Runtime,
     sandbox: Option<Sandbox>,
@@ -78,18 +92,7 @@ impl Fx {
     /// The binary with a clean environment and no URL or token.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::cargo_bin("swcache").unwrap();
-        for var in [
-            "SWCACHE_URL",
-            "SWCACHE_ENV",
-            "SWCACHE_CONFIG",
-            "SWCACHE_TOKEN",
-            "ADMIN_TOKEN",
-            "SWCACHE_OUTPUT",
-            "SWCACHE_TIMEOUT",
-            "SWCACHE_AUDIT_LOG",
-            "XDG_CONFIG_HOME",
-            "XDG_STATE_HOME",
-        ] {
+        for var in ISOLATED_VARS {
             cmd.env_remove(var);
         }
         let home = self.home.path();
@@ -167,16 +170,7 @@ impl Fx {
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
         let home = self.home.path();
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("swcache"));
-        for var in [
-            "SWCACHE_URL",
-            "SWCACHE_ENV",
-            "SWCACHE_CONFIG",
-            "SWCACHE_TOKEN",
-            "ADMIN_TOKEN",
-            "SWCACHE_OUTPUT",
-            "SWCACHE_TIMEOUT",
-            "SWCACHE_AUDIT_LOG",
-        ] {
+        for var in ISOLATED_VARS {
             cmd.env_remove(var);
         }
         cmd.env("HOME", home)

@@ -404,16 +404,7 @@ async fn set_percentage(
         }
         Ok(_) => {}
     }
-    let action = ctx
-        .actor()
-        .perform(Write {
-            name: format!("set rollout to {percentage} %"),
-            endpoint: Endpoint::SetFeatureFlags,
-            body: Some(json!({ FLAG: { "percentage": percentage } })),
-            confirm: None,
-            readback: ReadBack::Flag(json!({ "percentage": percentage })),
-        })
-        .await;
+    let action = ctx.actor().perform(step_down(percentage)).await;
     let outcome = action.outcome;
     let detail = action.detail.clone().unwrap_or_default();
     let end = match outcome {
@@ -472,16 +463,7 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
     for stage in &st.plan[start..] {
         match stage {
             Stage::Percentage { percentage } => {
-                let a = ctx
-                    .actor()
-                    .perform(Write {
-                        name: format!("set rollout to {percentage} %"),
-                        endpoint: Endpoint::SetFeatureFlags,
-                        body: Some(json!({ FLAG: { "percentage": percentage } })),
-                        confirm: None,
-                        readback: ReadBack::Flag(json!({ "percentage": percentage })),
-                    })
-                    .await;
+                let a = ctx.actor().perform(step_down(*percentage)).await;
                 report.actions.push(a);
             }
             Stage::Soak { at, wait_ms } => ctx.printer.info(format!(
@@ -608,4 +590,15 @@ fn plan_section(
         "plan",
         json!({ "stages": data, "remaining_at_most_ms": at_most.as_millis() as u64 }),
     );
+}
+
+/// One step down: lowering exposure needs no confirmation, and is read back.
+fn step_down(percentage: u8) -> Write {
+    Write {
+        name: format!("set rollout to {percentage} %"),
+        endpoint: Endpoint::SetFeatureFlags,
+        body: Some(json!({ FLAG: { "percentage": percentage } })),
+        confirm: None,
+        readback: ReadBack::Flag(json!({ "percentage": percentage })),
+    }
 }
