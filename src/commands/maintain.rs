@@ -41,7 +41,7 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
         title: "Hit rates (from /api/cache-report)".into(),
         header: vec![
             "Cache".into(),
-            "Ratio".into(),
+            "Hit rate".into(),
             "Target".into(),
             "Critical".into(),
         ],
@@ -51,9 +51,10 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
             .map(|h| {
                 vec![
                     h.cache.clone(),
+                    // Shown on the same scale as its target and critical.
                     h.ratio
                         .value()
-                        .map(number)
+                        .map(|r| format!("{} %", number(r * 100.0)))
                         .unwrap_or_else(|| "UNKNOWN".into()),
                     h.target_percent
                         .map(|v| format!("≥ {} %", number(v)))
