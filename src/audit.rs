@@ -42,12 +42,24 @@ struct Request<'a> {
     body: Option<&'a serde_json::Value>,
 }
 
+/// Without USER (cron, containers), the numeric user is still someone.
+fn uid_fallback() -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata("/proc/self") {
+            return format!("uid {}", m.uid());
+        }
+    }
+    "unknown".into()
+}
+
 impl AuditLog {
     pub fn new(path: PathBuf, environment: String, base_url: String, command: String) -> AuditLog {
         let user = std::env::var("SUDO_USER")
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("LOGNAME"))
-            .unwrap_or_else(|_| "unknown".into());
+            .unwrap_or_else(|_| uid_fallback());
         AuditLog {
             path,
             user,
