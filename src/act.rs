@@ -12,6 +12,7 @@ use crate::output::{Action, Outcome, Printer};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::prompt::{self, Answer};
 use crate::signals;
+use crate::steps::{self, StepSpec};
 
 /// How a write is confirmed once sent.
 #[derive(Clone, Debug)]
@@ -131,12 +132,65 @@ impl Actor<'_> {
             },
         }
         action.duration_ms = started.elapsed().as_millis() as u64;
-        if let Err(e) = self.audit.record(&action) {
+        self.record(&action);
+        action
+    }
+
+    /// Appends an action that happened to the audit log; failing to is said, not fatal.
+    pub fn record(&self, action: &Action) {
+        if let Err(e) = self.audit.record(action) {
             self.printer.warn(format!(
                 "could not append to the audit log {}: {e}",
                 self.audit.path().display()
             ));
         }
+    }
+
+    /// Runs a configured shell step as an audited action (method `RUN`). `None`: not
+    /// configured, reported SKIPPED with `why` (the caller says so on stderr in its words).
+    /// The step learns which app and environment it acts for, never the token.
+    pub async fn run_step(&self, name: &str, spec: Option<StepSpec>, why: &str) -> Action {
+        let mut action = Action {
+            name: format!("step {name}"),
+            method: "RUN".into(),
+            url: "(not configured)".into(),
+            body: None,
+            outcome: Outcome::Skipped,
+            detail: Some(why.to_string()),
+            duration_ms: 0,
+            response: None,
+        };
+        let Some(mut spec) = spec else { return action };
+        action.url = spec.command.clone();
+        if self.dry_run {
+            self.printer.info(format!(
+                "dry-run: would run step {name} (timeout {}): {}",
+                humantime::format_duration(spec.timeout),
+                spec.command
+            ));
+            action.outcome = Outcome::DryRun;
+            action.detail = Some("not run (--dry-run)".into());
+            return action;
+        }
+        let url = self
+            .client
+            .base_url()
+            .as_str()
+            .trim_end_matches('/')
+            .to_string();
+        spec.env.entry("SWCACHE_URL".into()).or_insert(url);
+        spec.env
+            .entry("SWCACHE_ENV".into())
+            .or_insert_with(|| self.audit.environment().to_string());
+        let out = steps::run(&spec, self.printer).await;
+        action.outcome = if out.ok {
+            Outcome::Done
+        } else {
+            Outcome::Failed
+        };
+        action.detail = Some(out.summary());
+        action.duration_ms = out.duration_ms;
+        self.record(&action);
         action
     }
 

@@ -69,6 +69,10 @@ impl AuditLog {
         }
     }
 
+    pub fn environment(&self) -> &str {
+        &self.environment
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

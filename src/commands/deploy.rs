@@ -11,13 +11,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
 use crate::commands::{Ctx, fetch};
 use crate::exit::Status;
-use crate::output::{Action, Outcome, Report, Section};
+use crate::output::{Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::deploy::{
     artifact_check, cache_control_check, content_type_check, hash_check, metrics_check, node_check,
@@ -26,7 +25,6 @@ use crate::policy::deploy::{
 };
 use crate::policy::validate::{gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
-use crate::steps;
 
 #[derive(Clone, Copy, Debug)]
 pub struct DeployOptions {
@@ -139,7 +137,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     });
     let local_sha = local
         .as_ref()
-        .map(|b| fetch::hex(&Sha256::digest(b)))
+        .map(|b| fetch::sha256_hex(b))
         .map_err(Clone::clone);
     let local_version = local
         .as_ref()
@@ -253,9 +251,11 @@ async fn run_step(ctx: &Ctx, report: &mut Report, name: &str, env: &[(String, St
         ));
         report
             .actions
-            .push(step_action(name, "", Outcome::Skipped, why, 0));
+            .push(ctx.actor().run_step(name, None, &why).await);
         return true;
     };
+    // The deploy's environment, then the step's own (which wins); the build directory unless
+    // the step names its own.
     let mut spec = spec.clone();
     let mut merged: std::collections::BTreeMap<String, String> = env.iter().cloned().collect();
     merged.extend(spec.env.clone());
@@ -263,51 +263,10 @@ async fn run_step(ctx: &Ctx, report: &mut Report, name: &str, env: &[(String, St
     if spec.cwd.is_none() {
         spec.cwd = Some(ctx.settings.deploy.build_dir.clone());
     }
-    if ctx.settings.dry_run {
-        ctx.printer
-            .info(format!("dry-run: would run step {name}: {}", spec.command));
-        report.actions.push(step_action(
-            name,
-            &spec.command,
-            Outcome::DryRun,
-            "not run (--dry-run)".into(),
-            0,
-        ));
-        return true;
-    }
-    let outcome = steps::run(&spec, &ctx.printer).await;
-    let action = step_action(
-        name,
-        &spec.command,
-        if outcome.ok {
-            Outcome::Done
-        } else {
-            Outcome::Failed
-        },
-        outcome.summary(),
-        outcome.duration_ms,
-    );
-    if let Err(e) = ctx.audit.record(&action) {
-        ctx.printer.warn(format!(
-            "could not append to the audit log {}: {e}",
-            ctx.audit.path().display()
-        ));
-    }
+    let action = ctx.actor().run_step(name, Some(spec), "").await;
+    let ok = action.outcome != Outcome::Failed;
     report.actions.push(action);
-    outcome.ok
-}
-
-fn step_action(name: &str, command: &str, outcome: Outcome, detail: String, ms: u64) -> Action {
-    Action {
-        name: format!("step {name}"),
-        method: "RUN".into(),
-        url: command.to_string(),
-        body: None,
-        outcome,
-        detail: Some(detail),
-        duration_ms: ms,
-        response: None,
-    }
+    ok
 }
 
 /// One round of reads, concurrently, judged.
@@ -346,7 +305,7 @@ async fn verify_round(
     let mut checks = Vec::new();
     match &worker {
         Ok(raw) => {
-            let served = fetch::hex(&Sha256::digest(&raw.body));
+            let served = fetch::sha256_hex(&raw.body);
             seen.served_sha256 = Some(served.clone());
             seen.content_type = raw.header("content-type").map(String::from);
             seen.cache_control = raw.header("cache-control").map(String::from);

@@ -25,7 +25,7 @@ pub async fn worker(client: &Client, printer: &Printer, path: &str) -> ServedWor
             ServedWorker {
                 path: path.to_string(),
                 version: script_version(&body),
-                sha256: Some(hex(&Sha256::digest(&raw.body))),
+                sha256: Some(sha256_hex(&raw.body)),
                 etag: raw.header("etag").map(String::from),
                 last_modified: raw.header("last-modified").map(String::from),
                 error: None,
@@ -42,6 +42,10 @@ pub async fn worker(client: &Client, printer: &Printer, path: &str) -> ServedWor
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The SHA-256 of some bytes, as lower-case hex (what workers are compared by).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

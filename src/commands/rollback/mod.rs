@@ -7,13 +7,12 @@ pub mod planned;
 mod soak;
 pub mod state;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::commands::Ctx;
 use crate::output::{Action, Outcome, Report, Section};
-use crate::steps;
 
 /// One line of the step timeline: every step with its outcome and how long it took.
 #[derive(Clone, Debug, Serialize)]
@@ -101,64 +100,14 @@ pub fn duration_text(ms: u64) -> String {
 /// Runs the configured step `name` as a reported, audited action. Not configured → SKIPPED,
 /// said loudly on stderr and in the report: never mistaken for done.
 pub async fn shell_step(ctx: &Ctx, name: &str, what: &str) -> Action {
-    let started = Instant::now();
-    let mut action = Action {
-        name: format!("step {name}"),
-        method: "RUN".into(),
-        url: String::new(),
-        body: None,
-        outcome: Outcome::Skipped,
-        detail: None,
-        duration_ms: 0,
-        response: None,
-    };
-    let Some(spec) = ctx.settings.steps.get(name) else {
-        let why = format!(
-            "NOT CONFIGURED: {what} was NOT done (add [steps.{name}] command = \"…\" to the config)"
-        );
+    let spec = ctx.settings.steps.get(name).cloned();
+    let why = format!(
+        "NOT CONFIGURED: {what} was NOT done (add [steps.{name}] command = \"…\" to the config)"
+    );
+    if spec.is_none() {
         ctx.printer.warn(format!("SKIPPED step {name}: {why}"));
-        action.url = "(not configured)".into();
-        action.detail = Some(why);
-        return action;
-    };
-    action.url = spec.command.clone();
-    if ctx.settings.dry_run {
-        ctx.printer.info(format!(
-            "dry-run: would run step {name} (timeout {}): {}",
-            humantime::format_duration(spec.timeout),
-            spec.command
-        ));
-        action.outcome = Outcome::DryRun;
-        action.detail = Some("not run (--dry-run)".into());
-        return action;
     }
-    // The step learns which app and environment it acts for (never the token).
-    let mut spec = spec.clone();
-    spec.env.entry("SWCACHE_URL".into()).or_insert_with(|| {
-        ctx.client
-            .base_url()
-            .as_str()
-            .trim_end_matches('/')
-            .to_string()
-    });
-    spec.env
-        .entry("SWCACHE_ENV".into())
-        .or_insert_with(|| ctx.settings.env_label());
-    let out = steps::run(&spec, &ctx.printer).await;
-    action.outcome = if out.ok {
-        Outcome::Done
-    } else {
-        Outcome::Failed
-    };
-    action.detail = Some(out.summary());
-    action.duration_ms = started.elapsed().as_millis() as u64;
-    if let Err(e) = ctx.audit.record(&action) {
-        ctx.printer.warn(format!(
-            "could not append to the audit log {}: {e}",
-            ctx.audit.path().display()
-        ));
-    }
-    action
+    ctx.actor().run_step(name, spec, &why).await
 }
 
 /// The command line to continue a stopped planned rollback: as typed, without the options a
