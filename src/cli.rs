@@ -169,6 +169,11 @@ pub struct DeployArgs {
     /// [deploy] verify_deadline = 2m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub verify_deadline: Option<Duration>,
+
+    /// Production only, for emergencies: deploy without staging having verified and tested
+    /// the same release; the reason is written to the audit log
+    #[arg(long, value_name = "REASON")]
+    pub skip_staging_gate: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
