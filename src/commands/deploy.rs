@@ -294,6 +294,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             "built",
             local_version.as_deref(),
             the_release.as_deref(),
+            Status::Unknown,
         ));
         let failing = gate_failures(&checks);
         report.checks.extend(checks);
@@ -638,7 +639,7 @@ async fn run_stage(
     }
     let action = ctx.actor().run_step(name, Some(spec), "").await;
     let ok = action.outcome != Outcome::Failed;
-    pipe.set(stage.id, action.outcome.label());
+    pipe.set(stage.id, action.outcome.label().to_ascii_lowercase());
     report.actions.push(action);
     ok
 }
@@ -690,6 +691,7 @@ async fn verify_round(
                 "served",
                 seen.served_release.as_deref(),
                 expected,
+                Status::Critical,
             ));
             checks.push(content_type_check(seen.content_type.as_deref()));
             checks.push(cache_control_check(

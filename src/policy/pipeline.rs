@@ -171,7 +171,15 @@ pub fn release(configured: Option<&str>, built: Option<&str>) -> Option<(String,
 }
 
 /// What a worker (`which`: built or served) declares as `SW_VERSION`, against the release.
-pub fn worker_release_check(which: &str, declared: Option<&str>, release: Option<&str>) -> Check {
+/// A worker that declares none is `if_none`: UNKNOWN for the build (nothing to confirm the
+/// release by), CRITICAL for what is served once the build declared one (an HTML fallback or
+/// another script is being served).
+pub fn worker_release_check(
+    which: &str,
+    declared: Option<&str>,
+    release: Option<&str>,
+    if_none: Status,
+) -> Check {
     let name = format!("{which} worker release");
     match (declared, release) {
         (Some(d), Some(r)) if d == r => Check::note(name, Status::Ok, d),
@@ -182,7 +190,7 @@ pub fn worker_release_check(which: &str, declared: Option<&str>, release: Option
         ),
         (None, Some(r)) => Check::note(
             name,
-            Status::Unknown,
+            if_none,
             format!(
                 "the {which} worker declares no SW_VERSION, so release {r} cannot be confirmed in it"
             ),
@@ -357,11 +365,13 @@ mod tests {
             Some(("v1".into(), ReleaseSource::BuiltWorker))
         );
         assert_eq!(release(None, None), None);
-        let st = |d, r| worker_release_check("built", d, r).status;
+        let st = |d, r| worker_release_check("built", d, r, Status::Unknown).status;
         assert_eq!(st(Some("v1"), Some("v1")), Status::Ok);
         assert_eq!(st(Some("v1"), Some("v2")), Status::Critical);
         assert_eq!(st(None, Some("v2")), Status::Unknown);
         assert_eq!(st(None, None), Status::Unknown);
+        let served = worker_release_check("served", None, Some("v2"), Status::Critical);
+        assert_eq!(served.status, Status::Critical);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::support::{Fx, Run, check};
 
 /// A build directory holding `public/sw-enhanced.js` (with `worker`) and a workbox chunk.
-fn build_dir(fx: &Fx, worker: &str) -> PathBuf {
+pub(crate) fn build_dir(fx: &Fx, worker: &str) -> PathBuf {
     let dir = fx.home.path().join("app");
     std::fs::create_dir_all(dir.join("public")).unwrap();
     std::fs::write(dir.join("public/sw-enhanced.js"), worker).unwrap();
@@ -18,7 +18,7 @@ fn build_dir(fx: &Fx, worker: &str) -> PathBuf {
 }
 
 /// The worker body the sandbox serves now.
-fn served(fx: &Fx, path: &str) -> String {
+pub(crate) fn served(fx: &Fx, path: &str) -> String {
     fx.state()["worker_scripts"][path]
         .as_str()
         .unwrap()
@@ -26,7 +26,7 @@ fn served(fx: &Fx, path: &str) -> String {
 }
 
 /// A bin dir with a fake `node` printing `version` and a fake `npm`, for PATH.
-fn fake_tools(fx: &Fx, version: &str) -> String {
+pub(crate) fn fake_tools(fx: &Fx, version: &str) -> String {
     let bin = fx.home.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     for (name, body) in [
@@ -48,11 +48,11 @@ fn fake_tools(fx: &Fx, version: &str) -> String {
     )
 }
 
-fn write_config(fx: &Fx, text: &str) {
+pub(crate) fn write_config(fx: &Fx, text: &str) {
     std::fs::write(fx.home.path().join("swcache.toml"), text).unwrap();
 }
 
-fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
+pub(crate) fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
     let mut cmd = fx.cmd();
     if let Some(p) = path_var {
         cmd.env("PATH", p);
@@ -62,11 +62,11 @@ fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
     fx.run(cmd.args(args))
 }
 
-fn status(doc: &Value, name: &str) -> String {
+pub(crate) fn status(doc: &Value, name: &str) -> String {
     check(doc, name)["status"].as_str().unwrap().to_string()
 }
 
-fn detail(doc: &Value, name: &str) -> String {
+pub(crate) fn detail(doc: &Value, name: &str) -> String {
     check(doc, name)["detail"]
         .as_str()
         .unwrap_or_default()
