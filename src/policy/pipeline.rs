@@ -85,7 +85,7 @@ pub enum Mode {
 pub fn plan(production: bool, mode: Mode) -> Vec<Stage> {
     let mut stages = vec![check(
         StageId::Preflight,
-        "target is HTTPS; Node.js and the build tools (when building)",
+        "HTTPS target; Node.js and build tools (when building)",
     )];
     if mode == Mode::Build {
         stages.push(step(
@@ -97,7 +97,7 @@ pub fn plan(production: bool, mode: Mode) -> Vec<Stage> {
     }
     stages.push(check(
         StageId::Artifacts,
-        "each artifact pattern matches a file; the built worker declares the release",
+        "the artifacts exist; the built worker declares the release",
     ));
     if mode == Mode::VerifyOnly {
         stages.push(verify_stage());
@@ -112,7 +112,7 @@ pub fn plan(production: bool, mode: Mode) -> Vec<Stage> {
     if production {
         stages.push(check(
             StageId::PromotionGate,
-            "staging verified and tested this release, with the same worker SHA-256",
+            "staging verified and tested this release (same worker SHA-256)",
         ));
         stages.push(step(
             StageId::Tag,
@@ -146,8 +146,7 @@ pub fn plan(production: bool, mode: Mode) -> Vec<Stage> {
 fn verify_stage() -> Stage {
     check(
         StageId::Verify,
-        "served worker SHA-256 = built, its release, Content-Type, Cache-Control, \
-         Service-Worker-Allowed; health, sw-status release, cache metrics, monitoring",
+        "served worker = built (SHA-256, release, headers); health, sw-status, metrics",
     )
 }
 
