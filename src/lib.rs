@@ -307,10 +307,21 @@ async fn publish(
     timeout: std::time::Duration,
     printer: &Printer,
 ) {
-    let text = output::textfile::render(report, elapsed, std::time::SystemTime::now());
+    use output::textfile;
+    let now = std::time::SystemTime::now();
+    let ok = textfile::succeeded(report);
     if let Some(dir) = &cron.textfile {
-        let name = output::textfile::file_name(&report.command, env_name);
-        match output::textfile::write(dir, &name, &text) {
+        let name = textfile::file_name(&report.command, env_name);
+        // A failed run keeps the last success of the file it replaces.
+        let previous = if ok {
+            None
+        } else {
+            std::fs::read_to_string(dir.join(&name))
+                .ok()
+                .and_then(|t| textfile::previous_success(&t))
+        };
+        let text = textfile::render(report, elapsed, now, previous);
+        match textfile::write(dir, &name, &text) {
             Ok(path) => printer.verbose(format!("wrote {}", path.display())),
             Err(e) => printer.warn(format!(
                 "could not write the textfile {}: {e}",
@@ -319,17 +330,19 @@ async fn publish(
         }
     }
     if let Some(url) = &cron.pushgateway {
-        let ok = output::textfile::succeeded(report);
-        match pushgateway::push(
-            url,
-            &report.command,
-            &report.environment,
-            &text,
-            ok,
-            timeout,
-        )
-        .await
-        {
+        let command = textfile::snake(&report.command);
+        let pushed = async {
+            let previous = if ok {
+                None
+            } else {
+                pushgateway::previous_success(url, &command, &report.environment, timeout)
+                    .await
+                    .map_err(|e| format!("reading the last success back: {e}"))?
+            };
+            let text = textfile::render(report, elapsed, now, previous);
+            pushgateway::push(url, &command, &report.environment, &text, timeout).await
+        };
+        match pushed.await {
             Ok(()) => printer.verbose(format!("pushed to {url}")),
             Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
         }

@@ -68,21 +68,18 @@ fn line_value(text: &str, prefix: &str) -> Option<String> {
 }
 
 #[test]
-fn pushes_figures_and_keeps_last_success_on_failure() {
+fn pushes_figures_and_keeps_only_last_success_on_failure() {
     let pg = Pushgateway::start();
     let fx = Fx::scenario("storage-pressure");
     let run = fx.swcache(&["maintain", "daily", "--pushgateway", &pg.url]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("could not push"), "{}", run.stderr);
     let text = pg.metrics();
-    let labels = r#"command="maintain daily",env="default",instance="",job="swcache""#;
+    let labels = r#"command="maintain_daily",env="default",instance="",job="swcache""#;
+    let storage = format!("swcache_check_ratio{{check=\"storage_utilization\",{labels}}}");
     assert_eq!(
-        line_value(
-            &text,
-            &format!("swcache_check_value{{check=\"storage utilization\",{labels},unit=\"%\"}}")
-        )
-        .as_deref(),
-        Some("85"),
+        line_value(&text, &storage).as_deref(),
+        Some("0.85"),
         "{text}"
     );
     assert_eq!(
@@ -95,7 +92,8 @@ fn pushes_figures_and_keeps_last_success_on_failure() {
     )
     .expect("last success pushed");
 
-    // A failed run (storage unreadable) is pushed without replacing the last success.
+    // A failed run (storage unreadable) replaces the group: no stale figure beside its status,
+    // but the last success is carried over.
     fx.fault(json!({"path": "/api/cache-metrics", "status": 500}));
     let run = fx.swcache(&["maintain", "daily", "--pushgateway", &pg.url]);
     assert_eq!(run.code, 3);
@@ -113,6 +111,11 @@ fn pushes_figures_and_keeps_last_success_on_failure() {
         .as_deref(),
         Some(success.as_str()),
         "the last success survives a failed run"
+    );
+    assert_eq!(
+        line_value(&text, &storage),
+        None,
+        "stale figure kept: {text}"
     );
 }
 
