@@ -104,7 +104,7 @@ pub enum Command {
     /// Incident response: high error rate, storage quota
     #[command(subcommand)]
     Incident(IncidentCommand),
-    /// The thresholds in force, and the Prometheus alerting rules made from them
+    /// The thresholds in force, and the alerting rules and Grafana dashboard made from them
     #[command(subcommand)]
     Thresholds(ThresholdsCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -251,6 +251,8 @@ pub enum ThresholdsCommand {
     Show,
     /// Prometheus alerting rules (YAML) generated from the same thresholds
     Alerts,
+    /// Grafana dashboard (JSON) with the guide's panels and every KPI, its bounds as thresholds
+    Dashboard,
 }
 
 #[derive(Debug, Subcommand)]

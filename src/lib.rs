@@ -135,6 +135,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
                     .map_err(Into::into)
             }
             ThresholdsCommand::Alerts => commands::thresholds::alerts(&settings, &printer),
+            ThresholdsCommand::Dashboard => commands::thresholds::dashboard(&settings, &printer),
         };
         return finish(result, &printer);
     }

@@ -2,11 +2,13 @@
 
 pub mod alerts;
 pub mod check;
+pub mod dashboard;
 pub mod deploy;
 pub mod figure;
 pub mod incident;
 pub mod maintain;
 pub mod rollback;
 pub mod rollout;
+pub mod series;
 pub mod thresholds;
 pub mod validate;

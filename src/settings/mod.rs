@@ -15,6 +15,7 @@ use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::StepSpec;
 
+mod monitoring;
 mod sections;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
@@ -55,6 +56,10 @@ pub struct Settings {
     pub deploy: DeploySettings,
     /// `[rollback]`: defaults of `rollback planned`, the backup worker's hash.
     pub rollback: RollbackSettings,
+    /// `[metrics]`: the app's Prometheus series names.
+    pub metrics: crate::policy::series::MetricNames,
+    /// `[alerts]`.
+    pub alerts: crate::policy::alerts::AlertSettings,
 }
 
 /// Command-specific flags that override thresholds.
@@ -283,6 +288,8 @@ impl Settings {
             },
             deploy,
             rollback,
+            metrics: monitoring::resolve_metrics(&loaded)?,
+            alerts: monitoring::resolve_alerts(&loaded)?,
         })
     }
 
