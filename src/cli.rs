@@ -107,6 +107,9 @@ pub enum Command {
     /// The thresholds in force, and the alerting rules and Grafana dashboard made from them
     #[command(subcommand)]
     Thresholds(ThresholdsCommand),
+    /// Write a commented config file, or check one and show its environments
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
@@ -237,6 +240,23 @@ pub struct StorageQuotaArgs {
 
     #[command(flatten)]
     pub cron: CronArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented config: the URL and environment from --url and --env, else asked on a
+    /// terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml
+    Init(ConfigInitArgs),
+    /// Load the config as every command would and show each environment's URL, token source
+    /// and timeout (never a token); errors name the file and line (exit 78)
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -27,7 +27,7 @@ use clap::{CommandFactory, Parser};
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
 use crate::cli::{
-    Cli, Command, IncidentCommand, MaintainCommand, RollbackCommand, RolloutCommand,
+    Cli, Command, ConfigCommand, IncidentCommand, MaintainCommand, RollbackCommand, RolloutCommand,
     ThresholdsCommand,
 };
 use crate::commands::Ctx;
@@ -88,6 +88,13 @@ pub async fn run(cli: Cli) -> ExitStatus {
                 .map_err(Into::into),
             &fallback,
         );
+    }
+    if let Command::Config(c) = &cli.command {
+        let result = match c {
+            ConfigCommand::Init(a) => commands::config::init(&cli.global, a, &env, &fallback),
+            ConfigCommand::Check => commands::config::check(&cli.global, &env, &fallback),
+        };
+        return finish(result, &fallback);
     }
     if let Command::Sandbox(args) = &cli.command {
         let state = settings::state_dir(&env);
@@ -264,7 +271,10 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Rollback(RollbackCommand::Planned(a)) => {
                 commands::rollback::planned::run(&ctx, &a).await?
             }
-            Command::Sandbox(_) | Command::Thresholds(_) | Command::Completions(_) => {
+            Command::Sandbox(_)
+            | Command::Thresholds(_)
+            | Command::Completions(_)
+            | Command::Config(_) => {
                 unreachable!("handled above")
             }
         };

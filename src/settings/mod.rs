@@ -331,7 +331,8 @@ impl Settings {
     }
 }
 
-fn config_path(
+/// The config file in use: --config, $SWCACHE_CONFIG, ./swcache.toml, then the user's.
+pub fn config_path(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<PathBuf>, CliError> {
@@ -352,8 +353,13 @@ fn config_path(
     if local.exists() {
         return Ok(Some(local));
     }
-    let user = config_dir(env).join("config.toml");
+    let user = user_config(env);
     Ok(user.exists().then_some(user))
+}
+
+/// `$XDG_CONFIG_HOME/swcache/config.toml`: the last place a config file is looked for.
+pub fn user_config(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    config_dir(env).join("config.toml")
 }
 
 /// `$XDG_CONFIG_HOME/swcache` (or the platform's config dir).
@@ -508,7 +514,7 @@ fn resolve_thresholds(
     Ok(t)
 }
 
-fn parse_url(s: &str) -> Result<Url, String> {
+pub fn parse_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(format!(
