@@ -19,6 +19,9 @@ _swcache() {
             swcache,completions)
                 cmd="swcache__subcmd__completions"
                 ;;
+            swcache,config)
+                cmd="swcache__subcmd__config"
+                ;;
             swcache,deploy)
                 cmd="swcache__subcmd__deploy"
                 ;;
@@ -46,8 +49,35 @@ _swcache() {
             swcache,validate)
                 cmd="swcache__subcmd__validate"
                 ;;
+            swcache__subcmd__config,check)
+                cmd="swcache__subcmd__config__subcmd__check"
+                ;;
+            swcache__subcmd__config,environments)
+                cmd="swcache__subcmd__config__subcmd__environments"
+                ;;
+            swcache__subcmd__config,help)
+                cmd="swcache__subcmd__config__subcmd__help"
+                ;;
+            swcache__subcmd__config,init)
+                cmd="swcache__subcmd__config__subcmd__init"
+                ;;
+            swcache__subcmd__config__subcmd__help,check)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            swcache__subcmd__config__subcmd__help,environments)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__environments"
+                ;;
+            swcache__subcmd__config__subcmd__help,help)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            swcache__subcmd__config__subcmd__help,init)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__init"
+                ;;
             swcache__subcmd__help,completions)
                 cmd="swcache__subcmd__help__subcmd__completions"
+                ;;
+            swcache__subcmd__help,config)
+                cmd="swcache__subcmd__help__subcmd__config"
                 ;;
             swcache__subcmd__help,deploy)
                 cmd="swcache__subcmd__help__subcmd__deploy"
@@ -75,6 +105,15 @@ _swcache() {
                 ;;
             swcache__subcmd__help,validate)
                 cmd="swcache__subcmd__help__subcmd__validate"
+                ;;
+            swcache__subcmd__help__subcmd__config,check)
+                cmd="swcache__subcmd__help__subcmd__config__subcmd__check"
+                ;;
+            swcache__subcmd__help__subcmd__config,environments)
+                cmd="swcache__subcmd__help__subcmd__config__subcmd__environments"
+                ;;
+            swcache__subcmd__help__subcmd__config,init)
+                cmd="swcache__subcmd__help__subcmd__config__subcmd__init"
                 ;;
             swcache__subcmd__help__subcmd__incident,error-rate)
                 cmd="swcache__subcmd__help__subcmd__incident__subcmd__error__subcmd__rate"
@@ -105,6 +144,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help__subcmd__thresholds,alerts)
                 cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__alerts"
+                ;;
+            swcache__subcmd__help__subcmd__thresholds,dashboard)
+                cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__dashboard"
                 ;;
             swcache__subcmd__help__subcmd__thresholds,show)
                 cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__show"
@@ -190,6 +232,9 @@ _swcache() {
             swcache__subcmd__thresholds,alerts)
                 cmd="swcache__subcmd__thresholds__subcmd__alerts"
                 ;;
+            swcache__subcmd__thresholds,dashboard)
+                cmd="swcache__subcmd__thresholds__subcmd__dashboard"
+                ;;
             swcache__subcmd__thresholds,help)
                 cmd="swcache__subcmd__thresholds__subcmd__help"
                 ;;
@@ -198,6 +243,9 @@ _swcache() {
                 ;;
             swcache__subcmd__thresholds__subcmd__help,alerts)
                 cmd="swcache__subcmd__thresholds__subcmd__help__subcmd__alerts"
+                ;;
+            swcache__subcmd__thresholds__subcmd__help,dashboard)
+                cmd="swcache__subcmd__thresholds__subcmd__help__subcmd__dashboard"
                 ;;
             swcache__subcmd__thresholds__subcmd__help,help)
                 cmd="swcache__subcmd__thresholds__subcmd__help__subcmd__help"
@@ -212,7 +260,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,7 +271,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -243,7 +291,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -265,7 +313,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -285,7 +333,245 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version init check environments help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__check)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__environments)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help)
+            opts="init check environments help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__environments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__init)
+            opts="-y -q -v -h -V --force --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -319,7 +605,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -339,7 +625,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -350,7 +636,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate deploy rollout rollback maintain incident thresholds completions sandbox help"
+            opts="validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +652,62 @@ _swcache() {
         swcache__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config)
+            opts="init check environments"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config__subcmd__environments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -602,7 +944,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__thresholds)
-            opts="show alerts"
+            opts="show alerts dashboard"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +958,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__thresholds__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__thresholds__subcmd__dashboard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -669,7 +1025,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -689,7 +1045,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -719,7 +1075,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -739,7 +1095,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -833,7 +1189,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -853,7 +1209,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -875,7 +1231,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -895,7 +1251,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -925,7 +1281,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -945,7 +1301,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1031,7 +1387,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1051,7 +1407,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1073,7 +1429,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1093,7 +1449,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1115,7 +1471,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1135,7 +1491,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1225,7 +1581,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1245,7 +1601,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1267,7 +1623,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1287,7 +1643,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1317,7 +1673,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1337,7 +1693,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1433,7 +1789,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1453,7 +1809,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1475,7 +1831,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1495,7 +1851,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1517,7 +1873,7 @@ _swcache() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 --scenario-file)
@@ -1537,7 +1893,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1557,7 +1913,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1568,7 +1924,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__thresholds)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version show alerts help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version show alerts dashboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,7 +1935,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1599,7 +1955,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1621,7 +1977,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1641,7 +1997,49 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__thresholds__subcmd__dashboard)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1652,7 +2050,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__thresholds__subcmd__help)
-            opts="show alerts help"
+            opts="show alerts dashboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1666,6 +2064,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__thresholds__subcmd__help__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__thresholds__subcmd__help__subcmd__dashboard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1719,7 +2131,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1739,7 +2151,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1765,7 +2177,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1785,7 +2197,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)

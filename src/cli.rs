@@ -72,8 +72,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub sandbox: bool,
 
-    /// Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Scenario for --sandbox (implies it)
+    #[arg(long, global = true, value_name = "NAME", value_parser = scenario_parser())]
     pub sandbox_scenario: Option<String>,
 
     /// Quieter: only warnings and errors on stderr
@@ -250,6 +250,8 @@ pub enum ConfigCommand {
     /// Load the config as every command would and show each environment's URL, token source
     /// and timeout (never a token); errors name the file and line (exit 78)
     Check,
+    /// The config's environment names, one per line (the shell completions of --env use it)
+    Environments,
 }
 
 #[derive(Debug, Args)]
@@ -344,9 +346,8 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
 
-    /// Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike,
-    /// error-critical, sync-backlog, degraded-hit-rates
-    #[arg(long, default_value = "healthy", value_name = "NAME")]
+    /// Starting state
+    #[arg(long, default_value = "healthy", value_name = "NAME", value_parser = scenario_parser())]
     pub scenario: String,
 
     /// Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}
@@ -360,6 +361,11 @@ pub struct SandboxArgs {
     /// Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2
     #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::parse_fault_spec)]
     pub fault: Vec<Fault>,
+}
+
+/// Scenario names as possible values: shown in --help and offered by the completions.
+fn scenario_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::sandbox::scenario_names())
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {

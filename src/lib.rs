@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod completions;
 pub mod config;
 pub mod exit;
 pub mod lock;
@@ -22,7 +23,7 @@ pub mod steps;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
@@ -78,9 +79,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         if cli.global.quiet > 0 { -1 } else { 0 },
     );
     if let Command::Completions(a) = &cli.command {
-        let mut buf = Vec::new();
-        clap_complete::generate(a.shell, &mut cli::Cli::command(), "swcache", &mut buf);
-        let text = String::from_utf8_lossy(&buf);
+        let text = completions::script(a.shell);
         return finish(
             fallback
                 .stdout(&text)
@@ -93,6 +92,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
         let result = match c {
             ConfigCommand::Init(a) => commands::config::init(&cli.global, a, &env, &fallback),
             ConfigCommand::Check => commands::config::check(&cli.global, &env, &fallback),
+            ConfigCommand::Environments => {
+                commands::config::environments(&cli.global, &env, &fallback)
+            }
         };
         return finish(result, &fallback);
     }

@@ -171,6 +171,26 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// The environment names, one per line; nothing when there is no config file.
+pub fn environments(
+    global: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let Some(path) = settings::config_path(global, env)? else {
+        return Ok(ExitStatus::Ok);
+    };
+    let loaded = config::load(&path)?;
+    let names: String = loaded
+        .file
+        .environments
+        .keys()
+        .map(|n| format!("{n}\n"))
+        .collect();
+    printer.stdout(&names)?;
+    Ok(ExitStatus::Ok)
+}
+
 /// Where the token of a resolved environment comes from (never the token itself).
 fn token_source(
     global: &GlobalArgs,
