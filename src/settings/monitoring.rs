@@ -58,3 +58,21 @@ pub(super) fn resolve_alerts(loaded: &Option<Loaded>) -> Result<AlertSettings, C
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// examples/swcache.toml documents `[metrics]` and `[alerts]` with their defaults.
+    #[test]
+    fn the_example_documents_the_defaults() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/swcache.toml");
+        let loaded = Some(crate::config::load(&path).unwrap());
+        assert_eq!(resolve_metrics(&loaded).unwrap(), MetricNames::default());
+        assert_eq!(resolve_alerts(&loaded).unwrap(), AlertSettings::default());
+        let text = std::fs::read_to_string(&path).unwrap();
+        for key in MetricNames::KEYS {
+            assert!(text.contains(&format!("\n{key} = ")), "{key} undocumented");
+        }
+    }
+}
