@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{ConfigInitArgs, GlobalArgs};
 use crate::config;
 use crate::exit::{CliError, ExitStatus};
-use crate::output::{Printer, Report, Section};
+use crate::output::{Format, Printer, Report, Section};
 use crate::prompt;
 use crate::settings::{self, Settings, ThresholdFlags, parse_url};
 
@@ -155,7 +155,13 @@ pub fn init(
         "wrote {} (environment {env_name}, {url}); next: `swcache config check`",
         path.display()
     ));
-    printer.stdout(&format!("{}\n", path.display()))?;
+    match printer.format() {
+        Format::Json => printer.stdout(&format!(
+            "{}\n",
+            serde_json::json!({"config_file": path, "environment": env_name, "url": url})
+        ))?,
+        Format::Table => printer.stdout(&format!("{}\n", path.display()))?,
+    }
     Ok(ExitStatus::Ok)
 }
 
@@ -177,17 +183,15 @@ pub fn environments(
     env: &dyn Fn(&str) -> Option<String>,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let Some(path) = settings::config_path(global, env)? else {
-        return Ok(ExitStatus::Ok);
+    let names: Vec<String> = match settings::config_path(global, env)? {
+        Some(path) => config::load(&path)?.file.environments.into_keys().collect(),
+        None => Vec::new(),
     };
-    let loaded = config::load(&path)?;
-    let names: String = loaded
-        .file
-        .environments
-        .keys()
-        .map(|n| format!("{n}\n"))
-        .collect();
-    printer.stdout(&names)?;
+    let text = match printer.format() {
+        Format::Json => format!("{}\n", serde_json::json!(names)),
+        Format::Table => names.iter().map(|n| format!("{n}\n")).collect(),
+    };
+    printer.stdout(&text)?;
     Ok(ExitStatus::Ok)
 }
 

@@ -59,6 +59,14 @@ fn init_writes_a_config_that_check_and_the_commands_accept() {
     assert_eq!(envs[0]["url"], format!("{}/", fx.url.trim_end_matches('/')));
     assert!(envs[0]["token"].as_str().unwrap().starts_with("file "));
     fx.assert_no_token(&check);
+    let names =
+        fx.run(
+            fx.bare()
+                .arg("--config")
+                .arg(&path)
+                .args(["--json", "config", "environments"]),
+        );
+    assert_eq!(names.json(), serde_json::json!(["prod-eu"]));
 
     // A command with only that file: its URL and token come from it.
     let validate = fx.run(fx.bare().arg("--config").arg(&path).arg("validate"));
