@@ -71,10 +71,36 @@ fn line_value(text: &str, prefix: &str) -> Option<String> {
 fn pushes_figures_and_keeps_only_last_success_on_failure() {
     let pg = Pushgateway::start();
     let fx = Fx::scenario("storage-pressure");
-    let run = fx.swcache(&["maintain", "daily", "--pushgateway", &pg.url]);
+    let dir = fx.home.path().join("textfile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = fx.run(
+        fx.cmd()
+            .args(["maintain", "daily", "--pushgateway", &pg.url, "--textfile"])
+            .arg(&dir),
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("could not push"), "{}", run.stderr);
     let text = pg.metrics();
+    // Both paths publish the same series (the Pushgateway adds job and instance).
+    let series = |t: &str| -> std::collections::BTreeSet<String> {
+        t.lines()
+            .filter(|l| l.starts_with("swcache_"))
+            .map(|l| {
+                let (name, rest) = l.split_once('{').unwrap();
+                let labels: std::collections::BTreeSet<&str> = rest
+                    .rsplit_once('}')
+                    .unwrap()
+                    .0
+                    .split(',')
+                    .filter(|kv| !kv.starts_with("job=") && !kv.starts_with("instance="))
+                    .collect();
+                format!("{name}{labels:?}")
+            })
+            .collect()
+    };
+    let file = std::fs::read_to_string(dir.join("swcache_maintain_daily.prom")).unwrap();
+    assert!(series(&file).len() > 10, "{file}");
+    assert_eq!(series(&file), series(&text));
     let labels = r#"command="maintain_daily",env="default",instance="",job="swcache""#;
     let storage = format!("swcache_check_ratio{{check=\"storage_utilization\",{labels}}}");
     assert_eq!(
