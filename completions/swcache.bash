@@ -19,6 +19,9 @@ _swcache() {
             swcache,completions)
                 cmd="swcache__subcmd__completions"
                 ;;
+            swcache,config)
+                cmd="swcache__subcmd__config"
+                ;;
             swcache,deploy)
                 cmd="swcache__subcmd__deploy"
                 ;;
@@ -46,8 +49,35 @@ _swcache() {
             swcache,validate)
                 cmd="swcache__subcmd__validate"
                 ;;
+            swcache__subcmd__config,check)
+                cmd="swcache__subcmd__config__subcmd__check"
+                ;;
+            swcache__subcmd__config,environments)
+                cmd="swcache__subcmd__config__subcmd__environments"
+                ;;
+            swcache__subcmd__config,help)
+                cmd="swcache__subcmd__config__subcmd__help"
+                ;;
+            swcache__subcmd__config,init)
+                cmd="swcache__subcmd__config__subcmd__init"
+                ;;
+            swcache__subcmd__config__subcmd__help,check)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            swcache__subcmd__config__subcmd__help,environments)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__environments"
+                ;;
+            swcache__subcmd__config__subcmd__help,help)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            swcache__subcmd__config__subcmd__help,init)
+                cmd="swcache__subcmd__config__subcmd__help__subcmd__init"
+                ;;
             swcache__subcmd__help,completions)
                 cmd="swcache__subcmd__help__subcmd__completions"
+                ;;
+            swcache__subcmd__help,config)
+                cmd="swcache__subcmd__help__subcmd__config"
                 ;;
             swcache__subcmd__help,deploy)
                 cmd="swcache__subcmd__help__subcmd__deploy"
@@ -75,6 +105,15 @@ _swcache() {
                 ;;
             swcache__subcmd__help,validate)
                 cmd="swcache__subcmd__help__subcmd__validate"
+                ;;
+            swcache__subcmd__help__subcmd__config,check)
+                cmd="swcache__subcmd__help__subcmd__config__subcmd__check"
+                ;;
+            swcache__subcmd__help__subcmd__config,environments)
+                cmd="swcache__subcmd__help__subcmd__config__subcmd__environments"
+                ;;
+            swcache__subcmd__help__subcmd__config,init)
+                cmd="swcache__subcmd__help__subcmd__config__subcmd__init"
                 ;;
             swcache__subcmd__help__subcmd__incident,error-rate)
                 cmd="swcache__subcmd__help__subcmd__incident__subcmd__error__subcmd__rate"
@@ -105,6 +144,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help__subcmd__thresholds,alerts)
                 cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__alerts"
+                ;;
+            swcache__subcmd__help__subcmd__thresholds,dashboard)
+                cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__dashboard"
                 ;;
             swcache__subcmd__help__subcmd__thresholds,show)
                 cmd="swcache__subcmd__help__subcmd__thresholds__subcmd__show"
@@ -190,6 +232,9 @@ _swcache() {
             swcache__subcmd__thresholds,alerts)
                 cmd="swcache__subcmd__thresholds__subcmd__alerts"
                 ;;
+            swcache__subcmd__thresholds,dashboard)
+                cmd="swcache__subcmd__thresholds__subcmd__dashboard"
+                ;;
             swcache__subcmd__thresholds,help)
                 cmd="swcache__subcmd__thresholds__subcmd__help"
                 ;;
@@ -198,6 +243,9 @@ _swcache() {
                 ;;
             swcache__subcmd__thresholds__subcmd__help,alerts)
                 cmd="swcache__subcmd__thresholds__subcmd__help__subcmd__alerts"
+                ;;
+            swcache__subcmd__thresholds__subcmd__help,dashboard)
+                cmd="swcache__subcmd__thresholds__subcmd__help__subcmd__dashboard"
                 ;;
             swcache__subcmd__thresholds__subcmd__help,help)
                 cmd="swcache__subcmd__thresholds__subcmd__help__subcmd__help"
@@ -212,7 +260,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,7 +271,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -243,7 +291,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -265,7 +313,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -285,7 +333,245 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version init check environments help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__check)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__environments)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help)
+            opts="init check environments help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__environments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__config__subcmd__init)
+            opts="-y -q -v -h -V --force --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -323,7 +609,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -343,7 +629,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -354,7 +640,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate deploy rollout rollback maintain incident thresholds completions sandbox help"
+            opts="validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +656,62 @@ _swcache() {
         swcache__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config)
+            opts="init check environments"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config__subcmd__environments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__config__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -606,7 +948,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__thresholds)
-            opts="show alerts"
+            opts="show alerts dashboard"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +962,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__thresholds__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__thresholds__subcmd__dashboard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -673,7 +1029,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -693,7 +1049,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -723,7 +1079,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -743,7 +1099,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -837,7 +1193,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -857,7 +1213,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -879,7 +1235,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -899,7 +1255,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -929,7 +1285,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -949,7 +1305,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1035,7 +1391,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1055,7 +1411,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1077,7 +1433,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1097,7 +1453,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1119,7 +1475,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1139,7 +1495,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1229,7 +1585,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1249,7 +1605,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1271,7 +1627,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1291,7 +1647,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1321,7 +1677,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1341,7 +1697,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1437,7 +1793,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1457,7 +1813,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1479,7 +1835,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1499,7 +1855,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1521,7 +1877,7 @@ _swcache() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 --scenario-file)
@@ -1541,7 +1897,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1561,7 +1917,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1572,7 +1928,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__thresholds)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version show alerts help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version show alerts dashboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1583,7 +1939,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1603,7 +1959,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1625,7 +1981,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1645,7 +2001,49 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__thresholds__subcmd__dashboard)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1656,7 +2054,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__thresholds__subcmd__help)
-            opts="show alerts help"
+            opts="show alerts dashboard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1670,6 +2068,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__thresholds__subcmd__help__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__thresholds__subcmd__help__subcmd__dashboard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1723,7 +2135,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1743,7 +2155,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1769,7 +2181,7 @@ _swcache() {
                     return 0
                     ;;
                 --env)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1789,7 +2201,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -24,7 +24,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -44,7 +44,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
-            cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
+            cand thresholds 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
+            cand config 'Write a commented config file, or check one and show its environments'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -57,7 +58,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -83,7 +84,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --skip-build 'Don''t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
             cand --verify-only 'Run no step: only check the artifacts and verify what is served'
             cand --allow-insecure 'Allow a plain-http production URL (loopback is always allowed)'
@@ -108,7 +109,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -134,7 +135,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -157,7 +158,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -181,7 +182,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -217,7 +218,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -242,7 +243,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -267,7 +268,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -301,7 +302,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -328,7 +329,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -352,7 +353,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --apply 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -386,7 +387,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -413,7 +414,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -439,7 +440,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -472,7 +473,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -488,6 +489,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
             cand show 'Every threshold in force and where its value came from (default, file, env, flag)'
             cand alerts 'Prometheus alerting rules (YAML) generated from the same thresholds'
+            cand dashboard 'Grafana dashboard (JSON) with the guide''s panels and every KPI, its bounds as thresholds'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;thresholds;show'= {
@@ -497,7 +499,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -519,7 +521,29 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;thresholds;dashboard'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -537,13 +561,123 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;thresholds;help'= {
             cand show 'Every threshold in force and where its value came from (default, file, env, flag)'
             cand alerts 'Prometheus alerting rules (YAML) generated from the same thresholds'
+            cand dashboard 'Grafana dashboard (JSON) with the guide''s panels and every KPI, its bounds as thresholds'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;thresholds;help;show'= {
         }
         &'swcache;thresholds;help;alerts'= {
         }
+        &'swcache;thresholds;help;dashboard'= {
+        }
         &'swcache;thresholds;help;help'= {
+        }
+        &'swcache;config'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
+            cand check 'Load the config as every command would and show each environment''s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
+            cand environments 'The config''s environment names, one per line (the shell completions of --env use it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;config;init'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --force 'Overwrite an existing file'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;config;check'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;config;environments'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;config;help'= {
+            cand init 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
+            cand check 'Load the config as every command would and show each environment''s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
+            cand environments 'The config''s environment names, one per line (the shell completions of --env use it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'swcache;config;help;init'= {
+        }
+        &'swcache;config;help;check'= {
+        }
+        &'swcache;config;help;environments'= {
+        }
+        &'swcache;config;help;help'= {
         }
         &'swcache;completions'= {
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
@@ -552,7 +686,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -569,7 +703,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;sandbox'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
-            cand --scenario 'Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike, error-critical, sync-backlog, degraded-hit-rates'
+            cand --scenario 'Starting state'
             cand --scenario-file 'Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}'
             cand --latency 'Latency added to every app request, e.g. 50ms'
             cand --fault 'Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2'
@@ -579,7 +713,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
-            cand --sandbox-scenario 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -601,7 +735,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
-            cand thresholds 'The thresholds in force, and the Prometheus alerting rules made from them'
+            cand thresholds 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
+            cand config 'Write a commented config file, or check one and show its environments'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -648,10 +783,24 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;thresholds'= {
             cand show 'Every threshold in force and where its value came from (default, file, env, flag)'
             cand alerts 'Prometheus alerting rules (YAML) generated from the same thresholds'
+            cand dashboard 'Grafana dashboard (JSON) with the guide''s panels and every KPI, its bounds as thresholds'
         }
         &'swcache;help;thresholds;show'= {
         }
         &'swcache;help;thresholds;alerts'= {
+        }
+        &'swcache;help;thresholds;dashboard'= {
+        }
+        &'swcache;help;config'= {
+            cand init 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
+            cand check 'Load the config as every command would and show each environment''s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
+            cand environments 'The config''s environment names, one per line (the shell completions of --env use it)'
+        }
+        &'swcache;help;config;init'= {
+        }
+        &'swcache;help;config;check'= {
+        }
+        &'swcache;help;config;environments'= {
         }
         &'swcache;help;completions'= {
         }

@@ -25,13 +25,20 @@ function __fish_swcache_using_subcommand
 end
 
 complete -c swcache -n "__fish_swcache_needs_command" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_needs_command" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_needs_command" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_needs_command" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_needs_command" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_needs_command" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_needs_command" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_needs_command" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_needs_command" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_needs_command" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_needs_command" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_needs_command" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -46,19 +53,27 @@ complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollout" -d 'Read, 
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "incident" -d 'Incident response: high error rate, storage quota'
-complete -c swcache -n "__fish_swcache_needs_command" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "thresholds" -d 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "config" -d 'Write a commented config file, or check one and show its environments'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -72,13 +87,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'T
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-staging-gate -d 'Production only, for emergencies: deploy without staging having verified and tested the same release; the reason is written to the audit log' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-only -d 'Run no step: only check the artifacts and verify what is served'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l allow-insecure -d 'Allow a plain-http production URL (loopback is always allowed)'
@@ -91,13 +113,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s v -l verbose 
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -111,13 +140,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "advance" -d 'Move to the next step of the schedule, only when the KPI gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -128,13 +164,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l groups -d 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -146,13 +189,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l schedule -d 'Rollout steps in percent, strictly increasing' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -166,13 +216,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move to the next step of the schedule, only when the KPI gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -185,13 +242,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -204,13 +268,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l step-wait -d 'Soak between steps, watching the error rate [default: rollback.step_wait = 5m]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l poll-interval -d 'How often the error rate is read during a soak [default: rollback.poll_interval = 15s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -224,13 +295,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from help" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -245,13 +323,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -263,13 +348,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l apply -d 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -283,13 +375,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -304,13 +403,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -324,13 +430,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -342,33 +455,48 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l json -d 'Same as --output json: one JSON document on stdout'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l dry-run -d 'Send only reads; print each write that would be sent'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s h -l help -d 'Print help'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -f -a "dashboard" -d 'Grafana dashboard (JSON) with the guide\'s panels and every KPI, its bounds as thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -378,13 +506,20 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -393,17 +528,149 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "dashboard" -d 'Grafana dashboard (JSON) with the guide\'s panels and every KPI, its bounds as thresholds'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -f -a "init" -d 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -f -a "check" -d 'Load the config as every command would and show each environment\'s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -f -a "environments" -d 'The config\'s environment names, one per line (the shell completions of --env use it)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
+json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Load the config as every command would and show each environment\'s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "environments" -d 'The config\'s environment names, one per line (the shell completions of --env use it)'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand completions" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -413,18 +680,32 @@ complete -c swcache -n "__fish_swcache_using_subcommand completions" -s v -l ver
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario -d 'Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike, error-critical, sync-backlog, degraded-hit-rates' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario -d 'Starting state' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario-file -d 'Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l latency -d 'Latency added to every app request, e.g. 50ms' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l fault -d 'Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
 json\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -433,16 +714,17 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "rollout" -d 'Read, set or advance the enhanced-cache feature flag'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the Prometheus alerting rules made from them'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "rollout" -d 'Read, set or advance the enhanced-cache feature flag'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "config" -d 'Write a commented config file, or check one and show its environments'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'The flag\'s state and the KPI gate'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "advance" -d 'Move to the next step of the schedule, only when the KPI gate is open'
@@ -454,3 +736,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_su
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from thresholds" -f -a "dashboard" -d 'Grafana dashboard (JSON) with the guide\'s panels and every KPI, its bounds as thresholds'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Load the config as every command would and show each environment\'s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "environments" -d 'The config\'s environment names, one per line (the shell completions of --env use it)'

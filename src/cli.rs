@@ -72,8 +72,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub sandbox: bool,
 
-    /// Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Scenario for --sandbox (implies it)
+    #[arg(long, global = true, value_name = "NAME", value_parser = scenario_parser())]
     pub sandbox_scenario: Option<String>,
 
     /// Quieter: only warnings and errors on stderr
@@ -104,9 +104,12 @@ pub enum Command {
     /// Incident response: high error rate, storage quota
     #[command(subcommand)]
     Incident(IncidentCommand),
-    /// The thresholds in force, and the Prometheus alerting rules made from them
+    /// The thresholds in force, and the alerting rules and Grafana dashboard made from them
     #[command(subcommand)]
     Thresholds(ThresholdsCommand),
+    /// Write a commented config file, or check one and show its environments
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
@@ -245,6 +248,25 @@ pub struct StorageQuotaArgs {
     pub cron: CronArgs,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented config: the URL and environment from --url and --env, else asked on a
+    /// terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml
+    Init(ConfigInitArgs),
+    /// Load the config as every command would and show each environment's URL, token source
+    /// and timeout (never a token); errors name the file and line (exit 78)
+    Check,
+    /// The config's environment names, one per line (the shell completions of --env use it)
+    Environments,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     #[arg(value_enum)]
@@ -257,6 +279,8 @@ pub enum ThresholdsCommand {
     Show,
     /// Prometheus alerting rules (YAML) generated from the same thresholds
     Alerts,
+    /// Grafana dashboard (JSON) with the guide's panels and every KPI, its bounds as thresholds
+    Dashboard,
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,9 +352,8 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
 
-    /// Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike,
-    /// error-critical, sync-backlog, degraded-hit-rates
-    #[arg(long, default_value = "healthy", value_name = "NAME")]
+    /// Starting state
+    #[arg(long, default_value = "healthy", value_name = "NAME", value_parser = scenario_parser())]
     pub scenario: String,
 
     /// Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}
@@ -344,6 +367,11 @@ pub struct SandboxArgs {
     /// Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2
     #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::parse_fault_spec)]
     pub fault: Vec<Fault>,
+}
+
+/// Scenario names as possible values: shown in --help and offered by the completions.
+fn scenario_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::sandbox::scenario_names())
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {

@@ -40,6 +40,20 @@ pub struct ConfigFile {
     pub deploy: DeployFile,
     #[serde(default)]
     pub rollback: RollbackFile,
+    /// `[metrics]`: the app's series names (keys in `policy::series::MetricNames::KEYS`).
+    #[serde(default)]
+    pub metrics: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    pub alerts: AlertsFile,
+}
+
+/// `[alerts]`: what `thresholds alerts` adds beyond the thresholds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertsFile {
+    pub runbook_url: Option<Spanned<String>>,
+    pub maintain_daily_period: Option<Spanned<String>>,
+    pub maintain_weekly_period: Option<Spanned<String>>,
 }
 
 /// `[incident]`: the storage incident's limits and its recovery watch.

@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod completions;
 pub mod config;
 pub mod exit;
 pub mod lock;
@@ -22,12 +23,12 @@ pub mod steps;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
 use crate::cli::{
-    Cli, Command, IncidentCommand, MaintainCommand, RollbackCommand, RolloutCommand,
+    Cli, Command, ConfigCommand, IncidentCommand, MaintainCommand, RollbackCommand, RolloutCommand,
     ThresholdsCommand,
 };
 use crate::commands::Ctx;
@@ -78,9 +79,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
         if cli.global.quiet > 0 { -1 } else { 0 },
     );
     if let Command::Completions(a) = &cli.command {
-        let mut buf = Vec::new();
-        clap_complete::generate(a.shell, &mut cli::Cli::command(), "swcache", &mut buf);
-        let text = String::from_utf8_lossy(&buf);
+        let text = completions::script(a.shell);
         return finish(
             fallback
                 .stdout(&text)
@@ -88,6 +87,16 @@ pub async fn run(cli: Cli) -> ExitStatus {
                 .map_err(Into::into),
             &fallback,
         );
+    }
+    if let Command::Config(c) = &cli.command {
+        let result = match c {
+            ConfigCommand::Init(a) => commands::config::init(&cli.global, a, &env, &fallback),
+            ConfigCommand::Check => commands::config::check(&cli.global, &env, &fallback),
+            ConfigCommand::Environments => {
+                commands::config::environments(&cli.global, &env, &fallback)
+            }
+        };
+        return finish(result, &fallback);
     }
     if let Command::Sandbox(args) = &cli.command {
         let state = settings::state_dir(&env);
@@ -135,6 +144,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
                     .map_err(Into::into)
             }
             ThresholdsCommand::Alerts => commands::thresholds::alerts(&settings, &printer),
+            ThresholdsCommand::Dashboard => commands::thresholds::dashboard(&settings, &printer),
         };
         return finish(result, &printer);
     }
@@ -264,7 +274,10 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Rollback(RollbackCommand::Planned(a)) => {
                 commands::rollback::planned::run(&ctx, &a).await?
             }
-            Command::Sandbox(_) | Command::Thresholds(_) | Command::Completions(_) => {
+            Command::Sandbox(_)
+            | Command::Thresholds(_)
+            | Command::Completions(_)
+            | Command::Config(_) => {
                 unreachable!("handled above")
             }
         };
@@ -308,10 +321,21 @@ async fn publish(
     timeout: std::time::Duration,
     printer: &Printer,
 ) {
-    let text = output::textfile::render(report, elapsed, std::time::SystemTime::now());
+    use output::textfile;
+    let now = std::time::SystemTime::now();
+    let ok = textfile::succeeded(report);
     if let Some(dir) = &cron.textfile {
-        let name = output::textfile::file_name(&report.command, env_name);
-        match output::textfile::write(dir, &name, &text) {
+        let name = textfile::file_name(&report.command, env_name);
+        // A failed run keeps the last success of the file it replaces.
+        let previous = if ok {
+            None
+        } else {
+            std::fs::read_to_string(dir.join(&name))
+                .ok()
+                .and_then(|t| textfile::previous_success(&t))
+        };
+        let text = textfile::render(report, elapsed, now, previous);
+        match textfile::write(dir, &name, &text) {
             Ok(path) => printer.verbose(format!("wrote {}", path.display())),
             Err(e) => printer.warn(format!(
                 "could not write the textfile {}: {e}",
@@ -320,17 +344,19 @@ async fn publish(
         }
     }
     if let Some(url) = &cron.pushgateway {
-        let ok = output::textfile::succeeded(report);
-        match pushgateway::push(
-            url,
-            &report.command,
-            &report.environment,
-            &text,
-            ok,
-            timeout,
-        )
-        .await
-        {
+        let command = textfile::snake(&report.command);
+        let pushed = async {
+            let previous = if ok {
+                None
+            } else {
+                pushgateway::previous_success(url, &command, &report.environment, timeout)
+                    .await
+                    .map_err(|e| format!("reading the last success back: {e}"))?
+            };
+            let text = textfile::render(report, elapsed, now, previous);
+            pushgateway::push(url, &command, &report.environment, &text, timeout).await
+        };
+        match pushed.await {
             Ok(()) => printer.verbose(format!("pushed to {url}")),
             Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
         }

@@ -1,7 +1,8 @@
 //! Pushes a run's figures and outcome to a Prometheus Pushgateway, the way Prometheus
-//! recommends for batch jobs: one group per job (command + environment), replaced on success
-//! (so stale figures vanish), merged on failure (so `swcache_last_success_timestamp_seconds`
-//! keeps telling when it last worked).
+//! recommends for batch jobs: one group per job (command + environment), replaced by every run
+//! so no stale figure sits beside a failed run's status. A failed run first reads the group's
+//! `swcache_last_success_timestamp_seconds` back and pushes it again, so it keeps telling when
+//! the job last worked (the textfile does the same with its previous file).
 
 use std::time::Duration;
 
@@ -9,7 +10,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::Method;
 
-/// `/metrics/job/swcache/command@base64/…/env@base64/…`: label values may hold spaces.
+/// `/metrics/job/swcache/command@base64/…/env@base64/…`: label values may hold `/`.
+/// `command` is the label value (`maintain_daily`).
 pub fn group_path(command: &str, env: &str) -> String {
     let b = |v: &str| {
         if v.is_empty() {
@@ -25,20 +27,61 @@ pub fn group_path(command: &str, env: &str) -> String {
     )
 }
 
+fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// The group's last success as the Pushgateway holds it (`Ok(None)`: never pushed, or pushed
+/// without one), from its JSON API.
+pub async fn previous_success(
+    base: &str,
+    command: &str,
+    env: &str,
+    timeout: Duration,
+) -> Result<Option<f64>, String> {
+    let url = format!("{}/api/v1/metrics", base.trim_end_matches('/'));
+    let resp = client(timeout)?
+        .get(&url)
+        .send()
+        .await
+        .map_err(|e| format!("GET {url}: {e}"))?;
+    if !resp.status().is_success() {
+        return Err(format!("GET {url}: HTTP {}", resp.status()));
+    }
+    let doc: serde_json::Value = resp.json().await.map_err(|e| format!("GET {url}: {e}"))?;
+    Ok(find_success(&doc, command, env))
+}
+
+fn find_success(doc: &serde_json::Value, command: &str, env: &str) -> Option<f64> {
+    let groups = doc.get("data")?.as_array()?;
+    let group = groups.iter().find(|g| {
+        let l = &g["labels"];
+        l["job"] == "swcache" && l["command"] == command && l["env"] == env
+    })?;
+    let value = group[crate::output::textfile::LAST_SUCCESS]["metrics"]
+        .get(0)?
+        .get("value")?;
+    value
+        .as_str()
+        .and_then(|v| v.parse::<f64>().ok())
+        .or_else(|| value.as_f64())
+        .filter(|v| v.is_finite() && *v > 0.0)
+}
+
+/// Replaces the group with `text` (PUT).
 pub async fn push(
     base: &str,
     command: &str,
     env: &str,
     text: &str,
-    success: bool,
     timeout: Duration,
 ) -> Result<(), String> {
     let url = format!("{}{}", base.trim_end_matches('/'), group_path(command, env));
-    let method = if success { Method::PUT } else { Method::POST };
-    let resp = reqwest::Client::builder()
-        .timeout(timeout)
-        .build()
-        .map_err(|e| e.to_string())?
+    let method = Method::PUT;
+    let resp = client(timeout)?
         .request(method.clone(), &url)
         .header("Content-Type", "text/plain; version=0.0.4")
         .body(text.to_string())
@@ -61,8 +104,20 @@ mod tests {
     #[test]
     fn grouping_key_is_base64_for_spaces() {
         assert_eq!(
-            group_path("maintain daily", "prod"),
-            "/metrics/job/swcache/command@base64/bWFpbnRhaW4gZGFpbHk/env@base64/cHJvZA"
+            group_path("maintain_daily", "prod/eu"),
+            "/metrics/job/swcache/command@base64/bWFpbnRhaW5fZGFpbHk/env@base64/cHJvZC9ldQ"
         );
+    }
+
+    #[test]
+    fn finds_the_groups_last_success() {
+        let doc = serde_json::json!({"status": "success", "data": [
+            {"labels": {"job": "swcache", "command": "maintain_weekly", "env": "prod"},
+             "swcache_last_success_timestamp_seconds": {"metrics": [{"value": "7"}]}},
+            {"labels": {"job": "swcache", "command": "maintain_daily", "env": "prod"},
+             "swcache_last_success_timestamp_seconds": {"metrics": [{"value": "1.7e+09"}]}},
+        ]});
+        assert_eq!(find_success(&doc, "maintain_daily", "prod"), Some(1.7e9));
+        assert_eq!(find_success(&doc, "maintain_daily", "staging"), None);
     }
 }

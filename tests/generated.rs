@@ -29,26 +29,228 @@ fn completions() -> BTreeMap<PathBuf, Vec<u8>> {
             Shell::PowerShell => "_swcache.ps1",
             _ => "swcache.elv",
         };
-        let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "swcache", &mut buf);
-        out.insert(root().join("completions").join(name), buf);
+        let script = swcache::completions::script(shell);
+        out.insert(root().join("completions").join(name), script.into_bytes());
     }
     out
 }
 
+/// One page per command. Global options are documented once, on swcache(1): a subcommand page
+/// hides them (clap propagates them to every subcommand). Every page gains EXIT STATUS and SEE
+/// ALSO; swcache(1) also ENVIRONMENT and FILES; pages with examples EXAMPLES.
 fn man_pages() -> BTreeMap<PathBuf, Vec<u8>> {
-    let dir = tempfile::tempdir().unwrap();
-    clap_mangen::generate_to(Cli::command(), dir.path()).unwrap();
-    std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                root().join("docs/man").join(e.file_name()),
-                std::fs::read(e.path()).unwrap(),
-            )
+    fn walk(cmd: &clap::Command, root: bool, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, false, out);
+        }
+        let page = if root {
+            cmd.clone()
+        } else {
+            cmd.clone()
+                .mut_args(|a| if a.is_global_set() { a.hide(true) } else { a })
+        };
+        let man = clap_mangen::Man::new(page);
+        let mut buf = Vec::new();
+        man.render(&mut buf).unwrap();
+        let name = cmd.get_display_name().unwrap_or(cmd.get_name()).to_string();
+        buf.extend_from_slice(extra_sections(&name, root).as_bytes());
+        out.insert(root_dir().join("docs/man").join(man.get_filename()), buf);
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = BTreeMap::new();
+    walk(&cmd, true, &mut out);
+    out
+}
+
+fn root_dir() -> PathBuf {
+    root()
+}
+
+/// Plain text as roff: backslashes escaped, no line starting with a control character.
+fn roff(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let l = l.replace('\\', "\\e").replace('-', "\\-");
+            if l.starts_with('.') || l.starts_with('\'') {
+                format!("\\&{l}\n")
+            } else {
+                format!("{l}\n")
+            }
         })
         .collect()
+}
+
+/// `(command, what it does)` examples by page (`swcache-maintain-daily`).
+fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
+    match page {
+        "swcache" => &[
+            (
+                "swcache config init --url https://yourapp.com --env production",
+                "write a commented ./swcache.toml",
+            ),
+            (
+                "swcache --env production validate",
+                "check the served worker, the cache KPIs and the error rate",
+            ),
+            (
+                "swcache --sandbox-scenario storage-pressure maintain daily",
+                "try a command against the embedded sandbox app",
+            ),
+            (
+                "swcache --env production --json rollout status",
+                "the flag and the KPI gate as one JSON document",
+            ),
+        ],
+        "swcache-validate" => &[(
+            "swcache --env production validate --max-error-rate 3",
+            "fail (exit 2) above 3 % errors",
+        )],
+        "swcache-deploy" => &[
+            ("swcache deploy staging", "build, deploy and verify staging"),
+            (
+                "swcache deploy production --verify-only",
+                "only verify what production serves",
+            ),
+        ],
+        "swcache-rollout-advance" => &[(
+            "swcache --env production rollout advance --yes",
+            "next step of 10,25,50,100 when the KPI gate is open",
+        )],
+        "swcache-rollout-set" => &[(
+            "swcache --env production rollout set 25 --groups beta-testers",
+            "25 % and a user group, after a confirmation",
+        )],
+        "swcache-rollback-emergency" => &[(
+            "swcache --env production rollback emergency --dry-run",
+            "print the plan, send no write",
+        )],
+        "swcache-rollback-planned" => &[
+            (
+                "swcache --env production rollback planned --steps 25,0 --step-wait 10m",
+                "step down with a watched soak",
+            ),
+            (
+                "swcache --env production rollback planned --resume",
+                "continue an interrupted run",
+            ),
+        ],
+        "swcache-maintain-daily" => &[(
+            "swcache --env production --yes maintain daily --textfile /var/lib/prometheus/node-exporter",
+            "the cron job, observable by node_exporter",
+        )],
+        "swcache-maintain-weekly" => &[(
+            "swcache --env production maintain weekly --pushgateway http://pushgateway:9091",
+            "weekly report, pushed to a Pushgateway",
+        )],
+        "swcache-incident-error-rate" => &[(
+            "swcache --env production incident error-rate",
+            "assess, then roll back or cut the rollout",
+        )],
+        "swcache-incident-storage-quota" => &[(
+            "swcache --env production incident storage-quota --recovery-wait 2m",
+            "clean up and watch storage recover",
+        )],
+        "swcache-thresholds-alerts" => &[(
+            "swcache thresholds alerts > /etc/prometheus/rules/swcache.yml",
+            "alerting rules from the thresholds in force",
+        )],
+        "swcache-thresholds-dashboard" => &[(
+            "swcache thresholds dashboard > swcache-dashboard.json",
+            "a Grafana dashboard to import",
+        )],
+        "swcache-config-check" => &[(
+            "swcache --config /etc/swcache/swcache.toml config check",
+            "validate a config and list its environments",
+        )],
+        "swcache-completions" => &[(
+            "swcache completions bash > ~/.local/share/bash-completion/completions/swcache",
+            "bash completions",
+        )],
+        "swcache-sandbox" => &[(
+            "swcache sandbox --port 8080 --scenario error-spike",
+            "serve the sandbox app for a demo",
+        )],
+        _ => &[],
+    }
+}
+
+fn extra_sections(page: &str, root: bool) -> String {
+    let mut out = String::from(".SH \"EXIT STATUS\"\n");
+    out.push_str(&roff(
+        "0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a figure could not be read; nothing was done on it),\n\
+         4 an action failed, 5 stopped (declined, needs --yes, gate held, interrupted),\n\
+         64 usage error, 78 configuration error. The highest of 4, 5, 3, 2, 1 wins.",
+    ));
+    if root {
+        out.push_str(".SH ENVIRONMENT\n");
+        for (var, what) in [
+            ("SWCACHE_URL", "base URL of the app (--url)"),
+            ("SWCACHE_ENV", "named environment of the config (--env)"),
+            ("SWCACHE_CONFIG", "config file (--config)"),
+            (
+                "SWCACHE_TOKEN, ADMIN_TOKEN",
+                "bearer token for /api/admin/* (else --token-file or token_file)",
+            ),
+            ("SWCACHE_OUTPUT", "table or json (--output)"),
+            ("SWCACHE_TIMEOUT", "deadline per request (--timeout)"),
+            ("SWCACHE_AUDIT_LOG", "audit log path"),
+            (
+                "XDG_CONFIG_HOME, XDG_STATE_HOME",
+                "where the user config and the state (audit log, locks, rollback progress) live",
+            ),
+            ("NO_COLOR", "no colour in tables"),
+            (
+                "GITHUB_ACTIONS, GITHUB_STEP_SUMMARY",
+                "annotations and a job summary in GitHub Actions",
+            ),
+        ] {
+            out.push_str(&format!(".TP\n\\fB{}\\fR\n{}", var, roff(what)));
+        }
+        out.push_str(".SH FILES\n");
+        for (file, what) in [
+            (
+                "./swcache.toml",
+                "config file, when --config and SWCACHE_CONFIG name none",
+            ),
+            (
+                "$XDG_CONFIG_HOME/swcache/config.toml",
+                "user config file (~/.config/swcache/config.toml)",
+            ),
+            (
+                "$XDG_STATE_HOME/swcache/audit.jsonl",
+                "audit log of every write (~/.local/state/swcache/)",
+            ),
+            (
+                "$XDG_STATE_HOME/swcache/locks/",
+                "one lock per cron command and environment",
+            ),
+        ] {
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}",
+                roff(file).trim_end(),
+                roff(what)
+            ));
+        }
+    }
+    let ex = examples(page);
+    if !ex.is_empty() {
+        out.push_str(".SH EXAMPLES\n");
+        for (cmd, what) in ex {
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}",
+                roff(cmd).trim_end(),
+                roff(what)
+            ));
+        }
+    }
+    out.push_str(".SH \"SEE ALSO\"\n");
+    out.push_str(&roff(if root {
+        "The README and examples/swcache.toml (every config key)."
+    } else {
+        "swcache(1) for the global options (--env, --url, --config, --json, --yes, --dry-run, ...), the environment and the files."
+    }));
+    out
 }
 
 fn check(expected: BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {

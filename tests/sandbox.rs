@@ -880,7 +880,7 @@ async fn metrics_exposition() {
     );
     let text = resp.text().await.unwrap();
     for family in [
-        "cache_hit_rate_total",
+        "cache_hit_ratio",
         "cache_storage_utilization_percent",
         "background_sync_queue_size",
         "cache_evictions_total",
@@ -889,7 +889,7 @@ async fn metrics_exposition() {
         assert!(text.contains(&format!("# HELP {family} ")), "{family}");
         assert!(text.contains(&format!("# TYPE {family} ")), "{family}");
     }
-    assert!(text.contains("cache_hit_rate_total{cache_name=\"feed-cache\"} 0.91\n"));
+    assert!(text.contains("cache_hit_ratio{cache_name=\"feed-cache\"} 0.91\n"));
     assert!(text.contains("cache_storage_utilization_percent 85\n"));
 }
 

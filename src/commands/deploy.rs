@@ -742,7 +742,11 @@ async fn verify_round(
     let metrics_text = mon_metrics.and_then(|raw| {
         String::from_utf8(raw.body).map_err(|_| format!("{}: not UTF-8 text", d.metrics_url))
     });
-    checks.push(metrics_check(&d.metrics_url, &metrics_text));
+    checks.push(metrics_check(
+        &d.metrics_url,
+        &metrics_text,
+        &ctx.settings.metrics.required(),
+    ));
     (checks, seen)
 }
 

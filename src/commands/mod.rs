@@ -1,6 +1,7 @@
 //! One file per runbook: fetch → policy → act → report. Commands never print; they return a
 //! report, and `lib.rs` renders it and derives the exit code.
 
+pub mod config;
 pub mod deploy;
 pub mod fetch;
 pub mod incident;

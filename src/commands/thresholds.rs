@@ -1,5 +1,5 @@
-//! `swcache thresholds show|alerts`: the one set of thresholds, and the alerting rules made
-//! from it. Neither talks to the app.
+//! `swcache thresholds show|alerts|dashboard`: the one set of thresholds, and the alerting
+//! rules and Grafana dashboard made from it. None talks to the app.
 
 use crate::exit::ExitStatus;
 use crate::output::render::number;
@@ -50,7 +50,7 @@ pub fn show(settings: &Settings) -> Report {
 
 /// Prints the rules: YAML for Prometheus, or `{"rules": [...]}` with `--json`.
 pub fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let rules = rules(&settings.thresholds);
+    let rules = rules(&settings.thresholds, &settings.metrics, &settings.alerts);
     let text = match printer.format() {
         Format::Json => format!(
             "{}\n",
@@ -59,5 +59,12 @@ pub fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStat
         Format::Table => rules_yaml(&rules),
     };
     printer.stdout(&text)?;
+    Ok(ExitStatus::Ok)
+}
+
+/// Prints the Grafana dashboard (JSON whatever the output format: it is Grafana's model).
+pub fn dashboard(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    let d = crate::policy::dashboard::dashboard(&settings.thresholds, &settings.metrics);
+    printer.stdout(&format!("{}\n", serde_json::to_string_pretty(&d)?))?;
     Ok(ExitStatus::Ok)
 }

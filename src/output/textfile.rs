@@ -24,38 +24,93 @@ fn status_code(s: Status) -> u8 {
     }
 }
 
-/// The exposition text for one finished report.
-pub fn render(report: &Report, duration: Duration, now: SystemTime) -> String {
+/// Prometheus wants label values that are identifiers, not prose: `feed-cache hit rate` →
+/// `feed_cache_hit_rate`, `maintain daily` → `maintain_daily`.
+pub fn snake(v: &str) -> String {
+    let mut out = String::new();
+    for c in v.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
+/// A check's unit as a metric-name suffix and the factor to Prometheus base units (ratios
+/// 0–1, seconds). `None`: the check has no number to publish.
+pub fn base_unit(unit: &str) -> Option<(String, f64)> {
+    Some(match unit {
+        "" => return None,
+        "%" => ("ratio".into(), 0.01),
+        "ratio" => ("ratio".into(), 1.0),
+        "ms" => ("seconds".into(), 0.001),
+        "s" => ("seconds".into(), 1.0),
+        "%/h" => ("ratio_per_second".into(), 0.01 / 3600.0),
+        "/s" => ("per_second".into(), 1.0),
+        "items" => ("items".into(), 1.0),
+        other => (snake(other), 1.0),
+    })
+}
+
+/// The name of the family a check's value is published in (`swcache_check_ratio`).
+pub fn check_family(unit: &str) -> Option<String> {
+    base_unit(unit).map(|(suffix, _)| format!("swcache_check_{suffix}"))
+}
+
+pub const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
+
+/// The exposition text for one finished report. `previous_success` (Unix seconds) is what a
+/// failed run publishes as the last success, so the gap since the last good run stays visible.
+pub fn render(
+    report: &Report,
+    duration: Duration,
+    now: SystemTime,
+    previous_success: Option<f64>,
+) -> String {
     let base = format!(
         "command=\"{}\",env=\"{}\"",
-        escape(&report.command),
+        escape(&snake(&report.command)),
         escape(&report.environment)
     );
     let mut out = String::new();
     let mut family = |name: &str, help: &str, lines: Vec<String>| {
+        // An empty family is dropped by parsers anyway; leave it out.
+        if lines.is_empty() {
+            return;
+        }
         let _ = writeln!(out, "# HELP {name} {help}");
         let _ = writeln!(out, "# TYPE {name} gauge");
         for l in lines {
             let _ = writeln!(out, "{name}{l}");
         }
     };
-    family(
-        "swcache_check_value",
-        "Figure read by the last run (absent when UNKNOWN).",
-        report
-            .checks
-            .iter()
-            .filter_map(|c| {
-                c.value.value().map(|v| {
-                    format!(
-                        "{{{base},check=\"{}\",unit=\"{}\"}} {v}",
-                        escape(&c.name),
-                        escape(&c.unit)
-                    )
-                })
-            })
-            .collect(),
-    );
+    // One family per unit: the unit is in the name, values are in base units.
+    let mut by_family: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &report.checks {
+        let (Some(v), Some((suffix, factor))) = (c.value.value(), base_unit(&c.unit)) else {
+            continue;
+        };
+        let name = format!("swcache_check_{suffix}");
+        let line = format!(
+            "{{{base},check=\"{}\"}} {}",
+            escape(&snake(&c.name)),
+            round(v * factor)
+        );
+        match by_family.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, lines)) => lines.push(line),
+            None => by_family.push((name, vec![line])),
+        }
+    }
+    for (name, lines) in by_family {
+        let unit = name.trim_start_matches("swcache_check_").replace('_', " ");
+        family(
+            &name,
+            &format!("Figure read by the last run, in {unit} (absent when UNKNOWN)."),
+            lines,
+        );
+    }
     family(
         "swcache_check_status",
         "Status of each check: 0 ok, 1 warning, 2 critical, 3 unknown.",
@@ -65,7 +120,7 @@ pub fn render(report: &Report, duration: Duration, now: SystemTime) -> String {
             .map(|c| {
                 format!(
                     "{{{base},check=\"{}\"}} {}",
-                    escape(&c.name),
+                    escape(&snake(&c.name)),
                     status_code(c.status)
                 )
             })
@@ -85,10 +140,7 @@ pub fn render(report: &Report, duration: Duration, now: SystemTime) -> String {
             .iter()
             .map(|o| {
                 let n = report.actions.iter().filter(|a| a.outcome == *o).count();
-                format!(
-                    "{{{base},outcome=\"{}\"}} {n}",
-                    o.label().to_ascii_lowercase()
-                )
+                format!("{{{base},outcome=\"{}\"}} {n}", snake(o.label()))
             })
             .collect(),
     );
@@ -111,19 +163,39 @@ pub fn render(report: &Report, duration: Duration, now: SystemTime) -> String {
         "When the last run finished, in Unix seconds.",
         vec![format!("{{{base}}} {ts:.3}")],
     );
-    if succeeded(report) {
-        family(
-            "swcache_last_success_timestamp_seconds",
-            "When the last run that completed (exit 0, 1 or 2) finished, in Unix seconds.",
-            vec![format!("{{{base}}} {ts:.3}")],
-        );
-    }
+    let success = if succeeded(report) {
+        Some(ts)
+    } else {
+        previous_success
+    };
+    family(
+        LAST_SUCCESS,
+        "When the last run that completed (exit 0, 1 or 2) finished, in Unix seconds.",
+        success
+            .map(|s| format!("{{{base}}} {s:.3}"))
+            .into_iter()
+            .collect(),
+    );
     family(
         "swcache_run_duration_seconds",
         "How long the last run took.",
         vec![format!("{{{base}}} {:.3}", duration.as_secs_f64())],
     );
     out
+}
+
+/// Base-unit conversions (`0.91 * 100 * 0.01`) must not print `0.9100000000000001`.
+fn round(v: f64) -> f64 {
+    (v * 1e9).round() / 1e9
+}
+
+/// The last success recorded in an earlier textfile (`None` when absent or unreadable).
+pub fn previous_success(text: &str) -> Option<f64> {
+    text.lines()
+        .find(|l| l.starts_with(LAST_SUCCESS) && !l.starts_with('#'))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0)
 }
 
 /// The run did its job: it read what it needed and every action went through (exit 0–2).
@@ -170,22 +242,27 @@ mod tests {
             .push(kpi_check(Kpi::StorageUtilization, Figure::Known(85.0), &t));
         r.checks
             .push(kpi_check(Kpi::SyncBacklog, Figure::Unknown("x".into()), &t));
-        let text = render(
-            &r.finish(),
-            Duration::from_millis(1500),
-            UNIX_EPOCH + Duration::from_secs(1_700_000_000),
-        );
-        assert!(text.contains(r#"swcache_check_value{command="maintain daily",env="prod \"eu\"",check="storage utilization",unit="%"} 85"#), "{text}");
+        let r = r.finish();
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let text = render(&r, Duration::from_millis(1500), now, Some(1_600_000_000.0));
+        assert!(text.contains(r#"swcache_check_ratio{command="maintain_daily",env="prod \"eu\"",check="storage_utilization"} 0.85"#), "{text}");
         assert!(
-            !text.contains(r#"check="sync queue backlog",unit"#),
-            "no value for UNKNOWN"
+            !text.contains("swcache_check_items"),
+            "no value for UNKNOWN: {text}"
         );
-        assert!(text.contains(r#"check="sync queue backlog"} 3"#));
+        assert!(text.contains(r#"check="sync_queue_backlog"} 3"#));
         assert!(
             text.contains(
-                "swcache_exit_code{command=\"maintain daily\",env=\"prod \\\"eu\\\"\"} 3"
+                "swcache_exit_code{command=\"maintain_daily\",env=\"prod \\\"eu\\\"\"} 3"
             )
         );
+        assert_eq!(
+            previous_success(&text),
+            Some(1_600_000_000.0),
+            "a failed run keeps the last success it was given: {text}"
+        );
+        assert_eq!(base_unit("ms"), Some(("seconds".into(), 0.001)));
+        assert_eq!(snake("Feed-Cache  hit rate"), "feed_cache_hit_rate");
         assert!(text.contains("swcache_run_duration_seconds") && text.contains("} 1.500"));
         assert_eq!(
             file_name("maintain daily", Some("prod-eu")),

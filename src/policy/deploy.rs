@@ -8,15 +8,6 @@ use reqwest::Url;
 use crate::exit::Status;
 use crate::policy::check::Check;
 
-/// The metric families the guide's dashboards and alerts query.
-pub const METRIC_FAMILIES: [&str; 5] = [
-    "cache_hit_rate_total",
-    "cache_storage_utilization_percent",
-    "background_sync_queue_size",
-    "cache_evictions_total",
-    "cache_network_fallback_total",
-];
-
 /// Whether a URL's host is this machine (a sandbox or a local dev server).
 pub fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
@@ -311,8 +302,9 @@ pub fn reachable_check(name: &str, read: &Result<String, String>) -> Check {
     }
 }
 
-/// The `/metrics` text must parse as Prometheus exposition and carry every family.
-pub fn metrics_check(url: &str, text: &Result<String, String>) -> Check {
+/// The `/metrics` text must parse as Prometheus exposition and carry every family the
+/// dashboards and alerts query (`families`: `MetricNames::required`, mapped by `[metrics]`).
+pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[String]) -> Check {
     let name = "metric families";
     let text = match text {
         Ok(t) => t,
@@ -329,16 +321,16 @@ pub fn metrics_check(url: &str, text: &Result<String, String>) -> Check {
             );
         }
     };
-    let missing: Vec<&str> = METRIC_FAMILIES
+    let missing: Vec<&str> = families
         .iter()
-        .copied()
+        .map(String::as_str)
         .filter(|f| !scrape.samples.iter().any(|s| s.metric == *f))
         .collect();
     if missing.is_empty() {
         Check::note(
             name,
             Status::Ok,
-            format!("all {} families exposed", METRIC_FAMILIES.len()),
+            format!("all {} families exposed", families.len()),
         )
     } else {
         Check::note(
@@ -486,19 +478,27 @@ mod tests {
 
     #[test]
     fn metric_families() {
-        let full: String = METRIC_FAMILIES
+        let families = crate::policy::series::MetricNames::default().required();
+        let full: String = families
             .iter()
             .map(|f| format!("# TYPE {f} gauge\n{f}{{a=\"b\"}} 1\n"))
             .collect();
-        assert_eq!(st(metrics_check("/metrics", &Ok(full.clone()))), Status::Ok);
+        assert_eq!(
+            st(metrics_check("/metrics", &Ok(full.clone()), &families)),
+            Status::Ok
+        );
         let partial = full.replace("background_sync_queue_size{a=\"b\"} 1\n", "");
-        let c = metrics_check("/metrics", &Ok(partial));
+        let c = metrics_check("/metrics", &Ok(partial), &families);
         assert_eq!(c.status, Status::Critical);
         assert!(c.detail.unwrap().contains("background_sync_queue_size"));
-        let html = metrics_check("/metrics", &Ok("<html>login</html>".into()));
+        let html = metrics_check("/metrics", &Ok("<html>login</html>".into()), &families);
         assert_eq!(html.status, Status::Critical);
         assert_eq!(
-            st(metrics_check("/metrics", &Err("HTTP 502".into()))),
+            st(metrics_check(
+                "/metrics",
+                &Err("HTTP 502".into()),
+                &families
+            )),
             Status::Critical
         );
     }

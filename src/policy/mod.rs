@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod check;
+pub mod dashboard;
 pub mod deploy;
 pub mod figure;
 pub mod incident;
@@ -10,5 +11,6 @@ pub mod pipeline;
 pub mod rollback;
 pub mod rollout;
 pub mod skipped;
+pub mod series;
 pub mod thresholds;
 pub mod validate;

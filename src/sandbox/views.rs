@@ -115,8 +115,12 @@ pub fn report_section(s: &SimState, section: &str) -> Option<Value> {
     })
 }
 
-/// Prometheus text exposition 0.0.4 with the families the guide's dashboards and alerts use.
+/// Prometheus text exposition 0.0.4: the families the guide's dashboards and alerts use, under
+/// the default names of `policy::series::MetricNames` (which pass `promtool check metrics`:
+/// the guide's `cache_hit_rate_total` is a gauge with a counter's name, so it is served as
+/// `cache_hit_ratio`), plus one series per KPI so every dashboard panel has data.
 pub fn prometheus(s: &SimState) -> String {
+    let names = crate::policy::series::MetricNames::default();
     let mut out = String::new();
     let mut family = |name: &str, kind: &str, help: &str, samples: Vec<(String, String)>| {
         let _ = writeln!(out, "# HELP {name} {help}");
@@ -130,8 +134,9 @@ pub fn prometheus(s: &SimState) -> String {
             .replace('"', "\\\"")
             .replace('\n', "\\n")
     };
+    let one = |v: String| vec![(String::new(), v)];
     family(
-        "cache_hit_rate_total",
+        &names.hit_ratio,
         "gauge",
         "Cache hit ratio (0-1) by cache name.",
         s.hit_rates
@@ -145,30 +150,78 @@ pub fn prometheus(s: &SimState) -> String {
             .collect(),
     );
     family(
-        "cache_storage_utilization_percent",
+        &names.storage_utilization_percent,
         "gauge",
         "Cache storage utilization percentage.",
-        vec![(String::new(), s.storage.percentage.to_string())],
+        one(s.storage.percentage.to_string()),
     );
     family(
-        "background_sync_queue_size",
+        &names.storage_used_bytes,
+        "gauge",
+        "Cache storage used.",
+        one(s.storage.used_bytes.to_string()),
+    );
+    family(
+        &names.storage_total_bytes,
+        "gauge",
+        "Cache storage quota.",
+        one(s.storage.quota_bytes.to_string()),
+    );
+    family(
+        &names.sync_queue_size,
         "gauge",
         "Number of items in the background sync queue.",
-        vec![(String::new(), s.sync.queue_size.to_string())],
+        one(s.sync.queue_size.to_string()),
     );
     family(
-        "cache_evictions_total",
+        &names.evictions_total,
         "counter",
         "Cache entries evicted since start.",
-        vec![(String::new(), s.evictions.total.to_string())],
+        one(s.evictions.total.to_string()),
     );
     // Every miss went to the network, so misses are the fallback count.
     let fallbacks: u64 = s.hit_rates.values().map(|h| h.misses).sum();
     family(
-        "cache_network_fallback_total",
+        &names.network_fallback_total,
         "counter",
         "Requests served from the network after a cache miss.",
-        vec![(String::new(), fallbacks.to_string())],
+        one(fallbacks.to_string()),
+    );
+    family(
+        &names.cache_response_p95_seconds,
+        "gauge",
+        "95th percentile of responses served from the cache.",
+        one((s.response_times_ms.cache_p95 / 1000.0).to_string()),
+    );
+    family(
+        &names.network_fallback_p95_seconds,
+        "gauge",
+        "95th percentile of responses served from the network after a miss.",
+        one((s.response_times_ms.network_fallback_p95 / 1000.0).to_string()),
+    );
+    family(
+        &names.eviction_hourly_ratio,
+        "gauge",
+        "Share of cache entries evicted over the last hour (0-1).",
+        one((s.evictions.rate_percent_per_hour / 100.0).to_string()),
+    );
+    family(
+        &names.sync_processing_p95_seconds,
+        "gauge",
+        "95th percentile of background sync queue processing time.",
+        one(s.sync.processing_time_p95_seconds.to_string()),
+    );
+    family(
+        &names.sync_success_ratio,
+        "gauge",
+        "Share of background sync items that succeeded (0-1).",
+        one(s.sync.success_rate.to_string()),
+    );
+    family(
+        &names.sync_retry_ratio,
+        "gauge",
+        "Share of background sync items retried (0-1).",
+        one(s.sync.retry_rate.to_string()),
     );
     out
 }
@@ -181,7 +234,7 @@ mod tests {
     fn prometheus_has_every_family() {
         let text = prometheus(&SimState::healthy(0));
         for name in [
-            "cache_hit_rate_total",
+            "cache_hit_ratio",
             "cache_storage_utilization_percent",
             "background_sync_queue_size",
             "cache_evictions_total",
@@ -190,7 +243,7 @@ mod tests {
             assert!(text.contains(&format!("# HELP {name} ")), "{name}");
             assert!(text.contains(&format!("# TYPE {name} ")), "{name}");
         }
-        assert!(text.contains("cache_hit_rate_total{cache_name=\"feed-cache\"} 0.91\n"));
+        assert!(text.contains("cache_hit_ratio{cache_name=\"feed-cache\"} 0.91\n"));
         assert!(text.contains("cache_storage_utilization_percent 62.5\n"));
         assert!(text.contains("background_sync_queue_size 42\n"));
     }

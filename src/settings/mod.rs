@@ -15,6 +15,7 @@ use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::StepSpec;
 
+mod monitoring;
 mod sections;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
@@ -55,6 +56,10 @@ pub struct Settings {
     pub deploy: DeploySettings,
     /// `[rollback]`: defaults of `rollback planned`, the backup worker's hash.
     pub rollback: RollbackSettings,
+    /// `[metrics]`: the app's Prometheus series names.
+    pub metrics: crate::policy::series::MetricNames,
+    /// `[alerts]`.
+    pub alerts: crate::policy::alerts::AlertSettings,
 }
 
 /// Command-specific flags that override thresholds.
@@ -283,6 +288,8 @@ impl Settings {
             },
             deploy,
             rollback,
+            metrics: monitoring::resolve_metrics(&loaded)?,
+            alerts: monitoring::resolve_alerts(&loaded)?,
         })
     }
 
@@ -324,7 +331,8 @@ impl Settings {
     }
 }
 
-fn config_path(
+/// The config file in use: --config, $SWCACHE_CONFIG, ./swcache.toml, then the user's.
+pub fn config_path(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<PathBuf>, CliError> {
@@ -345,8 +353,13 @@ fn config_path(
     if local.exists() {
         return Ok(Some(local));
     }
-    let user = config_dir(env).join("config.toml");
+    let user = user_config(env);
     Ok(user.exists().then_some(user))
+}
+
+/// `$XDG_CONFIG_HOME/swcache/config.toml`: the last place a config file is looked for.
+pub fn user_config(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    config_dir(env).join("config.toml")
 }
 
 /// `$XDG_CONFIG_HOME/swcache` (or the platform's config dir).
@@ -501,7 +514,7 @@ fn resolve_thresholds(
     Ok(t)
 }
 
-fn parse_url(s: &str) -> Result<Url, String> {
+pub fn parse_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(format!(

@@ -1,6 +1,9 @@
 //! End-to-end tests: the real binary against the embedded sandbox app over loopback.
 
 mod advance;
+mod completion;
+mod config;
+mod dashboard;
 mod deploy;
 mod fault_matrix;
 mod incident;

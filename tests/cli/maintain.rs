@@ -305,12 +305,32 @@ fn textfile_is_valid_exposition_format() {
     assert_eq!(run.code, 1);
     let file = dir.join("swcache_maintain_daily.prom");
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("swcache_check_value{command=\"maintain daily\",env=\"default\",check=\"storage utilization\",unit=\"%\"} 85"), "{text}");
-    assert!(text.contains("swcache_exit_code{command=\"maintain daily\",env=\"default\"} 1"));
+    // Base units and identifiers: 85 % is the ratio 0.85, the check a snake_case label.
+    assert!(text.contains("swcache_check_ratio{command=\"maintain_daily\",env=\"default\",check=\"storage_utilization\"} 0.85"), "{text}");
+    assert!(text.contains("swcache_check_seconds{command=\"maintain_daily\",env=\"default\",check=\"sync_queue_processing_p95\"} "), "{text}");
+    assert!(text.contains("swcache_exit_code{command=\"maintain_daily\",env=\"default\"} 1"));
     assert!(text.contains("swcache_last_run_timestamp_seconds"));
     assert!(text.contains(
-        "swcache_actions{command=\"maintain daily\",env=\"default\",outcome=\"done\"} 1"
+        "swcache_actions{command=\"maintain_daily\",env=\"default\",outcome=\"done\"} 1"
     ));
+    promtool_check(&file);
+    let success = last_success(&text).expect("a completed run records its success");
+
+    // A failed run (storage unreadable) keeps the last success of the file it replaces, and
+    // publishes no figure it could not read.
+    fx.fault(json!({"path": "/api/cache-metrics", "status": 500}));
+    let run = fx.run(fx.cmd().args(["maintain", "daily", "--textfile"]).arg(&dir));
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("swcache_exit_code{command=\"maintain_daily\",env=\"default\"} 3"),
+        "{text}"
+    );
+    assert_eq!(last_success(&text), Some(success), "{text}");
+    assert!(
+        !text.contains("check=\"storage_utilization\"} 0.85"),
+        "{text}"
+    );
     promtool_check(&file);
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -318,6 +338,12 @@ fn textfile_is_valid_exposition_format() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+fn last_success(text: &str) -> Option<String> {
+    text.lines()
+        .find(|l| l.starts_with("swcache_last_success_timestamp_seconds{"))
+        .map(|l| l.rsplit(' ').next().unwrap().to_string())
 }
 
 fn promtool_check(file: &Path) {

@@ -68,21 +68,44 @@ fn line_value(text: &str, prefix: &str) -> Option<String> {
 }
 
 #[test]
-fn pushes_figures_and_keeps_last_success_on_failure() {
+fn pushes_figures_and_keeps_only_last_success_on_failure() {
     let pg = Pushgateway::start();
     let fx = Fx::scenario("storage-pressure");
-    let run = fx.swcache(&["maintain", "daily", "--pushgateway", &pg.url]);
+    let dir = fx.home.path().join("textfile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = fx.run(
+        fx.cmd()
+            .args(["maintain", "daily", "--pushgateway", &pg.url, "--textfile"])
+            .arg(&dir),
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("could not push"), "{}", run.stderr);
     let text = pg.metrics();
-    let labels = r#"command="maintain daily",env="default",instance="",job="swcache""#;
+    // Both paths publish the same series (the Pushgateway adds job and instance).
+    let series = |t: &str| -> std::collections::BTreeSet<String> {
+        t.lines()
+            .filter(|l| l.starts_with("swcache_"))
+            .map(|l| {
+                let (name, rest) = l.split_once('{').unwrap();
+                let labels: std::collections::BTreeSet<&str> = rest
+                    .rsplit_once('}')
+                    .unwrap()
+                    .0
+                    .split(',')
+                    .filter(|kv| !kv.starts_with("job=") && !kv.starts_with("instance="))
+                    .collect();
+                format!("{name}{labels:?}")
+            })
+            .collect()
+    };
+    let file = std::fs::read_to_string(dir.join("swcache_maintain_daily.prom")).unwrap();
+    assert!(series(&file).len() > 10, "{file}");
+    assert_eq!(series(&file), series(&text));
+    let labels = r#"command="maintain_daily",env="default",instance="",job="swcache""#;
+    let storage = format!("swcache_check_ratio{{check=\"storage_utilization\",{labels}}}");
     assert_eq!(
-        line_value(
-            &text,
-            &format!("swcache_check_value{{check=\"storage utilization\",{labels},unit=\"%\"}}")
-        )
-        .as_deref(),
-        Some("85"),
+        line_value(&text, &storage).as_deref(),
+        Some("0.85"),
         "{text}"
     );
     assert_eq!(
@@ -95,7 +118,8 @@ fn pushes_figures_and_keeps_last_success_on_failure() {
     )
     .expect("last success pushed");
 
-    // A failed run (storage unreadable) is pushed without replacing the last success.
+    // A failed run (storage unreadable) replaces the group: no stale figure beside its status,
+    // but the last success is carried over.
     fx.fault(json!({"path": "/api/cache-metrics", "status": 500}));
     let run = fx.swcache(&["maintain", "daily", "--pushgateway", &pg.url]);
     assert_eq!(run.code, 3);
@@ -113,6 +137,11 @@ fn pushes_figures_and_keeps_last_success_on_failure() {
         .as_deref(),
         Some(success.as_str()),
         "the last success survives a failed run"
+    );
+    assert_eq!(
+        line_value(&text, &storage),
+        None,
+        "stale figure kept: {text}"
     );
 }
 

@@ -77,7 +77,11 @@ fn check_alerts(fx: &Fx, extra: &[&str]) -> Vec<Value> {
     promtool(&dir, &["check", "rules", "rules.yml"]);
 
     let mut t = String::from("rule_files:\n  - rules.yml\nevaluation_interval: 1m\ntests:\n");
-    for r in &rules {
+    // The staleness rules compare with time(): see `a_scheduled_run_without_success_alerts`.
+    for r in rules
+        .iter()
+        .filter(|r| !r["series"].as_str().unwrap().starts_with("time()"))
+    {
         let value = r["value"].as_f64().unwrap();
         let series = r["series"].as_str().unwrap();
         let is_rate = series.starts_with("rate(");
@@ -94,10 +98,11 @@ fn check_alerts(fx: &Fx, extra: &[&str]) -> Vec<Value> {
                 format!("0+{}x90", value * 60.0 * 0.5),
             )
         } else {
+            // Values that print exactly, for the descriptions' `{{ $value }}`.
             let past = if r["op"] == ">" {
-                value * 1.05 + 0.01
+                value + 1.0
             } else {
-                value * 0.95
+                value - 0.05
             };
             (
                 series.to_string(),
@@ -109,6 +114,33 @@ fn check_alerts(fx: &Fx, extra: &[&str]) -> Vec<Value> {
             .split("cache_name=\"")
             .nth(1)
             .map(|s| s.split('"').next().unwrap().to_string());
+        let shown = if is_rate {
+            // rate() of the counter: one and a half times the limit.
+            format!("{}", (value * 1.5 * 1e9).round() / 1e9)
+        } else if r["op"] == ">" {
+            format!("{}", value + 1.0)
+        } else {
+            // humanizePercentage: four significant digits.
+            format!("{}%", ((value - 0.05) * 10000.0).round() / 100.0)
+        };
+        let description = r["description"]
+            .as_str()
+            .unwrap()
+            .replace("{{ $labels.cache_name }}", cache.as_deref().unwrap_or(""))
+            .replace("{{ $value | humanizePercentage }}", &shown)
+            .replace("{{ $value }}", &shown);
+        let mut annotations = format!(
+            "summary: {}, description: {}",
+            r["summary"],
+            serde_json::to_string(&description).unwrap()
+        );
+        if let Some(u) = r["runbook_url"].as_str() {
+            let _ = write!(
+                annotations,
+                ", runbook_url: {}",
+                serde_json::to_string(u).unwrap()
+            );
+        }
         for (values, fires) in [(past, true), (at, false)] {
             let _ = writeln!(
                 t,
@@ -131,8 +163,7 @@ fn check_alerts(fx: &Fx, extra: &[&str]) -> Vec<Value> {
                 }
                 let _ = writeln!(
                     t,
-                    "        exp_alerts:\n          - exp_labels: {{{labels}}}\n            exp_annotations: {{summary: {}}}",
-                    r["summary"]
+                    "        exp_alerts:\n          - exp_labels: {{{labels}}}\n            exp_annotations: {{{annotations}}}"
                 );
             } else {
                 let _ = writeln!(t, "        exp_alerts: []");
@@ -181,7 +212,9 @@ fn alerts_follow_the_config() {
     let cfg = fx.home.path().join("t.toml");
     std::fs::write(
         &cfg,
-        "[kpi.storage_utilization_percent]\ntarget = 70\ncritical = 90\n",
+        "[kpi.storage_utilization_percent]\ntarget = 70\ncritical = 90\n\n\
+         [metrics]\nhit_ratio = \"cache_hit_rate_total\"\n\n\
+         [alerts]\nrunbook_url = \"https://runbooks.example/swcache#{alert}\"\n",
     )
     .unwrap();
     let cfg = cfg.display().to_string();
@@ -191,4 +224,69 @@ fn alerts_follow_the_config() {
         .find(|r| r["alert"] == "StorageQuotaHigh")
         .unwrap();
     assert_eq!(quota["expr"], "cache_storage_utilization_percent > 90");
+    assert_eq!(
+        quota["runbook_url"],
+        "https://runbooks.example/swcache#StorageQuotaHigh"
+    );
+    let low = rules
+        .iter()
+        .find(|r| r["alert"] == "CacheHitRateLow")
+        .unwrap();
+    assert!(
+        low["expr"]
+            .as_str()
+            .unwrap()
+            .starts_with("cache_hit_rate_total{"),
+        "[metrics] maps the app's own names: {low}"
+    );
+}
+
+/// A cron job that stops succeeding publishes no new figure: the rule on its last success
+/// fires once the period has passed (and not before).
+#[test]
+fn a_scheduled_run_without_success_alerts() {
+    let fx = Fx::new();
+    let cfg = fx.home.path().join("a.toml");
+    std::fs::write(&cfg, "[alerts]\nmaintain_daily_period = \"2h\"\n").unwrap();
+    let dir = fx.home.path().join("rules");
+    std::fs::create_dir_all(&dir).unwrap();
+    let yaml = fx.run(
+        fx.bare()
+            .arg("--config")
+            .arg(&cfg)
+            .args(["thresholds", "alerts"]),
+    );
+    assert_eq!(yaml.code, 0, "{}", yaml.stderr);
+    assert!(
+        yaml.stdout.contains("SwcacheRunNotSucceeding"),
+        "{}",
+        yaml.stdout
+    );
+    std::fs::write(dir.join("rules.yml"), &yaml.stdout).unwrap();
+    // Last success at t=0 (the textfile keeps it through failed runs); promtool's time()
+    // is the evaluation time.
+    let test = r#"rule_files:
+  - rules.yml
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'swcache_last_success_timestamp_seconds{command="maintain_daily",env="prod"}'
+        values: '0x200'
+      - series: 'swcache_last_success_timestamp_seconds{command="maintain_weekly",env="prod"}'
+        values: '0x200'
+    alert_rule_test:
+      - eval_time: 110m
+        alertname: SwcacheRunNotSucceeding
+        exp_alerts: []
+      - eval_time: 130m
+        alertname: SwcacheRunNotSucceeding
+        exp_alerts:
+          - exp_labels: {severity: warning, threshold: alerts.maintain_daily_period, command: maintain_daily, env: prod}
+            exp_annotations:
+              summary: "swcache maintain daily has not succeeded for over 2h"
+              description: "swcache maintain daily in prod last succeeded 2h 10m 0s ago (it runs every 2h)"
+"#;
+    std::fs::write(dir.join("stale_test.yml"), test).unwrap();
+    promtool(&dir, &["test", "rules", "stale_test.yml"]);
 }

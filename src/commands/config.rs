@@ -1,0 +1,331 @@
+//! `swcache config init|check`: the first run. `init` writes a commented config (URL and
+//! environment from the flags, or asked on a terminal); `check` loads one as every command
+//! would and shows what each environment resolves to, never a token.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{ConfigInitArgs, GlobalArgs};
+use crate::config;
+use crate::exit::{CliError, ExitStatus};
+use crate::output::{Format, Printer, Report, Section};
+use crate::prompt;
+use crate::settings::{self, Settings, ThresholdFlags, parse_url};
+
+/// A name usable as a bare TOML key (`[environments.NAME]`) and on the command line.
+fn valid_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A TOML basic string (a JSON string is one for any text).
+fn toml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The commented config `init` writes.
+pub fn template(url: &str, env_name: &str, token_file: Option<&Path>) -> String {
+    let token_line = match token_file {
+        Some(p) => format!("token_file = {}", toml_str(&p.display().to_string())),
+        None => format!("# token_file = \"/etc/swcache/{env_name}.token\""),
+    };
+    format!(
+        r#"# swcache configuration, written by `swcache config init`.
+# Check it with `swcache config check`. Every key with its default is in the example config
+# (examples/swcache.toml; /usr/share/doc/swcache/ when installed).
+#
+# Precedence for every setting: command-line flag > environment variable > this file > default.
+# Unknown keys are errors (exit 78, naming this file and the line).
+
+# The environment used when neither --env nor SWCACHE_ENV names one.
+default_env = {env}
+
+# Named environments, chosen with --env NAME. Each may set url, token_file, timeout and its own
+# [environments.NAME.paths], [.worker], [.steps], [.deploy], [.rollback].
+[environments.{name}]
+url = {url}
+# File holding the bearer token for /api/admin/* (else SWCACHE_TOKEN or ADMIN_TOKEN; the token is
+# never a flag). Relative paths are relative to this file. Keep it mode 0600.
+{token_line}
+# Deadline for each request.
+# timeout = "10s"
+
+# A second environment:
+# [environments.staging]
+# url = "https://staging.yourapp.com"
+# token_file = "staging.token"
+
+# KPI bands (the guide's figures are the defaults): past `target` is WARNING, past `critical`
+# CRITICAL. Hit rates are percentages.
+# [kpi.storage_utilization_percent]
+# target = 80
+# critical = 95
+
+# Runbook limits, e.g. the error rate `validate` fails above (percent).
+# [thresholds]
+# max_error_rate = 5
+
+# The app's Prometheus series, when they are not named as in the guide (see
+# `swcache thresholds alerts` and `swcache thresholds dashboard`).
+# [metrics]
+# hit_ratio = "cache_hit_ratio"
+# storage_utilization_percent = "cache_storage_utilization_percent"
+# sync_queue_size = "background_sync_queue_size"
+
+# The generated alert rules: a runbook link ({{alert}} becomes the alert's name) and how often
+# cron runs maintenance (an alert fires when a run has not succeeded for longer).
+# [alerts]
+# runbook_url = "https://wiki.example.com/runbooks/swcache#{{alert}}"
+# maintain_daily_period = "1d"
+# maintain_weekly_period = "7d"
+"#,
+        env = toml_str(env_name),
+        name = env_name,
+        url = toml_str(url),
+    )
+}
+
+fn ask(question: &str, default: Option<&str>) -> Result<String, CliError> {
+    let mut input = dialoguer::Input::<String>::new().with_prompt(question);
+    if let Some(d) = default {
+        input = input.default(d.to_string());
+    }
+    input
+        .interact_text()
+        .map(|s| s.trim().to_string())
+        .map_err(|e| CliError::stopped(format!("no answer: {e}")))
+}
+
+pub fn init(
+    global: &GlobalArgs,
+    force: &ConfigInitArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let path = global
+        .config
+        .clone()
+        .or_else(|| env("SWCACHE_CONFIG").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("swcache.toml"));
+    if path.exists() && !force.force {
+        return Err(CliError::stopped(format!(
+            "{} exists; pass --force to overwrite it",
+            path.display()
+        ))
+        .into());
+    }
+    let terminal = prompt::interactive();
+    let url = match &global.url {
+        Some(u) => u.clone(),
+        None if terminal => loop {
+            let u = ask("Base URL of the app (e.g. https://yourapp.com)", None)?;
+            match parse_url(&u) {
+                Ok(_) => break u,
+                Err(e) => printer.warn(e),
+            }
+        },
+        None => {
+            return Err(CliError::usage(
+                "--url is needed without a terminal (e.g. swcache config init --url https://yourapp.com --env production)",
+            )
+            .into());
+        }
+    };
+    let url = parse_url(&url)
+        .map_err(|e| CliError::usage(format!("--url: {e}")))?
+        .to_string();
+    let env_name = match &global.env_name {
+        Some(n) => n.clone(),
+        None if terminal => ask("Environment name", Some("production"))?,
+        None => "production".to_string(),
+    };
+    if !valid_env_name(&env_name) {
+        return Err(CliError::usage(format!(
+            "environment name `{env_name}`: use letters, digits, '-' and '_'"
+        ))
+        .into());
+    }
+    let text = template(&url, &env_name, global.token_file.as_deref());
+    write(&path, &text)
+        .map_err(|e| CliError::config(format!("cannot write {}: {e}", path.display())))?;
+    // What was written must load as every command will load it.
+    config::load(&path)?;
+    printer.info(format!(
+        "wrote {} (environment {env_name}, {url}); next: `swcache config check`",
+        path.display()
+    ));
+    match printer.format() {
+        Format::Json => printer.stdout(&format!(
+            "{}\n",
+            serde_json::json!({"config_file": path, "environment": env_name, "url": url})
+        ))?,
+        Format::Table => printer.stdout(&format!("{}\n", path.display()))?,
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// Beside the target, then renamed: an interrupted init leaves no half-written config.
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".swcache-config.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// The environment names, one per line; nothing when there is no config file.
+pub fn environments(
+    global: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let names: Vec<String> = match settings::config_path(global, env)? {
+        Some(path) => config::load(&path)?.file.environments.into_keys().collect(),
+        None => Vec::new(),
+    };
+    let text = match printer.format() {
+        Format::Json => format!("{}\n", serde_json::json!(names)),
+        Format::Table => names.iter().map(|n| format!("{n}\n")).collect(),
+    };
+    printer.stdout(&text)?;
+    Ok(ExitStatus::Ok)
+}
+
+/// Where the token of a resolved environment comes from (never the token itself).
+fn token_source(
+    global: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    file: &config::ConfigFile,
+    name: Option<&str>,
+    resolved: &Settings,
+) -> String {
+    if resolved.token.is_none() {
+        return "none (reads only)".into();
+    }
+    if let Some(p) = &global.token_file {
+        return format!("--token-file {}", p.display());
+    }
+    for var in ["SWCACHE_TOKEN", "ADMIN_TOKEN"] {
+        if env(var).is_some_and(|t| !t.trim().is_empty()) {
+            return format!("${var}");
+        }
+    }
+    let own = name
+        .and_then(|n| file.environments.get(n))
+        .and_then(|e| e.token_file.as_ref());
+    match own.or(file.token_file.as_ref()) {
+        Some(p) => format!("file {}", p.get_ref().display()),
+        None => "set".into(),
+    }
+}
+
+pub fn check(
+    global: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    let Some(path) = settings::config_path(global, env)? else {
+        return Err(CliError::config(format!(
+            "no config file found (looked for --config, $SWCACHE_CONFIG, ./swcache.toml, {}); \
+             write one with `swcache config init`",
+            settings::user_config(env).display()
+        ))
+        .into());
+    };
+    let loaded = config::load(&path)?;
+    let names: Vec<Option<String>> = if loaded.file.environments.is_empty() {
+        vec![None]
+    } else {
+        loaded.file.environments.keys().cloned().map(Some).collect()
+    };
+    let default_env = loaded
+        .file
+        .default_env
+        .as_ref()
+        .map(|d| d.get_ref().clone());
+    if let Some(d) = &loaded.file.default_env
+        && !loaded.file.environments.is_empty()
+        && !loaded.file.environments.contains_key(d.get_ref())
+    {
+        return Err(loaded
+            .error_at(
+                d.span(),
+                format!(
+                    "default_env `{}` is not an [environments.*] table",
+                    d.get_ref()
+                ),
+            )
+            .into());
+    }
+    let mut rows = Vec::new();
+    let mut data = Vec::new();
+    for name in &names {
+        let args = GlobalArgs {
+            config: Some(path.clone()),
+            env_name: name.clone(),
+            token_file: global.token_file.clone(),
+            url: global.url.clone(),
+            timeout: global.timeout,
+            ..GlobalArgs::default()
+        };
+        // Everything a command would resolve: a bad value anywhere fails here, with its line.
+        let s = Settings::resolve(&args, &ThresholdFlags::default(), env)?;
+        let url = s.base_url.as_ref().map(|u| u.to_string());
+        let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
+        let label = name.clone().unwrap_or_else(|| "(top level)".into());
+        let is_default = name.is_some() && *name == default_env;
+        rows.push(vec![
+            if is_default {
+                format!("{label} (default)")
+            } else {
+                label.clone()
+            },
+            url.clone()
+                .unwrap_or_else(|| "none: needs --url or SWCACHE_URL".into()),
+            token.clone(),
+            humantime::format_duration(s.timeout).to_string(),
+            s.steps.keys().cloned().collect::<Vec<_>>().join(", "),
+        ]);
+        data.push(serde_json::json!({
+            "name": name,
+            "default": is_default,
+            "url": url,
+            "token": token,
+            "timeout_seconds": s.timeout.as_secs_f64(),
+            "steps": s.steps.keys().collect::<Vec<_>>(),
+        }));
+    }
+    let mut report = Report::new("config check", path.display().to_string(), String::new());
+    report.sections.push(Section {
+        title: format!("{}: valid", path.display()),
+        header: ["Environment", "URL", "Token", "Timeout", "Steps"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
+    report.set_data("config_file", &path);
+    report.set_data("environments", data);
+    let report = report.finish();
+    printer.report(&report)?;
+    Ok(report.exit_status())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_loads_and_names_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("swcache.toml");
+        std::fs::write(&path, template("https://app.example/", "prod-eu", None)).unwrap();
+        let l = config::load(&path).unwrap();
+        assert!(l.file.environments.contains_key("prod-eu"));
+        assert!(valid_env_name("prod_eu-1"));
+        assert!(!valid_env_name("prod eu") && !valid_env_name("a.b") && !valid_env_name(""));
+    }
+}

@@ -1,0 +1,116 @@
+//! `config init` / `config check`: the first run, without a terminal (flags) — the terminal
+//! questions need a pty and are not exercised here.
+
+use crate::support::Fx;
+
+#[test]
+fn init_writes_a_config_that_check_and_the_commands_accept() {
+    let fx = Fx::new();
+    let path = fx.home.path().join("etc/swcache.toml");
+    let init = |extra: &[&str]| {
+        fx.run(
+            fx.bare()
+                .arg("--config")
+                .arg(&path)
+                .args(["--url", &fx.url, "--env", "prod-eu", "--token-file"])
+                .arg(&fx.token_file)
+                .args(["config", "init"])
+                .args(extra),
+        )
+    };
+    let run = init(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[environments.prod-eu]"), "{text}");
+    assert!(text.contains("default_env = \"prod-eu\""), "{text}");
+    assert!(
+        text.lines().filter(|l| l.starts_with('#')).count() > 20,
+        "commented"
+    );
+    assert!(
+        !text.contains(&fx.token),
+        "the token file's path, never the token"
+    );
+
+    // It refuses to overwrite, unless --force.
+    std::fs::write(&path, format!("{text}# edited\n")).unwrap();
+    let again = init(&[]);
+    assert_eq!(again.code, 5, "{}", again.stderr);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .ends_with("# edited\n")
+    );
+    assert_eq!(init(&["--force"]).code, 0);
+
+    let check = fx.run(
+        fx.bare()
+            .arg("--config")
+            .arg(&path)
+            .args(["--json", "config", "check"]),
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let doc = check.json();
+    let envs = doc["environments"].as_array().unwrap();
+    assert_eq!(envs.len(), 1);
+    assert_eq!(envs[0]["name"], "prod-eu");
+    assert_eq!(envs[0]["default"], true);
+    assert_eq!(envs[0]["url"], format!("{}/", fx.url.trim_end_matches('/')));
+    assert!(envs[0]["token"].as_str().unwrap().starts_with("file "));
+    fx.assert_no_token(&check);
+    let names =
+        fx.run(
+            fx.bare()
+                .arg("--config")
+                .arg(&path)
+                .args(["--json", "config", "environments"]),
+        );
+    assert_eq!(names.json(), serde_json::json!(["prod-eu"]));
+
+    // A command with only that file: its URL and token come from it.
+    let validate = fx.run(fx.bare().arg("--config").arg(&path).arg("validate"));
+    assert_eq!(validate.code, 0, "{}\n{}", validate.stdout, validate.stderr);
+}
+
+#[test]
+fn init_without_a_terminal_needs_the_url() {
+    let fx = Fx::new();
+    let run = fx.run(fx.bare().args(["config", "init"]));
+    assert_eq!(run.code, 64, "{}", run.stderr);
+    assert!(run.stderr.contains("--url"), "{}", run.stderr);
+    assert!(!fx.home.path().join("swcache.toml").exists());
+    let bad = fx.run(fx.bare().args([
+        "--url",
+        "https://a.example",
+        "--env",
+        "prod eu",
+        "config",
+        "init",
+    ]));
+    assert_eq!(bad.code, 64, "{}", bad.stderr);
+}
+
+#[test]
+fn check_names_the_file_and_line_of_an_error() {
+    let fx = Fx::new();
+    let path = fx.home.path().join("swcache.toml");
+    std::fs::write(
+        &path,
+        "default_env = \"staging\"\n\n[environments.staging]\nurl = \"https://s.example\"\ntimeout = \"soon\"\n",
+    )
+    .unwrap();
+    let run = fx.run(fx.bare().args(["config", "check"]));
+    assert_eq!(run.code, 78, "{}", run.stderr);
+    assert!(run.stderr.contains("swcache.toml:5:"), "{}", run.stderr);
+
+    std::fs::write(&path, "[metrics]\nhit_ratio = \"cache-hit\"\n").unwrap();
+    let run = fx.run(fx.bare().args(["config", "check"]));
+    assert_eq!(run.code, 78, "{}", run.stderr);
+    assert!(run.stderr.contains("swcache.toml:2:"), "{}", run.stderr);
+
+    std::fs::remove_file(&path).unwrap();
+    let run = fx.run(fx.bare().args(["config", "check"]));
+    assert_eq!(run.code, 78, "{}", run.stderr);
+    assert!(run.stderr.contains("config init"), "{}", run.stderr);
+}
