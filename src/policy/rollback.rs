@@ -281,11 +281,11 @@ pub struct WorkerVerdict {
     pub detail: String,
 }
 
-/// The served worker changed (SHA-256, ETag or Last-Modified differ from before the revert)
-/// or equals the configured backup's hash. Equal to the backup is the strongest evidence; a
-/// change to something else than a configured backup is confirmed but a WARNING; the same
-/// bytes under new headers are confirmed but a WARNING (the "backup" may be the same script).
-/// Whatever cannot be read is not confirmed.
+/// The served worker changed (its SHA-256 differs from before the revert) or equals the
+/// configured backup's hash. Equal to the backup is the strongest evidence; a change to
+/// something else than a configured backup is confirmed but a WARNING. The same bytes are NOT
+/// a change, whatever ETag and Last-Modified say: a server re-serving the old script with
+/// fresh validators has reverted nothing. Whatever cannot be read is not confirmed.
 pub fn verify_worker(
     before: &ServedWorker,
     after: &ServedWorker,
@@ -332,17 +332,18 @@ pub fn verify_worker(
             ),
         );
     }
-    let differs = |b: &Option<String>, a: &Option<String>| b.is_some() && a.is_some() && b != a;
-    let content = differs(&before.sha256, &after.sha256);
-    let headers =
-        differs(&before.etag, &after.etag) || differs(&before.last_modified, &after.last_modified);
+    let content = matches!((&before.sha256, &after.sha256), (Some(b), Some(a)) if b != a);
+    let headers_moved =
+        |b: &Option<String>, a: &Option<String>| b.is_some() && a.is_some() && b != a;
+    let revalidated = headers_moved(&before.etag, &after.etag)
+        || headers_moved(&before.last_modified, &after.last_modified);
     let version = format!(
         "{} → {}",
         before.version.as_deref().unwrap_or("?"),
         after.version.as_deref().unwrap_or("?")
     );
-    match (content, headers, backup_sha256) {
-        (true, _, None) => verdict(
+    match (content, backup_sha256) {
+        (true, None) => verdict(
             true,
             Status::Ok,
             format!(
@@ -351,7 +352,7 @@ pub fn verify_worker(
                 short(&after.sha256)
             ),
         ),
-        (true, _, Some(b)) => verdict(
+        (true, Some(b)) => verdict(
             true,
             Status::Warning,
             format!(
@@ -360,19 +361,17 @@ pub fn verify_worker(
                 short(&Some(b.to_string()))
             ),
         ),
-        (false, true, _) => verdict(
-            true,
-            Status::Warning,
-            "re-served (ETag/Last-Modified changed) but byte-identical to before: is the backup \
-             the same script?"
-                .into(),
-        ),
-        (false, false, _) => verdict(
+        (false, _) => verdict(
             false,
             Status::Critical,
             format!(
-                "NOT changed: same sha256 {}, ETag and Last-Modified as before the revert (version {})",
+                "NOT changed: same sha256 {} as before the revert{} (version {})",
                 short(&after.sha256),
+                if revalidated {
+                    ", byte for byte, though re-served with a new ETag/Last-Modified"
+                } else {
+                    ", ETag and Last-Modified"
+                },
                 after.version.as_deref().unwrap_or("?")
             ),
         ),
@@ -603,12 +602,13 @@ mod tests {
                 true,
                 Status::Warning,
             ),
+            // Byte-identical under fresh validators: not a change.
             (
                 &before,
-                worker("aa", "\"aa\"", "Tue"),
+                worker("aa", "\"a2\"", "Tue"),
                 None,
-                true,
-                Status::Warning,
+                false,
+                Status::Critical,
             ),
             (
                 &before,
