@@ -143,6 +143,7 @@ impl Actor<'_> {
                 "could not append to the audit log {}: {e}",
                 self.audit.path().display()
             ));
+            self.audit.failed(e.to_string());
         }
     }
 

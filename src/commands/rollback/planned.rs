@@ -51,7 +51,12 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     let env = s.env_label();
     let base = c.base_url().to_string();
     let path = state::path(&s.state_dir, &env);
-    let resume = resume_command(&std::env::args().skip(1).collect::<Vec<_>>());
+    let resume = if s.sandbox {
+        // Its app and its record end with the run: there is nothing to resume.
+        "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
+    } else {
+        resume_command(&std::env::args().skip(1).collect::<Vec<_>>())
+    };
     let recorded = state::load(&path)?;
 
     let mut report = ctx.report("rollback planned");
