@@ -6,6 +6,7 @@ mod fault_matrix;
 mod incident;
 mod maintain;
 mod push;
+mod resume_after_kill;
 mod rollback;
 mod rollout;
 mod safety;

@@ -79,6 +79,7 @@ mod tests {
             status: RunStatus::Stopped,
             stopped: Some("SIGINT".into()),
             history: Vec::new(),
+            in_flight: None,
         };
         save(&p, &s).unwrap();
         save(&p, &s).unwrap();
