@@ -1,6 +1,7 @@
 //! `rollback planned`: step the rollout down (only below where it stands), soak between steps
-//! watching the error rate, then the redeploy and database steps, then validate. Progress is
-//! recorded after every completed stage so a stopped run resumes exactly where it stopped.
+//! watching the error rate, then the redeploy and database steps, then validate. Each stage is
+//! recorded as started before it runs and as done after, so a stopped run resumes exactly where
+//! it stopped, and a killed one knows which stage it died in.
 
 use std::time::{Duration, Instant, SystemTime};
 

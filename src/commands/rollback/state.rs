@@ -1,6 +1,6 @@
-//! The planned rollback's state file: `<state dir>/rollback/planned-<env>.json`, written after
-//! every completed step (whole-file replace, so a crash never leaves half a record). It holds
-//! the plan and progress, never the token.
+//! The planned rollback's state file: `<state dir>/rollback/planned-<env>.json` (the name made
+//! file-safe), written before and after every stage (whole-file replace, so a crash never
+//! leaves half a record). It holds the plan and progress, never the token.
 
 use std::path::{Path, PathBuf};
 
