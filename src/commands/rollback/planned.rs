@@ -108,7 +108,8 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
                     rec.completed = i + 1;
                     rec.in_flight = None;
                     report.notes.push(format!(
-                        "`{}` was in flight when the last run died, and the flag reads its                          target: the app applied it, so it is recorded as done and not sent again",
+                        "`{}` was in flight when the last run died, and the flag reads its \
+                         target: the app applied it, so it is recorded as done and not sent again",
                         stage.describe()
                     ));
                 }
