@@ -42,7 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)')
-            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)')
             [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Read, set or advance the enhanced-cache feature flag')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable')
             [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Daily and weekly cache maintenance, for cron')
@@ -79,8 +79,9 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
         }
         'swcache;deploy' {
             [CompletionResult]::new('--build-dir', '--build-dir', [CompletionResultType]::ParameterName, 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]')
-            [CompletionResult]::new('--release', '--release', [CompletionResultType]::ParameterName, 'Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build [default: [deploy] release, else the version the worker artifact declares]')
+            [CompletionResult]::new('--release', '--release', [CompletionResultType]::ParameterName, 'The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built and served worker and /api/sw-status must declare it [default: [deploy] release, else the SW_VERSION the built worker declares]')
             [CompletionResult]::new('--verify-deadline', '--verify-deadline', [CompletionResultType]::ParameterName, 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]')
+            [CompletionResult]::new('--skip-staging-gate', '--skip-staging-gate', [CompletionResultType]::ParameterName, 'Production only, for emergencies: deploy without staging having verified and tested the same release; the reason is written to the audit log')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
@@ -640,7 +641,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
         }
         'swcache;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)')
-            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)')
             [CompletionResult]::new('rollout', 'rollout', [CompletionResultType]::ParameterValue, 'Read, set or advance the enhanced-cache feature flag')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable')
             [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Daily and weekly cache maintenance, for cron')

@@ -296,7 +296,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__deploy)
-            opts="-y -q -v -h -V --skip-build --verify-only --allow-insecure --build-dir --release --verify-deadline --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version staging production"
+            opts="-y -q -v -h -V --skip-build --verify-only --allow-insecure --build-dir --release --verify-deadline --skip-staging-gate --url --env --config --token-file --output --json --yes --dry-run --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version staging production"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +311,10 @@ _swcache() {
                     return 0
                     ;;
                 --verify-deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip-staging-gate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -39,7 +39,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-            cand deploy 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+            cand deploy 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
             cand rollout 'Read, set or advance the enhanced-cache feature flag'
             cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
@@ -74,8 +74,9 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;deploy'= {
             cand --build-dir 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]'
-            cand --release 'Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build [default: [deploy] release, else the version the worker artifact declares]'
+            cand --release 'The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built and served worker and /api/sw-status must declare it [default: [deploy] release, else the SW_VERSION the built worker declares]'
             cand --verify-deadline 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]'
+            cand --skip-staging-gate 'Production only, for emergencies: deploy without staging having verified and tested the same release; the reason is written to the audit log'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
@@ -595,7 +596,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;help'= {
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-            cand deploy 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+            cand deploy 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
             cand rollout 'Read, set or advance the enhanced-cache feature flag'
             cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'

@@ -41,7 +41,7 @@ complete -c swcache -n "__fish_swcache_needs_command" -s v -l verbose -d 'Louder
 complete -c swcache -n "__fish_swcache_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_needs_command" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_needs_command" -f -a "deploy" -d 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollout" -d 'Read, set or advance the enhanced-cache feature flag'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
@@ -68,8 +68,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbos
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build [default: [deploy] release, else the version the worker artifact declares]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built and served worker and /api/sw-status must declare it [default: [deploy] release, else the SW_VERSION the built worker declares]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-staging-gate -d 'Production only, for emergencies: deploy without staging having verified and tested the same release; the reason is written to the audit log' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -433,7 +434,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "deploy" -d 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "rollout" -d 'Read, set or advance the enhanced-cache feature flag'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'

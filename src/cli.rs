@@ -89,8 +89,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)
     Validate(ValidateArgs),
-    /// Build, deploy and verify what is served: worker hash, headers, health, metrics
-    /// (replaces phases 1–2 of the guide)
+    /// The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy,
+    /// verify what is served, post-deploy tests (replaces phases 1–2 of the guide)
     Deploy(DeployArgs),
     /// Read, set or advance the enhanced-cache feature flag
     #[command(subcommand)]
@@ -160,8 +160,9 @@ pub struct DeployArgs {
     #[arg(long, value_name = "DIR")]
     pub build_dir: Option<PathBuf>,
 
-    /// Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build
-    /// [default: [deploy] release, else the version the worker artifact declares]
+    /// The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built
+    /// and served worker and /api/sw-status must declare it [default: [deploy] release, else
+    /// the SW_VERSION the built worker declares]
     #[arg(long, value_name = "VERSION")]
     pub release: Option<String>,
 
@@ -169,6 +170,11 @@ pub struct DeployArgs {
     /// [deploy] verify_deadline = 2m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub verify_deadline: Option<Duration>,
+
+    /// Production only, for emergencies: deploy without staging having verified and tested
+    /// the same release; the reason is written to the audit log
+    #[arg(long, value_name = "REASON")]
+    pub skip_staging_gate: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -272,6 +272,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
                     skip_build: a.skip_build,
                     verify_only: a.verify_only,
                     allow_insecure: a.allow_insecure,
+                    skip_staging_gate: a.skip_staging_gate,
                 };
                 commands::deploy::run(&ctx, opts).await?
             }

@@ -29,9 +29,13 @@ pub struct StepSpec {
 }
 
 /// The steps commands know of; a misspelt name in the config is an error, not a skipped step.
-pub const KNOWN_STEPS: [&str; 5] = [
+pub const KNOWN_STEPS: [&str; 9] = [
     "build",
+    "validate_build",
+    "tag",
+    "migrate",
     "deploy",
+    "post_deploy_tests",
     "revert_worker",
     "redeploy",
     "database_rollback",

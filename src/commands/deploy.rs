@@ -1,47 +1,66 @@
-//! `swcache deploy staging|production` (phases 1–2 of the guide): preflight, the configured
-//! build and deploy steps, the artifacts, then verification of what is served, polled until a
-//! deadline because CDNs lag.
+//! `swcache deploy staging|production` (phases 1–2 of the guide): an ordered pipeline of
+//! stages, each a configured shell step or a built-in check (`policy::pipeline::plan`):
+//! preflight → build → artifact check → build validation → (production: promotion gate, tag,
+//! migration) → deploy → served-worker verification (polled until a deadline, because CDNs
+//! lag) → post-deploy tests. A full `deploy staging` records what it verified and tested, and
+//! `deploy production` of a release goes on only when staging passed the same one.
 //!
-//! Exit codes: a failing preflight (old Node.js, a missing tool, production over plain http)
-//! or missing artifacts stop before anything runs → 5; a failing step → 4 with its last
-//! lines; otherwise the worst verification check (2 CRITICAL, 3 UNKNOWN), 1 when a step was
-//! not configured and so SKIPPED.
+//! Exit codes: a failing preflight, missing artifacts, a built worker that is not the release,
+//! a closed promotion gate, or a required step (build, deploy) not configured stop the run → 5;
+//! a failing step → 4 with its last lines; otherwise the worst check (2 CRITICAL, 3 UNKNOWN,
+//! 1 WARNING: e.g. an optional step not configured, SKIPPED).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
-use crate::commands::{Ctx, fetch};
-use crate::exit::Status;
-use crate::output::{Outcome, Report, Section};
+use crate::commands::{Ctx, fetch, promotion};
+use crate::exit::{CliError, Status};
+use crate::output::{Action, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::deploy::{
     artifact_check, cache_control_check, content_type_check, hash_check, metrics_check, node_check,
     reachable_check, release_check, sw_allowed_check, target_check, tool_check, verified,
     wildcard_match,
 };
+use crate::policy::pipeline::{
+    Mode, Stage, StageId, StagingRecord, TESTS_PASSED, plan, promotion_check, release,
+    worker_release_check,
+};
+use crate::policy::skipped::{not_configured, warning_line};
 use crate::policy::validate::{gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct DeployOptions {
     pub target: DeployTarget,
     pub skip_build: bool,
     pub verify_only: bool,
     pub allow_insecure: bool,
+    /// `--skip-staging-gate REASON`: production without the promotion gate (audited).
+    pub skip_staging_gate: Option<String>,
 }
 
 impl DeployOptions {
-    fn mode(&self) -> &'static str {
+    fn mode(&self) -> Mode {
         if self.verify_only {
-            "verify-only"
+            Mode::VerifyOnly
         } else if self.skip_build {
-            "skip-build"
+            Mode::SkipBuild
         } else {
-            "build-and-deploy"
+            Mode::Build
+        }
+    }
+
+    fn mode_name(&self) -> &'static str {
+        match self.mode() {
+            Mode::VerifyOnly => "verify-only",
+            Mode::SkipBuild => "skip-build",
+            Mode::Build => "build-and-deploy",
         }
     }
 }
@@ -52,6 +71,8 @@ struct WorkerSeen {
     path: String,
     served_sha256: Option<String>,
     local_sha256: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    served_release: Option<String>,
     content_type: Option<String>,
     cache_control: Option<String>,
     service_worker_allowed: Option<String>,
@@ -59,17 +80,128 @@ struct WorkerSeen {
     error: Option<String>,
 }
 
+/// One stage of the run, as planned and as it went: the `Pipeline` table, and
+/// `deploy.pipeline` in JSON.
+#[derive(Clone, Debug, Serialize)]
+struct StageRow {
+    #[serde(skip)]
+    id: StageId,
+    stage: &'static str,
+    /// `[steps.NAME]` for a step stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<&'static str>,
+    /// The shell command, `(not configured)`, or `built-in`.
+    runs: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeout_ms: Option<u64>,
+    checks: &'static str,
+    /// done, failed, skipped, dry-run, passed, not reached, …
+    outcome: String,
+}
+
+struct Pipeline(Vec<StageRow>);
+
+impl Pipeline {
+    fn new(ctx: &Ctx, stages: &[Stage]) -> Pipeline {
+        let d = &ctx.settings.deploy;
+        Pipeline(
+            stages
+                .iter()
+                .map(|s| {
+                    let spec = s.step.and_then(|n| ctx.settings.steps.get(n));
+                    let (runs, timeout) = match (s.step, spec) {
+                        (Some(_), Some(spec)) => (spec.command.clone(), Some(spec.timeout)),
+                        (Some(_), None) => ("(not configured)".to_string(), None),
+                        (None, _) if s.id == StageId::Verify => {
+                            ("built-in".to_string(), Some(d.verify_deadline))
+                        }
+                        (None, _) => ("built-in".to_string(), None),
+                    };
+                    StageRow {
+                        id: s.id,
+                        stage: s.id.name(),
+                        step: s.step,
+                        runs,
+                        timeout_ms: timeout.map(|t| t.as_millis() as u64),
+                        checks: s.what,
+                        outcome: "not reached".into(),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    fn set(&mut self, id: StageId, outcome: impl Into<String>) {
+        if let Some(r) = self.0.iter_mut().find(|r| r.id == id) {
+            r.outcome = outcome.into();
+        }
+    }
+
+    fn section(&self) -> Section {
+        Section {
+            title: "Pipeline".into(),
+            header: ["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"]
+                .map(String::from)
+                .to_vec(),
+            rows: self
+                .0
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    vec![
+                        (i + 1).to_string(),
+                        r.stage.to_string(),
+                        r.runs.clone(),
+                        r.timeout_ms
+                            .map(|ms| {
+                                humantime::format_duration(Duration::from_millis(ms)).to_string()
+                            })
+                            .unwrap_or_else(|| "—".into()),
+                        r.checks.to_string(),
+                        r.outcome.clone(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Ends the run: the pipeline table and the data, whatever stage it stopped at.
+fn finish(mut report: Report, pipe: Pipeline, mut data: serde_json::Value) -> Report {
+    report.sections.insert(0, pipe.section());
+    data["pipeline"] = json!(pipe.0);
+    report.set_data("deploy", data);
+    report
+}
+
 pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     let d = &ctx.settings.deploy;
-    let p = &ctx.printer;
+    let dry_run = ctx.settings.dry_run;
     let production = opts.target == DeployTarget::Production;
-    let building = !opts.skip_build && !opts.verify_only;
+    let mode = opts.mode();
+    let building = mode == Mode::Build;
+    let gate_skip = match &opts.skip_staging_gate {
+        Some(_) if !production => {
+            return Err(
+                CliError::usage("--skip-staging-gate applies to `deploy production` only").into(),
+            );
+        }
+        Some(r) if r.trim().is_empty() => {
+            return Err(CliError::usage("--skip-staging-gate needs a reason").into());
+        }
+        other => other.as_deref().map(str::trim),
+    };
+    let gated = production && mode != Mode::VerifyOnly && gate_skip.is_none();
+    let stages = plan(production, mode);
+    let mut pipe = Pipeline::new(ctx, &stages);
+    let stage = |id: StageId| *stages.iter().find(|s| s.id == id).expect("planned");
     let mut report = ctx.report("deploy");
     let mut data = json!({
         "target": opts.target.name(),
-        "mode": opts.mode(),
+        "mode": opts.mode_name(),
         "build_dir": d.build_dir.display().to_string(),
     });
+    let records_path = promotion::path(&ctx.settings.state_dir);
 
     // 1. Preflight: nothing runs and nothing is sent unless it passes.
     report.checks.push(target_check(
@@ -85,49 +217,44 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             report.checks.push(tool_check(tool, &which(tool)));
         }
     }
+    // A release given up front that staging never passed is refused before building it; the
+    // worker's hash is compared at the gate stage, once built.
+    if gated && let Some(r) = &d.release {
+        let records = promotion::load(&records_path)?;
+        let gate = promotion_check(records.get(r), r, None);
+        if gate.status != Status::Ok {
+            report.checks.push(gate);
+        }
+    }
     let failing = gate_failures(&report.checks);
     if !failing.is_empty() {
+        pipe.set(StageId::Preflight, "failed");
         report.stopped = Some(format!(
             "preflight failed ({}); nothing was built, deployed or requested",
             failing.join(", ")
         ));
-        report.set_data("deploy", data);
-        return Ok(report);
+        return Ok(finish(report, pipe, data));
     }
+    pipe.set(StageId::Preflight, "passed");
 
-    // 2. Build.
-    let release_before = d.release.clone();
-    let step_env = step_env(d, opts.target, release_before.as_deref());
+    // 2. Build. The release is known only when configured; else it is what the build makes.
     if building {
-        if !run_step(ctx, &mut report, "build", &step_env).await {
+        let env = step_env(d, opts.target, d.release.as_deref());
+        if !run_stage(ctx, &mut report, &mut pipe, stage(StageId::Build), &env).await {
             report
                 .notes
-                .push("the build failed, so nothing was deployed".into());
-            report.set_data("deploy", data);
-            return Ok(report);
+                .push("the build did not complete, so nothing was deployed".into());
+            return Ok(finish(report, pipe, data));
         }
-    } else if !opts.verify_only {
+    } else if mode == Mode::SkipBuild {
         report
             .notes
             .push("build skipped (--skip-build): the artifacts were built elsewhere".into());
     }
 
-    // 3. The artifacts, by their configured patterns. A dry run built nothing, so there is
-    // nothing of this build to check.
-    let planned_build = building && ctx.settings.dry_run;
-    let artifact_checks: Vec<Check> = if planned_build {
-        report
-            .notes
-            .push("artifacts not checked: --dry-run did not build them".into());
-        Vec::new()
-    } else {
-        d.artifacts
-            .iter()
-            .map(|pat| artifact_check(pat, &match_artifacts(&d.build_dir, pat)))
-            .collect()
-    };
-    let missing = gate_failures(&artifact_checks);
-    report.checks.extend(artifact_checks);
+    // 3. The artifacts, by their configured patterns, and the release the built worker
+    // declares. A dry run built nothing, so there is nothing of this build to check.
+    let planned_build = building && dry_run;
     let worker_file = d.build_dir.join(&d.worker_artifact);
     let local = std::fs::read(&worker_file).map_err(|e| {
         format!(
@@ -143,42 +270,209 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
         .as_ref()
         .ok()
         .and_then(|b| script_version(&String::from_utf8_lossy(b)));
-    if !missing.is_empty() && !opts.verify_only {
-        report.stopped = Some(format!(
-            "artifacts missing ({}); the deploy step was not run",
-            missing.join(", ")
+    let built = if planned_build {
+        None
+    } else {
+        local_version.as_deref()
+    };
+    let resolved = release(d.release.as_deref(), built);
+    let the_release = resolved.as_ref().map(|(r, _)| r.clone());
+    data["release"] = json!(the_release);
+    data["release_source"] = json!(resolved.as_ref().map(|(_, s)| s));
+    if planned_build {
+        report
+            .notes
+            .push("artifacts not checked: --dry-run did not build them".into());
+        pipe.set(StageId::Artifacts, "not checked (--dry-run built nothing)");
+    } else {
+        let mut checks: Vec<Check> = d
+            .artifacts
+            .iter()
+            .map(|pat| artifact_check(pat, &match_artifacts(&d.build_dir, pat)))
+            .collect();
+        checks.push(worker_release_check(
+            "built",
+            local_version.as_deref(),
+            the_release.as_deref(),
+            Status::Unknown,
         ));
-        report.set_data("deploy", data);
-        return Ok(report);
-    }
-
-    // 4. Deploy.
-    if !opts.verify_only && !run_step(ctx, &mut report, "deploy", &step_env).await {
-        report.notes.push(
-            "the deploy step failed; what is served was not verified (it may be half-deployed)"
-                .into(),
+        let failing = gate_failures(&checks);
+        report.checks.extend(checks);
+        pipe.set(
+            StageId::Artifacts,
+            if failing.is_empty() {
+                "passed"
+            } else {
+                "failed"
+            },
         );
-        report.set_data("deploy", data);
-        return Ok(report);
+        if !failing.is_empty() && mode != Mode::VerifyOnly {
+            report.stopped = Some(format!(
+                "the build is not the release to deploy ({}); the deploy step was not run",
+                failing.join(", ")
+            ));
+            return Ok(finish(report, pipe, data));
+        }
+    }
+    let env = step_env(d, opts.target, the_release.as_deref());
+
+    if mode != Mode::VerifyOnly {
+        // 4. Build validation (guide 1.2).
+        if !run_stage(
+            ctx,
+            &mut report,
+            &mut pipe,
+            stage(StageId::ValidateBuild),
+            &env,
+        )
+        .await
+        {
+            report
+                .notes
+                .push("the build did not validate, so nothing was deployed".into());
+            return Ok(finish(report, pipe, data));
+        }
+
+        // 5. Production: the promotion gate, then tag and migration (guide 2.1, 2.2).
+        if production {
+            if !promotion_gate(
+                ctx,
+                &mut report,
+                &records_path,
+                gate_skip,
+                the_release.as_deref(),
+                if planned_build {
+                    None
+                } else {
+                    local_sha.as_ref().ok().map(String::as_str)
+                },
+            )? {
+                pipe.set(StageId::PromotionGate, "refused");
+                return Ok(finish(report, pipe, data));
+            }
+            pipe.set(
+                StageId::PromotionGate,
+                if gate_skip.is_some() {
+                    "skipped (--skip-staging-gate)"
+                } else {
+                    "passed"
+                },
+            );
+            for id in [StageId::Tag, StageId::Migrate] {
+                if !run_stage(ctx, &mut report, &mut pipe, stage(id), &env).await {
+                    report.notes.push(format!(
+                        "{} did not complete, so nothing was deployed",
+                        id.name()
+                    ));
+                    return Ok(finish(report, pipe, data));
+                }
+            }
+        }
+
+        // 6. Deploy.
+        if !run_stage(ctx, &mut report, &mut pipe, stage(StageId::Deploy), &env).await {
+            report.notes.push(
+                "the deploy did not complete; what is served was not verified (it may be \
+                 half-deployed)"
+                    .into(),
+            );
+            return Ok(finish(report, pipe, data));
+        }
     }
 
-    // 5. Verify what is served, until it passes or the deadline. A dry run deployed nothing:
+    // 7. Verify what is served, until it passes or the deadline. A dry run deployed nothing:
     // what is served is not this build, so verifying it would only mislead.
-    if ctx.settings.dry_run && !opts.verify_only {
+    if dry_run && mode != Mode::VerifyOnly {
         report.notes.push(
             "verification skipped: --dry-run ran no step (use --verify-only --dry-run to check \
              what is served now)"
                 .into(),
         );
-        report.set_data("deploy", data);
-        return Ok(report);
+        pipe.set(StageId::Verify, "not checked (--dry-run)");
+        run_stage(
+            ctx,
+            &mut report,
+            &mut pipe,
+            stage(StageId::PostDeployTests),
+            &env,
+        )
+        .await;
+        return Ok(finish(report, pipe, data));
     }
-    let expected = release_before.or(local_version);
+    let (passed, rounds, seen) = verify(ctx, &mut report, &local_sha, the_release.as_deref()).await;
+    pipe.set(
+        StageId::Verify,
+        if passed { "passed" } else { "not verified" },
+    );
+    report.sections.push(worker_section(&seen));
+    data["worker"] = json!(seen);
+    data["verify"] = json!({
+        "passed": passed,
+        "rounds": rounds,
+        "deadline_ms": d.verify_deadline.as_millis() as u64,
+    });
+    if mode == Mode::VerifyOnly {
+        return Ok(finish(report, pipe, data));
+    }
+
+    // 8. Post-deploy tests (guide 1.4), against a verified deploy only.
+    let tests = if passed {
+        let test_stage = stage(StageId::PostDeployTests);
+        let before = report.actions.len();
+        run_stage(ctx, &mut report, &mut pipe, test_stage, &env).await;
+        match report.actions.get(before).map(|a| a.outcome) {
+            Some(Outcome::Done) => TESTS_PASSED,
+            Some(Outcome::Skipped) => "skipped",
+            _ => "failed",
+        }
+    } else {
+        pipe.set(StageId::PostDeployTests, "not run (not verified)");
+        report
+            .notes
+            .push("post-deploy tests not run: what is served did not verify".into());
+        "not-run"
+    };
+    data["tests"] = json!(tests);
+
+    // A full staging run records its result for the promotion gate.
+    if opts.target == DeployTarget::Staging {
+        match (&the_release, &local_sha) {
+            (Some(r), Ok(sha)) => {
+                let rec = StagingRecord {
+                    release: r.clone(),
+                    worker_sha256: sha.clone(),
+                    verified: passed,
+                    tests: tests.into(),
+                    time: humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+                        .to_string(),
+                    url: ctx.client.base_url().to_string(),
+                };
+                let action = record_staging(ctx, &records_path, &rec);
+                report.actions.push(action);
+            }
+            _ => report.notes.push(
+                "nothing recorded for the promotion gate: the release or the worker's hash is \
+                 unknown"
+                    .into(),
+            ),
+        }
+    }
+    Ok(finish(report, pipe, data))
+}
+
+/// Polls what is served until it verifies or the deadline passes.
+async fn verify(
+    ctx: &Ctx,
+    report: &mut Report,
+    local_sha: &Result<String, String>,
+    expected: Option<&str>,
+) -> (bool, u32, WorkerSeen) {
+    let d = &ctx.settings.deploy;
     let deadline = Instant::now() + d.verify_deadline;
     let mut rounds = 0u32;
     let (checks, seen) = loop {
         rounds += 1;
-        let (checks, seen) = verify_round(ctx, d, &local_sha, expected.as_deref()).await;
+        let (checks, seen) = verify_round(ctx, d, local_sha, expected).await;
         if verified(&checks) || Instant::now() + d.verify_interval >= deadline {
             break (checks, seen);
         }
@@ -187,7 +481,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             .filter(|c| c.status != Status::Ok)
             .map(|c| c.name.as_str())
             .collect();
-        p.info(format!(
+        ctx.printer.info(format!(
             "verify round {rounds}: not yet ({}); again in {}",
             pending.join(", "),
             humantime::format_duration(d.verify_interval)
@@ -204,20 +498,89 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             humantime::format_duration(d.verify_deadline)
         )
     });
-    report.sections.push(worker_section(&seen));
-    data["release"] = json!(expected);
-    data["worker"] = json!(seen);
-    data["verify"] = json!({
-        "passed": passed,
-        "rounds": rounds,
-        "deadline_ms": d.verify_deadline.as_millis() as u64,
-    });
-    report.set_data("deploy", data);
-    Ok(report)
+    (passed, rounds, seen)
 }
 
-/// The build's environment (the guide's `export NODE_ENV=production …`); each step's own
-/// `env` is applied over it.
+/// The promotion gate stage; `false`: refused (the report says why and stops).
+fn promotion_gate(
+    ctx: &Ctx,
+    report: &mut Report,
+    records_path: &Path,
+    skip: Option<&str>,
+    the_release: Option<&str>,
+    local_sha: Option<&str>,
+) -> Result<bool, CliError> {
+    let name = "promotion gate";
+    if let Some(reason) = skip {
+        report.checks.push(Check::note(
+            name,
+            Status::Warning,
+            format!("SKIPPED by --skip-staging-gate: {reason}"),
+        ));
+        let mut action = Action {
+            name: "skip staging gate".into(),
+            method: "GATE".into(),
+            url: records_path.display().to_string(),
+            body: Some(json!({"release": the_release, "reason": reason})),
+            outcome: Outcome::Done,
+            detail: Some(format!("promotion gate skipped: {reason}")),
+            duration_ms: 0,
+            response: None,
+        };
+        if ctx.settings.dry_run {
+            action.outcome = Outcome::DryRun;
+            action.detail = Some("not recorded (--dry-run)".into());
+        } else {
+            ctx.actor().record(&action);
+        }
+        report.actions.push(action);
+        return Ok(true);
+    }
+    let Some(r) = the_release else {
+        // Only a dry run of a build gets here: the release is the one it would build.
+        report.notes.push(
+            "promotion gate not checked: the release is known only once the build has run".into(),
+        );
+        return Ok(true);
+    };
+    let records = promotion::load(records_path)?;
+    let gate = promotion_check(records.get(r), r, local_sha);
+    let open = gate.status == Status::Ok;
+    if !open {
+        report.stopped = Some(format!(
+            "the promotion gate refused production: {}",
+            gate.detail.clone().unwrap_or_default()
+        ));
+    }
+    report.checks.push(gate);
+    Ok(open)
+}
+
+/// Writes the staging record for the gate, as an audited action.
+fn record_staging(ctx: &Ctx, path: &Path, rec: &StagingRecord) -> Action {
+    let mut action = Action {
+        name: "record staging result".into(),
+        method: "STATE".into(),
+        url: path.display().to_string(),
+        body: serde_json::to_value(rec).ok(),
+        outcome: Outcome::Done,
+        detail: Some(format!(
+            "release {}: verified {}, post-deploy tests {}",
+            rec.release, rec.verified, rec.tests
+        )),
+        duration_ms: 0,
+        response: None,
+    };
+    if let Err(e) = promotion::save(path, rec) {
+        action.outcome = Outcome::Failed;
+        action.detail = Some(e);
+    }
+    ctx.actor().record(&action);
+    action
+}
+
+/// Every step's environment (the guide's `export NODE_ENV=production …`), with the release
+/// when it is known; each step's own `env` is applied over it.
 fn step_env(
     d: &DeploySettings,
     target: DeployTarget,
@@ -233,26 +596,37 @@ fn step_env(
     ];
     if let Some(r) = release {
         env.push(("NEXT_PUBLIC_CACHE_VERSION".to_string(), r.to_string()));
+        env.push(("SWCACHE_RELEASE".to_string(), r.to_string()));
     }
     env.extend(d.env.iter().map(|(k, v)| (k.clone(), v.clone())));
     env
 }
 
-/// Runs a configured step; `false` when it failed (the report then holds the failed action).
-/// An unconfigured step is SKIPPED, loudly: a WARNING row, never "done".
-async fn run_step(ctx: &Ctx, report: &mut Report, name: &str, env: &[(String, String)]) -> bool {
+/// Runs a step stage; `false` when the run cannot go on (the step failed, or a required one is
+/// not configured: the report then holds why). Not configured follows `policy::skipped`.
+async fn run_stage(
+    ctx: &Ctx,
+    report: &mut Report,
+    pipe: &mut Pipeline,
+    stage: Stage,
+    env: &[(String, String)],
+) -> bool {
+    let name = stage.step.expect("a step stage");
     let Some(spec) = ctx.settings.steps.get(name) else {
-        let why = format!("[steps.{name}] is not configured, so nothing was run");
-        ctx.printer.warn(format!("step {name} SKIPPED: {why}"));
-        report.checks.push(Check::note(
-            format!("step {name}"),
-            Status::Warning,
-            format!("SKIPPED: {why}"),
-        ));
+        let s = not_configured(name, stage.what, stage.need);
+        ctx.printer.warn(warning_line(name, &s.why));
+        report.checks.push(s.check);
         report
             .actions
-            .push(ctx.actor().run_step(name, None, &why).await);
-        return true;
+            .push(ctx.actor().run_step(name, None, &s.why).await);
+        pipe.set(stage.id, "SKIPPED (not configured)");
+        return match s.stop {
+            Some(stop) => {
+                report.stopped = Some(stop);
+                false
+            }
+            None => true,
+        };
     };
     // The deploy's environment, then the step's own (which wins); the build directory unless
     // the step names its own.
@@ -265,6 +639,7 @@ async fn run_step(ctx: &Ctx, report: &mut Report, name: &str, env: &[(String, St
     }
     let action = ctx.actor().run_step(name, Some(spec), "").await;
     let ok = action.outcome != Outcome::Failed;
+    pipe.set(stage.id, action.outcome.label().to_ascii_lowercase());
     report.actions.push(action);
     ok
 }
@@ -311,6 +686,13 @@ async fn verify_round(
             seen.cache_control = raw.header("cache-control").map(String::from);
             seen.service_worker_allowed = raw.header("service-worker-allowed").map(String::from);
             checks.push(hash_check(&d.worker_path, &Ok(served), local_sha));
+            seen.served_release = script_version(&String::from_utf8_lossy(&raw.body));
+            checks.push(worker_release_check(
+                "served",
+                seen.served_release.as_deref(),
+                expected,
+                Status::Critical,
+            ));
             checks.push(content_type_check(seen.content_type.as_deref()));
             checks.push(cache_control_check(
                 seen.cache_control.as_deref(),
@@ -327,6 +709,7 @@ async fn verify_round(
             seen.error = Some(e.clone());
             checks.push(hash_check(&d.worker_path, &Err(e.clone()), local_sha));
             for name in [
+                "served worker release",
                 "worker Content-Type",
                 "worker Cache-Control",
                 "Service-Worker-Allowed",

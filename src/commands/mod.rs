@@ -5,6 +5,7 @@ pub mod deploy;
 pub mod fetch;
 pub mod incident;
 pub mod maintain;
+pub mod promotion;
 pub mod rollback;
 pub mod rollout;
 pub mod sandbox;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::support::{Fx, Run, check};
 
 /// A build directory holding `public/sw-enhanced.js` (with `worker`) and a workbox chunk.
-fn build_dir(fx: &Fx, worker: &str) -> PathBuf {
+pub(crate) fn build_dir(fx: &Fx, worker: &str) -> PathBuf {
     let dir = fx.home.path().join("app");
     std::fs::create_dir_all(dir.join("public")).unwrap();
     std::fs::write(dir.join("public/sw-enhanced.js"), worker).unwrap();
@@ -18,7 +18,7 @@ fn build_dir(fx: &Fx, worker: &str) -> PathBuf {
 }
 
 /// The worker body the sandbox serves now.
-fn served(fx: &Fx, path: &str) -> String {
+pub(crate) fn served(fx: &Fx, path: &str) -> String {
     fx.state()["worker_scripts"][path]
         .as_str()
         .unwrap()
@@ -26,7 +26,7 @@ fn served(fx: &Fx, path: &str) -> String {
 }
 
 /// A bin dir with a fake `node` printing `version` and a fake `npm`, for PATH.
-fn fake_tools(fx: &Fx, version: &str) -> String {
+pub(crate) fn fake_tools(fx: &Fx, version: &str) -> String {
     let bin = fx.home.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     for (name, body) in [
@@ -48,11 +48,11 @@ fn fake_tools(fx: &Fx, version: &str) -> String {
     )
 }
 
-fn write_config(fx: &Fx, text: &str) {
+pub(crate) fn write_config(fx: &Fx, text: &str) {
     std::fs::write(fx.home.path().join("swcache.toml"), text).unwrap();
 }
 
-fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
+pub(crate) fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
     let mut cmd = fx.cmd();
     if let Some(p) = path_var {
         cmd.env("PATH", p);
@@ -62,11 +62,11 @@ fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
     fx.run(cmd.args(args))
 }
 
-fn status(doc: &Value, name: &str) -> String {
+pub(crate) fn status(doc: &Value, name: &str) -> String {
     check(doc, name)["status"].as_str().unwrap().to_string()
 }
 
-fn detail(doc: &Value, name: &str) -> String {
+pub(crate) fn detail(doc: &Value, name: &str) -> String {
     check(doc, name)["detail"]
         .as_str()
         .unwrap_or_default()
@@ -390,7 +390,8 @@ fn old_node_stops_the_build_and_skip_build_does_not_need_it() {
             "0s",
         ],
     );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    // 1: the optional build validation and post-deploy tests are not configured (SKIPPED).
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     assert!(
         !doc["checks"]
@@ -400,8 +401,13 @@ fn old_node_stops_the_build_and_skip_build_does_not_need_it() {
             .any(|c| c["name"] == "Node.js ≥ 18")
     );
     assert!(!built.exists(), "--skip-build runs no build");
-    assert_eq!(doc["actions"][0]["name"], "step deploy");
-    assert_eq!(doc["actions"][0]["outcome"], "done");
+    let deployed = doc["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "step deploy")
+        .unwrap();
+    assert_eq!(deployed["outcome"], "done");
 }
 
 #[test]
@@ -430,12 +436,21 @@ fn full_deploy_runs_the_steps_with_their_environment_then_verifies() {
     fx.patch_state(
         json!({"worker_scripts": {"/sw-enhanced.js": new_worker}, "sw": {"version": "v1.0.1"}}),
     );
+    // The promotion gate and the other stages are tests/cli/pipeline.rs's.
     let run = deploy(
         &fx,
         Some(&path),
-        &["--json", "deploy", "production", "--verify-deadline", "0s"],
+        &[
+            "--json",
+            "deploy",
+            "production",
+            "--verify-deadline",
+            "0s",
+            "--skip-staging-gate",
+            "tested elsewhere",
+        ],
     );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(
         std::fs::read_to_string(&envfile).unwrap().trim(),
         "production true v1.0.1 yes production"
@@ -446,13 +461,18 @@ fn full_deploy_runs_the_steps_with_their_environment_then_verifies() {
         .unwrap()
         .iter()
         .map(|a| (a["name"].as_str().unwrap(), a["outcome"].as_str().unwrap()))
+        .filter(|(_, o)| *o != "skipped")
         .collect();
     assert_eq!(
         outcomes,
-        vec![("step build", "done"), ("step deploy", "done")]
+        vec![
+            ("step build", "done"),
+            ("skip staging gate", "done"),
+            ("step deploy", "done")
+        ]
     );
     assert_eq!(status(&doc, "sw-status release"), "ok");
-    assert_eq!(fx.audit_lines().len(), 2);
+    assert_eq!(fx.audit_lines().len(), 3);
     assert!(run.stderr.contains("deploy | uploading"));
     fx.assert_no_token(&run);
 }
@@ -475,12 +495,23 @@ fn unconfigured_steps_are_skipped_loudly() {
             "0s",
         ],
     );
-    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    // The deploy step is required: not configured stops the run (the one rule, README).
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     assert_eq!(status(&doc, "step deploy"), "warning");
     assert!(detail(&doc, "step deploy").contains("SKIPPED"));
-    assert_eq!(doc["actions"][0]["outcome"], "skipped");
-    assert!(run.stderr.contains("step deploy SKIPPED"), "{}", run.stderr);
+    assert!(
+        doc["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["outcome"] == "skipped")
+    );
+    assert!(run.stderr.contains("SKIPPED step deploy"), "{}", run.stderr);
+    assert!(
+        fx.requests().is_empty(),
+        "nothing deployed, nothing verified"
+    );
 }
 
 #[test]
@@ -614,7 +645,8 @@ fn dry_run_runs_no_step_and_verifies_nothing() {
         Some(&path),
         &["--json", "--dry-run", "deploy", "production"],
     );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    // 1: the optional stages are not configured (SKIPPED), which a dry run says too.
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     let outcomes: Vec<&str> = doc["actions"]
         .as_array()
@@ -622,7 +654,12 @@ fn dry_run_runs_no_step_and_verifies_nothing() {
         .iter()
         .map(|a| a["outcome"].as_str().unwrap())
         .collect();
-    assert_eq!(outcomes, vec!["dry-run", "dry-run"]);
+    assert_eq!(
+        outcomes,
+        vec![
+            "dry-run", "skipped", "skipped", "skipped", "dry-run", "skipped"
+        ]
+    );
     assert!(!marker.exists());
     assert!(fx.requests().is_empty());
     assert!(fx.audit_lines().is_empty());

@@ -5,6 +5,7 @@ mod deploy;
 mod fault_matrix;
 mod incident;
 mod maintain;
+mod pipeline;
 mod push;
 mod resume_after_kill;
 mod rollback;

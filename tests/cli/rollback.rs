@@ -20,6 +20,10 @@ const REDEPLOY: &str = r#"
 [steps.redeploy]
 command = "echo deploying the previous version"
 timeout = "30s"
+
+[steps.database_rollback]
+command = "echo no migration to undo"
+timeout = "30s"
 "#;
 
 /// Writes ./swcache.toml in the run's working directory (found without --config).
@@ -350,8 +354,8 @@ fn planned_dry_run_prints_the_plan_and_sends_no_write() {
         assert!(run.stdout.contains(want), "{want}: {}", run.stdout);
     }
     assert!(
-        run.stdout.contains("at most 10m 30s"),
-        "two 5m soaks + redeploy timeout 30s: {}",
+        run.stdout.contains("at most 11m"),
+        "two 5m soaks + redeploy and database_rollback timeouts 30s each: {}",
         run.stdout
     );
     let bad = fx.swcache(&["--yes", "rollback", "planned", "--steps", "10,50,0"]);

@@ -17,6 +17,7 @@ use crate::output::{Action, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::rollback::{WorkerVerdict, verify_worker};
 use crate::policy::rollout::FLAG;
+use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
@@ -83,7 +84,14 @@ pub async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
     }
     report.actions.extend([disable, clear]);
 
-    let revert = shell_step(ctx, "revert_worker", "the worker revert").await;
+    let revert = shell_step(
+        ctx,
+        report,
+        "revert_worker",
+        "the worker revert",
+        Need::Required,
+    )
+    .await;
     timeline.action(&revert);
     let revert_outcome = revert.outcome;
     report.actions.push(revert);

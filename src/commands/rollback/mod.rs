@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::commands::Ctx;
 use crate::output::{Action, Outcome, Report, Section};
+use crate::policy::skipped::{Need, not_configured, warning_line};
 
 /// One line of the step timeline: every step with its outcome and how long it took.
 #[derive(Clone, Debug, Serialize)]
@@ -97,17 +98,23 @@ pub fn duration_text(ms: u64) -> String {
     }
 }
 
-/// Runs the configured step `name` as a reported, audited action. Not configured → SKIPPED,
-/// said loudly on stderr and in the report: never mistaken for done.
-pub async fn shell_step(ctx: &Ctx, name: &str, what: &str) -> Action {
+/// Runs the configured step `name` as a reported, audited action. Not configured → SKIPPED
+/// under the one rule of `policy::skipped` (the stderr line and the WARNING row here; a
+/// required step's caller stops the run, exit 5): never mistaken for done.
+pub async fn shell_step(
+    ctx: &Ctx,
+    report: &mut Report,
+    name: &str,
+    what: &str,
+    need: Need,
+) -> Action {
     let spec = ctx.settings.steps.get(name).cloned();
-    let why = format!(
-        "NOT CONFIGURED: {what} was NOT done (add [steps.{name}] command = \"…\" to the config)"
-    );
+    let skipped = not_configured(name, what, need);
     if spec.is_none() {
-        ctx.printer.warn(format!("SKIPPED step {name}: {why}"));
+        ctx.printer.warn(warning_line(name, &skipped.why));
+        report.checks.push(skipped.check);
     }
-    ctx.actor().run_step(name, spec, &why).await
+    ctx.actor().run_step(name, spec, &skipped.why).await
 }
 
 /// The command line to continue a stopped planned rollback: as typed, without the options a

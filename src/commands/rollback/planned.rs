@@ -22,6 +22,7 @@ use crate::policy::rollback::{
     plan, resume_point,
 };
 use crate::policy::rollout::{FLAG, FlagState, parse_flag};
+use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 
 /// How a stage ended.
@@ -294,7 +295,14 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
                 }
             }
             Stage::Redeploy => {
-                let a = shell_step(ctx, "redeploy", "the redeploy of the previous version").await;
+                let a = shell_step(
+                    ctx,
+                    &mut report,
+                    "redeploy",
+                    "the redeploy of the previous version",
+                    Need::Required,
+                )
+                .await;
                 let end = match a.outcome {
                     Outcome::Done => End::Completed,
                     Outcome::Skipped => End::Stop(
@@ -313,7 +321,14 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
                 (end, o, d)
             }
             Stage::DatabaseRollback => {
-                let a = shell_step(ctx, "database_rollback", "the database rollback").await;
+                let a = shell_step(
+                    ctx,
+                    &mut report,
+                    "database_rollback",
+                    "the database rollback",
+                    Need::Optional,
+                )
+                .await;
                 let end = match a.outcome {
                     Outcome::Failed => End::Stop(format!(
                         "the database_rollback step failed: {}",
@@ -539,7 +554,7 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
                 number(critical)
             )),
             Stage::Redeploy => {
-                let a = shell_step(ctx, "redeploy", "the redeploy").await;
+                let a = shell_step(ctx, report, "redeploy", "the redeploy", Need::Required).await;
                 if a.outcome == Outcome::Skipped {
                     // The real run would stop there: say so with its exit code.
                     report.stopped = Some(
@@ -548,9 +563,17 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
                 }
                 report.actions.push(a);
             }
-            Stage::DatabaseRollback => report
-                .actions
-                .push(shell_step(ctx, "database_rollback", "the database rollback").await),
+            Stage::DatabaseRollback => {
+                let a = shell_step(
+                    ctx,
+                    report,
+                    "database_rollback",
+                    "the database rollback",
+                    Need::Optional,
+                )
+                .await;
+                report.actions.push(a);
+            }
             Stage::Validate => ctx.printer.info("dry-run: would run the validate checks"),
         }
     }

@@ -1,0 +1,75 @@
+//! The one rule for a configured step that is not configured, in every command that has steps
+//! (deploy, rollback emergency, rollback planned): it is SKIPPED, said the same way everywhere
+//! (a stderr line, a `step NAME` WARNING row, an action with outcome `skipped`), never "done".
+//! The exit code depends only on whether the command can do its job without it: a required step
+//! stops the run (exit 5, naming what was not done); an optional one is a WARNING (exit 1).
+
+use crate::exit::Status;
+use crate::policy::check::Check;
+
+/// Whether the command can do its job without the step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// deploy's `build` (when building) and `deploy`, rollback's `revert_worker` and `redeploy`.
+    Required,
+    Optional,
+}
+
+/// What the report says of a step `name` (doing `what`) that is not configured.
+#[derive(Clone, Debug)]
+pub struct Skipped {
+    /// The reason, for the stderr line and the action's detail.
+    pub why: String,
+    /// The `step NAME` row: always a WARNING (a stop, when there is one, makes it exit 5).
+    pub check: Check,
+    /// `Some`: the run stops here (required step), with this as the reason.
+    pub stop: Option<String>,
+}
+
+pub fn not_configured(name: &str, what: &str, need: Need) -> Skipped {
+    let why = format!(
+        "NOT CONFIGURED: {what} was NOT done (add [steps.{name}] command = \"…\" to the config)"
+    );
+    let stop = match need {
+        Need::Required => Some(format!(
+            "[steps.{name}] is not configured, so {what} was NOT done and the run stopped there"
+        )),
+        Need::Optional => None,
+    };
+    Skipped {
+        check: Check::note(
+            format!("step {name}"),
+            Status::Warning,
+            format!("SKIPPED: {why}"),
+        ),
+        why,
+        stop,
+    }
+}
+
+/// The stderr line, the same in every command.
+pub fn warning_line(name: &str, why: &str) -> String {
+    format!("SKIPPED step {name}: {why}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_stops_optional_warns_both_say_skipped() {
+        let r = not_configured("deploy", "the deploy", Need::Required);
+        let o = not_configured("migrate", "the database migration", Need::Optional);
+        for s in [&r, &o] {
+            assert_eq!(s.check.status, Status::Warning);
+            assert!(s.check.detail.as_deref().unwrap().starts_with("SKIPPED: "));
+            assert!(s.why.contains("was NOT done"));
+        }
+        assert!(r.stop.unwrap().contains("[steps.deploy]"));
+        assert!(o.stop.is_none());
+        assert_eq!(
+            warning_line("migrate", &o.why),
+            format!("SKIPPED step migrate: {}", o.why)
+        );
+    }
+}
