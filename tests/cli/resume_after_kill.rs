@@ -47,7 +47,7 @@ fn a_step_down_the_app_applied_before_the_kill_is_recorded_on_resume_not_refused
     let fx = Fx::new(); // the flag stands at 10 %
     std::fs::write(
         fx.home.path().join("swcache.toml"),
-        "[steps.redeploy]\ncommand = \"true\"\n",
+        "[steps.redeploy]\ncommand = \"true\"\n[steps.database_rollback]\ncommand = \"true\"\n",
     )
     .unwrap();
     // Every read of the flag is slow: the read-back of the step-down too, which holds the run

@@ -11,7 +11,8 @@ fn an_environment_name_with_a_slash_gets_working_locks_and_state() {
         fx.home.path().join("swcache.toml"),
         format!(
             "[environments.\"prod/eu\"]\nurl = \"{}\"\ntoken_file = \"{}\"\n\
-             [steps.redeploy]\ncommand = \"true\"\n",
+             [steps.redeploy]\ncommand = \"true\"\n\
+             [steps.database_rollback]\ncommand = \"true\"\n",
             fx.url,
             fx.token_file.display()
         ),
