@@ -143,6 +143,7 @@ impl Actor<'_> {
                 "could not append to the audit log {}: {e}",
                 self.audit.path().display()
             ));
+            self.audit.failed(e.to_string());
         }
     }
 
@@ -182,7 +183,8 @@ impl Actor<'_> {
         spec.env
             .entry("SWCACHE_ENV".into())
             .or_insert_with(|| self.audit.environment().to_string());
-        let out = steps::run(&spec, self.printer).await;
+        let token = self.client.token().map(|t| t.expose());
+        let out = steps::run(&spec, self.printer, token).await;
         action.outcome = if out.ok {
             Outcome::Done
         } else {

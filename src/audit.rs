@@ -17,6 +17,8 @@ pub struct AuditLog {
     environment: String,
     base_url: String,
     command: String,
+    /// Actions that could not be appended, and the last reason: the report shows them.
+    unrecorded: std::sync::Arc<std::sync::Mutex<(usize, String)>>,
 }
 
 #[derive(Serialize)]
@@ -66,7 +68,25 @@ impl AuditLog {
             environment,
             base_url,
             command,
+            unrecorded: Default::default(),
         }
+    }
+
+    /// Notes an action that could not be appended (for [`AuditLog::unrecorded`]).
+    pub fn failed(&self, why: impl Into<String>) {
+        if let Ok(mut u) = self.unrecorded.lock() {
+            u.0 += 1;
+            u.1 = why.into();
+        }
+    }
+
+    /// How many actions this run could not append, and the last reason; `None` if all were.
+    pub fn unrecorded(&self) -> Option<(usize, String)> {
+        self.unrecorded
+            .lock()
+            .ok()
+            .filter(|u| u.0 > 0)
+            .map(|u| u.clone())
     }
 
     pub fn environment(&self) -> &str {

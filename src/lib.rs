@@ -168,7 +168,25 @@ pub async fn run(cli: Cli) -> ExitStatus {
                 ));
                 settings.base_url = sb.base_url().parse().ok();
                 settings.token = Some(Secret::new(sb.token()));
-                Some(sb)
+                // Its state and locks end with it (as its app does).
+                let run_dir = match settings::sandbox::RunDir::create(
+                    &settings.state_dir,
+                    sb.addr().port(),
+                ) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        return finish(
+                            Err(exit::CliError::config(format!(
+                                "sandbox: cannot create its run directory under {}: {e}",
+                                settings.state_dir.display()
+                            ))
+                            .into()),
+                            &printer,
+                        );
+                    }
+                };
+                settings.state_dir = run_dir.path().to_path_buf();
+                Some((sb, run_dir))
             }
             Err(e) => {
                 return finish(
@@ -282,6 +300,16 @@ pub async fn run(cli: Cli) -> ExitStatus {
             }
         };
         let mut report = report;
+        if let Some((n, why)) = ctx.audit.unrecorded() {
+            report.checks.push(policy::check::Check::note(
+                "audit log",
+                exit::Status::Warning,
+                format!(
+                    "{n} action(s) of this run are NOT in the audit log {}: {why}",
+                    ctx.audit.path().display()
+                ),
+            ));
+        }
         if let Some(sig) = signals::interrupted()
             && report.stopped.is_none()
         {

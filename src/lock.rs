@@ -16,7 +16,7 @@ pub struct RunLock {
     pub took_over: Option<String>,
 }
 
-/// Takes `<dir>/<name>.lock` or refuses (exit 5) naming the holder.
+/// Takes `<dir>/<name>.lock` (the name made file-safe) or refuses (exit 5) naming the holder.
 pub fn acquire(dir: &Path, name: &str, what: &str) -> Result<RunLock, CliError> {
     std::fs::create_dir_all(dir).map_err(|e| {
         CliError::config(format!(
@@ -24,7 +24,7 @@ pub fn acquire(dir: &Path, name: &str, what: &str) -> Result<RunLock, CliError> 
             dir.display()
         ))
     })?;
-    let path = dir.join(format!("{name}.lock"));
+    let path = dir.join(format!("{}.lock", crate::settings::file_safe(name)));
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -92,6 +92,9 @@ mod tests {
             err.message
         );
         drop(first);
+        // A name with a slash is one file in the directory, not a path into another.
+        let eu = acquire(dir.path(), "deploy-prod/eu", "deploy").unwrap();
+        assert_eq!(eu.path.parent(), Some(dir.path()));
         let again = acquire(dir.path(), "maintain-daily-default", "maintain daily").unwrap();
         assert!(
             again.took_over.unwrap().starts_with("pid "),

@@ -91,9 +91,8 @@ fn on_signal(name: &'static str, n: usize, printer: &Printer) {
         .unwrap_or_default();
     for pid in &groups {
         // The step runs in its own process group: end its children too.
-        let _ = std::process::Command::new("kill")
-            .args(["-TERM", "--", &format!("-{pid}")])
-            .status();
+        #[cfg(unix)]
+        crate::steps::signal_group(*pid, libc::SIGTERM);
     }
     let mut msg =
         format!("second {name}: exiting now; the audit log holds every write that completed");

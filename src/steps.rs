@@ -1,5 +1,9 @@
 //! Configured shell steps (revert the worker, build, deploy, redeploy, database rollback): run
 //! with a deadline, output streamed to stderr, the last lines kept for the report.
+//!
+//! A step's output is read as bytes and shown lossily: a stray non-UTF-8 byte must not stop the
+//! reader, which would close the pipe and kill the step by SIGPIPE halfway through. Both pipes
+//! are drained to the end whatever they hold.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
@@ -7,7 +11,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::output::Printer;
@@ -40,6 +44,11 @@ pub const KNOWN_STEPS: [&str; 9] = [
 pub const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(600);
 /// Lines of output kept for the report when a step fails.
 const TAIL: usize = 20;
+/// A line longer than this is shown in pieces (a step printing megabytes without a newline
+/// must not grow memory without bound).
+const MAX_LINE: u64 = 64 * 1024;
+/// Variables that hold the admin token by convention; never passed to a step.
+pub const TOKEN_VARS: [&str; 2] = ["SWCACHE_TOKEN", "ADMIN_TOKEN"];
 
 #[derive(Clone, Debug, Serialize)]
 pub struct StepOutcome {
@@ -72,8 +81,10 @@ impl StepOutcome {
     }
 }
 
-/// Runs a step to completion or its deadline (then kills it and its process group).
-pub async fn run(spec: &StepSpec, printer: &Printer) -> StepOutcome {
+/// Runs a step to completion or its deadline (then kills it and its process group). `token`:
+/// the admin token, so that no variable holding it reaches the step (the step gets the app's
+/// URL, never the token).
+pub async fn run(spec: &StepSpec, printer: &Printer, token: Option<&str>) -> StepOutcome {
     let started = Instant::now();
     if let Some(sig) = signals::interrupted() {
         return StepOutcome {
@@ -87,11 +98,13 @@ pub async fn run(spec: &StepSpec, printer: &Printer) -> StepOutcome {
     // A first signal lets the step finish; a second ends its process group.
     let _in_flight = signals::in_flight();
     printer.info(format!("running step {}: {}", spec.name, spec.command));
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(&spec.command)
-        .envs(&spec.env)
-        .stdin(Stdio::null())
+    // By its path: PATH may be anything (even empty) where swcache runs.
+    let mut cmd = Command::new(if cfg!(unix) { "/bin/sh" } else { "sh" });
+    cmd.arg("-c").arg(&spec.command).envs(&spec.env);
+    for var in hidden_vars(token, &spec.env) {
+        cmd.env_remove(var);
+    }
+    cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
@@ -129,9 +142,25 @@ pub async fn run(spec: &StepSpec, printer: &Printer) -> StepOutcome {
     {
         let tx = tx.clone();
         tokio::spawn(async move {
-            let mut lines = BufReader::new(stream).lines();
-            while let Ok(Some(line)) = lines.next_line().await {
-                let _ = tx.send(line);
+            let mut reader = BufReader::new(stream);
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                // Bytes up to a newline (or MAX_LINE); the receiver gone is no reason to stop
+                // reading: the step must never see a closed pipe.
+                match (&mut reader)
+                    .take(MAX_LINE)
+                    .read_until(b'\n', &mut buf)
+                    .await
+                {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        let text = String::from_utf8_lossy(&buf);
+                        let line = text.strip_suffix('\n').unwrap_or(&text);
+                        let line = line.strip_suffix('\r').unwrap_or(line);
+                        let _ = tx.send(line.to_string());
+                    }
+                }
             }
         });
     }
@@ -189,19 +218,65 @@ pub async fn run(spec: &StepSpec, printer: &Printer) -> StepOutcome {
     }
 }
 
+/// The variables a step must not inherit: the token's conventional names, and any variable
+/// whose value is the token (whatever it is called), from swcache's environment or the step's.
+fn hidden_vars(token: Option<&str>, own: &BTreeMap<String, String>) -> Vec<std::ffi::OsString> {
+    let mut out: Vec<std::ffi::OsString> = TOKEN_VARS.iter().map(Into::into).collect();
+    let Some(token) = token.map(str::trim).filter(|t| !t.is_empty()) else {
+        return out;
+    };
+    let holds = |v: &[u8]| v == token.as_bytes() || v.trim_ascii() == token.as_bytes();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for (k, v) in std::env::vars_os() {
+            if holds(v.as_bytes()) {
+                out.push(k);
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    for (k, v) in std::env::vars_os() {
+        if v.to_str().is_some_and(|v| holds(v.as_bytes())) {
+            out.push(k);
+        }
+    }
+    for (k, v) in own {
+        if holds(v.as_bytes()) {
+            out.push(k.into());
+        }
+    }
+    out
+}
+
+/// Sends `signal` to the process group `pgid` (a step runs as the leader of its own group, so
+/// this reaches its children: aws, npm, …). Direct, by the system call: `kill` may not be on
+/// PATH (slim images). Ignores a group that is already gone.
+#[cfg(unix)]
+pub fn signal_group(pgid: u32, signal: i32) {
+    if let Ok(pgid) = libc::pid_t::try_from(pgid)
+        && pgid > 1
+    {
+        // SAFETY: killpg has no memory-safety preconditions; a bad group is an error code.
+        unsafe {
+            libc::killpg(pgid, signal);
+        }
+    }
+}
+
 async fn kill_group(child: &mut tokio::process::Child) {
     #[cfg(unix)]
     if let Some(pid) = child.id() {
-        // The step's own children (aws, npm, …) go too: signal the whole group.
-        let _ = std::process::Command::new("kill")
-            .args(["-TERM", "--", &format!("-{pid}")])
-            .status();
+        signal_group(pid, libc::SIGTERM);
         if tokio::time::timeout(Duration::from_secs(2), child.wait())
             .await
             .is_ok()
         {
+            // The leader is gone; children that ignored SIGTERM are not let outlive it.
+            signal_group(pid, libc::SIGKILL);
             return;
         }
+        signal_group(pid, libc::SIGKILL);
     }
     let _ = child.kill().await;
 }
@@ -224,20 +299,51 @@ mod tests {
     #[tokio::test]
     async fn success_failure_and_timeout() {
         let p = Printer::new(Format::Json, -1);
-        let ok = run(&spec("echo $GREETING", Duration::from_secs(10)), &p).await;
+        let ok = run(&spec("echo $GREETING", Duration::from_secs(10)), &p, None).await;
         assert!(ok.ok);
         assert_eq!(ok.tail, vec!["hi"]);
         let bad = run(
             &spec("echo one; echo two >&2; exit 3", Duration::from_secs(10)),
             &p,
+            None,
         )
         .await;
         assert!(!bad.ok);
         assert_eq!(bad.exit_code, Some(3));
         assert!(bad.tail.contains(&"two".to_string()));
         assert!(bad.summary().contains("exit 3") && bad.summary().contains("two"));
-        let slow = run(&spec("sleep 30", Duration::from_millis(300)), &p).await;
+        let slow = run(&spec("sleep 30", Duration::from_millis(300)), &p, None).await;
         assert!(slow.timed_out && !slow.ok);
         assert!(slow.summary().starts_with("timed out"));
+    }
+
+    #[tokio::test]
+    async fn non_utf8_output_neither_stops_the_reader_nor_kills_the_step() {
+        let p = Printer::new(Format::Json, -1);
+        // Far more than a pipe buffer after the bad byte: a closed pipe would kill the writer.
+        let out = run(
+            &spec(
+                r"printf 'bad \377 byte\n'; i=0; while [ $i -lt 5000 ]; do echo line $i; i=$((i+1)); done; echo finished",
+                Duration::from_secs(30),
+            ),
+            &p,
+            None,
+        )
+        .await;
+        assert!(out.ok, "{}", out.summary());
+        assert_eq!(out.tail.last().map(String::as_str), Some("finished"));
+    }
+
+    #[tokio::test]
+    async fn the_token_reaches_no_step_variable() {
+        let p = Printer::new(Format::Json, -1);
+        let mut s = spec(
+            r#"echo "[$GREETING][$SWCACHE_TOKEN][$ADMIN_TOKEN][$COPY]""#,
+            Duration::from_secs(10),
+        );
+        s.env.insert("SWCACHE_TOKEN".into(), "anything".into());
+        s.env.insert("COPY".into(), "t0ken-value".into());
+        let out = run(&s, &p, Some("t0ken-value")).await;
+        assert_eq!(out.tail, vec!["[hi][][][]"]);
     }
 }

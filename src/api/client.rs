@@ -114,6 +114,11 @@ impl Client {
         self.cfg.token.is_some()
     }
 
+    /// The token, for what must keep it away from somewhere (a step's environment).
+    pub fn token(&self) -> Option<&Secret> {
+        self.cfg.token.as_ref()
+    }
+
     pub fn timeout(&self) -> Duration {
         self.cfg.timeout
     }

@@ -208,10 +208,7 @@ pub fn file_name(command: &str, env: Option<&str>) -> String {
     let mut name = format!("swcache_{}", command.replace([' ', '-'], "_"));
     if let Some(e) = env {
         name.push('_');
-        name.extend(
-            e.chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
-        );
+        name.push_str(&crate::settings::file_safe(e));
     }
     name + ".prom"
 }
@@ -266,7 +263,11 @@ mod tests {
         assert!(text.contains("swcache_run_duration_seconds") && text.contains("} 1.500"));
         assert_eq!(
             file_name("maintain daily", Some("prod-eu")),
-            "swcache_maintain_daily_prod_eu.prom"
+            "swcache_maintain_daily_prod-eu.prom"
+        );
+        assert_eq!(
+            file_name("maintain daily", Some("prod/eu")),
+            "swcache_maintain_daily_prod%2Feu.prom"
         );
     }
 }

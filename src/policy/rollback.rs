@@ -128,6 +128,31 @@ pub struct PlannedState {
     pub stopped: Option<String>,
     #[serde(default)]
     pub history: Vec<StageRecord>,
+    /// The stage that was started and not yet recorded as ended: set before it runs, cleared
+    /// when it ends. Still set on resume: the run that started it died in it (`kill -9`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_flight: Option<InFlight>,
+}
+
+/// A stage started and not recorded as ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InFlight {
+    pub index: usize,
+    /// When it started (RFC 3339).
+    pub started: String,
+}
+
+/// Where `--resume` starts, and what it must settle first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResumePoint {
+    /// The next stage to run.
+    pub start: usize,
+    /// A percentage write in flight when the last run died, which the app had applied (the
+    /// flag reads its target): record it as done, do not send it again.
+    pub applied: Option<usize>,
+    /// A shell step that started and never finished: running it again from the start needs a
+    /// confirmation (a half-run database rollback must not silently run twice).
+    pub interrupted_step: Option<usize>,
 }
 
 impl PlannedState {
@@ -151,13 +176,13 @@ impl PlannedState {
 }
 
 /// The stage `--resume` starts at, or why it must not: another app, a finished run, or a flag
-/// that no longer reads what the run left it at (someone else changed it; continuing could
-/// raise exposure or fight them).
+/// that reads neither what the run left it at nor the target of the write in flight when the
+/// run died (someone else changed it; continuing could raise exposure or fight them).
 pub fn resume_point(
     state: &PlannedState,
     base_url: &str,
     flag: &FlagState,
-) -> Result<usize, String> {
+) -> Result<ResumePoint, String> {
     if state.version != STATE_VERSION {
         return Err(format!(
             "the state file has layout version {}, this swcache reads {STATE_VERSION}",
@@ -181,15 +206,42 @@ pub fn resume_point(
             state.plan.len()
         ));
     }
+    let start = state.completed;
+    // Only the next stage can have been in flight; any other index is not this run's record.
+    let in_flight = state
+        .in_flight
+        .as_ref()
+        .filter(|f| f.index == start)
+        .map(|f| (f.index, &state.plan[f.index]));
     let want = state.expected_percentage();
+    if let Some((i, Stage::Percentage { percentage })) = in_flight
+        && flag.percentage == f64::from(*percentage)
+    {
+        return Ok(ResumePoint {
+            start: i + 1,
+            applied: Some(i),
+            interrupted_step: None,
+        });
+    }
     if flag.percentage != want {
+        let in_flight_target = match in_flight {
+            Some((_, Stage::Percentage { percentage })) => format!(" nor {percentage} %"),
+            _ => String::new(),
+        };
         return Err(format!(
-            "the flag reads {} %, but the recorded run left it at {} %: something else changed it",
+            "the flag reads {} %, but the recorded run left it at {} %{in_flight_target}: \
+             something else changed it",
             number(flag.percentage),
             number(want)
         ));
     }
-    Ok(state.completed)
+    Ok(ResumePoint {
+        start,
+        applied: None,
+        interrupted_step: in_flight
+            .filter(|(_, s)| matches!(s, Stage::Redeploy | Stage::DatabaseRollback))
+            .map(|(i, _)| i),
+    })
 }
 
 /// An error rate past the critical threshold (strictly, as the guide's `> 10`).
@@ -281,11 +333,11 @@ pub struct WorkerVerdict {
     pub detail: String,
 }
 
-/// The served worker changed (SHA-256, ETag or Last-Modified differ from before the revert)
-/// or equals the configured backup's hash. Equal to the backup is the strongest evidence; a
-/// change to something else than a configured backup is confirmed but a WARNING; the same
-/// bytes under new headers are confirmed but a WARNING (the "backup" may be the same script).
-/// Whatever cannot be read is not confirmed.
+/// The served worker changed (its SHA-256 differs from before the revert) or equals the
+/// configured backup's hash. Equal to the backup is the strongest evidence; a change to
+/// something else than a configured backup is confirmed but a WARNING. The same bytes are NOT
+/// a change, whatever ETag and Last-Modified say: a server re-serving the old script with
+/// fresh validators has reverted nothing. Whatever cannot be read is not confirmed.
 pub fn verify_worker(
     before: &ServedWorker,
     after: &ServedWorker,
@@ -332,17 +384,18 @@ pub fn verify_worker(
             ),
         );
     }
-    let differs = |b: &Option<String>, a: &Option<String>| b.is_some() && a.is_some() && b != a;
-    let content = differs(&before.sha256, &after.sha256);
-    let headers =
-        differs(&before.etag, &after.etag) || differs(&before.last_modified, &after.last_modified);
+    let content = matches!((&before.sha256, &after.sha256), (Some(b), Some(a)) if b != a);
+    let headers_moved =
+        |b: &Option<String>, a: &Option<String>| b.is_some() && a.is_some() && b != a;
+    let revalidated = headers_moved(&before.etag, &after.etag)
+        || headers_moved(&before.last_modified, &after.last_modified);
     let version = format!(
         "{} → {}",
         before.version.as_deref().unwrap_or("?"),
         after.version.as_deref().unwrap_or("?")
     );
-    match (content, headers, backup_sha256) {
-        (true, _, None) => verdict(
+    match (content, backup_sha256) {
+        (true, None) => verdict(
             true,
             Status::Ok,
             format!(
@@ -351,7 +404,7 @@ pub fn verify_worker(
                 short(&after.sha256)
             ),
         ),
-        (true, _, Some(b)) => verdict(
+        (true, Some(b)) => verdict(
             true,
             Status::Warning,
             format!(
@@ -360,19 +413,17 @@ pub fn verify_worker(
                 short(&Some(b.to_string()))
             ),
         ),
-        (false, true, _) => verdict(
-            true,
-            Status::Warning,
-            "re-served (ETag/Last-Modified changed) but byte-identical to before: is the backup \
-             the same script?"
-                .into(),
-        ),
-        (false, false, _) => verdict(
+        (false, _) => verdict(
             false,
             Status::Critical,
             format!(
-                "NOT changed: same sha256 {}, ETag and Last-Modified as before the revert (version {})",
+                "NOT changed: same sha256 {} as before the revert{} (version {})",
                 short(&after.sha256),
+                if revalidated {
+                    ", byte for byte, though re-served with a new ETag/Last-Modified"
+                } else {
+                    ", ETag and Last-Modified"
+                },
                 after.version.as_deref().unwrap_or("?")
             ),
         ),
@@ -475,6 +526,7 @@ mod tests {
             status,
             stopped: None,
             history: Vec::new(),
+            in_flight: None,
         }
     }
 
@@ -507,7 +559,10 @@ mod tests {
                 &flag(*now),
             );
             match (want, &got) {
-                (Ok(i), Ok(g)) => assert_eq!(i, g, "completed {completed}"),
+                (Ok(i), Ok(g)) => {
+                    assert_eq!(*i, g.start, "completed {completed}");
+                    assert_eq!((g.applied, g.interrupted_step), (None, None));
+                }
                 (Err(w), Err(g)) => assert!(g.contains(w), "{g}"),
                 _ => panic!("completed {completed}, flag {now}: {got:?}"),
             }
@@ -522,6 +577,47 @@ mod tests {
         let mut old = state(1, RunStatus::Stopped);
         old.version = 0;
         assert!(resume_point(&old, "http://app", &flag(25.0)).is_err());
+    }
+
+    #[test]
+    fn resume_after_a_run_died_mid_stage() {
+        // plan from 50: 25, soak, 10, soak, 0, redeploy, database, validate.
+        let died_in = |completed: usize| {
+            let mut s = state(completed, RunStatus::InProgress);
+            s.in_flight = Some(InFlight {
+                index: completed,
+                started: "t".into(),
+            });
+            s
+        };
+        // Killed after the app applied "set 10 %" but before it was recorded: accepted, done.
+        let r = resume_point(&died_in(2), "http://app", &flag(10.0)).unwrap();
+        assert_eq!((r.start, r.applied, r.interrupted_step), (3, Some(2), None));
+        // Killed before the app applied it: the flag still reads 25, the write is sent again.
+        let r = resume_point(&died_in(2), "http://app", &flag(25.0)).unwrap();
+        assert_eq!((r.start, r.applied), (2, None));
+        // Neither the recorded 25 nor the in-flight 10: someone else moved it.
+        let e = resume_point(&died_in(2), "http://app", &flag(50.0)).unwrap_err();
+        assert!(e.contains("left it at 25 % nor 10 %"), "{e}");
+        // Killed in the redeploy or the database rollback: re-running it needs a confirmation.
+        for step in [5, 6] {
+            let r = resume_point(&died_in(step), "http://app", &flag(0.0)).unwrap();
+            assert_eq!((r.start, r.interrupted_step), (step, Some(step)));
+        }
+        // Killed in a soak or validate: they run again, nothing to confirm.
+        for stage in [1, 7] {
+            let now = if stage == 1 { 25.0 } else { 0.0 };
+            let r = resume_point(&died_in(stage), "http://app", &flag(now)).unwrap();
+            assert_eq!((r.start, r.interrupted_step), (stage, None));
+        }
+        // A record of another stage in flight is not this one's: ignored.
+        let mut odd = died_in(2);
+        odd.in_flight.as_mut().unwrap().index = 4;
+        assert!(
+            resume_point(&odd, "http://app", &flag(10.0))
+                .unwrap_err()
+                .contains("something else changed it")
+        );
     }
 
     #[test]
@@ -603,12 +699,13 @@ mod tests {
                 true,
                 Status::Warning,
             ),
+            // Byte-identical under fresh validators: not a change.
             (
                 &before,
-                worker("aa", "\"aa\"", "Tue"),
+                worker("aa", "\"a2\"", "Tue"),
                 None,
-                true,
-                Status::Warning,
+                false,
+                Status::Critical,
             ),
             (
                 &before,

@@ -224,6 +224,16 @@ impl Drop for Sandbox {
     }
 }
 
+/// The version a `--sandbox` run's stand-in revert and redeploy put back (the scenarios serve
+/// v1.0.0).
+pub const BACKUP_VERSION: &str = "v0.9.0";
+
+/// The worker script the sandbox serves at `path` (`/sw.js`, `/sw-enhanced.js`) in `version`:
+/// what a `--sandbox` run's stand-in steps put back, and what its backup hash is of.
+pub fn worker_script(path: &str, version: &str) -> String {
+    state::worker_script(path.trim_start_matches('/'), version)
+}
+
 /// The scenarios [`SandboxOptions::scenario`] accepts.
 pub fn scenario_names() -> &'static [&'static str] {
     scenarios::NAMES

@@ -16,6 +16,7 @@ use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_b
 use crate::steps::StepSpec;
 
 mod monitoring;
+pub mod sandbox;
 mod sections;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
@@ -60,6 +61,8 @@ pub struct Settings {
     pub metrics: crate::policy::series::MetricNames,
     /// `[alerts]`.
     pub alerts: crate::policy::alerts::AlertSettings,
+    /// A `--sandbox` run (see `sandbox`): nothing above describes a real environment.
+    pub sandbox: bool,
 }
 
 /// Command-specific flags that override thresholds.
@@ -90,6 +93,9 @@ impl Settings {
         env: &dyn Fn(&str) -> Option<String>,
         target: Option<&str>,
     ) -> Result<Settings, CliError> {
+        if args.sandbox || args.sandbox_scenario.is_some() {
+            return Settings::resolve_sandbox(args, flags, env);
+        }
         if let Some(t) = target {
             let asked = args
                 .env_name
@@ -107,6 +113,45 @@ impl Settings {
             Some(path) => Some(config::load(&path)?),
             None => None,
         };
+        Settings::from_sources(args, flags, env, target, loaded)
+    }
+
+    /// A `--sandbox` run: the same resolution over only the policy part of the config file and
+    /// the environment (see `sandbox`), then the sandbox's own label, steps, backup hash, audit
+    /// log and state. Its URL and token are the embedded app's, set once it has started.
+    fn resolve_sandbox(
+        args: &GlobalArgs,
+        flags: &ThresholdFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings, CliError> {
+        sandbox::check_args(args)?;
+        let env = |k: &str| env(k).filter(|_| sandbox::allowed_var(k));
+        let loaded = match config_path(args, &env)? {
+            Some(path) => {
+                let mut l = config::load(&path)?;
+                l.file = sandbox::policy_only(std::mem::take(&mut l.file));
+                Some(l)
+            }
+            None => None,
+        };
+        let mut s = Settings::from_sources(args, flags, &env, None, loaded)?;
+        let own = sandbox::dir(&state_dir(&env));
+        s.env_name = Some(sandbox::LABEL.into());
+        s.steps = sandbox::stand_in_steps();
+        s.rollback.backup_sha256 = sandbox::backup_sha256();
+        s.audit_log = own.join("audit.jsonl");
+        s.state_dir = own;
+        s.sandbox = true;
+        Ok(s)
+    }
+
+    fn from_sources(
+        args: &GlobalArgs,
+        flags: &ThresholdFlags,
+        env: &dyn Fn(&str) -> Option<String>,
+        target: Option<&str>,
+        loaded: Option<Loaded>,
+    ) -> Result<Settings, CliError> {
         let file = loaded.as_ref().map(|l| &l.file);
 
         let env_name = target
@@ -290,6 +335,7 @@ impl Settings {
             rollback,
             metrics: monitoring::resolve_metrics(&loaded)?,
             alerts: monitoring::resolve_alerts(&loaded)?,
+            sandbox: false,
         })
     }
 
@@ -372,14 +418,34 @@ fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .join("swcache")
 }
 
-/// `$XDG_STATE_HOME/swcache` (audit log, run state).
+/// `$XDG_STATE_HOME/swcache` (audit log, run state). An empty or relative `XDG_STATE_HOME`
+/// is ignored, as the XDG spec says (it would scatter state into the working directory).
 pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
     env("XDG_STATE_HOME")
         .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
         .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/state")))
         .or_else(dirs::state_dir)
         .unwrap_or_else(std::env::temp_dir)
         .join("swcache")
+}
+
+/// A name (an environment, a command) as one file-name component, for every path built from
+/// one: locks, run state, textfiles. Letters, digits, `-` and `_` stay; every other byte is
+/// `%XX`, so `prod/eu` cannot reach another directory and never shares a file with `prod_eu`.
+pub fn file_safe(name: &str) -> String {
+    if name.is_empty() {
+        return "%".into();
+    }
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 fn resolve_token(

@@ -488,3 +488,75 @@ mod example_file {
         );
     }
 }
+
+#[test]
+fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
+    let case = Case::new(Some(&format!(
+        "audit_log = \"/var/log/prod-audit.jsonl\"\n{FILE}\n\
+         [steps.revert_worker]\ncommand = \"./revert-production.sh\"\n\
+         [rollback]\nstep_wait = \"2s\"\n"
+    )))
+    .var("SWCACHE_URL", "https://prod.example.com")
+    .var("SWCACHE_TOKEN", "prod-token")
+    .var("SWCACHE_ENV", "production")
+    .var("SWCACHE_AUDIT_LOG", "/var/log/other.jsonl")
+    .var("XDG_STATE_HOME", "/srv/state");
+    let args = GlobalArgs {
+        sandbox: true,
+        ..GlobalArgs::default()
+    };
+    // staging's token file does not exist: it is not read either.
+    let s = case.resolve(&args).unwrap();
+    assert_eq!(s.env_label(), "sandbox");
+    assert!(s.base_url.is_none() && s.token.is_none());
+    assert_eq!(
+        s.paths.get(crate::api::Endpoint::CacheMetrics),
+        Paths::default().get(crate::api::Endpoint::CacheMetrics),
+        "production's path overrides"
+    );
+    assert!(s.steps["revert_worker"].command.contains("__sandbox/state"));
+    assert_eq!(
+        s.audit_log,
+        PathBuf::from("/srv/state/swcache/sandbox/audit.jsonl")
+    );
+    assert_eq!(s.state_dir, PathBuf::from("/srv/state/swcache/sandbox"));
+    assert_eq!(s.rollback.backup_sha256, sandbox::backup_sha256());
+    // Policy still comes from the file.
+    assert_eq!(s.timeout, Duration::from_secs(7));
+    assert_eq!(s.rollback.step_wait, Duration::from_secs(2));
+    let err = case
+        .resolve(&GlobalArgs {
+            sandbox: true,
+            env_name: Some("production".into()),
+            ..GlobalArgs::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.status, ExitStatus::Usage);
+}
+
+#[test]
+fn file_safe_names_are_one_component_and_distinct() {
+    assert_eq!(file_safe("production"), "production");
+    assert_eq!(file_safe("prod/eu"), "prod%2Feu");
+    assert_ne!(file_safe("prod/eu"), file_safe("prod_eu"));
+    assert_eq!(file_safe(".."), "%2E%2E");
+    assert_eq!(file_safe(""), "%");
+}
+
+#[test]
+fn an_empty_or_relative_xdg_state_home_is_ignored() {
+    let home = |k: &str| (k == "HOME").then(|| "/home/op".to_string());
+    for bad in ["", "rel/state"] {
+        let env = |k: &str| {
+            if k == "XDG_STATE_HOME" {
+                Some(bad.to_string())
+            } else {
+                home(k)
+            }
+        };
+        assert_eq!(
+            state_dir(&env),
+            PathBuf::from("/home/op/.local/state/swcache")
+        );
+    }
+}

@@ -168,17 +168,9 @@ impl Fx {
     /// The binary as a plain child process (to signal it mid-run), with the same isolated
     /// environment as [`Fx::cmd`], stdout and stderr piped.
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
-        let home = self.home.path();
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("swcache"));
-        for var in ISOLATED_VARS {
-            cmd.env_remove(var);
-        }
-        cmd.env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("NO_COLOR", "1")
-            .current_dir(home)
-            .arg("--url")
+        self.isolate(&mut cmd);
+        cmd.arg("--url")
             .arg(&self.url)
             .arg("--token-file")
             .arg(&self.token_file)
@@ -187,6 +179,19 @@ impl Fx {
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
         cmd.spawn().expect("swcache starts")
+    }
+
+    /// The isolated environment of [`Fx::bare`], for a plain child process.
+    pub fn isolate(&self, cmd: &mut std::process::Command) {
+        let home = self.home.path();
+        for var in ISOLATED_VARS {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("NO_COLOR", "1")
+            .current_dir(home);
     }
 
     pub fn clear_requests(&self) {

@@ -1,6 +1,7 @@
 //! `rollback planned`: step the rollout down (only below where it stands), soak between steps
-//! watching the error rate, then the redeploy and database steps, then validate. Progress is
-//! recorded after every completed stage so a stopped run resumes exactly where it stopped.
+//! watching the error rate, then the redeploy and database steps, then validate. Each stage is
+//! recorded as started before it runs and as done after, so a stopped run resumes exactly where
+//! it stopped, and a killed one knows which stage it died in.
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -17,8 +18,8 @@ use crate::output::render::number;
 use crate::output::{Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::rollback::{
-    PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps, plan,
-    resume_point,
+    InFlight, PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps,
+    plan, resume_point,
 };
 use crate::policy::rollout::{FLAG, FlagState, parse_flag};
 use crate::policy::skipped::Need;
@@ -52,7 +53,12 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     let env = s.env_label();
     let base = c.base_url().to_string();
     let path = state::path(&s.state_dir, &env);
-    let resume = resume_command(&std::env::args().skip(1).collect::<Vec<_>>());
+    let resume = if s.sandbox {
+        // Its app and its record end with the run: there is nothing to resume.
+        "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
+    } else {
+        resume_command(&std::env::args().skip(1).collect::<Vec<_>>())
+    };
     let recorded = state::load(&path)?;
 
     let mut report = ctx.report("rollback planned");
@@ -82,6 +88,7 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     }
 
     let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let mut interrupted_step = None;
     let (mut st, start) = if args.resume {
         let Some(rec) = recorded else {
             return Err(CliError::usage(format!(
@@ -92,7 +99,24 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
             .into());
         };
         match resume_point(&rec, &base, &flag) {
-            Ok(i) => (rec, i),
+            Ok(r) => {
+                let mut rec = rec;
+                if let Some(i) = r.applied {
+                    // The app applied it; the run died before recording it. Recorded now (it
+                    // is saved with the rest before anything is sent).
+                    let stage = rec.plan[i].clone();
+                    record(&mut rec, i, &stage, Outcome::Done, Duration::ZERO, &now());
+                    rec.completed = i + 1;
+                    rec.in_flight = None;
+                    report.notes.push(format!(
+                        "`{}` was in flight when the last run died, and the flag reads its \
+                         target: the app applied it, so it is recorded as done and not sent again",
+                        stage.describe()
+                    ));
+                }
+                interrupted_step = r.interrupted_step;
+                (rec, r.start)
+            }
             Err(why) => {
                 return Err(CliError::stopped(format!(
                     "cannot resume from {}: {why}. Check the flag, then remove the file and plan \
@@ -126,6 +150,7 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
             status: RunStatus::InProgress,
             stopped: None,
             history: Vec::new(),
+            in_flight: None,
         };
         (st, 0)
     };
@@ -139,6 +164,29 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
              not changed (a rollback never raises it)",
             number(flag.percentage)
         ));
+    }
+    if let Some(i) = interrupted_step {
+        // Started and never finished: it may have done part of its work. Running it again from
+        // the start is the operator's call, not a silent default.
+        let started = st.in_flight.as_ref().map(|f| f.started.clone());
+        let question = format!(
+            "`{}` started at {} and never finished (the run that started it was killed). Run it \
+             again from the start?",
+            st.plan[i].describe(),
+            started.as_deref().unwrap_or("?")
+        );
+        report.notes.push(format!(
+            "`{}` started and never finished in the last run: it runs again from the start",
+            st.plan[i].describe()
+        ));
+        if let Err(why) = ctx.actor().confirm(&question) {
+            report.stopped = Some(format!(
+                "`{}` started and never finished in the last run; running it again was not \
+                 confirmed ({why})",
+                st.plan[i].describe()
+            ));
+            return Ok(report);
+        }
     }
     if s.dry_run {
         plan_section(ctx, &mut report, &st, start, poll, ("next", "pending"));
@@ -185,6 +233,20 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
             ));
         }
         let stage = st.plan[i].clone();
+        // Recorded as started before it runs: a run killed in it (`kill -9`) leaves this, and
+        // the resume knows what may be half done.
+        st.in_flight = Some(InFlight {
+            index: i,
+            started: now(),
+        });
+        if let Err(e) = state::save(&path, &st) {
+            st.in_flight = None;
+            break End::Stop(format!(
+                "cannot record progress in {}: {e}; stopped before: {}",
+                path.display(),
+                stage.describe()
+            ));
+        }
         let began = Instant::now();
         let (end, outcome, detail) = match &stage {
             Stage::Percentage { percentage } => {
@@ -303,6 +365,7 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
             End::Completed => {
                 record(&mut st, i, &stage, outcome, began.elapsed(), &now());
                 st.completed = i + 1;
+                st.in_flight = None;
                 if let Err(e) = state::save(&path, &st) {
                     break End::Stop(format!(
                         "cannot record progress in {}: {e}; stopped before the next step",
@@ -315,6 +378,8 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         }
     };
 
+    // Whatever ended the loop, the stage it was in has ended (recorded as such below).
+    st.in_flight = None;
     let labels = match &end {
         End::Emergency => ("ended by the emergency rollback", "abandoned"),
         _ => ("stopped here", "pending"),

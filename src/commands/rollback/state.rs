@@ -1,6 +1,6 @@
-//! The planned rollback's state file: `<state dir>/rollback/planned-<env>.json`, written after
-//! every completed step (whole-file replace, so a crash never leaves half a record). It holds
-//! the plan and progress, never the token.
+//! The planned rollback's state file: `<state dir>/rollback/planned-<env>.json` (the name made
+//! file-safe), written before and after every stage (whole-file replace, so a crash never
+//! leaves half a record). It holds the plan and progress, never the token.
 
 use std::path::{Path, PathBuf};
 
@@ -8,19 +8,9 @@ use crate::exit::CliError;
 use crate::policy::rollback::PlannedState;
 
 pub fn path(state_dir: &Path, env: &str) -> PathBuf {
-    let safe: String = env
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
     state_dir
         .join("rollback")
-        .join(format!("planned-{safe}.json"))
+        .join(format!("planned-{}.json", crate::settings::file_safe(env)))
 }
 
 /// The recorded run, if any. A file that cannot be read or parsed is an error, not "no run":
@@ -71,7 +61,7 @@ mod tests {
     fn save_load_and_bad_files() {
         let dir = tempfile::tempdir().unwrap();
         let p = path(dir.path(), "prod/eu");
-        assert!(p.ends_with("rollback/planned-prod_eu.json"));
+        assert!(p.ends_with("rollback/planned-prod%2Feu.json"));
         assert_eq!(load(&p).unwrap(), None);
         let s = PlannedState {
             version: STATE_VERSION,
@@ -89,6 +79,7 @@ mod tests {
             status: RunStatus::Stopped,
             stopped: Some("SIGINT".into()),
             history: Vec::new(),
+            in_flight: None,
         };
         save(&p, &s).unwrap();
         save(&p, &s).unwrap();
