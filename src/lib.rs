@@ -15,6 +15,7 @@ pub mod output;
 pub mod policy;
 pub mod prompt;
 pub mod pushgateway;
+pub mod redact;
 pub mod sandbox;
 pub mod settings;
 pub mod signals;
@@ -123,6 +124,18 @@ pub async fn run(cli: Cli) -> ExitStatus {
     }
     let printer = Printer::new(settings.format, settings.verbosity)
         .with_secret(settings.token.as_ref().map(Secret::expose));
+    for w in std::mem::take(&mut settings.warnings) {
+        printer.warn(w);
+    }
+    // The token is read for, and sent by, only the commands that need it: `validate` (run by
+    // monitoring) and `thresholds` work without it, and a read-only run never carries it.
+    if sends_token(&cli.command) {
+        if let Err(e) = settings.require_token() {
+            return finish(Err(e.into()), &printer);
+        }
+    } else {
+        settings.token = None;
+    }
 
     // Commands that do not talk to the app.
     if let Command::Thresholds(t) = &cli.command {
@@ -342,7 +355,7 @@ fn github_step(report: &output::Report, printer: &Printer, env: &dyn Fn(&str) ->
         printer.annotate(line);
     }
     if let Some(path) = env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-        let text = printer.scrub(&output::github::summary(report));
+        let text = output::github::summary(report);
         if let Err(e) = output::github::append_summary(std::path::Path::new(&path), &text) {
             printer.warn(format!("could not append the job summary to {path}: {e}"));
         }
@@ -360,6 +373,26 @@ fn finish(result: anyhow::Result<ExitStatus>, printer: &Printer) -> ExitStatus {
 }
 
 /// The command as typed, for the audit log (flags hold no secret: the token is never a flag).
+/// An argument that is not UTF-8 (a path) is shown lossily, not a panic.
 fn command_line() -> String {
-    std::env::args().skip(1).collect::<Vec<_>>().join(" ")
+    redact::text(
+        &std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Whether a command sends the admin token (every admin endpoint needs it). `validate` and
+/// `deploy` read only public endpoints; `thresholds` reads nothing.
+fn sends_token(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Validate(_)
+            | Command::Deploy(_)
+            | Command::Thresholds(_)
+            | Command::Completions(_)
+            | Command::Sandbox(_)
+    )
 }
