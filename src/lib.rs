@@ -343,7 +343,7 @@ async fn publish(
         )
         .await
         {
-            Ok(()) => printer.verbose(format!("pushed to {url}")),
+            Ok(()) => printer.verbose(format!("pushed to {}", redact::url_text(url))),
             Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
         }
     }
