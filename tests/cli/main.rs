@@ -12,4 +12,5 @@ mod safety;
 mod signals;
 mod support;
 mod thresholds;
+mod trust;
 mod validate;
