@@ -443,7 +443,10 @@ mod tests {
                 false,
             ),
             (&["swcache", "rollout", "set", "25", "--groups", ""], false),
-            (&["swcache", "rollout", "set", "25", "--groups", "a,,b"], false),
+            (
+                &["swcache", "rollout", "set", "25", "--groups", "a,,b"],
+                false,
+            ),
             (&["swcache", "rollout", "set", "25", "--groups", " "], false),
         ];
         for (args, ok) in table {

@@ -122,19 +122,23 @@ pub async fn run(cli: Cli) -> ExitStatus {
             verify_deadline: a.verify_deadline,
         });
     }
-    let printer = Printer::new(settings.format, settings.verbosity)
-        .with_secret(settings.token.as_ref().map(Secret::expose));
-    for w in std::mem::take(&mut settings.warnings) {
-        printer.warn(w);
-    }
     // The token is read for, and sent by, only the commands that need it: `validate` (run by
     // monitoring) and `thresholds` work without it, and a read-only run never carries it.
+    // What is never sent cannot be echoed back, so it is scrubbed only when sent.
+    let warnings = std::mem::take(&mut settings.warnings);
     if sends_token(&cli.command) {
         if let Err(e) = settings.require_token() {
-            return finish(Err(e.into()), &printer);
+            return finish(Err(e.into()), &fallback);
         }
     } else {
         settings.token = None;
+    }
+    let printer = Printer::new(settings.format, settings.verbosity)
+        .with_secret(settings.token.as_ref().map(Secret::expose));
+    if settings.token.is_some() {
+        for w in warnings {
+            printer.warn(w);
+        }
     }
 
     // Commands that do not talk to the app.

@@ -149,12 +149,18 @@ mod tests {
         let s = vec!["0".to_string()];
         let mut v = json!({"exit_code": 30, "name": "c0de", "a0": [0, "x0"]});
         json_with(&s, &mut v);
-        assert_eq!(v, json!({"exit_code": 30, "name": "c***de", "a0": [0, "x***"]}));
+        assert_eq!(
+            v,
+            json!({"exit_code": 30, "name": "c***de", "a0": [0, "x***"]})
+        );
     }
 
     #[test]
     fn controls_are_escaped_newlines_kept() {
-        assert_eq!(controls("a\u{1b}]0;x\u{7}\r\nb\t"), "a\\u{1b}]0;x\\u{7}\\u{d}\nb\t");
+        assert_eq!(
+            controls("a\u{1b}]0;x\u{7}\r\nb\t"),
+            "a\\u{1b}]0;x\\u{7}\\u{d}\nb\t"
+        );
         assert_eq!(controls("\u{9b}2J"), "\\u{9b}2J");
         assert!(matches!(controls("plain"), Cow::Borrowed(_)));
         assert_eq!(json_controls("\"\u{9b}\""), "\"\\u009b\"");

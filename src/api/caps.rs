@@ -45,9 +45,7 @@ impl BodyCaps {
             ));
         }
         if bytes == 0 || bytes > MAX_CAP as u64 {
-            return Err(format!(
-                "`{key}` must be 1–{MAX_CAP} bytes, got {bytes}"
-            ));
+            return Err(format!("`{key}` must be 1–{MAX_CAP} bytes, got {bytes}"));
         }
         self.overrides.insert(key.to_string(), bytes as usize);
         Ok(())

@@ -119,11 +119,11 @@ impl Client {
     /// The client for a URL and a retry class (see the fields of [`Client`]).
     fn http_for(&self, url: &Url, retry: Retry) -> Result<&reqwest::Client, String> {
         let https = url.scheme() == "https";
-        if retry == Retry::RefusedOnly {
-            return get_or_build(&self.fresh, &self.cfg, Kind::Fresh);
-        }
         if https && self.cfg.base_url.scheme() != "https" {
             return get_or_build(&self.https, &self.cfg, Kind::Https);
+        }
+        if retry == Retry::RefusedOnly {
+            return get_or_build(&self.fresh, &self.cfg, Kind::Fresh);
         }
         Ok(&self.http)
     }
@@ -177,7 +177,6 @@ fn build(cfg: &ClientConfig, kind: Kind) -> anyhow::Result<reqwest::Client> {
 }
 
 impl Client {
-
     pub fn base_url(&self) -> &Url {
         &self.cfg.base_url
     }
@@ -323,7 +322,7 @@ impl Client {
                 });
             }
         };
-        let http = self
+        let mut http = self
             .http_for(&r.url, r.retry)
             .map_err(|reason| ApiError::Transport {
                 label: label.to_string(),
@@ -358,10 +357,13 @@ impl Client {
                 Err(e) => {
                     // A kept-alive connection the server had already dropped: the request
                     // never reached the app's handler intact. Safe requests go again, once, at
-                    // once, on a new connection (the dropped one has left the pool).
+                    // once, on a new connection (the pool may hold more dropped ones).
                     if r.retry == Retry::Safe && !reset_retried && is_reset(&e) {
                         reset_retried = true;
                         attempt -= 1;
+                        if let Ok(fresh) = self.http_for(&r.url, Retry::RefusedOnly) {
+                            http = fresh;
+                        }
                         continue;
                     }
                     Err(transport_error(e, label, self.cfg.timeout, attempt))
@@ -371,7 +373,9 @@ impl Client {
                 Ok(raw) if raw.status.is_redirection() => {
                     let location = raw
                         .header(LOCATION.as_str())
-                        .map(|l| redact::url_text(&r.url.join(l).map(String::from).unwrap_or_default()))
+                        .map(|l| {
+                            redact::url_text(&r.url.join(l).map(String::from).unwrap_or_default())
+                        })
                         .unwrap_or_else(|| "?".into());
                     return Err(ApiError::Redirect {
                         label: label.to_string(),
@@ -434,7 +438,9 @@ impl Client {
         limit: usize,
     ) -> Result<Raw, ApiError> {
         let status = resp.status();
-        let headers = scrub_headers(resp.headers());
+        // Headers are kept as sent: decisions compare them (ETag, Cache-Control). Those quoted
+        // in errors (Location, Retry-After) are scrubbed where they are quoted.
+        let headers = resp.headers().clone();
         let keep = if status.is_success() {
             limit
         } else {
@@ -491,26 +497,6 @@ struct Req<'a> {
     retry: Retry,
     cap: usize,
     label: &'a str,
-}
-
-/// Header values as the app sent them, minus any secret (they are shown: ETag, Location …).
-fn scrub_headers(h: &HeaderMap) -> HeaderMap {
-    let mut out = HeaderMap::with_capacity(h.len());
-    for (name, value) in h {
-        let v = match value.to_str() {
-            Ok(text) => {
-                let clean = redact::text(text);
-                if clean == text {
-                    value.clone()
-                } else {
-                    HeaderValue::from_str(&clean).unwrap_or_else(|_| HeaderValue::from_static("***"))
-                }
-            }
-            Err(_) => value.clone(),
-        };
-        out.append(name.clone(), v);
-    }
-    out
 }
 
 /// The server closed or reset the connection before answering (a dropped keep-alive).
@@ -610,7 +596,7 @@ fn status_error(label: &str, raw: &Raw, attempts: u32) -> ApiError {
         format!(" {reason}")
     };
     if let Some(ra) = raw.header(RETRY_AFTER.as_str()) {
-        detail.push_str(&format!(" (Retry-After: {ra})"));
+        detail.push_str(&format!(" (Retry-After: {})", redact::text(ra)));
     }
     ApiError::Status {
         label: label.to_string(),
@@ -698,6 +684,14 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap() {
+        assert_eq!(backoff(1), Duration::from_millis(250));
+        assert_eq!(backoff(2), Duration::from_millis(500));
+        assert_eq!(backoff(5), MAX_BACKOFF);
+        assert_eq!(backoff(u32::MAX), MAX_BACKOFF);
     }
 
     #[test]

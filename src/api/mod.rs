@@ -6,8 +6,6 @@ mod endpoint;
 mod error;
 
 pub use caps::BodyCaps;
-pub use client::{
-    Client, ClientConfig, MAX_BACKOFF, Raw, Secret, parse_json, parse_retry_after,
-};
+pub use client::{Client, ClientConfig, MAX_BACKOFF, Raw, Secret, parse_json, parse_retry_after};
 pub use endpoint::{Endpoint, Paths};
 pub use error::ApiError;

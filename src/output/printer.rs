@@ -91,10 +91,7 @@ impl Printer {
     /// Raw data on stdout (already rendered, its outside text already escaped).
     pub fn stdout(&self, text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        match out
-            .write_all(text.as_bytes())
-            .and_then(|_| out.flush())
-        {
+        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other,
         }

@@ -25,7 +25,12 @@ pub fn json(report: &Report) -> String {
 /// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
 pub fn table(report: &Report, color: bool, wrap: bool) -> String {
     let mut out = String::new();
-    let _ = write!(out, "swcache {} · {}", report.command, esc(&report.environment));
+    let _ = write!(
+        out,
+        "swcache {} · {}",
+        report.command,
+        esc(&report.environment)
+    );
     if !report.url.is_empty() {
         let _ = write!(out, " · {}", esc(&report.url));
     }
@@ -245,6 +250,19 @@ mod tests {
         );
         assert!(text.contains("Status: UNKNOWN (exit 3)"), "{text}");
         assert!(!text.contains('\u{1b}'), "no escape codes without colour");
+    }
+
+    #[test]
+    fn long_sections_show_the_top_rows_and_count_the_rest() {
+        let mut r = Report::new("x", "e".into(), String::new());
+        r.sections.push(Section {
+            title: "Entries".into(),
+            header: vec!["Name".into()],
+            rows: (0..30).map(|i| vec![format!("row-{i}")]).collect(),
+        });
+        let out = table(&r, false, false);
+        assert!(out.contains("row-24") && !out.contains("row-25"), "{out}");
+        assert!(out.contains("5 more rows not shown (30 in all"), "{out}");
     }
 
     #[test]

@@ -427,7 +427,11 @@ mod tests {
         }
         let cfg: Fetched = Ok(json!({"images-cache": {"ttl": 3600, "maxAgeSeconds": 300}}));
         let (recs, _) = optimize(&metrics(json!(50)), &cfg, L2, &t);
-        assert_eq!(recs.len(), 1, "3600 ms next to a different maxAgeSeconds is plausible");
+        assert_eq!(
+            recs.len(),
+            1,
+            "3600 ms next to a different maxAgeSeconds is plausible"
+        );
     }
 
     #[test]

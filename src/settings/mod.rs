@@ -209,22 +209,24 @@ impl Settings {
         // the environment and the file are configuration (78, the file's with its line).
         let timeout = match args.timeout {
             Some(t) => check_timeout(t).map_err(|e| CliError::usage(format!("--timeout {e}")))?,
-            None => match env("SWCACHE_TIMEOUT") {
-                Some(v) => parse_duration(&v)
-                    .and_then(check_timeout)
-                    .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
-                None => {
-                    let spanned = env_file
-                        .and_then(|e| e.timeout.as_ref())
-                        .or(file.and_then(|f| f.timeout.as_ref()));
-                    match (spanned, &loaded) {
-                        (Some(s), Some(l)) => parse_duration(s.get_ref())
-                            .and_then(check_timeout)
-                            .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
-                        _ => DEFAULT_TIMEOUT,
+            None => {
+                match env("SWCACHE_TIMEOUT") {
+                    Some(v) => parse_duration(&v)
+                        .and_then(check_timeout)
+                        .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
+                    None => {
+                        let spanned = env_file
+                            .and_then(|e| e.timeout.as_ref())
+                            .or(file.and_then(|f| f.timeout.as_ref()));
+                        match (spanned, &loaded) {
+                            (Some(s), Some(l)) => parse_duration(s.get_ref())
+                                .and_then(check_timeout)
+                                .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
+                            _ => DEFAULT_TIMEOUT,
+                        }
                     }
                 }
-            },
+            }
         };
 
         let retries = match (file.and_then(|f| f.retries.as_ref()), &loaded) {
@@ -480,9 +482,8 @@ fn resolve_token(
 fn read_token(path: &Path, what: &str, warnings: &mut Vec<String>) -> Result<Secret, CliError> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::config(format!("{what}: cannot read {}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        CliError::config(format!("{what}: {} is not UTF-8 text", path.display()))
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::config(format!("{what}: {} is not UTF-8 text", path.display())))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -37,7 +37,11 @@ fn token_is_not_sent_in_cleartext_to_another_host() {
     config(&fx, base);
     let run = fx.run(fx.bare().args(["validate"]));
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert!(!run.stderr.contains("allow_insecure_http"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("allow_insecure_http"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -78,7 +82,11 @@ fn a_badly_pasted_token_is_a_config_error_at_load() {
     let cases = [
         ("bearer", format!("Bearer {}\n", fx.token), "Bearer"),
         ("bom", format!("\u{feff}{}\n", fx.token), "byte-order mark"),
-        ("two lines", format!("{}\nsecond\n", fx.token), "more than one line"),
+        (
+            "two lines",
+            format!("{}\nsecond\n", fx.token),
+            "more than one line",
+        ),
     ];
     for (name, text, says) in cases {
         let path = fx.home.path().join(format!("{name}.token"));
@@ -106,10 +114,18 @@ fn a_token_file_others_can_read_is_warned_about() {
     std::fs::set_permissions(&fx.token_file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let run = fx.swcache(&["rollout", "status"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("can be read by others"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("can be read by others"),
+        "{}",
+        run.stderr
+    );
     std::fs::set_permissions(&fx.token_file, std::fs::Permissions::from_mode(0o600)).unwrap();
     let run = fx.swcache(&["rollout", "status"]);
-    assert!(!run.stderr.contains("can be read by others"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("can be read by others"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -186,7 +202,11 @@ fn control_characters_from_the_app_are_escaped_for_the_terminal() {
     // JSON carries the value exactly, escaped as JSON escapes it.
     let run = fx.swcache(&["--json", "rollout", "status"]);
     assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{9b}'));
-    assert!(run.stdout.contains(&"\\u001b]0;pwned".to_string()), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&"\\u001b]0;pwned".to_string()),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.json()["flag"]["userGroups"][0], hostile);
 }
 
@@ -198,7 +218,8 @@ fn each_endpoint_reads_only_what_it_returns() {
     let run = fx.swcache(&["--json", "maintain", "daily"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
-        run.stdout.contains("GET /api/cache-metrics: body larger than"),
+        run.stdout
+            .contains("GET /api/cache-metrics: body larger than"),
         "{}",
         run.stdout
     );
@@ -238,7 +259,10 @@ fn a_non_utf8_path_is_an_argument_not_a_panic() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let line = &fx.audit_lines()[0];
     assert!(
-        line["command"].as_str().unwrap().contains("t\u{fffd}.token"),
+        line["command"]
+            .as_str()
+            .unwrap()
+            .contains("t\u{fffd}.token"),
         "{line}"
     );
     let missing = fx.home.path().join(OsStr::from_bytes(b"gone\xff"));
@@ -325,4 +349,77 @@ fn a_pushgateway_error_is_short_and_hides_the_userinfo() {
         sent.load(Ordering::SeqCst) < TOTAL,
         "the whole error body was read"
     );
+}
+
+/// A self-signed certificate for 127.0.0.1 (valid until 2126), for a server no system trusts.
+const SELF_SIGNED_CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIBjzCCATagAwIBAgIUc7ynBEWPK+B6smfvZdljZkhm5T4wCgYIKoZIzj0EAwIw\nFDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNTE3NDczMVoYDzIxMjYxMTAx\nMTc0NzMxWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO\nPQMBBwNCAATb54vNqRsdYyBZUPEe+JM4jtejcYoUPOkeH7n0yCzz+NOLtnZA+wmc\n6zYyf3nra0jrPdsfL1GrJyNlW1D+e4nuo2QwYjAdBgNVHQ4EFgQUZcpyM7BqYQH4\nHleoRsMNAzjWNskwHwYDVR0jBBgwFoAUZcpyM7BqYQH4HleoRsMNAzjWNskwDwYD\nVR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0cAMEQC\nIHPhyLjjCNB33i5e/1XtJHYKXtjcLjLh446os7xmEU/gAiBL7h8BEDwXzdxNA41S\nFsEbjxXTWAgprF28+EnZmwwBAg==\n-----END CERTIFICATE-----";
+const SELF_SIGNED_KEY: &str = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgdpnyJdn5h6q+i7TY\nvnh4GF4ac9KnIKmotoTZdY/Bq6OhRANCAATb54vNqRsdYyBZUPEe+JM4jtejcYoU\nPOkeH7n0yCzz+NOLtnZA+wmc6zYyf3nra0jrPdsfL1GrJyNlW1D+e4nu\n-----END PRIVATE KEY-----";
+
+/// An https server with a certificate nobody trusts: one clear line, and no retries (the
+/// server counts the handshakes).
+#[test]
+fn an_untrusted_certificate_is_one_line_and_not_retried() {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let fx = Fx::new();
+    let cert = CertificateDer::from_pem_slice(SELF_SIGNED_CERT.as_bytes()).unwrap();
+    let key = PrivateKeyDer::from_pem_slice(SELF_SIGNED_KEY.as_bytes()).unwrap();
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let tls = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let handshakes = Arc::new(AtomicU64::new(0));
+    let count = handshakes.clone();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    let server = std::thread::spawn(move || {
+        while !stopped.load(Ordering::SeqCst) {
+            match listener.accept() {
+                Ok((mut sock, _)) => {
+                    count.fetch_add(1, Ordering::SeqCst);
+                    sock.set_nonblocking(false).unwrap();
+                    sock.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                        .unwrap();
+                    let mut conn = rustls::ServerConnection::new(tls.clone()).unwrap();
+                    // The client refuses the certificate: the handshake fails, as it should.
+                    let _ = conn.complete_io(&mut sock);
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    });
+    // With retries allowed, a retried handshake would show as 6 per request.
+    config(&fx, "retries = 5\n");
+    let run = fx.run(
+        fx.bare()
+            .arg("--url")
+            .arg(format!("https://127.0.0.1:{port}"))
+            .arg("--token-file")
+            .arg(&fx.token_file)
+            .args(["rollout", "status"]),
+    );
+    stop.store(true, Ordering::SeqCst);
+    server.join().unwrap();
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("certificate not trusted: "),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(!run.stdout.contains("attempts"), "{}", run.stdout);
+    // rollout status reads three endpoints: one handshake each, none again.
+    assert!(
+        handshakes.load(Ordering::SeqCst) <= 3,
+        "retried: {handshakes:?}"
+    );
+    fx.assert_no_token(&run);
 }
