@@ -55,10 +55,8 @@ pub fn json(v: &mut Value) {
 
 pub fn json_with(secrets: &[String], v: &mut Value) {
     match v {
-        Value::String(t) => {
-            if secrets.iter().any(|x| t.contains(x.as_str())) {
-                *t = scrub_with(secrets, t);
-            }
+        Value::String(t) if secrets.iter().any(|x| t.contains(x.as_str())) => {
+            *t = scrub_with(secrets, t);
         }
         Value::Array(a) => a.iter_mut().for_each(|x| json_with(secrets, x)),
         Value::Object(m) => m.values_mut().for_each(|x| json_with(secrets, x)),

@@ -497,7 +497,8 @@ fn read_token(path: &Path, what: &str, warnings: &mut Vec<String>) -> Result<Sec
             ));
         }
     }
-    let _ = &warnings;
+    #[cfg(not(unix))]
+    let _ = warnings;
     check_token(&text).map_err(|e| CliError::config(format!("{what}: {}: {e}", path.display())))
 }
 
