@@ -508,13 +508,11 @@ fn retries_backoff_and_deadlines_are_bounded() {
         ("timeout = \"0s\"\n", "timeout"),
         ("timeout = \"6m\"\n", "timeout"),
         (
-            "[environments.e]\nurl = \"https://a\"\ntimeout = \"0s\"\n",
+            "default_env = \"e\"\n[environments.e]\nurl = \"https://a\"\ntimeout = \"0s\"\n",
             "timeout",
         ),
     ] {
-        let err = Case::new(Some(text))
-            .var("SWCACHE_ENV", "e")
-            .resolve(&GlobalArgs::default());
+        let err = Case::new(Some(text)).resolve(&GlobalArgs::default());
         let err = match err {
             Err(e) => e,
             Ok(_) => panic!("{text} accepted"),
