@@ -98,6 +98,9 @@ impl AuditLog {
     }
 
     pub fn record(&self, action: &Action) -> std::io::Result<()> {
+        // The detail quotes outside text (an error, a step's output): scrubbed again here, as
+        // a string value, so the line stays valid JSON whatever the token is.
+        let detail = action.detail.as_deref().map(crate::redact::text);
         let entry = Entry {
             time: humantime::format_rfc3339_millis(SystemTime::now()).to_string(),
             user: &self.user,
@@ -111,7 +114,7 @@ impl AuditLog {
                 body: action.body.as_ref(),
             },
             outcome: action.outcome.label(),
-            detail: action.detail.as_deref(),
+            detail: detail.as_deref(),
             duration_ms: action.duration_ms,
         };
         let mut line = serde_json::to_string(&entry).map_err(std::io::Error::other)?;

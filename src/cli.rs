@@ -214,8 +214,17 @@ pub struct RolloutSetArgs {
     pub percentage: u8,
 
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
-    #[arg(long, value_name = "a,b", value_delimiter = ',')]
+    #[arg(long, value_name = "a,b", value_delimiter = ',', value_parser = group_name)]
     pub groups: Option<Vec<String>>,
+}
+
+/// A user group: trimmed, and not empty (`--groups ''` or `a,,b` is a mistake, not "none").
+fn group_name(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("a group name is empty (give names like beta-testers,premium-users)".into());
+    }
+    Ok(t.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -467,12 +476,18 @@ mod tests {
                 &["swcache", "rollout", "advance", "--schedule", "5,200"],
                 false,
             ),
+            (&["swcache", "rollout", "set", "25", "--groups", ""], false),
+            (
+                &["swcache", "rollout", "set", "25", "--groups", "a,,b"],
+                false,
+            ),
+            (&["swcache", "rollout", "set", "25", "--groups", " "], false),
         ];
         for (args, ok) in table {
             assert_eq!(Cli::try_parse_from(args).is_ok(), ok, "{args:?}");
         }
         let cli =
-            Cli::try_parse_from(["swcache", "rollout", "set", "25", "--groups", "a,b"]).unwrap();
+            Cli::try_parse_from(["swcache", "rollout", "set", "25", "--groups", "a, b "]).unwrap();
         match cli.command {
             Command::Rollout(RolloutCommand::Set(a)) => {
                 assert_eq!(a.percentage, 25);

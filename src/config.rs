@@ -22,6 +22,11 @@ pub struct ConfigFile {
     pub retries: Option<Spanned<u32>>,
     pub retry_after_cap: Option<Spanned<String>>,
     pub audit_log: Option<Spanned<PathBuf>>,
+    /// Send the token over plain http to a host that is not loopback (default: refused).
+    pub allow_insecure_http: Option<Spanned<bool>>,
+    /// `[max_body]`: bytes read of each endpoint's answer, by endpoint key (or `worker`, `other`).
+    #[serde(default)]
+    pub max_body: BTreeMap<Spanned<String>, Spanned<u64>>,
     #[serde(default)]
     pub paths: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -119,6 +124,8 @@ pub struct EnvFile {
     pub url: Option<Spanned<String>>,
     pub token_file: Option<Spanned<PathBuf>>,
     pub timeout: Option<Spanned<String>>,
+    /// Overrides the top-level `allow_insecure_http` for this environment.
+    pub allow_insecure_http: Option<Spanned<bool>>,
     #[serde(default)]
     pub paths: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]

@@ -16,6 +16,7 @@ pub mod output;
 pub mod policy;
 pub mod prompt;
 pub mod pushgateway;
+pub mod redact;
 pub mod sandbox;
 pub mod settings;
 pub mod signals;
@@ -130,8 +131,24 @@ pub async fn run(cli: Cli) -> ExitStatus {
             verify_deadline: a.verify_deadline,
         });
     }
+    // The token is read for, and sent by, only the commands that need it: `validate` (run by
+    // monitoring) and `thresholds` work without it, and a read-only run never carries it.
+    // What is never sent cannot be echoed back, so it is scrubbed only when sent.
+    let warnings = std::mem::take(&mut settings.warnings);
+    if sends_token(&cli.command) {
+        if let Err(e) = settings.require_token() {
+            return finish(Err(e.into()), &fallback);
+        }
+    } else {
+        settings.token = None;
+    }
     let printer = Printer::new(settings.format, settings.verbosity)
         .with_secret(settings.token.as_ref().map(Secret::expose));
+    if settings.token.is_some() {
+        for w in warnings {
+            printer.warn(w);
+        }
+    }
 
     // Commands that do not talk to the app.
     if let Command::Thresholds(t) = &cli.command {
@@ -385,7 +402,7 @@ async fn publish(
             pushgateway::push(url, &command, &report.environment, &text, timeout).await
         };
         match pushed.await {
-            Ok(()) => printer.verbose(format!("pushed to {url}")),
+            Ok(()) => printer.verbose(format!("pushed to {}", redact::url_text(url))),
             Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
         }
     }
@@ -397,7 +414,7 @@ fn github_step(report: &output::Report, printer: &Printer, env: &dyn Fn(&str) ->
         printer.annotate(line);
     }
     if let Some(path) = env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-        let text = printer.scrub(&output::github::summary(report));
+        let text = output::github::summary(report);
         if let Err(e) = output::github::append_summary(std::path::Path::new(&path), &text) {
             printer.warn(format!("could not append the job summary to {path}: {e}"));
         }
@@ -415,6 +432,26 @@ fn finish(result: anyhow::Result<ExitStatus>, printer: &Printer) -> ExitStatus {
 }
 
 /// The command as typed, for the audit log (flags hold no secret: the token is never a flag).
+/// An argument that is not UTF-8 (a path) is shown lossily, not a panic.
 fn command_line() -> String {
-    std::env::args().skip(1).collect::<Vec<_>>().join(" ")
+    redact::text(
+        &std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Whether a command sends the admin token (every admin endpoint needs it). `validate` and
+/// `deploy` read only public endpoints; `thresholds` reads nothing.
+fn sends_token(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Validate(_)
+            | Command::Deploy(_)
+            | Command::Thresholds(_)
+            | Command::Completions(_)
+            | Command::Sandbox(_)
+    )
 }

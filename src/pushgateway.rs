@@ -10,6 +10,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::Method;
 
+use crate::redact;
+
 /// `/metrics/job/swcache/command@base64/…/env@base64/…`: label values may hold `/`.
 /// `command` is the label value (`maintain_daily`).
 pub fn group_path(command: &str, env: &str) -> String {
@@ -27,11 +29,15 @@ pub fn group_path(command: &str, env: &str) -> String {
     )
 }
 
-fn client(timeout: Duration) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
-        .timeout(timeout)
+fn client(url: &str, timeout: Duration) -> Result<reqwest::Client, String> {
+    let mut builder = reqwest::Client::builder().timeout(timeout);
+    if !url.starts_with("https:") {
+        // Plain http needs no trust store (none may be installed).
+        builder = builder.tls_certs_only(Vec::new());
+    }
+    builder
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| redact::text(&e.to_string()))
 }
 
 /// The group's last success as the Pushgateway holds it (`Ok(None)`: never pushed, or pushed
@@ -43,15 +49,20 @@ pub async fn previous_success(
     timeout: Duration,
 ) -> Result<Option<f64>, String> {
     let url = format!("{}/api/v1/metrics", base.trim_end_matches('/'));
-    let resp = client(timeout)?
+    let shown = format!("GET {}", redact::url_text(&url));
+    let resp = client(&url, timeout)?
         .get(&url)
         .send()
         .await
-        .map_err(|e| format!("GET {url}: {e}"))?;
+        .map_err(|e| format!("{shown}: {}", cause(&e)))?;
     if !resp.status().is_success() {
-        return Err(format!("GET {url}: HTTP {}", resp.status()));
+        return Err(format!("{shown}: HTTP {}", resp.status()));
     }
-    let doc: serde_json::Value = resp.json().await.map_err(|e| format!("GET {url}: {e}"))?;
+    let body = read_capped(resp, READ_BACK_CAP)
+        .await
+        .ok_or_else(|| format!("{shown}: the answer is over {READ_BACK_CAP} bytes"))?;
+    let doc: serde_json::Value =
+        serde_json::from_slice(&body).map_err(|e| format!("{shown}: {e}"))?;
     Ok(find_success(&doc, command, env))
 }
 
@@ -71,7 +82,26 @@ fn find_success(doc: &serde_json::Value, command: &str, env: &str) -> Option<f64
         .filter(|v| v.is_finite() && *v > 0.0)
 }
 
-/// Replaces the group with `text` (PUT).
+/// The most of the gateway's `/api/v1/metrics` read back: every group it holds, but bounded.
+const READ_BACK_CAP: usize = 4 << 20;
+
+/// The whole body, or `None` when it is over `cap` (or breaks off).
+async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.ok()? {
+        if body.len() + chunk.len() > cap {
+            return None;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Some(body)
+}
+
+/// The most of an error answer read: enough for its first line, whatever the gateway sends.
+const ERROR_BODY_CAP: usize = crate::api::caps::EXCERPT;
+
+/// Replaces the group with `text` (PUT). Errors name the request by its URL without `user:pass@`, and quote at most
+/// the first bytes of the gateway's answer.
 pub async fn push(
     base: &str,
     command: &str,
@@ -81,20 +111,50 @@ pub async fn push(
 ) -> Result<(), String> {
     let url = format!("{}{}", base.trim_end_matches('/'), group_path(command, env));
     let method = Method::PUT;
-    let resp = client(timeout)?
+    let shown = format!("{method} {}", redact::url_text(&url));
+    let mut resp = client(&url, timeout)
+        .map_err(|e| format!("{shown}: {e}"))?
         .request(method.clone(), &url)
         .header("Content-Type", "text/plain; version=0.0.4")
         .body(text.to_string())
         .send()
         .await
-        .map_err(|e| format!("{method} {url}: {e}"))?;
+        .map_err(|e| format!("{shown}: {}", cause(&e)))?;
     if resp.status().is_success() {
-        Ok(())
-    } else {
-        let status = resp.status();
-        let body = resp.text().await.unwrap_or_default();
-        Err(format!("{method} {url}: HTTP {status}: {}", body.trim()))
+        return Ok(());
     }
+    let status = resp.status();
+    let mut body = Vec::new();
+    while body.len() < ERROR_BODY_CAP {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    // The rest is not read: dropping the response closes the connection.
+    drop(resp);
+    let excerpt = redact::excerpt(&body, ERROR_BODY_CAP);
+    Err(if excerpt.is_empty() {
+        format!("{shown}: HTTP {status}")
+    } else {
+        format!("{shown}: HTTP {status}: {excerpt}")
+    })
+}
+
+/// reqwest's innermost cause, without the URL (with its userinfo) it puts in its message.
+fn cause(e: &reqwest::Error) -> String {
+    let mut cur: &(dyn std::error::Error + 'static) = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    let what = if e.is_timeout() {
+        "no answer within the deadline"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else {
+        "request failed"
+    };
+    redact::text(&format!("{what}: {cur}"))
 }
 
 #[cfg(test)]

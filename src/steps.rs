@@ -176,6 +176,9 @@ pub async fn run(spec: &StepSpec, printer: &Printer, token: Option<&str>) -> Ste
         tokio::select! {
             line = rx.recv(), if open => match line {
                 Some(line) => {
+                    // A step's output is outside text: the token goes here, before it is
+                    // shown or kept for the report.
+                    let line = crate::redact::text(&line);
                     printer.info(format!("  {} | {line}", spec.name));
                     if tail.len() == TAIL {
                         tail.pop_front();

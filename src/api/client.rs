@@ -8,7 +8,8 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCAT
 use reqwest::{Method, StatusCode, Url, redirect};
 use serde_json::Value;
 
-use super::{ApiError, Endpoint, Paths};
+use super::{ApiError, BodyCaps, Endpoint, Paths, caps};
+use crate::redact;
 
 /// The admin token. Its `Debug` and `Display` never show it, so it cannot leak by formatting.
 #[derive(Clone)]
@@ -45,8 +46,8 @@ pub struct ClientConfig {
     /// The longest `Retry-After` honoured; a longer one ends the retries.
     pub retry_after_cap: Duration,
     pub paths: Paths,
-    /// Bodies larger than this are not read (a 20 MB error page is not a figure).
-    pub max_body: usize,
+    /// How much of each answer is read (a 20 MB error page is not a figure).
+    pub caps: BodyCaps,
 }
 
 /// A response as read: status, headers, and the (capped) body.
@@ -65,7 +66,14 @@ impl Raw {
 
 #[derive(Clone, Debug)]
 pub struct Client {
+    /// For the base URL. Over plain http it has no trust store: loading one costs time, and
+    /// fails outright on a host without CA certificates, for nothing.
     http: reqwest::Client,
+    /// For https URLs other than the base (a monitoring endpoint), built when first needed.
+    https: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
+    /// For writes that must not be retried: never a pooled connection, so a server that drops
+    /// idle keep-alive connections cannot cut one mid-request.
+    fresh: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
     cfg: ClientConfig,
 }
 
@@ -80,10 +88,61 @@ enum Retry {
 }
 
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
+/// The longest wait between two attempts when the app gives no `Retry-After`.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(4);
 const MAX_REDIRECTS: usize = 5;
+
+/// Which trust store and connection pool a client is built with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    PlainHttp,
+    Https,
+    Fresh,
+}
 
 impl Client {
     pub fn new(cfg: ClientConfig) -> anyhow::Result<Client> {
+        let kind = if cfg.base_url.scheme() == "https" {
+            Kind::Https
+        } else {
+            Kind::PlainHttp
+        };
+        let http = build(&cfg, kind)?;
+        Ok(Client {
+            http,
+            https: Default::default(),
+            fresh: Default::default(),
+            cfg,
+        })
+    }
+
+    /// The client for a URL and a retry class (see the fields of [`Client`]).
+    fn http_for(&self, url: &Url, retry: Retry) -> Result<&reqwest::Client, String> {
+        let https = url.scheme() == "https";
+        if https && self.cfg.base_url.scheme() != "https" {
+            return get_or_build(&self.https, &self.cfg, Kind::Https);
+        }
+        if retry == Retry::RefusedOnly {
+            return get_or_build(&self.fresh, &self.cfg, Kind::Fresh);
+        }
+        Ok(&self.http)
+    }
+}
+
+fn get_or_build<'a>(
+    cell: &'a std::sync::OnceLock<reqwest::Client>,
+    cfg: &ClientConfig,
+    kind: Kind,
+) -> Result<&'a reqwest::Client, String> {
+    if let Some(c) = cell.get() {
+        return Ok(c);
+    }
+    let c = build(cfg, kind).map_err(|e| format!("cannot set up the HTTP client: {e:#}"))?;
+    Ok(cell.get_or_init(|| c))
+}
+
+fn build(cfg: &ClientConfig, kind: Kind) -> anyhow::Result<reqwest::Client> {
+    {
         // Follow redirects only within the configured origin: the token must never be sent on
         // to another host, and a redirect away from the admin API is itself a finding.
         let policy = redirect::Policy::custom(|attempt| {
@@ -97,15 +156,27 @@ impl Client {
                 attempt.stop()
             }
         });
-        let http = reqwest::Client::builder()
+        let mut b = reqwest::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout)
             .redirect(policy)
-            .user_agent(concat!("swcache/", env!("CARGO_PKG_VERSION")))
-            .build()?;
-        Ok(Client { http, cfg })
+            .user_agent(concat!("swcache/", env!("CARGO_PKG_VERSION")));
+        match kind {
+            // No trust store: an https URL through this client fails, and none is sent to it.
+            Kind::PlainHttp => b = b.tls_certs_only(Vec::new()),
+            Kind::Https => {}
+            Kind::Fresh => {
+                b = b.pool_max_idle_per_host(0);
+                if cfg.base_url.scheme() != "https" {
+                    b = b.tls_certs_only(Vec::new());
+                }
+            }
+        }
+        Ok(b.build()?)
     }
+}
 
+impl Client {
     pub fn base_url(&self) -> &Url {
         &self.cfg.base_url
     }
@@ -149,15 +220,16 @@ impl Client {
     ) -> Result<Value, ApiError> {
         let label = self.label(ep);
         let raw = self
-            .send(
-                Method::GET,
-                self.join(self.path(ep)),
+            .send(Req {
+                method: Method::GET,
+                url: self.join(self.path(ep)),
                 query,
-                None,
-                ep.needs_token(),
-                Retry::Safe,
-                &label,
-            )
+                body: None,
+                auth: ep.needs_token(),
+                retry: Retry::Safe,
+                cap: self.cfg.caps.endpoint(ep),
+                label: &label,
+            })
             .await?;
         parse_json(&label, &raw, false)
     }
@@ -171,32 +243,34 @@ impl Client {
             Retry::RefusedOnly
         };
         let raw = self
-            .send(
-                Method::POST,
-                self.join(self.path(ep)),
-                &[],
+            .send(Req {
+                method: Method::POST,
+                url: self.join(self.path(ep)),
+                query: &[],
                 body,
-                ep.needs_token(),
+                auth: ep.needs_token(),
                 retry,
-                &label,
-            )
+                cap: self.cfg.caps.endpoint(ep),
+                label: &label,
+            })
             .await?;
         parse_json(&label, &raw, true)
     }
 
     /// GET any path of the app without the token (the served worker script).
     pub async fn get_raw(&self, path: &str) -> Result<Raw, ApiError> {
-        let label = format!("GET {path}");
+        let label = format!("GET {}", redact::text(path));
         let raw = self
-            .send(
-                Method::GET,
-                self.join(path),
-                &[],
-                None,
-                false,
-                Retry::Safe,
-                &label,
-            )
+            .send(Req {
+                method: Method::GET,
+                url: self.join(path),
+                query: &[],
+                body: None,
+                auth: false,
+                retry: Retry::Safe,
+                cap: self.cfg.caps.worker(),
+                label: &label,
+            })
             .await?;
         if !raw.status.is_success() {
             return Err(status_error(&label, &raw, 1));
@@ -206,9 +280,18 @@ impl Client {
 
     /// GET an absolute URL without the token (a monitoring endpoint on another port).
     pub async fn get_url(&self, url: Url) -> Result<Raw, ApiError> {
-        let label = format!("GET {url}");
+        let label = format!("GET {}", redact::url(&url));
         let raw = self
-            .send(Method::GET, url, &[], None, false, Retry::Safe, &label)
+            .send(Req {
+                method: Method::GET,
+                url,
+                query: &[],
+                body: None,
+                auth: false,
+                retry: Retry::Safe,
+                cap: self.cfg.caps.other(),
+                label: &label,
+            })
             .await?;
         if !raw.status.is_success() {
             return Err(status_error(&label, &raw, 1));
@@ -233,18 +316,9 @@ impl Client {
         url
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn send(
-        &self,
-        method: Method,
-        url: Url,
-        query: &[(&str, String)],
-        body: Option<&Value>,
-        auth: bool,
-        retry: Retry,
-        label: &str,
-    ) -> Result<Raw, ApiError> {
-        let token = match (auth, &self.cfg.token) {
+    async fn send(&self, r: Req<'_>) -> Result<Raw, ApiError> {
+        let label = r.label;
+        let token = match (r.auth, &self.cfg.token) {
             (false, _) => None,
             (true, Some(t)) => Some(t),
             (true, None) => {
@@ -253,12 +327,19 @@ impl Client {
                 });
             }
         };
+        let mut http = self
+            .http_for(&r.url, r.retry)
+            .map_err(|reason| ApiError::Transport {
+                label: label.to_string(),
+                reason,
+            })?;
         let mut attempt = 0u32;
+        let mut reset_retried = false;
         loop {
             attempt += 1;
-            let mut req = self.http.request(method.clone(), url.clone());
-            if !query.is_empty() {
-                req = req.query(query);
+            let mut req = http.request(r.method.clone(), r.url.clone());
+            if !r.query.is_empty() {
+                req = req.query(r.query);
             }
             if let Some(t) = token {
                 let mut v =
@@ -271,25 +352,43 @@ impl Client {
                 v.set_sensitive(true);
                 req = req.header(AUTHORIZATION, v);
             }
-            if let Some(b) = body {
+            if let Some(b) = r.body {
                 req = req.json(b);
-            } else if method == Method::POST {
+            } else if r.method == Method::POST {
                 req = req.header(CONTENT_TYPE, "application/json");
             }
             let outcome = match req.send().await {
-                Ok(resp) => self.read(resp, label).await,
-                Err(e) => Err(transport_error(e, label, self.cfg.timeout, attempt)),
+                Ok(resp) => self.read(resp, label, r.cap).await,
+                Err(e) => {
+                    // A kept-alive connection the server had already dropped: the request
+                    // never reached the app's handler intact. Safe requests go again, once, at
+                    // once, on a new connection (the pool may hold more dropped ones).
+                    if r.retry == Retry::Safe && !reset_retried && is_reset(&e) {
+                        reset_retried = true;
+                        attempt -= 1;
+                        if let Ok(fresh) = self.http_for(&r.url, Retry::RefusedOnly) {
+                            http = fresh;
+                        }
+                        continue;
+                    }
+                    Err(transport_error(e, label, self.cfg.timeout, attempt))
+                }
             };
             let wait = match &outcome {
                 Ok(raw) if raw.status.is_redirection() => {
-                    let location = raw.header(LOCATION.as_str()).unwrap_or("?").to_string();
+                    let location = raw
+                        .header(LOCATION.as_str())
+                        .map(|l| {
+                            redact::url_text(&r.url.join(l).map(String::from).unwrap_or_default())
+                        })
+                        .unwrap_or_else(|| "?".into());
                     return Err(ApiError::Redirect {
                         label: label.to_string(),
                         location,
                     });
                 }
                 Ok(raw) if raw.status.is_success() => return outcome,
-                Ok(raw) => match self.retry_wait(raw, retry, attempt) {
+                Ok(raw) => match self.retry_wait(raw, r.retry, attempt) {
                     Some(Ok(wait)) => wait,
                     Some(Err(too_long)) => {
                         let mut err = status_error(label, raw, attempt);
@@ -335,11 +434,24 @@ impl Client {
         }
     }
 
-    async fn read(&self, mut resp: reqwest::Response, label: &str) -> Result<Raw, ApiError> {
+    /// Reads the body up to `limit` bytes. A success larger than that is an error; of an error
+    /// answer only the first bytes are kept, for its excerpt.
+    async fn read(
+        &self,
+        mut resp: reqwest::Response,
+        label: &str,
+        limit: usize,
+    ) -> Result<Raw, ApiError> {
         let status = resp.status();
+        // Headers are kept as sent: decisions compare them (ETag, Cache-Control). Those quoted
+        // in errors (Location, Retry-After) are scrubbed where they are quoted.
         let headers = resp.headers().clone();
-        let limit = self.cfg.max_body;
-        if resp.content_length().is_some_and(|n| n as usize > limit) {
+        let keep = if status.is_success() {
+            limit
+        } else {
+            caps::EXCERPT.min(limit)
+        };
+        if status.is_success() && resp.content_length().is_some_and(|n| n > limit as u64) {
             return Err(ApiError::TooLarge {
                 label: label.to_string(),
                 limit,
@@ -349,7 +461,14 @@ impl Client {
         loop {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > limit {
+                    if body.len() + chunk.len() > keep {
+                        if !status.is_success() {
+                            // Enough for the excerpt; the rest is not read.
+                            let room = keep.saturating_sub(body.len());
+                            body.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                            body.extend_from_slice(b" ...");
+                            break;
+                        }
                         return Err(ApiError::TooLarge {
                             label: label.to_string(),
                             limit,
@@ -358,6 +477,10 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
+                Err(e) if !status.is_success() => {
+                    let _ = e;
+                    break;
+                }
                 Err(e) => return Err(transport_error(e, label, self.cfg.timeout, 1)),
             }
         }
@@ -369,8 +492,47 @@ impl Client {
     }
 }
 
+/// One request to send.
+struct Req<'a> {
+    method: Method,
+    url: Url,
+    query: &'a [(&'a str, String)],
+    body: Option<&'a Value>,
+    auth: bool,
+    retry: Retry,
+    cap: usize,
+    label: &'a str,
+}
+
+/// The server closed or reset the connection before answering (a dropped keep-alive).
+fn is_reset(e: &reqwest::Error) -> bool {
+    if e.is_timeout() || e.is_connect() {
+        return false;
+    }
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(h) = err.downcast_ref::<hyper::Error>()
+            && (h.is_incomplete_message() || h.is_canceled())
+        {
+            return true;
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+            )
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
 fn backoff(attempt: u32) -> Duration {
-    BACKOFF_BASE * 2u32.saturating_pow(attempt.saturating_sub(1))
+    (BACKOFF_BASE * 2u32.saturating_pow(attempt.saturating_sub(1).min(8))).min(MAX_BACKOFF)
 }
 
 /// `Retry-After` is either delay-seconds or an HTTP date.
@@ -393,18 +555,33 @@ fn transport_error(e: reqwest::Error, label: &str, timeout: Duration, attempts: 
             label,
             after: timeout,
         }
+    } else if let Some(why) = untrusted_certificate(&e) {
+        // Trying again cannot make a certificate trusted: one clear line, no retries.
+        ApiError::Transport {
+            label,
+            reason: format!("certificate not trusted: {why}"),
+        }
     } else if e.is_connect() {
         ApiError::Connect {
             label,
-            reason: root_cause(&e),
+            reason: redact::text(&root_cause(&e)),
             attempts,
         }
     } else {
         ApiError::Transport {
             label,
-            reason: root_cause(&e),
+            reason: redact::text(&root_cause(&e)),
         }
     }
+}
+
+/// rustls's reason when it refused the server's certificate (unknown issuer, expired, wrong
+/// name …). rustls's error sits inside an io::Error, which hides it from `source()`: its
+/// message is what is left to go by.
+fn untrusted_certificate(e: &reqwest::Error) -> Option<String> {
+    let cause = root_cause(e);
+    let rest = cause.split_once("invalid peer certificate: ")?.1;
+    Some(redact::text(rest))
 }
 
 /// The innermost cause, without the URL reqwest prefixes (it is already in the label).
@@ -424,7 +601,7 @@ fn status_error(label: &str, raw: &Raw, attempts: u32) -> ApiError {
         format!(" {reason}")
     };
     if let Some(ra) = raw.header(RETRY_AFTER.as_str()) {
-        detail.push_str(&format!(" (Retry-After: {ra})"));
+        detail.push_str(&format!(" (Retry-After: {})", redact::text(ra)));
     }
     ApiError::Status {
         label: label.to_string(),
@@ -459,10 +636,13 @@ pub fn parse_json(label: &str, raw: &Raw, empty_ok: bool) -> Result<Value, ApiEr
             status: raw.status.as_u16(),
         });
     }
-    serde_json::from_str(trimmed).map_err(|e| ApiError::Malformed {
+    let mut doc: Value = serde_json::from_str(trimmed).map_err(|e| ApiError::Malformed {
         label: label.into(),
-        reason: e.to_string(),
-    })
+        reason: redact::text(&e.to_string()),
+    })?;
+    // Where the app's text enters: the token is scrubbed here, from strings and keys only.
+    redact::json(&mut doc);
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -509,6 +689,14 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap() {
+        assert_eq!(backoff(1), Duration::from_millis(250));
+        assert_eq!(backoff(2), Duration::from_millis(500));
+        assert_eq!(backoff(5), MAX_BACKOFF);
+        assert_eq!(backoff(u32::MAX), MAX_BACKOFF);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The one owner of stdout and stderr: data on stdout, everything else on stderr; colour and
-//! progress only on a terminal; the token scrubbed from anything printed.
+//! progress only on a terminal; control characters escaped. The token is scrubbed where
+//! outside text enters (`redact`), not here: the report's own text is printed exactly.
 
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
@@ -16,8 +17,6 @@ pub struct Printer {
     verbosity: i8,
     stdout_color: bool,
     stderr_tty: bool,
-    /// Strings never to print (the token), replaced by `***`.
-    secrets: Vec<String>,
 }
 
 impl Printer {
@@ -28,13 +27,13 @@ impl Printer {
             verbosity,
             stdout_color: !no_color && io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
-            secrets: Vec::new(),
         }
     }
 
-    pub fn with_secret(mut self, secret: Option<&str>) -> Printer {
-        if let Some(s) = secret.filter(|s| !s.is_empty()) {
-            self.secrets.push(s.to_string());
+    /// Registers the token to be scrubbed from outside text (see `redact`).
+    pub fn with_secret(self, secret: Option<&str>) -> Printer {
+        if let Some(s) = secret {
+            crate::redact::register(s);
         }
         self
     }
@@ -43,10 +42,9 @@ impl Printer {
         self.format
     }
 
+    /// Outside text (a step's output line) with the token scrubbed.
     pub fn scrub(&self, text: &str) -> String {
-        self.secrets
-            .iter()
-            .fold(text.to_string(), |t, s| t.replace(s.as_str(), "***"))
+        crate::redact::text(text)
     }
 
     /// Progress and status for people (hidden by `-q`).
@@ -78,7 +76,7 @@ impl Printer {
     }
 
     fn stderr(&self, msg: &str) {
-        let _ = writeln!(io::stderr().lock(), "{}", self.scrub(msg));
+        let _ = writeln!(io::stderr().lock(), "{}", crate::redact::controls(msg));
     }
 
     /// Prints the report on stdout. A closed pipe (`| head -1`) is not an error.
@@ -90,13 +88,10 @@ impl Printer {
         self.stdout(&text)
     }
 
-    /// Raw data on stdout (already rendered).
+    /// Raw data on stdout (already rendered, its outside text already escaped).
     pub fn stdout(&self, text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        match out
-            .write_all(self.scrub(text).as_bytes())
-            .and_then(|_| out.flush())
-        {
+        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other,
         }
@@ -132,9 +127,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scrubs_secrets() {
-        let p = Printer::new(Format::Table, 0).with_secret(Some("s3cr3t"));
-        assert_eq!(p.scrub("Bearer s3cr3t failed"), "Bearer *** failed");
+    fn scrubs_secrets_from_outside_text() {
+        let p = Printer::new(Format::Table, 0).with_secret(Some("s3cr3t-printer-test"));
+        assert_eq!(
+            p.scrub("Bearer s3cr3t-printer-test failed"),
+            "Bearer *** failed"
+        );
         let none = Printer::new(Format::Table, 0).with_secret(Some(""));
         assert_eq!(none.scrub("abc"), "abc");
     }

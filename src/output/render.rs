@@ -9,21 +9,30 @@ use crate::exit::Status;
 use crate::output::report::{Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
+use crate::redact::controls as esc;
+
+/// Rows a table section shows; the rest are counted (`--json` carries them all).
+pub const MAX_SECTION_ROWS: usize = 25;
 
 pub fn json(report: &Report) -> String {
     let mut s =
         serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
-    s
+    crate::redact::json_controls(&s).into_owned()
 }
 
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
 /// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
 pub fn table(report: &Report, color: bool, wrap: bool) -> String {
     let mut out = String::new();
-    let _ = write!(out, "swcache {} · {}", report.command, report.environment);
+    let _ = write!(
+        out,
+        "swcache {} · {}",
+        report.command,
+        esc(&report.environment)
+    );
     if !report.url.is_empty() {
-        let _ = write!(out, " · {}", report.url);
+        let _ = write!(out, " · {}", esc(&report.url));
     }
     out.push('\n');
 
@@ -32,8 +41,8 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
         t.set_header(vec!["Check", "Value", "Target", "Critical", "Status"]);
         for c in &report.checks {
             t.add_row(vec![
-                Cell::new(&c.name),
-                Cell::new(value_text(c)),
+                Cell::new(esc(&c.name)),
+                Cell::new(esc(&value_text(c))),
                 Cell::new(bound_text(c.target, c.better, true, &c.unit)),
                 Cell::new(bound_text(c.critical, c.better, false, &c.unit)),
                 status_cell(c.status, color),
@@ -51,22 +60,30 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
                 out,
                 "  {} {}: {}",
                 c.status.label(),
-                c.name,
-                c.detail.as_deref().unwrap_or("")
+                esc(&c.name),
+                esc(c.detail.as_deref().unwrap_or(""))
             );
         }
     }
 
     for s in &report.sections {
-        let _ = writeln!(out, "\n{}", s.title);
+        let _ = writeln!(out, "\n{}", esc(&s.title));
         let _ = writeln!(out, "{}", section_table(s, color, wrap));
+        if s.rows.len() > MAX_SECTION_ROWS {
+            let _ = writeln!(
+                out,
+                "… {} more rows not shown ({} in all; --json has every one)",
+                s.rows.len() - MAX_SECTION_ROWS,
+                s.rows.len()
+            );
+        }
     }
 
     if !report.actions.is_empty() {
         let mut t = new_table(color, wrap);
         t.set_header(vec!["Action", "Request", "Outcome", "Detail"]);
         for a in &report.actions {
-            let mut request = format!("{} {}", a.method, a.url);
+            let mut request = format!("{} {}", a.method, esc(&a.url));
             if let Some(b) = &a.body {
                 let _ = write!(request, " {b}");
             }
@@ -82,10 +99,10 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
                 cell
             };
             t.add_row(vec![
-                Cell::new(&a.name),
-                Cell::new(request),
+                Cell::new(esc(&a.name)),
+                Cell::new(esc(&request)),
                 cell,
-                Cell::new(a.detail.as_deref().unwrap_or("")),
+                Cell::new(esc(a.detail.as_deref().unwrap_or(""))),
             ]);
         }
         let _ = writeln!(out, "\nActions");
@@ -93,10 +110,10 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
     }
 
     for n in &report.notes {
-        let _ = writeln!(out, "note: {n}");
+        let _ = writeln!(out, "note: {}", esc(n));
     }
     if let Some(why) = &report.stopped {
-        let _ = writeln!(out, "STOPPED: {why}");
+        let _ = writeln!(out, "STOPPED: {}", esc(why));
     }
     let _ = writeln!(
         out,
@@ -129,9 +146,9 @@ fn new_table(color: bool, wrap: bool) -> Table {
 
 fn section_table(s: &Section, color: bool, wrap: bool) -> Table {
     let mut t = new_table(color, wrap);
-    t.set_header(s.header.clone());
-    for r in &s.rows {
-        t.add_row(r.clone());
+    t.set_header(s.header.iter().map(|h| esc(h).into_owned()));
+    for r in s.rows.iter().take(MAX_SECTION_ROWS) {
+        t.add_row(r.iter().map(|c| esc(c).into_owned()));
     }
     t
 }
@@ -233,6 +250,19 @@ mod tests {
         );
         assert!(text.contains("Status: UNKNOWN (exit 3)"), "{text}");
         assert!(!text.contains('\u{1b}'), "no escape codes without colour");
+    }
+
+    #[test]
+    fn long_sections_show_the_top_rows_and_count_the_rest() {
+        let mut r = Report::new("x", "e".into(), String::new());
+        r.sections.push(Section {
+            title: "Entries".into(),
+            header: vec!["Name".into()],
+            rows: (0..30).map(|i| vec![format!("row-{i}")]).collect(),
+        });
+        let out = table(&r, false, false);
+        assert!(out.contains("row-24") && !out.contains("row-25"), "{out}");
+        assert!(out.contains("5 more rows not shown (30 in all"), "{out}");
     }
 
     #[test]

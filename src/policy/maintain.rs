@@ -164,6 +164,33 @@ pub struct Recommendation {
     pub config_body: Option<Value>,
 }
 
+/// A cache's TTL in milliseconds, UNKNOWN when the figure cannot be milliseconds: under one
+/// second (no cache keeps entries that briefly; `ttl: 300` is seconds), or the same number as
+/// the cache's `maxAgeSeconds` next to it. Raising such a TTL "to 600000" would be a guess.
+pub const MIN_PLAUSIBLE_TTL_MS: f64 = 1000.0;
+
+fn ttl_ms(config: &Fetched, label: &str, cache: &str) -> Figure {
+    let ttl = from_fetch(config, label, &format!("{cache}.ttl"), Range::NonNegative);
+    let Figure::Known(v) = ttl else { return ttl };
+    if v < MIN_PLAUSIBLE_TTL_MS {
+        return Figure::Unknown(format!(
+            "{label}: {cache}.ttl = {v} cannot be milliseconds (under 1 s; seconds?), so its unit is unknown"
+        ));
+    }
+    let max_age = config
+        .as_ref()
+        .ok()
+        .and_then(|d| d.get(cache))
+        .and_then(|c| c.get("maxAgeSeconds"))
+        .and_then(Value::as_f64);
+    if max_age == Some(v) {
+        return Figure::Unknown(format!(
+            "{label}: {cache}.ttl = {v} equals its maxAgeSeconds, so it looks like seconds; its unit is unknown"
+        ));
+    }
+    Figure::Known(v)
+}
+
 /// The weekly optimizer (optimize-cache-strategies.py), corrected: a low hit ratio raises the
 /// TTL to the configured value but never lowers a longer one; an unreadable figure yields no
 /// recommendation, only a note.
@@ -201,12 +228,7 @@ pub fn optimize(
         if r >= min_ratio {
             continue;
         }
-        let current = from_fetch(
-            config,
-            config_label,
-            &format!("{cache}.ttl"),
-            Range::NonNegative,
-        );
+        let current = ttl_ms(config, config_label, &cache);
         match current {
             Figure::Unknown(why) => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}, but the current TTL is UNKNOWN ({why}); not changed")),
             Figure::Known(cur) if cur >= ttl => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}; its TTL ({cur} ms) is already at least {ttl} ms, so it is not lowered")),
@@ -383,6 +405,33 @@ mod tests {
         let (recs, notes) = optimize(&metrics(json!(50)), &config(json!(null)), L2, &t);
         assert!(recs.is_empty());
         assert!(notes[0].contains("UNKNOWN"));
+    }
+
+    #[test]
+    fn optimizer_leaves_a_ttl_of_implausible_unit_alone() {
+        let t = Thresholds::default();
+        // (images-cache config, why it is not milliseconds)
+        let cases = [
+            (json!({"ttl": 300, "maxAgeSeconds": 300}), "under 1 s"),
+            (json!({"ttl": 999}), "under 1 s"),
+            (json!({"ttl": 3600, "maxAgeSeconds": 3600}), "maxAgeSeconds"),
+        ];
+        for (images, why) in cases {
+            let cfg: Fetched = Ok(json!({"images-cache": images, "feed-cache": {"ttl": 300000}}));
+            let (recs, notes) = optimize(&metrics(json!(50)), &cfg, L2, &t);
+            assert!(recs.is_empty(), "{images}: {recs:?}");
+            assert!(
+                notes[0].contains("UNKNOWN") && notes[0].contains(why),
+                "{images}: {notes:?}"
+            );
+        }
+        let cfg: Fetched = Ok(json!({"images-cache": {"ttl": 3600, "maxAgeSeconds": 300}}));
+        let (recs, _) = optimize(&metrics(json!(50)), &cfg, L2, &t);
+        assert_eq!(
+            recs.len(),
+            1,
+            "3600 ms next to a different maxAgeSeconds is plausible"
+        );
     }
 
     #[test]

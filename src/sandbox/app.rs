@@ -48,12 +48,13 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
+/// The router, and the state it shares (the listener reads the connection-level faults).
 pub fn build_router(
     token: String,
     latency: Duration,
     state: SimState,
     faults: Vec<Fault>,
-) -> Router {
+) -> (Router, Arc<Shared>) {
     let (app, routes) = app_routes();
     let mut set = FaultSet::default();
     for f in faults {
@@ -67,11 +68,13 @@ pub fn build_router(
         recorder: Mutex::new(Recorder::default()),
         routes,
     });
-    app.merge(hook_routes())
+    let router = app
+        .merge(hook_routes())
         .fallback(fallback)
         // Last, so it wraps every route and the fallback.
         .layer(from_fn_with_state(shared.clone(), app_pipeline))
-        .with_state(shared)
+        .with_state(shared.clone());
+    (router, shared)
 }
 
 /// Worker scripts patched into `worker_scripts` at other paths (`/static/js/sw.js`) are served

@@ -66,6 +66,11 @@ pub struct Fault {
     /// Apply this many times, then disappear; absent = forever.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
+    /// Close a kept-alive connection when a second request arrives on it, unanswered (a
+    /// server dropping keep-alive connections right after each response). Connection-level:
+    /// it applies to every path while the fault is set, whatever `path` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close_reused: Option<bool>,
 }
 
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
@@ -171,11 +176,13 @@ impl Fault {
             || self.body_bytes.is_some()
             || self.redirect.is_some()
             || self.headers.as_ref().is_some_and(|h| !h.is_empty())
-            || self.drop_header.is_some();
+            || self.drop_header.is_some()
+            || self.close_reused == Some(true);
         if !has_effect {
             return Err(format!(
                 "fault on '{}' has no effect; give one of status, retry_after, body, content_type, \
-                 drop_field, set_field, delay, body_bytes, redirect, header, drop_header",
+                 drop_field, set_field, delay, body_bytes, redirect, header, drop_header, \
+                 close_reused",
                 self.path
             ));
         }
@@ -203,6 +210,7 @@ const KEYS: &[&str] = &[
     "header",
     "drop_header",
     "times",
+    "close_reused",
 ];
 
 /// Parses `PATH[:key=value[,key=value...]]`, e.g. `/api/error-metrics:status=503,retry_after=2`.
@@ -210,7 +218,7 @@ const KEYS: &[&str] = &[
 /// Keys: method, status, retry_after, body, content_type, drop_field (drop), set_field (set),
 /// value (JSON if it parses, else a string), delay (humantime: `5s`, `250ms`; a bare number is
 /// ms), delay_ms, body_bytes (`20MB`, `512KiB`, `1000`), redirect, header (`Name:value`, may
-/// repeat), drop_header, times. A comma that is not followed by `key=` belongs to the previous
+/// repeat), drop_header, times, close_reused. A comma that is not followed by `key=` belongs to the previous
 /// value, so `value={"a":1,"b":2}` and `header=cache-control:public, max-age=60` work.
 pub fn parse_fault_spec(spec: &str) -> Result<Fault, String> {
     let spec = spec.trim();
@@ -331,6 +339,13 @@ fn set_key(f: &mut Fault, key: &str, value: &str) -> Result<(), String> {
             f.times = Some(
                 u32::try_from(int("times")?).map_err(|_| format!("times is too large: {value}"))?,
             )
+        }
+        "close_reused" => {
+            f.close_reused = Some(match value.trim() {
+                "" | "true" | "1" => true,
+                "false" | "0" => false,
+                other => return Err(format!("close_reused is true or false, got '{other}'")),
+            })
         }
         _ => return Err(format!("unknown fault key '{key}'")),
     }

@@ -57,6 +57,7 @@
 //! changing a worker script moves its Last-Modified (and so its ETag). Unknown keys are a 400.
 
 mod app;
+mod conn;
 mod faults;
 mod hooks;
 mod inject;
@@ -162,7 +163,11 @@ impl Sandbox {
         let addr = listener
             .local_addr()
             .context("sandbox listener has no address")?;
-        let router = app::build_router(opts.token.clone(), opts.latency, state, faults);
+        let (router, shared) = app::build_router(opts.token.clone(), opts.latency, state, faults);
+        let listener = conn::FaultyListener {
+            inner: listener,
+            shared,
+        };
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, router)

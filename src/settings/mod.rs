@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::api::{ClientConfig, Paths, Secret};
+use crate::api::{BodyCaps, ClientConfig, Paths, Secret};
 use crate::cli::GlobalArgs;
 use crate::config::{self, Loaded};
 use crate::exit::CliError;
@@ -25,8 +25,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_RETRIES: u32 = 2;
 pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
 pub const DEFAULT_WORKER_PATH: &str = "/sw-enhanced.js";
-/// A response larger than this is not a figure (and must not exhaust memory).
-pub const MAX_BODY: usize = 4 * 1024 * 1024;
+/// The bounds that keep every request, and so every command, finite (README, "Safety").
+pub const MAX_RETRIES: u32 = 5;
+pub const MAX_RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Everything a command needs to know, resolved.
 #[derive(Clone, Debug)]
@@ -36,6 +38,14 @@ pub struct Settings {
     /// `None` until the sandbox (if any) has started; commands see it set.
     pub base_url: Option<Url>,
     pub token: Option<Secret>,
+    /// Why the token could not be had; an error only for a command that sends it.
+    pub token_error: Option<String>,
+    /// Said once the printer exists (a token file others can read).
+    pub warnings: Vec<String>,
+    /// Plain http to a host other than loopback may carry the token (`allow_insecure_http`).
+    pub allow_insecure_http: bool,
+    /// Bytes read of each answer (`[max_body]`).
+    pub caps: BodyCaps,
     pub format: Format,
     pub yes: bool,
     pub dry_run: bool,
@@ -207,12 +217,31 @@ impl Settings {
             },
         };
 
-        let token = resolve_token(
+        let mut warnings = Vec::new();
+        let (token, token_error) = match resolve_token(
             args,
             env,
             &loaded,
             env_file.and_then(|e| e.token_file.as_ref()),
-        )?;
+            &mut warnings,
+        ) {
+            Ok(t) => (t, None),
+            Err(e) => (None, Some(e.message)),
+        };
+        let allow_insecure_http = match env_file
+            .and_then(|e| e.allow_insecure_http.as_ref())
+            .or(file.and_then(|f| f.allow_insecure_http.as_ref()))
+        {
+            Some(v) => *v.get_ref(),
+            None => false,
+        };
+        let mut caps = BodyCaps::default();
+        if let Some(l) = &loaded {
+            for (key, bytes) in &l.file.max_body {
+                caps.set(key.get_ref(), *bytes.get_ref())
+                    .map_err(|e| l.error_at(key.span(), format!("[max_body] {e}")))?;
+            }
+        }
 
         let format = if args.json {
             Format::Json
@@ -226,33 +255,56 @@ impl Settings {
             Format::Table
         };
 
+        // Each source's mistake is reported as that source's: a flag is a usage error (64),
+        // the environment and the file are configuration (78, the file's with its line).
         let timeout = match args.timeout {
-            Some(t) => t,
-            None => match env("SWCACHE_TIMEOUT") {
-                Some(v) => parse_duration(&v)
-                    .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
-                None => {
-                    let spanned = env_file
-                        .and_then(|e| e.timeout.as_ref())
-                        .or(file.and_then(|f| f.timeout.as_ref()));
-                    match (spanned, &loaded) {
-                        (Some(s), Some(l)) => parse_duration(s.get_ref())
-                            .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
-                        _ => DEFAULT_TIMEOUT,
+            Some(t) => check_timeout(t).map_err(|e| CliError::usage(format!("--timeout {e}")))?,
+            None => {
+                match env("SWCACHE_TIMEOUT") {
+                    Some(v) => parse_duration(&v)
+                        .and_then(check_timeout)
+                        .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
+                    None => {
+                        let spanned = env_file
+                            .and_then(|e| e.timeout.as_ref())
+                            .or(file.and_then(|f| f.timeout.as_ref()));
+                        match (spanned, &loaded) {
+                            (Some(s), Some(l)) => parse_duration(s.get_ref())
+                                .and_then(check_timeout)
+                                .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
+                            _ => DEFAULT_TIMEOUT,
+                        }
                     }
                 }
-            },
+            }
         };
-        if timeout.is_zero() {
-            return Err(CliError::usage("--timeout must be more than zero"));
-        }
 
-        let retries = file
-            .and_then(|f| f.retries.as_ref())
-            .map(|s| *s.get_ref())
-            .unwrap_or(DEFAULT_RETRIES);
+        let retries = match (file.and_then(|f| f.retries.as_ref()), &loaded) {
+            (Some(s), Some(l)) if *s.get_ref() > MAX_RETRIES => {
+                return Err(l.error_at(
+                    s.span(),
+                    format!(
+                        "retries: at most {MAX_RETRIES} (each retry can take a whole timeout), got {}",
+                        s.get_ref()
+                    ),
+                ));
+            }
+            (Some(s), _) => *s.get_ref(),
+            _ => DEFAULT_RETRIES,
+        };
         let retry_after_cap = match (file.and_then(|f| f.retry_after_cap.as_ref()), &loaded) {
             (Some(s), Some(l)) => parse_duration(s.get_ref())
+                .and_then(|d| {
+                    if d > MAX_RETRY_AFTER_CAP {
+                        Err(format!(
+                            "at most {}, got {}",
+                            humantime::format_duration(MAX_RETRY_AFTER_CAP),
+                            s.get_ref()
+                        ))
+                    } else {
+                        Ok(d)
+                    }
+                })
                 .map_err(|e| l.error_at(s.span(), format!("retry_after_cap: {e}")))?,
             _ => DEFAULT_RETRY_AFTER_CAP,
         };
@@ -314,6 +366,10 @@ impl Settings {
             env_name,
             base_url,
             token,
+            token_error,
+            warnings,
+            allow_insecure_http,
+            caps,
             format,
             yes: args.yes,
             dry_run: args.dry_run,
@@ -367,8 +423,32 @@ impl Settings {
             retries: self.retries,
             retry_after_cap: self.retry_after_cap,
             paths: self.paths.clone(),
-            max_body: MAX_BODY,
+            caps: self.caps.clone(),
         })
+    }
+
+    /// For a command that sends the token: it must have been read, and may go over plain
+    /// http only to loopback or where `allow_insecure_http = true` says so.
+    pub fn require_token(&self) -> Result<(), CliError> {
+        if let Some(e) = &self.token_error {
+            return Err(CliError::config(e.clone()));
+        }
+        let Some(url) = &self.base_url else {
+            return Ok(());
+        };
+        if self.token.is_some()
+            && url.scheme() == "http"
+            && !crate::policy::deploy::is_loopback(url)
+            && !self.allow_insecure_http
+        {
+            return Err(CliError::config(format!(
+                "refusing to send the admin token in cleartext to {} (plain http, not loopback); \
+                 use an https:// URL, or set allow_insecure_http = true for this environment \
+                 in the config file",
+                crate::redact::url(url)
+            )));
+        }
+        Ok(())
     }
 
     /// Where the environment is named in reports.
@@ -453,13 +533,16 @@ fn resolve_token(
     env: &dyn Fn(&str) -> Option<String>,
     loaded: &Option<Loaded>,
     env_token_file: Option<&toml::Spanned<PathBuf>>,
+    warnings: &mut Vec<String>,
 ) -> Result<Option<Secret>, CliError> {
     if let Some(p) = &args.token_file {
-        return read_token(p, "--token-file").map(Some);
+        return read_token(p, "--token-file", warnings).map(Some);
     }
     for var in ["SWCACHE_TOKEN", "ADMIN_TOKEN"] {
         if let Some(t) = env(var).filter(|t| !t.trim().is_empty()) {
-            return Ok(Some(Secret::new(t.trim())));
+            return check_token(&t)
+                .map(Some)
+                .map_err(|e| CliError::config(format!("{var}: {e}")));
         }
     }
     let Some(l) = loaded else { return Ok(None) };
@@ -467,7 +550,7 @@ fn resolve_token(
         Some(p) => {
             // A relative token_file is relative to the config file, not to the working dir.
             let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
-            read_token(&path, "token_file")
+            read_token(&path, "token_file", warnings)
                 .map(Some)
                 .map_err(|e| l.error_at(p.span(), e.message))
         }
@@ -475,15 +558,47 @@ fn resolve_token(
     }
 }
 
-fn read_token(path: &Path, what: &str) -> Result<Secret, CliError> {
-    let text = std::fs::read_to_string(path)
+fn read_token(path: &Path, what: &str, warnings: &mut Vec<String>) -> Result<Secret, CliError> {
+    let bytes = std::fs::read(path)
         .map_err(|e| CliError::config(format!("{what}: cannot read {}: {e}", path.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::config(format!("{what}: {} is not UTF-8 text", path.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(path)
+            && m.permissions().mode() & 0o077 != 0
+        {
+            warnings.push(format!(
+                "{what}: {} can be read by others (mode {:o}); chmod 600 it",
+                path.display(),
+                m.permissions().mode() & 0o777
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = warnings;
+    check_token(&text).map_err(|e| CliError::config(format!("{what}: {}: {e}", path.display())))
+}
+
+/// The token as it goes in `Authorization: Bearer …`: one line of visible ASCII. What a copy
+/// and paste commonly adds is refused here, at load, rather than as a 401 at the first write.
+fn check_token(text: &str) -> Result<Secret, String> {
+    if text.starts_with('\u{feff}') {
+        return Err("starts with a byte-order mark (BOM); save it as plain UTF-8".into());
+    }
     let token = text.trim();
     if token.is_empty() {
-        return Err(CliError::config(format!(
-            "{what}: {} is empty",
-            path.display()
-        )));
+        return Err("is empty".into());
+    }
+    if token.lines().count() > 1 {
+        return Err("holds more than one line; it must hold only the token".into());
+    }
+    if token.len() >= 7 && token[..7].eq_ignore_ascii_case("bearer ") {
+        return Err("starts with `Bearer `; give only the token (swcache adds the scheme)".into());
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err("holds spaces, control or non-ASCII characters, which a token cannot".into());
     }
     Ok(Secret::new(token))
 }
@@ -598,6 +713,20 @@ fn parse_format(s: &str) -> Result<Format, String> {
         "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
         other => Err(format!("{other:?} is not an output format (table, json)")),
+    }
+}
+
+/// A request deadline: more than zero, at most [`MAX_TIMEOUT`].
+fn check_timeout(d: Duration) -> Result<Duration, String> {
+    if d.is_zero() {
+        Err("must be more than zero".into())
+    } else if d > MAX_TIMEOUT {
+        Err(format!(
+            "must be at most {}",
+            humantime::format_duration(MAX_TIMEOUT)
+        ))
+    } else {
+        Ok(d)
     }
 }
 

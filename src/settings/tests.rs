@@ -447,6 +447,17 @@ mod example_file {
             humantime::format_duration(DEFAULT_TIMEOUT)
         )));
         assert!(text.contains(&format!("retries = {DEFAULT_RETRIES}")));
+        // [max_body] states the built-in caps.
+        let caps = crate::api::BodyCaps::default();
+        for (key, bytes) in &config::load(&path).unwrap().file.max_body {
+            assert_eq!(
+                crate::api::BodyCaps::default_for(key.get_ref()),
+                Some(*bytes.get_ref() as usize),
+                "[max_body] {}",
+                key.get_ref()
+            );
+        }
+        assert_eq!(caps.endpoint(Endpoint::ClearSwCache), 65536);
         assert!(text.contains(&format!("paths = [\"{DEFAULT_WORKER_PATH}\"]")));
         let loaded = config::load(&path).unwrap();
         assert_eq!(
@@ -559,4 +570,94 @@ fn an_empty_or_relative_xdg_state_home_is_ignored() {
             PathBuf::from("/home/op/.local/state/swcache")
         );
     }
+}
+
+#[test]
+fn retries_backoff_and_deadlines_are_bounded() {
+    for (text, key) in [
+        ("retries = 6\n", "retries"),
+        ("retry_after_cap = \"61s\"\n", "retry_after_cap"),
+        ("timeout = \"0s\"\n", "timeout"),
+        ("timeout = \"6m\"\n", "timeout"),
+        (
+            "default_env = \"e\"\n[environments.e]\nurl = \"https://a\"\ntimeout = \"0s\"\n",
+            "timeout",
+        ),
+    ] {
+        let err = Case::new(Some(text)).resolve(&GlobalArgs::default());
+        let err = match err {
+            Err(e) => e,
+            Ok(_) => panic!("{text} accepted"),
+        };
+        assert_eq!(err.status, ExitStatus::Config, "{text}: {err}");
+        assert!(
+            err.message.contains(key) && err.message.contains("swcache.toml:"),
+            "{err}"
+        );
+    }
+    let ok = Case::new(Some("retries = 5\nretry_after_cap = \"1m\"\n"))
+        .resolve(&GlobalArgs::default())
+        .unwrap();
+    assert_eq!(
+        (ok.retries, ok.retry_after_cap),
+        (MAX_RETRIES, MAX_RETRY_AFTER_CAP)
+    );
+    let flag = GlobalArgs {
+        timeout: Some(Duration::ZERO),
+        ..Default::default()
+    };
+    assert_eq!(
+        Case::new(None).resolve(&flag).unwrap_err().status,
+        ExitStatus::Usage
+    );
+}
+
+#[test]
+fn tokens_are_checked_at_load_and_read_only_when_sent() {
+    for (value, says) in [
+        ("Bearer abc", "Bearer"),
+        ("\u{feff}abc", "byte-order mark"),
+        ("abc\ndef", "more than one line"),
+        ("ab c", "spaces"),
+    ] {
+        let s = Case::new(None)
+            .var("SWCACHE_TOKEN", value)
+            .resolve(&GlobalArgs::default())
+            .unwrap();
+        let err = s.require_token().unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config);
+        assert!(
+            err.message.contains("SWCACHE_TOKEN") && err.message.contains(says),
+            "{err}"
+        );
+    }
+    // An unreadable file is an error only for a command that sends the token.
+    let missing = GlobalArgs {
+        token_file: Some("/nonexistent/t".into()),
+        ..Default::default()
+    };
+    let s = Case::new(None).resolve(&missing).unwrap();
+    assert!(s.token.is_none());
+    assert_eq!(s.require_token().unwrap_err().status, ExitStatus::Config);
+}
+
+#[test]
+fn the_token_goes_over_plain_http_only_to_loopback_or_when_allowed() {
+    let file = "[environments.e]\nurl = \"http://app.example\"\n";
+    let with = |text: &str, url: Option<&str>| {
+        let mut c = Case::new(Some(text))
+            .var("SWCACHE_ENV", "e")
+            .var("SWCACHE_TOKEN", "t0k");
+        if let Some(u) = url {
+            c = c.var("SWCACHE_URL", u);
+        }
+        c.resolve(&GlobalArgs::default()).unwrap().require_token()
+    };
+    let err = with(file, None).unwrap_err();
+    assert!(err.message.contains("allow_insecure_http"), "{err}");
+    assert!(with(&format!("{file}allow_insecure_http = true\n"), None).is_ok());
+    assert!(with(&format!("allow_insecure_http = true\n{file}"), None).is_ok());
+    assert!(with(file, Some("http://127.0.0.1:8080")).is_ok());
+    assert!(with(file, Some("http://localhost:8080")).is_ok());
+    assert!(with(file, Some("https://app.example")).is_ok());
 }

@@ -117,12 +117,24 @@ enum Kind {
     /// Applied to the command's key figure.
     Field(fn(&str, &str) -> Value),
     ConnectionRefused,
+    /// Applied to the whole server (a connection-level fault): the command must end as it
+    /// does without it.
+    Server(fn() -> Value),
+    /// The sandbox accepts this token: the output must be exactly what it is with a long one.
+    Token(&'static str),
 }
 
 struct FaultCase {
     name: &'static str,
     kind: Kind,
     timeout: Option<&'static str>,
+}
+
+impl Kind {
+    /// Whether the command should end as without the fault, rather than UNKNOWN.
+    fn harmless(self) -> bool {
+        matches!(self, Kind::Server(_) | Kind::Token(_))
+    }
 }
 
 fn faults() -> Vec<FaultCase> {
@@ -198,6 +210,30 @@ fn faults() -> Vec<FaultCase> {
             timeout: None,
         },
         FaultCase {
+            name: "err 20MB",
+            kind: Kind::Reads(
+                |_| json!({"path": "*", "method": "GET", "status": 500, "body_bytes": 20_000_000}),
+            ),
+            timeout: None,
+        },
+        FaultCase {
+            name: "controls",
+            kind: Kind::Field(
+                |p, f| json!({"path": p, "method": "GET", "set_field": f, "value": "\u{1b}]0;pwned\u{7}\r\u{1b}[2K\u{9b}"}),
+            ),
+            timeout: None,
+        },
+        FaultCase {
+            name: "reset",
+            kind: Kind::Server(|| json!({"path": "*", "close_reused": true})),
+            timeout: None,
+        },
+        FaultCase {
+            name: "token 0",
+            kind: Kind::Token("0"),
+            timeout: None,
+        },
+        FaultCase {
             name: "redirect",
             kind: Kind::Reads(
                 |other| json!({"path": "*", "method": "GET", "redirect": format!("{other}/api/health")}),
@@ -215,7 +251,64 @@ command = "true"
 "#;
 
 fn run_cell(cmd: &Cmd, fault: &FaultCase) -> (i32, Vec<String>) {
-    let fx = Fx::scenario("error-spike");
+    let (run, fx, other) = run_once(cmd, fault, true);
+    let mut problems = Vec::new();
+    // A figure that is text (a version) and holds control characters is well-typed: it is a
+    // mismatch (CRITICAL), not UNKNOWN.
+    let text_figure = fault.name == "controls" && cmd.key.1 == "version";
+    let expected = if fault.kind.harmless() {
+        // What the command does with no fault at all, on a fresh sandbox.
+        run_once(cmd, fault, false).0.code
+    } else if text_figure {
+        2
+    } else {
+        cmd.unknown_code
+    };
+    if run.code != expected {
+        problems.push(format!("exit {} (expected {expected})", run.code));
+    }
+    if run.stderr.contains("panicked") {
+        problems.push("panicked".into());
+    }
+    for c in ['\u{1b}', '\u{7}', '\u{9b}'] {
+        if run.stdout.contains(c) || run.stderr.contains(c) {
+            problems.push(format!("raw control character {c:?} printed"));
+        }
+    }
+    if fault.kind.harmless() {
+        if serde_json::from_str::<Value>(&run.stdout).is_err() {
+            problems.push("stdout is not one JSON document".into());
+        }
+    } else if !text_figure {
+        check_names_endpoint(&run, cmd, fault, &mut problems);
+    }
+    // A one-character token is in everything swcache prints; only a real one can be looked for.
+    if !matches!(fault.kind, Kind::Token(_)) {
+        fx.assert_no_token(&run);
+    }
+    let writes: Vec<String> = fx
+        .writes()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    for w in &writes {
+        if !fault.kind.harmless() && !cmd.allowed_writes.contains(&w.as_str()) {
+            problems.push(format!("sent {w}"));
+        }
+    }
+    if !other.requests().is_empty() {
+        problems.push("the redirect target got a request".into());
+    }
+    (run.code, problems)
+}
+
+/// One run of a cell, with the fault applied or (`apply` false) without it.
+fn run_once(cmd: &Cmd, fault: &FaultCase, apply: bool) -> (Run, Fx, Fx) {
+    let token = match fault.kind {
+        Kind::Token(t) if apply => Some(t),
+        _ => None,
+    };
+    let fx = Fx::with_token("error-spike", token);
     let other = Fx::new();
     std::fs::write(fx.home.path().join("swcache.toml"), REVERT).unwrap();
     // deploy verifies the served worker against a local build: give it the one served now.
@@ -230,6 +323,7 @@ fn run_cell(cmd: &Cmd, fault: &FaultCase) -> (i32, Vec<String>) {
     fx.set_flag_percentage(50);
 
     let mut command = match fault.kind {
+        _ if !apply => fx.cmd(),
         Kind::ConnectionRefused => {
             let port = TcpListener::bind("127.0.0.1:0")
                 .unwrap()
@@ -251,6 +345,11 @@ fn run_cell(cmd: &Cmd, fault: &FaultCase) -> (i32, Vec<String>) {
             fx.fault(f(cmd.key.0, cmd.key.1));
             fx.cmd()
         }
+        Kind::Server(f) => {
+            fx.fault(f());
+            fx.cmd()
+        }
+        Kind::Token(_) => fx.cmd(),
     };
     command.args(["--json", "--yes"]);
     if let Some(t) = fault.timeout {
@@ -261,31 +360,7 @@ fn run_cell(cmd: &Cmd, fault: &FaultCase) -> (i32, Vec<String>) {
         command.arg("--build-dir").arg(fx.home.path().join("app"));
     }
     let run = fx.run(&mut command);
-
-    let mut problems = Vec::new();
-    let expected = cmd.unknown_code;
-    if run.code != expected {
-        problems.push(format!("exit {} (expected {expected})", run.code));
-    }
-    if run.stderr.contains("panicked") {
-        problems.push("panicked".into());
-    }
-    check_names_endpoint(&run, cmd, fault, &mut problems);
-    fx.assert_no_token(&run);
-    let writes: Vec<String> = fx
-        .writes()
-        .iter()
-        .map(|w| w["path"].as_str().unwrap_or("").to_string())
-        .collect();
-    for w in &writes {
-        if !cmd.allowed_writes.contains(&w.as_str()) {
-            problems.push(format!("sent {w}"));
-        }
-    }
-    if !other.requests().is_empty() {
-        problems.push("the redirect target got a request".into());
-    }
-    (run.code, problems)
+    (run, fx, other)
 }
 
 /// The run says which request failed: a path in an UNKNOWN figure's reason, an action's detail

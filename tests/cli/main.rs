@@ -20,4 +20,5 @@ mod state_files;
 mod step_trust;
 mod support;
 mod thresholds;
+mod trust;
 mod validate;

@@ -55,20 +55,34 @@ impl Fx {
     }
 
     pub fn scenario(name: &str) -> Fx {
+        Fx::with_token(name, None)
+    }
+
+    /// A sandbox that accepts this token (a short one, to test that output stays exact).
+    pub fn with_token(name: &str, token: Option<&str>) -> Fx {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        let opts = SandboxOptions {
+        let mut opts = SandboxOptions {
             scenario: name.to_string(),
             ..Default::default()
         };
+        if let Some(t) = token {
+            opts.token = t.to_string();
+        }
         let sandbox = rt.block_on(Sandbox::start(opts)).expect("sandbox starts");
         let home = tempfile::tempdir().unwrap();
         let token = sandbox.token().to_string();
         let token_file = home.path().join("admin.token");
         std::fs::write(&token_file, format!("{token}\n")).unwrap();
+        // As the README asks of a token file: readable by its owner only.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&token_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
         Fx {
             url: sandbox.base_url(),
             rt,
