@@ -100,15 +100,9 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "Status: {} (exit {}{})",
-        report.status.label(),
-        report.exit_code,
-        // The figures were fine but the run was not: say why the code differs.
-        match report.exit_code {
-            4 => ": an action failed",
-            5 => ": stopped",
-            _ => "",
-        }
+        "Status: {} (exit {})",
+        report.outcome.label(),
+        report.exit_code
     );
     out
 }

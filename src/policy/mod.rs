@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod check;
 pub mod deploy;
 pub mod figure;
+pub mod gate;
 pub mod incident;
 pub mod maintain;
 pub mod rollback;

@@ -483,6 +483,7 @@ mod tests {
             enabled: true,
             percentage: p,
             user_groups: Vec::new(),
+            updated_at: None,
         }
     }
 

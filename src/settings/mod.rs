@@ -15,7 +15,9 @@ use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::StepSpec;
 
+mod rollout;
 mod sections;
+pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, RolloutSettings};
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
 
@@ -55,6 +57,10 @@ pub struct Settings {
     pub deploy: DeploySettings,
     /// `[rollback]`: defaults of `rollback planned`, the backup worker's hash.
     pub rollback: RollbackSettings,
+    /// `[rollout]`: the flag's name and the minimum bake time.
+    pub rollout: RolloutSettings,
+    /// Confirmations ask for the environment's name to be typed.
+    pub production: bool,
 }
 
 /// Command-specific flags that override thresholds.
@@ -244,6 +250,11 @@ impl Settings {
             Some(l) => resolve_deploy(l, env_file)?,
             None => DeploySettings::default(),
         };
+        let rollout = match &loaded {
+            Some(l) => rollout::resolve_rollout(l)?,
+            None => RolloutSettings::default(),
+        };
+        let production = rollout::is_production(env_name.as_deref(), env_file);
 
         let audit_log = match env("SWCACHE_AUDIT_LOG") {
             Some(p) => PathBuf::from(p),
@@ -283,6 +294,8 @@ impl Settings {
             },
             deploy,
             rollback,
+            rollout,
+            production,
         })
     }
 

@@ -20,7 +20,7 @@ use crate::policy::rollback::{
     PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps, plan,
     resume_point,
 };
-use crate::policy::rollout::{FLAG, FlagState, parse_flag};
+use crate::policy::rollout::{FlagState, flag_body, parse_flag};
 use crate::policy::thresholds::Limit;
 
 /// How a stage ended.
@@ -56,26 +56,30 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
 
     let mut report = ctx.report("rollback planned");
     report.set_data("state_file", path.display().to_string());
+    let flag_name = s.rollout.flag.as_str();
     let flag = parse_flag(
         &fetch::json(c, p, Endpoint::FeatureFlags).await,
         &c.label(Endpoint::FeatureFlags),
+        flag_name,
     );
     let flag = match flag {
         Ok(f) => f,
         Err(why) => {
-            report
-                .checks
-                .push(Check::note(format!("{FLAG} flag"), Status::Unknown, why));
+            report.checks.push(Check::note(
+                format!("{flag_name} flag"),
+                Status::Unknown,
+                why,
+            ));
             report
                 .notes
                 .push("the flag could not be read, so nothing was written".into());
             return Ok(report);
         }
     };
-    flag_section(&mut report, &flag);
+    flag_section(&mut report, &flag, flag_name);
     if !flag.enabled {
         report.notes.push(format!(
-            "{FLAG} is disabled: the percentage is still stepped down, so re-enabling it later \
+            "{flag_name} is disabled: the percentage is still stepped down, so re-enabling it later \
              does not bring the old exposure back"
         ));
     }
@@ -374,14 +378,16 @@ async fn set_percentage(
     expected: f64,
 ) -> (End, Outcome, String) {
     let c = &ctx.client;
+    let flag_name = ctx.settings.rollout.flag.as_str();
     let now = parse_flag(
         &fetch::json(c, &ctx.printer, Endpoint::FeatureFlags).await,
         &c.label(Endpoint::FeatureFlags),
+        flag_name,
     );
     match now {
         Err(why) => {
             report.checks.push(Check::note(
-                format!("{FLAG} flag"),
+                format!("{flag_name} flag"),
                 Status::Unknown,
                 why.clone(),
             ));
@@ -404,7 +410,10 @@ async fn set_percentage(
         }
         Ok(_) => {}
     }
-    let action = ctx.actor().perform(step_down(percentage)).await;
+    let action = ctx
+        .actor()
+        .perform(step_down(&ctx.settings.rollout.flag, percentage))
+        .await;
     let outcome = action.outcome;
     let detail = action.detail.clone().unwrap_or_default();
     let end = match outcome {
@@ -431,14 +440,12 @@ async fn emergency_path(
         number(rate),
         number(critical)
     ));
+    let plan = super::emergency::plan_lines(ctx);
     let question = format!(
-        "Error rate {} % is past {} % during the soak at {at} % on {}. Run the EMERGENCY \
-         rollback now (disable {FLAG}, clear the service-worker cache, revert the worker)?",
-        number(rate),
-        number(critical),
+        "Run the EMERGENCY rollback on {} now?",
         ctx.settings.env_label()
     );
-    if let Err(why) = ctx.actor().confirm(&question) {
+    if let Err(why) = ctx.actor().confirm_with(&plan, &question) {
         return End::Stop(format!(
             "the error rate read {} % (past {} %) during the soak at {at} %, and the emergency \
              rollback was not confirmed ({why}); the rollout stands at {at} %: run `swcache \
@@ -463,7 +470,10 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
     for stage in &st.plan[start..] {
         match stage {
             Stage::Percentage { percentage } => {
-                let a = ctx.actor().perform(step_down(*percentage)).await;
+                let a = ctx
+                    .actor()
+                    .perform(step_down(&ctx.settings.rollout.flag, *percentage))
+                    .await;
                 report.actions.push(a);
             }
             Stage::Soak { at, wait_ms } => ctx.printer.info(format!(
@@ -494,9 +504,9 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
         .push("dry-run: nothing was sent and no progress was recorded".into());
 }
 
-fn flag_section(report: &mut Report, f: &FlagState) {
+fn flag_section(report: &mut Report, f: &FlagState, name: &str) {
     report.sections.push(Section {
-        title: format!("Flag {FLAG}, before the rollback"),
+        title: format!("Flag {name}, before the rollback"),
         header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
         rows: vec![vec![
             f.enabled.to_string(),
@@ -593,11 +603,11 @@ fn plan_section(
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
-fn step_down(percentage: u8) -> Write {
+fn step_down(flag: &str, percentage: u8) -> Write {
     Write {
         name: format!("set rollout to {percentage} %"),
         endpoint: Endpoint::SetFeatureFlags,
-        body: Some(json!({ FLAG: { "percentage": percentage } })),
+        body: Some(flag_body(flag, json!({ "percentage": percentage }))),
         confirm: None,
         readback: ReadBack::Flag(json!({ "percentage": percentage })),
     }
