@@ -167,7 +167,7 @@ fn judge_raise(
             return Err(format!(
                 "{}; nothing was written. Wait and run again, or pass --force to raise exposure \
                  past the held gate",
-                lines.join(" ").replace("  ", " ")
+                lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
             ));
         }
         let why = format!(
