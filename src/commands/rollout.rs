@@ -14,7 +14,7 @@ use crate::cli::{GateArgs, RolloutEnableArgs};
 use crate::commands::rollback::state;
 use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Status};
-use crate::output::render::number;
+use crate::output::render::{number, split_cause};
 use crate::output::{Report, Section};
 use crate::policy::check::Check;
 use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
@@ -500,7 +500,7 @@ pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
 /// cause: figures that are UNKNOWN for one reason (one endpoint down) are named together.
 fn held_by(checks: &[Check]) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
-    let mut unknown: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut unknown: Vec<(String, Vec<&str>, Vec<&str>)> = Vec::new();
     for c in checks {
         match c.status {
             Status::Warning => {
@@ -528,17 +528,31 @@ fn held_by(checks: &[Check]) -> Vec<String> {
                 parts.push(format!("{} CRITICAL{value}{bound}", c.name));
             }
             Status::Unknown => {
-                let why = c.detail.clone().unwrap_or_default();
-                match unknown.iter_mut().find(|(w, _)| *w == why) {
-                    Some((_, names)) => names.push(&c.name),
-                    None => unknown.push((why, vec![&c.name])),
+                let detail = c.detail.as_deref().unwrap_or_default();
+                let (endpoint, cause) = split_cause(detail);
+                let endpoint = endpoint.unwrap_or_default();
+                match unknown.iter_mut().find(|(w, _, _)| w == cause) {
+                    Some((_, eps, names)) => {
+                        if !eps.contains(&endpoint) {
+                            eps.push(endpoint);
+                        }
+                        names.push(&c.name);
+                    }
+                    None => unknown.push((cause.to_string(), vec![endpoint], vec![&c.name])),
                 }
             }
             _ => {}
         }
     }
-    for (why, names) in unknown {
-        parts.push(format!("{} UNKNOWN ({why})", names.join(", ")));
+    // One line per cause, naming the endpoints it came from.
+    for (cause, eps, names) in unknown {
+        let eps: Vec<&str> = eps.into_iter().filter(|e| !e.is_empty()).collect();
+        let from = if eps.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", eps.join(", "))
+        };
+        parts.push(format!("{} UNKNOWN ({from}{cause})", names.join(", ")));
     }
     parts
 }
