@@ -35,10 +35,10 @@ pub struct Bake {
 
 /// The time the flag last changed: the app's `updatedAt` when it reports one (an unreadable one
 /// is UNKNOWN, not skipped: the app said something swcache cannot trust), else the audit log.
-pub fn last_change(
-    updated_at: Option<&str>,
-    audit: Option<SystemTime>,
-) -> Result<(SystemTime, BakeSource), String> {
+/// When the flag last changed and how that is known, or why it is not.
+pub type LastChange = Result<(SystemTime, BakeSource), String>;
+
+pub fn last_change(updated_at: Option<&str>, audit: Option<SystemTime>) -> LastChange {
     match (updated_at, audit) {
         (Some(t), _) => humantime::parse_rfc3339_weak(t)
             .map(|at| (at, BakeSource::App))
@@ -53,12 +53,7 @@ pub fn last_change(
 }
 
 /// Judges the bake. Nothing is exposed (`exposure` 0) or no minimum: nothing to bake.
-pub fn judge_bake(
-    since: Result<(SystemTime, BakeSource), String>,
-    now: SystemTime,
-    min: Duration,
-    exposure: f64,
-) -> Bake {
+pub fn judge_bake(since: LastChange, now: SystemTime, min: Duration, exposure: f64) -> Bake {
     let min_s = min.as_secs();
     let min_text = humantime::format_duration(min).to_string();
     if min.is_zero() || exposure <= 0.0 {
@@ -166,12 +161,7 @@ mod tests {
     fn bake_decisions() {
         let now = SystemTime::now();
         let week = Duration::from_secs(7 * 24 * H);
-        let cases: Vec<(
-            Result<(SystemTime, BakeSource), String>,
-            Duration,
-            f64,
-            bool,
-        )> = vec![
+        let cases: Vec<(LastChange, Duration, f64, bool)> = vec![
             (Ok((at(8 * 24 * H, now), BakeSource::App)), week, 25.0, true),
             (
                 Ok((at(6 * 24 * H, now), BakeSource::App)),
