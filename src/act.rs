@@ -61,6 +61,17 @@ impl Actor<'_> {
     /// question. The lines are shown only when someone is asked: with `--yes` or without a
     /// terminal the report carries them.
     pub fn confirm_with(&self, evidence: &[String], question: &str) -> Result<(), String> {
+        self.ask(evidence, question, true)
+    }
+
+    /// As [`Actor::confirm_with`], for a write that only lowers exposure (an incident's cut, a
+    /// disable): asked with y/N even in production, where typing the name would slow the
+    /// response down for no safety.
+    pub fn confirm_lowering(&self, evidence: &[String], question: &str) -> Result<(), String> {
+        self.ask(evidence, question, false)
+    }
+
+    fn ask(&self, evidence: &[String], question: &str, strong: bool) -> Result<(), String> {
         if self.dry_run {
             // Nothing will be sent, so there is nothing to confirm.
             return Ok(());
@@ -70,7 +81,7 @@ impl Actor<'_> {
                 self.printer.prompt_line(line);
             }
         }
-        let expect = match self.confirm_name {
+        let expect = match self.confirm_name.filter(|_| strong) {
             Some(name) => prompt::Expect::Name(name.to_string()),
             None => prompt::Expect::YesNo,
         };

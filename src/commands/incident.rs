@@ -83,15 +83,32 @@ pub async fn storage_quota(
         confirm: None,
         readback: ReadBack::CacheConfig(inc.cache_limits.clone()),
     };
+    let lines = vec![
+        format!(
+            "storage {} % (target {} %, critical {} %) on {} ({}):",
+            number(start),
+            number(t.band(Kpi::StorageUtilization).target),
+            number(t.band(Kpi::StorageUtilization).critical),
+            ctx.settings.env_label(),
+            c.base_url()
+        ),
+        format!(
+            "  1. emergency cleanup: {}",
+            c.label(Endpoint::EmergencyCleanup)
+        ),
+        format!(
+            "  2. tighter cache limits: {} {}",
+            c.label(Endpoint::UpdateCacheLimits),
+            inc.cache_limits
+        ),
+        "  3. watch storage recover".to_string(),
+    ];
     let question = format!(
-        "Storage is at {} %. Run the emergency cleanup and set cache limits {} on {} ({})?",
-        number(start),
-        inc.cache_limits,
-        ctx.settings.env_label(),
-        c.base_url()
+        "Run the storage incident actions on {}?",
+        ctx.settings.env_label()
     );
     let actor = ctx.actor();
-    if let Err(why) = actor.confirm(&question) {
+    if let Err(why) = actor.confirm_with(&lines, &question) {
         report.actions.push(actor.declined(&cleanup, &why));
         report.actions.push(actor.declined(&limits, &why));
         return Ok(report);
@@ -342,25 +359,29 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
             };
             let mut lines = evidence.clone();
             lines.push(format!(
-                "change: {flag_name} {} % → {} % on {} ({}) — POST {}",
+                "change: {flag_name} {} % → {} % on {} ({}) — {}",
                 number(*from),
                 number(*to),
                 ctx.settings.env_label(),
                 c.base_url(),
-                c.url(Endpoint::SetFeatureFlags)
+                c.label(Endpoint::SetFeatureFlags)
             ));
             let actor = ctx.actor();
-            let action = match actor.confirm_with(&lines, &format!("Cut to {} %?", number(*to))) {
+            let action = match actor.confirm_lowering(&lines, &format!("Cut to {} %?", number(*to)))
+            {
                 Err(why) => actor.declined(&write, &why),
                 Ok(()) => actor.perform(write).await,
             };
             done = Some((
                 action.outcome,
-                format!(
-                    "the rollout was cut from {} % to {} %",
-                    number(*from),
-                    number(*to)
-                ),
+                match action.outcome {
+                    Outcome::Declined => action.detail.clone().unwrap_or_default(),
+                    _ => format!(
+                        "the rollout was cut from {} % to {} %",
+                        number(*from),
+                        number(*to)
+                    ),
+                },
                 "cut the rollout",
             ));
             report.actions.push(action);
@@ -378,7 +399,7 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
                     report.stopped = Some(why);
                     done = Some((
                         Outcome::Declined,
-                        String::new(),
+                        report.stopped.clone().unwrap_or_default(),
                         "run the emergency rollback",
                     ));
                 }
@@ -409,8 +430,16 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
             report.notes.push(format!("done: {what}"));
             report.notes.push(watch.into());
         }
+        Some((Outcome::Declined, why, what)) if why.contains("no terminal") => {
+            report.notes.push(format!(
+                "nothing was changed: to {what}, run again with --yes (or from a terminal)"
+            ))
+        }
         Some((Outcome::Declined, _, what)) => report.notes.push(format!(
-            "nothing was changed: to {what}, run again from a terminal and confirm, or with --yes"
+            "nothing was changed (declined): the error rate is still {}; run again to {what}, or `swcache rollback emergency` if it climbs",
+            rate.value()
+                .map(|r| format!("{} %", number(r)))
+                .unwrap_or_else(|| "UNKNOWN".into())
         )),
         Some((_, _, what)) => report.notes.push(format!(
             "the attempt to {what} FAILED (see the actions above): check the flag with `swcache rollout status`; if the error rate is still high, run `swcache rollback emergency`"

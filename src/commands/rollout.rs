@@ -295,9 +295,8 @@ async fn send_plan(
     let actor = ctx.actor();
     if plan.raises_exposure {
         evidence.push(format!(
-            "{change} — {} {} {}",
-            write.endpoint.method(),
-            ctx.client.url(write.endpoint),
+            "{change} — {} {}",
+            ctx.client.label(write.endpoint),
             write
                 .body
                 .as_ref()
@@ -488,7 +487,7 @@ pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
         c.base_url()
     )];
     let actor = ctx.actor();
-    if let Err(why) = actor.confirm_with(&evidence, &format!("Disable {name}?")) {
+    if let Err(why) = actor.confirm_lowering(&evidence, &format!("Disable {name}?")) {
         report.actions.push(actor.declined(&write, &why));
         return Ok(report);
     }

@@ -26,7 +26,17 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
         "Run the EMERGENCY rollback on {}?",
         ctx.settings.env_label()
     );
-    if let Err(why) = ctx.actor().confirm_with(&plan_lines(ctx), &question) {
+    let plan = plan_lines(ctx);
+    if let Err(why) = ctx.actor().confirm_with(&plan, &question) {
+        // What would have run, for whoever reads the report (no terminal, or declined).
+        report.sections.push(Section {
+            title: "Plan (not run)".into(),
+            header: vec!["Step".into()],
+            rows: plan[1..]
+                .iter()
+                .map(|l| vec![l.trim().to_string()])
+                .collect(),
+        });
         report.stopped = Some(why);
         return Ok(report);
     }

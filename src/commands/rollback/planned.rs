@@ -149,15 +149,16 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         return Ok(report);
     }
 
-    let question = format!(
-        "Planned rollback on {env} ({base}): {}. Proceed?",
+    // The plan as a short list, then one short question.
+    let mut plan_lines = vec![format!("Planned rollback of {env} ({base}):")];
+    plan_lines.extend(
         st.plan[start..]
             .iter()
-            .map(Stage::describe)
-            .collect::<Vec<_>>()
-            .join(", then ")
+            .enumerate()
+            .map(|(i, stage)| format!("  {}. {}", i + 1, stage.describe())),
     );
-    if let Err(why) = ctx.actor().confirm(&question) {
+    let question = format!("Start the planned rollback of {env}?");
+    if let Err(why) = ctx.actor().confirm_with(&plan_lines, &question) {
         report.stopped = Some(why);
         return Ok(report);
     }
