@@ -40,7 +40,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand deploy 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
-            cand rollout 'Read, set or advance the enhanced-cache feature flag'
+            cand rollout 'Read, set, advance, enable or disable the rollout feature flag ([rollout] flag, default enhanced-cache)'
             cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
@@ -123,9 +123,11 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand status 'The flag''s state and the KPI gate'
-            cand set 'Set the rollout percentage (asks before raising exposure)'
-            cand advance 'Move to the next step of the schedule, only when the KPI gate is open'
+            cand status 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time'
+            cand set 'Set the rollout percentage (raising exposure shows the gate and asks first)'
+            cand advance 'Move to the next step of the schedule, only when the gate is open'
+            cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
+            cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;status'= {
@@ -152,6 +154,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;rollout;set'= {
             cand --groups 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)'
+            cand --min-bake 'Minimum time at the current step before raising exposure, e.g. 7d, 36h, 0s [default: [rollout] min_bake = 7d]'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
@@ -159,6 +162,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --force 'Raise exposure even though the gate is held or UNKNOWN (a KPI, the error rate or the bake time)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -176,6 +180,54 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;rollout;advance'= {
             cand --schedule 'Rollout steps in percent, strictly increasing'
             cand --max-error-rate 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]'
+            cand --min-bake 'Minimum time at the current step before raising exposure, e.g. 7d, 36h, 0s [default: [rollout] min_bake = 7d]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --force 'Raise exposure even though the gate is held or UNKNOWN (a KPI, the error rate or the bake time)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollout;enable'= {
+            cand --schedule 'Rollout steps in percent, strictly increasing (the first is where enabling starts)'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --force 'Enable even though the gate is held or UNKNOWN'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollout;disable'= {
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
@@ -198,9 +250,11 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
         }
         &'swcache;rollout;help'= {
-            cand status 'The flag''s state and the KPI gate'
-            cand set 'Set the rollout percentage (asks before raising exposure)'
-            cand advance 'Move to the next step of the schedule, only when the KPI gate is open'
+            cand status 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time'
+            cand set 'Set the rollout percentage (raising exposure shows the gate and asks first)'
+            cand advance 'Move to the next step of the schedule, only when the gate is open'
+            cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
+            cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;help;status'= {
@@ -208,6 +262,10 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;rollout;help;set'= {
         }
         &'swcache;rollout;help;advance'= {
+        }
+        &'swcache;rollout;help;enable'= {
+        }
+        &'swcache;rollout;help;disable'= {
         }
         &'swcache;rollout;help;help'= {
         }
@@ -731,7 +789,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help'= {
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand deploy 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
-            cand rollout 'Read, set or advance the enhanced-cache feature flag'
+            cand rollout 'Read, set, advance, enable or disable the rollout feature flag ([rollout] flag, default enhanced-cache)'
             cand rollback 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
             cand maintain 'Daily and weekly cache maintenance, for cron'
             cand incident 'Incident response: high error rate, storage quota'
@@ -746,15 +804,21 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;deploy'= {
         }
         &'swcache;help;rollout'= {
-            cand status 'The flag''s state and the KPI gate'
-            cand set 'Set the rollout percentage (asks before raising exposure)'
-            cand advance 'Move to the next step of the schedule, only when the KPI gate is open'
+            cand status 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time'
+            cand set 'Set the rollout percentage (raising exposure shows the gate and asks first)'
+            cand advance 'Move to the next step of the schedule, only when the gate is open'
+            cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
+            cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
         }
         &'swcache;help;rollout;status'= {
         }
         &'swcache;help;rollout;set'= {
         }
         &'swcache;help;rollout;advance'= {
+        }
+        &'swcache;help;rollout;enable'= {
+        }
+        &'swcache;help;rollout;disable'= {
         }
         &'swcache;help;rollback'= {
             cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'

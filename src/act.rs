@@ -17,7 +17,7 @@ use crate::steps::{self, StepSpec};
 /// How a write is confirmed once sent.
 #[derive(Clone, Debug)]
 pub enum ReadBack {
-    /// The `enhanced-cache` flag read back must contain these fields with these values.
+    /// The rollout flag read back must contain these fields with these values.
     Flag(Value),
     /// The cache config read back must contain this (the limits or TTLs just set).
     CacheConfig(Value),
@@ -45,16 +45,47 @@ pub struct Actor<'a> {
     pub audit: &'a AuditLog,
     pub dry_run: bool,
     pub yes: bool,
+    /// The rollout flag's name (`[rollout] flag`).
+    pub flag: &'a str,
+    /// A production environment's name: confirmations ask for it to be typed.
+    pub confirm_name: Option<&'a str>,
 }
 
 impl Actor<'_> {
     /// Asks once (for a plan of several writes). `Err` is the declined action to report.
     pub fn confirm(&self, question: &str) -> Result<(), String> {
+        self.confirm_with(&[], question)
+    }
+
+    /// Shows the evidence and the exact change (short lines, on stderr), then asks one short
+    /// question. The lines are shown only when someone is asked: with `--yes` or without a
+    /// terminal the report carries them.
+    pub fn confirm_with(&self, evidence: &[String], question: &str) -> Result<(), String> {
+        self.ask(evidence, question, true)
+    }
+
+    /// As [`Actor::confirm_with`], for a write that only lowers exposure (an incident's cut, a
+    /// disable): asked with y/N even in production, where typing the name would slow the
+    /// response down for no safety.
+    pub fn confirm_lowering(&self, evidence: &[String], question: &str) -> Result<(), String> {
+        self.ask(evidence, question, false)
+    }
+
+    fn ask(&self, evidence: &[String], question: &str, strong: bool) -> Result<(), String> {
         if self.dry_run {
             // Nothing will be sent, so there is nothing to confirm.
             return Ok(());
         }
-        match prompt::confirm(question, self.yes) {
+        if !self.yes && prompt::interactive() {
+            for line in evidence {
+                self.printer.prompt_line(line);
+            }
+        }
+        let expect = match self.confirm_name.filter(|_| strong) {
+            Some(name) => prompt::Expect::Name(name.to_string()),
+            None => prompt::Expect::YesNo,
+        };
+        match prompt::ask(question, &expect, self.yes) {
             Answer::Yes => Ok(()),
             Answer::No => Err("declined at the prompt; nothing sent".into()),
             Answer::NoTerminal => Err("needs confirmation, but there is no terminal to ask on: pass --yes (or --dry-run to see the plan); nothing sent".into()),
@@ -202,7 +233,7 @@ impl Actor<'_> {
                 return Ok("accepted (2xx; the app has no read to confirm it by)".into());
             }
             ReadBack::StorageBelow(limit) => return self.storage_below(*limit).await,
-            ReadBack::Flag(v) => (Endpoint::FeatureFlags, v, Some("enhanced-cache")),
+            ReadBack::Flag(v) => (Endpoint::FeatureFlags, v, Some(self.flag)),
             ReadBack::CacheConfig(v) => (Endpoint::CacheConfig, v, None),
         };
         let doc = self

@@ -97,6 +97,25 @@ impl AuditLog {
         &self.path
     }
 
+    /// When the last confirmed write to `url` was made in this environment (read from the log;
+    /// an unreadable log or line is simply no record).
+    pub fn last_done(&self, url: &str) -> Option<SystemTime> {
+        let text = fs::read_to_string(&self.path).ok()?;
+        text.lines().rev().find_map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).ok()?;
+            let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
+            let same = field("environment") == Some(self.environment.as_str())
+                && field("outcome") == Some("done")
+                && v.pointer("/request/url")
+                    .and_then(serde_json::Value::as_str)
+                    == Some(url);
+            if !same {
+                return None;
+            }
+            humantime::parse_rfc3339_weak(field("time")?).ok()
+        })
+    }
+
     pub fn record(&self, action: &Action) -> std::io::Result<()> {
         // The detail quotes outside text (an error, a step's output): scrubbed again here, as
         // a string value, so the line stays valid JSON whatever the token is.

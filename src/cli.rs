@@ -30,7 +30,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Shown under their own heading, after each subcommand's own options.
 #[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Base URL of the app [env: SWCACHE_URL]; overrides the environment's
     #[arg(long, global = true, value_name = "URL")]
@@ -92,7 +94,8 @@ pub enum Command {
     /// The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy,
     /// verify what is served, post-deploy tests (replaces phases 1–2 of the guide)
     Deploy(DeployArgs),
-    /// Read, set or advance the enhanced-cache feature flag
+    /// Read, set, advance, enable or disable the rollout feature flag ([rollout] flag, default
+    /// enhanced-cache)
     #[command(subcommand)]
     Rollout(RolloutCommand),
     /// Roll the enhanced cache back: now (emergency) or step by step, watched and resumable
@@ -182,12 +185,52 @@ pub struct DeployArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RolloutCommand {
-    /// The flag's state and the KPI gate
+    /// The flag's state and the gate: every KPI with a threshold, the error rate, the bake time
     Status,
-    /// Set the rollout percentage (asks before raising exposure)
+    /// Set the rollout percentage (raising exposure shows the gate and asks first)
     Set(RolloutSetArgs),
-    /// Move to the next step of the schedule, only when the KPI gate is open
+    /// Move to the next step of the schedule, only when the gate is open
     Advance(RolloutAdvanceArgs),
+    /// Turn the feature back on (after a rollback): at the schedule's first step unless a
+    /// percentage is given, only when the gate is open
+    Enable(RolloutEnableArgs),
+    /// Turn the feature off for everyone (the flag half of an emergency rollback)
+    Disable,
+}
+
+/// Raising exposure: the gate and how to go past it.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Raise exposure even though the gate is held or UNKNOWN (a KPI, the error rate or the
+    /// bake time)
+    #[arg(long)]
+    pub force: bool,
+
+    /// Minimum time at the current step before raising exposure, e.g. 7d, 36h, 0s [default:
+    /// [rollout] min_bake = 7d]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub min_bake: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutEnableArgs {
+    /// Percentage of users once enabled, 0–100 [default: the schedule's first step]
+    #[arg(value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub percentage: Option<u8>,
+
+    /// Rollout steps in percent, strictly increasing (the first is where enabling starts)
+    #[arg(
+        long,
+        value_name = "a,b,…",
+        value_delimiter = ',',
+        default_value = "10,25,50,100",
+        value_parser = clap::value_parser!(u8).range(0..=100)
+    )]
+    pub schedule: Vec<u8>,
+
+    /// Enable even though the gate is held or UNKNOWN
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +248,9 @@ pub struct RolloutAdvanceArgs {
     /// Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]
     #[arg(long, value_name = "PERCENT")]
     pub max_error_rate: Option<f64>,
+
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +262,9 @@ pub struct RolloutSetArgs {
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
     #[arg(long, value_name = "a,b", value_delimiter = ',', value_parser = group_name)]
     pub groups: Option<Vec<String>>,
+
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 /// A user group: trimmed, and not empty (`--groups ''` or `a,,b` is a mistake, not "none").
@@ -468,6 +517,16 @@ mod tests {
             (&["swcache", "deploy", "qa"], false),
             (&["swcache", "deploy"], false),
             (&["swcache", "rollout", "advance"], true),
+            (&["swcache", "rollout", "advance", "--min-bake", "0s"], true),
+            (
+                &["swcache", "rollout", "advance", "--min-bake", "soon"],
+                false,
+            ),
+            (&["swcache", "rollout", "set", "50", "--force"], true),
+            (&["swcache", "rollout", "enable"], true),
+            (&["swcache", "rollout", "enable", "25", "--force"], true),
+            (&["swcache", "rollout", "enable", "101"], false),
+            (&["swcache", "rollout", "disable"], true),
             (
                 &["swcache", "rollout", "advance", "--schedule", "5,20,100"],
                 true,

@@ -50,6 +50,18 @@ pub struct ConfigFile {
     pub metrics: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     pub alerts: AlertsFile,
+    #[serde(default)]
+    pub rollout: RolloutFile,
+}
+
+/// `[rollout]`: which flag the rollout commands drive, and how long a step must bake.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RolloutFile {
+    /// The feature flag's name in /api/admin/feature-flags [default: enhanced-cache].
+    pub flag: Option<Spanned<String>>,
+    /// Minimum time at the current step before exposure is raised [default: 7d].
+    pub min_bake: Option<Spanned<String>>,
 }
 
 /// `[alerts]`: what `thresholds alerts` adds beyond the thresholds.
@@ -122,6 +134,9 @@ pub struct StepFile {
 #[serde(deny_unknown_fields)]
 pub struct EnvFile {
     pub url: Option<Spanned<String>>,
+    /// Confirmations ask for the environment's name to be typed [default: true for an
+    /// environment named `production`, else false].
+    pub production: Option<Spanned<bool>>,
     pub token_file: Option<Spanned<PathBuf>>,
     pub timeout: Option<Spanned<String>>,
     /// Overrides the top-level `allow_insecure_http` for this environment.

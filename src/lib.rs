@@ -21,10 +21,11 @@ pub mod sandbox;
 pub mod settings;
 pub mod signals;
 pub mod steps;
+pub mod usage;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
@@ -39,9 +40,16 @@ use crate::settings::{DeployFlags, Settings, ThresholdFlags};
 
 /// The whole program: parse, run, print, exit code. Usage errors exit 64, not clap's 2.
 pub fn main_entry() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // args_os: a non-UTF-8 path is an argument, not a panic.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(e) => {
+            let shown: Vec<String> = argv
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            let e = usage::with_suggestion(e, Cli::command(), &shown);
             use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
             let code = match e.kind() {
                 DisplayHelp | DisplayVersion => 0,
@@ -227,45 +235,14 @@ pub async fn run(cli: Cli) -> ExitStatus {
             command_line(),
         );
         let started = std::time::Instant::now();
-        // Cron jobs: one run at a time per command and environment.
-        let (lock_name, cron) = match &cli.command {
-            Command::Maintain(MaintainCommand::Daily(a)) => {
-                (Some("maintain-daily"), Some(a.clone()))
-            }
-            Command::Maintain(MaintainCommand::Weekly(a)) => {
-                (Some("maintain-weekly"), Some(a.cron.clone()))
-            }
-            Command::Incident(IncidentCommand::StorageQuota(a)) => {
-                (Some("incident-storage-quota"), Some(a.cron.clone()))
-            }
-            Command::Incident(IncidentCommand::ErrorRate(a)) => {
-                (Some("incident-error-rate"), Some(a.cron.clone()))
-            }
-            // Two pipelines deploying one environment at once would verify each other's work.
-            Command::Deploy(_) => (Some("deploy"), None),
-            // One planned rollback at a time per environment (a dry run changes nothing).
-            Command::Rollback(RollbackCommand::Planned(_)) if !settings.dry_run => {
-                (Some("rollback-planned"), None)
-            }
-            _ => (None, None),
+        let cron = match &cli.command {
+            Command::Maintain(MaintainCommand::Daily(a)) => Some(a.clone()),
+            Command::Maintain(MaintainCommand::Weekly(a)) => Some(a.cron.clone()),
+            Command::Incident(IncidentCommand::StorageQuota(a)) => Some(a.cron.clone()),
+            Command::Incident(IncidentCommand::ErrorRate(a)) => Some(a.cron.clone()),
+            _ => None,
         };
-        let _lock = match lock_name {
-            Some(name) => {
-                let lock = lock::acquire(
-                    &settings.state_dir.join("locks"),
-                    &format!("{name}-{}", settings.env_label()),
-                    &name.replace('-', " "),
-                )?;
-                if let Some(prev) = &lock.took_over {
-                    printer.verbose(format!(
-                        "lock {} was last held by {prev}",
-                        lock.path.display()
-                    ));
-                }
-                Some(lock)
-            }
-            None => None,
-        };
+        let _lock = write_lock(&cli.command, &settings, &printer)?;
         let env_name = settings.env_name.clone();
         let timeout = settings.timeout;
         let ctx = Ctx {
@@ -286,13 +263,19 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Incident(IncidentCommand::ErrorRate(_)) => {
                 commands::incident::error_rate(&ctx).await?
             }
-            Command::Rollout(RolloutCommand::Status) => commands::rollout::status(&ctx).await?,
+            Command::Rollout(RolloutCommand::Status) => {
+                commands::rollout::status(&ctx, None).await?
+            }
             Command::Rollout(RolloutCommand::Set(a)) => {
-                commands::rollout::set(&ctx, a.percentage, a.groups).await?
+                commands::rollout::set(&ctx, a.percentage, a.groups, &a.gate).await?
             }
             Command::Rollout(RolloutCommand::Advance(a)) => {
-                commands::rollout::advance(&ctx, &a.schedule).await?
+                commands::rollout::advance(&ctx, &a.schedule, &a.gate).await?
             }
+            Command::Rollout(RolloutCommand::Enable(a)) => {
+                commands::rollout::enable(&ctx, &a).await?
+            }
+            Command::Rollout(RolloutCommand::Disable) => commands::rollout::disable(&ctx).await?,
             Command::Deploy(a) => {
                 let opts = commands::deploy::DeployOptions {
                     target: a.target,
@@ -354,6 +337,52 @@ pub async fn run(cli: Cli) -> ExitStatus {
     }
     .await;
     finish(result, &printer)
+}
+
+/// One writer per environment: every command that writes holds the environment's write lock
+/// for its whole run, so a maintenance job cannot clean up in the middle of a planned rollback
+/// and a `rollout set` cannot land between its steps. Reads and dry runs never take it.
+/// `rollback emergency` is the escape hatch: when another writer holds the lock it warns and
+/// goes on (it only ever lowers exposure, and the other run sees the flag change and stops).
+fn write_lock(
+    command: &Command,
+    settings: &Settings,
+    printer: &Printer,
+) -> Result<Option<lock::RunLock>, exit::CliError> {
+    let writes = match command {
+        Command::Maintain(_) | Command::Incident(_) | Command::Deploy(_) => true,
+        Command::Rollout(r) => !matches!(r, RolloutCommand::Status),
+        Command::Rollback(_) => true,
+        _ => false,
+    };
+    if !writes || settings.dry_run {
+        return Ok(None);
+    }
+    let env = settings.env_label();
+    let taken = lock::acquire(
+        &settings.state_dir.join("locks"),
+        &lock::write_lock_name(&env),
+        &format!("the write lock of environment {env}"),
+    );
+    match taken {
+        Ok(l) => {
+            if let Some(prev) = &l.took_over {
+                printer.verbose(format!("lock {} was last held by {prev}", l.path.display()));
+            }
+            Ok(Some(l))
+        }
+        Err(e)
+            if matches!(command, Command::Rollback(RollbackCommand::Emergency))
+                && e.status == ExitStatus::Stopped =>
+        {
+            printer.warn(format!(
+                "{}; going on anyway: an emergency rollback does not wait",
+                e.message
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Makes a cron run observable: the textfile collector and/or the Pushgateway. A failure here

@@ -1,5 +1,6 @@
-//! One run at a time per command and environment: an exclusive lock held for the run. The OS
-//! drops it when the process dies, so a lock left by a dead run is simply taken over.
+//! One writer at a time per environment: an exclusive lock held for the whole run by every
+//! command that writes (reads never take it). The OS drops it when the process dies, so a lock
+//! left by a dead run is simply taken over.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -16,7 +17,13 @@ pub struct RunLock {
     pub took_over: Option<String>,
 }
 
-/// Takes `<dir>/<name>.lock` (the name made file-safe) or refuses (exit 5) naming the holder.
+/// The lock file of an environment's writers (`acquire` makes the name file-safe).
+pub fn write_lock_name(env: &str) -> String {
+    format!("write-{env}")
+}
+
+/// Takes `<dir>/<name>.lock` (the name made file-safe) or refuses (exit 5) naming the holder:
+/// its pid, start and command.
 pub fn acquire(dir: &Path, name: &str, what: &str) -> Result<RunLock, CliError> {
     std::fs::create_dir_all(dir).map_err(|e| {
         CliError::config(format!(
@@ -41,13 +48,13 @@ pub fn acquire(dir: &Path, name: &str, what: &str) -> Result<RunLock, CliError> 
         Err(std::fs::TryLockError::WouldBlock) => {
             let holder = previous.trim();
             return Err(CliError::stopped(format!(
-                "another {what} run holds {} ({}); not starting a second one",
-                path.display(),
+                "another run holds {what} ({}; lock file {}): not starting a second writer;                  nothing was sent. Wait for it to finish, then run again",
                 if holder.is_empty() {
                     "holder unknown"
                 } else {
                     holder
-                }
+                },
+                path.display(),
             )));
         }
         Err(std::fs::TryLockError::Error(e)) => {
@@ -57,10 +64,15 @@ pub fn acquire(dir: &Path, name: &str, what: &str) -> Result<RunLock, CliError> 
             )));
         }
     }
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let me = format!(
-        "pid {}, started {}",
+        "pid {}, started {}, `swcache {}`",
         std::process::id(),
-        humantime::format_rfc3339_seconds(SystemTime::now())
+        humantime::format_rfc3339_seconds(SystemTime::now()),
+        args.join(" ")
     );
     let _ = file.set_len(0);
     let _ = file.seek(SeekFrom::Start(0));

@@ -35,9 +35,7 @@ fn client(url: &str, timeout: Duration) -> Result<reqwest::Client, String> {
         // Plain http needs no trust store (none may be installed).
         builder = builder.tls_certs_only(Vec::new());
     }
-    builder
-        .build()
-        .map_err(|e| redact::text(&e.to_string()))
+    builder.build().map_err(|e| redact::text(&e.to_string()))
 }
 
 /// The group's last success as the Pushgateway holds it (`Ok(None)`: never pushed, or pushed

@@ -55,7 +55,8 @@ fn flag() -> impl Strategy<Value = Result<FlagState, String>> {
         (any::<bool>(), 0u8..=100).prop_map(|(enabled, p)| Ok(FlagState {
             enabled,
             percentage: f64::from(p),
-            user_groups: vec![]
+            user_groups: vec![],
+            updated_at: None,
         })),
         Just(Err("GET /api/admin/feature-flags: HTTP 503".to_string())),
     ]
@@ -121,8 +122,8 @@ proptest! {
     /// A rollout change is only ever confirmed-first when it raises exposure.
     #[test]
     fn rollout_plan_flags_every_raise(cur in 0u8..=100, want in 0u8..=100) {
-        let current = FlagState { enabled: true, percentage: f64::from(cur), user_groups: vec![] };
-        let plan = plan_set(&current, want, None);
+        let current = FlagState { enabled: true, percentage: f64::from(cur), user_groups: vec![], updated_at: None };
+        let plan = plan_set("enhanced-cache", &current, want, None);
         prop_assert_eq!(plan.raises_exposure, want > cur);
         prop_assert_eq!(plan.body.is_some(), want != cur);
     }
@@ -189,7 +190,7 @@ proptest! {
                 prop_assert!(v.is_finite() && range.admits(v));
             }
         }
-        let _ = parse_flag(&Ok(doc.clone()), "GET /f");
+        let _ = parse_flag(&Ok(doc.clone()), "GET /f", "enhanced-cache");
         let t = Thresholds::default();
         let _ = daily(&Ok(doc.clone()), &Ok(doc.clone()), &Ok(doc.clone()), ["a", "b", "c"], &t);
         let _ = optimize(&Ok(doc.clone()), &Ok(doc), ["a", "b"], &t);

@@ -189,8 +189,20 @@ async fn healthy_defaults_match_the_contract() {
         h.get_json("/api/sw-status").await,
         json!({"version": "v1.0.0", "enabled": true, "script_url": "/sw-enhanced.js", "scope": "/", "active_clients": 1234})
     );
+    let mut flags = h.get_json("/api/admin/feature-flags").await;
+    // Optional in the contract: when the flag last changed, two weeks back at the start.
+    let updated = flags["enhanced-cache"]
+        .as_object_mut()
+        .unwrap()
+        .remove("updatedAt")
+        .expect("updatedAt reported");
+    let updated = humantime::parse_rfc3339(updated.as_str().unwrap()).unwrap();
+    let age = std::time::SystemTime::now()
+        .duration_since(updated)
+        .unwrap();
+    assert!(age > std::time::Duration::from_secs(13 * 86_400), "{age:?}");
     assert_eq!(
-        h.get_json("/api/admin/feature-flags").await,
+        flags,
         json!({"enhanced-cache": {"enabled": true, "percentage": 10, "userGroups": ["beta-testers", "premium-users"]}})
     );
     let config = h.get_json("/api/admin/cache-config").await;

@@ -16,7 +16,7 @@ pub enum ApiError {
     },
     #[error("{label}: no answer within {} (deadline exceeded)", humantime::format_duration(*after))]
     Timeout { label: String, after: Duration },
-    #[error("{label}: HTTP {status}{detail}{}", attempts_note(*attempts))]
+    #[error("{label}: {}{}", status_text(*status, detail), attempts_note(*attempts))]
     Status {
         label: String,
         status: u16,
@@ -35,6 +35,15 @@ pub enum ApiError {
     Redirect { label: String, location: String },
     #[error("{label}: {reason}")]
     Transport { label: String, reason: String },
+}
+
+/// A 401 is the token, said so; other statuses as the app answered them.
+fn status_text(status: u16, detail: &str) -> String {
+    if status == 401 {
+        "token rejected (401) — check the token file".into()
+    } else {
+        format!("HTTP {status}{detail}")
+    }
 }
 
 fn attempts_note(attempts: u32) -> String {

@@ -87,14 +87,8 @@ url = {url}
 }
 
 fn ask(question: &str, default: Option<&str>) -> Result<String, CliError> {
-    let mut input = dialoguer::Input::<String>::new().with_prompt(question);
-    if let Some(d) = default {
-        input = input.default(d.to_string());
-    }
-    input
-        .interact_text()
-        .map(|s| s.trim().to_string())
-        .map_err(|e| CliError::stopped(format!("no answer: {e}")))
+    crate::prompt::ask_text(question, default)
+        .ok_or_else(|| CliError::stopped("no answer (interrupted)"))
 }
 
 pub fn init(

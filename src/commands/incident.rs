@@ -19,7 +19,7 @@ use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::incident::{
     self as incident, ErrorRateDecision, decide_error_rate, storage_needs_action, storage_verdict,
 };
-use crate::policy::rollout::{FLAG, FlagState, parse_flag, percentage_json};
+use crate::policy::rollout::{FlagState, flag_body, parse_flag, percentage_json};
 use crate::policy::thresholds::Kpi;
 use crate::policy::validate;
 
@@ -83,15 +83,32 @@ pub async fn storage_quota(
         confirm: None,
         readback: ReadBack::CacheConfig(inc.cache_limits.clone()),
     };
+    let lines = vec![
+        format!(
+            "storage {} % (target {} %, critical {} %) on {} ({}):",
+            number(start),
+            number(t.band(Kpi::StorageUtilization).target),
+            number(t.band(Kpi::StorageUtilization).critical),
+            ctx.settings.env_label(),
+            c.base_url()
+        ),
+        format!(
+            "  1. emergency cleanup: {}",
+            c.label(Endpoint::EmergencyCleanup)
+        ),
+        format!(
+            "  2. tighter cache limits: {} {}",
+            c.label(Endpoint::UpdateCacheLimits),
+            inc.cache_limits
+        ),
+        "  3. watch storage recover".to_string(),
+    ];
     let question = format!(
-        "Storage is at {} %. Run the emergency cleanup and set cache limits {} on {} ({})?",
-        number(start),
-        inc.cache_limits,
-        ctx.settings.env_label(),
-        c.base_url()
+        "Run the storage incident actions on {}?",
+        ctx.settings.env_label()
     );
     let actor = ctx.actor();
-    if let Err(why) = actor.confirm(&question) {
+    if let Err(why) = actor.confirm_with(&lines, &question) {
         report.actions.push(actor.declined(&cleanup, &why));
         report.actions.push(actor.declined(&limits, &why));
         return Ok(report);
@@ -145,7 +162,16 @@ pub async fn storage_quota(
         });
     }
     report.notes.push(format!("verdict: {}", verdict.summary));
-    report.notes.push("watch next: storage utilization and the largest caches over the next hour; if it climbs again, lower the limits further".into());
+    let still = after
+        .value()
+        .map(|v| format!("{} %", number(v)))
+        .unwrap_or_else(|| "UNKNOWN".into());
+    report.notes.push(match (interrupted, verdict.below_target, verdict.below_critical) {
+        (true, _, _) => "check storage now with `swcache maintain daily`; the recovery was not watched to its end".into(),
+        (false, Some(true), _) => "watch next: storage utilization and the largest caches over the next hour; if it climbs again, lower [incident.cache_limits] further".into(),
+        (false, Some(false), Some(true)) => format!("storage still {still}, above its target: run `swcache incident storage-quota` again in a few minutes; if it does not fall, lower [incident.cache_limits] and escalate"),
+        _ => format!("escalate: storage still {still} — the cleanup and the limits did not bring it below critical; find what is filling the cache (largest entries above)"),
+    });
     report.set_data("verdict", &verdict);
     Ok(report)
 }
@@ -289,7 +315,8 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     let details_label = c.label(Endpoint::ErrorDetails);
     let rate = validate::error_rate(&details, &details_label);
     report.checks.push(incident::error_rate_check(&rate, t));
-    let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags));
+    let flag_name = ctx.settings.rollout.flag.as_str();
+    let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags), flag_name);
     add_assessment(
         &mut report,
         &details,
@@ -301,7 +328,9 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
 
     let decision = decide_error_rate(&rate, &flag, t);
     report.set_data("decision", &decision);
-    let mut done = String::from("nothing was changed");
+    // The assessment, shown before any question: what the decision rests on.
+    let evidence = error_evidence(&rate, &details, &diagnostics, &flag, t, flag_name);
+    let mut done = None;
     match &decision {
         ErrorRateDecision::Nothing { reason } | ErrorRateDecision::Hold { reason } => {
             report.notes.push(format!("decision: {reason}"));
@@ -318,58 +347,163 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         }
         ErrorRateDecision::Reduce { from, to, reason } => {
             report.notes.push(format!("decision: {reason}"));
-            let question = format!(
-                "{reason}. Cut enhanced-cache on {} ({}) from {} % to {} %?",
+            let write = Write {
+                name: format!("cut rollout {} % → {} %", number(*from), number(*to)),
+                endpoint: Endpoint::SetFeatureFlags,
+                body: Some(flag_body(
+                    flag_name,
+                    json!({ "percentage": percentage_json(*to) }),
+                )),
+                confirm: None,
+                readback: ReadBack::Flag(json!({ "percentage": percentage_json(*to) })),
+            };
+            let mut lines = evidence.clone();
+            lines.push(format!(
+                "change: {flag_name} {} % → {} % on {} ({}) — {}",
+                number(*from),
+                number(*to),
                 ctx.settings.env_label(),
                 c.base_url(),
-                number(*from),
-                number(*to)
-            );
-            let action = ctx
-                .actor()
-                .perform(Write {
-                    name: format!("cut rollout {} % → {} %", number(*from), number(*to)),
-                    endpoint: Endpoint::SetFeatureFlags,
-                    body: Some(json!({ FLAG: { "percentage": percentage_json(*to) } })),
-                    confirm: Some(question),
-                    readback: ReadBack::Flag(json!({ "percentage": percentage_json(*to) })),
-                })
-                .await;
-            if action.outcome == Outcome::Done {
-                done = format!(
-                    "the rollout was cut from {} % to {} %",
-                    number(*from),
-                    number(*to)
-                );
-            }
+                c.label(Endpoint::SetFeatureFlags)
+            ));
+            let actor = ctx.actor();
+            let action = match actor.confirm_lowering(&lines, &format!("Cut to {} %?", number(*to)))
+            {
+                Err(why) => actor.declined(&write, &why),
+                Ok(()) => actor.perform(write).await,
+            };
+            done = Some((
+                action.outcome,
+                match action.outcome {
+                    Outcome::Declined => action.detail.clone().unwrap_or_default(),
+                    _ => format!(
+                        "the rollout was cut from {} % to {} %",
+                        number(*from),
+                        number(*to)
+                    ),
+                },
+                "cut the rollout",
+            ));
             report.actions.push(action);
         }
         ErrorRateDecision::EmergencyRollback { reason } => {
             report.notes.push(format!("decision: {reason}"));
+            let mut lines = evidence.clone();
+            lines.extend(rollback::emergency::plan_lines(ctx));
             let question = format!(
-                "{reason}. EMERGENCY ROLLBACK on {} ({}): disable enhanced-cache, clear the service-worker cache, revert the worker. Proceed?",
-                ctx.settings.env_label(),
-                c.base_url()
+                "Run the EMERGENCY rollback on {}?",
+                ctx.settings.env_label()
             );
-            match ctx.actor().confirm(&question) {
-                Err(why) => report.stopped = Some(why),
+            match ctx.actor().confirm_with(&lines, &question) {
+                Err(why) => {
+                    report.stopped = Some(why);
+                    done = Some((
+                        Outcome::Declined,
+                        report.stopped.clone().unwrap_or_default(),
+                        "run the emergency rollback",
+                    ));
+                }
                 Ok(()) => {
                     let mut timeline = Timeline::default();
                     rollback::emergency::execute(ctx, &mut report, &mut timeline).await;
                     timeline.into_report(&mut report);
-                    done = "the emergency rollback ran (see its steps above)".into();
+                    let failed = report.actions.iter().any(|a| a.outcome == Outcome::Failed);
+                    done = Some((
+                        if failed {
+                            Outcome::Failed
+                        } else {
+                            Outcome::Done
+                        },
+                        "the emergency rollback ran (see its steps above)".into(),
+                        "run the emergency rollback",
+                    ));
                 }
             }
         }
     }
-    if ctx.settings.dry_run {
-        done = "dry run: nothing was sent".into();
+    // What to do now follows what happened.
+    let watch = "watch next: the error rate over the next 15 minutes (`swcache incident error-rate` again, or `swcache validate`), and the top errors above";
+    match done {
+        _ if ctx.settings.dry_run => report.notes.push("dry run: nothing was sent".into()),
+        None => report.notes.push(watch.into()),
+        Some((Outcome::Done, what, _)) => {
+            report.notes.push(format!("done: {what}"));
+            report.notes.push(watch.into());
+        }
+        Some((Outcome::Declined, why, what)) if why.contains("no terminal") => {
+            report.notes.push(format!(
+                "nothing was changed: to {what}, run again with --yes (or from a terminal)"
+            ))
+        }
+        Some((Outcome::Declined, _, what)) => report.notes.push(format!(
+            "nothing was changed (declined): the error rate is still {}; run again to {what}, or `swcache rollback emergency` if it climbs",
+            rate.value()
+                .map(|r| format!("{} %", number(r)))
+                .unwrap_or_else(|| "UNKNOWN".into())
+        )),
+        Some((_, _, what)) => report.notes.push(format!(
+            "the attempt to {what} FAILED (see the actions above): check the flag with `swcache rollout status`; if the error rate is still high, run `swcache rollback emergency`"
+        )),
     }
-    report.notes.push(format!("done: {done}"));
-    report.notes.push(
-        "watch next: the error rate over the next 15 minutes (`swcache incident error-rate` again, or `swcache validate`), and the top errors above".into(),
-    );
     Ok(report)
+}
+
+/// The error-rate assessment as short lines: the rate against the matrix, the top errors, the
+/// diagnostics, the flag.
+fn error_evidence(
+    rate: &Figure,
+    details: &Result<Value, String>,
+    diagnostics: &Result<Value, String>,
+    flag: &Result<FlagState, String>,
+    t: &crate::policy::thresholds::Thresholds,
+    flag_name: &str,
+) -> Vec<String> {
+    use crate::policy::thresholds::Limit;
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => "?".into(),
+    };
+    let mut lines = vec![format!(
+        "error rate {} (cut above {} %, emergency rollback above {} %)",
+        rate.value()
+            .map(|r| format!("{} %", number(r)))
+            .unwrap_or_else(|| "UNKNOWN".into()),
+        number(t.limit(Limit::IncidentReduceErrorRate)),
+        number(t.limit(Limit::IncidentRollbackErrorRate))
+    )];
+    let list = |doc: &Result<Value, String>, key: &str| -> Vec<Value> {
+        doc.as_ref()
+            .ok()
+            .and_then(|d| d.get(key))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for e in list(details, "top_errors").iter().take(3) {
+        lines.push(format!(
+            "  top error: {} ({})",
+            text(e.get("message")),
+            text(e.get("count"))
+        ));
+    }
+    for i in list(diagnostics, "issues").iter().take(3) {
+        lines.push(format!(
+            "  diagnostics: {} {}: {}",
+            text(i.get("cache")),
+            text(i.get("severity")),
+            text(i.get("message"))
+        ));
+    }
+    lines.push(match flag {
+        Ok(f) => format!(
+            "{flag_name}: {} at {} %",
+            if f.enabled { "enabled" } else { "disabled" },
+            number(f.percentage)
+        ),
+        Err(e) => format!("{flag_name}: UNKNOWN ({e})"),
+    });
+    lines
 }
 
 fn add_assessment(

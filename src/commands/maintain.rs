@@ -167,12 +167,26 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
     let apply = apply && !recs.is_empty();
     if apply {
         let question = format!(
-            "Apply {} cache change(s) to {} ({})?",
+            "Apply {} cache change(s) to {}?",
             recs.len(),
+            ctx.settings.env_label()
+        );
+        let mut lines = vec![format!(
+            "Changes to {} ({}):",
             ctx.settings.env_label(),
             c.base_url()
-        );
-        if let Err(why) = ctx.actor().confirm(&question) {
+        )];
+        lines.extend(recs.iter().enumerate().map(|(i, r)| {
+            let w = apply_write(r, cleanup_limit);
+            format!(
+                "  {}. {}: {} {}",
+                i + 1,
+                w.name,
+                c.label(w.endpoint),
+                w.body.map(|b| b.to_string()).unwrap_or_default()
+            )
+        }));
+        if let Err(why) = ctx.actor().confirm_with(&lines, &question) {
             for r in &recs {
                 report
                     .actions

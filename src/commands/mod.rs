@@ -44,6 +44,11 @@ impl Ctx {
             audit: &self.audit,
             dry_run: self.settings.dry_run,
             yes: self.settings.yes,
+            flag: &self.settings.rollout.flag,
+            confirm_name: self
+                .settings
+                .production
+                .then(|| self.settings.env_name.as_deref().unwrap_or("production")),
         }
     }
 

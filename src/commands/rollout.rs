@@ -1,31 +1,55 @@
-//! `swcache rollout status` and `rollout set PCT`: the enhanced-cache flag and its KPI gate.
+//! `swcache rollout status|set|advance|enable|disable`: the rollout flag and its gate.
+//!
+//! Raising exposure (set higher, advance, enable) shows the gate first — every KPI with a
+//! threshold, the error rate, the flag, the time baked at the current step — and stops when it
+//! is held or UNKNOWN unless `--force`. It is refused while a planned rollback is unfinished.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::json;
 
 use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
+use crate::cli::{GateArgs, RolloutEnableArgs};
+use crate::commands::rollback::state;
 use crate::commands::{Ctx, fetch};
-use crate::exit::CliError;
-use crate::exit::Status;
-use crate::output::render::number;
+use crate::exit::{CliError, Status};
+use crate::output::render::{number, split_cause};
 use crate::output::{Report, Section};
 use crate::policy::check::Check;
-use crate::policy::rollout::{FlagState, SetPlan, check_schedule, next_step, parse_flag, plan_set};
-use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, gate_failures};
+use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
+use crate::policy::rollout::{
+    FlagState, SetPlan, check_schedule, flag_body, next_step, parse_flag, plan_set,
+};
+use crate::policy::thresholds::SYNC_KPIS;
+use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, kpi_checks};
 
-/// The flag, the KPI checks and the error rate, read concurrently into `report.checks`
-/// (the flag's row first).
+/// The flag, the cache and sync KPIs and the error rate, read concurrently into
+/// `report.checks` (the flag's row first).
 async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (c, p) = (&ctx.client, &ctx.printer);
-    let (flag_doc, metrics, errors) = tokio::join!(
+    let (flag_doc, metrics, sync, errors) = tokio::join!(
         fetch::json(c, p, Endpoint::FeatureFlags),
         fetch::json(c, p, Endpoint::CacheMetrics),
+        fetch::json(c, p, Endpoint::SyncStatus),
         fetch::json(c, p, Endpoint::ErrorMetrics),
     );
     let t = &ctx.settings.thresholds;
-    let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags));
-    report.checks.push(flag_check(&flag));
+    let flag = parse_flag(
+        &flag_doc,
+        &c.label(Endpoint::FeatureFlags),
+        &ctx.settings.rollout.flag,
+    );
+    report.checks.push(flag_check(ctx, &flag));
     report.checks.extend(cache_kpi_checks(
         &metrics,
         &c.label(Endpoint::CacheMetrics),
+        t,
+    ));
+    report.checks.extend(kpi_checks(
+        &SYNC_KPIS,
+        &sync,
+        &c.label(Endpoint::SyncStatus),
         t,
     ));
     report.checks.push(error_rate_check(
@@ -35,50 +59,161 @@ async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> 
     flag
 }
 
-pub async fn status(ctx: &Ctx) -> anyhow::Result<Report> {
+/// How long the flag has stood where it is: the app's `updatedAt`, else the audit log.
+fn bake(ctx: &Ctx, flag: &FlagState, min: Duration) -> Bake {
+    let audit = ctx
+        .audit
+        .last_done(&ctx.client.url(Endpoint::SetFeatureFlags));
+    judge_bake(
+        last_change(flag.updated_at.as_deref(), audit),
+        SystemTime::now(),
+        min,
+        flag.exposure(),
+    )
+}
+
+/// Records the gate in the report (data, and a line saying why it holds).
+fn record_gate(report: &mut Report, g: &Gate, bake: Option<&Bake>) {
+    report.set_data("gate", g);
+    if let Some(b) = bake {
+        report.set_data("bake", b);
+    }
+}
+
+/// The gate as a person reads it: "open", or one line per reason it holds.
+fn gate_lines(report: &Report, g: &Gate, bake: Option<&Bake>) -> Vec<String> {
+    if g.open {
+        let mut line = "gate open: every figure within its target".to_string();
+        if let Some(b) = bake {
+            line.push_str(&format!("; {}", b.detail));
+        }
+        return vec![line];
+    }
+    let mut lines = vec!["gate HELD by:".to_string()];
+    lines.extend(
+        held_by(&report.checks)
+            .into_iter()
+            .map(|l| format!("  {l}")),
+    );
+    if let Some(b) = bake.filter(|b| !b.ok) {
+        lines.push(format!("  {}", b.detail));
+    }
+    lines
+}
+
+pub async fn status(ctx: &Ctx, min_bake: Option<Duration>) -> anyhow::Result<Report> {
     ctx.require_token("rollout status")?;
     let mut report = ctx.report("rollout status");
     let flag = read_gate(ctx, &mut report).await;
-    add_flag(&mut report, &flag, "Flag enhanced-cache");
-
-    // The gate is about the cache's health, not about reading the flag.
-    let failing = gate_failures(&report.checks[1..]);
-    let open = failing.is_empty();
-    report.notes.push(if open {
-        "gate open: no KPI critical or unknown, error rate within its threshold".into()
-    } else {
-        format!("gate held by: {}", failing.join(", "))
-    });
-    report.set_data(
-        "gate",
-        serde_json::json!({ "open": open, "failing": failing }),
-    );
+    add_flag(ctx, &mut report, &flag, "");
+    let baked = flag
+        .as_ref()
+        .ok()
+        .map(|f| bake(ctx, f, min_bake.unwrap_or(ctx.settings.rollout.min_bake)));
+    // A held or UNKNOWN flag holds the gate too: "open" is never said beside an UNKNOWN.
+    let g = gate(&report.checks, baked.as_ref());
+    record_gate(&mut report, &g, baked.as_ref());
+    let lines = gate_lines(&report, &g, baked.as_ref());
+    report.notes.push(lines.join("\n      "));
     Ok(report)
 }
 
+/// A planned rollback that has not finished owns the flag: nothing may raise exposure until it
+/// is resumed to its end (or its state file removed by someone who decided so).
+fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), CliError> {
+    let env = ctx.settings.env_label();
+    let path = state::path(&ctx.settings.state_dir, &env);
+    let Some(rec) = state::load(&path)?.filter(|r| r.unfinished()) else {
+        return Ok(());
+    };
+    let env_flag = ctx
+        .settings
+        .env_name
+        .as_ref()
+        .map(|e| format!(" --env {e}"))
+        .unwrap_or_default();
+    Err(CliError::stopped(format!(
+        "a planned rollback of {env} is unfinished ({} of {} stages done, recorded in {}): {what} \
+         would raise exposure in the middle of it. Finish it first with `swcache{env_flag} \
+         rollback planned --resume`; nothing was sent",
+        rec.completed,
+        rec.plan.len(),
+        path.display()
+    )))
+}
+
+/// Reads the gate for a change that raises exposure and decides whether to go on. `Err` is
+/// the reason to stop (already in the report's data); `Ok` carries the evidence lines.
+fn judge_raise(
+    ctx: &Ctx,
+    report: &mut Report,
+    current: &FlagState,
+    min_bake: Option<Duration>,
+    force: bool,
+    bake_applies: bool,
+) -> Result<Vec<String>, String> {
+    let baked = bake_applies.then(|| {
+        bake(
+            ctx,
+            current,
+            min_bake.unwrap_or(ctx.settings.rollout.min_bake),
+        )
+    });
+    let g = gate(&report.checks, baked.as_ref());
+    record_gate(report, &g, baked.as_ref());
+    let mut lines = gate_lines(report, &g, baked.as_ref());
+    if !g.open {
+        if !force {
+            return Err(format!(
+                "{}; nothing was written. Wait and run again, or pass --force to raise exposure \
+                 past the held gate",
+                lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+            ));
+        }
+        let why = format!(
+            "--force: raising exposure past a held gate ({})",
+            g.failing.join("; ")
+        );
+        report.notes.push(why.clone());
+        lines.push(format!("WARNING {why}"));
+    }
+    Ok(lines)
+}
+
 /// `rollout advance`: the next step of the schedule above the current percentage, only when
-/// the gate is open (no KPI critical, error rate within its limit, no figure UNKNOWN, the flag
-/// itself included). A held gate stops (exit 5) naming each failing figure; nothing is written.
-pub async fn advance(ctx: &Ctx, schedule: &[u8]) -> anyhow::Result<Report> {
+/// the gate is open. A disabled flag is refused (advancing it would say nothing about users
+/// and move the step they will get on enable).
+pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow::Result<Report> {
     check_schedule(schedule).map_err(CliError::usage)?;
     ctx.require_token("rollout advance")?;
-    let c = &ctx.client;
+    refuse_while_rolling_back(ctx, "`rollout advance`")?;
+    let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout advance");
     let flag = read_gate(ctx, &mut report).await;
-    add_flag(&mut report, &flag, "Flag enhanced-cache, before the change");
+    add_flag(ctx, &mut report, &flag, ", before the change");
     report.set_data("schedule", schedule);
-    let failing = gate_failures(&report.checks);
-    report.set_data(
-        "gate",
-        serde_json::json!({ "open": failing.is_empty(), "failing": failing }),
-    );
-    let Ok(current) = flag else {
+    let current = match flag {
+        Ok(f) => f,
+        Err(_) => {
+            let g = gate(&report.checks, None);
+            record_gate(&mut report, &g, None);
+            report.stopped = Some(format!(
+                "gate held by: {}; nothing was written",
+                held_by(&report.checks).join("; ")
+            ));
+            return Ok(report);
+        }
+    };
+    if !current.enabled {
         report.stopped = Some(format!(
-            "gate held by: {}; nothing was written",
-            held_by(&report.checks)
+            "{name} is disabled (it reads {} % but nobody gets it): advancing would not raise \
+             exposure, only change what enabling brings. Turn it back on with `swcache rollout \
+             enable` (starts at {} %); nothing was written",
+            number(current.percentage),
+            schedule[0]
         ));
         return Ok(report);
-    };
+    }
     let Some(next) = next_step(schedule, current.percentage) else {
         report.notes.push(format!(
             "the flag reads {} %, at or past the schedule's last step ({} %): nothing to do",
@@ -87,114 +222,298 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8]) -> anyhow::Result<Report> {
         ));
         return Ok(report);
     };
-    if !failing.is_empty() {
-        report.stopped = Some(format!(
-            "gate held by: {}; the rollout stays at {} % (next step {next} %), nothing was written",
-            held_by(&report.checks),
-            number(current.percentage)
-        ));
-        return Ok(report);
-    }
-    report.set_data(
-        "advance",
-        serde_json::json!({ "from": current.percentage, "to": next }),
-    );
-    let question = format!(
-        "Advance enhanced-cache on {} ({}) from {} % to {next} % (gate open)?",
-        ctx.settings.env_label(),
-        c.base_url(),
-        number(current.percentage)
-    );
-    let plan = plan_set(&current, next, None);
-    send_plan(
+    let evidence = match judge_raise(
         ctx,
         &mut report,
         &current,
+        gate_args.min_bake,
+        gate_args.force,
+        true,
+    ) {
+        Ok(lines) => lines,
+        Err(why) => {
+            report.stopped = Some(format!(
+                "the rollout stays at {} % (next step {next} %): {why}",
+                number(current.percentage)
+            ));
+            return Ok(report);
+        }
+    };
+    report.set_data("advance", json!({ "from": current.percentage, "to": next }));
+    let plan = plan_set(&name, &current, next, None);
+    send_plan(
+        ctx,
+        &mut report,
         plan,
         format!("advance rollout to {next} %"),
-        question,
+        evidence,
+        change_line(ctx, &current, next, true),
+        format!("Advance to {next} %?"),
     )
     .await;
     Ok(report)
 }
 
-/// Sends a planned flag change: asked first when it raises exposure, then read back.
+/// "change: enhanced-cache 25 % → 50 % on production (https://…)".
+fn change_line(ctx: &Ctx, current: &FlagState, to: u8, enabled_after: bool) -> String {
+    let state = |enabled: bool, p: f64| {
+        if enabled {
+            format!("{} %", number(p))
+        } else {
+            format!("disabled ({} %)", number(p))
+        }
+    };
+    format!(
+        "change: {} {} → {} on {} ({})",
+        ctx.settings.rollout.flag,
+        state(current.enabled, current.percentage),
+        state(enabled_after, f64::from(to)),
+        ctx.settings.env_label(),
+        ctx.client.base_url()
+    )
+}
+
+/// Sends a planned flag change: when it raises exposure, the evidence and the exact change are
+/// shown and one short question asked; then it is read back.
 async fn send_plan(
     ctx: &Ctx,
     report: &mut Report,
-    current: &FlagState,
     plan: SetPlan,
     name: String,
+    mut evidence: Vec<String>,
+    change: String,
     question: String,
 ) {
     let Some(body) = plan.body else { return };
-    if !current.enabled {
-        report
-            .notes
-            .push("the flag is disabled: the percentage takes effect once it is enabled".into());
+    let write = Write {
+        name,
+        endpoint: Endpoint::SetFeatureFlags,
+        body: Some(body),
+        confirm: None,
+        readback: ReadBack::Flag(plan.expect),
+    };
+    let actor = ctx.actor();
+    if plan.raises_exposure {
+        evidence.push(format!(
+            "{change} — {} {}",
+            ctx.client.label(write.endpoint),
+            write
+                .body
+                .as_ref()
+                .map(|b| b.to_string())
+                .unwrap_or_default()
+        ));
+        if let Err(why) = actor.confirm_with(&evidence, &question) {
+            report.actions.push(actor.declined(&write, &why));
+            return;
+        }
     }
-    let action = ctx
-        .actor()
-        .perform(Write {
-            name,
-            endpoint: Endpoint::SetFeatureFlags,
-            body: Some(body),
-            confirm: plan.raises_exposure.then_some(question),
-            readback: ReadBack::Flag(plan.expect),
-        })
-        .await;
-    report.actions.push(action);
+    report.actions.push(actor.perform(write).await);
 }
 
-pub async fn set(ctx: &Ctx, percentage: u8, groups: Option<Vec<String>>) -> anyhow::Result<Report> {
+pub async fn set(
+    ctx: &Ctx,
+    percentage: u8,
+    groups: Option<Vec<String>>,
+    gate_args: &GateArgs,
+) -> anyhow::Result<Report> {
     ctx.require_token("rollout set")?;
     let (c, p) = (&ctx.client, &ctx.printer);
+    let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout set");
     let flag = parse_flag(
         &fetch::json(c, p, Endpoint::FeatureFlags).await,
         &c.label(Endpoint::FeatureFlags),
+        &name,
     );
-    report.checks.push(flag_check(&flag));
-    add_flag(&mut report, &flag, "Flag enhanced-cache, before the change");
-    let Ok(current) = flag else {
+    let Ok(current) = flag.clone() else {
+        report.checks.push(flag_check(ctx, &flag));
         report
             .notes
             .push("the flag could not be read, so nothing was written; check it by hand".into());
         return Ok(report);
     };
-
-    let plan = plan_set(&current, percentage, groups.as_deref());
+    let plan = plan_set(&name, &current, percentage, groups.as_deref());
     if plan.body.is_none() {
+        report.checks.push(flag_check(ctx, &flag));
+        add_flag(ctx, &mut report, &flag, ", before the change");
         report.notes.push(format!(
             "the flag already reads {percentage} %; nothing to write"
         ));
         return Ok(report);
     }
-    let question = format!(
-        "Raise enhanced-cache exposure on {} ({}) from {} % to {percentage} %?",
-        ctx.settings.env_label(),
-        c.base_url(),
-        number(current.percentage)
-    );
+    let mut evidence = Vec::new();
+    if plan.raises_exposure {
+        refuse_while_rolling_back(ctx, "`rollout set` to a higher percentage")?;
+        let _ = read_gate(ctx, &mut report).await;
+        add_flag(ctx, &mut report, &flag, ", before the change");
+        // Moving the percentage of a disabled flag exposes nobody now: nothing to bake.
+        match judge_raise(
+            ctx,
+            &mut report,
+            &current,
+            gate_args.min_bake,
+            gate_args.force,
+            current.enabled,
+        ) {
+            Ok(lines) => evidence = lines,
+            Err(why) => {
+                report.stopped = Some(format!(
+                    "the rollout stays at {} %: {why}",
+                    number(current.percentage)
+                ));
+                return Ok(report);
+            }
+        }
+    } else {
+        report.checks.push(flag_check(ctx, &flag));
+        add_flag(ctx, &mut report, &flag, ", before the change");
+    }
+    if !current.enabled {
+        report.notes.push(format!(
+            "{name} is disabled: the percentage takes effect once it is enabled (`swcache rollout enable {percentage}`)"
+        ));
+    }
     send_plan(
         ctx,
         &mut report,
-        &current,
         plan,
         format!("set rollout to {percentage} %"),
-        question,
+        evidence,
+        change_line(ctx, &current, percentage, current.enabled),
+        format!("Set {name} to {percentage} %?"),
     )
     .await;
     Ok(report)
 }
 
-/// Each figure holding the gate, with its value and bound or why it is UNKNOWN. Figures that
-/// are UNKNOWN for one reason (one endpoint down) are named together, the reason once.
-fn held_by(checks: &[Check]) -> String {
+/// `rollout enable [PCT]`: turns a disabled flag back on, at the schedule's first step unless
+/// a percentage is given (never at whatever it read when it was switched off).
+pub async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Report> {
+    check_schedule(&args.schedule).map_err(CliError::usage)?;
+    ctx.require_token("rollout enable")?;
+    refuse_while_rolling_back(ctx, "`rollout enable`")?;
+    let name = ctx.settings.rollout.flag.clone();
+    let mut report = ctx.report("rollout enable");
+    let flag = read_gate(ctx, &mut report).await;
+    add_flag(ctx, &mut report, &flag, ", before the change");
+    let current = match flag {
+        Ok(f) => f,
+        Err(_) => {
+            let g = gate(&report.checks, None);
+            record_gate(&mut report, &g, None);
+            report.stopped = Some(format!(
+                "gate held by: {}; nothing was written",
+                held_by(&report.checks).join("; ")
+            ));
+            return Ok(report);
+        }
+    };
+    if current.enabled {
+        report.notes.push(format!(
+            "{name} is already enabled at {} %: nothing to do (change the percentage with `swcache rollout set` or `rollout advance`)",
+            number(current.percentage)
+        ));
+        return Ok(report);
+    }
+    let to = args.percentage.unwrap_or(args.schedule[0]);
+    // Nobody is on the feature while it is disabled: the gate is the KPIs, not a bake.
+    let evidence = match judge_raise(ctx, &mut report, &current, None, args.force, false) {
+        Ok(lines) => lines,
+        Err(why) => {
+            report.stopped = Some(format!("{name} stays disabled: {why}"));
+            return Ok(report);
+        }
+    };
+    report.set_data("enable", json!({ "to": to }));
+    let plan = SetPlan {
+        body: Some(flag_body(
+            &name,
+            json!({ "enabled": true, "percentage": to }),
+        )),
+        expect: json!({ "enabled": true, "percentage": to }),
+        raises_exposure: to > 0,
+    };
+    send_plan(
+        ctx,
+        &mut report,
+        plan,
+        format!("enable {name} at {to} %"),
+        evidence,
+        change_line(ctx, &current, to, true),
+        format!("Enable {name} at {to} %?"),
+    )
+    .await;
+    Ok(report)
+}
+
+/// `rollout disable`: everyone off the feature; the percentage is kept as it reads. Lowering
+/// exposure is never gated, but it is asked (it changes what every user gets).
+pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
+    ctx.require_token("rollout disable")?;
+    let (c, p) = (&ctx.client, &ctx.printer);
+    let name = ctx.settings.rollout.flag.clone();
+    let mut report = ctx.report("rollout disable");
+    let flag = parse_flag(
+        &fetch::json(c, p, Endpoint::FeatureFlags).await,
+        &c.label(Endpoint::FeatureFlags),
+        &name,
+    );
+    report.checks.push(flag_check(ctx, &flag));
+    add_flag(ctx, &mut report, &flag, ", before the change");
+    // An unreadable flag is still turned off: disabling only ever lowers exposure.
+    if let Ok(f) = &flag
+        && !f.enabled
+    {
+        report
+            .notes
+            .push(format!("{name} is already disabled: nothing to do"));
+        return Ok(report);
+    }
+    let write = Write {
+        name: format!("disable {name}"),
+        endpoint: Endpoint::SetFeatureFlags,
+        body: Some(flag_body(&name, json!({ "enabled": false }))),
+        confirm: None,
+        readback: ReadBack::Flag(json!({ "enabled": false })),
+    };
+    let was = match &flag {
+        Ok(f) => format!("{} %", number(f.percentage)),
+        Err(_) => "UNKNOWN".into(),
+    };
+    let evidence = vec![format!(
+        "change: {name} {was} → disabled on {} ({}): nobody gets the feature until `swcache rollout enable`",
+        ctx.settings.env_label(),
+        c.base_url()
+    )];
+    let actor = ctx.actor();
+    if let Err(why) = actor.confirm_lowering(&evidence, &format!("Disable {name}?")) {
+        report.actions.push(actor.declined(&write, &why));
+        return Ok(report);
+    }
+    report.actions.push(actor.perform(write).await);
+    Ok(report)
+}
+
+/// Each figure holding the gate, with its value and bound or why it is UNKNOWN, one line per
+/// cause: figures that are UNKNOWN for one reason (one endpoint down) are named together.
+fn held_by(checks: &[Check]) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
-    let mut unknown: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut unknown: Vec<(String, Vec<&str>, Vec<&str>)> = Vec::new();
     for c in checks {
         match c.status {
+            Status::Warning => {
+                let value = c
+                    .value
+                    .value()
+                    .map(|v| format!(" {}{}", number(v), unit(&c.unit)))
+                    .unwrap_or_default();
+                let bound = c
+                    .target
+                    .map(|b| format!(" (target {}{})", number(b), unit(&c.unit)))
+                    .unwrap_or_default();
+                parts.push(format!("{} WARNING{value}{bound}", c.name));
+            }
             Status::Critical => {
                 let value = c
                     .value
@@ -208,19 +527,33 @@ fn held_by(checks: &[Check]) -> String {
                 parts.push(format!("{} CRITICAL{value}{bound}", c.name));
             }
             Status::Unknown => {
-                let why = c.detail.clone().unwrap_or_default();
-                match unknown.iter_mut().find(|(w, _)| *w == why) {
-                    Some((_, names)) => names.push(&c.name),
-                    None => unknown.push((why, vec![&c.name])),
+                let detail = c.detail.as_deref().unwrap_or_default();
+                let (endpoint, cause) = split_cause(detail);
+                let endpoint = endpoint.unwrap_or_default();
+                match unknown.iter_mut().find(|(w, _, _)| w == cause) {
+                    Some((_, eps, names)) => {
+                        if !eps.contains(&endpoint) {
+                            eps.push(endpoint);
+                        }
+                        names.push(&c.name);
+                    }
+                    None => unknown.push((cause.to_string(), vec![endpoint], vec![&c.name])),
                 }
             }
             _ => {}
         }
     }
-    for (why, names) in unknown {
-        parts.push(format!("{} UNKNOWN ({why})", names.join(", ")));
+    // One line per cause, naming the endpoints it came from.
+    for (cause, eps, names) in unknown {
+        let eps: Vec<&str> = eps.into_iter().filter(|e| !e.is_empty()).collect();
+        let from = if eps.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", eps.join(", "))
+        };
+        parts.push(format!("{} UNKNOWN ({from}{cause})", names.join(", ")));
     }
-    parts.join("; ")
+    parts
 }
 
 fn unit(u: &str) -> String {
@@ -231,30 +564,39 @@ fn unit(u: &str) -> String {
     }
 }
 
-fn flag_check(flag: &Result<FlagState, String>) -> Check {
+fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
+    let name = format!("{} flag", ctx.settings.rollout.flag);
     match flag {
         Ok(f) => Check::note(
-            "enhanced-cache flag",
+            name,
             Status::Ok,
             format!(
                 "{} at {} %",
                 if f.enabled { "enabled" } else { "disabled" },
-                f.percentage
+                number(f.percentage)
             ),
         ),
-        Err(e) => Check::note("enhanced-cache flag", Status::Unknown, e.clone()),
+        Err(e) => Check::note(name, Status::Unknown, e.clone()),
     }
 }
 
-fn add_flag(report: &mut Report, flag: &Result<FlagState, String>, title: &str) {
+fn add_flag(ctx: &Ctx, report: &mut Report, flag: &Result<FlagState, String>, suffix: &str) {
     if let Ok(f) = flag {
         report.sections.push(Section {
-            title: title.into(),
-            header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
+            title: format!("Flag {}{suffix}", ctx.settings.rollout.flag),
+            header: vec![
+                "Enabled".into(),
+                "Percentage".into(),
+                "User groups".into(),
+                "Updated".into(),
+            ],
             rows: vec![vec![
                 f.enabled.to_string(),
-                format!("{} %", f.percentage),
+                format!("{} %", number(f.percentage)),
                 f.user_groups.join(", "),
+                f.updated_at
+                    .clone()
+                    .unwrap_or_else(|| "(not reported)".into()),
             ]],
         });
     }

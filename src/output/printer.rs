@@ -75,6 +75,11 @@ impl Printer {
         self.stderr(&format!("error: {}", msg.as_ref()));
     }
 
+    /// The evidence shown before a question: always, even with `-q` (someone is being asked).
+    pub fn prompt_line(&self, msg: impl AsRef<str>) {
+        self.stderr(msg.as_ref());
+    }
+
     fn stderr(&self, msg: &str) {
         let _ = writeln!(io::stderr().lock(), "{}", crate::redact::controls(msg));
     }

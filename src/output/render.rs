@@ -49,20 +49,8 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
             ]);
         }
         let _ = writeln!(out, "{t}");
-        for c in report
-            .checks
-            .iter()
-            // Details the Value column did not already show: why a figure is UNKNOWN.
-            .filter(|c| c.detail.as_deref().is_some_and(|d| !d.is_empty()))
-            .filter(|c| c.status == Status::Unknown || c.value.value().is_some())
-        {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                c.status.label(),
-                esc(&c.name),
-                esc(c.detail.as_deref().unwrap_or(""))
-            );
+        for line in detail_lines(&report.checks) {
+            let _ = writeln!(out, "  {}", esc(&line));
         }
     }
 
@@ -117,17 +105,70 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "Status: {} (exit {}{})",
-        report.status.label(),
-        report.exit_code,
-        // The figures were fine but the run was not: say why the code differs.
-        match report.exit_code {
-            4 => ": an action failed",
-            5 => ": stopped",
-            _ => "",
-        }
+        "Status: {} (exit {})",
+        report.outcome.label(),
+        report.exit_code
     );
     out
+}
+
+/// The details the Value column did not already show (why a figure is UNKNOWN, what a check
+/// found), one line per cause: figures UNKNOWN for one reason (a host down, a token refused)
+/// are named together with the endpoints they came from, not once each.
+pub fn detail_lines(checks: &[Check]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut unknown: Vec<(String, Vec<String>, Vec<&str>)> = Vec::new();
+    for c in checks
+        .iter()
+        .filter(|c| c.detail.as_deref().is_some_and(|d| !d.is_empty()))
+        .filter(|c| c.status == Status::Unknown || c.value.value().is_some())
+    {
+        let detail = c.detail.as_deref().unwrap_or("");
+        if c.status != Status::Unknown {
+            lines.push(format!("{} {}: {detail}", c.status.label(), c.name));
+            continue;
+        }
+        let (endpoint, cause) = split_cause(detail);
+        let endpoint = endpoint.unwrap_or_default().to_string();
+        match unknown.iter_mut().find(|(k, _, _)| k == cause) {
+            Some((_, eps, names)) => {
+                if !eps.contains(&endpoint) {
+                    eps.push(endpoint);
+                }
+                names.push(&c.name);
+            }
+            None => unknown.push((cause.to_string(), vec![endpoint], vec![&c.name])),
+        }
+    }
+    for (cause, eps, names) in unknown {
+        let eps: Vec<String> = eps.into_iter().filter(|e| !e.is_empty()).collect();
+        let from = if eps.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", eps.join(", "))
+        };
+        // The table above names each figure; a long list here would hide the cause.
+        let who = match names.len() {
+            1 => names[0].to_string(),
+            2..=3 => format!("{} figures ({})", names.len(), names.join(", ")),
+            n => format!("{n} figures"),
+        };
+        lines.push(format!("UNKNOWN {who}: {from}{cause}"));
+    }
+    lines
+}
+
+/// "GET /api/x: HTTP 502" → (Some("GET /api/x"), "HTTP 502"); a detail without a request
+/// label is all cause.
+pub fn split_cause(detail: &str) -> (Option<&str>, &str) {
+    let method = detail.split(' ').next().unwrap_or("");
+    let is_request = !method.is_empty()
+        && method.chars().all(|c| c.is_ascii_uppercase())
+        && detail[method.len()..].starts_with(" /");
+    match detail.find(": ") {
+        Some(i) if is_request => (Some(&detail[..i]), &detail[i + 2..]),
+        _ => (None, detail),
+    }
 }
 
 fn new_table(color: bool, wrap: bool) -> Table {
@@ -263,6 +304,32 @@ mod tests {
         let out = table(&r, false, false);
         assert!(out.contains("row-24") && !out.contains("row-25"), "{out}");
         assert!(out.contains("5 more rows not shown (30 in all"), "{out}");
+    }
+
+    #[test]
+    fn one_line_per_cause() {
+        let t = Thresholds::default();
+        let down = |ep: &str| Figure::Unknown(format!("GET {ep}: cannot connect: refused"));
+        let checks = vec![
+            kpi_check(Kpi::FeedCacheHitRate, down("/api/cache-metrics"), &t),
+            kpi_check(Kpi::StorageUtilization, down("/api/cache-metrics"), &t),
+            kpi_check(Kpi::SyncBacklog, down("/api/sync-status"), &t),
+            kpi_check(
+                Kpi::EvictionRate,
+                Figure::Unknown("GET /api/cache-metrics: field `x` is null".into()),
+                &t,
+            ),
+        ];
+        let lines = detail_lines(&checks);
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("UNKNOWN 3 figures (feed-cache hit rate, ")
+                && lines[0].ends_with(
+                    "GET /api/cache-metrics, GET /api/sync-status: cannot connect: refused"
+                ),
+            "{lines:#?}"
+        );
+        assert_eq!(split_cause("no figure"), (None, "no figure"));
     }
 
     #[test]

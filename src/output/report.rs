@@ -55,12 +55,54 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
 }
 
+/// How the run ended, as the status line and JSON `status` say it: the figures' verdict, unless
+/// a write failed (FAILED) or the run stopped short (STOPPED: declined, no terminal, a gate
+/// held, interrupted) — never "OK" beside exit 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Ok,
+    Warning,
+    Critical,
+    Unknown,
+    Failed,
+    Stopped,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Ok => "OK",
+            Verdict::Warning => "WARNING",
+            Verdict::Critical => "CRITICAL",
+            Verdict::Unknown => "UNKNOWN",
+            Verdict::Failed => "FAILED",
+            Verdict::Stopped => "STOPPED",
+        }
+    }
+
+    pub fn of(exit: ExitStatus) -> Verdict {
+        match exit {
+            ExitStatus::Ok => Verdict::Ok,
+            ExitStatus::Warning => Verdict::Warning,
+            ExitStatus::Critical => Verdict::Critical,
+            ExitStatus::ActionFailed => Verdict::Failed,
+            ExitStatus::Stopped => Verdict::Stopped,
+            ExitStatus::Unknown | ExitStatus::Usage | ExitStatus::Config => Verdict::Unknown,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub command: String,
     pub environment: String,
     pub url: String,
-    /// Derived from the checks by [`Report::finish`].
+    /// The run's outcome (JSON `status`), set by [`Report::finish`].
+    #[serde(rename = "status")]
+    pub outcome: Verdict,
+    /// The worst figure (JSON `figures`), derived from the checks by [`Report::finish`].
+    #[serde(rename = "figures")]
     pub status: Status,
     pub exit_code: u8,
     pub checks: Vec<Check>,
@@ -82,6 +124,7 @@ impl Report {
             command: command.to_string(),
             environment,
             url,
+            outcome: Verdict::Ok,
             status: Status::Ok,
             exit_code: 0,
             checks: Vec::new(),
@@ -118,7 +161,9 @@ impl Report {
     /// Fixes `status` and `exit_code` before rendering.
     pub fn finish(mut self) -> Report {
         self.status = worst(&self.checks);
-        self.exit_code = self.exit_status().code();
+        let exit = self.exit_status();
+        self.outcome = Verdict::of(exit);
+        self.exit_code = exit.code();
         self
     }
 }
@@ -157,6 +202,14 @@ mod tests {
         assert_eq!(r.exit_status(), ExitStatus::ActionFailed);
         let r = r.finish();
         assert_eq!((r.status, r.exit_code), (Status::Unknown, 4));
+        assert_eq!(r.outcome, Verdict::Failed);
+        let mut stopped = Report::new("x", "d".into(), "u".into());
+        stopped.stopped = Some("declined".into());
+        let v = serde_json::to_value(stopped.finish()).unwrap();
+        assert_eq!(
+            (v["status"].as_str(), v["figures"].as_str()),
+            (Some("stopped"), Some("ok"))
+        );
     }
 
     #[test]

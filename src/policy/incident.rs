@@ -210,6 +210,7 @@ mod tests {
             enabled: true,
             percentage: p,
             user_groups: vec![],
+            updated_at: None,
         })
     }
 

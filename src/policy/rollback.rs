@@ -535,6 +535,7 @@ mod tests {
             enabled: true,
             percentage: p,
             user_groups: Vec::new(),
+            updated_at: None,
         }
     }
 

@@ -1,9 +1,8 @@
-//! The `enhanced-cache` flag: reading it, and planning a change of its percentage.
+//! The rollout feature flag (`[rollout] flag`, default `enhanced-cache`): reading it, and
+//! planning a change of its percentage or of whether it is enabled.
 
 use serde::Serialize;
 use serde_json::{Value, json};
-
-pub const FLAG: &str = "enhanced-cache";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FlagState {
@@ -11,20 +10,34 @@ pub struct FlagState {
     pub percentage: f64,
     #[serde(rename = "userGroups")]
     pub user_groups: Vec<String>,
+    /// When the flag last changed, as the app reports it (optional in the API contract).
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
-/// The flag from `GET /api/admin/feature-flags`; `Err` names what could not be trusted.
-pub fn parse_flag(doc: &Result<Value, String>, label: &str) -> Result<FlagState, String> {
+impl FlagState {
+    /// The share of users on the feature now: nobody while it is disabled.
+    pub fn exposure(&self) -> f64 {
+        if self.enabled { self.percentage } else { 0.0 }
+    }
+}
+
+/// The flag `name` from `GET /api/admin/feature-flags`; `Err` names what could not be trusted.
+pub fn parse_flag(
+    doc: &Result<Value, String>,
+    label: &str,
+    name: &str,
+) -> Result<FlagState, String> {
     let doc = doc.as_ref().map_err(Clone::clone)?;
     let flag = doc
-        .get(FLAG)
+        .get(name)
         .and_then(Value::as_object)
-        .ok_or_else(|| format!("{label}: no `{FLAG}` object in the answer"))?;
+        .ok_or_else(|| format!("{label}: no `{name}` object in the answer"))?;
     let enabled = match flag.get("enabled") {
         Some(Value::Bool(b)) => *b,
         other => {
             return Err(format!(
-                "{label}: field `{FLAG}.enabled` is {}, not a boolean",
+                "{label}: field `{name}.enabled` is {}, not a boolean",
                 show(other)
             ));
         }
@@ -33,7 +46,7 @@ pub fn parse_flag(doc: &Result<Value, String>, label: &str) -> Result<FlagState,
         Some(p) if (0.0..=100.0).contains(&p) => p,
         _ => {
             return Err(format!(
-                "{label}: field `{FLAG}.percentage` is {}, not a number in 0–100",
+                "{label}: field `{name}.percentage` is {}, not a number in 0–100",
                 show(flag.get("percentage"))
             ));
         }
@@ -44,18 +57,30 @@ pub fn parse_flag(doc: &Result<Value, String>, label: &str) -> Result<FlagState,
             .iter()
             .map(|g| g.as_str().map(String::from))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| format!("{label}: field `{FLAG}.userGroups` holds a non-string"))?,
+            .ok_or_else(|| format!("{label}: field `{name}.userGroups` holds a non-string"))?,
         Some(other) => {
             return Err(format!(
-                "{label}: field `{FLAG}.userGroups` is {other}, not a list"
+                "{label}: field `{name}.userGroups` is {other}, not a list"
             ));
         }
+    };
+    let updated_at = match flag.get("updatedAt") {
+        Some(Value::String(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        _ => None,
     };
     Ok(FlagState {
         enabled,
         percentage,
         user_groups,
+        updated_at,
     })
+}
+
+/// A change to the flag as the API takes it: `{"<name>": {fields}}`.
+pub fn flag_body(name: &str, fields: Value) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(name.to_string(), fields);
+    Value::Object(m)
 }
 
 fn show(v: Option<&Value>) -> String {
@@ -83,7 +108,12 @@ pub struct SetPlan {
     pub raises_exposure: bool,
 }
 
-pub fn plan_set(current: &FlagState, percentage: u8, groups: Option<&[String]>) -> SetPlan {
+pub fn plan_set(
+    name: &str,
+    current: &FlagState,
+    percentage: u8,
+    groups: Option<&[String]>,
+) -> SetPlan {
     let pct = f64::from(percentage);
     let mut fields = serde_json::Map::new();
     if current.percentage != pct {
@@ -102,7 +132,7 @@ pub fn plan_set(current: &FlagState, percentage: u8, groups: Option<&[String]>) 
         expect.insert("userGroups".into(), json!(g));
     }
     SetPlan {
-        body: (!fields.is_empty()).then(|| json!({ FLAG: Value::Object(fields) })),
+        body: (!fields.is_empty()).then(|| flag_body(name, Value::Object(fields))),
         expect: Value::Object(expect),
         raises_exposure: raises,
     }
@@ -136,6 +166,7 @@ mod tests {
             enabled: true,
             percentage: p,
             user_groups: vec!["beta-testers".into()],
+            updated_at: None,
         }
     }
 
@@ -143,7 +174,12 @@ mod tests {
     fn parse() {
         let ok =
             Ok(json!({"enhanced-cache": {"enabled": true, "percentage": 10, "userGroups": ["a"]}}));
-        assert_eq!(parse_flag(&ok, "GET f").unwrap().percentage, 10.0);
+        assert_eq!(
+            parse_flag(&ok, "GET f", "enhanced-cache")
+                .unwrap()
+                .percentage,
+            10.0
+        );
         for bad in [
             json!({}),
             json!({"enhanced-cache": {"enabled": true}}),
@@ -153,7 +189,10 @@ mod tests {
             json!({"enhanced-cache": {"enabled": true, "percentage": "10"}}),
             json!({"enhanced-cache": {"enabled": true, "percentage": 10, "userGroups": "a"}}),
         ] {
-            assert!(parse_flag(&Ok(bad.clone()), "GET f").is_err(), "{bad}");
+            assert!(
+                parse_flag(&Ok(bad.clone()), "GET f", "enhanced-cache").is_err(),
+                "{bad}"
+            );
         }
     }
 
@@ -180,15 +219,15 @@ mod tests {
 
     #[test]
     fn plans() {
-        let p = plan_set(&flag(10.0), 25, None);
+        let p = plan_set("enhanced-cache", &flag(10.0), 25, None);
         assert_eq!(p.body, Some(json!({"enhanced-cache": {"percentage": 25}})));
         assert!(p.raises_exposure);
-        let p = plan_set(&flag(50.0), 25, None);
+        let p = plan_set("enhanced-cache", &flag(50.0), 25, None);
         assert!(!p.raises_exposure);
-        let p = plan_set(&flag(25.0), 25, None);
+        let p = plan_set("enhanced-cache", &flag(25.0), 25, None);
         assert_eq!(p.body, None);
         let groups = vec!["beta-testers".to_string(), "premium-users".to_string()];
-        let p = plan_set(&flag(25.0), 25, Some(&groups));
+        let p = plan_set("enhanced-cache", &flag(25.0), 25, Some(&groups));
         assert_eq!(
             p.body,
             Some(json!({"enhanced-cache": {"userGroups": groups}}))
@@ -198,7 +237,7 @@ mod tests {
             p.expect,
             json!({"percentage": 25, "userGroups": ["beta-testers", "premium-users"]})
         );
-        let p = plan_set(&flag(25.0), 10, Some(&[]));
+        let p = plan_set("enhanced-cache", &flag(25.0), 10, Some(&[]));
         assert!(
             !p.raises_exposure,
             "removing groups and lowering narrows exposure"

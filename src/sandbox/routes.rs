@@ -187,8 +187,14 @@ async fn post_feature_flags(State(s): State<Shr>, body: Bytes) -> Response {
         Err(e) => return bad_request(e),
     };
     let mut st = s.state();
+    let before = st.flag.clone();
     match st.merge_flag(&patch) {
-        Ok(()) => ok(views::feature_flags(&st)),
+        Ok(()) => {
+            if st.flag != before {
+                st.flag.updated_at = Some(super::app::now_rfc3339());
+            }
+            ok(views::feature_flags(&st))
+        }
         Err(e) => bad_request(e),
     }
 }

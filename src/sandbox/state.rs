@@ -66,6 +66,9 @@ pub struct Flag {
     pub percentage: u32,
     #[serde(rename = "userGroups")]
     pub user_groups: Vec<String>,
+    /// When the flag last changed (RFC 3339): optional in the contract, set on every change.
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -266,6 +269,14 @@ impl SimState {
                 enabled: true,
                 percentage: 10,
                 user_groups: vec!["beta-testers".into(), "premium-users".into()],
+                // Two weeks at this step: past the default minimum bake (a week).
+                updated_at: Some(
+                    humantime::format_rfc3339_seconds(
+                        std::time::UNIX_EPOCH
+                            + std::time::Duration::from_secs(now_unix.saturating_sub(14 * 86_400)),
+                    )
+                    .to_string(),
+                ),
             },
             hit_rates: map([
                 ("feed-cache", hit(9100, 900)),

@@ -16,8 +16,10 @@ use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_b
 use crate::steps::StepSpec;
 
 mod monitoring;
+mod rollout;
 pub mod sandbox;
 mod sections;
+pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, RolloutSettings};
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
 
@@ -73,6 +75,10 @@ pub struct Settings {
     pub alerts: crate::policy::alerts::AlertSettings,
     /// A `--sandbox` run (see `sandbox`): nothing above describes a real environment.
     pub sandbox: bool,
+    /// `[rollout]`: the flag's name and the minimum bake time.
+    pub rollout: RolloutSettings,
+    /// Confirmations ask for the environment's name to be typed.
+    pub production: bool,
 }
 
 /// Command-specific flags that override thresholds.
@@ -346,6 +352,11 @@ impl Settings {
             Some(l) => resolve_deploy(l, env_file)?,
             None => DeploySettings::default(),
         };
+        let rollout = match &loaded {
+            Some(l) => rollout::resolve_rollout(l)?,
+            None => RolloutSettings::default(),
+        };
+        let production = rollout::is_production(env_name.as_deref(), env_file);
 
         let audit_log = match env("SWCACHE_AUDIT_LOG") {
             Some(p) => PathBuf::from(p),
@@ -392,6 +403,8 @@ impl Settings {
             metrics: monitoring::resolve_metrics(&loaded)?,
             alerts: monitoring::resolve_alerts(&loaded)?,
             sandbox: false,
+            rollout,
+            production,
         })
     }
 

@@ -52,7 +52,9 @@ fn error_rate_7_percent_holds_the_gate_and_writes_nothing() {
     assert!(fx.audit_lines().is_empty());
     let table = fx.swcache(&["--yes", "rollout", "advance"]);
     assert!(
-        table.stdout.contains("STOPPED: gate held by: error rate"),
+        table
+            .stdout
+            .contains("gate HELD by: error rate CRITICAL 7 %"),
         "{}",
         table.stdout
     );

@@ -90,6 +90,10 @@ fn storage_that_does_not_recover_is_not_resolved() {
         .stdout;
     assert!(!table.contains("back within"), "{table}");
     assert!(table.contains("NOT resolved"), "{table}");
+    // What to do now follows the outcome: escalate, not "if it climbs again".
+    assert!(table.contains("escalate: storage still 99 %"), "{table}");
+    assert!(!table.contains("if it climbs again"), "{table}");
+    assert!(table.contains("Status: FAILED (exit 4)"), "{table}");
 }
 
 #[test]

@@ -3,10 +3,12 @@
 mod advance;
 mod completion;
 mod config;
+mod control;
 mod dashboard;
 mod deploy;
 mod fault_matrix;
 mod incident;
+mod interactive;
 mod maintain;
 mod pipeline;
 mod push;

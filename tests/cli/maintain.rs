@@ -264,7 +264,7 @@ fn overlapping_runs_one_acts_the_other_exits_5() {
     let lock = fx
         .home
         .path()
-        .join("state/swcache/locks/maintain-daily-default.lock");
+        .join("state/swcache/locks/write-default.lock");
     wait_for(|| {
         std::fs::read_to_string(&lock).is_ok_and(|s| s.contains(&format!("pid {}", child.id())))
     });
@@ -368,7 +368,7 @@ fn a_lock_left_by_a_killed_run_is_taken_over() {
     let lock = fx
         .home
         .path()
-        .join("state/swcache/locks/maintain-daily-default.lock");
+        .join("state/swcache/locks/write-default.lock");
     wait_for(|| {
         std::fs::read_to_string(&lock).is_ok_and(|s| s.contains(&format!("pid {}", child.id())))
     });

@@ -487,7 +487,10 @@ fn planned_second_concurrent_run_is_refused() {
     let second = fx.swcache(&["--yes", "rollback", "planned", "--resume"]);
     assert_eq!(second.code, 5, "{}", second.stderr);
     assert!(
-        second.stderr.contains("another rollback planned run"),
+        second
+            .stderr
+            .contains("the write lock of environment default")
+            && second.stderr.contains("rollback planned"),
         "{}",
         second.stderr
     );

@@ -30,11 +30,7 @@ fn an_environment_name_with_a_slash_gets_working_locks_and_state() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let state = fx.home.path().join("state/swcache");
     assert!(state.join("rollback/planned-prod%2Feu.json").is_file());
-    assert!(
-        state
-            .join("locks/rollback-planned-prod%2Feu.lock")
-            .is_file()
-    );
+    assert!(state.join("locks/write-prod%2Feu.lock").is_file());
     assert!(!state.join("locks/rollback-planned-prod").exists());
 }
 

@@ -246,12 +246,9 @@ impl Fx {
     }
 
     pub fn set_flag_percentage(&self, pct: u8) {
-        self.http(
-            reqwest::Method::POST,
-            "/api/admin/feature-flags",
-            Some(serde_json::json!({"enhanced-cache": {"percentage": pct}})),
-            true,
-        );
+        // Through the sandbox's state, not the admin API: the flag has stood at `pct` since
+        // the scenario began (its updatedAt, two weeks back, is past the minimum bake).
+        self.patch_state(serde_json::json!({"flag": {"percentage": pct}}));
         self.clear_requests();
     }
 

@@ -16,29 +16,28 @@ use crate::exit::Status;
 use crate::output::{Action, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::rollback::{WorkerVerdict, verify_worker};
-use crate::policy::rollout::FLAG;
+use crate::policy::rollout::flag_body;
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollback emergency")?;
     let mut report = ctx.report("rollback emergency");
-    let revert = ctx
-        .settings
-        .steps
-        .get("revert_worker")
-        .map(|s| format!("run `{}`", s.command))
-        .unwrap_or_else(|| {
-            "revert_worker is NOT configured: the worker will not be reverted".into()
-        });
     let question = format!(
-        "EMERGENCY ROLLBACK on {} ({}): disable {FLAG}, clear the service-worker cache, {revert}, \
-         verify {}. Proceed?",
-        ctx.settings.env_label(),
-        ctx.client.base_url(),
-        ctx.settings.worker_paths.join(", ")
+        "Run the EMERGENCY rollback on {}?",
+        ctx.settings.env_label()
     );
-    if let Err(why) = ctx.actor().confirm(&question) {
+    let plan = plan_lines(ctx);
+    if let Err(why) = ctx.actor().confirm_with(&plan, &question) {
+        // What would have run, for whoever reads the report (no terminal, or declined).
+        report.sections.push(Section {
+            title: "Plan (not run)".into(),
+            header: vec!["Step".into()],
+            rows: plan[1..]
+                .iter()
+                .map(|l| vec![l.trim().to_string()])
+                .collect(),
+        });
         report.stopped = Some(why);
         return Ok(report);
     }
@@ -48,11 +47,34 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     Ok(report)
 }
 
+/// The emergency rollback's plan as a short list, shown before its one-line question.
+pub fn plan_lines(ctx: &Ctx) -> Vec<String> {
+    let revert = match ctx.settings.steps.get("revert_worker") {
+        Some(_) => "run the configured revert_worker step".to_string(),
+        None => "revert_worker is NOT configured: the worker will NOT be reverted".to_string(),
+    };
+    vec![
+        format!(
+            "Emergency rollback of {} ({}):",
+            ctx.settings.env_label(),
+            ctx.client.base_url()
+        ),
+        format!("  1. disable the {} flag", ctx.settings.rollout.flag),
+        "  2. clear the service-worker cache".into(),
+        format!("  3. {revert}"),
+        format!(
+            "  4. verify the served worker changed: {}",
+            ctx.settings.worker_paths.join(", ")
+        ),
+    ]
+}
+
 /// The emergency steps, after the confirmation (also `rollback planned`'s emergency path).
 pub async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
     let (c, p) = (&ctx.client, &ctx.printer);
     let actor = ctx.actor();
     let paths = &ctx.settings.worker_paths;
+    let flag_name = ctx.settings.rollout.flag.as_str();
     p.info("emergency rollback: disabling the flag and clearing the service-worker cache");
     // What is served before the revert, read while the writes go out (reads don't wait on
     // writes: the budget is everything but the revert's own time in under 5 s).
@@ -60,9 +82,9 @@ pub async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
     let writes = async {
         let disable = actor
             .perform(Write {
-                name: format!("disable {FLAG}"),
+                name: format!("disable {flag_name}"),
                 endpoint: Endpoint::SetFeatureFlags,
-                body: Some(json!({ FLAG: { "enabled": false } })),
+                body: Some(flag_body(flag_name, json!({ "enabled": false }))),
                 confirm: None,
                 readback: ReadBack::Flag(json!({ "enabled": false })),
             })

@@ -21,7 +21,7 @@ use crate::policy::rollback::{
     InFlight, PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps,
     plan, resume_point,
 };
-use crate::policy::rollout::{FLAG, FlagState, parse_flag};
+use crate::policy::rollout::{FlagState, flag_body, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 
@@ -57,32 +57,41 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         // Its app and its record end with the run: there is nothing to resume.
         "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
     } else {
-        resume_command(&std::env::args().skip(1).collect::<Vec<_>>())
+        resume_command(
+            &std::env::args_os()
+                .skip(1)
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect::<Vec<_>>(),
+        )
     };
     let recorded = state::load(&path)?;
 
     let mut report = ctx.report("rollback planned");
     report.set_data("state_file", path.display().to_string());
+    let flag_name = s.rollout.flag.as_str();
     let flag = parse_flag(
         &fetch::json(c, p, Endpoint::FeatureFlags).await,
         &c.label(Endpoint::FeatureFlags),
+        flag_name,
     );
     let flag = match flag {
         Ok(f) => f,
         Err(why) => {
-            report
-                .checks
-                .push(Check::note(format!("{FLAG} flag"), Status::Unknown, why));
+            report.checks.push(Check::note(
+                format!("{flag_name} flag"),
+                Status::Unknown,
+                why,
+            ));
             report
                 .notes
                 .push("the flag could not be read, so nothing was written".into());
             return Ok(report);
         }
     };
-    flag_section(&mut report, &flag);
+    flag_section(&mut report, &flag, flag_name);
     if !flag.enabled {
         report.notes.push(format!(
-            "{FLAG} is disabled: the percentage is still stepped down, so re-enabling it later \
+            "{flag_name} is disabled: the percentage is still stepped down, so re-enabling it later \
              does not bring the old exposure back"
         ));
     }
@@ -194,15 +203,16 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         return Ok(report);
     }
 
-    let question = format!(
-        "Planned rollback on {env} ({base}): {}. Proceed?",
+    // The plan as a short list, then one short question.
+    let mut plan_lines = vec![format!("Planned rollback of {env} ({base}):")];
+    plan_lines.extend(
         st.plan[start..]
             .iter()
-            .map(Stage::describe)
-            .collect::<Vec<_>>()
-            .join(", then ")
+            .enumerate()
+            .map(|(i, stage)| format!("  {}. {}", i + 1, stage.describe())),
     );
-    if let Err(why) = ctx.actor().confirm(&question) {
+    let question = format!("Start the planned rollback of {env}?");
+    if let Err(why) = ctx.actor().confirm_with(&plan_lines, &question) {
         report.stopped = Some(why);
         return Ok(report);
     }
@@ -454,14 +464,16 @@ async fn set_percentage(
     expected: f64,
 ) -> (End, Outcome, String) {
     let c = &ctx.client;
+    let flag_name = ctx.settings.rollout.flag.as_str();
     let now = parse_flag(
         &fetch::json(c, &ctx.printer, Endpoint::FeatureFlags).await,
         &c.label(Endpoint::FeatureFlags),
+        flag_name,
     );
     match now {
         Err(why) => {
             report.checks.push(Check::note(
-                format!("{FLAG} flag"),
+                format!("{flag_name} flag"),
                 Status::Unknown,
                 why.clone(),
             ));
@@ -484,7 +496,10 @@ async fn set_percentage(
         }
         Ok(_) => {}
     }
-    let action = ctx.actor().perform(step_down(percentage)).await;
+    let action = ctx
+        .actor()
+        .perform(step_down(&ctx.settings.rollout.flag, percentage))
+        .await;
     let outcome = action.outcome;
     let detail = action.detail.clone().unwrap_or_default();
     let end = match outcome {
@@ -511,14 +526,12 @@ async fn emergency_path(
         number(rate),
         number(critical)
     ));
+    let plan = super::emergency::plan_lines(ctx);
     let question = format!(
-        "Error rate {} % is past {} % during the soak at {at} % on {}. Run the EMERGENCY \
-         rollback now (disable {FLAG}, clear the service-worker cache, revert the worker)?",
-        number(rate),
-        number(critical),
+        "Run the EMERGENCY rollback on {} now?",
         ctx.settings.env_label()
     );
-    if let Err(why) = ctx.actor().confirm(&question) {
+    if let Err(why) = ctx.actor().confirm_with(&plan, &question) {
         return End::Stop(format!(
             "the error rate read {} % (past {} %) during the soak at {at} %, and the emergency \
              rollback was not confirmed ({why}); the rollout stands at {at} %: run `swcache \
@@ -543,7 +556,10 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
     for stage in &st.plan[start..] {
         match stage {
             Stage::Percentage { percentage } => {
-                let a = ctx.actor().perform(step_down(*percentage)).await;
+                let a = ctx
+                    .actor()
+                    .perform(step_down(&ctx.settings.rollout.flag, *percentage))
+                    .await;
                 report.actions.push(a);
             }
             Stage::Soak { at, wait_ms } => ctx.printer.info(format!(
@@ -582,9 +598,9 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
         .push("dry-run: nothing was sent and no progress was recorded".into());
 }
 
-fn flag_section(report: &mut Report, f: &FlagState) {
+fn flag_section(report: &mut Report, f: &FlagState, name: &str) {
     report.sections.push(Section {
-        title: format!("Flag {FLAG}, before the rollback"),
+        title: format!("Flag {name}, before the rollback"),
         header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
         rows: vec![vec![
             f.enabled.to_string(),
@@ -681,11 +697,11 @@ fn plan_section(
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
-fn step_down(percentage: u8) -> Write {
+fn step_down(flag: &str, percentage: u8) -> Write {
     Write {
         name: format!("set rollout to {percentage} %"),
         endpoint: Endpoint::SetFeatureFlags,
-        body: Some(json!({ FLAG: { "percentage": percentage } })),
+        body: Some(flag_body(flag, json!({ "percentage": percentage }))),
         confirm: None,
         readback: ReadBack::Flag(json!({ "percentage": percentage })),
     }
