@@ -12,5 +12,8 @@ pub use report::{Action, Outcome, Report, Section};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
+    /// One pretty-printed JSON document.
     Json,
+    /// The same document on one compact line, for appending to a log (JSON Lines).
+    Jsonl,
 }

@@ -16,6 +16,7 @@ use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_b
 use crate::steps::StepSpec;
 
 mod sections;
+mod systemd;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
 
@@ -359,8 +360,12 @@ fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .join("swcache")
 }
 
-/// `$XDG_STATE_HOME/swcache` (audit log, run state).
+/// `$XDG_STATE_HOME/swcache` (audit log, run state), or the directory systemd made for the
+/// unit with `StateDirectory=` (which is swcache's own already, so nothing is appended).
 pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    if let Some(dir) = systemd::state_directory(env) {
+        return dir;
+    }
     env("XDG_STATE_HOME")
         .map(PathBuf::from)
         .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/state")))
@@ -383,15 +388,17 @@ fn resolve_token(
             return Ok(Some(Secret::new(t.trim())));
         }
     }
-    let Some(l) = loaded else { return Ok(None) };
-    match env_token_file.or(l.file.token_file.as_ref()) {
-        Some(p) => {
-            // A relative token_file is relative to the config file, not to the working dir.
-            let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
-            read_token(&path, "token_file")
-                .map(Some)
-                .map_err(|e| l.error_at(p.span(), e.message))
-        }
+    if let Some(l) = loaded
+        && let Some(p) = env_token_file.or(l.file.token_file.as_ref())
+    {
+        // A relative token_file is relative to the config file, not to the working dir.
+        let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
+        return read_token(&path, "token_file")
+            .map(Some)
+            .map_err(|e| l.error_at(p.span(), e.message));
+    }
+    match systemd::credential_token(env) {
+        Some(path) => read_token(&path, "$CREDENTIALS_DIRECTORY/token").map(Some),
         None => Ok(None),
     }
 }
@@ -518,7 +525,10 @@ fn parse_format(s: &str) -> Result<Format, String> {
     match s {
         "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
-        other => Err(format!("{other:?} is not an output format (table, json)")),
+        "jsonl" => Ok(Format::Jsonl),
+        other => Err(format!(
+            "{other:?} is not an output format (table, json, jsonl)"
+        )),
     }
 }
 
