@@ -28,8 +28,9 @@ complete -c swcache -n "__fish_swcache_needs_command" -l url -d 'Base URL of the
 complete -c swcache -n "__fish_swcache_needs_command" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_needs_command" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_needs_command" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_needs_command" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_needs_command" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_needs_command" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_needs_command" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_needs_command" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -55,8 +56,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -l url -d 'Bas
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -65,7 +67,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -l dry-run -d 
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'Release version /api/sw-status must report, and NEXT_PUBLIC_CACHE_VERSION for the build [default: [deploy] release, else the version the worker artifact declares]' -r
@@ -74,8 +76,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base 
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
@@ -87,14 +90,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l dry-run -d 'S
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -103,7 +107,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "status" -d 'The flag\'s state and the KPI gate'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
@@ -113,8 +117,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -123,15 +128,16 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l groups -d 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -140,7 +146,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l schedule -d 'Rollout steps in percent, strictly increasing' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
@@ -148,8 +154,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -158,7 +165,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'The flag\'s state and the KPI gate'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the rollout percentage (asks before raising exposure)'
@@ -168,8 +175,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -178,7 +186,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -f -a "emergency" -d 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
@@ -187,8 +195,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -197,7 +206,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l steps -d 'Percentages to step down through; only those below the current one are used [default: rollback.steps = 50,25,10,0]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l step-wait -d 'Soak between steps, watching the error rate [default: rollback.step_wait = 5m]' -r
@@ -206,8 +215,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
@@ -217,7 +227,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from help" -f -a "emergency" -d 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from help" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
@@ -226,8 +236,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -236,7 +247,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
@@ -247,8 +258,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -257,7 +269,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
@@ -265,8 +277,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l apply -d 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown'
@@ -276,7 +289,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
@@ -285,8 +298,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -295,7 +309,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
@@ -306,8 +320,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -316,7 +331,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l recovery-wait -d 'How long to watch storage recover [default: incident.recovery_wait = 60s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l limit -d 'How many of the largest entries to list [default: incident.large_entries_limit = 10]' -r
@@ -326,8 +341,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -336,7 +352,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
@@ -345,8 +361,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fi
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -355,7 +372,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fi
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
@@ -364,8 +381,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -374,14 +392,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -390,7 +409,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
@@ -399,8 +418,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand completions" -l url -d '
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand completions" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -409,7 +429,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand completions" -l dry-run 
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario -d 'Starting state: healthy, storage-pressure, storage-critical, storage-stuck, error-spike, error-critical, sync-backlog, degraded-hit-rates' -r
@@ -420,8 +440,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l url -d 'Base
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox-scenario -d 'Scenario for --sandbox (implies it), e.g. storage-pressure, error-spike' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -430,7 +451,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l dry-run -d '
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds completions sandbox help" -f -a "deploy" -d 'Build, deploy and verify what is served: worker hash, headers, health, metrics (replaces phases 1–2 of the guide)'

@@ -4,6 +4,7 @@ mod advance;
 mod deploy;
 mod fault_matrix;
 mod incident;
+mod jsonl;
 mod maintain;
 mod push;
 mod rollback;
