@@ -3,6 +3,7 @@
 //! (dpkg, systemd-analyze, kubernetes-validate, check-jsonschema). `.ci/test` installs them.
 
 mod ci_schemas;
+mod commands;
 mod deb;
 mod kubernetes;
 mod support;
