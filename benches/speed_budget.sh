@@ -18,7 +18,7 @@ for tool in curl jq bc python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
 cargo build --release --quiet
-BIN=target/release/swcache
+BIN=${CARGO_TARGET_DIR:-target}/release/swcache
 WORK=$(mktemp -d)
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
