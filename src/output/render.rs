@@ -21,6 +21,13 @@ pub fn json(report: &Report) -> String {
     crate::redact::json_controls(&s).into_owned()
 }
 
+/// The same document as [`json`] on one line: a run appends exactly one line to a log.
+pub fn json_line(report: &Report) -> String {
+    let mut s = serde_json::to_string(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
 /// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
 pub fn table(report: &Report, color: bool, wrap: bool) -> String {
