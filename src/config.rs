@@ -52,6 +52,32 @@ pub struct ConfigFile {
     pub alerts: AlertsFile,
     #[serde(default)]
     pub rollout: RolloutFile,
+    /// `[notify]`: webhooks told of incidents, rollbacks, rollout steps, held gates, failures.
+    #[serde(default)]
+    pub notify: NotifyFile,
+}
+
+/// `[notify]`: where messages about a run's meaningful events go (see `notify`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyFile {
+    /// Deadline of each request to a sink [default: 5s].
+    pub timeout: Option<Spanned<String>>,
+    /// Retries of a failed request, 0 or 1 [default: 1].
+    pub retries: Option<Spanned<u32>>,
+    /// `[[notify.sink]]`, one per webhook.
+    #[serde(default)]
+    pub sink: Vec<NotifySinkFile>,
+}
+
+/// One webhook: `kind` is `slack` (`{"text": …}`) or `json`; the URL is a secret (it
+/// authorises posting), given inline or, better, in a file of its own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySinkFile {
+    pub kind: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub url_file: Option<Spanned<PathBuf>>,
 }
 
 /// `[rollout]`: which flag the rollout commands drive, and how long a step must bake.
