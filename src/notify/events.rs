@@ -80,7 +80,8 @@ pub fn events(report: &Report) -> Vec<Event> {
             {
                 out.push(ev(Kind::RolloutStep, went(a)));
             }
-            let held = report.data.get("gate").and_then(|g| g.get("open")) == Some(&Value::Bool(false));
+            let held =
+                report.data.get("gate").and_then(|g| g.get("open")) == Some(&Value::Bool(false));
             if held && !report.actions.iter().any(attempted) {
                 if let Some(why) = &report.stopped {
                     out.push(ev(Kind::GateHeld, why.clone()));
@@ -88,7 +89,12 @@ pub fn events(report: &Report) -> Vec<Event> {
             }
         }
         _ if cmd.starts_with("incident ") => {
-            let acted: Vec<String> = report.actions.iter().filter(|a| attempted(a)).map(went).collect();
+            let acted: Vec<String> = report
+                .actions
+                .iter()
+                .filter(|a| attempted(a))
+                .map(went)
+                .collect();
             if !acted.is_empty() {
                 // The runbook's decision ("decision: …", "verdict: …") says why it acted.
                 let why = report
@@ -103,7 +109,11 @@ pub fn events(report: &Report) -> Vec<Event> {
         "rollback planned" | "rollback emergency" => rollback(report, &mut out),
         _ => {}
     }
-    for a in report.actions.iter().filter(|a| a.outcome == Outcome::Failed) {
+    for a in report
+        .actions
+        .iter()
+        .filter(|a| a.outcome == Outcome::Failed)
+    {
         out.push(ev(Kind::ActionFailed, went(a)));
     }
     out
@@ -144,8 +154,12 @@ fn rollback(report: &Report, out: &mut Vec<Event>) {
     };
     if finished {
         let summary = match (status, stages) {
-            (Some("emergency"), _) => "planned rollback ended in the emergency rollback".to_string(),
-            (_, Some((done, all))) => format!("{which} rollback finished: {done} of {all} stages done"),
+            (Some("emergency"), _) => {
+                "planned rollback ended in the emergency rollback".to_string()
+            }
+            (_, Some((done, all))) => {
+                format!("{which} rollback finished: {done} of {all} stages done")
+            }
             _ => format!("{which} rollback finished"),
         };
         out.push(Event {
@@ -160,7 +174,9 @@ fn rollback(report: &Report, out: &mut Vec<Event>) {
         (None, None) => "the run ended before the rollback did".into(),
     };
     let mut summary = match stages {
-        Some((done, all)) => format!("{which} rollback stopped after {done} of {all} stages: {why}"),
+        Some((done, all)) => {
+            format!("{which} rollback stopped after {done} of {all} stages: {why}")
+        }
         None => format!("{which} rollback stopped: {why}"),
     };
     if let Some(cmd) = report.data.get("resume_command").and_then(Value::as_str) {
@@ -207,7 +223,10 @@ mod tests {
         use Outcome::*;
         let held = |command: &str| {
             let mut r = report(command, vec![]);
-            r.set_data("gate", json!({"open": false, "failing": ["error rate CRITICAL"]}));
+            r.set_data(
+                "gate",
+                json!({"open": false, "failing": ["error rate CRITICAL"]}),
+            );
             r.stopped = Some("the rollout stays at 10 %: gate HELD".into());
             r
         };
@@ -233,25 +252,125 @@ mod tests {
             r
         };
         let table: Vec<(&str, Report, Vec<Kind>)> = vec![
-            ("set that changed the flag", report("rollout set", vec![action("set rollout to 5 %", Done)]), vec![RolloutStep]),
-            ("a dry run's planned step", report("rollout advance", vec![action("advance rollout to 25 %", DryRun)]), vec![RolloutStep]),
+            (
+                "set that changed the flag",
+                report("rollout set", vec![action("set rollout to 5 %", Done)]),
+                vec![RolloutStep],
+            ),
+            (
+                "a dry run's planned step",
+                report(
+                    "rollout advance",
+                    vec![action("advance rollout to 25 %", DryRun)],
+                ),
+                vec![RolloutStep],
+            ),
             ("nothing to write", report("rollout set", vec![]), vec![]),
-            ("declined at the prompt", report("rollout disable", vec![action("disable enhanced-cache", Declined)]), vec![]),
-            ("a failed write", report("rollout enable", vec![action("enable enhanced-cache at 5 %", Failed)]), vec![ActionFailed]),
+            (
+                "declined at the prompt",
+                report(
+                    "rollout disable",
+                    vec![action("disable enhanced-cache", Declined)],
+                ),
+                vec![],
+            ),
+            (
+                "a failed write",
+                report(
+                    "rollout enable",
+                    vec![action("enable enhanced-cache at 5 %", Failed)],
+                ),
+                vec![ActionFailed],
+            ),
             ("a held gate", held("rollout advance"), vec![GateHeld]),
             ("a gate forced past", forced, vec![RolloutStep]),
-            ("status reads a held gate", { let mut r = held("rollout status"); r.stopped = None; r }, vec![]),
-            ("an incident that acted", report("incident storage-quota", vec![action("emergency cleanup", Done), action("tighten cache limits", Done)]), vec![IncidentAction]),
-            ("an incident that only watched", report("incident error-rate", vec![]), vec![]),
-            ("an incident action that failed", report("incident storage-quota", vec![action("emergency cleanup", Failed)]), vec![IncidentAction, ActionFailed]),
-            ("an emergency rollback", report("rollback emergency", vec![action("disable enhanced-cache", Done)]), vec![RollbackStarted, RollbackFinished]),
-            ("an emergency rollback that failed", report("rollback emergency", vec![action("disable enhanced-cache", Failed)]), vec![RollbackStarted, RollbackStopped, ActionFailed]),
-            ("an emergency rollback declined", report("rollback emergency", vec![action("disable enhanced-cache", Declined)]), vec![]),
-            ("a planned rollback in one run", planned("done", 4, false, vec![action("set rollout to 0 %", Done)]), vec![RollbackStarted, RollbackFinished]),
-            ("a planned rollback interrupted", planned("stopped", 1, false, vec![action("set rollout to 25 %", Done)]), vec![RollbackStarted, RollbackStopped]),
-            ("a planned rollback resumed to its end", planned("done", 4, true, vec![action("step redeploy", Done)]), vec![RollbackFinished]),
-            ("maintenance that went well", report("maintain daily", vec![action("cache cleanup", Done)]), vec![]),
-            ("maintenance that failed", report("maintain daily", vec![action("cache cleanup", Failed)]), vec![ActionFailed]),
+            (
+                "status reads a held gate",
+                {
+                    let mut r = held("rollout status");
+                    r.stopped = None;
+                    r
+                },
+                vec![],
+            ),
+            (
+                "an incident that acted",
+                report(
+                    "incident storage-quota",
+                    vec![
+                        action("emergency cleanup", Done),
+                        action("tighten cache limits", Done),
+                    ],
+                ),
+                vec![IncidentAction],
+            ),
+            (
+                "an incident that only watched",
+                report("incident error-rate", vec![]),
+                vec![],
+            ),
+            (
+                "an incident action that failed",
+                report(
+                    "incident storage-quota",
+                    vec![action("emergency cleanup", Failed)],
+                ),
+                vec![IncidentAction, ActionFailed],
+            ),
+            (
+                "an emergency rollback",
+                report(
+                    "rollback emergency",
+                    vec![action("disable enhanced-cache", Done)],
+                ),
+                vec![RollbackStarted, RollbackFinished],
+            ),
+            (
+                "an emergency rollback that failed",
+                report(
+                    "rollback emergency",
+                    vec![action("disable enhanced-cache", Failed)],
+                ),
+                vec![RollbackStarted, RollbackStopped, ActionFailed],
+            ),
+            (
+                "an emergency rollback declined",
+                report(
+                    "rollback emergency",
+                    vec![action("disable enhanced-cache", Declined)],
+                ),
+                vec![],
+            ),
+            (
+                "a planned rollback in one run",
+                planned("done", 4, false, vec![action("set rollout to 0 %", Done)]),
+                vec![RollbackStarted, RollbackFinished],
+            ),
+            (
+                "a planned rollback interrupted",
+                planned(
+                    "stopped",
+                    1,
+                    false,
+                    vec![action("set rollout to 25 %", Done)],
+                ),
+                vec![RollbackStarted, RollbackStopped],
+            ),
+            (
+                "a planned rollback resumed to its end",
+                planned("done", 4, true, vec![action("step redeploy", Done)]),
+                vec![RollbackFinished],
+            ),
+            (
+                "maintenance that went well",
+                report("maintain daily", vec![action("cache cleanup", Done)]),
+                vec![],
+            ),
+            (
+                "maintenance that failed",
+                report("maintain daily", vec![action("cache cleanup", Failed)]),
+                vec![ActionFailed],
+            ),
             ("validate", report("validate", vec![]), vec![]),
         ];
         for (what, r, want) in table {
@@ -264,16 +383,29 @@ mod tests {
         let mut a = action("set rollout to 5 %", Outcome::Done);
         a.detail = Some("read back: {\"percentage\":5}".into());
         let e = events(&report("rollout set", vec![a]));
-        assert_eq!(e[0].summary, "set rollout to 5 %: done (read back: {\"percentage\":5})");
-        let mut r = report("incident error-rate", vec![action("disable enhanced-cache", Outcome::Done)]);
-        r.notes.push("decision: error rate 12 % is above 10 %: emergency rollback".into());
+        assert_eq!(
+            e[0].summary,
+            "set rollout to 5 %: done (read back: {\"percentage\":5})"
+        );
+        let mut r = report(
+            "incident error-rate",
+            vec![action("disable enhanced-cache", Outcome::Done)],
+        );
+        r.notes
+            .push("decision: error rate 12 % is above 10 %: emergency rollback".into());
         let e = events(&r);
         assert_eq!(
             e[0].summary,
             "decision: error rate 12 % is above 10 %: emergency rollback; actions: disable enhanced-cache: done"
         );
-        let mut p = report("rollback planned", vec![action("set rollout to 25 %", Outcome::Done)]);
-        p.set_data("state", json!({"status": "stopped", "completed": 1, "plan": [1, 2], "start_percentage": 50.0}));
+        let mut p = report(
+            "rollback planned",
+            vec![action("set rollout to 25 %", Outcome::Done)],
+        );
+        p.set_data(
+            "state",
+            json!({"status": "stopped", "completed": 1, "plan": [1, 2], "start_percentage": 50.0}),
+        );
         p.stopped = Some("interrupted by SIGINT".into());
         p.set_data("resume_command", "swcache rollback planned --resume");
         let e = events(&p);

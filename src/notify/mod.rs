@@ -305,7 +305,10 @@ mod tests {
     fn urls_are_shown_without_their_secret_path() {
         let u = Url::parse("https://hooks.slack.com/services/T0/B0/secret").unwrap();
         assert_eq!(shown_url(&u), "https://hooks.slack.com/…");
-        let s = Sink::new(SinkKind::Json, Url::parse("http://127.0.0.1:9/x/y").unwrap());
+        let s = Sink::new(
+            SinkKind::Json,
+            Url::parse("http://127.0.0.1:9/x/y").unwrap(),
+        );
         assert_eq!(format!("{s:?}"), "Sink(json http://127.0.0.1:9/…)");
     }
 

@@ -38,10 +38,10 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
         out.retries = *r.get_ref();
     }
     for (i, s) in f.sink.iter().enumerate() {
-        let at = |msg: String| match (&s.kind, &s.url, &s.url_file) {
-            (Some(k), _, _) => l.error_at(k.span(), msg),
-            (_, Some(u), _) => l.error_at(u.span(), msg),
-            (_, _, Some(p)) => l.error_at(p.span(), msg),
+        // Never located at the `url` line: the error would quote it, secret path and all.
+        let at = |msg: String| match (&s.kind, &s.url_file) {
+            (Some(k), _) => l.error_at(k.span(), msg),
+            (_, Some(p)) => l.error_at(p.span(), msg),
             _ => CliError::config(format!("{}: {msg}", l.path.display())),
         };
         let n = i + 1;
@@ -53,7 +53,11 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
                     "[[notify.sink]] #{n}: kind {other:?} is not one of slack, json"
                 )));
             }
-            None => return Err(at(format!("[[notify.sink]] #{n}: kind is missing (slack or json)"))),
+            None => {
+                return Err(at(format!(
+                    "[[notify.sink]] #{n}: kind is missing (slack or json)"
+                )));
+            }
         };
         let text = match (&s.url, &s.url_file) {
             (Some(u), None) => u.get_ref().trim().to_string(),

@@ -10,6 +10,7 @@ mod fault_matrix;
 mod incident;
 mod interactive;
 mod maintain;
+mod notify;
 mod pipeline;
 mod push;
 mod resume_after_kill;
