@@ -82,10 +82,11 @@ pub fn events(report: &Report) -> Vec<Event> {
             }
             let held =
                 report.data.get("gate").and_then(|g| g.get("open")) == Some(&Value::Bool(false));
-            if held && !report.actions.iter().any(attempted) {
-                if let Some(why) = &report.stopped {
-                    out.push(ev(Kind::GateHeld, why.clone()));
-                }
+            if held
+                && !report.actions.iter().any(attempted)
+                && let Some(why) = &report.stopped
+            {
+                out.push(ev(Kind::GateHeld, why.clone()));
             }
         }
         _ if cmd.starts_with("incident ") => {
