@@ -94,3 +94,68 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(text: &str, files: &[(&str, &str)]) -> Result<NotifySettings, String> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, body) in files {
+            std::fs::write(dir.path().join(name), body).unwrap();
+        }
+        let path = dir.path().join("swcache.toml");
+        std::fs::write(&path, text).unwrap();
+        let loaded = crate::config::load(&path).map_err(|e| e.to_string())?;
+        resolve_notify(&Some(loaded)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn sinks_bounds_and_refusals() {
+        let ok = resolve(
+            "[notify]\ntimeout = \"2s\"\nretries = 0\n[[notify.sink]]\nkind = \"slack\"\nurl_file = \"w.url\"\n[[notify.sink]]\nkind = \"json\"\nurl = \"https://ops.example.com/h/abc\"\n",
+            &[("w.url", "https://hooks.slack.com/services/T/B/x\n")],
+        )
+        .unwrap();
+        assert_eq!((ok.timeout, ok.retries), (Duration::from_secs(2), 0));
+        let shown: Vec<String> = ok.sinks.iter().map(Sink::shown).collect();
+        assert_eq!(
+            shown,
+            [
+                "slack https://hooks.slack.com/…",
+                "json https://ops.example.com/…"
+            ]
+        );
+        let none = resolve("", &[]).unwrap();
+        assert!(none.sinks.is_empty());
+        assert_eq!(
+            (none.timeout, none.retries),
+            (crate::notify::DEFAULT_TIMEOUT, 1)
+        );
+        for (text, want) in [
+            ("[notify]\nretries = 2\n", "0 or 1"),
+            ("[notify]\ntimeout = \"1m\"\n", "at most 30s"),
+            ("[notify]\ntimeout = \"0s\"\n", "more than zero"),
+            (
+                "[[notify.sink]]\nkind = \"teams\"\nurl = \"https://x.example/h\"\n",
+                "not one of slack, json",
+            ),
+            (
+                "[[notify.sink]]\nkind = \"json\"\n",
+                "exactly one of url, url_file",
+            ),
+            (
+                "[[notify.sink]]\nkind = \"json\"\nurl = \"ftp://x.example/secret\"\n",
+                "not an http(s) URL",
+            ),
+            (
+                "[[notify.sink]]\nkind = \"json\"\nurl_file = \"missing.url\"\n",
+                "cannot read url_file",
+            ),
+        ] {
+            let err = resolve(text, &[]).unwrap_err();
+            assert!(err.contains(want), "{text}: {err}");
+            assert!(!err.contains("secret"), "{err}");
+        }
+    }
+}
