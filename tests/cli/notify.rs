@@ -355,3 +355,44 @@ fn a_webhook_url_in_the_clear_is_refused_without_showing_it() {
     assert!(run.stderr.contains("kind is missing"), "{}", run.stderr);
     assert!(!run.stderr.contains(SECRET_PATH), "{}", run.stderr);
 }
+
+#[test]
+fn a_planned_rollback_is_told_started_then_ended() {
+    let fx = Fx::new();
+    fx.set_flag_percentage(10);
+    let rx = Receiver::start(Reply::Ok);
+    let cfg = config(&fx, &rx, "");
+    let run = fx.swcache(&[
+        "--config",
+        &cfg,
+        "--json",
+        "--yes",
+        "rollback",
+        "planned",
+        "--step-wait",
+        "0s",
+    ]);
+    let events: Vec<(String, String)> = rx
+        .bodies("json")
+        .iter()
+        .map(|m| {
+            (
+                m["event"].as_str().unwrap().to_string(),
+                m["summary"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events[0].0, "rollback-started",
+        "{events:?}\n{}",
+        run.stderr
+    );
+    assert_eq!(events[0].1, "planned rollback started from 10 %");
+    // No redeploy step is configured here: the run stops at it, and says how to go on.
+    let end = &events[1];
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(end.0, "rollback-stopped", "{events:?}");
+    assert!(end.1.contains("to continue: "), "{}", end.1);
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_no_secrets(&fx, &rx, &run);
+}
