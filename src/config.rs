@@ -233,6 +233,20 @@ fn located(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, messag
     let start = span.start.min(text.len());
     let line_no = text[..start].matches('\n').count() + 1;
     let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
+    // A `[notify]` value is a webhook URL, a secret: quote only its key.
+    let section = text
+        .lines()
+        .take(line_no)
+        .filter(|l| l.trim_start().starts_with('['))
+        .last()
+        .unwrap_or("")
+        .trim();
+    let line = match line.split_once('=') {
+        Some((key, _)) if section.starts_with("[notify") || section.starts_with("[[notify") => {
+            format!("{} = …", key.trim())
+        }
+        _ => line.to_string(),
+    };
     format!("{}:{line_no}: {message} (at `{line}`)", path.display())
 }
 
@@ -260,6 +274,21 @@ mod tests {
         let err = parse("[thresholds]\nmax_error_rate = \"five\"\n").unwrap_err();
         assert!(err.to_string().contains(":2:"), "{err}");
         assert!(err.to_string().contains("max_error_rate"), "{err}");
+    }
+
+    #[test]
+    fn errors_in_notify_do_not_quote_its_urls() {
+        let err = parse(
+            "[[notify.sink]]\nkind = \"slack\"\nurls = \"https://hooks.example/T/B/secret\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(":3:") && err.contains("`urls = …`"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+        let err = parse("[thresholds]\nmax_error_rate = \"five\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`max_error_rate = \"five\"`"), "{err}");
     }
 
     #[test]
