@@ -11,6 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::Method;
 
 use crate::redact;
+use crate::redact::request_cause as cause;
 
 /// `/metrics/job/swcache/command@base64/…/env@base64/…`: label values may hold `/`.
 /// `command` is the label value (`maintain_daily`).
@@ -137,22 +138,6 @@ pub async fn push(
     } else {
         format!("{shown}: HTTP {status}: {excerpt}")
     })
-}
-
-/// reqwest's innermost cause, without the URL (with its userinfo) it puts in its message.
-fn cause(e: &reqwest::Error) -> String {
-    let mut cur: &(dyn std::error::Error + 'static) = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    let what = if e.is_timeout() {
-        "no answer within the deadline"
-    } else if e.is_connect() {
-        "cannot connect"
-    } else {
-        "request failed"
-    };
-    redact::text(&format!("{what}: {cur}"))
 }
 
 #[cfg(test)]

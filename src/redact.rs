@@ -137,6 +137,22 @@ pub fn json_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// reqwest's innermost cause, without the URL (with its userinfo) it puts in its message.
+pub fn request_cause(e: &reqwest::Error) -> String {
+    let mut cur: &(dyn std::error::Error + 'static) = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    let what = if e.is_timeout() {
+        "no answer within the deadline"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else {
+        "request failed"
+    };
+    text(&format!("{what}: {cur}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

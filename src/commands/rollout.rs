@@ -502,29 +502,21 @@ fn held_by(checks: &[Check]) -> Vec<String> {
     let mut unknown: Vec<(String, Vec<&str>, Vec<&str>)> = Vec::new();
     for c in checks {
         match c.status {
-            Status::Warning => {
+            Status::Warning | Status::Critical => {
+                let (word, bound, past) = if c.status == Status::Warning {
+                    ("WARNING", c.target, "target")
+                } else {
+                    ("CRITICAL", c.critical, "critical past")
+                };
                 let value = c
                     .value
                     .value()
                     .map(|v| format!(" {}{}", number(v), unit(&c.unit)))
                     .unwrap_or_default();
-                let bound = c
-                    .target
-                    .map(|b| format!(" (target {}{})", number(b), unit(&c.unit)))
+                let bound = bound
+                    .map(|b| format!(" ({past} {}{})", number(b), unit(&c.unit)))
                     .unwrap_or_default();
-                parts.push(format!("{} WARNING{value}{bound}", c.name));
-            }
-            Status::Critical => {
-                let value = c
-                    .value
-                    .value()
-                    .map(|v| format!(" {}{}", number(v), unit(&c.unit)))
-                    .unwrap_or_default();
-                let bound = c
-                    .critical
-                    .map(|b| format!(" (critical past {}{})", number(b), unit(&c.unit)))
-                    .unwrap_or_default();
-                parts.push(format!("{} CRITICAL{value}{bound}", c.name));
+                parts.push(format!("{} {word}{value}{bound}", c.name));
             }
             Status::Unknown => {
                 let detail = c.detail.as_deref().unwrap_or_default();

@@ -16,6 +16,7 @@ use crate::exit::Status;
 use crate::output::{Printer, Report};
 use crate::policy::check::Check;
 use crate::redact;
+use crate::redact::request_cause as cause;
 pub use events::{Event, Kind, events};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -279,22 +280,6 @@ async fn post(client: &reqwest::Client, url: &Url, payload: &Value) -> Result<()
         },
         retryable,
     ))
-}
-
-/// reqwest's innermost cause, without the URL it puts in its own message.
-fn cause(e: &reqwest::Error) -> String {
-    let mut cur: &(dyn std::error::Error + 'static) = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    let what = if e.is_timeout() {
-        "no answer within the deadline"
-    } else if e.is_connect() {
-        "cannot connect"
-    } else {
-        "request failed"
-    };
-    redact::text(&format!("{what}: {cur}"))
 }
 
 #[cfg(test)]
