@@ -24,3 +24,4 @@ mod support;
 mod thresholds;
 mod trust;
 mod validate;
+mod watch;
