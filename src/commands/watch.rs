@@ -82,7 +82,10 @@ pub async fn run(ctx: &Ctx, what: Watched, opts: WatchOptions) -> anyhow::Result
         };
         trends.push(&report.checks);
         let open = if live {
-            screen.draw(ctx, &frame(&report, &trends, &opts, ctx.printer.stdout_color()))?
+            screen.draw(
+                ctx,
+                &frame(&report, &trends, &opts, ctx.printer.stdout_color()),
+            )?
         } else {
             ctx.printer.stdout_live(&render::json_line(&report))?
         };

@@ -80,14 +80,15 @@ impl Trends {
             .unwrap_or_default()
     }
 
-    /// The sparkline of one check; blank for a check that never had a number (a note such as
-    /// "worker version matches").
+    /// The sparkline of one check, right-aligned in [`TREND_LEN`] columns so the table keeps
+    /// its width as readings come in; blank for a check that never had a number (a note such
+    /// as "worker version matches").
     pub fn sparkline(&self, name: &str) -> String {
         let s = self.series(name);
         if s.iter().all(Option::is_none) {
             return String::new();
         }
-        sparkline(&s)
+        format!("{:>TREND_LEN$}", sparkline(&s))
     }
 }
 
@@ -134,7 +135,7 @@ mod tests {
         assert_eq!(t.readings(), 3);
         assert_eq!(t.series("a"), vec![Some(1.0), None, None]);
         assert_eq!(t.series("b"), vec![None, Some(4.0), Some(5.0)]);
-        assert_eq!(t.sparkline("b"), " ▁█");
+        assert_eq!(t.sparkline("b"), format!("{:>TREND_LEN$}", " ▁█"));
         assert!(t.series("never").is_empty());
 
         for i in 0..(TREND_LEN + 5) {

@@ -96,7 +96,11 @@ fn watch_flags_are_checked_before_anything_is_sent() {
     let fx = Fx::new();
     let too_fast = fx.swcache(&["validate", "--watch", "200ms"]);
     assert_eq!(too_fast.code, 64, "{}", too_fast.stderr);
-    assert!(too_fast.stderr.contains("at least 1s"), "{}", too_fast.stderr);
+    assert!(
+        too_fast.stderr.contains("at least 1s"),
+        "{}",
+        too_fast.stderr
+    );
     let no_watch = fx.swcache(&["validate", "--count", "2"]);
     assert_eq!(no_watch.code, 64, "{}", no_watch.stderr);
     assert!(fx.requests().is_empty());
@@ -151,7 +155,10 @@ fn on_a_terminal_the_table_is_redrawn_and_ctrl_c_ends_it_cleanly() {
     let mut p = pty(&fx, &["rollout", "status", "--watch", "1s"], true);
     let first = p.exp_string("reading 1 ").unwrap();
     // Cursor hidden, screen cleared, drawn from the top.
-    assert!(first.contains("\x1b[?25l") && first.contains("\x1b[H"), "{first:?}");
+    assert!(
+        first.contains("\x1b[?25l") && first.contains("\x1b[H"),
+        "{first:?}"
+    );
     let frame = p.exp_string("gate open").unwrap();
     assert!(frame.contains("Trend"), "{frame:?}");
     // The next reading is drawn over the last, from the top again.
@@ -163,7 +170,10 @@ fn on_a_terminal_the_table_is_redrawn_and_ctrl_c_ends_it_cleanly() {
     assert_eq!(exit_code(&mut p), 0, "{rest}");
     assert!(rest.contains("\x1b[?25h"), "cursor not restored: {rest:?}");
     assert!(rest.contains("watch ended by SIGINT"), "{rest:?}");
-    assert!(!has_colour(&format!("{first}{frame}{between}{rest}")), "NO_COLOR ignored");
+    assert!(
+        !has_colour(&format!("{first}{frame}{between}{rest}")),
+        "NO_COLOR ignored"
+    );
     assert!(fx.writes().is_empty());
 }
 
@@ -175,7 +185,10 @@ fn on_a_terminal_without_no_color_the_view_is_coloured_and_count_ends_it() {
     // Ended by --count: the reading's own exit code (7 % is past validate's 5 % limit).
     assert_eq!(exit_code(&mut p), 2, "{all}");
     assert!(all.contains("Status: CRITICAL (exit 2)"), "{all:?}");
-    assert!(all.contains("reading 1 of 1") && all.contains("Trend"), "{all:?}");
+    assert!(
+        all.contains("reading 1 of 1") && all.contains("Trend"),
+        "{all:?}"
+    );
     assert!(has_colour(&all), "no colour on a terminal: {all:?}");
     assert!(all.contains("\x1b[?25h"), "cursor not restored: {all:?}");
 }
