@@ -55,7 +55,7 @@ pub async fn run(ctx: &Ctx, what: Watched, opts: WatchOptions) -> anyhow::Result
     use std::io::IsTerminal;
     let live = ctx.printer.format() == Format::Table && std::io::stdout().is_terminal();
     // The first signal ends the loop here (cleanly, cursor restored) instead of the process.
-    let _hold = signals::hold("the watch only reads: nothing was left half-done");
+    let _hold = signals::quiet_hold("the watch only reads: nothing was left half-done");
     let mut stop = signals::subscribe();
     let mut trends = Trends::default();
     let mut ticks = tokio::time::interval(opts.interval);

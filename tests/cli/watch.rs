@@ -77,6 +77,28 @@ fn a_later_reading_sees_the_app_change_and_the_last_one_sets_the_exit_code() {
 }
 
 #[test]
+fn sigint_ends_a_piped_watch_with_exit_0_after_whole_lines() {
+    let fx = Fx::new();
+    let mut child = fx.spawn(&["validate", "--watch", "1s"]);
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    serde_json::from_str::<Value>(&first).expect("the first reading is JSON");
+    let ok = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    for l in out.lines() {
+        serde_json::from_str::<Value>(&l.unwrap()).expect("every line is a whole document");
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("watch ended by SIGINT"), "{stderr}");
+}
+
+#[test]
 fn a_watch_reads_while_another_run_holds_the_write_lock() {
     let fx = Fx::new();
     let dir = fx.home.path().join("state/swcache/locks");
@@ -170,6 +192,8 @@ fn on_a_terminal_the_table_is_redrawn_and_ctrl_c_ends_it_cleanly() {
     assert_eq!(exit_code(&mut p), 0, "{rest}");
     assert!(rest.contains("\x1b[?25h"), "cursor not restored: {rest:?}");
     assert!(rest.contains("watch ended by SIGINT"), "{rest:?}");
+    // Not the "stopping at the next safe point" of a run that writes.
+    assert!(!rest.contains("safe point"), "{rest:?}");
     assert!(
         !has_colour(&format!("{first}{frame}{between}{rest}")),
         "NO_COLOR ignored"
