@@ -124,7 +124,7 @@ impl Screen {
         }
         out.push_str(HOME);
         // Each line clears what a longer line of the last frame left, then everything below.
-        for line in frame.lines() {
+        for line in clip(frame, terminal_rows()).lines() {
             out.push_str(line);
             out.push_str(CLEAR_LINE);
             out.push('\n');
@@ -153,4 +153,61 @@ fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> 
     let trend = |c: &crate::policy::check::Check| trends.sparkline(&c.name);
     out.push_str(&table_with_trend(report, color, true, Some(&trend)));
     out
+}
+
+/// A frame taller than the terminal would scroll, and the next redraw from the top would leave
+/// its first lines behind: keep what fits and say how much is cut (the status line is last, so
+/// the verdict stays on screen where the gate's notes fit).
+fn clip(frame: &str, rows: Option<usize>) -> String {
+    let lines: Vec<&str> = frame.lines().collect();
+    let Some(rows) = rows.filter(|r| *r >= 4 && lines.len() > *r - 1) else {
+        return frame.to_string();
+    };
+    // The last line (the status) is kept; the cut is marked just above it.
+    let keep = rows - 3;
+    let mut out: Vec<String> = lines[..keep].iter().map(|l| l.to_string()).collect();
+    out.push(format!(
+        "… {} more lines: enlarge the terminal, or --json for all of it",
+        lines.len() - keep - 1
+    ));
+    out.push(lines[lines.len() - 1].to_string());
+    out.join("\n") + "\n"
+}
+
+/// The terminal's height, when stdout is one that says.
+#[cfg(unix)]
+fn terminal_rows() -> Option<usize> {
+    // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct it is given.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    (ok && ws.ws_row > 0).then_some(ws.ws_row as usize)
+}
+
+#[cfg(not(unix))]
+fn terminal_rows() -> Option<usize> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn a_frame_that_fits_is_drawn_whole() {
+        let frame = "a\nb\nc\n";
+        assert_eq!(clip(frame, Some(10)), frame);
+        assert_eq!(clip(frame, Some(4)), frame);
+        assert_eq!(clip(frame, None), frame);
+    }
+
+    #[test]
+    fn a_tall_frame_keeps_its_top_and_its_status_line() {
+        let frame: String = (1..=10).map(|i| format!("line {i}\n")).collect();
+        let clipped = clip(&frame, Some(6));
+        let lines: Vec<&str> = clipped.lines().collect();
+        assert_eq!(lines.len(), 5, "{clipped}");
+        assert_eq!(&lines[..3], ["line 1", "line 2", "line 3"]);
+        assert!(lines[3].contains("6 more lines"), "{clipped}");
+        assert_eq!(lines[4], "line 10");
+    }
 }
