@@ -16,7 +16,7 @@ for tool in curl jq bc python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 cargo build --release --quiet
-BIN=target/release/swcache
+BIN=${CARGO_TARGET_DIR:-target}/release/swcache
 WORK=$(mktemp -d)
 trap 'kill "${SANDBOX_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

@@ -3,18 +3,22 @@
 # from the seed at run time, host replaced) at 0 ms and 50 ms added latency, release binary
 # size and peak memory. Prints one table with ratios.
 #
-#   benches/speed_budget.sh [RUNS]          (default 15)
+#   benches/speed_budget.sh [RUNS]              (default 15)
+#   benches/speed_budget.sh [RUNS] --profiles   also: clean release builds with the release
+#                                               profile before tuning and as tuned now, their
+#                                               build times and binary sizes (minutes each)
 #
 # Targets: start-up < 5 ms; daily ≤ 0.35 × bash at 50 ms; peak RSS < 30 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-15}
+PROFILES=${2:-}
 SEED=${SEED:-../shared/seed/000_6551c7bf4914bf8f.txt}
 for tool in curl jq bc python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
 cargo build --release --quiet
-BIN=target/release/swcache
+BIN=${CARGO_TARGET_DIR:-target}/release/swcache
 WORK=$(mktemp -d)
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -74,3 +78,22 @@ SIZE=$(stat -c %s "$BIN")
 printf '%-48s %9s MB\n' "release binary size" "$(echo "scale=1; $SIZE / 1048576" | bc -l)"
 RSS_KB=$(/usr/bin/time -f %M "$BIN" --url "$URL" --token-file "$WORK/token" maintain daily 2>&1 >/dev/null | tail -1)
 printf '%-48s %9s MB %12s %8s  %s\n' "peak RSS (maintain daily, 50ms)" "$(echo "scale=1; $RSS_KB / 1024" | bc -l)" "" "" "< 30 MB"
+
+# The release profile before tuning (strip only) against Cargo.toml's, each a clean build in
+# its own target directory, so the dependencies are built with the profile too.
+if [ "$PROFILES" = --profiles ]; then
+  build() { # NAME, then env overrides → "seconds bytes"
+    local dir="$WORK/target-$1" t0 t1
+    shift
+    t0=$(date +%s)
+    env "$@" CARGO_TARGET_DIR="$dir" cargo build --release --locked --quiet
+    t1=$(date +%s)
+    echo "$((t1 - t0)) $(stat -c %s "$dir/release/swcache")"
+  }
+  read -r T0 S0 < <(build before CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
+  read -r T1 S1 < <(build after)
+  printf '%-48s %12s %12s %8s\n' "release profile (clean build)" "tuned" "before" "ratio"
+  printf '%-48s %9s MB %9s MB %8s\n' "binary size" "$(echo "scale=1; $S1 / 1048576" | bc -l)" \
+    "$(echo "scale=1; $S0 / 1048576" | bc -l)" "$(ratio "$S1" "$S0")"
+  printf '%-48s %10s s %10s s %8s\n' "build time" "$T1" "$T0" "$(ratio "$T1" "$T0")"
+fi

@@ -28,8 +28,9 @@ complete -c swcache -n "__fish_swcache_needs_command" -l url -d 'Base URL of the
 complete -c swcache -n "__fish_swcache_needs_command" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_needs_command" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_needs_command" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_needs_command" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_needs_command" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_needs_command" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_needs_command" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -65,8 +66,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -l url -d 'Bas
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -82,7 +84,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -l dry-run -d 
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built and served worker and /api/sw-status must declare it [default: [deploy] release, else the SW_VERSION the built worker declares]' -r
@@ -92,8 +94,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base 
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -112,14 +115,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l dry-run -d 'S
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -135,7 +139,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
@@ -149,8 +153,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -166,7 +171,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l groups -d 'Also set userGroups, comma-separated (e.g. beta-testers,premium-users)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l min-bake -d 'Minimum time at the current step before raising exposure, e.g. 7d, 36h, 0s [default: [rollout] min_bake = 7d]' -r
@@ -174,8 +179,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -192,7 +198,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l schedule -d 'Rollout steps in percent, strictly increasing' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
@@ -201,8 +207,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -219,15 +226,16 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l schedule -d 'Rollout steps in percent, strictly increasing (the first is where enabling starts)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -244,14 +252,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -267,7 +276,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
@@ -279,8 +288,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -296,7 +306,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -f -a "emergency" -d 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
@@ -305,8 +315,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -322,7 +333,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l steps -d 'Percentages to step down through; only those below the current one are used [default: rollback.steps = 50,25,10,0]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l step-wait -d 'Soak between steps, watching the error rate [default: rollback.step_wait = 5m]' -r
@@ -331,8 +342,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -349,7 +361,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from help" -f -a "emergency" -d 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from help" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
@@ -358,8 +370,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -375,7 +388,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
@@ -386,8 +399,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -403,7 +417,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l textfile -d 'Also write the run\'s figures and outcome as a node_exporter textfile (DIR/*.prom)' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l pushgateway -d 'Also push the run\'s figures and outcome to this Prometheus Pushgateway' -r
@@ -411,8 +425,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -429,7 +444,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from help" -f -a "weekly" -d 'Weekly report, usage analytics, TTL/cleanup recommendations (replaces weekly-cache-analysis.sh and optimize-cache-strategies.py)'
@@ -438,8 +453,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -455,7 +471,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
@@ -466,8 +482,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -483,7 +500,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l recovery-wait -d 'How long to watch storage recover [default: incident.recovery_wait = 60s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l limit -d 'How many of the largest entries to list [default: incident.large_entries_limit = 10]' -r
@@ -493,8 +510,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -510,7 +528,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_see
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "error-rate" -d 'Assess the error rate, then the decision matrix: above 10 % emergency rollback, above 5 % cut the rollout to min(current, 25 %) (replaces incident-high-error-rate.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "storage-quota" -d 'Emergency cleanup, storage breakdown, largest entries, tighter limits, watch recovery (replaces incident-storage-quota.sh)'
@@ -519,8 +537,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fi
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -536,7 +555,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fi
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
@@ -546,8 +565,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -563,14 +583,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -586,14 +607,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -609,7 +631,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Every threshold in force and where its value came from (default, file, env, flag)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'Prometheus alerting rules (YAML) generated from the same thresholds'
@@ -619,8 +641,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -636,7 +659,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_s
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -f -a "init" -d 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -f -a "check" -d 'Load the config as every command would and show each environment\'s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
@@ -646,8 +669,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -664,14 +688,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -687,14 +712,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -710,7 +736,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented config: the URL and environment from --url and --env, else asked on a terminal; to --config PATH, $SWCACHE_CONFIG or ./swcache.toml'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Load the config as every command would and show each environment\'s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
@@ -720,8 +746,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand completions" -l url -d '
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand completions" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -737,7 +764,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand completions" -l dry-run 
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario -d 'Starting state' -r -f -a "healthy\t''
@@ -755,8 +782,9 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l url -d 'Base
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t''
-json\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
@@ -772,7 +800,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l dry-run -d '
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'

@@ -150,7 +150,7 @@ pub fn init(
         path.display()
     ));
     match printer.format() {
-        Format::Json => printer.stdout(&format!(
+        Format::Json | Format::Jsonl => printer.stdout(&format!(
             "{}\n",
             serde_json::json!({"config_file": path, "environment": env_name, "url": url})
         ))?,
@@ -182,7 +182,7 @@ pub fn environments(
         None => Vec::new(),
     };
     let text = match printer.format() {
-        Format::Json => format!("{}\n", serde_json::json!(names)),
+        Format::Json | Format::Jsonl => format!("{}\n", serde_json::json!(names)),
         Format::Table => names.iter().map(|n| format!("{n}\n")).collect(),
     };
     printer.stdout(&text)?;

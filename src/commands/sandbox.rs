@@ -51,7 +51,7 @@ pub async fn run(
         "state": format!("{url}/__sandbox/state"),
     });
     match printer.format() {
-        Format::Json => printer.stdout(&format!("{info}\n"))?,
+        Format::Json | Format::Jsonl => printer.stdout(&format!("{info}\n"))?,
         Format::Table => printer.stdout(&format!(
             "sandbox app listening on {url} (scenario {})\ntoken file: {}\n\ntry:\n  swcache --url {url} --token-file {} validate\n  swcache --url {url} --token-file {} rollout status\n",
             args.scenario,

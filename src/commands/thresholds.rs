@@ -56,6 +56,7 @@ pub fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStat
             "{}\n",
             serde_json::to_string_pretty(&serde_json::json!({ "rules": rules }))?
         ),
+        Format::Jsonl => format!("{}\n", serde_json::json!({ "rules": rules })),
         Format::Table => rules_yaml(&rules),
     };
     printer.stdout(&text)?;

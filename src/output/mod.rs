@@ -12,6 +12,10 @@ pub use report::{Action, Outcome, Report, Section};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Tables for people (the default).
     Table,
+    /// One JSON document.
     Json,
+    /// The same document on one compact line, for appending to a log (JSON Lines).
+    Jsonl,
 }

@@ -88,6 +88,7 @@ impl Printer {
     pub fn report(&self, report: &Report) -> io::Result<()> {
         let text = match self.format {
             Format::Json => render::json(report),
+            Format::Jsonl => render::json_line(report),
             Format::Table => render::table(report, self.stdout_color, io::stdout().is_terminal()),
         };
         self.stdout(&text)

@@ -21,11 +21,11 @@ pub fn json(report: &Report) -> String {
     crate::redact::json_controls(&s).into_owned()
 }
 
-/// The same document on one line (`--watch` off a terminal: one reading per line).
+/// The same document as [`json`] on one line: a run appends exactly one line to a log.
 pub fn json_line(report: &Report) -> String {
     let mut s = serde_json::to_string(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
-    crate::redact::json_controls(&s).into_owned()
+    s
 }
 
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits

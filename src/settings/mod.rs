@@ -20,6 +20,7 @@ mod rollout;
 pub mod sandbox;
 mod sections;
 pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, RolloutSettings};
+mod systemd;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
 
@@ -511,9 +512,14 @@ fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .join("swcache")
 }
 
-/// `$XDG_STATE_HOME/swcache` (audit log, run state). An empty or relative `XDG_STATE_HOME`
-/// is ignored, as the XDG spec says (it would scatter state into the working directory).
+/// `$XDG_STATE_HOME/swcache` (audit log, run state), or the directory systemd made for the
+/// unit with `StateDirectory=` (which is swcache's own already, so nothing is appended). An
+/// empty or relative `XDG_STATE_HOME` is ignored, as the XDG spec says (it would scatter state
+/// into the working directory).
 pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+    if let Some(dir) = systemd::state_directory(env) {
+        return dir;
+    }
     env("XDG_STATE_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
@@ -558,15 +564,17 @@ fn resolve_token(
                 .map_err(|e| CliError::config(format!("{var}: {e}")));
         }
     }
-    let Some(l) = loaded else { return Ok(None) };
-    match env_token_file.or(l.file.token_file.as_ref()) {
-        Some(p) => {
-            // A relative token_file is relative to the config file, not to the working dir.
-            let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
-            read_token(&path, "token_file", warnings)
-                .map(Some)
-                .map_err(|e| l.error_at(p.span(), e.message))
-        }
+    if let Some(l) = loaded
+        && let Some(p) = env_token_file.or(l.file.token_file.as_ref())
+    {
+        // A relative token_file is relative to the config file, not to the working dir.
+        let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
+        return read_token(&path, "token_file", warnings)
+            .map(Some)
+            .map_err(|e| l.error_at(p.span(), e.message));
+    }
+    match systemd::credential_token(env) {
+        Some(path) => read_token(&path, "$CREDENTIALS_DIRECTORY/token", warnings).map(Some),
         None => Ok(None),
     }
 }
@@ -725,7 +733,10 @@ fn parse_format(s: &str) -> Result<Format, String> {
     match s {
         "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
-        other => Err(format!("{other:?} is not an output format (table, json)")),
+        "jsonl" => Ok(Format::Jsonl),
+        other => Err(format!(
+            "{other:?} is not an output format (table, json, jsonl)"
+        )),
     }
 }
 

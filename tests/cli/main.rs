@@ -9,6 +9,7 @@ mod deploy;
 mod fault_matrix;
 mod incident;
 mod interactive;
+mod jsonl;
 mod maintain;
 mod pipeline;
 mod push;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use swcache::sandbox::{Sandbox, SandboxOptions};
 
 /// Variables of the caller's environment that a test run must not see.
-const ISOLATED_VARS: [&str; 10] = [
+const ISOLATED_VARS: [&str; 12] = [
     "SWCACHE_URL",
     "SWCACHE_ENV",
     "SWCACHE_CONFIG",
@@ -20,6 +20,8 @@ const ISOLATED_VARS: [&str; 10] = [
     "SWCACHE_AUDIT_LOG",
     "XDG_CONFIG_HOME",
     "XDG_STATE_HOME",
+    "STATE_DIRECTORY",
+    "CREDENTIALS_DIRECTORY",
 ];
 
 pub struct Fx {
