@@ -216,3 +216,20 @@ fn on_a_terminal_without_no_color_the_view_is_coloured_and_count_ends_it() {
     assert!(has_colour(&all), "no colour on a terminal: {all:?}");
     assert!(all.contains("\x1b[?25h"), "cursor not restored: {all:?}");
 }
+
+#[test]
+fn on_a_terminal_a_figure_gone_unknown_holds_the_gate_in_the_next_frame() {
+    let fx = Fx::new();
+    let mut p = pty(&fx, &["rollout", "status", "--watch", "1s"], true);
+    p.exp_string("gate open").unwrap();
+    // The app's error metrics start failing between readings.
+    fx.fault(json!({"path": "/api/error-metrics", "status": 503}));
+    let later = p.exp_string("gate HELD").unwrap();
+    assert!(later.contains("UNKNOWN"), "{later:?}");
+    p.exp_string("Status: UNKNOWN (exit 3)").unwrap();
+    p.send_control('c').unwrap();
+    let rest = p.exp_eof().expect("the watch ends");
+    // Ended by the person watching, whatever the last reading said.
+    assert_eq!(exit_code(&mut p), 0, "{rest}");
+    assert!(fx.writes().is_empty());
+}
