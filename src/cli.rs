@@ -66,6 +66,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub dry_run: bool,
 
+    /// Send no [notify] message (a rehearsal); --dry-run sends none either
+    #[arg(long, global = true)]
+    pub no_notify: bool,
+
     /// Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,

@@ -52,6 +52,32 @@ pub struct ConfigFile {
     pub alerts: AlertsFile,
     #[serde(default)]
     pub rollout: RolloutFile,
+    /// `[notify]`: webhooks told of incidents, rollbacks, rollout steps, held gates, failures.
+    #[serde(default)]
+    pub notify: NotifyFile,
+}
+
+/// `[notify]`: where messages about a run's meaningful events go (see `notify`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyFile {
+    /// Deadline of each request to a sink [default: 5s].
+    pub timeout: Option<Spanned<String>>,
+    /// Retries of a failed request, 0 or 1 [default: 1].
+    pub retries: Option<Spanned<u32>>,
+    /// `[[notify.sink]]`, one per webhook.
+    #[serde(default)]
+    pub sink: Vec<NotifySinkFile>,
+}
+
+/// One webhook: `kind` is `slack` (`{"text": …}`) or `json`; the URL is a secret (it
+/// authorises posting), given inline or, better, in a file of its own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySinkFile {
+    pub kind: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub url_file: Option<Spanned<PathBuf>>,
 }
 
 /// `[rollout]`: which flag the rollout commands drive, and how long a step must bake.
@@ -207,6 +233,20 @@ fn located(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, messag
     let start = span.start.min(text.len());
     let line_no = text[..start].matches('\n').count() + 1;
     let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
+    // A `[notify]` value is a webhook URL, a secret: quote only its key.
+    let section = text
+        .lines()
+        .take(line_no)
+        .filter(|l| l.trim_start().starts_with('['))
+        .last()
+        .unwrap_or("")
+        .trim();
+    let line = match line.split_once('=') {
+        Some((key, _)) if section.starts_with("[notify") || section.starts_with("[[notify") => {
+            format!("{} = …", key.trim())
+        }
+        _ => line.to_string(),
+    };
     format!("{}:{line_no}: {message} (at `{line}`)", path.display())
 }
 
@@ -234,6 +274,21 @@ mod tests {
         let err = parse("[thresholds]\nmax_error_rate = \"five\"\n").unwrap_err();
         assert!(err.to_string().contains(":2:"), "{err}");
         assert!(err.to_string().contains("max_error_rate"), "{err}");
+    }
+
+    #[test]
+    fn errors_in_notify_do_not_quote_its_urls() {
+        let err = parse(
+            "[[notify.sink]]\nkind = \"slack\"\nurls = \"https://hooks.example/T/B/secret\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(":3:") && err.contains("`urls = …`"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+        let err = parse("[thresholds]\nmax_error_rate = \"five\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`max_error_rate = \"five\"`"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod completions;
 pub mod config;
 pub mod exit;
 pub mod lock;
+pub mod notify;
 pub mod output;
 pub mod policy;
 pub mod prompt;
@@ -245,6 +246,14 @@ pub async fn run(cli: Cli) -> ExitStatus {
         let _lock = write_lock(&cli.command, &settings, &printer)?;
         let env_name = settings.env_name.clone();
         let timeout = settings.timeout;
+        let notify_settings = settings.notify.clone();
+        let notify_mode = if cli.global.no_notify {
+            notify::Mode::Off
+        } else if settings.dry_run {
+            notify::Mode::DryRun
+        } else {
+            notify::Mode::Send
+        };
         let ctx = Ctx {
             settings,
             client,
@@ -324,7 +333,14 @@ pub async fn run(cli: Cli) -> ExitStatus {
                 "interrupted by {sig}: the write in flight finished and is in the audit log; nothing after it was sent (run the command again to go on)"
             ));
         }
-        let report = report.finish();
+        let mut report = report.finish();
+        // Told before the report is printed, so a sink that could not be told is in it (a
+        // WARNING check: an otherwise OK run exits 1, a worse one keeps its code).
+        let failed = notify::deliver(&report, &notify_settings, notify_mode, &printer).await;
+        if !failed.is_empty() {
+            report.checks.extend(failed);
+            report = report.finish();
+        }
         printer.report(&report)?;
         if output::github::enabled(&env) {
             github_step(&report, &printer, &env);

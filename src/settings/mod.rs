@@ -16,6 +16,7 @@ use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_b
 use crate::steps::StepSpec;
 
 mod monitoring;
+mod notify;
 mod rollout;
 pub mod sandbox;
 mod sections;
@@ -80,6 +81,8 @@ pub struct Settings {
     pub rollout: RolloutSettings,
     /// Confirmations ask for the environment's name to be typed.
     pub production: bool,
+    /// `[notify]`: the webhooks told of the run's events (none for a `--sandbox` run).
+    pub notify: crate::notify::NotifySettings,
 }
 
 /// Command-specific flags that override thresholds.
@@ -406,6 +409,7 @@ impl Settings {
             sandbox: false,
             rollout,
             production,
+            notify: notify::resolve_notify(&loaded)?,
         })
     }
 

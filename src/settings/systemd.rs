@@ -81,12 +81,16 @@ mod tests {
             None,
             "no credential named token"
         );
+        // An empty credential is an error for a command that sends the token (read-only
+        // commands never need it, so resolution itself succeeds).
         std::fs::write(dir.path().join("token"), "  \n").unwrap();
         let err = Settings::resolve(
             &GlobalArgs::default(),
             &ThresholdFlags::default(),
             &lookup(&[creds, home]),
         )
+        .unwrap()
+        .require_token()
         .unwrap_err();
         assert!(
             err.message.contains("CREDENTIALS_DIRECTORY"),

@@ -59,5 +59,5 @@ fn bash_completes_environments_from_the_config_and_scenarios() {
         scenarios.contains(&"storage-pressure".to_string()) && scenarios.len() == 3,
         "{scenarios:?}"
     );
-    assert_eq!(complete(&fx, &["--output", "j"]), ["json"]);
+    assert_eq!(complete(&fx, &["--output", "j"]), ["json", "jsonl"]);
 }

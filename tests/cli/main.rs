@@ -11,6 +11,7 @@ mod incident;
 mod interactive;
 mod jsonl;
 mod maintain;
+mod notify;
 mod pipeline;
 mod push;
 mod resume_after_kill;

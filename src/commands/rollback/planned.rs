@@ -109,6 +109,8 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
         };
         match resume_point(&rec, &base, &flag) {
             Ok(r) => {
+                // Says the run continued a rollback rather than started one (for `notify`).
+                report.set_data("resumed", true);
                 let mut rec = rec;
                 if let Some(i) = r.applied {
                     // The app applied it; the run died before recording it. Recorded now (it

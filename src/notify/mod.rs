@@ -1,0 +1,335 @@
+//! Notifications: a finished run's meaningful events (see `events`) posted to the `[notify]`
+//! webhooks — a Slack-compatible incoming webhook (`{"text": …}`) and a generic JSON one.
+//! Bounded (each request its own short deadline, at most one retry, a sink that fails is not
+//! tried again in this run), never a reason to fail the run: a failed notification is a
+//! WARNING check in the report. The token never goes (every message is scrubbed), and a
+//! webhook URL — a secret too — is only ever shown as `scheme://host/…`.
+
+pub mod events;
+
+use std::time::Duration;
+
+use reqwest::Url;
+use serde_json::{Value, json};
+
+use crate::exit::Status;
+use crate::output::{Printer, Report};
+use crate::policy::check::Check;
+use crate::redact;
+pub use events::{Event, Kind, events};
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_RETRIES: u32 = 1;
+/// The pause before the one retry.
+const RETRY_PAUSE: Duration = Duration::from_millis(300);
+/// The most of a sink's error answer quoted.
+const ERROR_BODY_CAP: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SinkKind {
+    /// Slack's incoming-webhook shape, `{"text": …}` (Mattermost, Rocket.Chat, … take it too).
+    Slack,
+    /// One JSON document per event: command, environment, event, status, summary.
+    Json,
+}
+
+impl SinkKind {
+    fn name(self) -> &'static str {
+        match self {
+            SinkKind::Slack => "slack",
+            SinkKind::Json => "json",
+        }
+    }
+}
+
+/// One webhook. Its URL is never printed (not even by `Debug`).
+#[derive(Clone)]
+pub struct Sink {
+    pub kind: SinkKind,
+    url: Url,
+}
+
+impl Sink {
+    pub fn new(kind: SinkKind, url: Url) -> Sink {
+        Sink { kind, url }
+    }
+
+    /// `slack https://hooks.slack.com/…`: enough to tell sinks apart, nothing of the secret path.
+    pub fn shown(&self) -> String {
+        format!("{} {}", self.kind.name(), shown_url(&self.url))
+    }
+}
+
+impl std::fmt::Debug for Sink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sink({})", self.shown())
+    }
+}
+
+/// A webhook URL as it may be shown: scheme, host and port; the path (the secret) is `…`.
+pub fn shown_url(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("?");
+    match url.port() {
+        Some(p) => format!("{}://{host}:{p}/…", url.scheme()),
+        None => format!("{}://{host}/…", url.scheme()),
+    }
+}
+
+/// `[notify]`, resolved (see `settings::notify`).
+#[derive(Clone, Debug)]
+pub struct NotifySettings {
+    pub sinks: Vec<Sink>,
+    pub timeout: Duration,
+    pub retries: u32,
+}
+
+impl Default for NotifySettings {
+    fn default() -> Self {
+        NotifySettings {
+            sinks: Vec::new(),
+            timeout: DEFAULT_TIMEOUT,
+            retries: DEFAULT_RETRIES,
+        }
+    }
+}
+
+/// What this run does with its messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Send,
+    /// `--dry-run`: say what would be sent.
+    DryRun,
+    /// `--no-notify`: a rehearsal.
+    Off,
+}
+
+/// The body posted to a sink for one event, scrubbed of the token.
+pub fn body(kind: SinkKind, report: &Report, event: &Event) -> Value {
+    let mut v = match kind {
+        SinkKind::Json => json!({
+            "source": "swcache",
+            "command": report.command,
+            "environment": report.environment,
+            "event": event.kind.key(),
+            "status": report.outcome,
+            "exit_code": report.exit_code,
+            "summary": event.summary,
+        }),
+        SinkKind::Slack => json!({
+            "text": slack_escape(&format!(
+                "swcache {} on {}: {} — {} (run {})",
+                report.command,
+                report.environment,
+                event.kind.label(),
+                event.summary,
+                report.outcome.label()
+            )),
+        }),
+    };
+    redact::json(&mut v);
+    v
+}
+
+/// Slack's mrkdwn control characters: `&`, `<`, `>` (the rest is text).
+fn slack_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Sends the report's events to every sink (sinks at once, each sink's messages in order), or
+/// says what it would send. Returns the WARNING check of a sink that could not be told.
+pub async fn deliver(
+    report: &Report,
+    settings: &NotifySettings,
+    mode: Mode,
+    printer: &Printer,
+) -> Vec<Check> {
+    let evs = events(report);
+    if settings.sinks.is_empty() || evs.is_empty() {
+        return Vec::new();
+    }
+    match mode {
+        Mode::Off => {
+            printer.info(format!(
+                "notify: --no-notify: {} message(s) not sent to {} sink(s)",
+                evs.len(),
+                settings.sinks.len()
+            ));
+            return Vec::new();
+        }
+        Mode::DryRun => {
+            for sink in &settings.sinks {
+                for e in &evs {
+                    printer.info(format!(
+                        "notify: would send to {}: {}",
+                        sink.shown(),
+                        body(sink.kind, report, e)
+                    ));
+                }
+            }
+            return Vec::new();
+        }
+        Mode::Send => {}
+    }
+    for sink in &settings.sinks {
+        // Anything that echoes the URL (an error, an answer) shows `***` instead.
+        redact::register(sink.url.as_str());
+    }
+    let sent = futures::future::join_all(
+        settings
+            .sinks
+            .iter()
+            .map(|sink| send_all(sink, report, &evs, settings)),
+    )
+    .await;
+    let mut checks = Vec::new();
+    for (sink, result) in settings.sinks.iter().zip(sent) {
+        match result {
+            Ok(()) => printer.verbose(format!(
+                "notify: sent {} message(s) to {}",
+                evs.len(),
+                sink.shown()
+            )),
+            Err((done, why)) => {
+                let detail = format!(
+                    "{}: {why}; {} of {} message(s) not sent",
+                    sink.shown(),
+                    evs.len() - done,
+                    evs.len()
+                );
+                printer.warn(format!("notify: {detail}"));
+                checks.push(Check::note("notification", Status::Warning, detail));
+            }
+        }
+    }
+    checks
+}
+
+/// One sink's messages in order; the first that cannot be delivered ends the sink's turn (a
+/// dead receiver costs one deadline and one retry, not one per message). `Err`: how many were
+/// delivered, and why the next was not.
+async fn send_all(
+    sink: &Sink,
+    report: &Report,
+    evs: &[Event],
+    settings: &NotifySettings,
+) -> Result<(), (usize, String)> {
+    let client = reqwest::Client::builder()
+        .timeout(settings.timeout)
+        .connect_timeout(settings.timeout)
+        // A redirect would take the message (and the secret path's owner's trust) elsewhere.
+        .redirect(reqwest::redirect::Policy::none());
+    let client = if sink.url.scheme() == "https" {
+        client
+    } else {
+        // Plain http (loopback only, see settings) needs no trust store.
+        client.tls_certs_only(Vec::new())
+    };
+    let client = client.build().map_err(|e| (0, redact::text(&cause(&e))))?;
+    for (i, e) in evs.iter().enumerate() {
+        let payload = body(sink.kind, report, e);
+        let mut attempt = 0;
+        loop {
+            match post(&client, &sink.url, &payload).await {
+                Ok(()) => break,
+                Err((why, retryable)) => {
+                    if retryable && attempt < settings.retries {
+                        attempt += 1;
+                        tokio::time::sleep(RETRY_PAUSE).await;
+                        continue;
+                    }
+                    let tries = if attempt > 0 { " (after a retry)" } else { "" };
+                    return Err((i, format!("{why}{tries}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One POST. `Err((why, worth a retry))`: a timeout, no connection, 429 or 5xx are; another
+/// answer (a 404: a revoked webhook) is not.
+async fn post(client: &reqwest::Client, url: &Url, payload: &Value) -> Result<(), (String, bool)> {
+    let resp = client
+        .post(url.clone())
+        .json(payload)
+        .send()
+        .await
+        .map_err(|e| (cause(&e), true))?;
+    let status = resp.status();
+    if status.is_success() {
+        return Ok(());
+    }
+    let retryable = status.is_server_error() || status.as_u16() == 429;
+    let mut resp = resp;
+    let mut bytes = Vec::new();
+    while bytes.len() < ERROR_BODY_CAP {
+        match resp.chunk().await {
+            Ok(Some(c)) => bytes.extend_from_slice(&c),
+            _ => break,
+        }
+    }
+    let excerpt = redact::excerpt(&bytes, ERROR_BODY_CAP);
+    Err((
+        if excerpt.is_empty() {
+            format!("HTTP {status}")
+        } else {
+            format!("HTTP {status}: {excerpt}")
+        },
+        retryable,
+    ))
+}
+
+/// reqwest's innermost cause, without the URL it puts in its own message.
+fn cause(e: &reqwest::Error) -> String {
+    let mut cur: &(dyn std::error::Error + 'static) = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    let what = if e.is_timeout() {
+        "no answer within the deadline"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else {
+        "request failed"
+    };
+    redact::text(&format!("{what}: {cur}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_shown_without_their_secret_path() {
+        let u = Url::parse("https://hooks.slack.com/services/T0/B0/secret").unwrap();
+        assert_eq!(shown_url(&u), "https://hooks.slack.com/…");
+        let s = Sink::new(
+            SinkKind::Json,
+            Url::parse("http://127.0.0.1:9/x/y").unwrap(),
+        );
+        assert_eq!(format!("{s:?}"), "Sink(json http://127.0.0.1:9/…)");
+    }
+
+    #[test]
+    fn message_shapes() {
+        let mut r = Report::new("rollout set", "prod".into(), "http://app/".into());
+        r.exit_code = 0;
+        let e = Event {
+            kind: Kind::RolloutStep,
+            summary: "set rollout to 5 % <now> & then".into(),
+        };
+        let j = body(SinkKind::Json, &r, &e);
+        assert_eq!(j["event"], "rollout-step");
+        assert_eq!(j["environment"], "prod");
+        assert_eq!(j["command"], "rollout set");
+        assert_eq!(j["status"], "ok");
+        let s = body(SinkKind::Slack, &r, &e);
+        assert_eq!(
+            s["text"],
+            "swcache rollout set on prod: rollout step — set rollout to 5 % &lt;now&gt; &amp; then (run OK)"
+        );
+        assert_eq!(s.as_object().unwrap().len(), 1);
+    }
+}
