@@ -57,6 +57,8 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
         }
         'swcache;validate' {
             [CompletionResult]::new('--max-error-rate', '--max-error-rate', [CompletionResultType]::ParameterName, 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure''s trend, elsewhere one JSON document per line; Ctrl-C ends it')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'With --watch: stop after N readings (the exit code is then the last reading''s)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
@@ -142,6 +144,8 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;rollout;status' {
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure''s trend, elsewhere one JSON document per line; Ctrl-C ends it')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'With --watch: stop after N readings (the exit code is then the last reading''s)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')

@@ -53,6 +53,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;validate'= {
             cand --max-error-rate 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]'
+            cand --watch 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure''s trend, elsewhere one JSON document per line; Ctrl-C ends it'
+            cand --count 'With --watch: stop after N readings (the exit code is then the last reading''s)'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
@@ -135,6 +137,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;status'= {
+            cand --watch 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure''s trend, elsewhere one JSON document per line; Ctrl-C ends it'
+            cand --count 'With --watch: stop after N readings (the exit code is then the last reading''s)'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'

@@ -61,6 +61,8 @@ complete -c swcache -n "__fish_swcache_needs_command" -f -a "completions" -d 'Pr
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l max-error-rate -d 'Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l watch -d 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure\'s trend, elsewhere one JSON document per line; Ctrl-C ends it' -r
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l count -d 'With --watch: stop after N readings (the exit code is then the last reading\'s)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -149,6 +151,8 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l watch -d 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure\'s trend, elsewhere one JSON document per line; Ctrl-C ends it' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l count -d 'With --watch: stop after N readings (the exit code is then the last reading\'s)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F

@@ -128,6 +128,34 @@ pub struct ValidateArgs {
     /// Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]
     #[arg(long, value_name = "PERCENT")]
     pub max_error_rate: Option<f64>,
+
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutStatusArgs {
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+/// A live view: the same reads again at an interval (never a write).
+#[derive(Clone, Debug, Default, Args)]
+pub struct WatchArgs {
+    /// Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn
+    /// in place with each figure's trend, elsewhere one JSON document per line; Ctrl-C ends it
+    #[arg(
+        long,
+        value_name = "INTERVAL",
+        num_args = 0..=1,
+        default_missing_value = "5s",
+        value_parser = parse_watch_interval
+    )]
+    pub watch: Option<Duration>,
+
+    /// With --watch: stop after N readings (the exit code is then the last reading's)
+    #[arg(long, value_name = "N", requires = "watch", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
 }
 
 /// Which environment `deploy` targets.
@@ -190,7 +218,7 @@ pub struct DeployArgs {
 #[derive(Debug, Subcommand)]
 pub enum RolloutCommand {
     /// The flag's state and the gate: every KPI with a threshold, the error rate, the bake time
-    Status,
+    Status(RolloutStatusArgs),
     /// Set the rollout percentage (raising exposure shows the gate and asks first)
     Set(RolloutSetArgs),
     /// Move to the next step of the schedule, only when the gate is open
@@ -434,6 +462,15 @@ pub struct SandboxArgs {
 /// Scenario names as possible values: shown in --help and offered by the completions.
 fn scenario_parser() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(crate::sandbox::scenario_names())
+}
+
+/// A watch interval: a duration of at least a second (a live view is not a load test).
+fn parse_watch_interval(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d < Duration::from_secs(1) {
+        return Err("the watch interval must be at least 1s".into());
+    }
+    Ok(d)
 }
 
 fn parse_duration(s: &str) -> Result<Duration, String> {

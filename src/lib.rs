@@ -260,6 +260,13 @@ pub async fn run(cli: Cli) -> ExitStatus {
             printer: printer.clone(),
             audit,
         };
+        if let Some((what, w)) = watched(&cli.command) {
+            let opts = commands::watch::WatchOptions {
+                interval: w.watch.unwrap_or(std::time::Duration::from_secs(5)),
+                count: w.count,
+            };
+            return commands::watch::run(&ctx, what, opts).await;
+        }
         let report = match cli.command {
             Command::Validate(_) => commands::validate::run(&ctx).await?,
             Command::Maintain(MaintainCommand::Daily(_)) => commands::maintain::daily(&ctx).await?,
@@ -272,7 +279,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
             Command::Incident(IncidentCommand::ErrorRate(_)) => {
                 commands::incident::error_rate(&ctx).await?
             }
-            Command::Rollout(RolloutCommand::Status) => {
+            Command::Rollout(RolloutCommand::Status(_)) => {
                 commands::rollout::status(&ctx, None).await?
             }
             Command::Rollout(RolloutCommand::Set(a)) => {
@@ -367,7 +374,7 @@ fn write_lock(
 ) -> Result<Option<lock::RunLock>, exit::CliError> {
     let writes = match command {
         Command::Maintain(_) | Command::Incident(_) | Command::Deploy(_) => true,
-        Command::Rollout(r) => !matches!(r, RolloutCommand::Status),
+        Command::Rollout(r) => !matches!(r, RolloutCommand::Status(_)),
         Command::Rollback(_) => true,
         _ => false,
     };
@@ -490,6 +497,17 @@ fn command_line() -> String {
 
 /// Whether a command sends the admin token (every admin endpoint needs it). `validate` and
 /// `deploy` read only public endpoints; `thresholds` reads nothing.
+/// `validate --watch` and `rollout status --watch`: the command to read again, and how.
+fn watched(command: &Command) -> Option<(commands::watch::Watched, &cli::WatchArgs)> {
+    use commands::watch::Watched;
+    let (what, args) = match command {
+        Command::Validate(a) => (Watched::Validate, &a.watch),
+        Command::Rollout(RolloutCommand::Status(a)) => (Watched::RolloutStatus, &a.watch),
+        _ => return None,
+    };
+    args.watch.is_some().then_some((what, args))
+}
+
 fn sends_token(command: &Command) -> bool {
     !matches!(
         command,

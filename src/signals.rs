@@ -19,6 +19,8 @@ struct Shared {
     tx: watch::Sender<Option<&'static str>>,
     in_flight: AtomicUsize,
     holds: Mutex<Vec<String>>,
+    /// Holds whose owner says itself how a signal ended it (a read-only watch).
+    quiet_holds: AtomicUsize,
     groups: Mutex<BTreeSet<u32>>,
 }
 
@@ -28,6 +30,7 @@ fn shared() -> &'static Shared {
         tx: watch::channel(None).0,
         in_flight: AtomicUsize::new(0),
         holds: Mutex::new(Vec::new()),
+        quiet_holds: AtomicUsize::new(0),
         groups: Mutex::new(BTreeSet::new()),
     })
 }
@@ -75,6 +78,12 @@ fn on_signal(name: &'static str, n: usize, printer: &Printer) {
             "{name} received: stopped; no write was in flight, so nothing was left half-done"
         ));
         std::process::exit(ExitStatus::Stopped.code().into());
+    }
+    // Only quiet holds (a watch, which only reads): its owner ends and says so itself.
+    let only_quiet = !busy && holds.len() == s.quiet_holds.load(Ordering::SeqCst);
+    if n == 0 && only_quiet {
+        s.tx.send_replace(Some(name));
+        return;
     }
     if n == 0 {
         printer.warn(format!(
@@ -154,6 +163,23 @@ impl Drop for Hold {
         {
             h.remove(i);
         }
+    }
+}
+
+/// A [`Hold`] for a run that only reads and ends itself at a signal, reporting it: the first
+/// signal is not announced as "stopping at the next safe point".
+pub struct QuietHold {
+    _hold: Hold,
+}
+
+pub fn quiet_hold(hint: impl Into<String>) -> QuietHold {
+    shared().quiet_holds.fetch_add(1, Ordering::SeqCst);
+    QuietHold { _hold: hold(hint) }
+}
+
+impl Drop for QuietHold {
+    fn drop(&mut self) {
+        shared().quiet_holds.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

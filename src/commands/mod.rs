@@ -12,6 +12,7 @@ pub mod rollout;
 pub mod sandbox;
 pub mod thresholds;
 pub mod validate;
+pub mod watch;
 
 use crate::act::Actor;
 use crate::api::Client;

@@ -5,6 +5,7 @@ pub mod printer;
 pub mod render;
 pub mod report;
 pub mod textfile;
+pub mod trend;
 
 pub use printer::Printer;
 pub use report::{Action, Outcome, Report, Section};

@@ -103,6 +103,22 @@ impl Printer {
         }
     }
 
+    /// Whether stdout gets colour (a terminal, NO_COLOR unset).
+    pub fn stdout_color(&self) -> bool {
+        self.stdout_color
+    }
+
+    /// Live data on stdout (`--watch`): `Ok(false)` once the reader has gone (`| head -1`),
+    /// so a loop can stop instead of writing into a closed pipe forever.
+    pub fn stdout_live(&self, text: &str) -> io::Result<bool> {
+        let mut out = io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+            Err(e) => Err(e),
+            Ok(()) => Ok(true),
+        }
+    }
+
     /// A progress bar on stderr, drawn only on a terminal in table mode and not with `-q`:
     /// nothing animated in cron logs or JSON runs.
     pub fn progress(&self, len: u64, message: &str) -> ProgressBar {

@@ -31,6 +31,19 @@ pub fn json_line(report: &Report) -> String {
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
 /// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
 pub fn table(report: &Report, color: bool, wrap: bool) -> String {
+    table_with_trend(report, color, wrap, None)
+}
+
+/// Each check's recent trend, for the live view's extra column.
+pub type TrendOf<'a> = &'a dyn Fn(&Check) -> String;
+
+/// [`table`], with a Trend column after Value when `trend` is given (`--watch`).
+pub fn table_with_trend(
+    report: &Report,
+    color: bool,
+    wrap: bool,
+    trend: Option<TrendOf<'_>>,
+) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -45,15 +58,23 @@ pub fn table(report: &Report, color: bool, wrap: bool) -> String {
 
     if !report.checks.is_empty() {
         let mut t = new_table(color, wrap);
-        t.set_header(vec!["Check", "Value", "Target", "Critical", "Status"]);
+        let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
+        if trend.is_some() {
+            header.insert(2, "Trend");
+        }
+        t.set_header(header);
         for c in &report.checks {
-            t.add_row(vec![
+            let mut row = vec![
                 Cell::new(esc(&c.name)),
                 Cell::new(esc(&value_text(c))),
                 Cell::new(bound_text(c.target, c.better, true, &c.unit)),
                 Cell::new(bound_text(c.critical, c.better, false, &c.unit)),
                 status_cell(c.status, color),
-            ]);
+            ];
+            if let Some(f) = trend {
+                row.insert(2, Cell::new(f(c)));
+            }
+            t.add_row(row);
         }
         let _ = writeln!(out, "{t}");
         for line in detail_lines(&report.checks) {

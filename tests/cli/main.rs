@@ -26,3 +26,4 @@ mod support;
 mod thresholds;
 mod trust;
 mod validate;
+mod watch;
