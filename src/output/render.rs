@@ -25,7 +25,8 @@ pub fn json(report: &Report) -> String {
 pub fn json_line(report: &Report) -> String {
     let mut s = serde_json::to_string(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
-    s
+    // DEL and C1 escaped as in `json`: a log viewer is a terminal too.
+    crate::redact::json_controls(&s).into_owned()
 }
 
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
