@@ -55,7 +55,7 @@ pub fn last_change(updated_at: Option<&str>, audit: Option<SystemTime>) -> LastC
 /// Judges the bake. Nothing is exposed (`exposure` 0) or no minimum: nothing to bake.
 pub fn judge_bake(since: LastChange, now: SystemTime, min: Duration, exposure: f64) -> Bake {
     let min_s = min.as_secs();
-    let min_text = humantime::format_duration(min).to_string();
+    let min_text = spaced(humantime::format_duration(min).to_string());
     if min.is_zero() || exposure <= 0.0 {
         return Bake {
             elapsed_s: None,
@@ -97,13 +97,24 @@ pub fn judge_bake(since: LastChange, now: SystemTime, min: Duration, exposure: f
                     if elapsed < Duration::from_secs(60) {
                         "under a minute".to_string()
                     } else {
-                        shown.to_string()
+                        spaced(shown.to_string())
                     },
                     if ok { "" } else { ": not baked yet" }
                 ),
             }
         }
     }
+}
+
+/// humantime writes "14days 2h": a word unit gets its space ("14 days 2h"), letters stay tight.
+fn spaced(text: String) -> String {
+    text.split_whitespace()
+        .map(|part| match part.find(|c: char| !c.is_ascii_digit()) {
+            Some(at) if part.len() - at > 2 => format!("{} {}", &part[..at], &part[at..]),
+            _ => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The gate's verdict: each reason it holds, one line each.
@@ -131,6 +142,13 @@ pub fn gate(checks: &[Check], bake: Option<&Bake>) -> Gate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(spaced("14days 2h 5m".into()), "14 days 2h 5m");
+        assert_eq!(spaced("1month 3days".into()), "1 month 3 days");
+        assert_eq!(spaced("30s".into()), "30s");
+    }
+
     use super::*;
 
     const H: u64 = 3600;
