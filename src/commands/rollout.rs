@@ -194,15 +194,7 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
     report.set_data("schedule", schedule);
     let current = match flag {
         Ok(f) => f,
-        Err(_) => {
-            let g = gate(&report.checks, None);
-            record_gate(&mut report, &g, None);
-            report.stopped = Some(format!(
-                "gate held by: {}; nothing was written",
-                held_by(&report.checks).join("; ")
-            ));
-            return Ok(report);
-        }
+        Err(_) => return Ok(held_unread(report)),
     };
     if !current.enabled {
         report.stopped = Some(format!(
@@ -399,15 +391,7 @@ pub async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Repor
     add_flag(ctx, &mut report, &flag, ", before the change");
     let current = match flag {
         Ok(f) => f,
-        Err(_) => {
-            let g = gate(&report.checks, None);
-            record_gate(&mut report, &g, None);
-            report.stopped = Some(format!(
-                "gate held by: {}; nothing was written",
-                held_by(&report.checks).join("; ")
-            ));
-            return Ok(report);
-        }
+        Err(_) => return Ok(held_unread(report)),
     };
     if current.enabled {
         report.notes.push(format!(
@@ -493,6 +477,17 @@ pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
     }
     report.actions.push(actor.perform(write).await);
     Ok(report)
+}
+
+/// The flag could not be read: the gate holds and nothing is written.
+fn held_unread(mut report: Report) -> Report {
+    let g = gate(&report.checks, None);
+    record_gate(&mut report, &g, None);
+    report.stopped = Some(format!(
+        "gate held by: {}; nothing was written",
+        held_by(&report.checks).join("; ")
+    ));
+    report
 }
 
 /// Each figure holding the gate, with its value and bound or why it is UNKNOWN, one line per
