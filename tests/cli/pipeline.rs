@@ -82,6 +82,16 @@ impl App {
     }
 }
 
+/// Node tools on PATH and an app whose build makes a v2.0.0 worker (`label` tells builds
+/// apart): the start of every test here. Returns the PATH, the app and the worker's body.
+fn building_v2(fx: &Fx, label: &str) -> (String, App, String) {
+    let path = fake_tools(fx, "v20.11.1");
+    let app = App::new(fx);
+    let body = worker("v2.0.0", label);
+    app.source(&body);
+    (path, app, body)
+}
+
 /// The sandbox now serves `body` and reports `release` (what a deploy step would publish).
 fn publish(fx: &Fx, body: &str, release: &str) {
     fx.patch_state(
@@ -118,10 +128,7 @@ fn staging_record(fx: &Fx) -> Value {
 #[test]
 fn stages_run_in_the_guides_order_and_production_follows_a_passed_staging() {
     let fx = Fx::new();
-    let path = fake_tools(&fx, "v20.11.1");
-    let app = App::new(&fx);
-    let body = worker("v2.0.0", "build A");
-    app.source(&body);
+    let (path, app, body) = building_v2(&fx, "build A");
     app.config(&fx, "", &[]);
     publish(&fx, &body, "v2.0.0");
 
@@ -206,9 +213,7 @@ fn stages_run_in_the_guides_order_and_production_follows_a_passed_staging() {
 #[test]
 fn a_failing_validation_stops_before_deploy_with_its_last_lines() {
     let fx = Fx::new();
-    let path = fake_tools(&fx, "v20.11.1");
-    let app = App::new(&fx);
-    app.source(&worker("v2.0.0", "x"));
+    let (path, app, _) = building_v2(&fx, "x");
     app.config(
         &fx,
         "",
@@ -254,9 +259,7 @@ fn a_failing_validation_stops_before_deploy_with_its_last_lines() {
 #[test]
 fn a_release_the_worker_does_not_declare_is_critical_built_then_served() {
     let fx = Fx::new();
-    let path = fake_tools(&fx, "v20.11.1");
-    let app = App::new(&fx);
-    app.source(&worker("v2.0.0", "x"));
+    let (path, app, _) = building_v2(&fx, "x");
     app.config(&fx, "", &[]);
 
     // --release says v2.0.1; the build made v2.0.0: stopped before anything is deployed.
@@ -299,10 +302,7 @@ fn a_release_the_worker_does_not_declare_is_critical_built_then_served() {
 #[test]
 fn the_promotion_gate_refuses_until_staging_passed_the_same_worker() {
     let fx = Fx::new();
-    let path = fake_tools(&fx, "v20.11.1");
-    let app = App::new(&fx);
-    let body = worker("v2.0.0", "build A");
-    app.source(&body);
+    let (path, app, body) = building_v2(&fx, "build A");
     app.config(&fx, "", &[]);
     publish(&fx, &body, "v2.0.0");
 
@@ -394,9 +394,7 @@ fn the_promotion_gate_refuses_until_staging_passed_the_same_worker() {
 #[test]
 fn dry_run_prints_every_stage_with_its_command_and_timeout() {
     let fx = Fx::new();
-    let path = fake_tools(&fx, "v20.11.1");
-    let app = App::new(&fx);
-    app.source(&worker("v2.0.0", "x"));
+    let (path, app, _) = building_v2(&fx, "x");
     app.config(
         &fx,
         "",
@@ -448,10 +446,7 @@ fn dry_run_prints_every_stage_with_its_command_and_timeout() {
 #[test]
 fn a_step_not_configured_is_skipped_by_one_rule_in_deploy_and_rollback() {
     let fx = Fx::new();
-    let path = fake_tools(&fx, "v20.11.1");
-    let app = App::new(&fx);
-    let body = worker("v2.0.0", "x");
-    app.source(&body);
+    let (path, app, body) = building_v2(&fx, "x");
     publish(&fx, &body, "v2.0.0");
     // Optional: the build validation missing is a WARNING, the run goes on.
     app.config(&fx, "", &[]);
