@@ -6,7 +6,7 @@ use crate::exit::Status;
 use crate::policy::figure::Figure;
 use crate::policy::thresholds::{Band, Better, Kpi, Thresholds};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
     pub name: String,
     /// `null` in JSON when UNKNOWN.

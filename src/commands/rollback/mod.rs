@@ -3,6 +3,7 @@
 //! durations, the signal listener and the resume command.
 
 pub mod emergency;
+pub mod execute;
 pub mod planned;
 mod soak;
 pub mod state;
