@@ -4,6 +4,8 @@
 
 pub mod emergency;
 pub mod execute;
+#[cfg(test)]
+mod paused_tests;
 pub mod planned;
 mod soak;
 pub mod state;
