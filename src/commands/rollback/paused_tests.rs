@@ -10,7 +10,6 @@
 //! real time with their real deadlines; the run's own clock (`tokio::time::Instant`) counts
 //! both, so a soak still lasts its full virtual five minutes.
 
-use std::future::Future;
 use std::time::Duration;
 
 use clap::Parser;
@@ -45,12 +44,10 @@ impl Clock for PausedSoaks {
         Instant::now()
     }
 
-    fn sleep(&self, d: Duration) -> impl Future<Output = ()> + Send {
-        async move {
-            tokio::time::pause();
-            let _resume = Resume;
-            tokio::time::sleep(d).await;
-        }
+    async fn sleep(&self, d: Duration) {
+        tokio::time::pause();
+        let _resume = Resume;
+        tokio::time::sleep(d).await;
     }
 }
 
