@@ -2,6 +2,10 @@
 //! watching the error rate, then the redeploy and database steps, then validate. Each stage is
 //! recorded as started before it runs and as done after, so a stopped run resumes exactly where
 //! it stopped, and a killed one knows which stage it died in.
+//!
+//! This file: the flag read, the plan or the resume point, the confirmations, the dry run and
+//! the end of the run in the report and the state file. The stages themselves run in
+//! `execute`, which does what `policy::planned` decides.
 
 use std::time::{Duration, SystemTime};
 
