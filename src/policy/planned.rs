@@ -733,6 +733,21 @@ mod tests {
         );
         let why = stop_reason(m.next(Event::Recorded));
         assert!(why.contains("during the soak at 25 %"), "{why}");
+
+        // During a stage's own work (the executor lets it finish): stopped at that stage.
+        let mut m = machine(5, 0.0);
+        m.start();
+        m.next(Event::Recorded);
+        let step = m.next(Event::Interrupted("SIGINT"));
+        assert_eq!(
+            (end(&step).outcome, end(&step).done),
+            (Outcome::Skipped, false)
+        );
+        let why = stop_reason(m.next(Event::RecordFailed("disk full".into())));
+        assert_eq!(
+            why,
+            "interrupted by SIGINT during: step redeploy (previous version)"
+        );
     }
 
     #[test]
