@@ -86,7 +86,7 @@ pub struct Local<I> {
 
 /// How a tool's run went: a report for the driver to render, or data it printed itself.
 pub enum Ran {
-    Report(Report),
+    Report(Box<Report>),
     Printed(ExitStatus),
 }
 
@@ -232,7 +232,7 @@ async fn drive<R: Runbook>(
                 Some((what, opts)) => crate::commands::watch::run(&ctx, what, opts)
                     .await
                     .map(Ran::Printed),
-                None => runbook.run(&ctx).await.map(Ran::Report),
+                None => runbook.run(&ctx).await.map(|r| Ran::Report(Box::new(r))),
             }
         }
     });
@@ -246,7 +246,7 @@ async fn drive<R: Runbook>(
     };
     let mut report = match ran.map_err(Error::from_anyhow)? {
         Ran::Printed(status) => return Ok(status),
-        Ran::Report(report) => report,
+        Ran::Report(report) => *report,
     };
 
     // What the run itself could not say.

@@ -351,6 +351,7 @@ mod tests {
             ),
             &p,
             None,
+            &Cancel::new(),
         )
         .await;
         assert!(out.ok, "{}", out.summary());

@@ -83,7 +83,7 @@ mod tools {
             "thresholds show"
         }
         async fn run(&self, ctx: &Local<Settings>) -> anyhow::Result<Ran> {
-            Ok(Ran::Report(show(&ctx.input)))
+            Ok(Ran::Report(Box::new(show(&ctx.input))))
         }
     }
 
