@@ -1,7 +1,7 @@
 //! The one driver: every command runs through it, once, in this order: settings → sandbox →
 //! lock → context → run → render → notify → publish → exit. A command says what it needs (a
 //! [`Runbook`] talks to the app, a [`Tool`] does not) and runs; everything around the run is
-//! here. Every way a run ends, errors included, goes through [`Ending`]: one message on stderr,
+//! here. Every way a run ends, errors included, goes through `Ending`: one message on stderr,
 //! one JSON document on stdout with `--json`, one exit status.
 
 use std::future::Future;
@@ -156,6 +156,9 @@ pub async fn tool<T: Tool>(global: GlobalArgs, tool: T) -> ExitStatus {
 /// Runs a [`Runbook`] and ends it.
 pub async fn runbook<R: Runbook>(global: GlobalArgs, runbook: R) -> ExitStatus {
     let mut ending = Ending::new(&global, runbook.name());
+    if let Some(target) = runbook.overrides().target {
+        ending.environment = Some(target.to_string());
+    }
     match drive(&global, runbook, &mut ending).await {
         Ok(status) => status,
         Err(e) => ending.fail(e),
@@ -301,9 +304,8 @@ async fn drive<R: Runbook>(
             tokio::select! {
                 () = publish(&report, cron, started.elapsed(), &ctx.settings, &printer) => {}
                 why = cancel.ended() => {
-                    // The report is out: only say why the rest was not done.
-                    printer.warn(why);
-                    return Ok(ExitStatus::Stopped);
+                    // The report is out, with its exit code: say only why publishing stopped.
+                    printer.warn(format!("{why}; the outcome was not published"));
                 }
             }
         }
@@ -383,15 +385,15 @@ fn write_lock(
 
 /// How a run ends when it has no report: the message on stderr (always, even with `-q`), the
 /// same as one JSON document on stdout with `--json`/`--output json|jsonl`, and the status.
-pub struct Ending {
-    pub printer: Printer,
+struct Ending {
+    printer: Printer,
     command: &'static str,
     environment: Option<String>,
 }
 
 impl Ending {
     /// Before settings exist, the output format comes from the flags and `SWCACHE_OUTPUT`.
-    pub fn new(global: &GlobalArgs, command: &'static str) -> Ending {
+    fn new(global: &GlobalArgs, command: &'static str) -> Ending {
         Ending {
             printer: Printer::new(early_format(global), if global.quiet > 0 { -1 } else { 0 }),
             command,
@@ -399,7 +401,7 @@ impl Ending {
         }
     }
 
-    pub fn fail(&self, err: Error) -> ExitStatus {
+    fn fail(&self, err: Error) -> ExitStatus {
         let status = err.status();
         let message = err.to_string();
         self.printer.error(&message);
