@@ -1,4 +1,5 @@
-//! Exit codes (shared/design/cli.md) and the errors that map straight to one.
+//! Exit codes (shared/design/cli.md), the errors that end a run, and the one mapping from each
+//! to its code.
 //!
 //! 0–3 are the Nagios plugin codes so a check drops into existing monitoring; 4 and 5 say an
 //! action failed or the run stopped; 64 and 78 are sysexits' usage and configuration errors.
@@ -222,11 +223,6 @@ fn api_status(e: &ApiError) -> ExitStatus {
     }
 }
 
-/// The exit status for an error that reached `main` (see [`Error::from_anyhow`]).
-pub fn status_of_error(err: anyhow::Error) -> ExitStatus {
-    Error::from_anyhow(err).status()
-}
-
 #[cfg(test)]
 mod tests {
     use super::ExitStatus::*;
@@ -274,12 +270,15 @@ mod tests {
         let e = Error::from_anyhow(err);
         assert_eq!(e.status(), Config);
         assert_eq!(e.to_string(), "loading settings: bad file");
-        assert_eq!(status_of_error(anyhow::anyhow!("boom")), Unknown);
+        assert_eq!(
+            Error::from_anyhow(anyhow::anyhow!("boom")).status(),
+            Unknown
+        );
         let api = anyhow::Error::new(ApiError::NoToken {
             label: "GET /x".into(),
         })
         .context("x");
-        assert_eq!(status_of_error(api), Config);
+        assert_eq!(Error::from_anyhow(api).status(), Config);
     }
 
     /// Every way a run can end without its report, and its code.
