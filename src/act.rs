@@ -11,7 +11,7 @@ use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::prompt::{self, Answer};
-use crate::signals;
+use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
 
 /// How a write is confirmed once sent.
@@ -49,6 +49,8 @@ pub struct Actor<'a> {
     pub flag: &'a str,
     /// A production environment's name: confirmations ask for it to be typed.
     pub confirm_name: Option<&'a str>,
+    /// The run's cancellation: no write starts after a signal; one in flight is let finish.
+    pub cancel: &'a Cancel,
 }
 
 impl Actor<'_> {
@@ -134,13 +136,15 @@ impl Actor<'_> {
             action.detail = Some(why);
             return action;
         }
-        if let Some(sig) = signals::interrupted() {
-            action.outcome = Outcome::Declined;
-            action.detail = Some(format!("not sent: interrupted by {sig}"));
-            return action;
-        }
         // Let a signal wait for this write and its read-back, so both are recorded.
-        let _in_flight = signals::in_flight();
+        let _in_flight = match self.cancel.start() {
+            Ok(mark) => mark,
+            Err(sig) => {
+                action.outcome = Outcome::Declined;
+                action.detail = Some(format!("not sent: interrupted by {sig}"));
+                return action;
+            }
+        };
         self.printer
             .verbose(format!("sending {} {}", action.method, action.url));
         match self.client.post_json(w.endpoint, w.body.as_ref()).await {
@@ -215,7 +219,7 @@ impl Actor<'_> {
             .entry("SWCACHE_ENV".into())
             .or_insert_with(|| self.audit.environment().to_string());
         let token = self.client.token().map(|t| t.expose());
-        let out = steps::run(&spec, self.printer, token).await;
+        let out = steps::run(&spec, self.printer, token, self.cancel).await;
         action.outcome = if out.ok {
             Outcome::Done
         } else {

@@ -70,6 +70,17 @@ fn fish(text: &str) -> String {
         + "\n"
 }
 
+impl crate::driver::Tool for crate::cli::CompletionsArgs {
+    type Input = ();
+    fn name(&self) -> &'static str {
+        "completions"
+    }
+    async fn run(&self, ctx: &crate::driver::Local<()>) -> anyhow::Result<crate::driver::Ran> {
+        ctx.printer.stdout(&script(self.shell))?;
+        Ok(crate::driver::Ran::Printed(crate::exit::ExitStatus::Ok))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

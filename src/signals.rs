@@ -1,22 +1,31 @@
-//! SIGINT and SIGTERM, for every command that talks to the app.
+//! SIGINT and SIGTERM, for every command that talks to the app, through one [`Cancel`] token
+//! that the driver puts in the context.
 //!
-//! Nothing in flight and nothing holding: the first signal stops the run at once (exit 5); no
+//! Nothing in flight and nothing holding: the first signal ends the run at once (exit 5); no
 //! write was being sent, so there is nothing to record. A write or step in flight: it is let
 //! finish and recorded (audit log, state file), nothing after it is sent, and the run ends with
-//! exit 5 saying so. A second signal exits at once, killing running steps' process groups.
-//! Long runs that stop at their own safe points (`rollback planned`) take a [`Hold`].
+//! exit 5 saying so. A second signal ends the run at once, ending running steps' process groups.
+//! Long runs that stop at their own safe points (`rollback planned`) take a [`Hold`]. The
+//! handler never ends the process: it asks, and the driver ends the run (see `driver`).
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::watch;
 
-use crate::exit::ExitStatus;
 use crate::output::Printer;
 
+/// The run's cancellation: asked by a signal, read by the writes (`act`), the long runs that
+/// stop at safe points, and the driver, which ends a run told to end now.
+#[derive(Clone)]
+pub struct Cancel(Arc<Shared>);
+
 struct Shared {
-    tx: watch::Sender<Option<&'static str>>,
+    /// The first signal's name: stop at the next safe point.
+    asked: watch::Sender<Option<&'static str>>,
+    /// End the run now, and why (said once, by the driver).
+    now: watch::Sender<Option<String>>,
     in_flight: AtomicUsize,
     holds: Mutex<Vec<String>>,
     /// Holds whose owner says itself how a signal ended it (a read-only watch).
@@ -24,95 +33,186 @@ struct Shared {
     groups: Mutex<BTreeSet<u32>>,
 }
 
-fn shared() -> &'static Shared {
-    static SHARED: OnceLock<Shared> = OnceLock::new();
-    SHARED.get_or_init(|| Shared {
-        tx: watch::channel(None).0,
-        in_flight: AtomicUsize::new(0),
-        holds: Mutex::new(Vec::new()),
-        quiet_holds: AtomicUsize::new(0),
-        groups: Mutex::new(BTreeSet::new()),
-    })
+impl Default for Cancel {
+    fn default() -> Self {
+        Cancel::new()
+    }
 }
 
-/// Installs the handlers (once per process). They are in place when this returns.
-pub fn install(printer: Printer) {
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    if INSTALLED.set(()).is_err() {
-        return;
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel(Arc::new(Shared {
+            asked: watch::channel(None).0,
+            now: watch::channel(None).0,
+            in_flight: AtomicUsize::new(0),
+            holds: Mutex::new(Vec::new()),
+            quiet_holds: AtomicUsize::new(0),
+            groups: Mutex::new(BTreeSet::new()),
+        }))
     }
-    #[cfg(unix)]
-    let handlers = {
-        use tokio::signal::unix::{SignalKind, signal};
-        (
-            signal(SignalKind::interrupt()).ok(),
-            signal(SignalKind::terminate()).ok(),
-        )
-    };
-    tokio::spawn(async move {
-        #[cfg(unix)]
-        let (mut int, mut term) = handlers;
-        for n in 0.. {
-            #[cfg(unix)]
-            let name = tokio::select! {
-                Some(()) = recv(int.as_mut()) => "SIGINT",
-                Some(()) = recv(term.as_mut()) => "SIGTERM",
-                else => return,
-            };
-            #[cfg(not(unix))]
-            let name = match tokio::signal::ctrl_c().await {
-                Ok(()) => "SIGINT",
-                Err(_) => return,
-            };
-            on_signal(name, n, &printer);
+
+    /// Installs the handlers feeding this token (once per process: one run per process).
+    /// They are in place when this returns.
+    pub fn install(&self, printer: Printer) {
+        static INSTALLED: OnceLock<()> = OnceLock::new();
+        if INSTALLED.set(()).is_err() {
+            return;
         }
-    });
-}
-
-fn on_signal(name: &'static str, n: usize, printer: &Printer) {
-    let s = shared();
-    let holds = s.holds.lock().map(|h| h.clone()).unwrap_or_default();
-    let busy = s.in_flight.load(Ordering::SeqCst) > 0;
-    if n == 0 && holds.is_empty() && !busy {
-        printer.warn(format!(
-            "{name} received: stopped; no write was in flight, so nothing was left half-done"
-        ));
-        std::process::exit(ExitStatus::Stopped.code().into());
-    }
-    // Only quiet holds (a watch, which only reads): its owner ends and says so itself.
-    let only_quiet = !busy && holds.len() == s.quiet_holds.load(Ordering::SeqCst);
-    if n == 0 && only_quiet {
-        s.tx.send_replace(Some(name));
-        return;
-    }
-    if n == 0 {
-        printer.warn(format!(
-            "{name} received: stopping at the next safe point (the write or step in flight is let finish and recorded); send it again to exit at once"
-        ));
-        // send_replace: the value must change even while nobody is subscribed.
-        s.tx.send_replace(Some(name));
-        return;
-    }
-    let groups: Vec<u32> = s
-        .groups
-        .lock()
-        .map(|g| g.iter().copied().collect())
-        .unwrap_or_default();
-    for pid in &groups {
-        // The step runs in its own process group: end its children too.
         #[cfg(unix)]
-        crate::steps::signal_group(*pid, libc::SIGTERM);
+        let handlers = {
+            use tokio::signal::unix::{SignalKind, signal};
+            (
+                signal(SignalKind::interrupt()).ok(),
+                signal(SignalKind::terminate()).ok(),
+            )
+        };
+        let cancel = self.clone();
+        tokio::spawn(async move {
+            #[cfg(unix)]
+            let (mut int, mut term) = handlers;
+            for n in 0.. {
+                #[cfg(unix)]
+                let name = tokio::select! {
+                    Some(()) = recv(int.as_mut()) => "SIGINT",
+                    Some(()) = recv(term.as_mut()) => "SIGTERM",
+                    else => return,
+                };
+                #[cfg(not(unix))]
+                let name = match tokio::signal::ctrl_c().await {
+                    Ok(()) => "SIGINT",
+                    Err(_) => return,
+                };
+                cancel.on_signal(name, n, &printer);
+            }
+        });
     }
-    let mut msg =
-        format!("second {name}: exiting now; the audit log holds every write that completed");
-    if !groups.is_empty() {
-        msg.push_str(&format!("; ended {} running step(s)", groups.len()));
+
+    /// The `n`th signal (0 = the first): stop at a safe point, or end now.
+    fn on_signal(&self, name: &'static str, n: usize, printer: &Printer) {
+        let s = &self.0;
+        // Asked before looking at what is in flight: a write that starts from here on sees it
+        // (see `in_flight`), so none can start unseen between the look and the ending.
+        // send_replace: the value must change even while nobody is subscribed.
+        if n == 0 {
+            s.asked.send_replace(Some(name));
+        }
+        let holds = s.holds.lock().map(|h| h.clone()).unwrap_or_default();
+        let busy = s.in_flight.load(Ordering::SeqCst) > 0;
+        if n == 0 && holds.is_empty() && !busy {
+            self.end_now(format!(
+                "{name} received: stopped; no write was in flight, so nothing was left half-done"
+            ));
+            return;
+        }
+        // Only quiet holds (a watch, which only reads): its owner ends and says so itself.
+        let only_quiet = !busy && holds.len() == s.quiet_holds.load(Ordering::SeqCst);
+        if n == 0 && only_quiet {
+            return;
+        }
+        if n == 0 {
+            printer.warn(format!(
+                "{name} received: stopping at the next safe point (the write or step in flight is let finish and recorded); send it again to exit at once"
+            ));
+            return;
+        }
+        let groups: Vec<u32> = s
+            .groups
+            .lock()
+            .map(|g| g.iter().copied().collect())
+            .unwrap_or_default();
+        for pid in &groups {
+            // The step runs in its own process group: end its children too.
+            #[cfg(unix)]
+            crate::steps::signal_group(*pid, libc::SIGTERM);
+        }
+        let mut msg =
+            format!("second {name}: exiting now; the audit log holds every write that completed");
+        if !groups.is_empty() {
+            msg.push_str(&format!("; ended {} running step(s)", groups.len()));
+        }
+        for h in holds {
+            msg.push_str(&format!("; {h}"));
+        }
+        self.end_now(msg);
     }
-    for h in holds {
-        msg.push_str(&format!("; {h}"));
+
+    fn end_now(&self, why: String) {
+        self.0.now.send_if_modified(|now| {
+            if now.is_none() {
+                *now = Some(why);
+                true
+            } else {
+                false
+            }
+        });
     }
-    printer.warn(msg);
-    std::process::exit(ExitStatus::Stopped.code().into());
+
+    /// Waits until the run is to end now; returns why.
+    pub async fn ended(&self) -> String {
+        let mut rx = self.0.now.subscribe();
+        loop {
+            if let Some(why) = rx.borrow_and_update().clone() {
+                return why;
+            }
+            if rx.changed().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+    }
+
+    /// The first signal's name, once one has arrived.
+    pub fn interrupted(&self) -> Option<&'static str> {
+        *self.0.asked.borrow()
+    }
+
+    pub fn subscribe(&self) -> watch::Receiver<Option<&'static str>> {
+        self.0.asked.subscribe()
+    }
+
+    /// While alive, a signal does not end the run at once: its owner stops at a safe point.
+    /// The hint (e.g. the resume command) is said if a second signal ends it anyway.
+    pub fn hold(&self, hint: impl Into<String>) -> Hold {
+        let hint = hint.into();
+        if let Ok(mut h) = self.0.holds.lock() {
+            h.push(hint.clone());
+        }
+        Hold {
+            cancel: self.clone(),
+            hint,
+        }
+    }
+
+    /// A [`Hold`] for a run that only reads and ends itself at a signal, reporting it: the
+    /// first signal is not announced as "stopping at the next safe point".
+    pub fn quiet_hold(&self, hint: impl Into<String>) -> QuietHold {
+        self.0.quiet_holds.fetch_add(1, Ordering::SeqCst);
+        QuietHold {
+            _hold: self.hold(hint),
+        }
+    }
+
+    /// Marks a write or a step as starting: `Err(signal)` when one has already arrived (send
+    /// nothing), else the mark a signal waits for. Marked first, then asked, so that a signal
+    /// arriving in between sees the write and lets it finish.
+    pub fn start(&self) -> Result<InFlight, &'static str> {
+        self.0.in_flight.fetch_add(1, Ordering::SeqCst);
+        let mark = InFlight(self.clone());
+        match self.interrupted() {
+            Some(sig) => Err(sig),
+            None => Ok(mark),
+        }
+    }
+
+    /// A running step's process group, ended by a second signal.
+    pub fn group(&self, pid: u32) -> Group {
+        if let Ok(mut g) = self.0.groups.lock() {
+            g.insert(pid);
+        }
+        Group {
+            cancel: self.clone(),
+            pid,
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -121,15 +221,6 @@ async fn recv(s: Option<&mut tokio::signal::unix::Signal>) -> Option<()> {
         Some(s) => s.recv().await,
         None => None,
     }
-}
-
-/// The first signal's name, once one has arrived.
-pub fn interrupted() -> Option<&'static str> {
-    *shared().tx.borrow()
-}
-
-pub fn subscribe() -> watch::Receiver<Option<&'static str>> {
-    shared().tx.subscribe()
 }
 
 /// Waits until a signal has arrived; returns its name.
@@ -144,73 +235,105 @@ pub async fn signalled(rx: &mut watch::Receiver<Option<&'static str>>) -> &'stat
     }
 }
 
-/// While alive, a signal does not end the run at once: its owner stops at a safe point. The
-/// hint (e.g. the resume command) is printed if a second signal ends it anyway.
-pub struct Hold(String);
-
-pub fn hold(hint: impl Into<String>) -> Hold {
-    let hint = hint.into();
-    if let Ok(mut h) = shared().holds.lock() {
-        h.push(hint.clone());
-    }
-    Hold(hint)
+pub struct Hold {
+    cancel: Cancel,
+    hint: String,
 }
 
 impl Drop for Hold {
     fn drop(&mut self) {
-        if let Ok(mut h) = shared().holds.lock()
-            && let Some(i) = h.iter().position(|x| *x == self.0)
+        if let Ok(mut h) = self.cancel.0.holds.lock()
+            && let Some(i) = h.iter().position(|x| *x == self.hint)
         {
             h.remove(i);
         }
     }
 }
 
-/// A [`Hold`] for a run that only reads and ends itself at a signal, reporting it: the first
-/// signal is not announced as "stopping at the next safe point".
 pub struct QuietHold {
     _hold: Hold,
 }
 
-pub fn quiet_hold(hint: impl Into<String>) -> QuietHold {
-    shared().quiet_holds.fetch_add(1, Ordering::SeqCst);
-    QuietHold { _hold: hold(hint) }
-}
-
 impl Drop for QuietHold {
     fn drop(&mut self) {
-        shared().quiet_holds.fetch_sub(1, Ordering::SeqCst);
+        self._hold
+            .cancel
+            .0
+            .quiet_holds
+            .fetch_sub(1, Ordering::SeqCst);
     }
 }
 
-/// Marks a write or a step in flight.
-pub struct InFlight(());
-
-pub fn in_flight() -> InFlight {
-    shared().in_flight.fetch_add(1, Ordering::SeqCst);
-    InFlight(())
-}
+/// A write or a step in flight.
+pub struct InFlight(Cancel);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        shared().in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.0.0.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
-/// A running step's process group, ended by a second signal.
-pub struct Group(u32);
-
-pub fn group(pid: u32) -> Group {
-    if let Ok(mut g) = shared().groups.lock() {
-        g.insert(pid);
-    }
-    Group(pid)
+pub struct Group {
+    cancel: Cancel,
+    pid: u32,
 }
 
 impl Drop for Group {
     fn drop(&mut self) {
-        if let Ok(mut g) = shared().groups.lock() {
-            g.remove(&self.0);
+        if let Ok(mut g) = self.cancel.0.groups.lock() {
+            g.remove(&self.pid);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Format;
+
+    fn printer() -> Printer {
+        Printer::new(Format::Table, -1)
+    }
+
+    fn ended_now(c: &Cancel) -> Option<String> {
+        c.0.now.borrow().clone()
+    }
+
+    #[test]
+    fn a_first_signal_with_nothing_in_flight_ends_at_once() {
+        let c = Cancel::new();
+        c.on_signal("SIGINT", 0, &printer());
+        assert!(ended_now(&c).unwrap().contains("no write was in flight"));
+        assert_eq!(c.interrupted(), Some("SIGINT"));
+        assert!(c.start().is_err(), "no write starts after it");
+    }
+
+    #[test]
+    fn a_write_in_flight_is_let_finish_until_a_second_signal() {
+        let c = Cancel::new();
+        let write = c.start().unwrap();
+        c.on_signal("SIGTERM", 0, &printer());
+        assert_eq!(ended_now(&c), None, "the write finishes first");
+        assert_eq!(c.interrupted(), Some("SIGTERM"));
+        drop(write);
+        let _hold = c.hold("to continue: swcache rollback planned --resume");
+        c.on_signal("SIGTERM", 1, &printer());
+        let why = ended_now(&c).unwrap();
+        assert!(
+            why.starts_with("second SIGTERM") && why.contains("--resume"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn a_quiet_hold_ends_itself() {
+        let c = Cancel::new();
+        let hold = c.quiet_hold("reads only");
+        c.on_signal("SIGINT", 0, &printer());
+        assert_eq!(ended_now(&c), None);
+        assert_eq!(c.interrupted(), Some("SIGINT"));
+        drop(hold);
+        assert!(c.0.holds.lock().unwrap().is_empty());
+        assert_eq!(c.0.quiet_holds.load(Ordering::SeqCst), 0);
     }
 }

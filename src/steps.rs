@@ -15,7 +15,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::output::Printer;
-use crate::signals;
+use crate::signals::Cancel;
 
 /// One step as configured (`[steps.NAME]`).
 #[derive(Clone, Debug, PartialEq)]
@@ -84,19 +84,26 @@ impl StepOutcome {
 /// Runs a step to completion or its deadline (then kills it and its process group). `token`:
 /// the admin token, so that no variable holding it reaches the step (the step gets the app's
 /// URL, never the token).
-pub async fn run(spec: &StepSpec, printer: &Printer, token: Option<&str>) -> StepOutcome {
+pub async fn run(
+    spec: &StepSpec,
+    printer: &Printer,
+    token: Option<&str>,
+    cancel: &Cancel,
+) -> StepOutcome {
     let started = Instant::now();
-    if let Some(sig) = signals::interrupted() {
-        return StepOutcome {
-            ok: false,
-            exit_code: None,
-            timed_out: false,
-            tail: vec![format!("not started: interrupted by {sig}")],
-            duration_ms: 0,
-        };
-    }
     // A first signal lets the step finish; a second ends its process group.
-    let _in_flight = signals::in_flight();
+    let _in_flight = match cancel.start() {
+        Ok(mark) => mark,
+        Err(sig) => {
+            return StepOutcome {
+                ok: false,
+                exit_code: None,
+                timed_out: false,
+                tail: vec![format!("not started: interrupted by {sig}")],
+                duration_ms: 0,
+            };
+        }
+    };
     printer.info(format!("running step {}: {}", spec.name, spec.command));
     // By its path: PATH may be anything (even empty) where swcache runs.
     let mut cmd = Command::new(if cfg!(unix) { "/bin/sh" } else { "sh" });
@@ -125,7 +132,7 @@ pub async fn run(spec: &StepSpec, printer: &Printer, token: Option<&str>) -> Ste
             };
         }
     };
-    let _group = child.id().map(signals::group);
+    let _group = child.id().map(|pid| cancel.group(pid));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     for stream in [
         child
@@ -302,20 +309,33 @@ mod tests {
     #[tokio::test]
     async fn success_failure_and_timeout() {
         let p = Printer::new(Format::Json, -1);
-        let ok = run(&spec("echo $GREETING", Duration::from_secs(10)), &p, None).await;
+        let ok = run(
+            &spec("echo $GREETING", Duration::from_secs(10)),
+            &p,
+            None,
+            &Cancel::new(),
+        )
+        .await;
         assert!(ok.ok);
         assert_eq!(ok.tail, vec!["hi"]);
         let bad = run(
             &spec("echo one; echo two >&2; exit 3", Duration::from_secs(10)),
             &p,
             None,
+            &Cancel::new(),
         )
         .await;
         assert!(!bad.ok);
         assert_eq!(bad.exit_code, Some(3));
         assert!(bad.tail.contains(&"two".to_string()));
         assert!(bad.summary().contains("exit 3") && bad.summary().contains("two"));
-        let slow = run(&spec("sleep 30", Duration::from_millis(300)), &p, None).await;
+        let slow = run(
+            &spec("sleep 30", Duration::from_millis(300)),
+            &p,
+            None,
+            &Cancel::new(),
+        )
+        .await;
         assert!(slow.timed_out && !slow.ok);
         assert!(slow.summary().starts_with("timed out"));
     }
@@ -331,6 +351,7 @@ mod tests {
             ),
             &p,
             None,
+            &Cancel::new(),
         )
         .await;
         assert!(out.ok, "{}", out.summary());
@@ -346,7 +367,7 @@ mod tests {
         );
         s.env.insert("SWCACHE_TOKEN".into(), "anything".into());
         s.env.insert("COPY".into(), "t0ken-value".into());
-        let out = run(&s, &p, Some("t0ken-value")).await;
+        let out = run(&s, &p, Some("t0ken-value"), &Cancel::new()).await;
         assert_eq!(out.tail, vec!["[hi][][][]"]);
     }
 }

@@ -308,6 +308,48 @@ pub fn check(
     Ok(report.exit_status())
 }
 
+mod tools {
+    use super::*;
+    use crate::driver::{Local, Ran, Tool, process_env};
+
+    impl Tool for ConfigInitArgs {
+        type Input = ();
+        fn name(&self) -> &'static str {
+            "config init"
+        }
+        async fn run(&self, ctx: &Local<()>) -> anyhow::Result<Ran> {
+            init(&ctx.global, self, &process_env, &ctx.printer).map(Ran::Printed)
+        }
+    }
+
+    /// `config check`.
+    pub struct Check;
+
+    impl Tool for Check {
+        type Input = ();
+        fn name(&self) -> &'static str {
+            "config check"
+        }
+        async fn run(&self, ctx: &Local<()>) -> anyhow::Result<Ran> {
+            check(&ctx.global, &process_env, &ctx.printer).map(Ran::Printed)
+        }
+    }
+
+    /// `config environments`.
+    pub struct Environments;
+
+    impl Tool for Environments {
+        type Input = ();
+        fn name(&self) -> &'static str {
+            "config environments"
+        }
+        async fn run(&self, ctx: &Local<()>) -> anyhow::Result<Ran> {
+            environments(&ctx.global, &process_env, &ctx.printer).map(Ran::Printed)
+        }
+    }
+}
+pub use tools::{Check, Environments};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -862,6 +862,38 @@ fn match_artifacts(dir: &Path, pattern: &str) -> Result<Vec<String>, String> {
     Ok(found)
 }
 
+impl crate::driver::Runbook for crate::cli::DeployArgs {
+    fn name(&self) -> &'static str {
+        "deploy"
+    }
+    /// `deploy production` names its environment with the positional.
+    fn overrides(&self) -> crate::settings::Overrides {
+        crate::settings::Overrides {
+            target: Some(self.target.name()),
+            deploy: crate::settings::DeployFlags {
+                build_dir: self.build_dir.clone(),
+                release: self.release.clone(),
+                verify_deadline: self.verify_deadline,
+            },
+            ..Default::default()
+        }
+    }
+    /// Reads only public endpoints; its writes are the configured steps.
+    fn sends_token(&self) -> bool {
+        false
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        let opts = DeployOptions {
+            target: self.target,
+            skip_build: self.skip_build,
+            verify_only: self.verify_only,
+            allow_insecure: self.allow_insecure,
+            skip_staging_gate: self.skip_staging_gate.clone(),
+        };
+        run(ctx, opts).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

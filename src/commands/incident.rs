@@ -32,11 +32,7 @@ fn storage(doc: &Result<Value, String>, label: &str) -> Figure {
     )
 }
 
-pub async fn storage_quota(
-    ctx: &Ctx,
-    recovery_wait: Option<Duration>,
-    limit: Option<u32>,
-) -> anyhow::Result<Report> {
+pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident storage-quota")?;
     let (c, p) = (&ctx.client, &ctx.printer);
     let t = &ctx.settings.thresholds;
@@ -115,7 +111,7 @@ pub async fn storage_quota(
     }
     report.actions.push(actor.perform(cleanup).await);
 
-    let limit = limit.unwrap_or(inc.large_entries_limit);
+    let limit = inc.large_entries_limit;
     let (breakdown, large) = tokio::join!(fetch::json(c, p, Endpoint::StorageBreakdown), async {
         c.get_json_query(Endpoint::LargeCacheEntries, &[("limit", limit.to_string())])
             .await
@@ -136,7 +132,7 @@ pub async fn storage_quota(
             .push("dry run: nothing was sent, so there is no recovery to watch".into());
         return Ok(report);
     }
-    let wait = recovery_wait.unwrap_or(inc.recovery_wait);
+    let wait = inc.recovery_wait;
     let watched = watch_storage(ctx, wait, inc.poll_interval).await;
     let (after, interrupted) = match watched {
         Watch::Done(f) => (f, false),
@@ -190,9 +186,10 @@ async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
     let bar = p.progress(wait.as_secs().max(1), "watching storage recover");
     let started = Instant::now();
     // A signal ends the watch with a report: the actions above are already sent and recorded.
-    let _hold =
-        crate::signals::hold("the actions were sent; check storage with `swcache maintain daily`");
-    let mut stop = crate::signals::subscribe();
+    let _hold = ctx
+        .cancel
+        .hold("the actions were sent; check storage with `swcache maintain daily`");
+    let mut stop = ctx.cancel.subscribe();
     let mut last;
     loop {
         last = storage(&fetch::json(c, p, Endpoint::CacheMetrics).await, &label);
@@ -612,6 +609,39 @@ fn add_assessment(
             "flag": flag.as_ref().ok(),
         }),
     );
+}
+
+impl crate::driver::Runbook for crate::cli::StorageQuotaArgs {
+    fn name(&self) -> &'static str {
+        "incident storage-quota"
+    }
+    fn overrides(&self) -> crate::settings::Overrides {
+        crate::settings::Overrides {
+            incident: crate::settings::IncidentFlags {
+                recovery_wait: self.recovery_wait,
+                large_entries_limit: self.limit,
+            },
+            ..Default::default()
+        }
+    }
+    fn cron(&self) -> Option<&crate::cli::CronArgs> {
+        Some(&self.cron)
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        storage_quota(ctx).await
+    }
+}
+
+impl crate::driver::Runbook for crate::cli::ErrorRateArgs {
+    fn name(&self) -> &'static str {
+        "incident error-rate"
+    }
+    fn cron(&self) -> Option<&crate::cli::CronArgs> {
+        Some(&self.cron)
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        error_rate(ctx).await
+    }
 }
 
 #[cfg(test)]

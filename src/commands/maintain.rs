@@ -333,3 +333,30 @@ fn add_analytics(report: &mut Report, analytics: &Result<Value, String>, label: 
     });
     report.set_data("usage_analytics", analytics.as_ref().ok());
 }
+
+/// `maintain daily` (its arguments are the cron ones).
+pub struct Daily(pub crate::cli::CronArgs);
+
+impl crate::driver::Runbook for Daily {
+    fn name(&self) -> &'static str {
+        "maintain daily"
+    }
+    fn cron(&self) -> Option<&crate::cli::CronArgs> {
+        Some(&self.0)
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        daily(ctx).await
+    }
+}
+
+impl crate::driver::Runbook for crate::cli::WeeklyArgs {
+    fn name(&self) -> &'static str {
+        "maintain weekly"
+    }
+    fn cron(&self) -> Option<&crate::cli::CronArgs> {
+        Some(&self.cron)
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        weekly(ctx, self.apply).await
+    }
+}

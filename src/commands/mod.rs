@@ -1,5 +1,8 @@
-//! One file per runbook: fetch → policy → act → report. Commands never print; they return a
-//! report, and `lib.rs` renders it and derives the exit code.
+//! One file per runbook: fetch → policy → act → report. Each declares what it needs and runs
+//! (`driver::Runbook`, beside it); the driver renders the report it returns and derives the
+//! exit code. What a command prints itself is progress on stderr, a confirmation's evidence,
+//! or, for the few that produce data rather than a report (a script, alerting rules, a live
+//! watch), that data on stdout.
 
 pub mod config;
 pub mod deploy;
@@ -20,6 +23,7 @@ use crate::audit::AuditLog;
 use crate::exit::CliError;
 use crate::output::{Printer, Report};
 use crate::settings::Settings;
+use crate::signals::Cancel;
 
 /// What every command runs with.
 pub struct Ctx {
@@ -27,6 +31,8 @@ pub struct Ctx {
     pub client: Client,
     pub printer: Printer,
     pub audit: AuditLog,
+    /// Signals: stop at a safe point (see `signals`).
+    pub cancel: Cancel,
 }
 
 impl Ctx {
@@ -50,6 +56,7 @@ impl Ctx {
                 .settings
                 .production
                 .then(|| self.settings.env_name.as_deref().unwrap_or("production")),
+            cancel: &self.cancel,
         }
     }
 

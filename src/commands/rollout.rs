@@ -589,3 +589,74 @@ fn add_flag(ctx: &Ctx, report: &mut Report, flag: &Result<FlagState, String>, su
     }
     report.set_data("flag", flag.as_ref().ok());
 }
+
+mod runbooks {
+    use super::*;
+    use crate::cli::{RolloutAdvanceArgs, RolloutSetArgs, RolloutStatusArgs};
+    use crate::commands::watch::{self, WatchOptions, Watched};
+    use crate::driver::{Lock, Runbook};
+    use crate::settings::{Overrides, ThresholdFlags};
+
+    impl Runbook for RolloutStatusArgs {
+        fn name(&self) -> &'static str {
+            "rollout status"
+        }
+        fn lock(&self) -> Lock {
+            Lock::None
+        }
+        fn watch(&self) -> Option<(Watched, WatchOptions)> {
+            watch::options(Watched::RolloutStatus, &self.watch)
+        }
+        async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+            status(ctx, None).await
+        }
+    }
+
+    impl Runbook for RolloutSetArgs {
+        fn name(&self) -> &'static str {
+            "rollout set"
+        }
+        async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+            set(ctx, self.percentage, self.groups.clone(), &self.gate).await
+        }
+    }
+
+    impl Runbook for RolloutAdvanceArgs {
+        fn name(&self) -> &'static str {
+            "rollout advance"
+        }
+        fn overrides(&self) -> Overrides {
+            Overrides {
+                thresholds: ThresholdFlags {
+                    max_error_rate: self.max_error_rate,
+                },
+                ..Default::default()
+            }
+        }
+        async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+            advance(ctx, &self.schedule, &self.gate).await
+        }
+    }
+
+    impl Runbook for RolloutEnableArgs {
+        fn name(&self) -> &'static str {
+            "rollout enable"
+        }
+        async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+            enable(ctx, self).await
+        }
+    }
+
+    /// `rollout disable` (no arguments).
+    pub struct Disable;
+
+    impl Runbook for Disable {
+        fn name(&self) -> &'static str {
+            "rollout disable"
+        }
+        async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+            disable(ctx).await
+        }
+    }
+}
+pub use runbooks::Disable;

@@ -92,3 +92,16 @@ async fn wait_for_signal() {
     }
     let _ = tokio::signal::ctrl_c().await;
 }
+
+impl crate::driver::Tool for SandboxArgs {
+    type Input = ();
+    fn name(&self) -> &'static str {
+        "sandbox"
+    }
+    async fn run(&self, ctx: &crate::driver::Local<()>) -> anyhow::Result<crate::driver::Ran> {
+        let state = crate::settings::state_dir(&crate::driver::process_env);
+        run(self, ctx.global.token_file.as_deref(), &state, &ctx.printer)
+            .await
+            .map(crate::driver::Ran::Printed)
+    }
+}

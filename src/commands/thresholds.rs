@@ -69,3 +69,48 @@ pub fn dashboard(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitS
     printer.stdout(&format!("{}\n", serde_json::to_string_pretty(&d)?))?;
     Ok(ExitStatus::Ok)
 }
+
+mod tools {
+    use super::*;
+    use crate::driver::{Local, Ran, Tool};
+
+    /// `thresholds show`.
+    pub struct Show;
+
+    impl Tool for Show {
+        type Input = Settings;
+        fn name(&self) -> &'static str {
+            "thresholds show"
+        }
+        async fn run(&self, ctx: &Local<Settings>) -> anyhow::Result<Ran> {
+            Ok(Ran::Report(Box::new(show(&ctx.input))))
+        }
+    }
+
+    /// `thresholds alerts`.
+    pub struct Alerts;
+
+    impl Tool for Alerts {
+        type Input = Settings;
+        fn name(&self) -> &'static str {
+            "thresholds alerts"
+        }
+        async fn run(&self, ctx: &Local<Settings>) -> anyhow::Result<Ran> {
+            alerts(&ctx.input, &ctx.printer).map(Ran::Printed)
+        }
+    }
+
+    /// `thresholds dashboard`.
+    pub struct Dashboard;
+
+    impl Tool for Dashboard {
+        type Input = Settings;
+        fn name(&self) -> &'static str {
+            "thresholds dashboard"
+        }
+        async fn run(&self, ctx: &Local<Settings>) -> anyhow::Result<Ran> {
+            dashboard(&ctx.input, &ctx.printer).map(Ran::Printed)
+        }
+    }
+}
+pub use tools::{Alerts, Dashboard, Show};

@@ -71,3 +71,35 @@ pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
         serde_json::json!({ "sw_status_version": sw_version.as_ref().ok(), "served": served }),
     );
 }
+
+impl crate::driver::Runbook for crate::cli::ValidateArgs {
+    fn name(&self) -> &'static str {
+        "validate"
+    }
+    fn overrides(&self) -> crate::settings::Overrides {
+        crate::settings::Overrides {
+            thresholds: crate::settings::ThresholdFlags {
+                max_error_rate: self.max_error_rate,
+            },
+            ..Default::default()
+        }
+    }
+    /// Run by monitoring: public endpoints only.
+    fn sends_token(&self) -> bool {
+        false
+    }
+    fn lock(&self) -> crate::driver::Lock {
+        crate::driver::Lock::None
+    }
+    fn watch(
+        &self,
+    ) -> Option<(
+        crate::commands::watch::Watched,
+        crate::commands::watch::WatchOptions,
+    )> {
+        crate::commands::watch::options(crate::commands::watch::Watched::Validate, &self.watch)
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        run(ctx).await
+    }
+}

@@ -33,6 +33,18 @@ pub struct WatchOptions {
     pub count: Option<u64>,
 }
 
+/// `--watch` as given: the reads to repeat and how, or `None` for one run.
+pub fn options(what: Watched, args: &crate::cli::WatchArgs) -> Option<(Watched, WatchOptions)> {
+    let interval = args.watch?;
+    Some((
+        what,
+        WatchOptions {
+            interval,
+            count: args.count,
+        },
+    ))
+}
+
 /// Hide the cursor while redrawing; show it again when the view ends.
 const HIDE_CURSOR: &str = "\x1b[?25l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
@@ -55,8 +67,10 @@ pub async fn run(ctx: &Ctx, what: Watched, opts: WatchOptions) -> anyhow::Result
     use std::io::IsTerminal;
     let live = ctx.printer.format() == Format::Table && std::io::stdout().is_terminal();
     // The first signal ends the loop here (cleanly, cursor restored) instead of the process.
-    let _hold = signals::quiet_hold("the watch only reads: nothing was left half-done");
-    let mut stop = signals::subscribe();
+    let _hold = ctx
+        .cancel
+        .quiet_hold("the watch only reads: nothing was left half-done");
+    let mut stop = ctx.cancel.subscribe();
     let mut trends = Trends::default();
     let mut ticks = tokio::time::interval(opts.interval);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -1,5 +1,6 @@
 //! Flags + environment + config file + defaults → plain settings. Precedence lives here and
-//! nowhere else: flag > environment variable > config file > built-in default.
+//! nowhere else: flag > environment variable > config file > built-in default (a command's own
+//! flags arrive as [`Overrides`], see `overrides`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use crate::steps::StepSpec;
 
 mod monitoring;
 mod notify;
+mod overrides;
+pub use overrides::{IncidentFlags, Overrides, RollbackFlags};
 mod rollout;
 pub mod sandbox;
 mod sections;

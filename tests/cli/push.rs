@@ -7,14 +7,14 @@ use serde_json::json;
 
 use crate::support::Fx;
 
-struct Pushgateway {
+pub(crate) struct Pushgateway {
     child: Child,
-    url: String,
+    pub(crate) url: String,
     _dir: tempfile::TempDir,
 }
 
 impl Pushgateway {
-    fn start() -> Pushgateway {
+    pub(crate) fn start() -> Pushgateway {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -45,7 +45,7 @@ impl Pushgateway {
         panic!("the pushgateway did not start");
     }
 
-    fn metrics(&self) -> String {
+    pub(crate) fn metrics(&self) -> String {
         let out = StdCommand::new("curl")
             .args(["-fsS", &format!("{}/metrics", self.url)])
             .output()

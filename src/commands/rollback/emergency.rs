@@ -258,3 +258,18 @@ fn worker_section(
         json!({ "before": before, "after": after, "verdicts": verdicts }),
     );
 }
+
+/// `rollback emergency` (no arguments).
+pub struct Emergency;
+
+impl crate::driver::Runbook for Emergency {
+    fn name(&self) -> &'static str {
+        "rollback emergency"
+    }
+    fn lock(&self) -> crate::driver::Lock {
+        crate::driver::Lock::WriteEvenIfHeld
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        run(ctx).await
+    }
+}

@@ -139,6 +139,7 @@ impl App {
             settings,
             client,
             audit,
+            cancel: crate::signals::Cancel::new(),
         }
     }
 

@@ -22,7 +22,7 @@ use crate::output::{Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::planned::End;
 use crate::policy::rollback::{
-    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, check_steps, plan, resume_point,
+    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, plan, resume_point,
 };
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
@@ -56,17 +56,10 @@ pub async fn run_with(
     ctx.require_token("rollback planned")?;
     let s = &ctx.settings;
     let (c, p) = (&ctx.client, &ctx.printer);
-    // Flags override `[rollback]` (resolved in settings.rs).
-    let steps = args
-        .steps
-        .clone()
-        .unwrap_or_else(|| s.rollback.steps.clone());
-    check_steps(&steps).map_err(|e| CliError::usage(format!("--steps: {e}")))?;
-    let step_wait = args.step_wait.unwrap_or(s.rollback.step_wait);
-    let poll = args.poll_interval.unwrap_or(s.rollback.poll_interval);
-    if poll.is_zero() {
-        return Err(CliError::usage("--poll-interval must be more than zero").into());
-    }
+    // The flags are in `[rollback]` already (`settings::Overrides`).
+    let steps = s.rollback.steps.clone();
+    let step_wait = s.rollback.step_wait;
+    let poll = s.rollback.poll_interval;
     let env = s.env_label();
     let base = c.base_url().to_string();
     let path = state::path(&s.state_dir, &env);
@@ -259,8 +252,8 @@ pub async fn run_with(
     })?;
 
     // Signals stop this run at its own safe points (between stages, or mid-soak).
-    let _hold = crate::signals::hold(format!("to continue: {resume}"));
-    let mut stop = crate::signals::subscribe();
+    let _hold = ctx.cancel.hold(format!("to continue: {resume}"));
+    let mut stop = ctx.cancel.subscribe();
     let mut timeline = Timeline::default();
     let end = execute::execute(
         ctx,
@@ -470,4 +463,22 @@ fn plan_section(
         "plan",
         json!({ "stages": data, "remaining_at_most_ms": at_most.as_millis() as u64 }),
     );
+}
+impl crate::driver::Runbook for PlannedArgs {
+    fn name(&self) -> &'static str {
+        "rollback planned"
+    }
+    fn overrides(&self) -> crate::settings::Overrides {
+        crate::settings::Overrides {
+            rollback: crate::settings::RollbackFlags {
+                steps: self.steps.clone(),
+                step_wait: self.step_wait,
+                poll_interval: self.poll_interval,
+            },
+            ..Default::default()
+        }
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        run(ctx, self).await
+    }
 }

@@ -1,0 +1,592 @@
+//! The one driver: every command runs through it, once, in this order: settings → sandbox →
+//! lock → context → run → render → notify → publish → exit. A command says what it needs (a
+//! [`Runbook`] talks to the app, a [`Tool`] does not) and runs; everything around the run is
+//! here. Every way a run ends, errors included, goes through `Ending`: one message on stderr,
+//! one JSON document on stdout with `--json`, one exit status.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::api::{Client, Secret};
+use crate::audit::AuditLog;
+use crate::cli::{CronArgs, GlobalArgs};
+use crate::commands::Ctx;
+use crate::commands::watch::{WatchOptions, Watched};
+use crate::exit::{CliError, Error, ExitStatus};
+use crate::output::{self, Format, Printer, Report};
+use crate::settings::{self, Overrides, Settings, ThresholdFlags};
+use crate::signals::Cancel;
+use crate::{lock, notify, policy, pushgateway, redact, sandbox};
+
+/// A command that talks to the app.
+pub trait Runbook: Send + Sync + 'static {
+    /// How reports, errors and the audit log name it (`rollout set`).
+    fn name(&self) -> &'static str;
+
+    /// Its flags that override the settings.
+    fn overrides(&self) -> Overrides {
+        Overrides::default()
+    }
+
+    /// Whether it sends the admin token (every `/api/admin/*` endpoint needs it). A command that
+    /// does not never carries it, so nothing it reads can echo it.
+    fn sends_token(&self) -> bool {
+        true
+    }
+
+    /// The environment's write lock it holds for its whole run (a dry run takes none).
+    fn lock(&self) -> Lock {
+        Lock::Write
+    }
+
+    /// Where a cron run's outcome is published (textfile, Pushgateway).
+    fn cron(&self) -> Option<&CronArgs> {
+        None
+    }
+
+    /// `--watch`: the reads to repeat instead of one run.
+    fn watch(&self) -> Option<(Watched, WatchOptions)> {
+        None
+    }
+
+    /// The run itself: its report, which the driver renders and publishes.
+    fn run(&self, ctx: &Ctx) -> impl Future<Output = anyhow::Result<Report>> + Send;
+}
+
+/// One writer per environment: every command that writes holds the environment's write lock
+/// for its whole run, so a maintenance job cannot clean up in the middle of a planned rollback
+/// and a `rollout set` cannot land between its steps. Reads and dry runs never take it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lock {
+    /// Reads only.
+    None,
+    Write,
+    /// `rollback emergency`, the escape hatch: when another writer holds the lock it warns and
+    /// goes on (it only ever lowers exposure, and the other run sees the flag change and stops).
+    WriteEvenIfHeld,
+}
+
+/// A command that does not talk to the app (completions, config, thresholds, the sandbox
+/// server). `Input` is what it reads: `()` (the command line alone) or [`Settings`].
+pub trait Tool: Send + Sync + 'static {
+    type Input: Input;
+
+    fn name(&self) -> &'static str;
+
+    fn run(&self, ctx: &Local<Self::Input>) -> impl Future<Output = anyhow::Result<Ran>> + Send;
+}
+
+/// What a [`Tool`] runs with.
+pub struct Local<I> {
+    pub global: GlobalArgs,
+    pub printer: Printer,
+    pub input: I,
+}
+
+/// How a tool's run went: a report for the driver to render, or data it printed itself.
+pub enum Ran {
+    Report(Box<Report>),
+    Printed(ExitStatus),
+}
+
+/// What a [`Tool`] reads before it runs.
+pub trait Input: Sized + Send + Sync + 'static {
+    fn resolve(global: &GlobalArgs) -> Result<Self, CliError>;
+    /// The printer these settings ask for, if they say.
+    fn printer(&self) -> Option<Printer>;
+}
+
+/// The command line alone: it works even where the config file is broken.
+impl Input for () {
+    fn resolve(_: &GlobalArgs) -> Result<(), CliError> {
+        Ok(())
+    }
+    fn printer(&self) -> Option<Printer> {
+        None
+    }
+}
+
+/// The settings, without the token (a tool sends nothing).
+impl Input for Settings {
+    fn resolve(global: &GlobalArgs) -> Result<Settings, CliError> {
+        let mut s = Settings::resolve(global, &ThresholdFlags::default(), &process_env)?;
+        s.token = None;
+        Ok(s)
+    }
+    fn printer(&self) -> Option<Printer> {
+        Some(Printer::new(self.format, self.verbosity))
+    }
+}
+
+/// The process environment, as settings resolution reads it.
+pub fn process_env(key: &str) -> Option<String> {
+    std::env::var(key).ok()
+}
+
+/// Runs a [`Tool`] and ends it.
+pub async fn tool<T: Tool>(global: GlobalArgs, tool: T) -> ExitStatus {
+    let mut ending = Ending::new(&global, tool.name());
+    let input = match T::Input::resolve(&global) {
+        Ok(i) => i,
+        Err(e) => return ending.fail(e.into()),
+    };
+    if let Some(p) = input.printer() {
+        ending.printer = p;
+    }
+    let local = Local {
+        global,
+        printer: ending.printer.clone(),
+        input,
+    };
+    let ran = tool.run(&local).await.map_err(Error::from_anyhow);
+    match ran {
+        Ok(Ran::Printed(status)) => status,
+        Ok(Ran::Report(report)) => {
+            let report = report.finish();
+            match ending.printer.report(&report) {
+                Ok(()) => report.exit_status(),
+                Err(e) => ending.fail(Error::Other(format!("writing the report: {e}"))),
+            }
+        }
+        Err(e) => ending.fail(e),
+    }
+}
+
+/// Runs a [`Runbook`] and ends it.
+pub async fn runbook<R: Runbook>(global: GlobalArgs, runbook: R) -> ExitStatus {
+    let mut ending = Ending::new(&global, runbook.name());
+    if let Some(target) = runbook.overrides().target {
+        ending.environment = Some(target.to_string());
+    }
+    match drive(&global, runbook, &mut ending).await {
+        Ok(status) => status,
+        Err(e) => ending.fail(e),
+    }
+}
+
+async fn drive<R: Runbook>(
+    global: &GlobalArgs,
+    runbook: R,
+    ending: &mut Ending,
+) -> Result<ExitStatus, Error> {
+    // Settings.
+    let mut settings = Settings::resolve_with(global, &runbook.overrides(), &process_env)?;
+    ending.environment = Some(settings.env_label());
+    // The token is read for, and sent by, only the commands that need it: `validate` (run by
+    // monitoring) works without it, and a read-only run never carries it. What is never sent
+    // cannot be echoed back, so it is scrubbed only when sent.
+    let warnings = std::mem::take(&mut settings.warnings);
+    if runbook.sends_token() {
+        settings.require_token()?;
+    } else {
+        settings.token = None;
+    }
+    let printer = Printer::new(settings.format, settings.verbosity)
+        .with_secret(settings.token.as_ref().map(Secret::expose));
+    ending.printer = printer.clone();
+    if settings.token.is_some() {
+        for w in warnings {
+            printer.warn(w);
+        }
+    }
+
+    // The sandbox: the embedded app on an ephemeral loopback port, for this one command.
+    let _sandbox = start_sandbox(global, &mut settings, &printer).await?;
+    let printer = printer.with_secret(settings.token.as_ref().map(Secret::expose));
+
+    // From here a signal cancels the run (see `signals`).
+    let cancel = Cancel::new();
+    cancel.install(printer.clone());
+
+    // Lock and context.
+    let client = Client::new(settings.client_config()?).map_err(Error::from_anyhow)?;
+    let audit = AuditLog::new(
+        settings.audit_log.clone(),
+        settings.env_label(),
+        client.base_url().to_string(),
+        command_line(),
+    );
+    let _lock = write_lock(runbook.lock(), &settings, &printer)?;
+    let started = Instant::now();
+    let notify_settings = settings.notify.clone();
+    let notify_mode = if global.no_notify {
+        notify::Mode::Off
+    } else if settings.dry_run {
+        notify::Mode::DryRun
+    } else {
+        notify::Mode::Send
+    };
+    let ctx = Arc::new(Ctx {
+        settings,
+        client,
+        printer: printer.clone(),
+        audit,
+        cancel: cancel.clone(),
+    });
+
+    // Run. On its own task, so that a signal that ends the run ends it even while it waits on
+    // something that does not yield (a prompt).
+    let runbook = Arc::new(runbook);
+    let task = tokio::spawn({
+        let (ctx, runbook) = (ctx.clone(), runbook.clone());
+        async move {
+            match runbook.watch() {
+                Some((what, opts)) => crate::commands::watch::run(&ctx, what, opts)
+                    .await
+                    .map(Ran::Printed),
+                None => runbook.run(&ctx).await.map(|r| Ran::Report(Box::new(r))),
+            }
+        }
+    });
+    let stop = task.abort_handle();
+    let ran = tokio::select! {
+        joined = task => joined.map_err(|e| Error::Internal(format!("the run ended abnormally: {e}")))?,
+        why = cancel.ended() => {
+            stop.abort();
+            return Err(Error::Interrupted(why));
+        }
+    };
+    let mut report = match ran.map_err(Error::from_anyhow)? {
+        Ran::Printed(status) => return Ok(status),
+        Ran::Report(report) => *report,
+    };
+
+    // What the run itself could not say.
+    if let Some((n, why)) = ctx.audit.unrecorded() {
+        report.checks.push(policy::check::Check::note(
+            "audit log",
+            crate::exit::Status::Warning,
+            format!(
+                "{n} action(s) of this run are NOT in the audit log {}: {why}",
+                ctx.audit.path().display()
+            ),
+        ));
+    }
+    if let Some(sig) = cancel.interrupted()
+        && report.stopped.is_none()
+    {
+        report.stopped = Some(format!(
+            "interrupted by {sig}: the write in flight finished and is in the audit log; nothing after it was sent (run the command again to go on)"
+        ));
+    }
+    let mut report = report.finish();
+
+    // Notify: before the report is printed, so a sink that could not be told is in it (a
+    // WARNING check: an otherwise OK run exits 1, a worse one keeps its code).
+    let failed = tokio::select! {
+        failed = notify::deliver(&report, &notify_settings, notify_mode, &printer) => failed,
+        why = cancel.ended() => return Err(Error::Interrupted(why)),
+    };
+    if !failed.is_empty() {
+        report.checks.extend(failed);
+        report = report.finish();
+    }
+
+    // Render.
+    printer
+        .report(&report)
+        .map_err(|e| Error::Other(format!("writing the report: {e}")))?;
+    if output::github::enabled(&process_env) {
+        github_step(&report, &printer);
+    }
+
+    // Publish: a cron run's outcome, for monitoring. A dry run publishes nothing: its success
+    // would make a broken job look healthy.
+    if let Some(cron) = runbook.cron() {
+        if ctx.settings.dry_run {
+            if cron.textfile.is_some() || cron.pushgateway.is_some() {
+                printer.verbose(
+                    "dry run: nothing published (no textfile written, nothing pushed to the Pushgateway)",
+                );
+            }
+        } else {
+            tokio::select! {
+                () = publish(&report, cron, started.elapsed(), &ctx.settings, &printer) => {}
+                why = cancel.ended() => {
+                    // The report is out, with its exit code: say only why publishing stopped.
+                    printer.warn(format!("{why}; the outcome was not published"));
+                }
+            }
+        }
+    }
+    Ok(report.exit_status())
+}
+
+/// `--sandbox`: starts the embedded app and points the settings at it. Its state and locks end
+/// with it (as its app does).
+async fn start_sandbox(
+    global: &GlobalArgs,
+    settings: &mut Settings,
+    printer: &Printer,
+) -> Result<Option<(sandbox::Sandbox, settings::sandbox::RunDir)>, Error> {
+    if !global.sandbox && global.sandbox_scenario.is_none() {
+        return Ok(None);
+    }
+    let scenario = global
+        .sandbox_scenario
+        .clone()
+        .unwrap_or_else(|| "healthy".into());
+    let opts = sandbox::SandboxOptions {
+        scenario: scenario.clone(),
+        ..Default::default()
+    };
+    let sb = sandbox::Sandbox::start(opts)
+        .await
+        .map_err(|e| CliError::usage(format!("sandbox: {e:#}")))?;
+    printer.info(format!(
+        "sandbox: embedded app at {} (scenario {scenario})",
+        sb.base_url()
+    ));
+    settings.base_url = sb.base_url().parse().ok();
+    settings.token = Some(Secret::new(sb.token()));
+    let run_dir = settings::sandbox::RunDir::create(&settings.state_dir, sb.addr().port())
+        .map_err(|e| {
+            CliError::config(format!(
+                "sandbox: cannot create its run directory under {}: {e}",
+                settings.state_dir.display()
+            ))
+        })?;
+    settings.state_dir = run_dir.path().to_path_buf();
+    Ok(Some((sb, run_dir)))
+}
+
+fn write_lock(
+    wanted: Lock,
+    settings: &Settings,
+    printer: &Printer,
+) -> Result<Option<lock::RunLock>, CliError> {
+    if wanted == Lock::None || settings.dry_run {
+        return Ok(None);
+    }
+    let env = settings.env_label();
+    let taken = lock::acquire(
+        &settings.state_dir.join("locks"),
+        &lock::write_lock_name(&env),
+        &format!("the write lock of environment {env}"),
+    );
+    match taken {
+        Ok(l) => {
+            if let Some(prev) = &l.took_over {
+                printer.verbose(format!("lock {} was last held by {prev}", l.path.display()));
+            }
+            Ok(Some(l))
+        }
+        Err(e) if wanted == Lock::WriteEvenIfHeld && e.status == ExitStatus::Stopped => {
+            printer.warn(format!(
+                "{}; going on anyway: an emergency rollback does not wait",
+                e.message
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// How a run ends when it has no report: the message on stderr (always, even with `-q`), the
+/// same as one JSON document on stdout with `--json`/`--output json|jsonl`, and the status.
+struct Ending {
+    printer: Printer,
+    command: &'static str,
+    environment: Option<String>,
+}
+
+impl Ending {
+    /// Before settings exist, the output format comes from the flags and `SWCACHE_OUTPUT`.
+    fn new(global: &GlobalArgs, command: &'static str) -> Ending {
+        Ending {
+            printer: Printer::new(early_format(global), if global.quiet > 0 { -1 } else { 0 }),
+            command,
+            environment: global.env_name.clone(),
+        }
+    }
+
+    fn fail(&self, err: Error) -> ExitStatus {
+        let status = err.status();
+        let message = err.to_string();
+        self.printer.error(&message);
+        let mut doc = serde_json::json!({
+            "status": status.word(),
+            "exit_code": status.code(),
+            "error": message,
+        });
+        if !self.command.is_empty() {
+            doc["command"] = self.command.into();
+        }
+        if let Some(env) = &self.environment {
+            doc["environment"] = env.as_str().into();
+        }
+        let text = match self.printer.format() {
+            Format::Json => serde_json::to_string_pretty(&doc).map(|t| t + "\n"),
+            Format::Jsonl => serde_json::to_string(&doc).map(|t| t + "\n"),
+            Format::Table => return status,
+        };
+        if let Ok(text) = text {
+            // The message's outside text is escaped as the report's is.
+            let _ = self.printer.stdout(&redact::controls(&text));
+        }
+        status
+    }
+}
+
+/// A command line clap refused: help and version are what was asked for (exit 0); anything
+/// else is a usage error (64), with `--json` also as one JSON document. Usage errors exit 64,
+/// not clap's 2.
+pub fn refused_line(
+    err: clap::Error,
+    cmd: clap::Command,
+    argv: &[std::ffi::OsString],
+) -> ExitStatus {
+    use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+    let shown: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let err = crate::usage::with_suggestion(err, cmd, &shown);
+    let _ = err.print();
+    if matches!(err.kind(), DisplayHelp | DisplayVersion) {
+        return ExitStatus::Ok;
+    }
+    let status = ExitStatus::Usage;
+    let Some(format) = asked_json(&shown) else {
+        return status;
+    };
+    // clap's message without its usage lines (stderr has those), and without colour.
+    let text = err.render().to_string();
+    let message: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).collect();
+    let message = message.join(" ");
+    let doc = serde_json::json!({
+        "status": status.word(),
+        "exit_code": status.code(),
+        "error": message.trim().strip_prefix("error: ").unwrap_or(message.trim()),
+    });
+    let text = match format {
+        Format::Jsonl => serde_json::to_string(&doc),
+        _ => serde_json::to_string_pretty(&doc),
+    };
+    if let Ok(t) = text {
+        let _ = Printer::new(format, 0).stdout(&redact::controls(&(t + "\n")));
+    }
+    status
+}
+
+/// Whether a line clap could not parse asked for JSON (`--json`, `--output json|jsonl`, or
+/// `SWCACHE_OUTPUT`), read from the words themselves.
+fn asked_json(argv: &[String]) -> Option<Format> {
+    let words: Vec<&str> = argv
+        .iter()
+        .skip(1)
+        .map(String::as_str)
+        .take_while(|w| *w != "--")
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let value = match *w {
+            "--json" => return Some(Format::Json),
+            "--output" => words.get(i + 1).copied(),
+            w => w.strip_prefix("--output="),
+        };
+        match value {
+            Some("json") => return Some(Format::Json),
+            Some("jsonl") => return Some(Format::Jsonl),
+            _ => {}
+        }
+    }
+    match process_env("SWCACHE_OUTPUT").as_deref().map(str::trim) {
+        Some("json") => Some(Format::Json),
+        Some("jsonl") => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+/// The output format before settings: `--json`, `--output`, else `SWCACHE_OUTPUT` (a bad value
+/// is the settings' error to report), else table.
+fn early_format(global: &GlobalArgs) -> Format {
+    if global.json {
+        return Format::Json;
+    }
+    if let Some(f) = global.output {
+        return f;
+    }
+    match process_env("SWCACHE_OUTPUT").as_deref().map(str::trim) {
+        Some("json") => Format::Json,
+        Some("jsonl") => Format::Jsonl,
+        _ => Format::Table,
+    }
+}
+
+/// Makes a cron run observable: the textfile collector and/or the Pushgateway. A failure here
+/// is warned about but does not change the run's exit code: the job itself is done.
+async fn publish(
+    report: &Report,
+    cron: &CronArgs,
+    elapsed: Duration,
+    settings: &Settings,
+    printer: &Printer,
+) {
+    use output::textfile;
+    let now = std::time::SystemTime::now();
+    let ok = textfile::succeeded(report);
+    if let Some(dir) = &cron.textfile {
+        let name = textfile::file_name(&report.command, settings.env_name.as_deref());
+        // A failed run keeps the last success of the file it replaces.
+        let previous = if ok {
+            None
+        } else {
+            std::fs::read_to_string(dir.join(&name))
+                .ok()
+                .and_then(|t| textfile::previous_success(&t))
+        };
+        let text = textfile::render(report, elapsed, now, previous);
+        match textfile::write(dir, &name, &text) {
+            Ok(path) => printer.verbose(format!("wrote {}", path.display())),
+            Err(e) => printer.warn(format!(
+                "could not write the textfile {}: {e}",
+                dir.join(&name).display()
+            )),
+        }
+    }
+    if let Some(url) = &cron.pushgateway {
+        let command = textfile::snake(&report.command);
+        let timeout = settings.timeout;
+        let pushed = async {
+            let previous = if ok {
+                None
+            } else {
+                pushgateway::previous_success(url, &command, &report.environment, timeout)
+                    .await
+                    .map_err(|e| format!("reading the last success back: {e}"))?
+            };
+            let text = textfile::render(report, elapsed, now, previous);
+            pushgateway::push(url, &command, &report.environment, &text, timeout).await
+        };
+        match pushed.await {
+            Ok(()) => printer.verbose(format!("pushed to {}", redact::url_text(url))),
+            Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
+        }
+    }
+}
+
+/// In a GitHub Actions step: annotations (stderr; see `output::github`) and the job summary.
+fn github_step(report: &Report, printer: &Printer) {
+    for line in output::github::annotations(report) {
+        printer.annotate(line);
+    }
+    if let Some(path) = process_env("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+        let text = output::github::summary(report);
+        if let Err(e) = output::github::append_summary(std::path::Path::new(&path), &text) {
+            printer.warn(format!("could not append the job summary to {path}: {e}"));
+        }
+    }
+}
+
+/// The command as typed, for the audit log (flags hold no secret: the token is never a flag).
+/// An argument that is not UTF-8 (a path) is shown lossily, not a panic.
+fn command_line() -> String {
+    redact::text(
+        &std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
