@@ -68,6 +68,7 @@ mod reply;
 mod routes;
 mod scenarios;
 mod series;
+mod shared;
 mod state;
 mod views;
 
@@ -80,7 +81,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, parse_fault_spec};
-pub use series::{SERIES, SeriesNames};
+pub use series::SeriesNames;
 
 /// How to start a [`Sandbox`].
 #[derive(Clone)]
@@ -150,7 +151,7 @@ impl Sandbox {
         if opts.token.trim().is_empty() {
             bail!("sandbox token must not be empty");
         }
-        let now = app::now_unix();
+        let now = shared::now_unix();
         let (state, mut faults) =
             scenarios::initial(&opts.scenario, opts.scenario_file.as_deref(), now)
                 .map_err(anyhow::Error::msg)?;

@@ -3,40 +3,44 @@
 //! swcache. swcache's tests check the two stay equal.
 
 /// One name per KPI series, by what it measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeriesNames {
     /// Gauge 0–1, one series per `cache_name`.
-    pub hit_ratio: &'static str,
-    pub storage_utilization_percent: &'static str,
-    pub storage_used_bytes: &'static str,
-    pub storage_total_bytes: &'static str,
-    pub sync_queue_size: &'static str,
+    pub hit_ratio: String,
+    pub storage_utilization_percent: String,
+    pub storage_used_bytes: String,
+    pub storage_total_bytes: String,
+    pub sync_queue_size: String,
     /// Counter.
-    pub evictions_total: &'static str,
+    pub evictions_total: String,
     /// Counter.
-    pub network_fallback_total: &'static str,
-    pub cache_response_p95_seconds: &'static str,
-    pub network_fallback_p95_seconds: &'static str,
+    pub network_fallback_total: String,
+    pub cache_response_p95_seconds: String,
+    pub network_fallback_p95_seconds: String,
     /// Gauge 0–1: the share of entries evicted over the last hour.
-    pub eviction_hourly_ratio: &'static str,
-    pub sync_processing_p95_seconds: &'static str,
-    pub sync_success_ratio: &'static str,
-    pub sync_retry_ratio: &'static str,
+    pub eviction_hourly_ratio: String,
+    pub sync_processing_p95_seconds: String,
+    pub sync_success_ratio: String,
+    pub sync_retry_ratio: String,
 }
 
 /// The names `/metrics` serves.
-pub const SERIES: SeriesNames = SeriesNames {
-    hit_ratio: "cache_hit_ratio",
-    storage_utilization_percent: "cache_storage_utilization_percent",
-    storage_used_bytes: "cache_storage_used_bytes",
-    storage_total_bytes: "cache_storage_total_bytes",
-    sync_queue_size: "background_sync_queue_size",
-    evictions_total: "cache_evictions_total",
-    network_fallback_total: "cache_network_fallback_total",
-    cache_response_p95_seconds: "cache_response_time_p95_seconds",
-    network_fallback_p95_seconds: "cache_network_fallback_time_p95_seconds",
-    eviction_hourly_ratio: "cache_eviction_hourly_ratio",
-    sync_processing_p95_seconds: "background_sync_processing_time_p95_seconds",
-    sync_success_ratio: "background_sync_success_ratio",
-    sync_retry_ratio: "background_sync_retry_ratio",
-};
+impl Default for SeriesNames {
+    fn default() -> Self {
+        SeriesNames {
+            hit_ratio: "cache_hit_ratio".into(),
+            storage_utilization_percent: "cache_storage_utilization_percent".into(),
+            storage_used_bytes: "cache_storage_used_bytes".into(),
+            storage_total_bytes: "cache_storage_total_bytes".into(),
+            sync_queue_size: "background_sync_queue_size".into(),
+            evictions_total: "cache_evictions_total".into(),
+            network_fallback_total: "cache_network_fallback_total".into(),
+            cache_response_p95_seconds: "cache_response_time_p95_seconds".into(),
+            network_fallback_p95_seconds: "cache_network_fallback_time_p95_seconds".into(),
+            eviction_hourly_ratio: "cache_eviction_hourly_ratio".into(),
+            sync_processing_p95_seconds: "background_sync_processing_time_p95_seconds".into(),
+            sync_success_ratio: "background_sync_success_ratio".into(),
+            sync_retry_ratio: "background_sync_retry_ratio".into(),
+        }
+    }
+}
