@@ -175,7 +175,9 @@ pub async fn run(cli: Cli) -> ExitStatus {
         return finish(result, &printer);
     }
 
-    // --sandbox: the embedded app on an ephemeral loopback port, for this one command.
+    // --sandbox: the embedded app on an ephemeral loopback port, for this one command. (A
+    // build without it has refused --sandbox already, in settings.)
+    #[cfg(feature = "sandbox")]
     let _sandbox = if cli.global.sandbox || cli.global.sandbox_scenario.is_some() {
         let scenario = cli
             .global
