@@ -13,6 +13,7 @@ pub mod config;
 pub mod exit;
 pub mod lock;
 pub mod notify;
+pub mod numbers;
 pub mod output;
 pub mod policy;
 pub mod prompt;

@@ -59,7 +59,7 @@ pub fn check_family(unit: &str) -> Option<String> {
     base_unit(unit).map(|(suffix, _)| format!("swcache_check_{suffix}"))
 }
 
-pub const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
+pub use crate::policy::series::LAST_SUCCESS;
 
 /// The exposition text for one finished report. `previous_success` (Unix seconds) is what a
 /// failed run publishes as the last success, so the gap since the last good run stays visible.
