@@ -11,6 +11,7 @@ pub mod commands;
 pub mod completions;
 pub mod config;
 pub mod exit;
+pub mod fsutil;
 pub mod lock;
 pub mod notify;
 pub mod numbers;

@@ -1,11 +1,7 @@
 //! `swcache sandbox`: serve the embedded app in the foreground until Ctrl-C or SIGTERM.
 //! A build without the `sandbox` feature answers that it is not compiled in (exit 64).
 
-#[cfg(feature = "sandbox")]
-use std::io::Write as _;
 use std::path::Path;
-#[cfg(feature = "sandbox")]
-use std::path::PathBuf;
 
 use crate::cli::SandboxArgs;
 #[cfg(feature = "sandbox")]
@@ -51,7 +47,7 @@ pub async fn run(
         Ok(t) if !t.trim().is_empty() && token_file.is_some() => t.trim().to_string(),
         _ => {
             let t = generate_token();
-            write_private(&token_path, &t).map_err(|e| {
+            write_token(&token_path, &t).map_err(|e| {
                 CliError::config(format!(
                     "cannot write the sandbox token to {}: {e}",
                     token_path.display()
@@ -98,15 +94,15 @@ pub async fn run(
 }
 
 #[cfg(feature = "sandbox")]
-fn write_private(path: &PathBuf, token: &str) -> std::io::Result<()> {
+fn write_token(path: &Path, token: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).write(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path)?.write_all(format!("{token}\n").as_bytes())
+    crate::fsutil::replace(
+        path,
+        format!("{token}\n").as_bytes(),
+        crate::fsutil::Mode::Private,
+    )
 }
 
 #[cfg(feature = "sandbox")]
