@@ -1,8 +1,7 @@
 //! The audit log: one JSON line per write sent (time, user, environment, command, request,
 //! outcome). It never holds the token: requests are recorded from the action, which has none.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -141,11 +140,7 @@ impl AuditLog {
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)?;
         }
-        let mut opts = OpenOptions::new();
-        opts.create(true).append(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         // One write call per line, so concurrent runs append whole lines.
-        opts.open(&self.path)?.write_all(line.as_bytes())
+        crate::fsutil::append(&self.path, line.as_bytes(), crate::fsutil::Mode::Private)
     }
 }

@@ -6,7 +6,6 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::output::Format;
-use crate::sandbox::Fault;
 
 /// Service-worker cache operations: validate, roll out, maintain, respond — safely.
 ///
@@ -455,13 +454,27 @@ pub struct SandboxArgs {
     pub latency: Duration,
 
     /// Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2
-    #[arg(long, value_name = "SPEC", value_parser = crate::sandbox::parse_fault_spec)]
-    pub fault: Vec<Fault>,
+    // Parsed by the sandbox when it starts (the command line does not depend on it).
+    #[arg(long, value_name = "SPEC")]
+    pub fault: Vec<String>,
 }
+
+/// The sandbox's scenarios, listed here so the command line does not depend on the sandbox
+/// crate (and a build without it still documents them); a test checks they are its names.
+pub const SANDBOX_SCENARIOS: &[&str] = &[
+    "healthy",
+    "storage-pressure",
+    "storage-critical",
+    "error-spike",
+    "error-critical",
+    "sync-backlog",
+    "storage-stuck",
+    "degraded-hit-rates",
+];
 
 /// Scenario names as possible values: shown in --help and offered by the completions.
 fn scenario_parser() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(crate::sandbox::scenario_names())
+    clap::builder::PossibleValuesParser::new(SANDBOX_SCENARIOS)
 }
 
 /// A watch interval: a duration of at least a second (a live view is not a load test).

@@ -313,13 +313,28 @@ async fn drive<R: Runbook>(
     Ok(report.exit_status())
 }
 
+/// A started sandbox: its app and its run directory, kept until the run ends.
+#[cfg(feature = "sandbox")]
+type RunningSandbox = (sandbox::Sandbox, settings::sandbox::RunDir);
+
+/// A build without the sandbox refused `--sandbox` in settings already.
+#[cfg(not(feature = "sandbox"))]
+async fn start_sandbox(
+    _global: &GlobalArgs,
+    _settings: &mut Settings,
+    _printer: &Printer,
+) -> Result<Option<()>, Error> {
+    Ok(None)
+}
+
 /// `--sandbox`: starts the embedded app and points the settings at it. Its state and locks end
 /// with it (as its app does).
+#[cfg(feature = "sandbox")]
 async fn start_sandbox(
     global: &GlobalArgs,
     settings: &mut Settings,
     printer: &Printer,
-) -> Result<Option<(sandbox::Sandbox, settings::sandbox::RunDir)>, Error> {
+) -> Result<Option<RunningSandbox>, Error> {
     if !global.sandbox && global.sandbox_scenario.is_none() {
         return Ok(None);
     }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use swcache::sandbox::{
+use swcache_sandbox::{
     Fault, Sandbox, SandboxOptions, generate_token, parse_fault_spec, scenario_names,
 };
 

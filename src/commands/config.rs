@@ -166,9 +166,7 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".swcache-config.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::fsutil::replace(path, text.as_bytes(), crate::fsutil::Mode::Public)
 }
 
 /// The environment names, one per line; nothing when there is no config file.

@@ -1,19 +1,45 @@
 //! `swcache sandbox`: serve the embedded app in the foreground until Ctrl-C or SIGTERM.
+//! A build without the `sandbox` feature answers that it is not compiled in (exit 64).
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cli::SandboxArgs;
-use crate::exit::{CliError, ExitStatus};
-use crate::output::{Format, Printer};
-use crate::sandbox::{Sandbox, SandboxOptions, generate_token};
+#[cfg(feature = "sandbox")]
+use crate::exit::CliError;
+use crate::exit::ExitStatus;
+#[cfg(feature = "sandbox")]
+use crate::output::Format;
+use crate::output::Printer;
+#[cfg(feature = "sandbox")]
+use crate::sandbox::{Sandbox, SandboxOptions, generate_token, parse_fault_spec};
 
+#[cfg(not(feature = "sandbox"))]
+pub async fn run(
+    _args: &SandboxArgs,
+    _token_file: Option<&Path>,
+    _state_dir: &Path,
+    _printer: &Printer,
+) -> anyhow::Result<ExitStatus> {
+    Err(crate::sandbox::not_compiled_in("swcache sandbox").into())
+}
+
+#[cfg(feature = "sandbox")]
 pub async fn run(
     args: &SandboxArgs,
     token_file: Option<&Path>,
     state_dir: &Path,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
+    // Before the token file is written: a bad spec is a usage error, like any bad flag.
+    let faults = args
+        .fault
+        .iter()
+        .map(|spec| {
+            parse_fault_spec(spec).map_err(|e| {
+                CliError::usage(format!("invalid value '{spec}' for '--fault <SPEC>': {e}"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let token_path = token_file
         .map(Path::to_path_buf)
         .unwrap_or_else(|| state_dir.join(format!("sandbox-{}.token", args.port)));
@@ -21,7 +47,7 @@ pub async fn run(
         Ok(t) if !t.trim().is_empty() && token_file.is_some() => t.trim().to_string(),
         _ => {
             let t = generate_token();
-            write_private(&token_path, &t).map_err(|e| {
+            write_token(&token_path, &t).map_err(|e| {
                 CliError::config(format!(
                     "cannot write the sandbox token to {}: {e}",
                     token_path.display()
@@ -36,7 +62,7 @@ pub async fn run(
         scenario_file: args.scenario_file.clone(),
         latency: args.latency,
         token,
-        faults: args.fault.clone(),
+        faults,
     };
     let sandbox = Sandbox::start(opts)
         .await
@@ -67,17 +93,19 @@ pub async fn run(
     Ok(ExitStatus::Ok)
 }
 
-fn write_private(path: &PathBuf, token: &str) -> std::io::Result<()> {
+#[cfg(feature = "sandbox")]
+fn write_token(path: &Path, token: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).write(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path)?.write_all(format!("{token}\n").as_bytes())
+    crate::fsutil::replace(
+        path,
+        format!("{token}\n").as_bytes(),
+        crate::fsutil::Mode::Private,
+    )
 }
 
+#[cfg(feature = "sandbox")]
 async fn wait_for_signal() {
     #[cfg(unix)]
     {

@@ -10,6 +10,8 @@ use crate::output::report::{Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
 use crate::redact::controls as esc;
+// Re-exported: output and the commands have long formatted numbers through here.
+pub use crate::numbers::number;
 
 /// Rows a table section shows; the rest are counted (`--json` carries them all).
 pub const MAX_SECTION_ROWS: usize = 25;
@@ -236,15 +238,6 @@ fn status_cell(s: Status, color: bool) -> Cell {
     }
 }
 
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 fn with_unit(v: f64, unit: &str) -> String {
     match unit {
         "" => number(v),
@@ -359,12 +352,5 @@ mod tests {
             "{lines:#?}"
         );
         assert_eq!(split_cause("no figure"), (None, "no figure"));
-    }
-
-    #[test]
-    fn numbers() {
-        assert_eq!(number(85.0), "85");
-        assert_eq!(number(62.5), "62.5");
-        assert_eq!(number(0.9100000001), "0.91");
     }
 }

@@ -2,7 +2,6 @@
 //! collector: cron jobs become observable without a daemon.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -59,7 +58,7 @@ pub fn check_family(unit: &str) -> Option<String> {
     base_unit(unit).map(|(suffix, _)| format!("swcache_check_{suffix}"))
 }
 
-pub const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
+pub use crate::policy::series::LAST_SUCCESS;
 
 /// The exposition text for one finished report. `previous_success` (Unix seconds) is what a
 /// failed run publishes as the last success, so the gap since the last good run stays visible.
@@ -213,14 +212,11 @@ pub fn file_name(command: &str, env: Option<&str>) -> String {
     name + ".prom"
 }
 
-/// Writes beside the target and renames, so the collector never reads a half-written file.
+/// Replaced whole, so the collector never reads a half-written file; readable by all, as
+/// node_exporter reads it as another user.
 pub fn write(dir: &Path, name: &str, text: &str) -> std::io::Result<PathBuf> {
     let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, &target)?;
+    crate::fsutil::replace(&target, text.as_bytes(), crate::fsutil::Mode::Public)?;
     Ok(target)
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::output::render::number;
+use crate::numbers::number;
 use crate::policy::series::MetricNames;
 use crate::policy::thresholds::{Better, KPIS, Kpi, Limit, Thresholds};
 
@@ -168,7 +168,7 @@ pub fn rules(t: &Thresholds, m: &MetricNames, a: &AlertSettings) -> Vec<Rule> {
         let value = period.as_secs_f64();
         let series = format!(
             "time() - {}{{command=\"{command}\"}}",
-            crate::output::textfile::LAST_SUCCESS
+            crate::policy::series::LAST_SUCCESS
         );
         let shown = humantime::format_duration(period).to_string();
         out.push(Rule {

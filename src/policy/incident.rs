@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::exit::Status;
-use crate::output::render::number;
+use crate::numbers::number;
 use crate::policy::check::{Check, judge};
 use crate::policy::figure::Figure;
 use crate::policy::rollout::FlagState;

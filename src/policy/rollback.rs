@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::exit::Status;
-use crate::output::render::number;
+use crate::numbers::number;
 use crate::policy::check::Check;
 use crate::policy::figure::Figure;
 use crate::policy::rollout::FlagState;

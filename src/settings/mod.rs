@@ -21,6 +21,7 @@ mod notify;
 mod overrides;
 pub use overrides::{IncidentFlags, Overrides, RollbackFlags};
 mod rollout;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod sections;
 pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, RolloutSettings};
@@ -117,6 +118,9 @@ impl Settings {
         target: Option<&str>,
     ) -> Result<Settings, CliError> {
         if args.sandbox || args.sandbox_scenario.is_some() {
+            #[cfg(not(feature = "sandbox"))]
+            return Err(crate::sandbox::not_compiled_in("--sandbox"));
+            #[cfg(feature = "sandbox")]
             return Settings::resolve_sandbox(args, flags, env);
         }
         if let Some(t) = target {
@@ -142,6 +146,7 @@ impl Settings {
     /// A `--sandbox` run: the same resolution over only the policy part of the config file and
     /// the environment (see `sandbox`), then the sandbox's own label, steps, backup hash, audit
     /// log and state. Its URL and token are the embedded app's, set once it has started.
+    #[cfg(feature = "sandbox")]
     fn resolve_sandbox(
         args: &GlobalArgs,
         flags: &ThresholdFlags,

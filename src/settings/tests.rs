@@ -500,6 +500,7 @@ mod example_file {
     }
 }
 
+#[cfg(feature = "sandbox")]
 #[test]
 fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
     let case = Case::new(Some(&format!(

@@ -21,6 +21,7 @@ mod rollback;
 mod rollout;
 mod safety;
 mod sandbox_isolation;
+mod sandbox_serve;
 mod signals;
 mod state_files;
 mod step_trust;

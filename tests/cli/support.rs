@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use swcache::sandbox::{Sandbox, SandboxOptions};
+use swcache_sandbox::{Sandbox, SandboxOptions};
 
 /// Variables of the caller's environment that a test run must not see.
 const ISOLATED_VARS: [&str; 12] = [

@@ -38,18 +38,7 @@ pub fn save(path: &Path, state: &PlannedState) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let text = serde_json::to_string_pretty(state).map_err(std::io::Error::other)? + "\n";
-    let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).write(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    {
-        use std::io::Write;
-        let mut f = opts.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    crate::fsutil::replace(path, text.as_bytes(), crate::fsutil::Mode::Private)
 }
 
 #[cfg(test)]

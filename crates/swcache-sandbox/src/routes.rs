@@ -11,23 +11,15 @@ use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
-use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::app::{Shared, now_rfc3339};
 use super::reply::{bad_request, error, ok, parse_json};
+use super::shared::{ServedRoute, Shared, now_rfc3339};
 use super::state::SimState;
 use super::views;
 
 type Shr = Arc<Shared>;
-
-/// One served path and its methods (HEAD listed only where the contract asks for it).
-#[derive(Clone, Debug, Serialize)]
-pub struct ServedRoute {
-    pub path: &'static str,
-    pub methods: Vec<&'static str>,
-}
 
 #[derive(Default)]
 struct Routes {
@@ -191,7 +183,7 @@ async fn post_feature_flags(State(s): State<Shr>, body: Bytes) -> Response {
     match st.merge_flag(&patch) {
         Ok(()) => {
             if st.flag != before {
-                st.flag.updated_at = Some(super::app::now_rfc3339());
+                st.flag.updated_at = Some(now_rfc3339());
             }
             ok(views::feature_flags(&st))
         }

@@ -11,9 +11,9 @@ use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::app::{Shared, lock, now_unix};
 use super::faults::{Fault, parse_fault_spec};
 use super::reply::{bad_request, ok, parse_json};
+use super::shared::{Shared, lock, now_unix};
 
 pub const PREFIX: &str = "/__sandbox/";
 

@@ -116,11 +116,11 @@ pub fn report_section(s: &SimState, section: &str) -> Option<Value> {
 }
 
 /// Prometheus text exposition 0.0.4: the families the guide's dashboards and alerts use, under
-/// the default names of `policy::series::MetricNames` (which pass `promtool check metrics`:
+/// swcache's default names ([`crate::series::SeriesNames`], which pass `promtool check metrics`:
 /// the guide's `cache_hit_rate_total` is a gauge with a counter's name, so it is served as
 /// `cache_hit_ratio`), plus one series per KPI so every dashboard panel has data.
 pub fn prometheus(s: &SimState) -> String {
-    let names = crate::policy::series::MetricNames::default();
+    let names = crate::series::SeriesNames::default();
     let mut out = String::new();
     let mut family = |name: &str, kind: &str, help: &str, samples: Vec<(String, String)>| {
         let _ = writeln!(out, "# HELP {name} {help}");

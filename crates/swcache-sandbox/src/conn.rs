@@ -11,7 +11,7 @@ use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::app::{Shared, lock};
+use super::shared::{Shared, lock};
 
 /// The sandbox's listener: plain TCP, plus the `close_reused` fault.
 pub struct FaultyListener {

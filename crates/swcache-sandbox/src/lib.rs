@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> anyhow::Result<()> {
-//! use swcache::sandbox::{Sandbox, SandboxOptions, parse_fault_spec};
+//! use swcache_sandbox::{Sandbox, SandboxOptions, parse_fault_spec};
 //! let sb = Sandbox::start(SandboxOptions {
 //!     scenario: "storage-critical".into(),
 //!     faults: vec![parse_fault_spec("/api/error-metrics:status=503,retry_after=2").unwrap()],
@@ -67,6 +67,8 @@ mod recorder;
 mod reply;
 mod routes;
 mod scenarios;
+mod series;
+mod shared;
 mod state;
 mod views;
 
@@ -79,6 +81,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::{Fault, parse_fault_spec};
+pub use series::SeriesNames;
 
 /// How to start a [`Sandbox`].
 #[derive(Clone)]
@@ -148,7 +151,7 @@ impl Sandbox {
         if opts.token.trim().is_empty() {
             bail!("sandbox token must not be empty");
         }
-        let now = app::now_unix();
+        let now = shared::now_unix();
         let (state, mut faults) =
             scenarios::initial(&opts.scenario, opts.scenario_file.as_deref(), now)
                 .map_err(anyhow::Error::msg)?;

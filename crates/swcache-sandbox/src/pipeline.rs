@@ -10,11 +10,11 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::app::{Shared, lock};
 use super::hooks::PREFIX;
 use super::inject;
 use super::recorder::{Auth, classify_auth};
 use super::reply::error;
+use super::shared::{Shared, lock};
 
 /// Request bodies are small JSON; anything bigger is a client bug worth a 413.
 const MAX_REQUEST_BODY: usize = 1024 * 1024;

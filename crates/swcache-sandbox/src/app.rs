@@ -1,8 +1,8 @@
-//! Assembles the server: the shared runtime state every handler sees, and the router
-//! (app routes + test hooks + the request pipeline around them).
+//! Assembles the server: the router (app routes + test hooks + the request pipeline around
+//! them) over the shared runtime state (`shared`).
 
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -14,39 +14,9 @@ use super::hooks::hook_routes;
 use super::pipeline::app_pipeline;
 use super::recorder::Recorder;
 use super::reply::error;
-use super::routes::{ServedRoute, app_routes, worker_script};
+use super::routes::{app_routes, worker_script};
+use super::shared::Shared;
 use super::state::SimState;
-
-pub struct Shared {
-    pub token: String,
-    pub latency: Duration,
-    pub state: Mutex<SimState>,
-    pub faults: Mutex<FaultSet>,
-    pub recorder: Mutex<Recorder>,
-    pub routes: Vec<ServedRoute>,
-}
-
-impl Shared {
-    pub fn state(&self) -> MutexGuard<'_, SimState> {
-        lock(&self.state)
-    }
-}
-
-/// Locks never stay poisoned: a panicking handler must not take the whole sandbox down.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-pub fn now_unix() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-pub fn now_rfc3339() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
-}
 
 /// The router, and the state it shares (the listener reads the connection-level faults).
 pub fn build_router(
