@@ -3,12 +3,15 @@
 //! seen to be.
 
 use serde::Serialize;
+use serde_json::{Value, json};
 
+use crate::api::Endpoint;
 use crate::exit::Status;
 use crate::output::render::number;
-use crate::policy::check::{Check, judge};
+use crate::policy::check::{Check, judge, kpi_check};
 use crate::policy::figure::Figure;
-use crate::policy::rollout::FlagState;
+use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack};
+use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::thresholds::{Band, Better, Kpi, Limit, Thresholds};
 
 /// What to do about an error rate.
@@ -199,6 +202,113 @@ pub fn storage_verdict(before: f64, after: &Figure, t: &Thresholds) -> StorageVe
             }
         }
     }
+}
+
+/// The storage incident's plan (incident-storage-quota.sh): storage above its target → the
+/// emergency cleanup and the tighter limits, sent together (neither needs the other), then the
+/// recovery watched. `env` and `url` say where, for the question.
+pub fn storage_plan(before: &Figure, t: &Thresholds, limits: &Value, env: &str, url: &str) -> Plan {
+    let band = t.band(Kpi::StorageUtilization);
+    let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t);
+    check.name = "storage utilization (before)".into();
+    let mut plan = Plan {
+        checks: vec![check],
+        ..Plan::default()
+    };
+    let start = match storage_needs_action(before, t) {
+        Err(_) => {
+            plan.notes.push("storage could not be read, so nothing was done; check /api/cache-metrics and the app's storage by hand".into());
+            return plan;
+        }
+        Ok(false) => {
+            plan.notes.push(format!(
+                "storage {} % is within the target ({} %): no storage incident, nothing done",
+                before.value().map(number).unwrap_or_default(),
+                number(band.target)
+            ));
+            return plan;
+        }
+        Ok(true) => before.value().unwrap_or_default(),
+    };
+    plan.writes = vec![
+        PlannedWrite {
+            name: "emergency cleanup".into(),
+            endpoint: Endpoint::EmergencyCleanup,
+            body: None,
+            says: "emergency cleanup".into(),
+            // Its effect is what the recovery watch verifies.
+            readback: ReadBack::AnswerOnly,
+        },
+        PlannedWrite {
+            name: "tighten cache limits".into(),
+            endpoint: Endpoint::UpdateCacheLimits,
+            body: Some(limits.clone()),
+            says: "tighter cache limits".into(),
+            readback: ReadBack::CacheConfig(limits.clone()),
+        },
+    ];
+    plan.confirm = Some(Confirm {
+        evidence: vec![format!(
+            "storage {} % (target {} %, critical {} %) on {env} ({url}):",
+            number(start),
+            number(band.target),
+            number(band.critical),
+        )],
+        then: vec!["watch storage recover".into()],
+        question: format!("Run the storage incident actions on {env}?"),
+        lowering: false,
+    });
+    plan
+}
+
+/// The error rate's plan: the rollout cut when the matrix says so (asked y/N: it only lowers
+/// exposure). The emergency rollback has its own plan (`policy::emergency`); every other
+/// decision writes nothing.
+pub fn error_rate_plan(
+    decision: &ErrorRateDecision,
+    rate: &Figure,
+    t: &Thresholds,
+    flag_name: &str,
+    env: &str,
+    url: &str,
+) -> Plan {
+    let mut plan = Plan {
+        checks: vec![error_rate_check(rate, t)],
+        ..Plan::default()
+    };
+    match decision {
+        ErrorRateDecision::Unknown { reason } => {
+            plan.checks
+                .push(Check::note("decision", Status::Unknown, reason.clone()));
+        }
+        ErrorRateDecision::Reduce { from, to, reason } => {
+            plan.notes.push(format!("decision: {reason}"));
+            let fields = json!({ "percentage": percentage_json(*to) });
+            plan.writes.push(PlannedWrite {
+                name: format!("cut rollout {} % → {} %", number(*from), number(*to)),
+                endpoint: Endpoint::SetFeatureFlags,
+                body: Some(flag_body(flag_name, fields.clone())),
+                says: format!(
+                    "change: {flag_name} {} % → {} % on {env} ({url})",
+                    number(*from),
+                    number(*to)
+                ),
+                readback: ReadBack::Flag(fields),
+            });
+            plan.confirm = Some(Confirm {
+                evidence: Vec::new(),
+                then: Vec::new(),
+                question: format!("Cut to {} %?", number(*to)),
+                lowering: true,
+            });
+        }
+        ErrorRateDecision::Nothing { reason }
+        | ErrorRateDecision::Hold { reason }
+        | ErrorRateDecision::EmergencyRollback { reason } => {
+            plan.notes.push(format!("decision: {reason}"));
+        }
+    }
+    plan
 }
 
 #[cfg(test)]
