@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod check;
 pub mod dashboard;
 pub mod deploy;
+pub mod emergency;
 pub mod figure;
 pub mod gate;
 pub mod incident;
