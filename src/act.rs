@@ -371,18 +371,17 @@ impl Actor<'_> {
             }
             return (actions, alongside.await);
         }
-        let confirmed = self.send_and_read_back(writes, actions);
-        let (actions, out) = tokio::join!(confirmed, alongside);
-        (actions, out)
+        self.send_and_read_back(writes, actions, alongside).await
     }
 
-    async fn send_and_read_back(
+    async fn send_and_read_back<T>(
         &self,
         writes: &[PlannedWrite],
         mut actions: Vec<Action>,
-    ) -> Vec<Action> {
+        alongside: impl Future<Output = T>,
+    ) -> (Vec<Action>, T) {
         // Let a signal wait for the writes and their read-backs, so all are recorded.
-        let _in_flight = signals::in_flight();
+        let in_flight = signals::in_flight();
         let started = Instant::now();
         for a in &actions {
             self.printer.verbose(format!("sending {} {}", a.method, a.url));
@@ -400,7 +399,6 @@ impl Actor<'_> {
             if outcome != Outcome::Done {
                 a.response = None;
             }
-            self.record(a);
         };
         // The accepted writes, by the read that confirms them.
         let mut reads: BTreeMap<Endpoint, Vec<usize>> = BTreeMap::new();
@@ -421,24 +419,32 @@ impl Actor<'_> {
                 }
             }
         }
-        let docs = join_all(reads.into_iter().map(|(ep, items)| async move {
+        let reads = join_all(reads.into_iter().map(|(ep, items)| async move {
             let doc = self.client.get_json(ep).await.map_err(|e| e.to_string());
             (doc, items)
-        }))
-        .await;
-        for (doc, items) in docs {
-            for i in items {
-                match self.judge(&writes[i].readback, &doc) {
-                    Ok(note) => finish(&mut actions[i], Outcome::Done, note),
-                    Err(why) => finish(
-                        &mut actions[i],
-                        Outcome::Failed,
-                        format!("sent, but reading back did not confirm it: {why}"),
-                    ),
+        }));
+        let confirmed = async {
+            for (doc, items) in reads.await {
+                for i in items {
+                    match self.judge(&writes[i].readback, &doc) {
+                        Ok(note) => finish(&mut actions[i], Outcome::Done, note),
+                        Err(why) => finish(
+                            &mut actions[i],
+                            Outcome::Failed,
+                            format!("sent, but reading back did not confirm it: {why}"),
+                        ),
+                    }
                 }
             }
-        }
-        actions
+            // In the plan's order, so the audit log reads as the plan does; before whatever
+            // runs alongside ends (a watch may take minutes).
+            for a in &actions {
+                self.record(a);
+            }
+            drop(in_flight);
+            actions
+        };
+        tokio::join!(confirmed, alongside)
     }
 }
 

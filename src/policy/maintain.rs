@@ -3,8 +3,11 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::api::Endpoint;
+use crate::output::render::number;
 use crate::policy::check::Check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
+use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack, merge_bodies};
 use crate::policy::thresholds::{KPIS, Kpi, Limit, SYNC_KPIS, Thresholds};
 use crate::policy::validate::{Fetched, kpi_checks};
 
@@ -259,6 +262,93 @@ pub fn optimize(
         Figure::Unknown(why) => notes.push(format!("no storage recommendation: {why}")),
     }
     (recs, notes)
+}
+
+/// The weekly plan: the app's weekly report (held back when no read succeeded: the app is down
+/// or unreachable, and asking it for a report only adds a second failure to the first); with
+/// `apply`, the recommendations too — every cache change in one `update-cache-config` body,
+/// the cleanup beside it — asked once. `env` and `url` say where, for the question.
+pub fn weekly_plan(
+    recs: &[Recommendation],
+    apply: bool,
+    any_read: bool,
+    t: &Thresholds,
+    env: &str,
+    url: &str,
+) -> Plan {
+    let mut plan = Plan::default();
+    let report = PlannedWrite {
+        name: "generate weekly report".into(),
+        endpoint: Endpoint::GenerateReport,
+        body: Some(json!({"type": "weekly", "metrics": ["cache", "sync", "storage"]})),
+        says: "generate the weekly report".into(),
+        readback: ReadBack::AnswerOnly,
+    };
+    let apply = apply && !recs.is_empty();
+    let mut changes = Vec::new();
+    if apply {
+        let (config, cleanup): (Vec<_>, Vec<_>) =
+            recs.iter().partition(|r| r.config_body.is_some());
+        if !config.is_empty() {
+            let mut body = Value::Object(Default::default());
+            for r in &config {
+                merge_bodies(&mut body, r.config_body.as_ref().unwrap_or(&Value::Null));
+            }
+            let what = config
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}: {} → {} {}",
+                        r.cache.as_deref().unwrap_or(""),
+                        r.field,
+                        r.current.map(number).unwrap_or_default(),
+                        r.proposed.map(number).unwrap_or_default(),
+                        r.unit
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            changes.push(PlannedWrite {
+                name: what.clone(),
+                endpoint: Endpoint::UpdateCacheConfig,
+                body: Some(body.clone()),
+                says: what,
+                readback: ReadBack::CacheConfig(body),
+            });
+        }
+        if !cleanup.is_empty() {
+            let limit = t.limit(Limit::OptimizeCleanupStoragePercent);
+            changes.push(PlannedWrite {
+                name: "cache cleanup (storage recommendation)".into(),
+                endpoint: Endpoint::CacheCleanup,
+                body: None,
+                says: format!("cache cleanup (storage above {} %)", number(limit)),
+                readback: ReadBack::StorageBelow(limit),
+            });
+        }
+        plan.confirm = Some(Confirm {
+            evidence: vec![format!("Changes to {env} ({url}):")],
+            then: Vec::new(),
+            question: format!("Apply {} cache change(s) to {env}?", recs.len()),
+            lowering: false,
+        });
+    }
+    if any_read {
+        plan.writes.push(report);
+    } else {
+        plan.held
+            .push((report, "not sent: none of the reads succeeded".into()));
+    }
+    plan.writes.extend(changes);
+    if recs.is_empty() {
+        plan.notes.push("no changes recommended".into());
+    } else if !apply {
+        plan.notes.push(format!(
+            "{} change(s) recommended; nothing applied (run with --apply to apply them)",
+            recs.len()
+        ));
+    }
+    plan
 }
 
 #[cfg(test)]
