@@ -394,4 +394,85 @@ mod tests {
         assert_eq!(storage_needs_action(&Figure::Known(80.1), &t), Ok(true));
         assert!(storage_needs_action(&Figure::Unknown("x".into()), &t).is_err());
     }
+
+    fn limits() -> Value {
+        json!({"images-cache": {"maxEntries": 50}, "feed-cache": {"maxAgeSeconds": 300}})
+    }
+
+    #[test]
+    fn storage_plan_table() {
+        let t = Thresholds::default();
+        // (storage read before, writes planned, asked)
+        let cases: Vec<(Figure, Vec<Endpoint>, bool)> = vec![
+            (Figure::Known(60.0), vec![], false),
+            (Figure::Known(80.0), vec![], false),
+            (
+                Figure::Known(80.1),
+                vec![Endpoint::EmergencyCleanup, Endpoint::UpdateCacheLimits],
+                true,
+            ),
+            (
+                Figure::Known(97.0),
+                vec![Endpoint::EmergencyCleanup, Endpoint::UpdateCacheLimits],
+                true,
+            ),
+            (Figure::Unknown("HTTP 500".into()), vec![], false),
+        ];
+        for (before, want, asked) in cases {
+            let p = storage_plan(&before, &t, &limits(), "production", "https://app/");
+            let got: Vec<Endpoint> = p.writes.iter().map(|w| w.endpoint).collect();
+            assert_eq!(got, want, "{before:?}");
+            assert_eq!(p.confirm.is_some(), asked, "{before:?}");
+            assert!(!p.has_racing_writes());
+            assert_eq!(p.checks[0].name, "storage utilization (before)");
+            assert_eq!(p.notes.is_empty(), asked, "a plan that does nothing says why");
+        }
+        let p = storage_plan(&Figure::Known(97.0), &t, &limits(), "production", "https://app/");
+        assert_eq!(p.writes[1].body, Some(limits()));
+        assert_eq!(p.writes[1].readback, ReadBack::CacheConfig(limits()));
+        assert_eq!(p.writes[0].readback, ReadBack::AnswerOnly, "the watch confirms it");
+        let c = p.confirm.unwrap();
+        assert!(!c.lowering);
+        assert_eq!(c.then, ["watch storage recover"]);
+        assert!(c.evidence[0].contains("storage 97 %"), "{:?}", c.evidence);
+    }
+
+    #[test]
+    fn error_rate_plan_table() {
+        let t = Thresholds::default();
+        // (rate, flag, writes, body sent)
+        let cases: Vec<(f64, Result<FlagState, String>, Option<Value>)> = vec![
+            (5.0, flag(50.0), None),
+            (7.0, flag(50.0), Some(json!({"enhanced-cache": {"percentage": 25}}))),
+            (7.0, flag(25.0), None),
+            (7.0, Err("x".into()), None),
+            // The emergency rollback is its own plan (policy::emergency).
+            (12.0, flag(50.0), None),
+        ];
+        for (rate, f, body) in cases {
+            let rate = Figure::Known(rate);
+            let d = decide_error_rate(&rate, &f, &t);
+            let p = error_rate_plan(&d, &rate, &t, "enhanced-cache", "production", "https://app/");
+            assert_eq!(p.writes.first().and_then(|w| w.body.clone()), body, "{d:?}");
+            assert_eq!(p.confirm.is_some(), body.is_some(), "{d:?}");
+            assert_eq!(p.checks[0].name, "error rate");
+        }
+        let rate = Figure::Known(7.0);
+        let d = decide_error_rate(&rate, &flag(50.0), &t);
+        let p = error_rate_plan(&d, &rate, &t, "enhanced-cache", "production", "https://app/");
+        assert!(p.confirm.unwrap().lowering, "a cut is asked y/N");
+        assert_eq!(
+            p.writes[0].readback,
+            ReadBack::Flag(json!({"percentage": 25}))
+        );
+        let rate = Figure::Unknown("GET /api/error-details: HTTP 500".into());
+        let d = decide_error_rate(&rate, &flag(50.0), &t);
+        let p = error_rate_plan(&d, &rate, &t, "enhanced-cache", "production", "https://app/");
+        assert!(p.writes.is_empty());
+        assert!(
+            p.checks.iter().any(|c| c.name == "decision" && c.status == Status::Unknown),
+            "{:?}",
+            p.checks
+        );
+    }
 }

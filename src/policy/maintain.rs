@@ -533,4 +533,76 @@ mod tests {
         let (recs, _) = optimize(&metrics(json!(80)), &config(json!(900000)), L2, &t);
         assert!(recs.is_empty());
     }
+
+    fn ttl_rec(cache: &str) -> Recommendation {
+        Recommendation {
+            cache: Some(cache.into()),
+            field: "ttl".into(),
+            current: Some(300000.0),
+            proposed: Some(600000.0),
+            unit: "ms".into(),
+            reason: "low".into(),
+            config_body: Some(json!({ cache: { "ttl": 600000 } })),
+        }
+    }
+
+    fn cleanup_rec() -> Recommendation {
+        Recommendation {
+            cache: None,
+            field: "cleanup".into(),
+            current: Some(85.0),
+            proposed: None,
+            unit: "%".into(),
+            reason: "full".into(),
+            config_body: None,
+        }
+    }
+
+    #[test]
+    fn weekly_plan_table() {
+        use crate::api::Endpoint as E;
+        let t = Thresholds::default();
+        let two = vec![ttl_rec("images-cache"), ttl_rec("feed-cache"), cleanup_rec()];
+        // (recommendations, --apply, any read succeeded, writes sent, held, asked)
+        let cases: Vec<(Vec<Recommendation>, bool, bool, Vec<E>, usize, bool)> = vec![
+            (vec![], false, true, vec![E::GenerateReport], 0, false),
+            (vec![], true, true, vec![E::GenerateReport], 0, false),
+            (two.clone(), false, true, vec![E::GenerateReport], 0, false),
+            (
+                two.clone(),
+                true,
+                true,
+                vec![E::GenerateReport, E::UpdateCacheConfig, E::CacheCleanup],
+                0,
+                true,
+            ),
+            (
+                vec![ttl_rec("images-cache")],
+                true,
+                true,
+                vec![E::GenerateReport, E::UpdateCacheConfig],
+                0,
+                true,
+            ),
+            (vec![cleanup_rec()], true, true, vec![E::GenerateReport, E::CacheCleanup], 0, true),
+            (vec![], false, false, vec![], 1, false),
+        ];
+        for (recs, apply, any_read, want, held, asked) in cases {
+            let p = weekly_plan(&recs, apply, any_read, &t, "production", "https://app/");
+            let got: Vec<E> = p.writes.iter().map(|w| w.endpoint).collect();
+            assert_eq!(got, want, "{recs:?} apply={apply}");
+            assert_eq!(p.held.len(), held);
+            assert_eq!(p.confirm.is_some(), asked);
+            assert!(!p.has_racing_writes(), "one update-cache-config carries every cache");
+        }
+        let p = weekly_plan(&two, true, true, &t, "production", "https://app/");
+        let body = json!({"images-cache": {"ttl": 600000}, "feed-cache": {"ttl": 600000}});
+        assert_eq!(p.writes[1].body, Some(body.clone()));
+        assert_eq!(p.writes[1].readback, ReadBack::CacheConfig(body));
+        assert_eq!(p.writes[2].readback, ReadBack::StorageBelow(80.0));
+        assert_eq!(
+            p.confirm.unwrap().question,
+            "Apply 3 cache change(s) to production?"
+        );
+    }
 }
