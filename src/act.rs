@@ -384,7 +384,8 @@ impl Actor<'_> {
         let in_flight = signals::in_flight();
         let started = Instant::now();
         for a in &actions {
-            self.printer.verbose(format!("sending {} {}", a.method, a.url));
+            self.printer
+                .verbose(format!("sending {} {}", a.method, a.url));
         }
         let answers = join_all(
             writes

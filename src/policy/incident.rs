@@ -425,12 +425,26 @@ mod tests {
             assert_eq!(p.confirm.is_some(), asked, "{before:?}");
             assert!(!p.has_racing_writes());
             assert_eq!(p.checks[0].name, "storage utilization (before)");
-            assert_eq!(p.notes.is_empty(), asked, "a plan that does nothing says why");
+            assert_eq!(
+                p.notes.is_empty(),
+                asked,
+                "a plan that does nothing says why"
+            );
         }
-        let p = storage_plan(&Figure::Known(97.0), &t, &limits(), "production", "https://app/");
+        let p = storage_plan(
+            &Figure::Known(97.0),
+            &t,
+            &limits(),
+            "production",
+            "https://app/",
+        );
         assert_eq!(p.writes[1].body, Some(limits()));
         assert_eq!(p.writes[1].readback, ReadBack::CacheConfig(limits()));
-        assert_eq!(p.writes[0].readback, ReadBack::AnswerOnly, "the watch confirms it");
+        assert_eq!(
+            p.writes[0].readback,
+            ReadBack::AnswerOnly,
+            "the watch confirms it"
+        );
         let c = p.confirm.unwrap();
         assert!(!c.lowering);
         assert_eq!(c.then, ["watch storage recover"]);
@@ -443,7 +457,11 @@ mod tests {
         // (rate, flag, writes, body sent)
         let cases: Vec<(f64, Result<FlagState, String>, Option<Value>)> = vec![
             (5.0, flag(50.0), None),
-            (7.0, flag(50.0), Some(json!({"enhanced-cache": {"percentage": 25}}))),
+            (
+                7.0,
+                flag(50.0),
+                Some(json!({"enhanced-cache": {"percentage": 25}})),
+            ),
             (7.0, flag(25.0), None),
             (7.0, Err("x".into()), None),
             // The emergency rollback is its own plan (policy::emergency).
@@ -452,14 +470,28 @@ mod tests {
         for (rate, f, body) in cases {
             let rate = Figure::Known(rate);
             let d = decide_error_rate(&rate, &f, &t);
-            let p = error_rate_plan(&d, &rate, &t, "enhanced-cache", "production", "https://app/");
+            let p = error_rate_plan(
+                &d,
+                &rate,
+                &t,
+                "enhanced-cache",
+                "production",
+                "https://app/",
+            );
             assert_eq!(p.writes.first().and_then(|w| w.body.clone()), body, "{d:?}");
             assert_eq!(p.confirm.is_some(), body.is_some(), "{d:?}");
             assert_eq!(p.checks[0].name, "error rate");
         }
         let rate = Figure::Known(7.0);
         let d = decide_error_rate(&rate, &flag(50.0), &t);
-        let p = error_rate_plan(&d, &rate, &t, "enhanced-cache", "production", "https://app/");
+        let p = error_rate_plan(
+            &d,
+            &rate,
+            &t,
+            "enhanced-cache",
+            "production",
+            "https://app/",
+        );
         assert!(p.confirm.unwrap().lowering, "a cut is asked y/N");
         assert_eq!(
             p.writes[0].readback,
@@ -467,10 +499,19 @@ mod tests {
         );
         let rate = Figure::Unknown("GET /api/error-details: HTTP 500".into());
         let d = decide_error_rate(&rate, &flag(50.0), &t);
-        let p = error_rate_plan(&d, &rate, &t, "enhanced-cache", "production", "https://app/");
+        let p = error_rate_plan(
+            &d,
+            &rate,
+            &t,
+            "enhanced-cache",
+            "production",
+            "https://app/",
+        );
         assert!(p.writes.is_empty());
         assert!(
-            p.checks.iter().any(|c| c.name == "decision" && c.status == Status::Unknown),
+            p.checks
+                .iter()
+                .any(|c| c.name == "decision" && c.status == Status::Unknown),
             "{:?}",
             p.checks
         );

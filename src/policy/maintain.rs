@@ -562,9 +562,14 @@ mod tests {
     fn weekly_plan_table() {
         use crate::api::Endpoint as E;
         let t = Thresholds::default();
-        let two = vec![ttl_rec("images-cache"), ttl_rec("feed-cache"), cleanup_rec()];
+        let two = vec![
+            ttl_rec("images-cache"),
+            ttl_rec("feed-cache"),
+            cleanup_rec(),
+        ];
         // (recommendations, --apply, any read succeeded, writes sent, held, asked)
-        let cases: Vec<(Vec<Recommendation>, bool, bool, Vec<E>, usize, bool)> = vec![
+        type Case = (Vec<Recommendation>, bool, bool, Vec<E>, usize, bool);
+        let cases: Vec<Case> = vec![
             (vec![], false, true, vec![E::GenerateReport], 0, false),
             (vec![], true, true, vec![E::GenerateReport], 0, false),
             (two.clone(), false, true, vec![E::GenerateReport], 0, false),
@@ -584,7 +589,14 @@ mod tests {
                 0,
                 true,
             ),
-            (vec![cleanup_rec()], true, true, vec![E::GenerateReport, E::CacheCleanup], 0, true),
+            (
+                vec![cleanup_rec()],
+                true,
+                true,
+                vec![E::GenerateReport, E::CacheCleanup],
+                0,
+                true,
+            ),
             (vec![], false, false, vec![], 1, false),
         ];
         for (recs, apply, any_read, want, held, asked) in cases {
@@ -593,7 +605,10 @@ mod tests {
             assert_eq!(got, want, "{recs:?} apply={apply}");
             assert_eq!(p.held.len(), held);
             assert_eq!(p.confirm.is_some(), asked);
-            assert!(!p.has_racing_writes(), "one update-cache-config carries every cache");
+            assert!(
+                !p.has_racing_writes(),
+                "one update-cache-config carries every cache"
+            );
         }
         let p = weekly_plan(&two, true, true, &t, "production", "https://app/");
         let body = json!({"images-cache": {"ttl": 600000}, "feed-cache": {"ttl": 600000}});

@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn racing_writes_are_seen() {
         let mut p = Plan {
-            writes: vec![write(Endpoint::SetFeatureFlags), write(Endpoint::ClearSwCache)],
+            writes: vec![
+                write(Endpoint::SetFeatureFlags),
+                write(Endpoint::ClearSwCache),
+            ],
             ..Plan::default()
         };
         assert!(!p.has_racing_writes());

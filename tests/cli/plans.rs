@@ -139,7 +139,12 @@ fn weekly_apply_sends_one_config_write_for_every_cache_beside_the_cleanup() {
     fx.clear_requests();
     let run = fx.swcache(&["--json", "--yes", "maintain", "weekly", "--apply"]);
     // Storage at 85 % is a finding (exit 2); what matters is that nothing FAILED nor stopped.
-    assert!(![4, 5].contains(&run.code), "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        ![4, 5].contains(&run.code),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
     let requests = fx.requests();
     let writes: Vec<Value> = fx.writes();
     let mut paths: Vec<&str> = writes.iter().map(|w| w["path"].as_str().unwrap()).collect();
@@ -202,7 +207,11 @@ fn emergency_failed_flag_write_is_failed_and_the_cache_is_still_cleared() {
     ]);
     assert_eq!(outcomes(&doc)[..2], want[..]);
     assert_eq!(audited(&fx)[..2], want[..]);
-    assert_eq!(fx.flag()["enabled"], true, "the failed write changed nothing");
+    assert_eq!(
+        fx.flag()["enabled"],
+        true,
+        "the failed write changed nothing"
+    );
 }
 
 #[test]
@@ -210,7 +219,12 @@ fn weekly_apply_dry_run_prints_every_write_and_sends_none() {
     let fx = Fx::scenario("storage-pressure");
     fx.patch_state(json!({"cache_config": {"images-cache": {"ttl": 300000}}}));
     let run = fx.swcache(&["--json", "--dry-run", "maintain", "weekly", "--apply"]);
-    assert!(![4, 5].contains(&run.code), "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        ![4, 5].contains(&run.code),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
     assert!(fx.writes().is_empty());
     for path in [
         "/api/admin/generate-report",

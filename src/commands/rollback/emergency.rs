@@ -13,9 +13,9 @@ use crate::commands::{Ctx, fetch};
 use crate::exit::Status;
 use crate::output::{Action, Outcome, Report, Section};
 use crate::policy::check::Check;
-use crate::policy::rollback::{WorkerVerdict, verify_worker};
 use crate::policy::emergency::{Emergency, emergency_plan};
 use crate::policy::plan::Plan;
+use crate::policy::rollback::{WorkerVerdict, verify_worker};
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
