@@ -4,13 +4,14 @@
 
 use serde_json::{Value, json};
 
-use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::output::{Report, Section};
-use crate::policy::figure::{Figure, Range, from_fetch, keys};
-use crate::policy::maintain::{Recommendation, daily as decide_daily, optimize, weekly_plan};
+use crate::policy::figure::{Range, from_fetch, keys};
+use crate::policy::maintain::{
+    Recommendation, daily as decide_daily, daily_plan, optimize, weekly_plan,
+};
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
 
@@ -68,30 +69,10 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
     });
 
     let cleanup_limit = t.limit(Limit::CleanupStoragePercent);
-    if d.cleanup {
-        let action = ctx
-            .actor()
-            .perform(Write {
-                name: format!("cache cleanup (storage above {} %)", number(cleanup_limit)),
-                endpoint: Endpoint::CacheCleanup,
-                body: None,
-                confirm: None,
-                readback: ReadBack::StorageBelow(cleanup_limit),
-            })
-            .await;
-        report.actions.push(action);
-    } else {
-        match &d.storage {
-            Figure::Known(s) => report.notes.push(format!(
-                "storage {} % is not above {} %: no cleanup",
-                number(*s),
-                number(cleanup_limit)
-            )),
-            Figure::Unknown(_) => report.notes.push(
-                "storage is UNKNOWN: no cleanup sent; check /api/cache-metrics by hand".into(),
-            ),
-        }
-    }
+    let plan = daily_plan(&d, t);
+    let (actions, ()) = ctx.actor().execute(&plan.writes, async {}).await;
+    report.actions.extend(actions);
+    report.notes.extend(plan.notes);
 
     if let Some(items) = &d.failed_items {
         let limit = t.limit(Limit::FailedItemsQueueSize);

@@ -264,6 +264,34 @@ pub fn optimize(
     (recs, notes)
 }
 
+/// The daily plan (daily-cache-maintenance.sh): a cleanup when storage is known and above the
+/// threshold, confirmed by storage reading below it; safe, so not asked.
+pub fn daily_plan(d: &Daily, t: &Thresholds) -> Plan {
+    let limit = t.limit(Limit::CleanupStoragePercent);
+    let mut plan = Plan {
+        checks: d.checks.clone(),
+        ..Plan::default()
+    };
+    match &d.storage {
+        Figure::Known(_) if d.cleanup => plan.writes.push(PlannedWrite {
+            name: format!("cache cleanup (storage above {} %)", number(limit)),
+            endpoint: Endpoint::CacheCleanup,
+            body: None,
+            says: "cache cleanup".into(),
+            readback: ReadBack::StorageBelow(limit),
+        }),
+        Figure::Known(s) => plan.notes.push(format!(
+            "storage {} % is not above {} %: no cleanup",
+            number(*s),
+            number(limit)
+        )),
+        Figure::Unknown(_) => plan
+            .notes
+            .push("storage is UNKNOWN: no cleanup sent; check /api/cache-metrics by hand".into()),
+    }
+    plan
+}
+
 /// The weekly plan: the app's weekly report (held back when no read succeeded: the app is down
 /// or unreachable, and asking it for a report only adds a second failure to the first); with
 /// `apply`, the recommendations too — every cache change in one `update-cache-config` body,
@@ -619,5 +647,36 @@ mod tests {
             p.confirm.unwrap().question,
             "Apply 3 cache change(s) to production?"
         );
+    }
+
+    #[test]
+    fn daily_plan_cleans_only_above_the_threshold_and_reads_storage_back() {
+        let t = Thresholds::default();
+        // (storage, cleanup sent)
+        for (storage, cleans) in [
+            (json!(80.0), false),
+            (json!(80.1), true),
+            (json!(null), false),
+            (json!("85"), false),
+        ] {
+            let d = daily(
+                &metrics(storage.clone()),
+                &report(),
+                &sync(json!(42)),
+                L3,
+                &t,
+            );
+            let p = daily_plan(&d, &t);
+            assert_eq!(p.writes.len(), usize::from(cleans), "{storage}");
+            assert_eq!(
+                p.notes.len(),
+                usize::from(!cleans),
+                "{storage}: says why not"
+            );
+            assert!(p.confirm.is_none(), "a cleanup is not asked");
+            if cleans {
+                assert_eq!(p.writes[0].readback, ReadBack::StorageBelow(80.0));
+            }
+        }
     }
 }
