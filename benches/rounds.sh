@@ -5,13 +5,14 @@
 # requests it sent come from the sandbox's recorder. The guide's own bash for the same job
 # (taken from the seed at run time, host replaced) runs the same way, for the ratio.
 #
-#   benches/rounds.sh [LATENCY_MS]            (default 200)
+#   benches/rounds.sh [LATENCY_MS] [RUNS]     (defaults: 200, 3)
 #
 # Target: every command at its minimum — the longest chain of requests where each needs the
 # one before (a read-back needs its write; a write needs the figure that decided it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LAT=${1:-200}
+RUNS=${2:-3}
 SEED=${SEED:-../shared/seed/000_6551c7bf4914bf8f.txt}
 [ -f "$SEED" ] || SEED=/work/shared/seed/000_6551c7bf4914bf8f.txt
 for tool in curl jq python3; do
@@ -69,20 +70,29 @@ run() {
   echo "$(((t1 - t0) / 1000000)) $n"
 }
 
-# Rounds: the time added by LAT ms per request, in units of LAT.
+# Rounds: the time added by LAT ms per request, in units of LAT; medians of RUNS runs each
+# with and without the latency (the machine's own noise is then well under LAT/2).
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rounds() { # KIND SCENARIO PATCH ARGS…
-  local kind=$1 scenario=$2 patch=$3
+  local kind=$1 scenario=$2 patch=$3 slow=() fast=() n=0 i ms
   shift 3
-  read -r slow n < <(run "$kind" "$scenario" "$LAT" "$patch" "$@")
-  read -r fast _ < <(run "$kind" "$scenario" 0 "$patch" "$@")
-  [ -n "${DEBUG:-}" ] && echo "$kind $*: slow $slow fast $fast" >&2
-  echo "$(python3 -c "print(round(($slow - $fast) / $LAT))") $n $slow"
+  for i in $(seq "$RUNS"); do
+    read -r ms n < <(run "$kind" "$scenario" "$LAT" "$patch" "$@")
+    slow+=("$ms")
+    read -r ms _ < <(run "$kind" "$scenario" 0 "$patch" "$@")
+    fast+=("$ms")
+  done
+  local s f
+  s=$(printf '%s\n' "${slow[@]}" | median)
+  f=$(printf '%s\n' "${fast[@]}" | median)
+  [ -n "${DEBUG:-}" ] && echo "$kind $*: slow ${slow[*]} fast ${fast[*]}" >&2
+  echo "$(python3 -c "print(round(($s - $f) / $LAT))") $n $s"
 }
 
 WEEKLY_PATCH='{"hit_rates": {"feed-cache": {"ratio": 0.5}, "community-cache": {"ratio": 0.5}, "images-cache": {"ratio": 0.5}}, "cache_config": {"community-cache": {"ttl": 300000}, "images-cache": {"ttl": 300000}}}'
 FLAG50='{"flag": {"percentage": 50}}'
 
-printf '%-40s %8s %6s %7s %11s %9s\n' "command ($LAT ms per request)" requests rounds minimum "bash rounds" "time/bash"
+printf '%-40s %8s %6s %7s %11s %9s\n' "command ($LAT ms per request, $RUNS runs)" requests rounds minimum "bash rounds" "time/bash"
 # label | scenario | state patch | minimum | guide script ("-" for none) | swcache arguments
 while IFS='|' read -r label scenario patch min script args; do
   [ -z "$label" ] && continue
