@@ -1,6 +1,7 @@
 //! The act layer: the one place every write goes through. `--dry-run` prints it instead;
 //! a write that needs it is confirmed first (a terminal, or `--yes`); every write sent is
-//! checked by reading back and appended to the audit log.
+//! checked by reading back and appended to the audit log. A plan (`policy::plan`) is asked
+//! once as a whole, and its writes go out in one round, their read-backs in the next.
 
 use std::collections::BTreeMap;
 use std::future::Future;
