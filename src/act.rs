@@ -1,32 +1,24 @@
 //! The act layer: the one place every write goes through. `--dry-run` prints it instead;
 //! a write that needs it is confirmed first (a terminal, or `--yes`); every write sent is
-//! checked by reading back and appended to the audit log.
+//! checked by reading back and appended to the audit log. A plan (`policy::plan`) is asked
+//! once as a whole, and its writes go out in one round, their read-backs in the next.
 
+use std::collections::BTreeMap;
+use std::future::Future;
 use std::time::Instant;
 
+use futures::future::join_all;
 use serde_json::Value;
 
 use crate::api::{Client, Endpoint};
 use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
 use crate::policy::figure::{Figure, Range, from_fetch};
+pub use crate::policy::plan::ReadBack;
+use crate::policy::plan::{Plan, PlannedWrite};
 use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
-
-/// How a write is confirmed once sent.
-#[derive(Clone, Debug)]
-pub enum ReadBack {
-    /// The rollout flag read back must contain these fields with these values.
-    Flag(Value),
-    /// The cache config read back must contain this (the limits or TTLs just set).
-    CacheConfig(Value),
-    /// Storage (`/api/cache-metrics` `storage.percentage`) must read below this percentage:
-    /// a cleanup is confirmed by its effect, not by its 2xx.
-    StorageBelow(f64),
-    /// The app has no read for it: a 2xx answer is all there is, and the report says so.
-    AnswerOnly,
-}
 
 /// One write, planned.
 #[derive(Clone, Debug)]
@@ -37,6 +29,19 @@ pub struct Write {
     /// Ask this first (a destructive or exposure-raising write); `None` for safe writes.
     pub confirm: Option<String>,
     pub readback: ReadBack,
+}
+
+impl From<&PlannedWrite> for Write {
+    fn from(w: &PlannedWrite) -> Write {
+        Write {
+            name: w.name.clone(),
+            endpoint: w.endpoint,
+            body: w.body.clone(),
+            // A plan is asked once, as a whole (Actor::confirm_plan).
+            confirm: None,
+            readback: w.readback.clone(),
+        }
+    }
 }
 
 pub struct Actor<'a> {
@@ -232,43 +237,225 @@ impl Actor<'_> {
     }
 
     async fn read_back(&self, rb: &ReadBack) -> Result<String, String> {
+        let doc = match rb.endpoint() {
+            None => return self.judge(rb, &Ok(Value::Null)),
+            Some(endpoint) => self
+                .client
+                .get_json(endpoint)
+                .await
+                .map_err(|e| e.to_string()),
+        };
+        self.judge(rb, &doc)
+    }
+
+    /// Whether `doc`, read after the write, confirms it.
+    fn judge(&self, rb: &ReadBack, doc: &Result<Value, String>) -> Result<String, String> {
         let (endpoint, expected, scope) = match rb {
             ReadBack::AnswerOnly => {
                 return Ok("accepted (2xx; the app has no read to confirm it by)".into());
             }
-            ReadBack::StorageBelow(limit) => return self.storage_below(*limit).await,
+            ReadBack::StorageBelow(limit) => return self.storage_below(*limit, doc),
             ReadBack::Flag(v) => (Endpoint::FeatureFlags, v, Some(self.flag)),
             ReadBack::CacheConfig(v) => (Endpoint::CacheConfig, v, None),
         };
-        let doc = self
-            .client
-            .get_json(endpoint)
-            .await
-            .map_err(|e| e.to_string())?;
+        let doc = doc.as_ref().map_err(Clone::clone)?;
         let actual = match scope {
             Some(key) => doc.get(key).cloned().unwrap_or(Value::Null),
-            None => doc,
+            None => doc.clone(),
         };
         match first_mismatch(expected, &actual, "") {
             None => Ok(format!("read back: {expected}")),
             Some(m) => Err(format!("{}: {m}", self.client.label(endpoint))),
         }
     }
-}
 
-impl Actor<'_> {
-    async fn storage_below(&self, limit: f64) -> Result<String, String> {
+    fn storage_below(&self, limit: f64, doc: &Result<Value, String>) -> Result<String, String> {
         let label = self.client.label(Endpoint::CacheMetrics);
-        let doc = self
-            .client
-            .get_json(Endpoint::CacheMetrics)
-            .await
-            .map_err(|e| e.to_string());
-        match from_fetch(&doc, &label, "storage.percentage", Range::Percent) {
+        match from_fetch(doc, &label, "storage.percentage", Range::Percent) {
             Figure::Known(s) if s < limit => Ok(format!("storage reads {s} %, below {limit} %")),
             Figure::Known(s) => Err(format!("storage still reads {s} %, not below {limit} %")),
             Figure::Unknown(why) => Err(format!("storage could not be read back: {why}")),
         }
+    }
+}
+
+/// Plans: one question for the whole plan, then every write at once and every read-back at
+/// once (a read confirms every write it can: one `GET /api/admin/cache-config` for all the
+/// cache changes).
+impl Actor<'_> {
+    /// The plan as shown before its question: the evidence, each write with the request it
+    /// sends, then what follows the writes.
+    pub fn plan_lines(&self, plan: &Plan) -> Vec<String> {
+        let Some(c) = &plan.confirm else {
+            return Vec::new();
+        };
+        let mut lines = c.evidence.clone();
+        let mut n = 0;
+        for w in &plan.writes {
+            n += 1;
+            let body = w.body.as_ref().map(|b| format!(" {b}")).unwrap_or_default();
+            lines.push(format!(
+                "  {n}. {}: {}{body}",
+                w.says,
+                self.client.label(w.endpoint)
+            ));
+        }
+        for then in &c.then {
+            n += 1;
+            lines.push(format!("  {n}. {then}"));
+        }
+        lines
+    }
+
+    /// Asks the plan's one question, before any of its writes; a plan without one (safe
+    /// writes) goes ahead. `Err` is why it was not confirmed.
+    pub fn confirm_plan(&self, plan: &Plan) -> Result<(), String> {
+        match &plan.confirm {
+            None => Ok(()),
+            Some(c) => self.ask(&self.plan_lines(plan), &c.question, !c.lowering),
+        }
+    }
+
+    /// The report lines for a plan whose question was not confirmed: nothing of it was sent.
+    pub fn declined_plan(&self, plan: &Plan, why: &str) -> Vec<Action> {
+        plan.writes
+            .iter()
+            .map(|w| self.declined(&w.into(), why))
+            .collect()
+    }
+
+    /// The report lines for the writes a plan holds back (SKIPPED, never sent).
+    pub fn held(&self, plan: &Plan) -> Vec<Action> {
+        plan.held
+            .iter()
+            .map(|(w, why)| Action {
+                outcome: Outcome::Skipped,
+                ..self.declined(&w.into(), why)
+            })
+            .collect()
+    }
+
+    /// Sends `writes` together, then reads them back together while `alongside` runs (reads
+    /// that need the writes sent, not confirmed: a breakdown "after the cleanup", a watch).
+    /// Each write is recorded in the audit log as soon as its read-back is judged. The writes
+    /// must be independent (one per endpoint). Confirming is the caller's: [`Actor::confirm_plan`].
+    pub async fn execute<T>(
+        &self,
+        writes: &[PlannedWrite],
+        alongside: impl Future<Output = T>,
+    ) -> (Vec<Action>, T) {
+        debug_assert!(
+            !Plan {
+                writes: writes.to_vec(),
+                ..Plan::default()
+            }
+            .has_racing_writes(),
+            "two writes of one plan to one endpoint would race"
+        );
+        let mut actions: Vec<Action> = writes
+            .iter()
+            .map(|w| Action {
+                outcome: Outcome::DryRun,
+                detail: None,
+                ..self.declined(&w.into(), "")
+            })
+            .collect();
+        if self.dry_run {
+            for a in &mut actions {
+                let body = a.body.as_ref().map(|b| format!(" {b}")).unwrap_or_default();
+                self.printer
+                    .info(format!("dry-run: would send {} {}{body}", a.method, a.url));
+                a.detail = Some("not sent (--dry-run)".into());
+            }
+            return (actions, alongside.await);
+        }
+        // Marked in flight before the check: a signal from here on waits for the writes and
+        // their read-backs, so all are recorded.
+        let in_flight = match self.cancel.start() {
+            Ok(mark) => mark,
+            Err(sig) => {
+                for a in &mut actions {
+                    a.outcome = Outcome::Declined;
+                    a.detail = Some(format!("not sent: interrupted by {sig}"));
+                }
+                return (actions, alongside.await);
+            }
+        };
+        self.send_and_read_back(writes, actions, alongside, in_flight)
+            .await
+    }
+
+    async fn send_and_read_back<T>(
+        &self,
+        writes: &[PlannedWrite],
+        mut actions: Vec<Action>,
+        alongside: impl Future<Output = T>,
+        in_flight: crate::signals::InFlight,
+    ) -> (Vec<Action>, T) {
+        let started = Instant::now();
+        for a in &actions {
+            self.printer
+                .verbose(format!("sending {} {}", a.method, a.url));
+        }
+        let answers = join_all(
+            writes
+                .iter()
+                .map(|w| self.client.post_json(w.endpoint, w.body.as_ref())),
+        )
+        .await;
+        let finish = |a: &mut Action, outcome, detail| {
+            a.outcome = outcome;
+            a.detail = Some(detail);
+            a.duration_ms = started.elapsed().as_millis() as u64;
+            if outcome != Outcome::Done {
+                a.response = None;
+            }
+        };
+        // The accepted writes, by the read that confirms them.
+        let mut reads: BTreeMap<Endpoint, Vec<usize>> = BTreeMap::new();
+        for (i, answer) in answers.into_iter().enumerate() {
+            let a = &mut actions[i];
+            match answer {
+                Err(e) => finish(a, Outcome::Failed, e.to_string()),
+                Ok(answer) => {
+                    a.response =
+                        Some(answer).filter(|a| a.as_object().is_none_or(|o| !o.is_empty()));
+                    match writes[i].readback.endpoint() {
+                        Some(ep) => reads.entry(ep).or_default().push(i),
+                        None => match self.judge(&writes[i].readback, &Ok(Value::Null)) {
+                            Ok(note) => finish(a, Outcome::Done, note),
+                            Err(why) => finish(a, Outcome::Failed, why),
+                        },
+                    }
+                }
+            }
+        }
+        let reads = join_all(reads.into_iter().map(|(ep, items)| async move {
+            let doc = self.client.get_json(ep).await.map_err(|e| e.to_string());
+            (doc, items)
+        }));
+        let confirmed = async {
+            for (doc, items) in reads.await {
+                for i in items {
+                    match self.judge(&writes[i].readback, &doc) {
+                        Ok(note) => finish(&mut actions[i], Outcome::Done, note),
+                        Err(why) => finish(
+                            &mut actions[i],
+                            Outcome::Failed,
+                            format!("sent, but reading back did not confirm it: {why}"),
+                        ),
+                    }
+                }
+            }
+            // In the plan's order, so the audit log reads as the plan does; before whatever
+            // runs alongside ends (a watch may take minutes).
+            for a in &actions {
+                self.record(a);
+            }
+            drop(in_flight);
+            actions
+        };
+        tokio::join!(confirmed, alongside)
     }
 }
 

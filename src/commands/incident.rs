@@ -6,20 +6,17 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
 use crate::commands::rollback::{self, Timeline};
 use crate::commands::{Ctx, fetch};
-use crate::exit::Status;
 use crate::output::render::number;
 use crate::output::{Action, Outcome, Report, Section};
-use crate::policy::check::Check;
 use crate::policy::check::kpi_check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::incident::{
-    self as incident, ErrorRateDecision, decide_error_rate, storage_needs_action, storage_verdict,
+    self as incident, ErrorRateDecision, decide_error_rate, storage_verdict,
 };
-use crate::policy::rollout::{FlagState, flag_body, parse_flag, percentage_json};
+use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::thresholds::Kpi;
 use crate::policy::validate;
 
@@ -44,79 +41,50 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         &fetch::json(c, p, Endpoint::CacheMetrics).await,
         &metrics_label,
     );
-    let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t);
-    check.name = "storage utilization (before)".into();
-    report.checks.push(check);
     report.set_data("assessment", json!({ "storage_percent": before }));
-    let start = match storage_needs_action(&before, t) {
-        Err(_) => {
-            report.notes.push("storage could not be read, so nothing was done; check /api/cache-metrics and the app's storage by hand".into());
-            return Ok(report);
-        }
-        Ok(false) => {
-            report.notes.push(format!(
-                "storage {} % is within the target ({} %): no storage incident, nothing done",
-                before.value().map(number).unwrap_or_default(),
-                number(t.band(Kpi::StorageUtilization).target)
-            ));
-            return Ok(report);
-        }
-        Ok(true) => before.value().unwrap_or_default(),
-    };
-
-    let cleanup = Write {
-        name: "emergency cleanup".into(),
-        endpoint: Endpoint::EmergencyCleanup,
-        body: None,
-        confirm: None,
-        // Its effect is what the recovery watch below verifies.
-        readback: ReadBack::AnswerOnly,
-    };
-    let limits = Write {
-        name: "tighten cache limits".into(),
-        endpoint: Endpoint::UpdateCacheLimits,
-        body: Some(inc.cache_limits.clone()),
-        confirm: None,
-        readback: ReadBack::CacheConfig(inc.cache_limits.clone()),
-    };
-    let lines = vec![
-        format!(
-            "storage {} % (target {} %, critical {} %) on {} ({}):",
-            number(start),
-            number(t.band(Kpi::StorageUtilization).target),
-            number(t.band(Kpi::StorageUtilization).critical),
-            ctx.settings.env_label(),
-            c.base_url()
-        ),
-        format!(
-            "  1. emergency cleanup: {}",
-            c.label(Endpoint::EmergencyCleanup)
-        ),
-        format!(
-            "  2. tighter cache limits: {} {}",
-            c.label(Endpoint::UpdateCacheLimits),
-            inc.cache_limits
-        ),
-        "  3. watch storage recover".to_string(),
-    ];
-    let question = format!(
-        "Run the storage incident actions on {}?",
-        ctx.settings.env_label()
+    let plan = incident::storage_plan(
+        &before,
+        t,
+        &inc.cache_limits,
+        &ctx.settings.env_label(),
+        c.base_url().as_str(),
     );
+    report.checks.extend(plan.checks.iter().cloned());
+    report.notes.extend(plan.notes.iter().cloned());
+    let Some(start) = before.value().filter(|_| !plan.is_empty()) else {
+        return Ok(report);
+    };
     let actor = ctx.actor();
-    if let Err(why) = actor.confirm_with(&lines, &question) {
-        report.actions.push(actor.declined(&cleanup, &why));
-        report.actions.push(actor.declined(&limits, &why));
+    if let Err(why) = actor.confirm_plan(&plan) {
+        report.actions.extend(actor.declined_plan(&plan, &why));
         return Ok(report);
     }
-    report.actions.push(actor.perform(cleanup).await);
 
+    // The cleanup and the limits go out together; the breakdown, the largest entries and the
+    // recovery watch read what they left, beside the limits' read-back.
     let limit = inc.large_entries_limit;
-    let (breakdown, large) = tokio::join!(fetch::json(c, p, Endpoint::StorageBreakdown), async {
-        c.get_json_query(Endpoint::LargeCacheEntries, &[("limit", limit.to_string())])
-            .await
-            .map_err(|e| e.to_string())
-    },);
+    let wait = inc.recovery_wait;
+    let dry_run = ctx.settings.dry_run;
+    let after_writes = async {
+        tokio::join!(
+            fetch::json(c, p, Endpoint::StorageBreakdown),
+            async {
+                c.get_json_query(Endpoint::LargeCacheEntries, &[("limit", limit.to_string())])
+                    .await
+                    .map_err(|e| e.to_string())
+            },
+            async {
+                // Nothing was sent on a dry run: there is no recovery to watch.
+                if dry_run {
+                    None
+                } else {
+                    Some(watch_storage(ctx, wait, inc.poll_interval).await)
+                }
+            },
+        )
+    };
+    let (actions, (breakdown, large, watched)) = actor.execute(&plan.writes, after_writes).await;
+    report.actions.extend(actions);
     add_breakdown(
         &mut report,
         &breakdown,
@@ -124,16 +92,12 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     );
     add_large_entries(&mut report, &large, &c.label(Endpoint::LargeCacheEntries));
 
-    report.actions.push(actor.perform(limits).await);
-
-    if ctx.settings.dry_run {
+    let Some(watched) = watched else {
         report
             .notes
             .push("dry run: nothing was sent, so there is no recovery to watch".into());
         return Ok(report);
-    }
-    let wait = inc.recovery_wait;
-    let watched = watch_storage(ctx, wait, inc.poll_interval).await;
+    };
     let (after, interrupted) = match watched {
         Watch::Done(f) => (f, false),
         Watch::Interrupted(f) => (f, true),
@@ -311,9 +275,18 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     let mut report = ctx.report("incident error-rate");
     let details_label = c.label(Endpoint::ErrorDetails);
     let rate = validate::error_rate(&details, &details_label);
-    report.checks.push(incident::error_rate_check(&rate, t));
     let flag_name = ctx.settings.rollout.flag.as_str();
     let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags), flag_name);
+    let decision = decide_error_rate(&rate, &flag, t);
+    let mut plan = incident::error_rate_plan(
+        &decision,
+        &rate,
+        t,
+        flag_name,
+        &ctx.settings.env_label(),
+        c.base_url().as_str(),
+    );
+    report.checks.extend(plan.checks.iter().cloned());
     add_assessment(
         &mut report,
         &details,
@@ -322,57 +295,37 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         &flag,
         &details_label,
     );
-
-    let decision = decide_error_rate(&rate, &flag, t);
     report.set_data("decision", &decision);
+    report.notes.extend(plan.notes.iter().cloned());
     // The assessment, shown before any question: what the decision rests on.
     let evidence = error_evidence(&rate, &details, &diagnostics, &flag, t, flag_name);
     let mut done = None;
     match &decision {
-        ErrorRateDecision::Nothing { reason } | ErrorRateDecision::Hold { reason } => {
-            report.notes.push(format!("decision: {reason}"));
-        }
-        ErrorRateDecision::Unknown { reason } => {
-            report
-                .checks
-                .push(Check::note("decision", Status::Unknown, reason.clone()));
+        ErrorRateDecision::Nothing { .. } | ErrorRateDecision::Hold { .. } => {}
+        ErrorRateDecision::Unknown { .. } => {
             report.notes.push(format!(
                 "check by hand: {} (error_rate) and {} before changing anything",
                 c.url(Endpoint::ErrorDetails),
                 c.url(Endpoint::FeatureFlags)
             ));
         }
-        ErrorRateDecision::Reduce { from, to, reason } => {
-            report.notes.push(format!("decision: {reason}"));
-            let write = Write {
-                name: format!("cut rollout {} % → {} %", number(*from), number(*to)),
-                endpoint: Endpoint::SetFeatureFlags,
-                body: Some(flag_body(
-                    flag_name,
-                    json!({ "percentage": percentage_json(*to) }),
-                )),
-                confirm: None,
-                readback: ReadBack::Flag(json!({ "percentage": percentage_json(*to) })),
-            };
-            let mut lines = evidence.clone();
-            lines.push(format!(
-                "change: {flag_name} {} % → {} % on {} ({}) — {}",
-                number(*from),
-                number(*to),
-                ctx.settings.env_label(),
-                c.base_url(),
-                c.label(Endpoint::SetFeatureFlags)
-            ));
+        ErrorRateDecision::Reduce { from, to, .. } => {
+            if let Some(confirm) = &mut plan.confirm {
+                confirm.evidence = evidence;
+            }
             let actor = ctx.actor();
-            let action = match actor.confirm_lowering(&lines, &format!("Cut to {} %?", number(*to)))
-            {
-                Err(why) => actor.declined(&write, &why),
-                Ok(()) => actor.perform(write).await,
+            let actions = match actor.confirm_plan(&plan) {
+                Err(why) => actor.declined_plan(&plan, &why),
+                Ok(()) => actor.execute(&plan.writes, async {}).await.0,
             };
+            let outcome = worst(&actions);
             done = Some((
-                action.outcome,
-                match action.outcome {
-                    Outcome::Declined => action.detail.clone().unwrap_or_default(),
+                outcome,
+                match outcome {
+                    Outcome::Declined => actions
+                        .first()
+                        .and_then(|a| a.detail.clone())
+                        .unwrap_or_default(),
                     _ => format!(
                         "the rollout was cut from {} % to {} %",
                         number(*from),
@@ -381,17 +334,16 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
                 },
                 "cut the rollout",
             ));
-            report.actions.push(action);
+            report.actions.extend(actions);
         }
-        ErrorRateDecision::EmergencyRollback { reason } => {
-            report.notes.push(format!("decision: {reason}"));
-            let mut lines = evidence.clone();
-            lines.extend(rollback::emergency::plan_lines(ctx));
-            let question = format!(
-                "Run the EMERGENCY rollback on {}?",
-                ctx.settings.env_label()
-            );
-            match ctx.actor().confirm_with(&lines, &question) {
+        ErrorRateDecision::EmergencyRollback { .. } => {
+            let mut emergency = rollback::emergency::plan(ctx);
+            if let Some(confirm) = &mut emergency.confirm {
+                let heading = std::mem::take(&mut confirm.evidence);
+                confirm.evidence = evidence;
+                confirm.evidence.extend(heading);
+            }
+            match ctx.actor().confirm_plan(&emergency) {
                 Err(why) => {
                     report.stopped = Some(why);
                     done = Some((
@@ -402,7 +354,8 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
                 }
                 Ok(()) => {
                     let mut timeline = Timeline::default();
-                    rollback::emergency::execute(ctx, &mut report, &mut timeline).await;
+                    rollback::emergency::execute_plan(ctx, &emergency, &mut report, &mut timeline)
+                        .await;
                     timeline.into_report(&mut report);
                     let failed = report.actions.iter().any(|a| a.outcome == Outcome::Failed);
                     done = Some((
@@ -443,6 +396,14 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         )),
     }
     Ok(report)
+}
+
+/// How a plan's writes went, taken together: a failure first, then a decline, else done.
+fn worst(actions: &[Action]) -> Outcome {
+    [Outcome::Failed, Outcome::Declined, Outcome::DryRun]
+        .into_iter()
+        .find(|o| actions.iter().any(|a| a.outcome == *o))
+        .unwrap_or(Outcome::Done)
 }
 
 /// The error-rate assessment as short lines: the rate against the matrix, the top errors, the

@@ -310,14 +310,12 @@ pub async fn set(
     gate_args: &GateArgs,
 ) -> anyhow::Result<Report> {
     ctx.require_token("rollout set")?;
-    let (c, p) = (&ctx.client, &ctx.printer);
     let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout set");
-    let flag = parse_flag(
-        &fetch::json(c, p, Endpoint::FeatureFlags).await,
-        &c.label(Endpoint::FeatureFlags),
-        &name,
-    );
+    // The gate is read with the flag, in one round: whether it is needed (a raise) is only
+    // known from the flag, and reading it afterwards would cost a round of its own.
+    let mut gate_report = ctx.report("rollout set");
+    let flag = read_gate(ctx, &mut gate_report).await;
     let Ok(current) = flag.clone() else {
         report.checks.push(flag_check(ctx, &flag));
         report
@@ -337,7 +335,7 @@ pub async fn set(
     let mut evidence = Vec::new();
     if plan.raises_exposure {
         refuse_while_rolling_back(ctx, "`rollout set` to a higher percentage")?;
-        let _ = read_gate(ctx, &mut report).await;
+        report.checks = gate_report.checks;
         add_flag(ctx, &mut report, &flag, ", before the change");
         // Moving the percentage of a disabled flag exposes nobody now: nothing to bake.
         match judge_raise(

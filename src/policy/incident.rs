@@ -3,12 +3,15 @@
 //! seen to be.
 
 use serde::Serialize;
+use serde_json::{Value, json};
 
+use crate::api::Endpoint;
 use crate::exit::Status;
 use crate::numbers::number;
-use crate::policy::check::{Check, judge};
+use crate::policy::check::{Check, judge, kpi_check};
 use crate::policy::figure::Figure;
-use crate::policy::rollout::FlagState;
+use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack};
+use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::thresholds::{Band, Better, Kpi, Limit, Thresholds};
 
 /// What to do about an error rate.
@@ -201,6 +204,113 @@ pub fn storage_verdict(before: f64, after: &Figure, t: &Thresholds) -> StorageVe
     }
 }
 
+/// The storage incident's plan (incident-storage-quota.sh): storage above its target → the
+/// emergency cleanup and the tighter limits, sent together (neither needs the other), then the
+/// recovery watched. `env` and `url` say where, for the question.
+pub fn storage_plan(before: &Figure, t: &Thresholds, limits: &Value, env: &str, url: &str) -> Plan {
+    let band = t.band(Kpi::StorageUtilization);
+    let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t);
+    check.name = "storage utilization (before)".into();
+    let mut plan = Plan {
+        checks: vec![check],
+        ..Plan::default()
+    };
+    let start = match storage_needs_action(before, t) {
+        Err(_) => {
+            plan.notes.push("storage could not be read, so nothing was done; check /api/cache-metrics and the app's storage by hand".into());
+            return plan;
+        }
+        Ok(false) => {
+            plan.notes.push(format!(
+                "storage {} % is within the target ({} %): no storage incident, nothing done",
+                before.value().map(number).unwrap_or_default(),
+                number(band.target)
+            ));
+            return plan;
+        }
+        Ok(true) => before.value().unwrap_or_default(),
+    };
+    plan.writes = vec![
+        PlannedWrite {
+            name: "emergency cleanup".into(),
+            endpoint: Endpoint::EmergencyCleanup,
+            body: None,
+            says: "emergency cleanup".into(),
+            // Its effect is what the recovery watch verifies.
+            readback: ReadBack::AnswerOnly,
+        },
+        PlannedWrite {
+            name: "tighten cache limits".into(),
+            endpoint: Endpoint::UpdateCacheLimits,
+            body: Some(limits.clone()),
+            says: "tighter cache limits".into(),
+            readback: ReadBack::CacheConfig(limits.clone()),
+        },
+    ];
+    plan.confirm = Some(Confirm {
+        evidence: vec![format!(
+            "storage {} % (target {} %, critical {} %) on {env} ({url}):",
+            number(start),
+            number(band.target),
+            number(band.critical),
+        )],
+        then: vec!["watch storage recover".into()],
+        question: format!("Run the storage incident actions on {env}?"),
+        lowering: false,
+    });
+    plan
+}
+
+/// The error rate's plan: the rollout cut when the matrix says so (asked y/N: it only lowers
+/// exposure). The emergency rollback has its own plan (`policy::emergency`); every other
+/// decision writes nothing.
+pub fn error_rate_plan(
+    decision: &ErrorRateDecision,
+    rate: &Figure,
+    t: &Thresholds,
+    flag_name: &str,
+    env: &str,
+    url: &str,
+) -> Plan {
+    let mut plan = Plan {
+        checks: vec![error_rate_check(rate, t)],
+        ..Plan::default()
+    };
+    match decision {
+        ErrorRateDecision::Unknown { reason } => {
+            plan.checks
+                .push(Check::note("decision", Status::Unknown, reason.clone()));
+        }
+        ErrorRateDecision::Reduce { from, to, reason } => {
+            plan.notes.push(format!("decision: {reason}"));
+            let fields = json!({ "percentage": percentage_json(*to) });
+            plan.writes.push(PlannedWrite {
+                name: format!("cut rollout {} % → {} %", number(*from), number(*to)),
+                endpoint: Endpoint::SetFeatureFlags,
+                body: Some(flag_body(flag_name, fields.clone())),
+                says: format!(
+                    "change: {flag_name} {} % → {} % on {env} ({url})",
+                    number(*from),
+                    number(*to)
+                ),
+                readback: ReadBack::Flag(fields),
+            });
+            plan.confirm = Some(Confirm {
+                evidence: Vec::new(),
+                then: Vec::new(),
+                question: format!("Cut to {} %?", number(*to)),
+                lowering: true,
+            });
+        }
+        ErrorRateDecision::Nothing { reason }
+        | ErrorRateDecision::Hold { reason }
+        | ErrorRateDecision::EmergencyRollback { reason } => {
+            plan.notes.push(format!("decision: {reason}"));
+        }
+    }
+    plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,5 +393,127 @@ mod tests {
         assert_eq!(storage_needs_action(&Figure::Known(80.0), &t), Ok(false));
         assert_eq!(storage_needs_action(&Figure::Known(80.1), &t), Ok(true));
         assert!(storage_needs_action(&Figure::Unknown("x".into()), &t).is_err());
+    }
+
+    fn limits() -> Value {
+        json!({"images-cache": {"maxEntries": 50}, "feed-cache": {"maxAgeSeconds": 300}})
+    }
+
+    #[test]
+    fn storage_plan_table() {
+        let t = Thresholds::default();
+        // (storage read before, writes planned, asked)
+        let cases: Vec<(Figure, Vec<Endpoint>, bool)> = vec![
+            (Figure::Known(60.0), vec![], false),
+            (Figure::Known(80.0), vec![], false),
+            (
+                Figure::Known(80.1),
+                vec![Endpoint::EmergencyCleanup, Endpoint::UpdateCacheLimits],
+                true,
+            ),
+            (
+                Figure::Known(97.0),
+                vec![Endpoint::EmergencyCleanup, Endpoint::UpdateCacheLimits],
+                true,
+            ),
+            (Figure::Unknown("HTTP 500".into()), vec![], false),
+        ];
+        for (before, want, asked) in cases {
+            let p = storage_plan(&before, &t, &limits(), "production", "https://app/");
+            let got: Vec<Endpoint> = p.writes.iter().map(|w| w.endpoint).collect();
+            assert_eq!(got, want, "{before:?}");
+            assert_eq!(p.confirm.is_some(), asked, "{before:?}");
+            assert!(!p.has_racing_writes());
+            assert_eq!(p.checks[0].name, "storage utilization (before)");
+            assert_eq!(
+                p.notes.is_empty(),
+                asked,
+                "a plan that does nothing says why"
+            );
+        }
+        let p = storage_plan(
+            &Figure::Known(97.0),
+            &t,
+            &limits(),
+            "production",
+            "https://app/",
+        );
+        assert_eq!(p.writes[1].body, Some(limits()));
+        assert_eq!(p.writes[1].readback, ReadBack::CacheConfig(limits()));
+        assert_eq!(
+            p.writes[0].readback,
+            ReadBack::AnswerOnly,
+            "the watch confirms it"
+        );
+        let c = p.confirm.unwrap();
+        assert!(!c.lowering);
+        assert_eq!(c.then, ["watch storage recover"]);
+        assert!(c.evidence[0].contains("storage 97 %"), "{:?}", c.evidence);
+    }
+
+    #[test]
+    fn error_rate_plan_table() {
+        let t = Thresholds::default();
+        // (rate, flag, writes, body sent)
+        let cases: Vec<(f64, Result<FlagState, String>, Option<Value>)> = vec![
+            (5.0, flag(50.0), None),
+            (
+                7.0,
+                flag(50.0),
+                Some(json!({"enhanced-cache": {"percentage": 25}})),
+            ),
+            (7.0, flag(25.0), None),
+            (7.0, Err("x".into()), None),
+            // The emergency rollback is its own plan (policy::emergency).
+            (12.0, flag(50.0), None),
+        ];
+        for (rate, f, body) in cases {
+            let rate = Figure::Known(rate);
+            let d = decide_error_rate(&rate, &f, &t);
+            let p = error_rate_plan(
+                &d,
+                &rate,
+                &t,
+                "enhanced-cache",
+                "production",
+                "https://app/",
+            );
+            assert_eq!(p.writes.first().and_then(|w| w.body.clone()), body, "{d:?}");
+            assert_eq!(p.confirm.is_some(), body.is_some(), "{d:?}");
+            assert_eq!(p.checks[0].name, "error rate");
+        }
+        let rate = Figure::Known(7.0);
+        let d = decide_error_rate(&rate, &flag(50.0), &t);
+        let p = error_rate_plan(
+            &d,
+            &rate,
+            &t,
+            "enhanced-cache",
+            "production",
+            "https://app/",
+        );
+        assert!(p.confirm.unwrap().lowering, "a cut is asked y/N");
+        assert_eq!(
+            p.writes[0].readback,
+            ReadBack::Flag(json!({"percentage": 25}))
+        );
+        let rate = Figure::Unknown("GET /api/error-details: HTTP 500".into());
+        let d = decide_error_rate(&rate, &flag(50.0), &t);
+        let p = error_rate_plan(
+            &d,
+            &rate,
+            &t,
+            "enhanced-cache",
+            "production",
+            "https://app/",
+        );
+        assert!(p.writes.is_empty());
+        assert!(
+            p.checks
+                .iter()
+                .any(|c| c.name == "decision" && c.status == Status::Unknown),
+            "{:?}",
+            p.checks
+        );
     }
 }

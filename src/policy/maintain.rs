@@ -3,8 +3,11 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::api::Endpoint;
+use crate::output::render::number;
 use crate::policy::check::Check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
+use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack, merge_bodies};
 use crate::policy::thresholds::{KPIS, Kpi, Limit, SYNC_KPIS, Thresholds};
 use crate::policy::validate::{Fetched, kpi_checks};
 
@@ -261,6 +264,121 @@ pub fn optimize(
     (recs, notes)
 }
 
+/// The daily plan (daily-cache-maintenance.sh): a cleanup when storage is known and above the
+/// threshold, confirmed by storage reading below it; safe, so not asked.
+pub fn daily_plan(d: &Daily, t: &Thresholds) -> Plan {
+    let limit = t.limit(Limit::CleanupStoragePercent);
+    let mut plan = Plan {
+        checks: d.checks.clone(),
+        ..Plan::default()
+    };
+    match &d.storage {
+        Figure::Known(_) if d.cleanup => plan.writes.push(PlannedWrite {
+            name: format!("cache cleanup (storage above {} %)", number(limit)),
+            endpoint: Endpoint::CacheCleanup,
+            body: None,
+            says: "cache cleanup".into(),
+            readback: ReadBack::StorageBelow(limit),
+        }),
+        Figure::Known(s) => plan.notes.push(format!(
+            "storage {} % is not above {} %: no cleanup",
+            number(*s),
+            number(limit)
+        )),
+        Figure::Unknown(_) => plan
+            .notes
+            .push("storage is UNKNOWN: no cleanup sent; check /api/cache-metrics by hand".into()),
+    }
+    plan
+}
+
+/// The weekly plan: the app's weekly report (held back when no read succeeded: the app is down
+/// or unreachable, and asking it for a report only adds a second failure to the first); with
+/// `apply`, the recommendations too — every cache change in one `update-cache-config` body,
+/// the cleanup beside it — asked once. `env` and `url` say where, for the question.
+pub fn weekly_plan(
+    recs: &[Recommendation],
+    apply: bool,
+    any_read: bool,
+    t: &Thresholds,
+    env: &str,
+    url: &str,
+) -> Plan {
+    let mut plan = Plan::default();
+    let report = PlannedWrite {
+        name: "generate weekly report".into(),
+        endpoint: Endpoint::GenerateReport,
+        body: Some(json!({"type": "weekly", "metrics": ["cache", "sync", "storage"]})),
+        says: "generate the weekly report".into(),
+        readback: ReadBack::AnswerOnly,
+    };
+    let apply = apply && !recs.is_empty();
+    let mut changes = Vec::new();
+    if apply {
+        let (config, cleanup): (Vec<_>, Vec<_>) =
+            recs.iter().partition(|r| r.config_body.is_some());
+        if !config.is_empty() {
+            let mut body = Value::Object(Default::default());
+            for r in &config {
+                merge_bodies(&mut body, r.config_body.as_ref().unwrap_or(&Value::Null));
+            }
+            let what = config
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}: {} → {} {}",
+                        r.cache.as_deref().unwrap_or(""),
+                        r.field,
+                        r.current.map(number).unwrap_or_default(),
+                        r.proposed.map(number).unwrap_or_default(),
+                        r.unit
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            changes.push(PlannedWrite {
+                name: what.clone(),
+                endpoint: Endpoint::UpdateCacheConfig,
+                body: Some(body.clone()),
+                says: what,
+                readback: ReadBack::CacheConfig(body),
+            });
+        }
+        if !cleanup.is_empty() {
+            let limit = t.limit(Limit::OptimizeCleanupStoragePercent);
+            changes.push(PlannedWrite {
+                name: "cache cleanup (storage recommendation)".into(),
+                endpoint: Endpoint::CacheCleanup,
+                body: None,
+                says: format!("cache cleanup (storage above {} %)", number(limit)),
+                readback: ReadBack::StorageBelow(limit),
+            });
+        }
+        plan.confirm = Some(Confirm {
+            evidence: vec![format!("Changes to {env} ({url}):")],
+            then: Vec::new(),
+            question: format!("Apply {} cache change(s) to {env}?", recs.len()),
+            lowering: false,
+        });
+    }
+    if any_read {
+        plan.writes.push(report);
+    } else {
+        plan.held
+            .push((report, "not sent: none of the reads succeeded".into()));
+    }
+    plan.writes.extend(changes);
+    if recs.is_empty() {
+        plan.notes.push("no changes recommended".into());
+    } else if !apply {
+        plan.notes.push(format!(
+            "{} change(s) recommended; nothing applied (run with --apply to apply them)",
+            recs.len()
+        ));
+    }
+    plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,5 +560,123 @@ mod tests {
         assert_eq!(recs[0].field, "cleanup");
         let (recs, _) = optimize(&metrics(json!(80)), &config(json!(900000)), L2, &t);
         assert!(recs.is_empty());
+    }
+
+    fn ttl_rec(cache: &str) -> Recommendation {
+        Recommendation {
+            cache: Some(cache.into()),
+            field: "ttl".into(),
+            current: Some(300000.0),
+            proposed: Some(600000.0),
+            unit: "ms".into(),
+            reason: "low".into(),
+            config_body: Some(json!({ cache: { "ttl": 600000 } })),
+        }
+    }
+
+    fn cleanup_rec() -> Recommendation {
+        Recommendation {
+            cache: None,
+            field: "cleanup".into(),
+            current: Some(85.0),
+            proposed: None,
+            unit: "%".into(),
+            reason: "full".into(),
+            config_body: None,
+        }
+    }
+
+    #[test]
+    fn weekly_plan_table() {
+        use crate::api::Endpoint as E;
+        let t = Thresholds::default();
+        let two = vec![
+            ttl_rec("images-cache"),
+            ttl_rec("feed-cache"),
+            cleanup_rec(),
+        ];
+        // (recommendations, --apply, any read succeeded, writes sent, held, asked)
+        type Case = (Vec<Recommendation>, bool, bool, Vec<E>, usize, bool);
+        let cases: Vec<Case> = vec![
+            (vec![], false, true, vec![E::GenerateReport], 0, false),
+            (vec![], true, true, vec![E::GenerateReport], 0, false),
+            (two.clone(), false, true, vec![E::GenerateReport], 0, false),
+            (
+                two.clone(),
+                true,
+                true,
+                vec![E::GenerateReport, E::UpdateCacheConfig, E::CacheCleanup],
+                0,
+                true,
+            ),
+            (
+                vec![ttl_rec("images-cache")],
+                true,
+                true,
+                vec![E::GenerateReport, E::UpdateCacheConfig],
+                0,
+                true,
+            ),
+            (
+                vec![cleanup_rec()],
+                true,
+                true,
+                vec![E::GenerateReport, E::CacheCleanup],
+                0,
+                true,
+            ),
+            (vec![], false, false, vec![], 1, false),
+        ];
+        for (recs, apply, any_read, want, held, asked) in cases {
+            let p = weekly_plan(&recs, apply, any_read, &t, "production", "https://app/");
+            let got: Vec<E> = p.writes.iter().map(|w| w.endpoint).collect();
+            assert_eq!(got, want, "{recs:?} apply={apply}");
+            assert_eq!(p.held.len(), held);
+            assert_eq!(p.confirm.is_some(), asked);
+            assert!(
+                !p.has_racing_writes(),
+                "one update-cache-config carries every cache"
+            );
+        }
+        let p = weekly_plan(&two, true, true, &t, "production", "https://app/");
+        let body = json!({"images-cache": {"ttl": 600000}, "feed-cache": {"ttl": 600000}});
+        assert_eq!(p.writes[1].body, Some(body.clone()));
+        assert_eq!(p.writes[1].readback, ReadBack::CacheConfig(body));
+        assert_eq!(p.writes[2].readback, ReadBack::StorageBelow(80.0));
+        assert_eq!(
+            p.confirm.unwrap().question,
+            "Apply 3 cache change(s) to production?"
+        );
+    }
+
+    #[test]
+    fn daily_plan_cleans_only_above_the_threshold_and_reads_storage_back() {
+        let t = Thresholds::default();
+        // (storage, cleanup sent)
+        for (storage, cleans) in [
+            (json!(80.0), false),
+            (json!(80.1), true),
+            (json!(null), false),
+            (json!("85"), false),
+        ] {
+            let d = daily(
+                &metrics(storage.clone()),
+                &report(),
+                &sync(json!(42)),
+                L3,
+                &t,
+            );
+            let p = daily_plan(&d, &t);
+            assert_eq!(p.writes.len(), usize::from(cleans), "{storage}");
+            assert_eq!(
+                p.notes.len(),
+                usize::from(!cleans),
+                "{storage}: says why not"
+            );
+            assert!(p.confirm.is_none(), "a cleanup is not asked");
+            if cleans {
+                assert_eq!(p.writes[0].readback, ReadBack::StorageBelow(80.0));
+            }
+        }
     }
 }

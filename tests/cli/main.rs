@@ -15,6 +15,7 @@ mod jsonl;
 mod maintain;
 mod notify;
 mod pipeline;
+mod plans;
 mod push;
 mod resume_after_kill;
 mod rollback;

@@ -8,32 +8,28 @@ use std::time::Instant;
 use futures::future::join_all;
 use serde_json::json;
 
-use crate::act::{ReadBack, Write};
-use crate::api::Endpoint;
 use crate::commands::rollback::{Timeline, shell_step};
 use crate::commands::{Ctx, fetch};
 use crate::exit::Status;
 use crate::output::{Action, Outcome, Report, Section};
 use crate::policy::check::Check;
+use crate::policy::emergency::{self as facts, emergency_plan};
+use crate::policy::plan::Plan;
 use crate::policy::rollback::{WorkerVerdict, verify_worker};
-use crate::policy::rollout::flag_body;
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollback emergency")?;
     let mut report = ctx.report("rollback emergency");
-    let question = format!(
-        "Run the EMERGENCY rollback on {}?",
-        ctx.settings.env_label()
-    );
-    let plan = plan_lines(ctx);
-    if let Err(why) = ctx.actor().confirm_with(&plan, &question) {
+    let plan = plan(ctx);
+    let actor = ctx.actor();
+    if let Err(why) = actor.confirm_plan(&plan) {
         // What would have run, for whoever reads the report (no terminal, or declined).
         report.sections.push(Section {
             title: "Plan (not run)".into(),
             header: vec!["Step".into()],
-            rows: plan[1..]
+            rows: actor.plan_lines(&plan)[1..]
                 .iter()
                 .map(|l| vec![l.trim().to_string()])
                 .collect(),
@@ -42,69 +38,46 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
         return Ok(report);
     }
     let mut timeline = Timeline::default();
-    execute(ctx, &mut report, &mut timeline).await;
+    execute_plan(ctx, &plan, &mut report, &mut timeline).await;
     timeline.into_report(&mut report);
     Ok(report)
 }
 
+/// The emergency rollback's plan for this environment.
+pub fn plan(ctx: &Ctx) -> Plan {
+    emergency_plan(&facts::Emergency {
+        flag: &ctx.settings.rollout.flag,
+        env: &ctx.settings.env_label(),
+        url: ctx.client.base_url().as_str(),
+        revert_configured: ctx.settings.steps.contains_key("revert_worker"),
+        worker_paths: &ctx.settings.worker_paths,
+    })
+}
+
 /// The emergency rollback's plan as a short list, shown before its one-line question.
 pub fn plan_lines(ctx: &Ctx) -> Vec<String> {
-    let revert = match ctx.settings.steps.get("revert_worker") {
-        Some(_) => "run the configured revert_worker step".to_string(),
-        None => "revert_worker is NOT configured: the worker will NOT be reverted".to_string(),
-    };
-    vec![
-        format!(
-            "Emergency rollback of {} ({}):",
-            ctx.settings.env_label(),
-            ctx.client.base_url()
-        ),
-        format!("  1. disable the {} flag", ctx.settings.rollout.flag),
-        "  2. clear the service-worker cache".into(),
-        format!("  3. {revert}"),
-        format!(
-            "  4. verify the served worker changed: {}",
-            ctx.settings.worker_paths.join(", ")
-        ),
-    ]
+    ctx.actor().plan_lines(&plan(ctx))
 }
 
 /// The emergency steps, after the confirmation (also `rollback planned`'s emergency path).
 pub async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
+    execute_plan(ctx, &plan(ctx), report, timeline).await;
+}
+
+/// [`execute`] for a plan already built (and confirmed).
+pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline: &mut Timeline) {
     let (c, p) = (&ctx.client, &ctx.printer);
-    let actor = ctx.actor();
     let paths = &ctx.settings.worker_paths;
-    let flag_name = ctx.settings.rollout.flag.as_str();
     p.info("emergency rollback: disabling the flag and clearing the service-worker cache");
     // What is served before the revert, read while the writes go out (reads don't wait on
     // writes: the budget is everything but the revert's own time in under 5 s).
     let before = join_all(paths.iter().map(|path| fetch::worker(c, p, path)));
-    let writes = async {
-        let disable = actor
-            .perform(Write {
-                name: format!("disable {flag_name}"),
-                endpoint: Endpoint::SetFeatureFlags,
-                body: Some(flag_body(flag_name, json!({ "enabled": false }))),
-                confirm: None,
-                readback: ReadBack::Flag(json!({ "enabled": false })),
-            })
-            .await;
-        let clear = actor
-            .perform(Write {
-                name: "clear service-worker cache".into(),
-                endpoint: Endpoint::ClearSwCache,
-                body: None,
-                confirm: None,
-                readback: ReadBack::AnswerOnly,
-            })
-            .await;
-        (disable, clear)
-    };
-    let (before, (disable, clear)) = tokio::join!(before, writes);
-    for a in [&disable, &clear] {
+    let actor = ctx.actor();
+    let ((actions, ()), before) = tokio::join!(actor.execute(&plan.writes, async {}), before);
+    for a in &actions {
         timeline.action(a);
     }
-    report.actions.extend([disable, clear]);
+    report.actions.extend(actions);
 
     let revert = shell_step(
         ctx,
