@@ -292,6 +292,7 @@ pub async fn run(cli: Cli) -> ExitStatus {
                 commands::rollout::enable(&ctx, &a).await?
             }
             Command::Rollout(RolloutCommand::Disable) => commands::rollout::disable(&ctx).await?,
+            Command::Rollout(RolloutCommand::Run(a)) => commands::rollout_run::run(&ctx, &a).await?,
             Command::Deploy(a) => {
                 let opts = commands::deploy::DeployOptions {
                     target: a.target,

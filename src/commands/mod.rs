@@ -1,6 +1,7 @@
 //! One file per runbook: fetch → policy → act → report. Commands never print; they return a
 //! report, and `lib.rs` renders it and derives the exit code.
 
+pub mod analysis;
 pub mod config;
 pub mod deploy;
 pub mod fetch;
@@ -9,6 +10,7 @@ pub mod maintain;
 pub mod promotion;
 pub mod rollback;
 pub mod rollout;
+pub mod rollout_run;
 pub mod sandbox;
 pub mod thresholds;
 pub mod validate;

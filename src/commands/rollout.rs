@@ -26,7 +26,7 @@ use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, kp
 
 /// The flag, the cache and sync KPIs and the error rate, read concurrently into
 /// `report.checks` (the flag's row first).
-async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
+pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (c, p) = (&ctx.client, &ctx.printer);
     let (flag_doc, metrics, sync, errors) = tokio::join!(
         fetch::json(c, p, Endpoint::FeatureFlags),
@@ -120,7 +120,7 @@ pub async fn status(ctx: &Ctx, min_bake: Option<Duration>) -> anyhow::Result<Rep
 
 /// A planned rollback that has not finished owns the flag: nothing may raise exposure until it
 /// is resumed to its end (or its state file removed by someone who decided so).
-fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), CliError> {
+pub(crate) fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), CliError> {
     let env = ctx.settings.env_label();
     let path = state::path(&ctx.settings.state_dir, &env);
     let Some(rec) = state::load(&path)?.filter(|r| r.unfinished()) else {
@@ -551,7 +551,7 @@ fn unit(u: &str) -> String {
     }
 }
 
-fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
+pub(crate) fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     let name = format!("{} flag", ctx.settings.rollout.flag);
     match flag {
         Ok(f) => Check::note(
@@ -567,7 +567,12 @@ fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     }
 }
 
-fn add_flag(ctx: &Ctx, report: &mut Report, flag: &Result<FlagState, String>, suffix: &str) {
+pub(crate) fn add_flag(
+    ctx: &Ctx,
+    report: &mut Report,
+    flag: &Result<FlagState, String>,
+    suffix: &str,
+) {
     if let Ok(f) = flag {
         report.sections.push(Section {
             title: format!("Flag {}{suffix}", ctx.settings.rollout.flag),
