@@ -231,6 +231,17 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
             return Ok(report);
         }
     };
+    // With `[analysis]`, the open gate must also hold over the window (not under --force,
+    // which raises past a held gate).
+    if let Some(a) = ctx.settings.analysis.filter(|_| !gate_args.force)
+        && let Err(why) = analyse_gate(ctx, &mut report, a).await
+    {
+        report.stopped = Some(format!(
+            "the rollout stays at {} % (next step {next} %): {why}; nothing was written",
+            number(current.percentage)
+        ));
+        return Ok(report);
+    }
     report.set_data("advance", json!({ "from": current.percentage, "to": next }));
     let plan = plan_set(&name, &current, next, None);
     send_plan(
@@ -244,6 +255,35 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
     )
     .await;
     Ok(report)
+}
+
+/// The gate's figures measured over `[analysis]`'s window; `Err` says why it did not pass
+/// (failed or inconclusive: either holds the gate, and nothing is written).
+async fn analyse_gate(
+    ctx: &Ctx,
+    report: &mut Report,
+    a: crate::policy::analysis::AnalysisSettings,
+) -> Result<(), String> {
+    let mut stop = crate::signals::subscribe();
+    let p = &ctx.printer;
+    let run = crate::commands::analysis::run(
+        &a,
+        || async {
+            let mut scratch = ctx.report("rollout advance");
+            let _ = read_gate(ctx, &mut scratch).await;
+            scratch.checks
+        },
+        &mut stop,
+        |m, s| p.info(crate::commands::analysis::progress_line(m, s, "")),
+    )
+    .await;
+    run.into_report(report, "Analysis".into());
+    if run.outcome == crate::policy::analysis::Outcome::Passed {
+        Ok(())
+    } else {
+        report.set_data("gate", json!({ "open": false, "failing": [run.summary()] }));
+        Err(format!("gate held by the {}", run.summary()))
+    }
 }
 
 /// "change: enhanced-cache 25 % → 50 % on production (https://…)".

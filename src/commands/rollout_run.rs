@@ -280,13 +280,20 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
         }
         rec.current = Some(st);
         save_or_warn(ctx, &mut report, &path, &mut rec);
-        let w = step_write(ctx, &current, st);
-        let action = actor.perform(w).await;
-        let outcome = action.outcome;
-        let detail = action.detail.clone().unwrap_or_default();
-        report.actions.push(action);
+        // A resumed run whose write landed before it stopped: nothing to send again.
+        let (outcome, detail) = if current.enabled && current.percentage == f64::from(st) {
+            report
+                .notes
+                .push(format!("the flag already reads {st} %: baking it again"));
+            (Outcome::Done, String::new())
+        } else {
+            let action = actor.perform(step_write(ctx, &current, st)).await;
+            let r = (action.outcome, action.detail.clone().unwrap_or_default());
+            report.actions.push(action);
+            r
+        };
         match outcome {
-            Outcome::Done | Outcome::Skipped => {}
+            Outcome::Done => {}
             _ => {
                 stop_run(
                     ctx,

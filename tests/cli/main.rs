@@ -17,6 +17,7 @@ mod push;
 mod resume_after_kill;
 mod rollback;
 mod rollout;
+mod rollout_run;
 mod safety;
 mod sandbox_isolation;
 mod signals;
