@@ -211,12 +211,9 @@ mod tests {
 
     /// A measurement that returns the scripted statuses in turn (one check each), recording
     /// when (on tokio's clock) it was taken.
-    fn scripted(
-        script: Vec<Status>,
-    ) -> (
-        impl FnMut() -> std::future::Ready<Vec<Check>>,
-        Arc<Mutex<Vec<Duration>>>,
-    ) {
+    type Times = Arc<Mutex<Vec<Duration>>>;
+
+    fn scripted(script: Vec<Status>) -> (impl FnMut() -> std::future::Ready<Vec<Check>>, Times) {
         let times = Arc::new(Mutex::new(Vec::new()));
         let t = times.clone();
         let start = Instant::now();
