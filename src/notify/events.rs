@@ -470,4 +470,49 @@ mod tests {
             "planned rollback stopped after 1 of 2 stages: interrupted by SIGINT; to continue: swcache rollback planned --resume"
         );
     }
+
+    #[test]
+    fn rollout_run_events() {
+        let steps = vec![
+            action("rollout run: enhanced-cache to 10 %", Outcome::Done),
+            action("rollout run: enhanced-cache to 25 %", Outcome::Done),
+        ];
+        let mut r = report("rollout run", steps.clone());
+        r.set_data("run", json!({"outcome": "done"}));
+        assert_eq!(kinds(&r), vec![Kind::RolloutStep, Kind::RolloutStep]);
+
+        let mut r = report("rollout run", steps[..1].to_vec());
+        r.set_data("run", json!({"outcome": "held"}));
+        r.stopped = Some("held at 10 %: analysis INCONCLUSIVE".into());
+        assert_eq!(kinds(&r), vec![Kind::RolloutStep, Kind::GateHeld]);
+
+        let mut rb = steps.clone();
+        rb.push(action("set rollout to 10 %", Outcome::Done));
+        let mut r = report("rollout run", rb);
+        r.set_data("run", json!({"outcome": "rolled-back"}));
+        r.set_data("failed_at", 25);
+        r.set_data("rollback", json!({"path": "planned", "finished": true}));
+        let ev = events(&r);
+        assert_eq!(
+            ev.iter().map(|e| e.kind).collect::<Vec<_>>(),
+            vec![
+                Kind::RolloutStep,
+                Kind::RolloutStep,
+                Kind::RollbackStarted,
+                Kind::RollbackFinished
+            ],
+            "the rollback's own writes are not rollout steps"
+        );
+        assert!(
+            ev[2].summary.contains("analysis failed at 25 %"),
+            "{}",
+            ev[2].summary
+        );
+
+        r.set_data(
+            "rollback",
+            json!({"path": "planned", "finished": false, "stopped": "SIGINT"}),
+        );
+        assert_eq!(kinds(&r).last(), Some(&Kind::RollbackStopped));
+    }
 }
