@@ -280,3 +280,40 @@ fn an_interrupted_run_resumes_at_its_recorded_step() {
     let bad = fx.swcache(&["rollout", "run", "--resume", "--until", "50"]);
     assert_eq!(bad.code, 64);
 }
+
+#[test]
+fn on_failure_emergency_turns_the_flag_off() {
+    let fx = fx();
+    // A real revert: the step changes what the sandbox serves (as in tests/cli/rollback.rs).
+    let revert = r#"
+[steps.revert_worker]
+command = '''curl -sf -o /dev/null -X PATCH "$SWCACHE_URL/__sandbox/state" -H 'content-type: application/json' -d '{"worker_scripts":{"/sw-enhanced.js":"const SW_VERSION = \"v0.9.0\";"}}' && echo reverted'''
+timeout = "30s"
+"#;
+    std::fs::write(
+        fx.home.path().join("swcache.toml"),
+        format!("{CONFIG}{revert}"),
+    )
+    .unwrap();
+    let child = fx.spawn(&[
+        "--json",
+        "--yes",
+        "rollout",
+        "run",
+        "--bake",
+        "20s",
+        "--on-failure",
+        "emergency",
+    ]);
+    wait_for("the first step", || fx.flag()["percentage"] == 10);
+    fx.patch_state(json!({"error_rate": 12}));
+    let run = finish(child);
+    let doc = run.json();
+    assert_eq!(doc["run"]["outcome"], "rolled-back", "{}", run.stderr);
+    assert_eq!(doc["rollback"]["path"], "emergency");
+    assert_eq!(fx.flag()["enabled"], false);
+    assert_eq!(doc["rollback"]["finished"], true, "{}", run.stdout);
+    // Rolled back and the rollback finished: CRITICAL.
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(state(&fx).unwrap()["status"], "rolled-back");
+}
