@@ -258,6 +258,9 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     });
     rec.status = RunStatus::Running;
     rec.stopped = None;
+    // From here the run's verdict is its analyses': the snapshot before it was the preflight
+    // (a resumed step is judged again over its bake), not a figure of the run's end.
+    report.checks.clear();
     // A signal stops the run at its next safe point (the bake, or before a write).
     let _hold = crate::signals::hold(format!("to continue: {resume_hint}"));
     let mut stop = crate::signals::subscribe();
