@@ -140,6 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move to the next step of the schedule, only when the gate is open')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn the feature off for everyone (the flag half of an emergency rollback)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -274,12 +275,42 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'swcache;rollout;run' {
+            [CompletionResult]::new('--schedule', '--schedule', [CompletionResultType]::ParameterName, 'Rollout steps in percent, strictly increasing')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Stop after this step (a percentage of the schedule) has passed')
+            [CompletionResult]::new('--bake', '--bake', [CompletionResultType]::ParameterName, 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]')
+            [CompletionResult]::new('--on-failure', '--on-failure', [CompletionResultType]::ParameterName, 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the recorded run from the step it was in (its schedule, --until and rollback path are the recorded ones)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Send no [notify] message (a rehearsal); --dry-run sends none either')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'swcache;rollout;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the rollout percentage (raising exposure shows the gate and asks first)')
             [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move to the next step of the schedule, only when the gate is open')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn the feature off for everyone (the flag half of an emergency rollback)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -296,6 +327,9 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;rollout;help;disable' {
+            break
+        }
+        'swcache;rollout;help;run' {
             break
         }
         'swcache;rollout;help;help' {
@@ -904,6 +938,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move to the next step of the schedule, only when the gate is open')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn the feature off for everyone (the flag half of an emergency rollback)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable')
             break
         }
         'swcache;help;rollout;status' {
@@ -919,6 +954,9 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;help;rollout;disable' {
+            break
+        }
+        'swcache;help;rollout;run' {
             break
         }
         'swcache;help;rollback' {

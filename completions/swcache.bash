@@ -142,6 +142,9 @@ _swcache() {
             swcache__subcmd__help__subcmd__rollout,enable)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__enable"
                 ;;
+            swcache__subcmd__help__subcmd__rollout,run)
+                cmd="swcache__subcmd__help__subcmd__rollout__subcmd__run"
+                ;;
             swcache__subcmd__help__subcmd__rollout,set)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__set"
                 ;;
@@ -223,6 +226,9 @@ _swcache() {
             swcache__subcmd__rollout,help)
                 cmd="swcache__subcmd__rollout__subcmd__help"
                 ;;
+            swcache__subcmd__rollout,run)
+                cmd="swcache__subcmd__rollout__subcmd__run"
+                ;;
             swcache__subcmd__rollout,set)
                 cmd="swcache__subcmd__rollout__subcmd__set"
                 ;;
@@ -240,6 +246,9 @@ _swcache() {
                 ;;
             swcache__subcmd__rollout__subcmd__help,help)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__help"
+                ;;
+            swcache__subcmd__rollout__subcmd__help,run)
+                cmd="swcache__subcmd__rollout__subcmd__help__subcmd__run"
                 ;;
             swcache__subcmd__rollout__subcmd__help,set)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__set"
@@ -896,7 +905,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__rollout)
-            opts="status set advance enable disable"
+            opts="status set advance enable disable run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -938,6 +947,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__rollout__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__rollout__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1662,7 +1685,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance enable disable help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance enable disable run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,7 +1869,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout__subcmd__help)
-            opts="status set advance enable disable help"
+            opts="status set advance enable disable run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1915,6 +1938,20 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        swcache__subcmd__rollout__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         swcache__subcmd__rollout__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1936,6 +1973,64 @@ _swcache() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__run)
+            opts="-y -q -v -h -V --schedule --until --bake --on-failure --resume --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --schedule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bake)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-failure)
+                    COMPREPLY=($(compgen -W "planned emergency" -- "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -134,6 +134,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand advance 'Move to the next step of the schedule, only when the gate is open'
             cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
+            cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;status'= {
@@ -262,12 +263,41 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'swcache;rollout;run'= {
+            cand --schedule 'Rollout steps in percent, strictly increasing'
+            cand --until 'Stop after this step (a percentage of the schedule) has passed'
+            cand --bake 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]'
+            cand --on-failure 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --resume 'Continue the recorded run from the step it was in (its schedule, --until and rollback path are the recorded ones)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'swcache;rollout;help'= {
             cand status 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time'
             cand set 'Set the rollout percentage (raising exposure shows the gate and asks first)'
             cand advance 'Move to the next step of the schedule, only when the gate is open'
             cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
+            cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;help;status'= {
@@ -279,6 +309,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;rollout;help;enable'= {
         }
         &'swcache;rollout;help;disable'= {
+        }
+        &'swcache;rollout;help;run'= {
         }
         &'swcache;rollout;help;help'= {
         }
@@ -841,6 +873,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand advance 'Move to the next step of the schedule, only when the gate is open'
             cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
+            cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
         }
         &'swcache;help;rollout;status'= {
         }
@@ -851,6 +884,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;rollout;enable'= {
         }
         &'swcache;help;rollout;disable'= {
+        }
+        &'swcache;help;rollout;run'= {
         }
         &'swcache;help;rollback'= {
             cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'

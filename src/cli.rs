@@ -227,6 +227,50 @@ pub enum RolloutCommand {
     Enable(RolloutEnableArgs),
     /// Turn the feature off for everyone (the flag half of an emergency rollback)
     Disable,
+    /// Drive the whole schedule: set each step, bake it while analysing the figures, advance
+    /// when the analysis passes, roll back when it fails; resumable
+    #[command(after_long_help = RUN_EXIT_CODES)]
+    Run(RolloutRunArgs),
+}
+
+const RUN_EXIT_CODES: &str = "\
+Exit codes:
+  0  done: every step up to --until set, baked and passed (or nothing left to do)
+  2  rolled back: the analysis failed past [analysis] failure_limit and the configured
+     rollback ([rollout] on_failure) ran to its end
+  4  a write failed or was not confirmed by reading back (a step's, or the rollback's)
+  5  held or stopped: analysis inconclusive (figures UNKNOWN), the gate not green before the
+     first step, declined, no terminal and no --yes, interrupted (resume with --resume), or
+     the rollback itself stopped, or the flag could not be read (nothing was sent)";
+
+#[derive(Debug, Args)]
+pub struct RolloutRunArgs {
+    /// Rollout steps in percent, strictly increasing
+    #[arg(
+        long,
+        value_name = "a,b,…",
+        value_delimiter = ',',
+        default_value = "10,25,50,100",
+        value_parser = clap::value_parser!(u8).range(0..=100)
+    )]
+    pub schedule: Vec<u8>,
+
+    /// Stop after this step (a percentage of the schedule) has passed
+    #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub until: Option<u8>,
+
+    /// How long each step bakes while analysed [default: [rollout] min_bake = 7d]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub bake: Option<Duration>,
+
+    /// The rollback taken when analysis fails [default: [rollout] on_failure = planned]
+    #[arg(long, value_enum, value_name = "PATH")]
+    pub on_failure: Option<crate::settings::OnFailure>,
+
+    /// Continue the recorded run from the step it was in (its schedule, --until and rollback
+    /// path are the recorded ones)
+    #[arg(long, conflicts_with_all = ["until", "on_failure"])]
+    pub resume: bool,
 }
 
 /// Raising exposure: the gate and how to go past it.

@@ -55,6 +55,19 @@ pub struct ConfigFile {
     /// `[notify]`: webhooks told of incidents, rollbacks, rollout steps, held gates, failures.
     #[serde(default)]
     pub notify: NotifyFile,
+    /// `[analysis]`: judge the gate's figures over a window (see `policy::analysis`).
+    pub analysis: Option<AnalysisFile>,
+}
+
+/// `[analysis]` (and `[environments.NAME.analysis]`, key by key over it): measurements
+/// `interval` apart, `count` of them, with failure and inconclusive limits. Absent: one snapshot.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisFile {
+    pub interval: Option<Spanned<String>>,
+    pub count: Option<Spanned<u32>>,
+    pub failure_limit: Option<Spanned<u32>>,
+    pub inconclusive_limit: Option<Spanned<u32>>,
 }
 
 /// `[notify]`: where messages about a run's meaningful events go (see `notify`).
@@ -88,6 +101,8 @@ pub struct RolloutFile {
     pub flag: Option<Spanned<String>>,
     /// Minimum time at the current step before exposure is raised [default: 7d].
     pub min_bake: Option<Spanned<String>>,
+    /// `rollout run`'s path when analysis fails: `planned` or `emergency` [default: planned].
+    pub on_failure: Option<Spanned<String>>,
 }
 
 /// `[alerts]`: what `thresholds alerts` adds beyond the thresholds.
@@ -177,6 +192,7 @@ pub struct EnvFile {
     pub deploy: DeployFile,
     #[serde(default)]
     pub rollback: RollbackFile,
+    pub analysis: Option<AnalysisFile>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -4,6 +4,7 @@
 //! or, for the few that produce data rather than a report (a script, alerting rules, a live
 //! watch), that data on stdout.
 
+pub mod analysis;
 pub mod config;
 pub mod deploy;
 pub mod fetch;
@@ -12,6 +13,7 @@ pub mod maintain;
 pub mod promotion;
 pub mod rollback;
 pub mod rollout;
+pub mod rollout_run;
 pub mod sandbox;
 pub mod thresholds;
 pub mod validate;

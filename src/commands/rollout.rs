@@ -26,7 +26,7 @@ use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, kp
 
 /// The flag, the cache and sync KPIs and the error rate, read concurrently into
 /// `report.checks` (the flag's row first).
-async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
+pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (c, p) = (&ctx.client, &ctx.printer);
     let (flag_doc, metrics, sync, errors) = tokio::join!(
         fetch::json(c, p, Endpoint::FeatureFlags),
@@ -120,7 +120,7 @@ pub async fn status(ctx: &Ctx, min_bake: Option<Duration>) -> anyhow::Result<Rep
 
 /// A planned rollback that has not finished owns the flag: nothing may raise exposure until it
 /// is resumed to its end (or its state file removed by someone who decided so).
-fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), CliError> {
+pub(crate) fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), CliError> {
     let env = ctx.settings.env_label();
     let path = state::path(&ctx.settings.state_dir, &env);
     let Some(rec) = state::load(&path)?.filter(|r| r.unfinished()) else {
@@ -231,6 +231,17 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
             return Ok(report);
         }
     };
+    // With `[analysis]`, the open gate must also hold over the window (not under --force,
+    // which raises past a held gate).
+    if let Some(a) = ctx.settings.analysis.filter(|_| !gate_args.force)
+        && let Err(why) = analyse_gate(ctx, &mut report, a).await
+    {
+        report.stopped = Some(format!(
+            "the rollout stays at {} % (next step {next} %): {why}; nothing was written",
+            number(current.percentage)
+        ));
+        return Ok(report);
+    }
     report.set_data("advance", json!({ "from": current.percentage, "to": next }));
     let plan = plan_set(&name, &current, next, None);
     send_plan(
@@ -244,6 +255,35 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
     )
     .await;
     Ok(report)
+}
+
+/// The gate's figures measured over `[analysis]`'s window; `Err` says why it did not pass
+/// (failed or inconclusive: either holds the gate, and nothing is written).
+async fn analyse_gate(
+    ctx: &Ctx,
+    report: &mut Report,
+    a: crate::policy::analysis::AnalysisSettings,
+) -> Result<(), String> {
+    let mut stop = ctx.cancel.subscribe();
+    let p = &ctx.printer;
+    let run = crate::commands::analysis::run(
+        &a,
+        || async {
+            let mut scratch = ctx.report("rollout advance");
+            let _ = read_gate(ctx, &mut scratch).await;
+            scratch.checks
+        },
+        &mut stop,
+        |m, s| p.info(crate::commands::analysis::progress_line(m, s, "")),
+    )
+    .await;
+    run.into_report(report, "Analysis".into());
+    if run.outcome == crate::policy::analysis::Outcome::Passed {
+        Ok(())
+    } else {
+        report.set_data("gate", json!({ "open": false, "failing": [run.summary()] }));
+        Err(format!("gate held by the {}", run.summary()))
+    }
 }
 
 /// "change: enhanced-cache 25 % → 50 % on production (https://…)".
@@ -549,7 +589,7 @@ fn unit(u: &str) -> String {
     }
 }
 
-fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
+pub(crate) fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     let name = format!("{} flag", ctx.settings.rollout.flag);
     match flag {
         Ok(f) => Check::note(
@@ -565,7 +605,12 @@ fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     }
 }
 
-fn add_flag(ctx: &Ctx, report: &mut Report, flag: &Result<FlagState, String>, suffix: &str) {
+pub(crate) fn add_flag(
+    ctx: &Ctx,
+    report: &mut Report,
+    flag: &Result<FlagState, String>,
+    suffix: &str,
+) {
     if let Ok(f) = flag {
         report.sections.push(Section {
             title: format!("Flag {}{suffix}", ctx.settings.rollout.flag),

@@ -4,16 +4,50 @@
 use futures::future::join_all;
 
 use crate::api::Endpoint;
-use crate::commands::{Ctx, fetch};
+use crate::commands::{Ctx, analysis, fetch};
 use crate::output::{Report, Section};
+use crate::policy::analysis::AnalysisSettings;
 use crate::policy::validate::{
     cache_kpi_checks, error_rate, error_rate_check, sw_status_version, worker_checks,
 };
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     let mut report = ctx.report("validate");
-    checks_into(ctx, &mut report).await;
+    match ctx.settings.analysis {
+        Some(a) => analysed_into(ctx, &mut report, a).await,
+        None => checks_into(ctx, &mut report).await,
+    }
     Ok(report)
+}
+
+/// With `[analysis]`: the checks measured every interval; the report shows the last
+/// measurement's figures, each measurement, and the run's outcome as a check of its own
+/// (passed OK, failed CRITICAL, inconclusive UNKNOWN).
+async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
+    let last = std::sync::Mutex::new(None::<Report>);
+    let mut stop = ctx.cancel.subscribe();
+    let p = &ctx.printer;
+    let run = analysis::run(
+        &a,
+        || async {
+            let mut scratch = ctx.report("validate");
+            checks_into(ctx, &mut scratch).await;
+            let checks = scratch.checks.clone();
+            if let Ok(mut l) = last.lock() {
+                *l = Some(scratch);
+            }
+            checks
+        },
+        &mut stop,
+        |m, s| p.info(analysis::progress_line(m, s, "")),
+    )
+    .await;
+    if let Some(scratch) = last.into_inner().ok().flatten() {
+        report.checks = scratch.checks;
+        report.sections = scratch.sections;
+        report.data = scratch.data;
+    }
+    run.into_report(report, "Analysis".into());
 }
 
 /// The validate checks, section and data added to `report` (also the last stage of

@@ -108,6 +108,7 @@ pub fn events(report: &Report) -> Vec<Event> {
             }
         }
         "rollback planned" | "rollback emergency" => rollback(report, &mut out),
+        "rollout run" => rollout_run(report, &mut out),
         _ => {}
     }
     for a in report
@@ -118,6 +119,59 @@ pub fn events(report: &Report) -> Vec<Event> {
         out.push(ev(Kind::ActionFailed, went(a)));
     }
     out
+}
+
+/// `rollout run`: each step set, then held (inconclusive analysis), or the rollback it took
+/// when the analysis failed (started, then finished or stopped).
+fn rollout_run(report: &Report, out: &mut Vec<Event>) {
+    for a in report.actions.iter().filter(|a| {
+        a.name.starts_with("rollout run:") && matches!(a.outcome, Outcome::Done | Outcome::DryRun)
+    }) {
+        out.push(Event {
+            kind: Kind::RolloutStep,
+            summary: went(a),
+        });
+    }
+    let run = report.data.get("run");
+    let outcome = run.and_then(|r| r.get("outcome")).and_then(Value::as_str);
+    if outcome == Some("held")
+        && let Some(why) = &report.stopped
+    {
+        out.push(Event {
+            kind: Kind::GateHeld,
+            summary: why.clone(),
+        });
+    }
+    let Some(rb) = report.data.get("rollback") else {
+        return;
+    };
+    let path = rb.get("path").and_then(Value::as_str).unwrap_or("planned");
+    let at = report
+        .data
+        .get("failed_at")
+        .map(|p| format!(" at {p} %"))
+        .unwrap_or_default();
+    if report.data.get("resumed") != Some(&Value::Bool(true)) {
+        out.push(Event {
+            kind: Kind::RollbackStarted,
+            summary: format!("rollout run: analysis failed{at}; {path} rollback started"),
+        });
+    }
+    if rb.get("finished") == Some(&Value::Bool(true)) {
+        out.push(Event {
+            kind: Kind::RollbackFinished,
+            summary: format!("rollout run rolled back: {path} rollback finished"),
+        });
+    } else {
+        let why = rb
+            .get("stopped")
+            .and_then(Value::as_str)
+            .unwrap_or("an action failed");
+        out.push(Event {
+            kind: Kind::RollbackStopped,
+            summary: format!("rollout run: {path} rollback stopped: {why}"),
+        });
+    }
 }
 
 /// A rollback run: started (unless it resumed a recorded one), then finished or stopped.
@@ -415,5 +469,50 @@ mod tests {
             e[1].summary,
             "planned rollback stopped after 1 of 2 stages: interrupted by SIGINT; to continue: swcache rollback planned --resume"
         );
+    }
+
+    #[test]
+    fn rollout_run_events() {
+        let steps = vec![
+            action("rollout run: enhanced-cache to 10 %", Outcome::Done),
+            action("rollout run: enhanced-cache to 25 %", Outcome::Done),
+        ];
+        let mut r = report("rollout run", steps.clone());
+        r.set_data("run", json!({"outcome": "done"}));
+        assert_eq!(kinds(&r), vec![Kind::RolloutStep, Kind::RolloutStep]);
+
+        let mut r = report("rollout run", steps[..1].to_vec());
+        r.set_data("run", json!({"outcome": "held"}));
+        r.stopped = Some("held at 10 %: analysis INCONCLUSIVE".into());
+        assert_eq!(kinds(&r), vec![Kind::RolloutStep, Kind::GateHeld]);
+
+        let mut rb = steps.clone();
+        rb.push(action("set rollout to 10 %", Outcome::Done));
+        let mut r = report("rollout run", rb);
+        r.set_data("run", json!({"outcome": "rolled-back"}));
+        r.set_data("failed_at", 25);
+        r.set_data("rollback", json!({"path": "planned", "finished": true}));
+        let ev = events(&r);
+        assert_eq!(
+            ev.iter().map(|e| e.kind).collect::<Vec<_>>(),
+            vec![
+                Kind::RolloutStep,
+                Kind::RolloutStep,
+                Kind::RollbackStarted,
+                Kind::RollbackFinished
+            ],
+            "the rollback's own writes are not rollout steps"
+        );
+        assert!(
+            ev[2].summary.contains("analysis failed at 25 %"),
+            "{}",
+            ev[2].summary
+        );
+
+        r.set_data(
+            "rollback",
+            json!({"path": "planned", "finished": false, "stopped": "SIGINT"}),
+        );
+        assert_eq!(kinds(&r).last(), Some(&Kind::RollbackStopped));
     }
 }

@@ -1,6 +1,7 @@
 //! Pure decision code: figures + thresholds → checks and plans. No I/O, no clock, no printing.
 
 pub mod alerts;
+pub mod analysis;
 pub mod check;
 pub mod dashboard;
 pub mod deploy;
@@ -14,6 +15,7 @@ pub mod plan;
 pub mod planned;
 pub mod rollback;
 pub mod rollout;
+pub mod rollout_run;
 pub mod series;
 pub mod skipped;
 pub mod thresholds;

@@ -16,6 +16,7 @@ use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::StepSpec;
 
+mod analysis;
 mod monitoring;
 mod notify;
 mod overrides;
@@ -24,7 +25,7 @@ mod rollout;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod sections;
-pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, RolloutSettings};
+pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, OnFailure, RolloutSettings};
 mod systemd;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
@@ -87,6 +88,8 @@ pub struct Settings {
     pub production: bool,
     /// `[notify]`: the webhooks told of the run's events (none for a `--sandbox` run).
     pub notify: crate::notify::NotifySettings,
+    /// `[analysis]`: judge the gate's figures over a window; `None`: one snapshot.
+    pub analysis: Option<crate::policy::analysis::AnalysisSettings>,
 }
 
 /// Command-specific flags that override thresholds.
@@ -418,6 +421,10 @@ impl Settings {
             rollout,
             production,
             notify: notify::resolve_notify(&loaded)?,
+            analysis: match &loaded {
+                Some(l) => analysis::resolve_analysis(l, env_file)?,
+                None => None,
+            },
         })
     }
 

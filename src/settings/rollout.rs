@@ -15,6 +15,38 @@ pub struct RolloutSettings {
     pub flag: String,
     /// Minimum time at the current step before exposure is raised (`--min-bake` overrides).
     pub min_bake: Duration,
+    /// `rollout run`'s path when analysis fails (`[rollout] on_failure`).
+    pub on_failure: OnFailure,
+}
+
+/// Which rollback `rollout run` takes when analysis fails past its limit.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OnFailure {
+    /// `rollback planned`: step down from the current step with soaks.
+    #[default]
+    Planned,
+    /// `rollback emergency`: flag off, cache cleared, worker reverted.
+    Emergency,
+}
+
+impl OnFailure {
+    pub fn name(self) -> &'static str {
+        match self {
+            OnFailure::Planned => "planned",
+            OnFailure::Emergency => "emergency",
+        }
+    }
 }
 
 impl Default for RolloutSettings {
@@ -22,6 +54,7 @@ impl Default for RolloutSettings {
         RolloutSettings {
             flag: DEFAULT_FLAG.into(),
             min_bake: DEFAULT_MIN_BAKE,
+            on_failure: OnFailure::Planned,
         }
     }
 }
@@ -39,6 +72,18 @@ pub(super) fn resolve_rollout(l: &Loaded) -> Result<RolloutSettings, CliError> {
     if let Some(b) = &f.min_bake {
         s.min_bake = humantime::parse_duration(b.get_ref())
             .map_err(|e| l.error_at(b.span(), format!("[rollout] min_bake: {e}")))?;
+    }
+    if let Some(v) = &f.on_failure {
+        s.on_failure = match v.get_ref().as_str() {
+            "planned" => OnFailure::Planned,
+            "emergency" => OnFailure::Emergency,
+            other => {
+                return Err(l.error_at(
+                    v.span(),
+                    format!("[rollout] on_failure: `{other}` is neither `planned` nor `emergency`"),
+                ));
+            }
+        };
     }
     Ok(s)
 }

@@ -62,6 +62,7 @@ pub fn policy_only(f: ConfigFile) -> ConfigFile {
         kpi: f.kpi,
         thresholds: f.thresholds,
         incident: f.incident,
+        analysis: f.analysis,
         rollback: RollbackFile {
             steps: f.rollback.steps,
             step_wait: f.rollback.step_wait,

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary against the embedded sandbox app over loopback.
 
 mod advance;
+mod analysis;
 mod completion;
 mod config;
 mod control;
@@ -20,6 +21,7 @@ mod push;
 mod resume_after_kill;
 mod rollback;
 mod rollout;
+mod rollout_run;
 mod safety;
 mod sandbox_isolation;
 mod sandbox_serve;

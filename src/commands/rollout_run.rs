@@ -1,0 +1,737 @@
+//! `rollout run`: the whole schedule as one watched process. For each step: set the flag (read
+//! back, audited), bake it while the gate's figures are analysed every interval, advance when
+//! the analysis passes; inconclusive holds (nothing lowered or raised); failed takes the
+//! configured rollback (`[rollout] on_failure`). Asked once for the whole run. Each step is
+//! recorded in `<state dir>/rollout/run-<env>.json` before its write and after its bake, so a
+//! stopped or killed run resumes (`--resume`) at the step it was in.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+
+use crate::act::{ReadBack, Write};
+use crate::api::Endpoint;
+use crate::cli::{PlannedArgs, RolloutRunArgs};
+use crate::commands::Ctx;
+use crate::commands::analysis::{self, progress_line};
+use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
+use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
+use crate::exit::{CliError, Status};
+use crate::output::render::number;
+use crate::output::{Outcome, Report, Section};
+use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, judge};
+use crate::policy::check::Check;
+use crate::policy::gate::gate;
+use crate::policy::rollout::{FlagState, check_schedule, flag_body, percentage_json};
+use crate::policy::rollout_run::{
+    RUN_STATE_VERSION, RunState, RunStatus, fresh_steps, resume_steps,
+};
+use crate::settings::OnFailure;
+
+pub fn state_path(state_dir: &Path, env: &str) -> PathBuf {
+    state_dir
+        .join("rollout")
+        .join(format!("run-{}.json", crate::settings::file_safe(env)))
+}
+
+/// The analysis of one step's bake: `[analysis]` when configured, else a reading every minute
+/// (or every bake, when shorter) with no failure or inconclusive tolerated; either way spread
+/// over the whole bake.
+pub fn step_analysis(configured: Option<AnalysisSettings>, bake: Duration) -> AnalysisSettings {
+    let base = configured.unwrap_or(AnalysisSettings {
+        interval: bake.min(Duration::from_secs(60)),
+        count: 1,
+        failure_limit: 0,
+        inconclusive_limit: 0,
+    });
+    base.over(bake)
+}
+
+pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
+    check_schedule(&args.schedule).map_err(CliError::usage)?;
+    ctx.require_token("rollout run")?;
+    let s = &ctx.settings;
+    let env = s.env_label();
+    let path = state_path(&s.state_dir, &env);
+    let recorded = load(&path)?;
+    let base_url = ctx.client.base_url().to_string();
+    let bake = args.bake.unwrap_or(s.rollout.min_bake);
+    let analysis = step_analysis(s.analysis, bake);
+
+    let resumed = if args.resume {
+        let rec = recorded.filter(|r| r.status.unfinished()).ok_or_else(|| {
+            CliError::usage(format!(
+                "--resume: no unfinished rollout run is recorded for environment {env} ({}); \
+                 nothing to resume",
+                path.display()
+            ))
+        })?;
+        if rec.base_url != base_url {
+            return Err(CliError::stopped(format!(
+                "--resume: the recorded run drove {}, not {base_url}; nothing was sent",
+                rec.base_url
+            ))
+            .into());
+        }
+        Some(rec)
+    } else {
+        if let Some(rec) = recorded.filter(|r| r.status.unfinished())
+            && !s.dry_run
+        {
+            return Err(CliError::stopped(format!(
+                "a rollout run of {env} is unfinished ({}, steps done: {}; recorded in {}): \
+                 continue it with --resume, or remove that file to start afresh; nothing was sent",
+                status_word(rec.status),
+                steps_text(&rec.done),
+                path.display()
+            ))
+            .into());
+        }
+        refuse_while_rolling_back(ctx, "`rollout run`")?;
+        None
+    };
+    let (schedule, until, on_failure) = match &resumed {
+        Some(r) => (r.schedule.clone(), r.until, r.on_failure),
+        None => (
+            args.schedule.clone(),
+            args.until.unwrap_or(*args.schedule.last().unwrap_or(&100)),
+            args.on_failure.unwrap_or(s.rollout.on_failure),
+        ),
+    };
+    if !schedule.contains(&until) {
+        return Err(CliError::usage(format!(
+            "--until {until} is not a step of the schedule ({})",
+            steps_text(&schedule)
+        ))
+        .into());
+    }
+
+    let mut report = ctx.report("rollout run");
+    report.set_data("state_file", path.display().to_string());
+    if resumed.is_some() {
+        report.set_data("resumed", true);
+    }
+    let resume_hint = if s.sandbox {
+        "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
+    } else {
+        run_resume_command()
+    };
+    let mut plan = json!({
+        "schedule": schedule,
+        "until": until,
+        "bake_ms": bake.as_millis() as u64,
+        "analysis": analysis,
+        "on_failure": on_failure,
+    });
+
+    // A run that was rolling back: finish the rollback.
+    if let Some(rec) = resumed
+        .clone()
+        .filter(|r| r.status == RunStatus::RollingBack)
+    {
+        let mut rec = rec;
+        set_outcome(&mut report, &mut plan, "rolled-back", Vec::new());
+        roll_back(ctx, &mut report, &mut rec, &path, true).await?;
+        return Ok(report);
+    }
+
+    let flag = read_gate(ctx, &mut report).await;
+    add_flag(ctx, &mut report, &flag, ", before the run");
+    let mut current = match flag {
+        Ok(f) => f,
+        Err(_) => {
+            let g = gate(&report.checks, None);
+            report.set_data("gate", &g);
+            set_outcome(&mut report, &mut plan, "held", Vec::new());
+            report.stopped = Some(format!(
+                "the flag could not be read ({}); nothing was written",
+                g.failing.join("; ")
+            ));
+            return Ok(report);
+        }
+    };
+    let steps = match &resumed {
+        Some(rec) => match resume_steps(rec, current.exposure()) {
+            Ok(s) => s,
+            Err(why) => {
+                report.stopped = Some(format!("--resume: {why}; nothing was sent"));
+                set_outcome(&mut report, &mut plan, "stopped", Vec::new());
+                return Ok(report);
+            }
+        },
+        None => fresh_steps(&schedule, until, current.exposure()),
+    };
+    let timeline = timeline_lines(ctx, &steps, bake, &analysis, on_failure);
+    report.sections.push(Section {
+        title: "Timeline".into(),
+        header: vec!["Step".into(), "Bake".into(), "Analysis".into()],
+        rows: steps
+            .iter()
+            .map(|st| vec![format!("{st} %"), duration(bake), analysis.describe()])
+            .collect(),
+    });
+    if steps.is_empty() {
+        report.notes.push(format!(
+            "the flag reads {} %, at or past the run's last step ({until} %): nothing to do",
+            number(current.exposure())
+        ));
+        set_outcome(&mut report, &mut plan, "done", Vec::new());
+        return Ok(report);
+    }
+    report.notes.push(format!(
+        "on failure past the limit: the {} rollback",
+        on_failure.name()
+    ));
+
+    // Before raising exposure, the figures now must be green (a snapshot: nothing of this
+    // run has been analysed yet).
+    if f64::from(steps[0]) > current.exposure() {
+        let pre = judge(&report.checks);
+        if pre.verdict != Verdict::Pass {
+            let g = gate(&report.checks, None);
+            report.set_data("gate", &g);
+            report.stopped = Some(format!(
+                "gate held before the first step ({} %): {}; nothing was written",
+                steps[0],
+                pre.decided_by.unwrap_or_default()
+            ));
+            set_outcome(&mut report, &mut plan, "held", Vec::new());
+            if let Some(mut rec) = resumed {
+                rec.status = RunStatus::Held;
+                rec.stopped = report.stopped.clone();
+                save_or_warn(ctx, &mut report, &path, &mut rec);
+            }
+            return Ok(report);
+        }
+    }
+
+    let actor = ctx.actor();
+    if s.dry_run {
+        for &st in &steps {
+            let w = step_write(ctx, &current, st);
+            report.actions.push(actor.perform(w).await);
+            current = FlagState {
+                enabled: true,
+                percentage: f64::from(st),
+                ..current
+            };
+        }
+        report.notes.push(format!(
+            "dry run: {} step(s), each baked {} with {}; nothing was sent",
+            steps.len(),
+            duration(bake),
+            analysis.describe()
+        ));
+        set_outcome(&mut report, &mut plan, "dry-run", Vec::new());
+        return Ok(report);
+    }
+    let question = format!(
+        "Run the rollout {} on {}?",
+        steps
+            .iter()
+            .map(|s| format!("{s} %"))
+            .collect::<Vec<_>>()
+            .join(" → "),
+        env
+    );
+    if let Err(why) = actor.confirm_with(&timeline, &question) {
+        report.stopped = Some(why);
+        set_outcome(&mut report, &mut plan, "stopped", Vec::new());
+        return Ok(report);
+    }
+
+    let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let mut rec = resumed.unwrap_or_else(|| RunState {
+        version: RUN_STATE_VERSION,
+        environment: env.clone(),
+        base_url: base_url.clone(),
+        started: now(),
+        updated: now(),
+        schedule: schedule.clone(),
+        until,
+        on_failure,
+        done: Vec::new(),
+        current: None,
+        status: RunStatus::Running,
+        stopped: None,
+    });
+    rec.status = RunStatus::Running;
+    rec.stopped = None;
+    // From here the run's verdict is its analyses': the snapshot before it was the preflight
+    // (a resumed step is judged again over its bake), not a figure of the run's end.
+    report.checks.clear();
+    // A signal stops the run at its next safe point (the bake, or before a write).
+    let _hold = ctx.cancel.hold(format!("to continue: {resume_hint}"));
+    let mut stop = ctx.cancel.subscribe();
+    let mut done_steps: Vec<Value> = Vec::new();
+
+    for &st in &steps {
+        if let Some(sig) = ctx.cancel.interrupted() {
+            stop_run(
+                ctx,
+                &mut report,
+                &mut rec,
+                &path,
+                RunStatus::Stopped,
+                format!(
+                    "interrupted by {sig} before the step to {st} %; to continue: {resume_hint}"
+                ),
+            );
+            set_outcome(&mut report, &mut plan, "stopped", done_steps);
+            return Ok(report);
+        }
+        rec.current = Some(st);
+        save_or_warn(ctx, &mut report, &path, &mut rec);
+        // A resumed run whose write landed before it stopped: nothing to send again.
+        let (outcome, detail) = if current.enabled && current.percentage == f64::from(st) {
+            report
+                .notes
+                .push(format!("the flag already reads {st} %: baking it again"));
+            (Outcome::Done, String::new())
+        } else {
+            let action = actor.perform(step_write(ctx, &current, st)).await;
+            let r = (action.outcome, action.detail.clone().unwrap_or_default());
+            report.actions.push(action);
+            r
+        };
+        match outcome {
+            Outcome::Done => {}
+            _ => {
+                stop_run(
+                    ctx,
+                    &mut report,
+                    &mut rec,
+                    &path,
+                    RunStatus::Stopped,
+                    format!(
+                        "the step to {st} % was not made ({detail}); to continue: {resume_hint}"
+                    ),
+                );
+                set_outcome(&mut report, &mut plan, "stopped", done_steps);
+                return Ok(report);
+            }
+        }
+        current = FlagState {
+            enabled: true,
+            percentage: f64::from(st),
+            ..current
+        };
+        ctx.printer.info(format!(
+            "at {st} %: baking {} with {}",
+            duration(bake),
+            analysis.describe()
+        ));
+        let p = &ctx.printer;
+        let result = analysis::run(
+            &analysis,
+            || measure(ctx, st),
+            &mut stop,
+            |m, a| p.info(progress_line(m, a, &format!(" at {st} %"))),
+        )
+        .await;
+        report
+            .sections
+            .push(result.section(format!("Analysis at {st} %")));
+        done_steps.push(json!({ "step": st, "analysis": &result }));
+        match (result.outcome, result.interrupted) {
+            (Analysis::Passed, _) => {
+                rec.done.push(st);
+                rec.current = None;
+                save_or_warn(ctx, &mut report, &path, &mut rec);
+                ctx.printer.info(format!("at {st} %: analysis passed"));
+            }
+            (_, Some(sig)) => {
+                stop_run(
+                    ctx,
+                    &mut report,
+                    &mut rec,
+                    &path,
+                    RunStatus::Stopped,
+                    format!(
+                        "interrupted by {sig} while baking at {st} % (the flag stays there); \
+                     to continue: {resume_hint}"
+                    ),
+                );
+                report.checks.push(result.check("analysis"));
+                set_outcome(&mut report, &mut plan, "stopped", done_steps);
+                return Ok(report);
+            }
+            (Analysis::Failed, None) => {
+                report.checks.push(result.check("analysis"));
+                report.notes.push(format!(
+                    "at {st} %: {}; taking the {} rollback",
+                    result.summary(),
+                    on_failure.name()
+                ));
+                report.set_data("failed_at", st);
+                set_outcome(&mut report, &mut plan, "rolled-back", done_steps);
+                rec.status = RunStatus::RollingBack;
+                rec.stopped = Some(format!("analysis failed at {st} %"));
+                save_or_warn(ctx, &mut report, &path, &mut rec);
+                roll_back(ctx, &mut report, &mut rec, &path, false).await?;
+                return Ok(report);
+            }
+            (_, None) => {
+                report.checks.push(result.check("analysis"));
+                report.set_data(
+                    "gate",
+                    json!({ "open": false, "failing": [result.summary()] }),
+                );
+                stop_run(
+                    ctx,
+                    &mut report,
+                    &mut rec,
+                    &path,
+                    RunStatus::Held,
+                    format!(
+                        "held at {st} %: {}; nothing was lowered or raised. When the figures can be \
+                     read again, continue with: {resume_hint}",
+                        result.summary()
+                    ),
+                );
+                set_outcome(&mut report, &mut plan, "held", done_steps);
+                return Ok(report);
+            }
+        }
+    }
+    rec.status = RunStatus::Done;
+    rec.current = None;
+    save_or_warn(ctx, &mut report, &path, &mut rec);
+    report.checks.push(Check::note(
+        "analysis",
+        Status::Ok,
+        format!("every step passed: {}", steps_text(&rec.done)),
+    ));
+    report.notes.push(format!(
+        "rollout done at {} %{}",
+        steps.last().copied().unwrap_or(until),
+        if until < *schedule.last().unwrap_or(&100) {
+            format!(" (--until {until})")
+        } else {
+            String::new()
+        }
+    ));
+    set_outcome(&mut report, &mut plan, "done", done_steps);
+    Ok(report)
+}
+
+/// One measurement: the gate's figures (the flag, every KPI, the error rate), read through
+/// the fetch layer. A flag that no longer reads as this run set it (someone else moved it)
+/// makes the measurement inconclusive: the run holds rather than overrule them.
+async fn measure(ctx: &Ctx, step: u8) -> Vec<Check> {
+    let mut scratch = ctx.report("rollout run");
+    let flag = read_gate(ctx, &mut scratch).await;
+    if let Ok(f) = flag
+        && (!f.enabled || f.percentage != f64::from(step))
+    {
+        scratch.checks.push(Check::note(
+            format!("{} flag", ctx.settings.rollout.flag),
+            Status::Unknown,
+            format!(
+                "reads {} at {} %, but this run set it to {step} %: someone else changed it",
+                if f.enabled { "enabled" } else { "disabled" },
+                number(f.percentage)
+            ),
+        ));
+    }
+    scratch.checks
+}
+
+/// The write of one step: the percentage, and `enabled` when the flag is off.
+fn step_write(ctx: &Ctx, current: &FlagState, step: u8) -> Write {
+    let name = &ctx.settings.rollout.flag;
+    let body = if current.enabled {
+        json!({ "percentage": percentage_json(f64::from(step)) })
+    } else {
+        json!({ "enabled": true, "percentage": percentage_json(f64::from(step)) })
+    };
+    Write {
+        name: format!("rollout run: {name} to {step} %"),
+        endpoint: Endpoint::SetFeatureFlags,
+        body: Some(flag_body(name, body)),
+        confirm: None,
+        readback: ReadBack::Flag(json!({ "enabled": true, "percentage": step })),
+    }
+}
+
+/// The configured rollback, confirmed already with the run (its plan was in the timeline).
+/// Its checks, actions and notes join the run's report.
+async fn roll_back(
+    ctx: &Ctx,
+    report: &mut Report,
+    rec: &mut RunState,
+    path: &Path,
+    resuming: bool,
+) -> anyhow::Result<()> {
+    let mut settings = ctx.settings.clone();
+    settings.yes = true;
+    let rb_ctx = Ctx {
+        settings,
+        client: ctx.client.clone(),
+        printer: ctx.printer.clone(),
+        audit: ctx.audit.clone(),
+        cancel: ctx.cancel.clone(),
+    };
+    let rb = match rec.on_failure {
+        OnFailure::Planned => {
+            let pending = planned_state::load(&planned_state::path(
+                &ctx.settings.state_dir,
+                &ctx.settings.env_label(),
+            ))?
+            .is_some_and(|r| r.unfinished());
+            planned::run(
+                &rb_ctx,
+                &PlannedArgs {
+                    steps: None,
+                    step_wait: None,
+                    poll_interval: None,
+                    resume: resuming && pending,
+                },
+            )
+            .await?
+        }
+        OnFailure::Emergency => emergency::run(&rb_ctx).await?,
+    };
+    let rb = rb.finish();
+    let finished = rb.stopped.is_none() && !rb.actions.iter().any(|a| a.outcome == Outcome::Failed);
+    report.set_data(
+        "rollback",
+        json!({
+            "path": rec.on_failure,
+            "exit_code": rb.exit_code,
+            "finished": finished,
+            "stopped": rb.stopped,
+            "state": rb.data.get("state"),
+        }),
+    );
+    report.checks.extend(rb.checks);
+    report.actions.extend(rb.actions);
+    report.sections.extend(rb.sections);
+    report
+        .notes
+        .extend(rb.notes.into_iter().map(|n| format!("rollback: {n}")));
+    if let Some(why) = rb.stopped {
+        report.stopped = Some(format!(
+            "the {} rollback stopped: {why}",
+            rec.on_failure.name()
+        ));
+    }
+    if finished {
+        rec.status = RunStatus::RolledBack;
+        rec.current = None;
+    }
+    save_or_warn(ctx, report, path, rec);
+    if resuming {
+        // The analysis that failed was recorded by the run that started the rollback.
+        report.checks.push(Check::note(
+            "analysis",
+            Status::Critical,
+            rec.stopped
+                .clone()
+                .unwrap_or_else(|| "analysis failed".into()),
+        ));
+    }
+    Ok(())
+}
+
+fn stop_run(
+    ctx: &Ctx,
+    report: &mut Report,
+    rec: &mut RunState,
+    path: &Path,
+    status: RunStatus,
+    why: String,
+) {
+    rec.status = status;
+    rec.stopped = Some(why.clone());
+    save_or_warn(ctx, report, path, rec);
+    report.stopped = Some(why);
+}
+
+/// The run's summary in the report's data (`run`): the plan, how it ended, each step.
+fn set_outcome(report: &mut Report, plan: &mut Value, outcome: &str, steps: Vec<Value>) {
+    plan["outcome"] = json!(outcome);
+    plan["steps"] = json!(steps);
+    report.set_data("run", &*plan);
+}
+
+/// The plan shown before the one confirmation (and in the report).
+fn timeline_lines(
+    ctx: &Ctx,
+    steps: &[u8],
+    bake: Duration,
+    a: &AnalysisSettings,
+    on_failure: OnFailure,
+) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Rollout of {} on {} ({}):",
+        ctx.settings.rollout.flag,
+        ctx.settings.env_label(),
+        ctx.client.base_url()
+    )];
+    for st in steps {
+        lines.push(format!(
+            "  set {st} % ({}), bake {} with {}",
+            ctx.client.label(Endpoint::SetFeatureFlags),
+            duration(bake),
+            a.describe()
+        ));
+    }
+    lines.push(format!(
+        "  analysis failed past its limit: the {} rollback, without asking again; \
+         inconclusive: hold where it stands",
+        on_failure.name()
+    ));
+    lines
+}
+
+fn duration(d: Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
+fn steps_text(steps: &[u8]) -> String {
+    if steps.is_empty() {
+        return "none".into();
+    }
+    steps
+        .iter()
+        .map(|s| format!("{s} %"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn status_word(s: RunStatus) -> &'static str {
+    match s {
+        RunStatus::Running => "running or killed",
+        RunStatus::Held => "held",
+        RunStatus::Stopped => "stopped",
+        RunStatus::RollingBack => "rolling back",
+        RunStatus::Done => "done",
+        RunStatus::RolledBack => "rolled back",
+    }
+}
+
+/// The command line to continue: as typed, without what a resume takes from the record.
+fn run_resume_command() -> String {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    resume_command(&strip_plan_args(&args))
+}
+
+fn strip_plan_args(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+            continue;
+        }
+        match a.as_str() {
+            "--until" | "--on-failure" | "--schedule" => skip = true,
+            s if s.starts_with("--until=")
+                || s.starts_with("--on-failure=")
+                || s.starts_with("--schedule=") => {}
+            _ => out.push(a.clone()),
+        }
+    }
+    out
+}
+
+fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState) {
+    rec.updated = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    if let Err(e) = save(path, rec) {
+        let why = format!(
+            "cannot record the run's progress in {}: {e} (a resume would not know where it stood)",
+            path.display()
+        );
+        ctx.printer.warn(&why);
+        report
+            .checks
+            .push(Check::note("state file", Status::Warning, why));
+    }
+}
+
+/// The recorded run, if any; a file that cannot be read or parsed is an error, not "no run".
+pub fn load(path: &Path) -> Result<Option<RunState>, CliError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(CliError::config(format!(
+                "cannot read the rollout run's state file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        CliError::config(format!(
+            "the rollout run's state file {} is not valid ({e}); look at it, then remove it to \
+             start afresh",
+            path.display()
+        ))
+    })
+}
+
+/// Whole-file replace, readable by its owner only.
+fn save(path: &Path, state: &RunState) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let text = serde_json::to_string_pretty(state).map_err(std::io::Error::other)? + "\n";
+    crate::fsutil::replace(path, text.as_bytes(), crate::fsutil::Mode::Private)
+}
+
+impl crate::driver::Runbook for RolloutRunArgs {
+    fn name(&self) -> &'static str {
+        "rollout run"
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        run(ctx, self).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_drops_what_the_record_holds() {
+        let args: Vec<String> = [
+            "--env",
+            "prod",
+            "rollout",
+            "run",
+            "--until",
+            "50",
+            "--bake=1h",
+            "-y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            resume_command(&strip_plan_args(&args)),
+            "swcache --env prod rollout run --bake=1h -y --resume"
+        );
+    }
+
+    #[test]
+    fn a_step_is_analysed_for_its_whole_bake() {
+        let a = step_analysis(None, Duration::from_secs(600));
+        assert_eq!(a.interval, Duration::from_secs(60));
+        assert_eq!(a.count, 11);
+        assert_eq!((a.failure_limit, a.inconclusive_limit), (0, 0));
+        let a = step_analysis(None, Duration::ZERO);
+        assert_eq!(a.count, 1, "no bake: one snapshot");
+        let configured = AnalysisSettings {
+            interval: Duration::from_secs(30),
+            count: 3,
+            failure_limit: 1,
+            inconclusive_limit: 2,
+        };
+        let a = step_analysis(Some(configured), Duration::from_secs(60));
+        assert_eq!((a.count, a.failure_limit), (3, 1));
+    }
+}

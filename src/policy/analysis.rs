@@ -1,0 +1,396 @@
+//! Windowed analysis (`[analysis]`): a gate's KPIs judged several times, `interval` apart,
+//! instead of once. Each measurement passes, fails or is inconclusive; the run's outcome follows
+//! Argo Rollouts' analysis semantics, with one swcache rule on top: "no data" is never healthy,
+//! so a run with no passing measurement never passes. Pure: the executor
+//! (`commands::analysis`) measures and keeps the time.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::exit::Status;
+use crate::policy::check::Check;
+
+/// `[analysis]`, resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AnalysisSettings {
+    /// Time between two measurements.
+    #[serde(rename = "interval_ms", serialize_with = "as_millis")]
+    pub interval: Duration,
+    /// Measurements in a complete run.
+    pub count: u32,
+    /// Failed measurements tolerated: one more fails the run.
+    pub failure_limit: u32,
+    /// Inconclusive measurements tolerated: one more makes the run inconclusive.
+    pub inconclusive_limit: u32,
+}
+
+fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(60);
+pub const DEFAULT_COUNT: u32 = 5;
+
+impl Default for AnalysisSettings {
+    fn default() -> Self {
+        AnalysisSettings {
+            interval: DEFAULT_INTERVAL,
+            count: DEFAULT_COUNT,
+            failure_limit: 0,
+            inconclusive_limit: 0,
+        }
+    }
+}
+
+impl AnalysisSettings {
+    /// The analysis of a bake: at least `count` measurements, and enough to cover the whole
+    /// bake (one at its start, one every interval to its end), so a step is watched for as
+    /// long as it bakes. The limits stay as configured.
+    pub fn over(self, bake: Duration) -> AnalysisSettings {
+        let fit = if self.interval.is_zero() {
+            1
+        } else {
+            (bake.as_millis() / self.interval.as_millis()) as u32 + 1
+        };
+        AnalysisSettings {
+            count: self.count.max(fit),
+            ..self
+        }
+    }
+
+    /// How long a complete run takes: the first measurement at once, then one per interval.
+    pub fn span(&self) -> Duration {
+        self.interval * self.count.saturating_sub(1)
+    }
+
+    /// "5 measurements 1m apart, failure limit 0, inconclusive limit 0".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} measurement{} {} apart, failure limit {}, inconclusive limit {}",
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            humantime::format_duration(self.interval),
+            self.failure_limit,
+            self.inconclusive_limit
+        )
+    }
+}
+
+/// One measurement's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+    Inconclusive,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "FAIL",
+            Verdict::Inconclusive => "INCONCLUSIVE",
+        }
+    }
+}
+
+/// A measurement's verdict and the figure that decided it (`None` for a pass: every figure
+/// within its target).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Judged {
+    pub verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+}
+
+/// Judges one reading of the gate's figures the way the gate does: every figure within its
+/// target passes; a figure past its target or critical line fails (the worst one decides);
+/// otherwise an UNKNOWN figure makes it inconclusive. A known failure outranks an UNKNOWN:
+/// it is evidence, and what a missing figure might have said cannot make it healthy.
+pub fn judge(checks: &[Check]) -> Judged {
+    let worst_known = checks
+        .iter()
+        .filter(|c| matches!(c.status, Status::Warning | Status::Critical))
+        .max_by_key(|c| c.status);
+    if let Some(c) = worst_known {
+        return Judged {
+            verdict: Verdict::Fail,
+            decided_by: Some(describe(c)),
+        };
+    }
+    match checks.iter().find(|c| c.status == Status::Unknown) {
+        Some(c) => Judged {
+            verdict: Verdict::Inconclusive,
+            decided_by: Some(describe(c)),
+        },
+        None if checks.is_empty() => Judged {
+            verdict: Verdict::Inconclusive,
+            decided_by: Some("no figure was measured".into()),
+        },
+        None => Judged {
+            verdict: Verdict::Pass,
+            decided_by: None,
+        },
+    }
+}
+
+/// "error rate CRITICAL 7 % (critical past 5 %)", "feed-cache hit rate UNKNOWN (HTTP 502)".
+fn describe(c: &Check) -> String {
+    use crate::output::render::number;
+    let unit = match c.unit.as_str() {
+        "" => String::new(),
+        "%" => " %".into(),
+        u => format!(" {u}"),
+    };
+    match (c.status, c.value.value()) {
+        (Status::Unknown, _) => format!(
+            "{} UNKNOWN ({})",
+            c.name,
+            c.detail.as_deref().unwrap_or("no value")
+        ),
+        (status, Some(v)) => {
+            let bound = match status {
+                Status::Critical => c
+                    .critical
+                    .map(|b| format!(" (critical past {}{unit})", number(b))),
+                _ => c.target.map(|b| format!(" (target {}{unit})", number(b))),
+            };
+            format!(
+                "{} {} {}{unit}{}",
+                c.name,
+                status.label(),
+                number(v),
+                bound.unwrap_or_default()
+            )
+        }
+        (status, None) => format!(
+            "{} {}{}",
+            c.name,
+            status.label(),
+            c.detail
+                .as_deref()
+                .filter(|d| !d.is_empty())
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// More measurements are needed.
+    Running,
+    Passed,
+    /// More failures than `failure_limit`: the figures are bad.
+    Failed,
+    /// More inconclusive measurements than `inconclusive_limit`, or a complete run with no
+    /// passing measurement: the figures could not be trusted. Holds, drives no write.
+    Inconclusive,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Running => "running",
+            Outcome::Passed => "passed",
+            Outcome::Failed => "FAILED",
+            Outcome::Inconclusive => "INCONCLUSIVE",
+        }
+    }
+
+    /// The status an outcome gives a check of the run.
+    pub fn status(self) -> Status {
+        match self {
+            Outcome::Passed => Status::Ok,
+            Outcome::Failed => Status::Critical,
+            Outcome::Running | Outcome::Inconclusive => Status::Unknown,
+        }
+    }
+}
+
+/// The outcome after these measurements (in the order taken). Decided as soon as a limit is
+/// passed, without waiting for the rest; the measurement that passed a limit decides, so a
+/// failure is never outweighed by inconclusives that came later.
+pub fn outcome(s: &AnalysisSettings, verdicts: &[Verdict]) -> Outcome {
+    let (mut pass, mut fail, mut inconclusive) = (0u32, 0u32, 0u32);
+    for (i, v) in verdicts.iter().enumerate() {
+        match v {
+            Verdict::Pass => pass += 1,
+            Verdict::Fail => fail += 1,
+            Verdict::Inconclusive => inconclusive += 1,
+        }
+        if fail > s.failure_limit {
+            return Outcome::Failed;
+        }
+        if inconclusive > s.inconclusive_limit {
+            return Outcome::Inconclusive;
+        }
+        // Complete: decided here, whatever is measured after.
+        if i + 1 >= s.count.max(1) as usize {
+            return if pass == 0 {
+                Outcome::Inconclusive
+            } else {
+                Outcome::Passed
+            };
+        }
+    }
+    Outcome::Running
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::figure::Figure;
+    use Verdict::{Fail as F, Inconclusive as I, Pass as P};
+    use proptest::prelude::*;
+
+    fn settings(count: u32, failure_limit: u32, inconclusive_limit: u32) -> AnalysisSettings {
+        AnalysisSettings {
+            interval: Duration::from_secs(1),
+            count,
+            failure_limit,
+            inconclusive_limit,
+        }
+    }
+
+    #[test]
+    fn decision_table() {
+        // (count, failure_limit, inconclusive_limit, measurements, outcome)
+        let cases: &[(u32, u32, u32, &[Verdict], Outcome)] = &[
+            (3, 0, 0, &[], Outcome::Running),
+            (3, 0, 0, &[P], Outcome::Running),
+            (3, 0, 0, &[P, P], Outcome::Running),
+            (3, 0, 0, &[P, P, P], Outcome::Passed),
+            (3, 0, 0, &[P, F], Outcome::Failed),
+            (3, 0, 0, &[F], Outcome::Failed),
+            (3, 1, 0, &[F], Outcome::Running),
+            (3, 1, 0, &[F, P, P], Outcome::Passed),
+            (3, 1, 0, &[F, P, F], Outcome::Failed),
+            (3, 0, 0, &[I], Outcome::Inconclusive),
+            (3, 0, 1, &[I, P], Outcome::Running),
+            (3, 0, 1, &[I, P, P], Outcome::Passed),
+            (3, 0, 1, &[I, I], Outcome::Inconclusive),
+            // No passing measurement: never Passed, whatever the limits allow.
+            (3, 1, 2, &[F, I, I], Outcome::Inconclusive),
+            (1, 0, 1, &[I], Outcome::Inconclusive),
+            // The measurement that passes a limit decides.
+            (5, 0, 0, &[I, F], Outcome::Inconclusive),
+            (5, 0, 1, &[I, F], Outcome::Failed),
+            // A single snapshot.
+            (1, 0, 0, &[P], Outcome::Passed),
+            (1, 0, 0, &[F], Outcome::Failed),
+            // Decided at `count`: what is measured after does not change it.
+            (2, 0, 0, &[P, P, F], Outcome::Passed),
+            (2, 0, 0, &[F, P, P], Outcome::Failed),
+        ];
+        for (i, (count, fl, il, ms, want)) in cases.iter().enumerate() {
+            assert_eq!(
+                outcome(&settings(*count, *fl, *il), ms),
+                *want,
+                "case {i}: {ms:?}"
+            );
+        }
+    }
+
+    fn check(name: &str, status: Status, value: Option<f64>) -> Check {
+        Check {
+            name: name.into(),
+            value: match value {
+                Some(v) => Figure::Known(v),
+                None => Figure::Unknown("HTTP 502".into()),
+            },
+            unit: "%".into(),
+            target: Some(2.0),
+            critical: Some(5.0),
+            better: None,
+            status,
+            detail: value.is_none().then(|| "HTTP 502".into()),
+        }
+    }
+
+    #[test]
+    fn judging_a_measurement() {
+        let ok = check("a", Status::Ok, Some(1.0));
+        let warn = check("b", Status::Warning, Some(3.0));
+        let crit = check("error rate", Status::Critical, Some(7.0));
+        let unknown = check("c", Status::Unknown, None);
+        assert_eq!(judge(std::slice::from_ref(&ok)).verdict, Verdict::Pass);
+        assert_eq!(judge(std::slice::from_ref(&ok)).decided_by, None);
+        let j = judge(&[ok.clone(), warn.clone(), crit.clone()]);
+        assert_eq!(j.verdict, Verdict::Fail);
+        assert_eq!(
+            j.decided_by.as_deref(),
+            Some("error rate CRITICAL 7 % (critical past 5 %)"),
+            "the worst figure decides"
+        );
+        assert_eq!(
+            judge(&[ok.clone(), warn.clone()]).decided_by.as_deref(),
+            Some("b WARNING 3 % (target 2 %)")
+        );
+        let j = judge(&[ok.clone(), unknown.clone()]);
+        assert_eq!(j.verdict, Verdict::Inconclusive);
+        assert_eq!(j.decided_by.as_deref(), Some("c UNKNOWN (HTTP 502)"));
+        assert_eq!(
+            judge(&[unknown, crit]).verdict,
+            Verdict::Fail,
+            "a known failure outranks an UNKNOWN"
+        );
+        assert_eq!(judge(&[]).verdict, Verdict::Inconclusive);
+    }
+
+    #[test]
+    fn a_bake_is_covered() {
+        let s = AnalysisSettings {
+            interval: Duration::from_secs(60),
+            count: 3,
+            ..Default::default()
+        };
+        assert_eq!(s.over(Duration::from_secs(60)).count, 3);
+        assert_eq!(s.over(Duration::from_secs(600)).count, 11);
+        assert_eq!(
+            s.over(Duration::from_secs(600)).span(),
+            Duration::from_secs(600)
+        );
+        assert_eq!(s.span(), Duration::from_secs(120));
+        assert!(s.describe().starts_with("3 measurements 1m apart"));
+    }
+
+    fn verdict() -> impl Strategy<Value = Verdict> {
+        prop_oneof![Just(P), Just(F), Just(I)]
+    }
+
+    proptest! {
+        #[test]
+        fn never_passes_past_a_limit_or_without_a_pass(
+            count in 1u32..8, fl in 0u32..4, il in 0u32..4,
+            ms in proptest::collection::vec(verdict(), 0..12),
+        ) {
+            let s = settings(count, fl, il);
+            let o = outcome(&s, &ms);
+            let n = |v: Verdict| ms.iter().filter(|m| **m == v).count() as u32;
+            if o == Outcome::Passed {
+                // Within the limits and with a pass among the first `count`.
+                let first = &ms[..count as usize];
+                let k = |v: Verdict| first.iter().filter(|m| **m == v).count() as u32;
+                prop_assert!(k(F) <= fl);
+                prop_assert!(k(I) <= il);
+                prop_assert!(k(P) >= 1);
+            }
+            if ms.len() as u32 <= count && n(F) > fl && n(I) <= il {
+                prop_assert_eq!(o, Outcome::Failed);
+            }
+            // Decided stays decided: one more measurement never reopens a run.
+            if o != Outcome::Running {
+                for extra in [P, F, I] {
+                    let mut more = ms.clone();
+                    more.push(extra);
+                    prop_assert_eq!(outcome(&s, &more), o);
+                }
+            }
+        }
+    }
+}
