@@ -1,12 +1,14 @@
 //! Output: the report model, its rendering, and the printer that owns stdout and stderr.
 
 pub mod github;
+pub mod payload;
 pub mod printer;
 pub mod render;
 pub mod report;
 pub mod textfile;
 pub mod trend;
 
+pub use payload::Payload;
 pub use printer::Printer;
 pub use report::{Action, Outcome, Report, Section};
 

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::exit::Status;
 use crate::output::report::{Outcome, Report, Section};
@@ -29,10 +29,11 @@ pub fn json_line(report: &Report) -> String {
     crate::redact::json_controls(&s).into_owned()
 }
 
-/// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
-/// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
-pub fn table(report: &Report, color: bool, wrap: bool) -> String {
-    table_with_trend(report, color, wrap, None)
+/// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `width`
+/// fits tables to the terminal (or `COLUMNS`); without one, e.g. in cron logs, lines are not
+/// wrapped.
+pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
+    table_with_trend(report, color, width, None)
 }
 
 /// Each check's recent trend, for the live view's extra column.
@@ -42,7 +43,7 @@ pub type TrendOf<'a> = &'a dyn Fn(&Check) -> String;
 pub fn table_with_trend(
     report: &Report,
     color: bool,
-    wrap: bool,
+    width: Option<u16>,
     trend: Option<TrendOf<'_>>,
 ) -> String {
     let mut out = String::new();
@@ -56,9 +57,19 @@ pub fn table_with_trend(
         let _ = write!(out, " · {}", esc(&report.url));
     }
     out.push('\n');
+    // The verdict first: what someone at 3 a.m. reads before any table.
+    let _ = writeln!(
+        out,
+        "Status: {} (exit {})",
+        report.outcome.label(),
+        report.exit_code
+    );
+    if let Some(why) = &report.stopped {
+        let _ = writeln!(out, "STOPPED: {}", esc(why));
+    }
 
     if !report.checks.is_empty() {
-        let mut t = new_table(color, wrap);
+        let mut t = new_table(color, width);
         let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
         if trend.is_some() {
             header.insert(2, "Trend");
@@ -77,6 +88,7 @@ pub fn table_with_trend(
             }
             t.add_row(row);
         }
+        keep_words_whole(&mut t);
         let _ = writeln!(out, "{t}");
         for line in detail_lines(&report.checks) {
             let _ = writeln!(out, "  {}", esc(&line));
@@ -85,7 +97,11 @@ pub fn table_with_trend(
 
     for s in &report.sections {
         let _ = writeln!(out, "\n{}", esc(&s.title));
-        let _ = writeln!(out, "{}", section_table(s, color, wrap));
+        if s.rows.is_empty() {
+            let _ = writeln!(out, "none");
+            continue;
+        }
+        let _ = writeln!(out, "{}", section_table(s, color, width));
         if s.rows.len() > MAX_SECTION_ROWS {
             let _ = writeln!(
                 out,
@@ -97,10 +113,11 @@ pub fn table_with_trend(
     }
 
     if !report.actions.is_empty() {
-        let mut t = new_table(color, wrap);
+        let mut t = new_table(color, width);
         t.set_header(vec!["Action", "Request", "Outcome", "Detail"]);
         for a in &report.actions {
-            let mut request = format!("{} {}", a.method, esc(&a.url));
+            // The path only: the base URL is on the first line, and the JSON has it whole.
+            let mut request = format!("{} {}", a.method, esc(path_of(&a.url)));
             if let Some(b) = &a.body {
                 let _ = write!(request, " {b}");
             }
@@ -122,6 +139,7 @@ pub fn table_with_trend(
                 Cell::new(esc(a.detail.as_deref().unwrap_or(""))),
             ]);
         }
+        keep_words_whole(&mut t);
         let _ = writeln!(out, "\nActions");
         let _ = writeln!(out, "{t}");
     }
@@ -129,15 +147,6 @@ pub fn table_with_trend(
     for n in &report.notes {
         let _ = writeln!(out, "note: {}", esc(n));
     }
-    if let Some(why) = &report.stopped {
-        let _ = writeln!(out, "STOPPED: {}", esc(why));
-    }
-    let _ = writeln!(
-        out,
-        "Status: {} (exit {})",
-        report.outcome.label(),
-        report.exit_code
-    );
     out
 }
 
@@ -200,12 +209,14 @@ pub fn split_cause(detail: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn new_table(color: bool, wrap: bool) -> Table {
+fn new_table(color: bool, width: Option<u16>) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
-    if wrap {
+    if let Some(w) = width {
         t.set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_width(w);
     }
+    // The width is given, not guessed by the table: only colour needs the terminal.
     if color {
         t.enforce_styling();
     } else {
@@ -214,12 +225,57 @@ fn new_table(color: bool, wrap: bool) -> Table {
     t
 }
 
-fn section_table(s: &Section, color: bool, wrap: bool) -> Table {
-    let mut t = new_table(color, wrap);
+/// Longest word a column keeps whole when a table is fitted to the width; longer ones (a hash,
+/// a JSON body) may still be broken.
+const WHOLE_WORD_MAX: usize = 30;
+
+/// Wrapping to the width breaks lines between words, never inside one: each column is at least
+/// as wide as its longest word (up to [`WHOLE_WORD_MAX`]). A table of long words may then be
+/// wider than the terminal, which is easier to read than `hit ra` / `te`.
+fn keep_words_whole(t: &mut Table) {
+    let texts = |i: usize| -> Vec<String> {
+        let header = t
+            .header()
+            .and_then(|h| h.cell_iter().nth(i))
+            .map(|c| c.content());
+        let cells = t
+            .row_iter()
+            .filter_map(|r| r.cell_iter().nth(i))
+            .map(|c| c.content());
+        header.into_iter().chain(cells).collect()
+    };
+    let columns = t.column_iter().count();
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            texts(i)
+                .iter()
+                .flat_map(|text| text.split_whitespace().map(|w| w.chars().count()))
+                .max()
+                .unwrap_or(0)
+                .min(WHOLE_WORD_MAX)
+        })
+        .collect();
+    for (column, w) in t.column_iter_mut().zip(widths) {
+        // Content width plus the cell's padding of one on each side.
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w as u16 + 2)));
+    }
+}
+
+/// "http://host:1/api/x?y" → "/api/x?y"; anything else (a step's command) as it is.
+pub fn path_of(url: &str) -> &str {
+    match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => url,
+    }
+}
+
+fn section_table(s: &Section, color: bool, width: Option<u16>) -> Table {
+    let mut t = new_table(color, width);
     t.set_header(s.header.iter().map(|h| esc(h).into_owned()));
     for r in s.rows.iter().take(MAX_SECTION_ROWS) {
         t.add_row(r.iter().map(|c| esc(c).into_owned()));
     }
+    keep_words_whole(&mut t);
     t
 }
 
@@ -304,7 +360,7 @@ mod tests {
             duration_ms: 0,
             response: None,
         });
-        let text = table(&r.finish(), false, false);
+        let text = table(&r.finish(), false, None);
         assert!(text.contains("feed-cache hit rate"), "{text}");
         assert!(
             text.contains("91 %") && text.contains("≥ 85 %") && text.contains("< 70 %"),
@@ -330,7 +386,7 @@ mod tests {
             header: vec!["Name".into()],
             rows: (0..30).map(|i| vec![format!("row-{i}")]).collect(),
         });
-        let out = table(&r, false, false);
+        let out = table(&r, false, None);
         assert!(out.contains("row-24") && !out.contains("row-25"), "{out}");
         assert!(out.contains("5 more rows not shown (30 in all"), "{out}");
     }
