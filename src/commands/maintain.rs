@@ -2,15 +2,18 @@
 //! (weekly-cache-analysis.sh + optimize-cache-strategies.py), for cron: unattended, logged,
 //! and acting only on figures it could read.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
-use crate::output::render::number;
-use crate::output::{Report, Section};
+use crate::output::render::{number, path_of};
+use crate::output::{Payload, Report, Section};
 use crate::policy::figure::{Figure, Range, from_fetch, keys};
-use crate::policy::maintain::{Recommendation, daily as decide_daily, optimize};
+use crate::policy::maintain::{
+    FailedItem, HitRate, Recommendation, daily as decide_daily, optimize,
+};
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
 
@@ -37,36 +40,6 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
 
     let mut report = ctx.report("maintain daily");
     report.checks = d.checks.clone();
-    report.sections.push(Section {
-        title: "Hit rates (from /api/cache-report)".into(),
-        header: vec![
-            "Cache".into(),
-            "Hit rate".into(),
-            "Target".into(),
-            "Critical".into(),
-        ],
-        rows: d
-            .hit_rates
-            .iter()
-            .map(|h| {
-                vec![
-                    h.cache.clone(),
-                    // Shown on the same scale as its target and critical.
-                    h.ratio
-                        .value()
-                        .map(|r| format!("{} %", number(r * 100.0)))
-                        .unwrap_or_else(|| "UNKNOWN".into()),
-                    h.target_percent
-                        .map(|v| format!("≥ {} %", number(v)))
-                        .unwrap_or_else(|| "—".into()),
-                    h.critical_percent
-                        .map(|v| format!("< {} %", number(v)))
-                        .unwrap_or_else(|| "—".into()),
-                ]
-            })
-            .collect(),
-    });
-
     let cleanup_limit = t.limit(Limit::CleanupStoragePercent);
     if d.cleanup {
         let action = ctx
@@ -93,18 +66,90 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
         }
     }
 
-    if let Some(items) = &d.failed_items {
-        let limit = t.limit(Limit::FailedItemsQueueSize);
-        match items {
-            Ok(items) => report.sections.push(Section {
+    if let Some(Err(e)) = &d.failed_items {
+        report.notes.push(format!(
+            "the sync queue is above {}, but its failed items could not be read: {e}",
+            number(t.limit(Limit::FailedItemsQueueSize))
+        ));
+    }
+    report.attach(&DailyReport {
+        storage: DailyStorage {
+            percentage: d.storage,
+            cleanup_threshold: cleanup_limit,
+            cleanup: d.cleanup,
+        },
+        hit_rates: d.hit_rates,
+        sync: DailySync {
+            queue_size: d.queue_size,
+            failed_items: d.failed_items.and_then(|r| r.ok()),
+            failed_items_limit: t.limit(Limit::FailedItemsQueueSize),
+        },
+    });
+    Ok(report)
+}
+
+/// What the daily run found (JSON `storage`, `hit_rates`, `sync`).
+#[derive(Serialize)]
+pub struct DailyReport {
+    pub storage: DailyStorage,
+    pub hit_rates: Vec<HitRate>,
+    pub sync: DailySync,
+}
+
+#[derive(Serialize)]
+pub struct DailyStorage {
+    pub percentage: Figure,
+    pub cleanup_threshold: f64,
+    pub cleanup: bool,
+}
+
+#[derive(Serialize)]
+pub struct DailySync {
+    pub queue_size: Figure,
+    /// Listed when the queue is above the limit and they could be read.
+    pub failed_items: Option<Vec<FailedItem>>,
+    #[serde(skip)]
+    pub failed_items_limit: f64,
+}
+
+impl Payload for DailyReport {
+    fn tables(&self) -> Vec<Section> {
+        let mut tables = Vec::new();
+        // Caches with a threshold are in the checks above; only the others are shown here,
+        // so no hit rate is printed twice.
+        let others: Vec<&HitRate> = self
+            .hit_rates
+            .iter()
+            .filter(|h| h.target_percent.is_none() && h.critical_percent.is_none())
+            .collect();
+        if !others.is_empty() {
+            tables.push(Section {
+                title: "Hit rates without a threshold (from /api/cache-report)".into(),
+                header: vec!["Cache".into(), "Hit rate".into()],
+                rows: others
+                    .iter()
+                    .map(|h| {
+                        vec![
+                            h.cache.clone(),
+                            h.ratio
+                                .value()
+                                .map(|r| format!("{} %", number(r * 100.0)))
+                                .unwrap_or_else(|| "UNKNOWN".into()),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        if let Some(items) = &self.sync.failed_items {
+            tables.push(Section {
                 title: format!(
                     "Failed sync items (queue {} above {})",
-                    d.queue_size.value().map(number).unwrap_or_default(),
-                    number(limit)
+                    self.sync.queue_size.value().map(number).unwrap_or_default(),
+                    number(self.sync.failed_items_limit)
                 ),
                 header: vec![
                     "Id".into(),
-                    "URL".into(),
+                    "Path".into(),
                     "Attempts".into(),
                     "Last error".into(),
                 ],
@@ -113,33 +158,16 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
                     .map(|i| {
                         vec![
                             i.id.clone(),
-                            i.url.clone(),
+                            path_of(&i.url).to_string(),
                             i.attempts.map(number).unwrap_or_else(|| "?".into()),
                             i.last_error.clone(),
                         ]
                     })
                     .collect(),
-            }),
-            Err(e) => report.notes.push(format!(
-                "the sync queue is above {}, but its failed items could not be read: {e}",
-                number(limit)
-            )),
+            });
         }
+        tables
     }
-
-    report.set_data(
-        "storage",
-        json!({ "percentage": d.storage, "cleanup_threshold": cleanup_limit, "cleanup": d.cleanup }),
-    );
-    report.set_data("hit_rates", &d.hit_rates);
-    report.set_data(
-        "sync",
-        json!({
-            "queue_size": d.queue_size,
-            "failed_items": d.failed_items.as_ref().and_then(|r| r.as_ref().ok()),
-        }),
-    );
-    Ok(report)
 }
 
 pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {

@@ -21,3 +21,14 @@ pub enum Format {
     /// The same document on one compact line, for appending to a log (JSON Lines).
     Jsonl,
 }
+
+/// "14 ms", "2.5 s", "5m": a duration as a table shows it.
+pub fn duration_text(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms < 60_000 {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    } else {
+        humantime::format_duration(std::time::Duration::from_secs(ms / 1000)).to_string()
+    }
+}

@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 use crate::exit::Status;
 use crate::output::report::{Outcome, Report, Section};
@@ -114,10 +116,10 @@ pub fn table_with_trend(
 
     if !report.actions.is_empty() {
         let mut t = new_table(color, width);
-        t.set_header(vec!["Action", "Request", "Outcome", "Detail"]);
+        t.set_header(vec!["Action", "Request", "Outcome", "Took", "Detail"]);
         for a in &report.actions {
             // The path only: the base URL is on the first line, and the JSON has it whole.
-            let mut request = format!("{} {}", a.method, esc(path_of(&a.url)));
+            let mut request = format!("{} {}", a.method, esc(&request_target(a)));
             if let Some(b) = &a.body {
                 let _ = write!(request, " {b}");
             }
@@ -136,10 +138,15 @@ pub fn table_with_trend(
                 Cell::new(esc(&a.name)),
                 Cell::new(esc(&request)),
                 cell,
+                Cell::new(took(a)).set_alignment(CellAlignment::Right),
                 Cell::new(esc(a.detail.as_deref().unwrap_or(""))),
             ]);
         }
         keep_words_whole(&mut t);
+        // A fixed width: how long a request took never changes how the table wraps.
+        if let Some(c) = t.column_mut(3) {
+            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(TOOK_WIDTH + 2)));
+        }
         let _ = writeln!(out, "\nActions");
         let _ = writeln!(out, "{t}");
     }
@@ -258,6 +265,35 @@ fn keep_words_whole(t: &mut Table) {
     for (column, w) in t.column_iter_mut().zip(widths) {
         // Content width plus the cell's padding of one on each side.
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w as u16 + 2)));
+    }
+}
+
+/// Room for "999 ms", "59.9 s", "5m 3s".
+const TOOK_WIDTH: u16 = 6;
+
+/// How long an action took; nothing for one that did not run.
+fn took(a: &crate::output::report::Action) -> String {
+    match a.outcome {
+        Outcome::Done | Outcome::Failed => crate::output::duration_text(a.duration_ms),
+        _ => String::new(),
+    }
+}
+
+/// Longest shell command shown in the Actions table; the JSON and the audit log have it whole.
+const COMMAND_SHOWN: usize = 60;
+
+/// What a request went to: a URL's path, or a step's command (its first line, cut short: the
+/// configured step is in the config, and a page of shell would push the verdict off screen).
+fn request_target(a: &crate::output::report::Action) -> String {
+    if a.url.contains("://") {
+        return path_of(&a.url).to_string();
+    }
+    let first = a.url.lines().next().unwrap_or("");
+    if first.chars().count() > COMMAND_SHOWN || first.len() < a.url.len() {
+        let cut: String = first.chars().take(COMMAND_SHOWN).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        first.to_string()
     }
 }
 

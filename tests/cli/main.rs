@@ -14,6 +14,7 @@ mod maintain;
 mod notify;
 mod pipeline;
 mod push;
+mod readme_outputs;
 mod report_snapshots;
 mod resume_after_kill;
 mod rollback;

@@ -13,7 +13,10 @@
 //! (`cargo insta review` does the same interactively where cargo-insta is installed; CI does
 //! not need it: with `CI` set, a missing or changed snapshot fails.)
 
-use crate::support::Fx;
+use assert_cmd::Command;
+
+use crate::deploy::{build_dir, served};
+use crate::support::{Fx, Run};
 
 /// One command in one scenario: `args` after the global flags.
 struct Case {
@@ -34,7 +37,9 @@ const fn case(name: &'static str, scenario: &'static str, args: &'static [&'stat
 pub fn filters() -> Vec<(&'static str, &'static str)> {
     vec![
         (r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]"),
-        (r"\b\d+ ms\b", "[N] ms"),
+        // A duration's digits vary, and with them its cell's padding.
+        (r" *\b\d+(\.\d)? m?s\b *", " [T] "),
+        (r#""elapsed_s": \d+"#, r#""elapsed_s": [N]"#),
         (r#""duration_ms": \d+"#, r#""duration_ms": [N]"#),
         (r#""elapsed_ms": \d+"#, r#""elapsed_ms": [N]"#),
         (
@@ -46,54 +51,58 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
             "[TIMESTAMP]",
         ),
         (r"/tmp/\.tmp[A-Za-z0-9]+", "[HOME]"),
+        (r"/run-\d+/", "/run-[PID]/"),
         (r"\b1[789]\d{8}\b", "[UNIX-TIME]"),
         (r"\d+(\.\d+)?s elapsed", "[N]s elapsed"),
     ]
 }
 
-/// The run's stdout with `COLUMNS` (a table) or `--json`.
-fn run(fx: &Fx, c: &Case, columns: Option<u16>) -> String {
-    let mut cmd = fx.bare();
-    cmd.args(["--sandbox-scenario", c.scenario]);
-    match columns {
-        Some(w) => {
-            cmd.env("COLUMNS", w.to_string());
-        }
-        None => {
-            cmd.arg("--json");
-        }
-    }
-    cmd.args(c.args);
-    let r = fx.run(&mut cmd);
+/// A run's exit code and stdout, as snapshotted.
+fn shown(r: &Run, what: &str) -> String {
     assert!(
         !r.stdout.is_empty(),
-        "{} printed nothing (exit {}):\n{}",
-        c.name,
+        "{what} printed nothing (exit {}):\n{}",
         r.code,
         r.stderr
     );
     format!("exit {}\n{}", r.code, r.stdout)
 }
 
+/// Snapshots `name` at 80 and 120 columns and as JSON; `command` gives the binary ready to run
+/// (its environment isolated) with the command's own arguments.
+fn snapshot_three(name: &str, description: &str, command: &dyn Fn() -> Command, fx: &Fx) {
+    let mut settings = insta::Settings::clone_current();
+    for (from, to) in filters() {
+        settings.add_filter(from, to);
+    }
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_description(description);
+    settings.bind(|| {
+        for w in [80u16, 120] {
+            let mut cmd = command();
+            cmd.env("COLUMNS", w.to_string());
+            insta::assert_snapshot!(format!("{name}@{w}"), shown(&fx.run(&mut cmd), name));
+        }
+        let mut cmd = command();
+        cmd.arg("--json");
+        insta::assert_snapshot!(format!("{name}@json"), shown(&fx.run(&mut cmd), name));
+    });
+}
+
 fn snapshot(cases: &[Case]) {
     let fx = Fx::new();
     for c in cases {
-        let mut settings = insta::Settings::clone_current();
-        for (from, to) in filters() {
-            settings.add_filter(from, to);
-        }
-        settings.set_prepend_module_to_snapshot(false);
-        settings.set_description(format!(
+        let command = || {
+            let mut cmd = fx.bare();
+            cmd.args(["--sandbox-scenario", c.scenario]).args(c.args);
+            cmd
+        };
+        let description = format!(
             "swcache --sandbox-scenario {} {}",
             c.scenario,
             c.args.join(" ")
-        ));
-        settings.bind(|| {
-            for w in [80u16, 120] {
-                insta::assert_snapshot!(format!("{}@{w}", c.name), run(&fx, c, Some(w)));
-            }
-            insta::assert_snapshot!(format!("{}@json", c.name), run(&fx, c, None));
-        });
+        );
+        snapshot_three(c.name, &description, &command, &fx);
     }
 }
 
@@ -188,31 +197,65 @@ fn rollout() {
 
 #[test]
 fn thresholds_and_config() {
-    snapshot(&[
-        case("thresholds-show", "healthy", &["thresholds", "show"]),
-        case(
-            "thresholds-show-flag",
-            "healthy",
-            &["thresholds", "show", "--max-error-rate", "3"],
-        ),
-        case("config-check", "healthy", &["config", "check"]),
-    ]);
+    snapshot(&[case("thresholds-show", "healthy", &["thresholds", "show"])]);
+}
+
+#[test]
+fn config_check() {
+    // The example config, as a user would start from it.
+    let fx = Fx::new();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/swcache.toml");
+    std::fs::copy(example, fx.home.path().join("swcache.toml")).unwrap();
+    let command = || {
+        let mut cmd = fx.bare();
+        cmd.args(["config", "check"]);
+        cmd
+    };
+    snapshot_three(
+        "config-check-example",
+        "swcache config check (examples/swcache.toml)",
+        &command,
+        &fx,
+    );
 }
 
 #[test]
 fn deploy() {
-    snapshot(&[
-        case(
-            "deploy-staging-verify",
-            "healthy",
-            &["deploy", "staging", "--verify-only", "--yes"],
-        ),
-        case(
-            "deploy-staging-verify-error-critical",
-            "error-critical",
-            &["deploy", "staging", "--verify-only", "--yes"],
-        ),
-    ]);
+    // Healthy: the build directory holds what the app serves.
+    let fx = Fx::new();
+    let dir = build_dir(&fx, &served(&fx, "/sw-enhanced.js"));
+    let args = [
+        "deploy",
+        "staging",
+        "--verify-only",
+        "--build-dir",
+        dir.to_str().unwrap(),
+        "--verify-deadline",
+        "0s",
+    ];
+    let command = || {
+        let mut cmd = fx.cmd();
+        cmd.args(args);
+        cmd
+    };
+    snapshot_three(
+        "deploy-staging-verify-healthy",
+        "swcache deploy staging --verify-only --build-dir (what is served)",
+        &command,
+        &fx,
+    );
+    // Failing: no build directory, nothing to verify against.
+    snapshot(&[case(
+        "deploy-staging-verify-no-build",
+        "error-critical",
+        &[
+            "deploy",
+            "staging",
+            "--verify-only",
+            "--verify-deadline",
+            "0s",
+        ],
+    )]);
 }
 
 #[test]
