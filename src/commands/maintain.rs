@@ -244,7 +244,9 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
     }
     let generated = ctx.actor().perform(report_write).await;
     if let Some(resp) = &generated.response {
-        report.set_data("weekly_report", resp);
+        report.attach(&GeneratedReport {
+            weekly_report: resp,
+        });
     }
     report.actions.push(generated);
 
@@ -265,33 +267,59 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
 }
 
 fn add_recommendations(report: &mut Report, recs: &[Recommendation]) {
-    report.sections.push(Section {
-        title: "Recommended changes".into(),
-        header: vec![
-            "Cache".into(),
-            "Field".into(),
-            "Current → proposed".into(),
-            "Unit".into(),
-            "Reason".into(),
-        ],
-        rows: recs
-            .iter()
-            .map(|r| {
-                vec![
-                    r.cache.clone().unwrap_or_else(|| "(all)".into()),
-                    r.field.clone(),
-                    format!(
-                        "{} → {}",
-                        r.current.map(number).unwrap_or_else(|| "?".into()),
-                        r.proposed.map(number).unwrap_or_else(|| "cleanup".into())
-                    ),
-                    r.unit.clone(),
-                    r.reason.clone(),
-                ]
-            })
-            .collect(),
+    report.attach(&Recommendations {
+        recommendations: recs,
     });
-    report.set_data("recommendations", recs);
+}
+
+/// The report the app generated (JSON `weekly_report`); the Actions table says it was made.
+#[derive(Serialize)]
+struct GeneratedReport<'a> {
+    weekly_report: &'a Value,
+}
+
+impl Payload for GeneratedReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+/// The weekly TTL and cleanup recommendations (JSON `recommendations`).
+#[derive(Serialize)]
+struct Recommendations<'a> {
+    recommendations: &'a [Recommendation],
+}
+
+impl Payload for Recommendations<'_> {
+    fn tables(&self) -> Vec<Section> {
+        vec![Section {
+            title: "Recommended changes".into(),
+            header: vec![
+                "Cache".into(),
+                "Field".into(),
+                "Current → proposed".into(),
+                "Unit".into(),
+                "Reason".into(),
+            ],
+            rows: self
+                .recommendations
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.cache.clone().unwrap_or_else(|| "(all)".into()),
+                        r.field.clone(),
+                        format!(
+                            "{} → {}",
+                            r.current.map(number).unwrap_or_else(|| "?".into()),
+                            r.proposed.map(number).unwrap_or_else(|| "cleanup".into())
+                        ),
+                        r.unit.clone(),
+                        r.reason.clone(),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 fn apply_write(r: &Recommendation, cleanup_limit: f64) -> Write {
@@ -321,43 +349,65 @@ fn apply_write(r: &Recommendation, cleanup_limit: f64) -> Write {
 }
 
 fn add_analytics(report: &mut Report, analytics: &Result<Value, String>, label: &str) {
-    let caches = keys(analytics, "caches");
     if let Err(e) = analytics {
         report
             .notes
             .push(format!("usage analytics unavailable: {e}"));
     }
-    let fig = |cache: &str, field: &str, range| {
-        from_fetch(analytics, label, &format!("caches.{cache}.{field}"), range)
+    report.attach(&UsageReport {
+        usage_analytics: analytics.as_ref().ok(),
+        label,
+    });
+}
+
+/// The app's usage analytics as it answered (JSON `usage_analytics`, null when unread); the
+/// table shows each cache's figures, UNKNOWN where one is missing or out of range.
+#[derive(Serialize)]
+struct UsageReport<'a> {
+    usage_analytics: Option<&'a Value>,
+    #[serde(skip)]
+    label: &'a str,
+}
+
+impl Payload for UsageReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let analytics = self.usage_analytics.cloned().ok_or_else(String::new);
+        let caches = keys(&analytics, "caches");
+        let fig = |cache: &str, field: &str, range| {
+            from_fetch(
+                &analytics,
+                self.label,
+                &format!("caches.{cache}.{field}"),
+                range,
+            )
             .value()
             .map(number)
             .unwrap_or_else(|| "UNKNOWN".into())
-    };
-    let period = analytics
-        .as_ref()
-        .ok()
-        .and_then(|d| d.get("period"))
-        .and_then(Value::as_str)
-        .unwrap_or("?");
-    report.sections.push(Section {
-        title: format!("Usage analytics ({period})"),
-        header: vec![
-            "Cache".into(),
-            "Requests".into(),
-            "Hit ratio".into(),
-            "Avg age (s)".into(),
-        ],
-        rows: caches
-            .iter()
-            .map(|c| {
-                vec![
-                    c.clone(),
-                    fig(c, "requests", Range::NonNegative),
-                    fig(c, "hit_ratio", Range::Ratio),
-                    fig(c, "avg_age_seconds", Range::NonNegative),
-                ]
-            })
-            .collect(),
-    });
-    report.set_data("usage_analytics", analytics.as_ref().ok());
+        };
+        let period = self
+            .usage_analytics
+            .and_then(|d| d.get("period"))
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        vec![Section {
+            title: format!("Usage analytics ({period})"),
+            header: vec![
+                "Cache".into(),
+                "Requests".into(),
+                "Hit ratio".into(),
+                "Avg age (s)".into(),
+            ],
+            rows: caches
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.clone(),
+                        fig(c, "requests", Range::NonNegative),
+                        fig(c, "hit_ratio", Range::Ratio),
+                        fig(c, "avg_age_seconds", Range::NonNegative),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
