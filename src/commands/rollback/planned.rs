@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::act::{ReadBack, Write};
@@ -15,7 +16,7 @@ use crate::commands::rollback::{Timeline, emergency, resume_command, shell_step,
 use crate::commands::{Ctx, fetch, validate};
 use crate::exit::{CliError, Status};
 use crate::output::render::number;
-use crate::output::{Outcome, Report, Section};
+use crate::output::{Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::rollback::{
     InFlight, PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps,
@@ -601,16 +602,33 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
 }
 
 fn flag_section(report: &mut Report, f: &FlagState, name: &str) {
-    report.sections.push(Section {
-        title: format!("Flag {name}, before the rollback"),
-        header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
-        rows: vec![vec![
-            f.enabled.to_string(),
-            format!("{} %", number(f.percentage)),
-            f.user_groups.join(", "),
-        ]],
+    report.attach(&FlagBefore {
+        flag: f,
+        name: name.to_string(),
     });
-    report.set_data("flag", f);
+}
+
+/// The flag as it stood before the rollback (JSON `flag`).
+#[derive(Serialize)]
+struct FlagBefore<'a> {
+    flag: &'a FlagState,
+    #[serde(skip)]
+    name: String,
+}
+
+impl Payload for FlagBefore<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let f = self.flag;
+        vec![Section {
+            title: format!("Flag {}, before the rollback", self.name),
+            header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
+            rows: vec![vec![
+                f.enabled.to_string(),
+                format!("{} %", number(f.percentage)),
+                f.user_groups.join(", "),
+            ]],
+        }]
+    }
 }
 
 /// The whole plan with its timing: soaks at their length, steps at their timeout (an upper
@@ -625,8 +643,7 @@ fn plan_section(
 ) {
     let steps = &ctx.settings.steps;
     let mut at_most = Duration::ZERO;
-    let mut rows = Vec::new();
-    let mut data = Vec::new();
+    let mut stages = Vec::new();
     for (i, stage) in st.plan.iter().enumerate() {
         let timing = match stage {
             Stage::Soak { wait_ms, .. } => {
@@ -672,30 +689,74 @@ fn plan_section(
         } else {
             rest
         };
-        rows.push(vec![
-            (i + 1).to_string(),
-            stage.describe(),
-            status.into(),
-            timing.clone(),
-        ]);
-        data.push(json!({ "index": i, "stage": stage, "status": status, "timing": timing }));
+        stages.push(PlanRow {
+            index: i,
+            stage: stage.clone(),
+            describe: stage.describe(),
+            status: status.to_string(),
+            timing,
+        });
     }
-    report.sections.push(Section {
-        title: if start < st.plan.len() {
-            format!(
-                "Plan (left: at most {}, soaks plus step timeouts)",
-                humantime::format_duration(at_most)
-            )
-        } else {
-            "Plan".into()
+    report.attach(&PlanReport {
+        plan: PlanData {
+            stages,
+            remaining_at_most_ms: at_most.as_millis() as u64,
+            left: start < st.plan.len(),
         },
-        header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
-        rows,
     });
-    report.set_data(
-        "plan",
-        json!({ "stages": data, "remaining_at_most_ms": at_most.as_millis() as u64 }),
-    );
+}
+
+/// The whole plan with each stage's status and timing (JSON `plan`).
+#[derive(Serialize)]
+struct PlanReport {
+    plan: PlanData,
+}
+
+#[derive(Serialize)]
+struct PlanData {
+    stages: Vec<PlanRow>,
+    remaining_at_most_ms: u64,
+    #[serde(skip)]
+    left: bool,
+}
+
+#[derive(Serialize)]
+struct PlanRow {
+    index: usize,
+    stage: Stage,
+    #[serde(skip)]
+    describe: String,
+    status: String,
+    timing: String,
+}
+
+impl Payload for PlanReport {
+    fn tables(&self) -> Vec<Section> {
+        let p = &self.plan;
+        vec![Section {
+            title: if p.left {
+                format!(
+                    "Plan (left: at most {}, soaks plus step timeouts)",
+                    humantime::format_duration(Duration::from_millis(p.remaining_at_most_ms))
+                )
+            } else {
+                "Plan".into()
+            },
+            header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
+            rows: p
+                .stages
+                .iter()
+                .map(|r| {
+                    vec![
+                        (r.index + 1).to_string(),
+                        r.describe.clone(),
+                        r.status.clone(),
+                        r.timing.clone(),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
