@@ -3,9 +3,7 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
-};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Table, Width};
 
 use crate::exit::Status;
 use crate::output::report::{Outcome, Report, Section};
@@ -71,7 +69,7 @@ pub fn table_with_trend(
     }
 
     if !report.checks.is_empty() {
-        let mut t = new_table(color, width);
+        let mut t = new_table(color);
         let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
         if trend.is_some() {
             header.insert(2, "Trend");
@@ -90,7 +88,7 @@ pub fn table_with_trend(
             }
             t.add_row(row);
         }
-        keep_words_whole(&mut t);
+        fit(&mut t, width, &[]);
         let _ = writeln!(out, "{t}");
         for line in detail_lines(&report.checks) {
             let _ = writeln!(out, "  {}", esc(&line));
@@ -115,15 +113,21 @@ pub fn table_with_trend(
     }
 
     if !report.actions.is_empty() {
-        let mut t = new_table(color, width);
-        t.set_header(vec!["Action", "Request", "Outcome", "Took", "Detail"]);
+        let mut t = new_table(color);
+        t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
         for a in &report.actions {
             // The path only: the base URL is on the first line, and the JSON has it whole.
             let mut request = format!("{} {}", a.method, esc(&request_target(a)));
             if let Some(b) = &a.body {
                 let _ = write!(request, " {b}");
             }
-            let cell = Cell::new(a.outcome.label());
+            // How long it took under the outcome: one column fewer, so an 80-column terminal
+            // keeps paths and read-backs whole.
+            let outcome = match took(a) {
+                t if t.is_empty() => a.outcome.label().to_string(),
+                t => format!("{}\n{t}", a.outcome.label()),
+            };
+            let cell = Cell::new(outcome);
             let cell = if color {
                 cell.fg(match a.outcome {
                     Outcome::Done => Color::Green,
@@ -138,15 +142,11 @@ pub fn table_with_trend(
                 Cell::new(esc(&a.name)),
                 Cell::new(esc(&request)),
                 cell,
-                Cell::new(took(a)).set_alignment(CellAlignment::Right),
                 Cell::new(esc(a.detail.as_deref().unwrap_or(""))),
             ]);
         }
-        keep_words_whole(&mut t);
         // A fixed width: how long a request took never changes how the table wraps.
-        if let Some(c) = t.column_mut(3) {
-            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(TOOK_WIDTH + 2)));
-        }
+        fit(&mut t, width, &[(2, OUTCOME_WIDTH)]);
         let _ = writeln!(out, "\nActions");
         let _ = writeln!(out, "{t}");
     }
@@ -216,14 +216,10 @@ pub fn split_cause(detail: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn new_table(color: bool, width: Option<u16>) -> Table {
+fn new_table(color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
-    if let Some(w) = width {
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-        t.set_width(w);
-    }
-    // The width is given, not guessed by the table: only colour needs the terminal.
+    // Widths are decided by `fit`, not guessed by the table: only colour needs the terminal.
     if color {
         t.enforce_styling();
     } else {
@@ -236,10 +232,17 @@ fn new_table(color: bool, width: Option<u16>) -> Table {
 /// a JSON body) may still be broken.
 const WHOLE_WORD_MAX: usize = 30;
 
-/// Wrapping to the width breaks lines between words, never inside one: each column is at least
-/// as wide as its longest word (up to [`WHOLE_WORD_MAX`]). A table of long words may then be
-/// wider than the terminal, which is easier to read than `hit ra` / `te`.
-fn keep_words_whole(t: &mut Table) {
+/// Narrowest a column gets when even whole words do not fit the width.
+const WORD_FLOOR: usize = 12;
+
+/// Fits a table to `width` columns: a table that fits is left as it is; one that does not
+/// gives each column at least its longest word (so lines break between words, never inside
+/// one: no `hit ra` / `te`), and shares what is left by how much each column wants beyond
+/// that. A table of long words may then stay wider than the terminal, which reads better than
+/// broken words. `fixed` columns get exactly that content width. Without a width (a pipe, a
+/// cron log) nothing is wrapped.
+fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
+    let columns = t.column_iter().count();
     let texts = |i: usize| -> Vec<String> {
         let header = t
             .header()
@@ -251,25 +254,73 @@ fn keep_words_whole(t: &mut Table) {
             .map(|c| c.content());
         header.into_iter().chain(cells).collect()
     };
-    let columns = t.column_iter().count();
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            texts(i)
-                .iter()
-                .flat_map(|text| text.split_whitespace().map(|w| w.chars().count()))
-                .max()
-                .unwrap_or(0)
-                .min(WHOLE_WORD_MAX)
-        })
-        .collect();
-    for (column, w) in t.column_iter_mut().zip(widths) {
-        // Content width plus the cell's padding of one on each side.
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w as u16 + 2)));
+    let fixed_of = |i: usize| {
+        fixed
+            .iter()
+            .find(|(c, _)| *c == i)
+            .map(|(_, w)| *w as usize)
+    };
+    let mut want = Vec::with_capacity(columns);
+    let mut least = Vec::with_capacity(columns);
+    for i in 0..columns {
+        let texts = texts(i);
+        let longest_line = texts
+            .iter()
+            .flat_map(|t| t.lines().map(|l| l.chars().count()))
+            .max()
+            .unwrap_or(0);
+        let longest_word = texts
+            .iter()
+            .flat_map(|t| t.split_whitespace().map(|w| w.chars().count()))
+            .max()
+            .unwrap_or(0)
+            .min(WHOLE_WORD_MAX);
+        match fixed_of(i) {
+            Some(w) => {
+                want.push(w);
+                least.push(w);
+            }
+            None => {
+                want.push(longest_line.max(1));
+                least.push(longest_word.max(1));
+            }
+        }
+    }
+    // Borders: one more than the columns; padding: one each side of every cell.
+    let room = width.map(|w| (w as usize).saturating_sub(columns + 1 + 2 * columns));
+    let mut widths = want;
+    if let Some(room) = room {
+        // The widest column gives way first, one character at a time: short columns (a
+        // status, a bound) stay whole. First down to each column's longest word; if that is
+        // still too wide, down to WORD_FLOOR (a JSON body or a hash breaks, a name does not).
+        for floor in [&least, &vec![WORD_FLOOR; columns]] {
+            while widths.iter().sum::<usize>() > room {
+                let Some(i) = (0..columns)
+                    .filter(|i| fixed_of(*i).is_none() && widths[*i] > floor[*i])
+                    .max_by_key(|i| widths[*i])
+                else {
+                    break;
+                };
+                widths[i] -= 1;
+            }
+        }
+    }
+    for (i, column) in t.column_iter_mut().enumerate() {
+        let w = widths[i] as u16 + 2;
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
     }
 }
 
-/// Room for "999 ms", "59.9 s", "5m 3s".
-const TOOK_WIDTH: u16 = 6;
+/// "http://host:1/api/x?y" → "/api/x?y"; anything else (a step's command) as it is.
+pub fn path_of(url: &str) -> &str {
+    match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => url,
+    }
+}
+
+/// Room for "declined", "999 ms", "59.9 s".
+const OUTCOME_WIDTH: u16 = 8;
 
 /// How long an action took; nothing for one that did not run.
 fn took(a: &crate::output::report::Action) -> String {
@@ -297,21 +348,13 @@ fn request_target(a: &crate::output::report::Action) -> String {
     }
 }
 
-/// "http://host:1/api/x?y" → "/api/x?y"; anything else (a step's command) as it is.
-pub fn path_of(url: &str) -> &str {
-    match url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
-        None => url,
-    }
-}
-
 fn section_table(s: &Section, color: bool, width: Option<u16>) -> Table {
-    let mut t = new_table(color, width);
+    let mut t = new_table(color);
     t.set_header(s.header.iter().map(|h| esc(h).into_owned()));
     for r in s.rows.iter().take(MAX_SECTION_ROWS) {
         t.add_row(r.iter().map(|c| esc(c).into_owned()));
     }
-    keep_words_whole(&mut t);
+    fit(&mut t, width, &[]);
     t
 }
 

@@ -9,7 +9,8 @@
 use crate::report_snapshots::filters;
 use crate::support::Fx;
 
-const MARK: &str = "<!-- checked-output -->";
+/// The mark on a line of its own (the README also names it in prose).
+const MARK: &str = "\n<!-- checked-output -->\n";
 
 /// (the command line after `$ swcache `, the expected stdout) of every marked block.
 fn blocks(readme: &str) -> Vec<(String, String)> {
@@ -47,7 +48,7 @@ fn readme_outputs_match_the_binary() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
     let blocks = blocks(&readme);
-    assert!(blocks.len() >= 3, "the README marks its example outputs");
+    assert!(blocks.len() >= 2, "the README marks its example outputs");
     let fx = Fx::new();
     for (command, expected) in blocks {
         let args: Vec<&str> = command.split_whitespace().collect();
