@@ -235,12 +235,11 @@ const WHOLE_WORD_MAX: usize = 30;
 /// Narrowest a column gets when even whole words do not fit the width.
 const WORD_FLOOR: usize = 12;
 
-/// Fits a table to `width` columns: a table that fits is left as it is; one that does not
-/// gives each column at least its longest word (so lines break between words, never inside
-/// one: no `hit ra` / `te`), and shares what is left by how much each column wants beyond
-/// that. A table of long words may then stay wider than the terminal, which reads better than
-/// broken words. `fixed` columns get exactly that content width. Without a width (a pipe, a
-/// cron log) nothing is wrapped.
+/// Fits a table to `width` columns: a table that fits is left as it is; in one that does not,
+/// the widest column narrows first, never below its longest word (lines break between words,
+/// not inside one: no `hit ra` / `te`), and only when whole words cannot fit, below that down
+/// to [`WORD_FLOOR`]. `fixed` columns get exactly that content width. Without a width (a pipe,
+/// a cron log) nothing is wrapped.
 fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
     let columns = t.column_iter().count();
     let texts = |i: usize| -> Vec<String> {
@@ -494,6 +493,37 @@ mod tests {
             "{lines:#?}"
         );
         assert_eq!(split_cause("no figure"), (None, "no figure"));
+    }
+
+    #[test]
+    fn fitted_tables_keep_words_whole_and_the_width() {
+        let t = Thresholds::default();
+        let mut r = Report::new("maintain daily", "staging".into(), "http://x/".into());
+        for (kpi, v) in [
+            (Kpi::StorageUtilization, 50.0),
+            (Kpi::FeedCacheHitRate, 90.0),
+            (Kpi::SyncBacklog, 40.0),
+        ] {
+            r.checks.push(kpi_check(kpi, Figure::Known(v), &t));
+        }
+        r.sections.push(Section {
+            title: "Empty".into(),
+            header: vec!["Name".into()],
+            rows: Vec::new(),
+        });
+        let r = r.finish();
+        for width in [60u16, 80] {
+            let text = table(&r, false, Some(width));
+            for line in text.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞'])) {
+                assert!(line.chars().count() <= width as usize, "{line}\n{text}");
+            }
+            for word in ["utilization", "feed-cache", "backlog"] {
+                assert!(text.contains(word), "{word} split at {width}:\n{text}");
+            }
+            // The verdict first; an empty table says so.
+            assert_eq!(text.lines().nth(1), Some("Status: OK (exit 0)"), "{text}");
+            assert!(text.contains("Empty\nnone\n"), "{text}");
+        }
     }
 
     #[test]
