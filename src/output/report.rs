@@ -48,7 +48,7 @@ pub struct Action {
     pub response: Option<Value>,
 }
 
-/// A table for people only (JSON carries the same facts in `data`).
+/// A table for people, made by a [`Payload`] from the same value that gives its JSON fields.
 #[derive(Clone, Debug, Default)]
 pub struct Section {
     pub title: String,
