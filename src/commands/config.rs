@@ -3,11 +3,14 @@
 //! would and shows what each environment resolves to, never a token.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
 
 use crate::cli::{ConfigInitArgs, GlobalArgs};
 use crate::config;
 use crate::exit::{CliError, ExitStatus};
-use crate::output::{Format, Printer, Report, Section};
+use crate::output::{Format, Payload, Printer, Report, Section};
 use crate::prompt;
 use crate::settings::{self, Settings, ThresholdFlags, parse_url};
 
@@ -253,8 +256,7 @@ pub fn check(
             )
             .into());
     }
-    let mut rows = Vec::new();
-    let mut data = Vec::new();
+    let mut environments = Vec::new();
     for name in &names {
         let args = GlobalArgs {
             config: Some(path.clone()),
@@ -268,42 +270,74 @@ pub fn check(
         let s = Settings::resolve(&args, &ThresholdFlags::default(), env)?;
         let url = s.base_url.as_ref().map(|u| u.to_string());
         let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
-        let label = name.clone().unwrap_or_else(|| "(top level)".into());
-        let is_default = name.is_some() && *name == default_env;
-        rows.push(vec![
-            if is_default {
-                format!("{label} (default)")
-            } else {
-                label.clone()
-            },
-            url.clone()
-                .unwrap_or_else(|| "none: needs --url or SWCACHE_URL".into()),
-            token.clone(),
-            humantime::format_duration(s.timeout).to_string(),
-            s.steps.keys().cloned().collect::<Vec<_>>().join(", "),
-        ]);
-        data.push(serde_json::json!({
-            "name": name,
-            "default": is_default,
-            "url": url,
-            "token": token,
-            "timeout_seconds": s.timeout.as_secs_f64(),
-            "steps": s.steps.keys().collect::<Vec<_>>(),
-        }));
+        environments.push(EnvironmentSeen {
+            default: name.is_some() && *name == default_env,
+            name: name.clone(),
+            url,
+            token,
+            timeout_seconds: s.timeout.as_secs_f64(),
+            steps: s.steps.keys().cloned().collect(),
+        });
     }
     let mut report = Report::new("config check", path.display().to_string(), String::new());
-    report.sections.push(Section {
-        title: format!("{}: valid", path.display()),
-        header: ["Environment", "URL", "Token", "Timeout", "Steps"]
-            .map(String::from)
-            .to_vec(),
-        rows,
+    report.attach(&ConfigCheckReport {
+        config_file: path,
+        environments,
     });
-    report.set_data("config_file", &path);
-    report.set_data("environments", data);
     let report = report.finish();
     printer.report(&report)?;
     Ok(report.exit_status())
+}
+
+/// A valid config's environments as every command would resolve them (JSON `config_file`,
+/// `environments`); never a token, only where it comes from.
+#[derive(Serialize)]
+pub struct ConfigCheckReport {
+    pub config_file: PathBuf,
+    pub environments: Vec<EnvironmentSeen>,
+}
+
+#[derive(Serialize)]
+pub struct EnvironmentSeen {
+    /// None for a config without `[environments.*]` (its top level).
+    pub name: Option<String>,
+    pub default: bool,
+    pub url: Option<String>,
+    pub token: String,
+    pub timeout_seconds: f64,
+    pub steps: Vec<String>,
+}
+
+impl Payload for ConfigCheckReport {
+    fn tables(&self) -> Vec<Section> {
+        vec![Section {
+            title: format!("{}: valid", self.config_file.display()),
+            header: ["Environment", "URL", "Token", "Timeout", "Steps"]
+                .map(String::from)
+                .to_vec(),
+            rows: self
+                .environments
+                .iter()
+                .map(|e| {
+                    let label = e.name.clone().unwrap_or_else(|| "(top level)".into());
+                    vec![
+                        if e.default {
+                            format!("{label} (default)")
+                        } else {
+                            label
+                        },
+                        e.url
+                            .clone()
+                            .unwrap_or_else(|| "none: needs --url or SWCACHE_URL".into()),
+                        e.token.clone(),
+                        humantime::format_duration(Duration::from_secs_f64(e.timeout_seconds))
+                            .to_string(),
+                        e.steps.join(", "),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 mod tools {

@@ -20,7 +20,7 @@ use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
 use crate::commands::{Ctx, fetch, promotion};
 use crate::exit::{CliError, Status};
-use crate::output::{Action, Outcome, Report, Section};
+use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::deploy::{
     artifact_check, cache_control_check, content_type_check, hash_check, metrics_check, node_check,
@@ -137,14 +137,13 @@ impl Pipeline {
         }
     }
 
-    fn section(&self) -> Section {
+    fn section(rows: &[StageRow]) -> Section {
         Section {
             title: "Pipeline".into(),
             header: ["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"]
                 .map(String::from)
                 .to_vec(),
-            rows: self
-                .0
+            rows: rows
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
@@ -166,11 +165,50 @@ impl Pipeline {
     }
 }
 
+/// What the run did and saw (JSON `deploy`); fields appear once their stage was reached.
+#[derive(Serialize)]
+struct DeployData {
+    target: &'static str,
+    mode: &'static str,
+    build_dir: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    release: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    release_source: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worker: Option<WorkerSeen>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verify: Option<Verified>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tests: Option<&'static str>,
+    pipeline: Vec<StageRow>,
+}
+
+#[derive(Serialize)]
+struct Verified {
+    passed: bool,
+    rounds: u32,
+    deadline_ms: u64,
+}
+
+/// The deploy's typed result: the pipeline table and the served worker, and the same as JSON.
+#[derive(Serialize)]
+struct DeployReport {
+    deploy: DeployData,
+}
+
+impl Payload for DeployReport {
+    fn tables(&self) -> Vec<Section> {
+        let mut tables = vec![Pipeline::section(&self.deploy.pipeline)];
+        tables.extend(self.deploy.worker.as_ref().map(worker_section));
+        tables
+    }
+}
+
 /// Ends the run: the pipeline table and the data, whatever stage it stopped at.
-fn finish(mut report: Report, pipe: Pipeline, mut data: serde_json::Value) -> Report {
-    report.sections.insert(0, pipe.section());
-    data["pipeline"] = json!(pipe.0);
-    report.set_data("deploy", data);
+fn finish(mut report: Report, pipe: Pipeline, mut data: DeployData) -> Report {
+    data.pipeline = pipe.0;
+    report.attach(&DeployReport { deploy: data });
     report
 }
 
@@ -196,11 +234,17 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     let mut pipe = Pipeline::new(ctx, &stages);
     let stage = |id: StageId| *stages.iter().find(|s| s.id == id).expect("planned");
     let mut report = ctx.report("deploy");
-    let mut data = json!({
-        "target": opts.target.name(),
-        "mode": opts.mode_name(),
-        "build_dir": d.build_dir.display().to_string(),
-    });
+    let mut data = DeployData {
+        target: opts.target.name(),
+        mode: opts.mode_name(),
+        build_dir: d.build_dir.display().to_string(),
+        release: None,
+        release_source: None,
+        worker: None,
+        verify: None,
+        tests: None,
+        pipeline: Vec::new(),
+    };
     let records_path = promotion::path(&ctx.settings.state_dir);
 
     // 1. Preflight: nothing runs and nothing is sent unless it passes.
@@ -277,8 +321,8 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     };
     let resolved = release(d.release.as_deref(), built);
     let the_release = resolved.as_ref().map(|(r, _)| r.clone());
-    data["release"] = json!(the_release);
-    data["release_source"] = json!(resolved.as_ref().map(|(_, s)| s));
+    data.release = Some(the_release.clone());
+    data.release_source = Some(json!(resolved.as_ref().map(|(_, s)| s)));
     if planned_build {
         report
             .notes
@@ -404,12 +448,11 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
         StageId::Verify,
         if passed { "passed" } else { "not verified" },
     );
-    report.sections.push(worker_section(&seen));
-    data["worker"] = json!(seen);
-    data["verify"] = json!({
-        "passed": passed,
-        "rounds": rounds,
-        "deadline_ms": d.verify_deadline.as_millis() as u64,
+    data.worker = Some(seen);
+    data.verify = Some(Verified {
+        passed,
+        rounds,
+        deadline_ms: d.verify_deadline.as_millis() as u64,
     });
     if mode == Mode::VerifyOnly {
         return Ok(finish(report, pipe, data));
@@ -432,7 +475,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             .push("post-deploy tests not run: what is served did not verify".into());
         "not-run"
     };
-    data["tests"] = json!(tests);
+    data.tests = Some(tests);
 
     // A full staging run records its result for the promotion gate.
     if opts.target == DeployTarget::Staging {

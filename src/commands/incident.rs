@@ -4,13 +4,14 @@
 
 use std::time::{Duration, Instant};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::api::Endpoint;
 use crate::commands::rollback::{self, Timeline};
 use crate::commands::{Ctx, fetch};
-use crate::output::render::number;
-use crate::output::{Action, Outcome, Report, Section};
+use crate::output::render::{number, path_of};
+use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::check::kpi_check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::incident::{
@@ -192,40 +193,53 @@ fn bytes(v: f64) -> String {
 }
 
 fn add_breakdown(report: &mut Report, doc: &Result<Value, String>, label: &str) {
-    let caches = keys(doc, "caches");
     if let Err(e) = doc {
         report
             .notes
             .push(format!("storage breakdown unavailable: {e}"));
     }
-    let show =
-        |v: Figure, f: fn(f64) -> String| v.value().map(f).unwrap_or_else(|| "UNKNOWN".into());
-    report.sections.push(Section {
-        title: "Storage by cache (after the cleanup)".into(),
-        header: vec!["Cache".into(), "Size".into(), "Entries".into()],
-        rows: caches
-            .iter()
-            .map(|c| {
-                vec![
-                    c.clone(),
-                    show(
-                        from_fetch(doc, label, &format!("caches.{c}.bytes"), Range::NonNegative),
-                        bytes,
-                    ),
-                    show(
-                        from_fetch(
-                            doc,
-                            label,
-                            &format!("caches.{c}.entries"),
-                            Range::NonNegative,
-                        ),
-                        number,
-                    ),
-                ]
-            })
-            .collect(),
+    report.attach(&Breakdown {
+        storage_breakdown: doc.as_ref().ok(),
+        label,
     });
-    report.set_data("storage_breakdown", doc.as_ref().ok());
+}
+
+/// Storage by cache after the cleanup, as the app answered (JSON `storage_breakdown`).
+#[derive(Serialize)]
+struct Breakdown<'a> {
+    storage_breakdown: Option<&'a Value>,
+    #[serde(skip)]
+    label: &'a str,
+}
+
+impl Payload for Breakdown<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let doc = self.storage_breakdown.cloned().ok_or_else(String::new);
+        let show =
+            |v: Figure, f: fn(f64) -> String| v.value().map(f).unwrap_or_else(|| "UNKNOWN".into());
+        let field = |c: &str, f: &str| {
+            from_fetch(
+                &doc,
+                self.label,
+                &format!("caches.{c}.{f}"),
+                Range::NonNegative,
+            )
+        };
+        vec![Section {
+            title: "Storage by cache (after the cleanup)".into(),
+            header: vec!["Cache".into(), "Size".into(), "Entries".into()],
+            rows: keys(&doc, "caches")
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.clone(),
+                        show(field(c, "bytes"), bytes),
+                        show(field(c, "entries"), number),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 fn add_large_entries(report: &mut Report, doc: &Result<Value, String>, label: &str) {
@@ -241,25 +255,42 @@ fn add_large_entries(report: &mut Report, doc: &Result<Value, String>, label: &s
             .notes
             .push(format!("largest entries unavailable: {e}"));
     }
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("?").to_string();
-    report.sections.push(Section {
-        title: "Largest entries".into(),
-        header: vec!["Cache".into(), "URL".into(), "Size".into()],
-        rows: entries
-            .iter()
-            .map(|e| {
-                vec![
-                    text(e.get("cache")),
-                    text(e.get("url")),
-                    extract(e, label, "bytes", Range::NonNegative)
-                        .value()
-                        .map(bytes)
-                        .unwrap_or_else(|| "UNKNOWN".into()),
-                ]
-            })
-            .collect(),
+    report.attach(&LargeEntries {
+        large_entries: entries,
+        label,
     });
-    report.set_data("large_entries", &entries);
+}
+
+/// The largest cache entries as the app listed them (JSON `large_entries`).
+#[derive(Serialize)]
+struct LargeEntries<'a> {
+    large_entries: Vec<Value>,
+    #[serde(skip)]
+    label: &'a str,
+}
+
+impl Payload for LargeEntries<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("?").to_string();
+        vec![Section {
+            title: "Largest entries".into(),
+            header: vec!["Cache".into(), "Path".into(), "Size".into()],
+            rows: self
+                .large_entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        text(e.get("cache")),
+                        path_of(&text(e.get("url"))).to_string(),
+                        extract(e, self.label, "bytes", Range::NonNegative)
+                            .value()
+                            .map(bytes)
+                            .unwrap_or_else(|| "UNKNOWN".into()),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
@@ -472,104 +503,141 @@ fn add_assessment(
     flag: &Result<FlagState, String>,
     details_label: &str,
 ) {
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => "?".into(),
-        Some(other) => other.to_string(),
-    };
-    let window = from_fetch(details, details_label, "window_seconds", Range::NonNegative);
-    let sw_doc = sw.as_ref().ok();
-    let mut rows = vec![
-        vec![
-            "error window".into(),
-            window
-                .value()
-                .map(|w| format!("{} s", number(w)))
-                .unwrap_or_else(|| "UNKNOWN".into()),
-        ],
-        vec![
-            "worker version".into(),
-            text(sw_doc.and_then(|d| d.get("version"))),
-        ],
-        vec![
-            "worker enabled".into(),
-            text(sw_doc.and_then(|d| d.get("enabled"))),
-        ],
-        vec![
-            "active clients".into(),
-            text(sw_doc.and_then(|d| d.get("active_clients"))),
-        ],
-    ];
-    rows.push(vec![
-        "enhanced-cache flag".into(),
-        match flag {
-            Ok(f) => format!(
-                "{} at {} %",
-                if f.enabled { "enabled" } else { "disabled" },
-                number(f.percentage)
-            ),
-            Err(e) => format!("UNKNOWN ({e})"),
-        },
-    ]);
-    if let Err(e) = sw {
-        rows.push(vec!["sw-status".into(), format!("UNKNOWN ({e})")]);
-    }
-    report.sections.push(Section {
-        title: "Assessment".into(),
-        header: vec!["What".into(), "Value".into()],
-        rows,
-    });
-
-    let top: Vec<Value> = details
-        .as_ref()
-        .ok()
-        .and_then(|d| d.get("top_errors"))
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    report.sections.push(Section {
-        title: "Top errors".into(),
-        header: vec!["Message".into(), "Count".into()],
-        rows: top
-            .iter()
-            .map(|e| vec![text(e.get("message")), text(e.get("count"))])
-            .collect(),
-    });
-    let issues: Vec<Value> = diagnostics
-        .as_ref()
-        .ok()
-        .and_then(|d| d.get("issues"))
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    report.sections.push(Section {
-        title: "Cache diagnostics".into(),
-        header: vec!["Cache".into(), "Severity".into(), "Message".into()],
-        rows: issues
-            .iter()
-            .map(|i| {
-                vec![
-                    text(i.get("cache")),
-                    text(i.get("severity")),
-                    text(i.get("message")),
-                ]
-            })
-            .collect(),
-    });
     if let Err(e) = diagnostics {
         report
             .notes
             .push(format!("cache diagnostics unavailable: {e}"));
     }
-    report.set_data(
-        "assessment",
+    report.attach(&Assessment {
+        details,
+        sw,
+        diagnostics,
+        flag,
+        details_label,
+    });
+}
+
+/// What the error-rate decision rests on: JSON `assessment` (each document as the app
+/// answered, null when unread) and the Assessment, Top errors and Cache diagnostics tables.
+#[derive(Clone, Copy)]
+struct Assessment<'a> {
+    details: &'a Result<Value, String>,
+    sw: &'a Result<Value, String>,
+    diagnostics: &'a Result<Value, String>,
+    flag: &'a Result<FlagState, String>,
+    details_label: &'a str,
+}
+
+impl Serialize for Assessment<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         json!({
-            "error_details": details.as_ref().ok(),
-            "sw_status": sw_doc,
-            "cache_diagnostics": diagnostics.as_ref().ok(),
-            "flag": flag.as_ref().ok(),
-        }),
-    );
+            "assessment": {
+                "error_details": self.details.as_ref().ok(),
+                "sw_status": self.sw.as_ref().ok(),
+                "cache_diagnostics": self.diagnostics.as_ref().ok(),
+                "flag": self.flag.as_ref().ok(),
+            }
+        })
+        .serialize(s)
+    }
+}
+
+impl Payload for Assessment<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let Assessment {
+            details,
+            sw,
+            diagnostics,
+            flag,
+            details_label,
+        } = *self;
+        let mut tables = Vec::new();
+        let text = |v: Option<&Value>| match v {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => "?".into(),
+            Some(other) => other.to_string(),
+        };
+        let window = from_fetch(details, details_label, "window_seconds", Range::NonNegative);
+        let sw_doc = sw.as_ref().ok();
+        let mut rows = vec![
+            vec![
+                "error window".into(),
+                window
+                    .value()
+                    .map(|w| format!("{} s", number(w)))
+                    .unwrap_or_else(|| "UNKNOWN".into()),
+            ],
+            vec![
+                "worker version".into(),
+                text(sw_doc.and_then(|d| d.get("version"))),
+            ],
+            vec![
+                "worker enabled".into(),
+                text(sw_doc.and_then(|d| d.get("enabled"))),
+            ],
+            vec![
+                "active clients".into(),
+                text(sw_doc.and_then(|d| d.get("active_clients"))),
+            ],
+        ];
+        rows.push(vec![
+            "enhanced-cache flag".into(),
+            match flag {
+                Ok(f) => format!(
+                    "{} at {} %",
+                    if f.enabled { "enabled" } else { "disabled" },
+                    number(f.percentage)
+                ),
+                Err(e) => format!("UNKNOWN ({e})"),
+            },
+        ]);
+        if let Err(e) = sw {
+            rows.push(vec!["sw-status".into(), format!("UNKNOWN ({e})")]);
+        }
+        tables.push(Section {
+            title: "Assessment".into(),
+            header: vec!["What".into(), "Value".into()],
+            rows,
+        });
+
+        let top: Vec<Value> = details
+            .as_ref()
+            .ok()
+            .and_then(|d| d.get("top_errors"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        tables.push(Section {
+            title: "Top errors".into(),
+            header: vec!["Message".into(), "Count".into()],
+            rows: top
+                .iter()
+                .map(|e| vec![text(e.get("message")), text(e.get("count"))])
+                .collect(),
+        });
+        let issues: Vec<Value> = diagnostics
+            .as_ref()
+            .ok()
+            .and_then(|d| d.get("issues"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        tables.push(Section {
+            title: "Cache diagnostics".into(),
+            header: vec!["Cache".into(), "Severity".into(), "Message".into()],
+            rows: issues
+                .iter()
+                .map(|i| {
+                    vec![
+                        text(i.get("cache")),
+                        text(i.get("severity")),
+                        text(i.get("message")),
+                    ]
+                })
+                .collect(),
+        });
+        tables
+    }
 }
 
 impl crate::driver::Runbook for crate::cli::StorageQuotaArgs {

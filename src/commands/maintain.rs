@@ -2,15 +2,16 @@
 //! (weekly-cache-analysis.sh + optimize-cache-strategies.py), for cron: unattended, logged,
 //! and acting only on figures it could read.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
-use crate::output::render::number;
-use crate::output::{Report, Section};
-use crate::policy::figure::{Range, from_fetch, keys};
+use crate::output::render::{number, path_of};
+use crate::output::{Payload, Report, Section};
+use crate::policy::figure::{Figure, Range, from_fetch, keys};
 use crate::policy::maintain::{
-    Recommendation, daily as decide_daily, daily_plan, optimize, weekly_plan,
+    FailedItem, HitRate, Recommendation, daily as decide_daily, daily_plan, optimize, weekly_plan,
 };
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
@@ -38,54 +39,96 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
 
     let mut report = ctx.report("maintain daily");
     report.checks = d.checks.clone();
-    report.sections.push(Section {
-        title: "Hit rates (from /api/cache-report)".into(),
-        header: vec![
-            "Cache".into(),
-            "Hit rate".into(),
-            "Target".into(),
-            "Critical".into(),
-        ],
-        rows: d
-            .hit_rates
-            .iter()
-            .map(|h| {
-                vec![
-                    h.cache.clone(),
-                    // Shown on the same scale as its target and critical.
-                    h.ratio
-                        .value()
-                        .map(|r| format!("{} %", number(r * 100.0)))
-                        .unwrap_or_else(|| "UNKNOWN".into()),
-                    h.target_percent
-                        .map(|v| format!("≥ {} %", number(v)))
-                        .unwrap_or_else(|| "—".into()),
-                    h.critical_percent
-                        .map(|v| format!("< {} %", number(v)))
-                        .unwrap_or_else(|| "—".into()),
-                ]
-            })
-            .collect(),
-    });
-
     let cleanup_limit = t.limit(Limit::CleanupStoragePercent);
     let plan = daily_plan(&d, t);
     let (actions, ()) = ctx.actor().execute(&plan.writes, async {}).await;
     report.actions.extend(actions);
     report.notes.extend(plan.notes);
 
-    if let Some(items) = &d.failed_items {
-        let limit = t.limit(Limit::FailedItemsQueueSize);
-        match items {
-            Ok(items) => report.sections.push(Section {
+    if let Some(Err(e)) = &d.failed_items {
+        report.notes.push(format!(
+            "the sync queue is above {}, but its failed items could not be read: {e}",
+            number(t.limit(Limit::FailedItemsQueueSize))
+        ));
+    }
+    report.attach(&DailyReport {
+        storage: DailyStorage {
+            percentage: d.storage,
+            cleanup_threshold: cleanup_limit,
+            cleanup: d.cleanup,
+        },
+        hit_rates: d.hit_rates,
+        sync: DailySync {
+            queue_size: d.queue_size,
+            failed_items: d.failed_items.and_then(|r| r.ok()),
+            failed_items_limit: t.limit(Limit::FailedItemsQueueSize),
+        },
+    });
+    Ok(report)
+}
+
+/// What the daily run found (JSON `storage`, `hit_rates`, `sync`).
+#[derive(Serialize)]
+pub struct DailyReport {
+    pub storage: DailyStorage,
+    pub hit_rates: Vec<HitRate>,
+    pub sync: DailySync,
+}
+
+#[derive(Serialize)]
+pub struct DailyStorage {
+    pub percentage: Figure,
+    pub cleanup_threshold: f64,
+    pub cleanup: bool,
+}
+
+#[derive(Serialize)]
+pub struct DailySync {
+    pub queue_size: Figure,
+    /// Listed when the queue is above the limit and they could be read.
+    pub failed_items: Option<Vec<FailedItem>>,
+    #[serde(skip)]
+    pub failed_items_limit: f64,
+}
+
+impl Payload for DailyReport {
+    fn tables(&self) -> Vec<Section> {
+        let mut tables = Vec::new();
+        // Caches with a threshold are in the checks above; only the others are shown here,
+        // so no hit rate is printed twice.
+        let others: Vec<&HitRate> = self
+            .hit_rates
+            .iter()
+            .filter(|h| h.target_percent.is_none() && h.critical_percent.is_none())
+            .collect();
+        if !others.is_empty() {
+            tables.push(Section {
+                title: "Hit rates without a threshold (from /api/cache-report)".into(),
+                header: vec!["Cache".into(), "Hit rate".into()],
+                rows: others
+                    .iter()
+                    .map(|h| {
+                        vec![
+                            h.cache.clone(),
+                            h.ratio
+                                .value()
+                                .map(|r| format!("{} %", number(r * 100.0)))
+                                .unwrap_or_else(|| "UNKNOWN".into()),
+                        ]
+                    })
+                    .collect(),
+            });
+        }
+        if let Some(items) = &self.sync.failed_items {
+            tables.push(Section {
                 title: format!(
                     "Failed sync items (queue {} above {})",
-                    d.queue_size.value().map(number).unwrap_or_default(),
-                    number(limit)
+                    self.sync.queue_size.value().map(number).unwrap_or_default(),
+                    number(self.sync.failed_items_limit)
                 ),
                 header: vec![
                     "Id".into(),
-                    "URL".into(),
+                    "Path".into(),
                     "Attempts".into(),
                     "Last error".into(),
                 ],
@@ -94,33 +137,16 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
                     .map(|i| {
                         vec![
                             i.id.clone(),
-                            i.url.clone(),
+                            path_of(&i.url).to_string(),
                             i.attempts.map(number).unwrap_or_else(|| "?".into()),
                             i.last_error.clone(),
                         ]
                     })
                     .collect(),
-            }),
-            Err(e) => report.notes.push(format!(
-                "the sync queue is above {}, but its failed items could not be read: {e}",
-                number(limit)
-            )),
+            });
         }
+        tables
     }
-
-    report.set_data(
-        "storage",
-        json!({ "percentage": d.storage, "cleanup_threshold": cleanup_limit, "cleanup": d.cleanup }),
-    );
-    report.set_data("hit_rates", &d.hit_rates);
-    report.set_data(
-        "sync",
-        json!({
-            "queue_size": d.queue_size,
-            "failed_items": d.failed_items.as_ref().and_then(|r| r.as_ref().ok()),
-        }),
-    );
-    Ok(report)
 }
 
 pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
@@ -165,7 +191,9 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
             && a.url == c.url(Endpoint::GenerateReport)
             && let Some(resp) = &a.response
         {
-            report.set_data("weekly_report", resp);
+            report.attach(&GeneratedReport {
+                weekly_report: resp,
+            });
         }
         report.actions.push(a);
     }
@@ -176,75 +204,123 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
 }
 
 fn add_recommendations(report: &mut Report, recs: &[Recommendation]) {
-    report.sections.push(Section {
-        title: "Recommended changes".into(),
-        header: vec![
-            "Cache".into(),
-            "Field".into(),
-            "Current → proposed".into(),
-            "Unit".into(),
-            "Reason".into(),
-        ],
-        rows: recs
-            .iter()
-            .map(|r| {
-                vec![
-                    r.cache.clone().unwrap_or_else(|| "(all)".into()),
-                    r.field.clone(),
-                    format!(
-                        "{} → {}",
-                        r.current.map(number).unwrap_or_else(|| "?".into()),
-                        r.proposed.map(number).unwrap_or_else(|| "cleanup".into())
-                    ),
-                    r.unit.clone(),
-                    r.reason.clone(),
-                ]
-            })
-            .collect(),
+    report.attach(&Recommendations {
+        recommendations: recs,
     });
-    report.set_data("recommendations", recs);
+}
+
+/// The report the app generated (JSON `weekly_report`); the Actions table says it was made.
+#[derive(Serialize)]
+struct GeneratedReport<'a> {
+    weekly_report: &'a Value,
+}
+
+impl Payload for GeneratedReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+/// The weekly TTL and cleanup recommendations (JSON `recommendations`).
+#[derive(Serialize)]
+struct Recommendations<'a> {
+    recommendations: &'a [Recommendation],
+}
+
+impl Payload for Recommendations<'_> {
+    fn tables(&self) -> Vec<Section> {
+        vec![Section {
+            title: "Recommended changes".into(),
+            header: vec![
+                "Cache".into(),
+                "Field".into(),
+                "Current → proposed".into(),
+                "Unit".into(),
+                "Reason".into(),
+            ],
+            rows: self
+                .recommendations
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.cache.clone().unwrap_or_else(|| "(all)".into()),
+                        r.field.clone(),
+                        format!(
+                            "{} → {}",
+                            r.current.map(number).unwrap_or_else(|| "?".into()),
+                            r.proposed.map(number).unwrap_or_else(|| "cleanup".into())
+                        ),
+                        r.unit.clone(),
+                        r.reason.clone(),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 fn add_analytics(report: &mut Report, analytics: &Result<Value, String>, label: &str) {
-    let caches = keys(analytics, "caches");
     if let Err(e) = analytics {
         report
             .notes
             .push(format!("usage analytics unavailable: {e}"));
     }
-    let fig = |cache: &str, field: &str, range| {
-        from_fetch(analytics, label, &format!("caches.{cache}.{field}"), range)
+    report.attach(&UsageReport {
+        usage_analytics: analytics.as_ref().ok(),
+        label,
+    });
+}
+
+/// The app's usage analytics as it answered (JSON `usage_analytics`, null when unread); the
+/// table shows each cache's figures, UNKNOWN where one is missing or out of range.
+#[derive(Serialize)]
+struct UsageReport<'a> {
+    usage_analytics: Option<&'a Value>,
+    #[serde(skip)]
+    label: &'a str,
+}
+
+impl Payload for UsageReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let analytics = self.usage_analytics.cloned().ok_or_else(String::new);
+        let caches = keys(&analytics, "caches");
+        let fig = |cache: &str, field: &str, range| {
+            from_fetch(
+                &analytics,
+                self.label,
+                &format!("caches.{cache}.{field}"),
+                range,
+            )
             .value()
             .map(number)
             .unwrap_or_else(|| "UNKNOWN".into())
-    };
-    let period = analytics
-        .as_ref()
-        .ok()
-        .and_then(|d| d.get("period"))
-        .and_then(Value::as_str)
-        .unwrap_or("?");
-    report.sections.push(Section {
-        title: format!("Usage analytics ({period})"),
-        header: vec![
-            "Cache".into(),
-            "Requests".into(),
-            "Hit ratio".into(),
-            "Avg age (s)".into(),
-        ],
-        rows: caches
-            .iter()
-            .map(|c| {
-                vec![
-                    c.clone(),
-                    fig(c, "requests", Range::NonNegative),
-                    fig(c, "hit_ratio", Range::Ratio),
-                    fig(c, "avg_age_seconds", Range::NonNegative),
-                ]
-            })
-            .collect(),
-    });
-    report.set_data("usage_analytics", analytics.as_ref().ok());
+        };
+        let period = self
+            .usage_analytics
+            .and_then(|d| d.get("period"))
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        vec![Section {
+            title: format!("Usage analytics ({period})"),
+            header: vec![
+                "Cache".into(),
+                "Requests".into(),
+                "Hit ratio".into(),
+                "Avg age (s)".into(),
+            ],
+            rows: caches
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.clone(),
+                        fig(c, "requests", Range::NonNegative),
+                        fig(c, "hit_ratio", Range::Ratio),
+                        fig(c, "avg_age_seconds", Range::NonNegative),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 /// `maintain daily` (its arguments are the cron ones).

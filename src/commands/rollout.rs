@@ -6,6 +6,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::act::{ReadBack, Write};
@@ -15,7 +16,7 @@ use crate::commands::rollback::state;
 use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Status};
 use crate::output::render::{number, split_cause};
-use crate::output::{Report, Section};
+use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
 use crate::policy::rollout::{
@@ -74,9 +75,87 @@ fn bake(ctx: &Ctx, flag: &FlagState, min: Duration) -> Bake {
 
 /// Records the gate in the report (data, and a line saying why it holds).
 fn record_gate(report: &mut Report, g: &Gate, bake: Option<&Bake>) {
-    report.set_data("gate", g);
-    if let Some(b) = bake {
-        report.set_data("bake", b);
+    report.attach(&GateReport { gate: g, bake });
+}
+
+/// The gate's verdict (JSON `gate`, and `bake` when judged); its reasons are the report's
+/// notes, its figures the checks.
+#[derive(Serialize)]
+struct GateReport<'a> {
+    gate: &'a Gate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bake: Option<&'a Bake>,
+}
+
+impl Payload for GateReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+/// The flag as read (JSON `flag`, null when it could not be read), shown as one table.
+#[derive(Serialize)]
+struct FlagReport<'a> {
+    flag: Option<&'a FlagState>,
+    #[serde(skip)]
+    title: String,
+}
+
+impl Payload for FlagReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let Some(f) = self.flag else {
+            return Vec::new();
+        };
+        vec![Section {
+            title: self.title.clone(),
+            header: vec![
+                "Enabled".into(),
+                "Percentage".into(),
+                "User groups".into(),
+                "Updated".into(),
+            ],
+            rows: vec![vec![
+                f.enabled.to_string(),
+                format!("{} %", number(f.percentage)),
+                f.user_groups.join(", "),
+                f.updated_at
+                    .clone()
+                    .unwrap_or_else(|| "(not reported)".into()),
+            ]],
+        }]
+    }
+}
+
+/// Where `advance` moves the flag (JSON `schedule`, then `advance` once a step is chosen).
+#[derive(Serialize)]
+struct AdvanceReport<'a> {
+    schedule: &'a [u8],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advance: Option<Step>,
+}
+
+#[derive(Serialize)]
+struct Step {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<f64>,
+    to: u8,
+}
+
+impl Payload for AdvanceReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+/// Where `enable` starts the flag (JSON `enable`).
+#[derive(Serialize)]
+struct EnableReport {
+    enable: Step,
+}
+
+impl Payload for EnableReport {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
     }
 }
 
@@ -191,7 +270,10 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
     let mut report = ctx.report("rollout advance");
     let flag = read_gate(ctx, &mut report).await;
     add_flag(ctx, &mut report, &flag, ", before the change");
-    report.set_data("schedule", schedule);
+    report.attach(&AdvanceReport {
+        schedule,
+        advance: None,
+    });
     let current = match flag {
         Ok(f) => f,
         Err(_) => return Ok(held_unread(report)),
@@ -242,7 +324,13 @@ pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow
         ));
         return Ok(report);
     }
-    report.set_data("advance", json!({ "from": current.percentage, "to": next }));
+    report.attach(&AdvanceReport {
+        schedule,
+        advance: Some(Step {
+            from: Some(current.percentage),
+            to: next,
+        }),
+    });
     let plan = plan_set(&name, &current, next, None);
     send_plan(
         ctx,
@@ -447,7 +535,9 @@ pub async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Repor
             return Ok(report);
         }
     };
-    report.set_data("enable", json!({ "to": to }));
+    report.attach(&EnableReport {
+        enable: Step { from: None, to },
+    });
     let plan = SetPlan {
         body: Some(flag_body(
             &name,
@@ -605,32 +695,11 @@ pub(crate) fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     }
 }
 
-pub(crate) fn add_flag(
-    ctx: &Ctx,
-    report: &mut Report,
-    flag: &Result<FlagState, String>,
-    suffix: &str,
-) {
-    if let Ok(f) = flag {
-        report.sections.push(Section {
-            title: format!("Flag {}{suffix}", ctx.settings.rollout.flag),
-            header: vec![
-                "Enabled".into(),
-                "Percentage".into(),
-                "User groups".into(),
-                "Updated".into(),
-            ],
-            rows: vec![vec![
-                f.enabled.to_string(),
-                format!("{} %", number(f.percentage)),
-                f.user_groups.join(", "),
-                f.updated_at
-                    .clone()
-                    .unwrap_or_else(|| "(not reported)".into()),
-            ]],
-        });
-    }
-    report.set_data("flag", flag.as_ref().ok());
+pub(crate) fn add_flag(ctx: &Ctx, report: &mut Report, flag: &Result<FlagState, String>, suffix: &str) {
+    report.attach(&FlagReport {
+        flag: flag.as_ref().ok(),
+        title: format!("Flag {}{suffix}", ctx.settings.rollout.flag),
+    });
 }
 
 mod runbooks {

@@ -1,10 +1,15 @@
 //! `swcache thresholds show|alerts|dashboard`: the one set of thresholds, and the alerting
 //! rules and Grafana dashboard made from it. None talks to the app.
 
+use std::path::PathBuf;
+
+use serde::Serialize;
+
 use crate::exit::ExitStatus;
 use crate::output::render::number;
-use crate::output::{Format, Printer, Report, Section};
+use crate::output::{Format, Payload, Printer, Report, Section};
 use crate::policy::alerts::{rules, rules_yaml};
+use crate::policy::thresholds::Entry;
 use crate::settings::Settings;
 
 pub fn show(settings: &Settings) -> Report {
@@ -18,34 +23,49 @@ pub fn show(settings: &Settings) -> Report {
             .map(|u| u.to_string())
             .unwrap_or_default(),
     );
-    report.sections.push(Section {
-        title: match &settings.config_path {
-            Some(p) => format!("Thresholds in force (config file {})", p.display()),
-            None => "Thresholds in force (no config file)".into(),
-        },
-        header: vec![
-            "Key".into(),
-            "Value".into(),
-            "Unit".into(),
-            "Source".into(),
-            "Meaning".into(),
-        ],
-        rows: entries
-            .iter()
-            .map(|e| {
-                vec![
-                    e.key.clone(),
-                    number(e.value),
-                    e.unit.to_string(),
-                    format!("{:?}", e.source).to_lowercase(),
-                    e.help.clone(),
-                ]
-            })
-            .collect(),
+    report.attach(&ThresholdsReport {
+        thresholds: entries,
+        config_file: settings.config_path.clone(),
     });
-    report.set_data("thresholds", &entries);
-    report.set_data("config_file", &settings.config_path);
     report
+}
+
+/// Every threshold in force and where it came from (JSON `thresholds`, `config_file`).
+#[derive(Serialize)]
+pub struct ThresholdsReport {
+    pub thresholds: Vec<Entry>,
+    pub config_file: Option<PathBuf>,
+}
+
+impl Payload for ThresholdsReport {
+    fn tables(&self) -> Vec<Section> {
+        vec![Section {
+            title: match &self.config_file {
+                Some(p) => format!("Thresholds in force (config file {})", p.display()),
+                None => "Thresholds in force (no config file)".into(),
+            },
+            header: vec![
+                "Key".into(),
+                "Value".into(),
+                "Unit".into(),
+                "Source".into(),
+                "Meaning".into(),
+            ],
+            rows: self
+                .thresholds
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.key.clone(),
+                        number(e.value),
+                        e.unit.to_string(),
+                        format!("{:?}", e.source).to_lowercase(),
+                        e.help.clone(),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 /// Prints the rules: YAML for Prometheus, or `{"rules": [...]}` with `--json`.

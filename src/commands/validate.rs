@@ -5,10 +5,12 @@ use futures::future::join_all;
 
 use crate::api::Endpoint;
 use crate::commands::{Ctx, analysis, fetch};
-use crate::output::{Report, Section};
+use serde::Serialize;
+
+use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::AnalysisSettings;
 use crate::policy::validate::{
-    cache_kpi_checks, error_rate, error_rate_check, sw_status_version, worker_checks,
+    ServedWorker, cache_kpi_checks, error_rate, error_rate_check, sw_status_version, worker_checks,
 };
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
@@ -80,30 +82,66 @@ pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
         t,
     ));
 
-    report.sections.push(Section {
-        title: "Served worker".into(),
-        header: vec![
-            "Path".into(),
-            "Version".into(),
-            "ETag".into(),
-            "Last-Modified".into(),
-        ],
-        rows: served
-            .iter()
-            .map(|w| {
-                vec![
-                    w.path.clone(),
-                    w.version.clone().unwrap_or_else(|| "?".into()),
-                    w.etag.clone().unwrap_or_default(),
-                    w.last_modified.clone().unwrap_or_default(),
-                ]
-            })
-            .collect(),
+    report.attach(&ValidateReport {
+        worker: Worker {
+            sw_status_version: sw_version.ok(),
+            served,
+        },
     });
-    report.set_data(
-        "worker",
-        serde_json::json!({ "sw_status_version": sw_version.as_ref().ok(), "served": served }),
-    );
+}
+
+/// What validate found beyond its checks (JSON `worker`).
+#[derive(Serialize)]
+pub struct ValidateReport {
+    pub worker: Worker,
+}
+
+#[derive(Serialize)]
+pub struct Worker {
+    /// The version `/api/sw-status` reports; null when it could not be read.
+    pub sw_status_version: Option<String>,
+    pub served: Vec<ServedWorker>,
+}
+
+impl Payload for ValidateReport {
+    fn tables(&self) -> Vec<Section> {
+        vec![Section {
+            title: "Served worker".into(),
+            header: vec![
+                "Path".into(),
+                "Version".into(),
+                "ETag".into(),
+                "Last-Modified".into(),
+            ],
+            rows: self
+                .worker
+                .served
+                .iter()
+                .map(|w| {
+                    vec![
+                        w.path.clone(),
+                        w.version.clone().unwrap_or_else(|| "?".into()),
+                        w.etag.as_deref().map(short_etag).unwrap_or_default(),
+                        w.last_modified.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        }]
+    }
+}
+
+/// A hash-long ETag cut to its first 12 characters, as the SHA-256 columns show hashes (the
+/// JSON has it whole).
+fn short_etag(etag: &str) -> String {
+    let quoted = etag.trim_start_matches("W/").trim_matches('"');
+    if quoted.chars().count() <= 16 {
+        return etag.to_string();
+    }
+    let prefix = if etag.starts_with("W/") { "W/" } else { "" };
+    format!(
+        "{prefix}\"{}…\"",
+        quoted.chars().take(12).collect::<String>()
+    )
 }
 
 impl crate::driver::Runbook for crate::cli::ValidateArgs {

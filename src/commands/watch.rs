@@ -165,26 +165,28 @@ fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> 
         opts.count.map(|n| format!(" of {n}")).unwrap_or_default(),
     );
     let trend = |c: &crate::policy::check::Check| trends.sparkline(&c.name);
-    out.push_str(&table_with_trend(report, color, true, Some(&trend)));
+    out.push_str(&table_with_trend(
+        report,
+        color,
+        crate::output::printer::stdout_width(),
+        Some(&trend),
+    ));
     out
 }
 
 /// A frame taller than the terminal would scroll, and the next redraw from the top would leave
-/// its first lines behind: keep what fits and say how much is cut (the status line is last, so
-/// the verdict stays on screen where the gate's notes fit).
+/// its first lines behind: keep what fits (the verdict is at the top) and say how much is cut.
 fn clip(frame: &str, rows: Option<usize>) -> String {
     let lines: Vec<&str> = frame.lines().collect();
     let Some(rows) = rows.filter(|r| *r >= 4 && lines.len() > *r - 1) else {
         return frame.to_string();
     };
-    // The last line (the status) is kept; the cut is marked just above it.
-    let keep = rows - 3;
+    let keep = rows - 2;
     let mut out: Vec<String> = lines[..keep].iter().map(|l| l.to_string()).collect();
     out.push(format!(
         "… {} more lines: enlarge the terminal, or --json for all of it",
-        lines.len() - keep - 1
+        lines.len() - keep
     ));
-    out.push(lines[lines.len() - 1].to_string());
     out.join("\n") + "\n"
 }
 
@@ -215,13 +217,12 @@ mod tests {
     }
 
     #[test]
-    fn a_tall_frame_keeps_its_top_and_its_status_line() {
+    fn a_tall_frame_keeps_its_top_where_the_verdict_is() {
         let frame: String = (1..=10).map(|i| format!("line {i}\n")).collect();
         let clipped = clip(&frame, Some(6));
         let lines: Vec<&str> = clipped.lines().collect();
         assert_eq!(lines.len(), 5, "{clipped}");
-        assert_eq!(&lines[..3], ["line 1", "line 2", "line 3"]);
-        assert!(lines[3].contains("6 more lines"), "{clipped}");
-        assert_eq!(lines[4], "line 10");
+        assert_eq!(&lines[..4], ["line 1", "line 2", "line 3", "line 4"]);
+        assert!(lines[4].contains("6 more lines"), "{clipped}");
     }
 }

@@ -1,12 +1,14 @@
 //! Output: the report model, its rendering, and the printer that owns stdout and stderr.
 
 pub mod github;
+pub mod payload;
 pub mod printer;
 pub mod render;
 pub mod report;
 pub mod textfile;
 pub mod trend;
 
+pub use payload::Payload;
 pub use printer::Printer;
 pub use report::{Action, Outcome, Report, Section};
 
@@ -18,4 +20,15 @@ pub enum Format {
     Json,
     /// The same document on one compact line, for appending to a log (JSON Lines).
     Jsonl,
+}
+
+/// "14 ms", "2.5 s", "5m": a duration as a table shows it.
+pub fn duration_text(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms < 60_000 {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    } else {
+        humantime::format_duration(std::time::Duration::from_secs(ms / 1000)).to_string()
+    }
 }

@@ -89,7 +89,7 @@ impl Printer {
         let text = match self.format {
             Format::Json => render::json(report),
             Format::Jsonl => render::json_line(report),
-            Format::Table => render::table(report, self.stdout_color, io::stdout().is_terminal()),
+            Format::Table => render::table(report, self.stdout_color, stdout_width()),
         };
         self.stdout(&text)
     }
@@ -142,6 +142,35 @@ impl Printer {
         }
         bar
     }
+}
+
+/// The width tables are fitted to: `COLUMNS` when set (so `COLUMNS=80 swcache … | less`, and
+/// the snapshot tests, choose it), else the terminal's when stdout is one; none in a pipe.
+pub fn stdout_width() -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 20)
+    {
+        return Some(w);
+    }
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_columns()
+}
+
+#[cfg(unix)]
+fn terminal_columns() -> Option<u16> {
+    // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct it is given.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    (ok && ws.ws_col > 0).then_some(ws.ws_col)
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<u16> {
+    None
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Table, Width};
 
 use crate::exit::Status;
 use crate::output::report::{Outcome, Report, Section};
@@ -31,10 +31,11 @@ pub fn json_line(report: &Report) -> String {
     crate::redact::json_controls(&s).into_owned()
 }
 
-/// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `wrap` fits
-/// tables to the terminal's width (off the terminal, e.g. in cron logs, lines are not wrapped).
-pub fn table(report: &Report, color: bool, wrap: bool) -> String {
-    table_with_trend(report, color, wrap, None)
+/// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `width`
+/// fits tables to the terminal (or `COLUMNS`); without one, e.g. in cron logs, lines are not
+/// wrapped.
+pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
+    table_with_trend(report, color, width, None)
 }
 
 /// Each check's recent trend, for the live view's extra column.
@@ -44,7 +45,7 @@ pub type TrendOf<'a> = &'a dyn Fn(&Check) -> String;
 pub fn table_with_trend(
     report: &Report,
     color: bool,
-    wrap: bool,
+    width: Option<u16>,
     trend: Option<TrendOf<'_>>,
 ) -> String {
     let mut out = String::new();
@@ -58,9 +59,19 @@ pub fn table_with_trend(
         let _ = write!(out, " · {}", esc(&report.url));
     }
     out.push('\n');
+    // The verdict first: what someone at 3 a.m. reads before any table.
+    let _ = writeln!(
+        out,
+        "Status: {} (exit {})",
+        report.outcome.label(),
+        report.exit_code
+    );
+    if let Some(why) = &report.stopped {
+        let _ = writeln!(out, "STOPPED: {}", esc(why));
+    }
 
     if !report.checks.is_empty() {
-        let mut t = new_table(color, wrap);
+        let mut t = new_table(color);
         let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
         if trend.is_some() {
             header.insert(2, "Trend");
@@ -79,6 +90,7 @@ pub fn table_with_trend(
             }
             t.add_row(row);
         }
+        fit(&mut t, width, &[]);
         let _ = writeln!(out, "{t}");
         for line in detail_lines(&report.checks) {
             let _ = writeln!(out, "  {}", esc(&line));
@@ -87,7 +99,11 @@ pub fn table_with_trend(
 
     for s in &report.sections {
         let _ = writeln!(out, "\n{}", esc(&s.title));
-        let _ = writeln!(out, "{}", section_table(s, color, wrap));
+        if s.rows.is_empty() {
+            let _ = writeln!(out, "none");
+            continue;
+        }
+        let _ = writeln!(out, "{}", section_table(s, color, width));
         if s.rows.len() > MAX_SECTION_ROWS {
             let _ = writeln!(
                 out,
@@ -99,14 +115,21 @@ pub fn table_with_trend(
     }
 
     if !report.actions.is_empty() {
-        let mut t = new_table(color, wrap);
-        t.set_header(vec!["Action", "Request", "Outcome", "Detail"]);
+        let mut t = new_table(color);
+        t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
         for a in &report.actions {
-            let mut request = format!("{} {}", a.method, esc(&a.url));
+            // The path only: the base URL is on the first line, and the JSON has it whole.
+            let mut request = format!("{} {}", a.method, esc(&request_target(a)));
             if let Some(b) = &a.body {
                 let _ = write!(request, " {b}");
             }
-            let cell = Cell::new(a.outcome.label());
+            // How long it took under the outcome: one column fewer, so an 80-column terminal
+            // keeps paths and read-backs whole.
+            let outcome = match took(a) {
+                t if t.is_empty() => a.outcome.label().to_string(),
+                t => format!("{}\n{t}", a.outcome.label()),
+            };
+            let cell = Cell::new(outcome);
             let cell = if color {
                 cell.fg(match a.outcome {
                     Outcome::Done => Color::Green,
@@ -124,6 +147,8 @@ pub fn table_with_trend(
                 Cell::new(esc(a.detail.as_deref().unwrap_or(""))),
             ]);
         }
+        // A fixed width: how long a request took never changes how the table wraps.
+        fit(&mut t, width, &[(2, OUTCOME_WIDTH)]);
         let _ = writeln!(out, "\nActions");
         let _ = writeln!(out, "{t}");
     }
@@ -131,15 +156,6 @@ pub fn table_with_trend(
     for n in &report.notes {
         let _ = writeln!(out, "note: {}", esc(n));
     }
-    if let Some(why) = &report.stopped {
-        let _ = writeln!(out, "STOPPED: {}", esc(why));
-    }
-    let _ = writeln!(
-        out,
-        "Status: {} (exit {})",
-        report.outcome.label(),
-        report.exit_code
-    );
     out
 }
 
@@ -202,12 +218,10 @@ pub fn split_cause(detail: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn new_table(color: bool, wrap: bool) -> Table {
+fn new_table(color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED);
-    if wrap {
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-    }
+    // Widths are decided by `fit`, not guessed by the table: only colour needs the terminal.
     if color {
         t.enforce_styling();
     } else {
@@ -216,12 +230,132 @@ fn new_table(color: bool, wrap: bool) -> Table {
     t
 }
 
-fn section_table(s: &Section, color: bool, wrap: bool) -> Table {
-    let mut t = new_table(color, wrap);
+/// Longest word a column keeps whole when a table is fitted to the width; longer ones (a hash,
+/// a JSON body) may still be broken.
+const WHOLE_WORD_MAX: usize = 30;
+
+/// Narrowest a column gets when even whole words do not fit the width.
+const WORD_FLOOR: usize = 12;
+
+/// Fits a table to `width` columns: a table that fits is left as it is; in one that does not,
+/// the widest column narrows first, never below its longest word (lines break between words,
+/// not inside one: no `hit ra` / `te`), and only when whole words cannot fit, below that down
+/// to [`WORD_FLOOR`]. `fixed` columns get exactly that content width. Without a width (a pipe,
+/// a cron log) nothing is wrapped.
+fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
+    let columns = t.column_iter().count();
+    let texts = |i: usize| -> Vec<String> {
+        let header = t
+            .header()
+            .and_then(|h| h.cell_iter().nth(i))
+            .map(|c| c.content());
+        let cells = t
+            .row_iter()
+            .filter_map(|r| r.cell_iter().nth(i))
+            .map(|c| c.content());
+        header.into_iter().chain(cells).collect()
+    };
+    let fixed_of = |i: usize| {
+        fixed
+            .iter()
+            .find(|(c, _)| *c == i)
+            .map(|(_, w)| *w as usize)
+    };
+    let mut want = Vec::with_capacity(columns);
+    let mut least = Vec::with_capacity(columns);
+    for i in 0..columns {
+        let texts = texts(i);
+        let longest_line = texts
+            .iter()
+            .flat_map(|t| t.lines().map(|l| l.chars().count()))
+            .max()
+            .unwrap_or(0);
+        let longest_word = texts
+            .iter()
+            .flat_map(|t| t.split_whitespace().map(|w| w.chars().count()))
+            .max()
+            .unwrap_or(0)
+            .min(WHOLE_WORD_MAX);
+        match fixed_of(i) {
+            Some(w) => {
+                want.push(w);
+                least.push(w);
+            }
+            None => {
+                want.push(longest_line.max(1));
+                least.push(longest_word.max(1));
+            }
+        }
+    }
+    // Borders: one more than the columns; padding: one each side of every cell.
+    let room = width.map(|w| (w as usize).saturating_sub(columns + 1 + 2 * columns));
+    let mut widths = want;
+    if let Some(room) = room {
+        // The widest column gives way first, one character at a time: short columns (a
+        // status, a bound) stay whole. First down to each column's longest word; if that is
+        // still too wide, down to WORD_FLOOR (a JSON body or a hash breaks, a name does not).
+        for floor in [&least, &vec![WORD_FLOOR; columns]] {
+            while widths.iter().sum::<usize>() > room {
+                let Some(i) = (0..columns)
+                    .filter(|i| fixed_of(*i).is_none() && widths[*i] > floor[*i])
+                    .max_by_key(|i| widths[*i])
+                else {
+                    break;
+                };
+                widths[i] -= 1;
+            }
+        }
+    }
+    for (i, column) in t.column_iter_mut().enumerate() {
+        let w = widths[i] as u16 + 2;
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+    }
+}
+
+/// "http://host:1/api/x?y" → "/api/x?y"; anything else (a step's command) as it is.
+pub fn path_of(url: &str) -> &str {
+    match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => url,
+    }
+}
+
+/// Room for "declined", "999 ms", "59.9 s".
+const OUTCOME_WIDTH: u16 = 8;
+
+/// How long an action took; nothing for one that did not run.
+fn took(a: &crate::output::report::Action) -> String {
+    match a.outcome {
+        Outcome::Done | Outcome::Failed => crate::output::duration_text(a.duration_ms),
+        _ => String::new(),
+    }
+}
+
+/// Longest shell command shown in the Actions table; the JSON and the audit log have it whole.
+const COMMAND_SHOWN: usize = 60;
+
+/// What a request went to: a URL's path, or a step's command (its first line, cut short: the
+/// configured step is in the config, and a page of shell would push the verdict off screen).
+fn request_target(a: &crate::output::report::Action) -> String {
+    if a.url.contains("://") {
+        return path_of(&a.url).to_string();
+    }
+    let first = a.url.lines().next().unwrap_or("");
+    if first.chars().count() > COMMAND_SHOWN || first.len() < a.url.len() {
+        let cut: String = first.chars().take(COMMAND_SHOWN).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        first.to_string()
+    }
+}
+
+fn section_table(s: &Section, color: bool, width: Option<u16>) -> Table {
+    let mut t = new_table(color);
     t.set_header(s.header.iter().map(|h| esc(h).into_owned()));
     for r in s.rows.iter().take(MAX_SECTION_ROWS) {
         t.add_row(r.iter().map(|c| esc(c).into_owned()));
     }
+    fit(&mut t, width, &[]);
     t
 }
 
@@ -297,7 +431,7 @@ mod tests {
             duration_ms: 0,
             response: None,
         });
-        let text = table(&r.finish(), false, false);
+        let text = table(&r.finish(), false, None);
         assert!(text.contains("feed-cache hit rate"), "{text}");
         assert!(
             text.contains("91 %") && text.contains("≥ 85 %") && text.contains("< 70 %"),
@@ -323,7 +457,7 @@ mod tests {
             header: vec!["Name".into()],
             rows: (0..30).map(|i| vec![format!("row-{i}")]).collect(),
         });
-        let out = table(&r, false, false);
+        let out = table(&r, false, None);
         assert!(out.contains("row-24") && !out.contains("row-25"), "{out}");
         assert!(out.contains("5 more rows not shown (30 in all"), "{out}");
     }
@@ -352,5 +486,36 @@ mod tests {
             "{lines:#?}"
         );
         assert_eq!(split_cause("no figure"), (None, "no figure"));
+    }
+
+    #[test]
+    fn fitted_tables_keep_words_whole_and_the_width() {
+        let t = Thresholds::default();
+        let mut r = Report::new("maintain daily", "staging".into(), "http://x/".into());
+        for (kpi, v) in [
+            (Kpi::StorageUtilization, 50.0),
+            (Kpi::FeedCacheHitRate, 90.0),
+            (Kpi::SyncBacklog, 40.0),
+        ] {
+            r.checks.push(kpi_check(kpi, Figure::Known(v), &t));
+        }
+        r.sections.push(Section {
+            title: "Empty".into(),
+            header: vec!["Name".into()],
+            rows: Vec::new(),
+        });
+        let r = r.finish();
+        for width in [60u16, 80] {
+            let text = table(&r, false, Some(width));
+            for line in text.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞'])) {
+                assert!(line.chars().count() <= width as usize, "{line}\n{text}");
+            }
+            for word in ["utilization", "feed-cache", "backlog"] {
+                assert!(text.contains(word), "{word} split at {width}:\n{text}");
+            }
+            // The verdict first; an empty table says so.
+            assert_eq!(text.lines().nth(1), Some("Status: OK (exit 0)"), "{text}");
+            assert!(text.contains("Empty\nnone\n"), "{text}");
+        }
     }
 }

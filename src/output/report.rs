@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::exit::{ExitStatus, Status};
+use crate::output::payload::Payload;
 use crate::policy::check::{Check, worst};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -47,7 +48,7 @@ pub struct Action {
     pub response: Option<Value>,
 }
 
-/// A table for people only (JSON carries the same facts in `data`).
+/// A table for people, made by a [`Payload`] from the same value that gives its JSON fields.
 #[derive(Clone, Debug, Default)]
 pub struct Section {
     pub title: String,
@@ -134,6 +135,22 @@ impl Report {
             data: Map::new(),
             sections: Vec::new(),
         }
+    }
+
+    /// Adds a command's typed result: its fields to the JSON document, its tables to the
+    /// human report. Fields of two payloads with one name: the later wins.
+    pub fn attach(&mut self, payload: &impl Payload) {
+        match serde_json::to_value(payload) {
+            Ok(Value::Object(fields)) => self.data.extend(fields),
+            Ok(other) => {
+                self.data.insert("data".into(), other);
+            }
+            Err(e) => {
+                self.data
+                    .insert("data_error".into(), Value::String(e.to_string()));
+            }
+        }
+        self.sections.extend(payload.tables());
     }
 
     pub fn set_data(&mut self, key: &str, value: impl Serialize) {

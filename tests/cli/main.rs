@@ -18,6 +18,8 @@ mod notify;
 mod pipeline;
 mod plans;
 mod push;
+mod readme_outputs;
+mod report_snapshots;
 mod resume_after_kill;
 mod rollback;
 mod rollout;

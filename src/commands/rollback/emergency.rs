@@ -6,12 +6,12 @@
 use std::time::Instant;
 
 use futures::future::join_all;
-use serde_json::json;
+use serde::Serialize;
 
 use crate::commands::rollback::{Timeline, shell_step};
 use crate::commands::{Ctx, fetch};
 use crate::exit::Status;
-use crate::output::{Action, Outcome, Report, Section};
+use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::emergency::{self as facts, emergency_plan};
 use crate::policy::plan::Plan;
@@ -194,42 +194,62 @@ fn worker_section(
     after: Option<&[ServedWorker]>,
     verdicts: &[WorkerVerdict],
 ) {
-    let short = |h: &Option<String>| {
-        h.as_deref()
-            .map(|h| h.chars().take(12).collect::<String>())
-            .unwrap_or_else(|| "?".into())
-    };
-    let row = |when: &str, w: &ServedWorker| {
-        vec![
-            w.path.clone(),
-            when.to_string(),
-            w.version.clone().unwrap_or_else(|| "?".into()),
-            short(&w.sha256),
-            w.last_modified.clone().unwrap_or_default(),
-        ]
-    };
-    let mut rows = Vec::new();
-    for (i, b) in before.iter().enumerate() {
-        rows.push(row("before", b));
-        if let Some(a) = after.and_then(|a| a.get(i)) {
-            rows.push(row("after", a));
-        }
-    }
-    report.sections.push(Section {
-        title: "Served worker, before and after the revert".into(),
-        header: vec![
-            "Path".into(),
-            "When".into(),
-            "Version".into(),
-            "SHA-256".into(),
-            "Last-Modified".into(),
-        ],
-        rows,
+    report.attach(&RevertReport {
+        worker: Revert {
+            before,
+            after,
+            verdicts,
+        },
     });
-    report.set_data(
-        "worker",
-        json!({ "before": before, "after": after, "verdicts": verdicts }),
-    );
+}
+
+/// The served worker before and after the revert (JSON `worker`).
+#[derive(Serialize)]
+struct RevertReport<'a> {
+    worker: Revert<'a>,
+}
+
+#[derive(Serialize)]
+struct Revert<'a> {
+    before: &'a [ServedWorker],
+    /// Null when the revert was not reached.
+    after: Option<&'a [ServedWorker]>,
+    verdicts: &'a [WorkerVerdict],
+}
+
+impl Payload for RevertReport<'_> {
+    /// One row per path, before beside after: the change is read across a line, and the
+    /// whole rollback fits one 80×24 screen (Last-Modified is in the JSON).
+    fn tables(&self) -> Vec<Section> {
+        let seen = |w: &ServedWorker| {
+            let sha = w
+                .sha256
+                .as_deref()
+                .map(|h| h.chars().take(12).collect::<String>())
+                .unwrap_or_else(|| "?".into());
+            format!("{} {sha}", w.version.as_deref().unwrap_or("?"))
+        };
+        let w = &self.worker;
+        vec![Section {
+            title: "Served worker (version, SHA-256)".into(),
+            header: vec!["Path".into(), "Before".into(), "After".into()],
+            rows: w
+                .before
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    vec![
+                        b.path.clone(),
+                        seen(b),
+                        w.after
+                            .and_then(|a| a.get(i))
+                            .map(seen)
+                            .unwrap_or_else(|| "not reverted".into()),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 
 /// `rollback emergency` (no arguments).

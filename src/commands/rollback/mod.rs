@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::commands::Ctx;
-use crate::output::{Action, Outcome, Report, Section};
+use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::skipped::{Need, not_configured, warning_line};
 
 /// One line of the step timeline: every step with its outcome and how long it took.
@@ -62,44 +62,48 @@ impl Timeline {
 
     /// The table for people and `steps` in the JSON.
     pub fn into_report(self, report: &mut Report) {
-        report.sections.push(Section {
-            title: "Steps".into(),
+        report.attach(&StepsReport { steps: self.0 });
+    }
+}
+
+/// Every step with its outcome and duration (JSON `steps`).
+#[derive(Serialize)]
+pub struct StepsReport {
+    pub steps: Vec<StepRow>,
+}
+
+impl Payload for StepsReport {
+    /// The steps that are not writes (a soak, a wait, a validation): the writes are in the
+    /// Actions table already, and no table is printed twice. None such: no table.
+    fn tables(&self) -> Vec<Section> {
+        let own: Vec<&StepRow> = self.steps.iter().filter(|r| !r.action).collect();
+        if own.is_empty() {
+            return Vec::new();
+        }
+        vec![Section {
+            title: "Steps (besides the actions below)".into(),
             header: vec![
                 "Step".into(),
                 "Outcome".into(),
                 "Duration".into(),
                 "Detail".into(),
             ],
-            rows: self
-                .0
+            rows: own
                 .iter()
                 .map(|r| {
                     vec![
                         r.step.clone(),
                         r.outcome.label().to_string(),
                         duration_text(r.duration_ms),
-                        if r.action {
-                            "(see Actions)".into()
-                        } else {
-                            r.detail.clone()
-                        },
+                        r.detail.clone(),
                     ]
                 })
                 .collect(),
-        });
-        report.set_data("steps", &self.0);
+        }]
     }
 }
 
-pub fn duration_text(ms: u64) -> String {
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms < 60_000 {
-        format!("{:.1} s", ms as f64 / 1000.0)
-    } else {
-        humantime::format_duration(Duration::from_secs(ms / 1000)).to_string()
-    }
-}
+pub use crate::output::duration_text;
 
 /// Runs the configured step `name` as a reported, audited action. Not configured → SKIPPED
 /// under the one rule of `policy::skipped` (the stderr line and the WARNING row here; a

@@ -9,7 +9,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::api::Endpoint;
 use crate::cli::PlannedArgs;
@@ -18,7 +18,7 @@ use crate::commands::rollback::{Timeline, resume_command, shell_step, state};
 use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Status};
 use crate::output::render::number;
-use crate::output::{Outcome, Report, Section};
+use crate::output::{Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::planned::End;
 use crate::policy::rollback::{
@@ -368,16 +368,33 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
 }
 
 fn flag_section(report: &mut Report, f: &FlagState, name: &str) {
-    report.sections.push(Section {
-        title: format!("Flag {name}, before the rollback"),
-        header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
-        rows: vec![vec![
-            f.enabled.to_string(),
-            format!("{} %", number(f.percentage)),
-            f.user_groups.join(", "),
-        ]],
+    report.attach(&FlagBefore {
+        flag: f,
+        name: name.to_string(),
     });
-    report.set_data("flag", f);
+}
+
+/// The flag as it stood before the rollback (JSON `flag`).
+#[derive(Serialize)]
+struct FlagBefore<'a> {
+    flag: &'a FlagState,
+    #[serde(skip)]
+    name: String,
+}
+
+impl Payload for FlagBefore<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let f = self.flag;
+        vec![Section {
+            title: format!("Flag {}, before the rollback", self.name),
+            header: vec!["Enabled".into(), "Percentage".into(), "User groups".into()],
+            rows: vec![vec![
+                f.enabled.to_string(),
+                format!("{} %", number(f.percentage)),
+                f.user_groups.join(", "),
+            ]],
+        }]
+    }
 }
 
 /// The whole plan with its timing: soaks at their length, steps at their timeout (an upper
@@ -392,8 +409,7 @@ fn plan_section(
 ) {
     let steps = &ctx.settings.steps;
     let mut at_most = Duration::ZERO;
-    let mut rows = Vec::new();
-    let mut data = Vec::new();
+    let mut stages = Vec::new();
     for (i, stage) in st.plan.iter().enumerate() {
         let timing = match stage {
             Stage::Soak { wait_ms, .. } => {
@@ -439,30 +455,74 @@ fn plan_section(
         } else {
             rest
         };
-        rows.push(vec![
-            (i + 1).to_string(),
-            stage.describe(),
-            status.into(),
-            timing.clone(),
-        ]);
-        data.push(json!({ "index": i, "stage": stage, "status": status, "timing": timing }));
+        stages.push(PlanRow {
+            index: i,
+            stage: stage.clone(),
+            describe: stage.describe(),
+            status: status.to_string(),
+            timing,
+        });
     }
-    report.sections.push(Section {
-        title: if start < st.plan.len() {
-            format!(
-                "Plan (left: at most {}, soaks plus step timeouts)",
-                humantime::format_duration(at_most)
-            )
-        } else {
-            "Plan".into()
+    report.attach(&PlanReport {
+        plan: PlanData {
+            stages,
+            remaining_at_most_ms: at_most.as_millis() as u64,
+            left: start < st.plan.len(),
         },
-        header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
-        rows,
     });
-    report.set_data(
-        "plan",
-        json!({ "stages": data, "remaining_at_most_ms": at_most.as_millis() as u64 }),
-    );
+}
+
+/// The whole plan with each stage's status and timing (JSON `plan`).
+#[derive(Serialize)]
+struct PlanReport {
+    plan: PlanData,
+}
+
+#[derive(Serialize)]
+struct PlanData {
+    stages: Vec<PlanRow>,
+    remaining_at_most_ms: u64,
+    #[serde(skip)]
+    left: bool,
+}
+
+#[derive(Serialize)]
+struct PlanRow {
+    index: usize,
+    stage: Stage,
+    #[serde(skip)]
+    describe: String,
+    status: String,
+    timing: String,
+}
+
+impl Payload for PlanReport {
+    fn tables(&self) -> Vec<Section> {
+        let p = &self.plan;
+        vec![Section {
+            title: if p.left {
+                format!(
+                    "Plan (left: at most {}, soaks plus step timeouts)",
+                    humantime::format_duration(Duration::from_millis(p.remaining_at_most_ms))
+                )
+            } else {
+                "Plan".into()
+            },
+            header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
+            rows: p
+                .stages
+                .iter()
+                .map(|r| {
+                    vec![
+                        (r.index + 1).to_string(),
+                        r.describe.clone(),
+                        r.status.clone(),
+                        r.timing.clone(),
+                    ]
+                })
+                .collect(),
+        }]
+    }
 }
 impl crate::driver::Runbook for PlannedArgs {
     fn name(&self) -> &'static str {
