@@ -15,6 +15,7 @@ pub mod lock;
 pub mod notify;
 pub mod output;
 pub mod policy;
+pub mod prometheus;
 pub mod prompt;
 pub mod pushgateway;
 pub mod redact;

@@ -21,7 +21,6 @@ use crate::policy::incident::{
 };
 use crate::policy::rollout::{FlagState, flag_body, parse_flag, percentage_json};
 use crate::policy::thresholds::Kpi;
-use crate::policy::validate;
 
 fn storage(doc: &Result<Value, String>, label: &str) -> Figure {
     from_fetch(
@@ -313,8 +312,10 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     );
     let mut report = ctx.report("incident error-rate");
     let details_label = c.label(Endpoint::ErrorDetails);
-    let rate = validate::error_rate(&details, &details_label);
-    report.checks.push(incident::error_rate_check(&rate, t));
+    let (rate, origin) = fetch::error_rate_from(ctx, Endpoint::ErrorDetails, &details).await;
+    report
+        .checks
+        .push(incident::error_rate_check(&rate, t).from_origin(&origin));
     let flag_name = ctx.settings.rollout.flag.as_str();
     let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags), flag_name);
     add_assessment(

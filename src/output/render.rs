@@ -63,6 +63,14 @@ pub fn table_with_trend(
         if trend.is_some() {
             header.insert(2, "Trend");
         }
+        // Where each figure came from, once any came from Prometheus (`app`, or the query).
+        let sourced = report
+            .checks
+            .iter()
+            .any(|c| c.source == Some("prometheus"));
+        if sourced {
+            header.push("Source");
+        }
         t.set_header(header);
         for c in &report.checks {
             let mut row = vec![
@@ -74,6 +82,10 @@ pub fn table_with_trend(
             ];
             if let Some(f) = trend {
                 row.insert(2, Cell::new(f(c)));
+            }
+            if sourced {
+                let from = c.query.as_deref().or(c.source).unwrap_or("");
+                row.push(Cell::new(esc(from)));
             }
             t.add_row(row);
         }

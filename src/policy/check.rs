@@ -22,9 +22,34 @@ pub struct Check {
     /// Why a figure is UNKNOWN, or what a non-numeric check found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Where the figure was read: `app`, or `prometheus` (with its `query`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+}
+
+/// Where a figure was read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    App,
+    /// This PromQL query.
+    Prometheus(String),
 }
 
 impl Check {
+    /// Records where the figure was read.
+    pub fn from_origin(mut self, origin: &Origin) -> Check {
+        match origin {
+            Origin::App => self.source = Some("app"),
+            Origin::Prometheus(q) => {
+                self.source = Some("prometheus");
+                self.query = Some(q.clone());
+            }
+        }
+        self
+    }
+
     /// A check with no numeric value (e.g. "worker version matches").
     pub fn note(name: impl Into<String>, status: Status, detail: impl Into<String>) -> Check {
         Check {
@@ -36,6 +61,8 @@ impl Check {
             better: None,
             status,
             detail: Some(detail.into()),
+            source: None,
+            query: None,
         }
     }
 }
@@ -69,6 +96,8 @@ pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
         better: Some(def.better),
         status,
         detail,
+        source: None,
+        query: None,
     }
 }
 
@@ -93,6 +122,8 @@ pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Sta
         better: Some(Better::Lower),
         status,
         detail,
+        source: None,
+        query: None,
     }
 }
 

@@ -62,6 +62,8 @@ pub fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
         better: Some(Better::Lower),
         status,
         detail,
+        source: None,
+        query: None,
     }
 }
 

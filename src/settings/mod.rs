@@ -17,6 +17,7 @@ use crate::steps::StepSpec;
 
 mod monitoring;
 mod notify;
+mod prometheus;
 mod rollout;
 pub mod sandbox;
 mod sections;
@@ -73,6 +74,8 @@ pub struct Settings {
     pub rollback: RollbackSettings,
     /// `[metrics]`: the app's Prometheus series names.
     pub metrics: crate::policy::series::MetricNames,
+    /// `[metrics] source`: where KPI figures are read (the app, or Prometheus).
+    pub figures: crate::prometheus::FigureSource,
     /// `[alerts]`.
     pub alerts: crate::policy::alerts::AlertSettings,
     /// A `--sandbox` run (see `sandbox`): nothing above describes a real environment.
@@ -370,6 +373,15 @@ impl Settings {
             },
         };
 
+        let metrics = monitoring::resolve_metrics(&loaded)?;
+        let figures = prometheus::resolve_source(
+            &loaded,
+            env_file,
+            &metrics,
+            token.as_ref(),
+            &mut warnings,
+        )?;
+
         let verbosity = if args.quiet > 0 {
             -1
         } else {
@@ -404,7 +416,8 @@ impl Settings {
             },
             deploy,
             rollback,
-            metrics: monitoring::resolve_metrics(&loaded)?,
+            metrics,
+            figures,
             alerts: monitoring::resolve_alerts(&loaded)?,
             sandbox: false,
             rollout,

@@ -11,7 +11,6 @@ use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::policy::figure::Figure;
 use crate::policy::rollback::{SoakWatch, spike};
-use crate::policy::validate::error_rate;
 use crate::signals::signalled;
 
 pub enum SoakEnd {
@@ -34,8 +33,7 @@ pub async fn run(
     stop: &mut watch::Receiver<Option<&'static str>>,
     watch: &mut SoakWatch,
 ) -> SoakEnd {
-    let (c, p) = (&ctx.client, &ctx.printer);
-    let label = c.label(Endpoint::ErrorMetrics);
+    let p = &ctx.printer;
     p.info(format!(
         "soak at {} % for {}: reading the error rate every {} (emergency rollback above {} %)",
         s.at,
@@ -50,7 +48,7 @@ pub async fn run(
     let end = loop {
         if Instant::now() >= next_poll {
             let rate = tokio::select! {
-                doc = fetch::json(c, p, Endpoint::ErrorMetrics) => error_rate(&doc, &label),
+                read = fetch::error_rate(ctx, Endpoint::ErrorMetrics) => read.0,
                 sig = signalled(stop) => break SoakEnd::Interrupted(sig),
             };
             watch.record(&rate);
