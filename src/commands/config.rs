@@ -72,6 +72,11 @@ url = {url}
 # hit_ratio = "cache_hit_ratio"
 # storage_utilization_percent = "cache_storage_utilization_percent"
 # sync_queue_size = "background_sync_queue_size"
+# Read KPI figures from Prometheus instead of the app's JSON (README, "Prometheus as a source").
+# source = "prometheus"
+# [metrics.prometheus]
+# url = "http://prometheus:9090"
+# bearer_token_file = "prometheus.token"
 
 # The generated alert rules: a runbook link ({{alert}} becomes the alert's name) and how often
 # cron runs maintenance (an alert fires when a run has not succeeded for longer).
@@ -272,6 +277,12 @@ pub fn check(
         let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
         let label = name.clone().unwrap_or_else(|| "(top level)".into());
         let is_default = name.is_some() && *name == default_env;
+        let figures = match &s.figures {
+            crate::prometheus::FigureSource::App => "app".to_string(),
+            crate::prometheus::FigureSource::Prometheus(p) => {
+                format!("prometheus {}", crate::redact::url(&p.url))
+            }
+        };
         rows.push(vec![
             if is_default {
                 format!("{label} (default)")
@@ -283,6 +294,7 @@ pub fn check(
             token.clone(),
             humantime::format_duration(s.timeout).to_string(),
             s.steps.keys().cloned().collect::<Vec<_>>().join(", "),
+            figures.clone(),
         ]);
         data.push(serde_json::json!({
             "name": name,
@@ -291,12 +303,13 @@ pub fn check(
             "token": token,
             "timeout_seconds": s.timeout.as_secs_f64(),
             "steps": s.steps.keys().collect::<Vec<_>>(),
+            "figures": figures,
         }));
     }
     let mut report = Report::new("config check", path.display().to_string(), String::new());
     report.sections.push(Section {
         title: format!("{}: valid", path.display()),
-        header: ["Environment", "URL", "Token", "Timeout", "Steps"]
+        header: ["Environment", "URL", "Token", "Timeout", "Steps", "Figures"]
             .map(String::from)
             .to_vec(),
         rows,

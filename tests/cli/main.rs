@@ -13,6 +13,7 @@ mod jsonl;
 mod maintain;
 mod notify;
 mod pipeline;
+mod prometheus;
 mod push;
 mod resume_after_kill;
 mod rollback;
