@@ -216,7 +216,10 @@ impl<'de> Deserialize<'de> for MetricsFile {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a table of series names, `source` and `[metrics.prometheus]`")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<MetricsFile, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<MetricsFile, A::Error> {
                 let mut out = MetricsFile::default();
                 while let Some(key) = m.next_key::<Spanned<String>>()? {
                     match key.get_ref().as_str() {

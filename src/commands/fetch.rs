@@ -90,7 +90,10 @@ pub async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> 
     kpis.iter()
         .map(|&k| {
             let def = k.def();
-            let i = endpoints.iter().position(|e| *e == def.endpoint).unwrap_or(0);
+            let i = endpoints
+                .iter()
+                .position(|e| *e == def.endpoint)
+                .unwrap_or(0);
             let fig = from_fetch(&docs[i], &c.label(def.endpoint), def.field, def.range)
                 .scaled(def.scale);
             (k, fig, Origin::App)

@@ -64,10 +64,7 @@ pub fn table_with_trend(
             header.insert(2, "Trend");
         }
         // Where each figure came from, once any came from Prometheus (`app`, or the query).
-        let sourced = report
-            .checks
-            .iter()
-            .any(|c| c.source == Some("prometheus"));
+        let sourced = report.checks.iter().any(|c| c.source == Some("prometheus"));
         if sourced {
             header.push("Source");
         }

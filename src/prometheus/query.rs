@@ -121,7 +121,11 @@ pub async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer 
                 v.set_sensitive(true);
                 req = req.header(AUTHORIZATION, v);
             }
-            Err(_) => return Answer::Failed("the bearer token holds characters not allowed in a header".into()),
+            Err(_) => {
+                return Answer::Failed(
+                    "the bearer token holds characters not allowed in a header".into(),
+                );
+            }
         },
         Some(Auth::Basic { user, password }) => {
             req = req.basic_auth(user, Some(password.expose()));
@@ -134,7 +138,9 @@ pub async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer 
     };
     let status = resp.status().as_u16();
     if resp.content_length().is_some_and(|n| n > MAX_ANSWER as u64) {
-        return Answer::Failed(format!("the answer is larger than {MAX_ANSWER} bytes; not read"));
+        return Answer::Failed(format!(
+            "the answer is larger than {MAX_ANSWER} bytes; not read"
+        ));
     }
     let mut body = Vec::new();
     loop {
@@ -163,8 +169,12 @@ pub fn client(s: &PromSettings) -> Result<reqwest::Client, String> {
     if s.url.scheme() != "https" {
         b = b.tls_certs_only(Vec::new());
     }
-    b.build()
-        .map_err(|e| format!("cannot set up the HTTP client: {}", redact::text(&e.to_string())))
+    b.build().map_err(|e| {
+        format!(
+            "cannot set up the HTTP client: {}",
+            redact::text(&e.to_string())
+        )
+    })
 }
 
 /// Seconds since the epoch, as Prometheus stamps samples.
@@ -238,9 +248,16 @@ mod tests {
     fn unknown_rules() {
         let cases: Vec<(Answer, Range, Option<f64>, &str)> = vec![
             (vector(&[("", NOW, "62.5")]), Range::Percent, Some(62.5), ""),
-            (vector(&[("", NOW - 119.0, "0")]), Range::Percent, Some(0.0), ""),
             (
-                body(r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"7"]}}"#),
+                vector(&[("", NOW - 119.0, "0")]),
+                Range::Percent,
+                Some(0.0),
+                "",
+            ),
+            (
+                body(
+                    r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"7"]}}"#,
+                ),
                 Range::NonNegative,
                 Some(7.0),
                 "",
@@ -252,13 +269,48 @@ mod tests {
                 None,
                 "2 series where one is expected",
             ),
-            (vector(&[("", NOW, "NaN")]), Range::Percent, None, "NaN, not a finite"),
-            (vector(&[("", NOW, "+Inf")]), Range::NonNegative, None, "+Inf"),
-            (vector(&[("", NOW, "-Inf")]), Range::NonNegative, None, "-Inf"),
-            (vector(&[("", NOW - 600.0, "5")]), Range::Percent, None, "stale"),
-            (vector(&[("", NOW, "180")]), Range::Percent, None, "outside 0–100"),
-            (vector(&[("", NOW, "-1")]), Range::NonNegative, None, "outside ≥ 0"),
-            (vector(&[("", NOW, "many")]), Range::Percent, None, "not a number"),
+            (
+                vector(&[("", NOW, "NaN")]),
+                Range::Percent,
+                None,
+                "NaN, not a finite",
+            ),
+            (
+                vector(&[("", NOW, "+Inf")]),
+                Range::NonNegative,
+                None,
+                "+Inf",
+            ),
+            (
+                vector(&[("", NOW, "-Inf")]),
+                Range::NonNegative,
+                None,
+                "-Inf",
+            ),
+            (
+                vector(&[("", NOW - 600.0, "5")]),
+                Range::Percent,
+                None,
+                "stale",
+            ),
+            (
+                vector(&[("", NOW, "180")]),
+                Range::Percent,
+                None,
+                "outside 0–100",
+            ),
+            (
+                vector(&[("", NOW, "-1")]),
+                Range::NonNegative,
+                None,
+                "outside ≥ 0",
+            ),
+            (
+                vector(&[("", NOW, "many")]),
+                Range::Percent,
+                None,
+                "not a number",
+            ),
             (
                 Answer::Body(
                     400,
@@ -275,7 +327,12 @@ mod tests {
                 None,
                 "not JSON",
             ),
-            (Answer::Body(502, b"Bad Gateway".to_vec()), Range::Percent, None, "HTTP 502"),
+            (
+                Answer::Body(502, b"Bad Gateway".to_vec()),
+                Range::Percent,
+                None,
+                "HTTP 502",
+            ),
             (
                 body(r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#),
                 Range::Percent,
@@ -295,7 +352,10 @@ mod tests {
             if want.is_none() {
                 let reason = got.reason().unwrap();
                 assert!(reason.contains(why), "{reason} should say {why}");
-                assert!(reason.contains(&format!("`{Q}`")), "{reason} names the query");
+                assert!(
+                    reason.contains(&format!("`{Q}`")),
+                    "{reason} names the query"
+                );
             }
         }
     }

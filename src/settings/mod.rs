@@ -374,13 +374,8 @@ impl Settings {
         };
 
         let metrics = monitoring::resolve_metrics(&loaded)?;
-        let figures = prometheus::resolve_source(
-            &loaded,
-            env_file,
-            &metrics,
-            token.as_ref(),
-            &mut warnings,
-        )?;
+        let figures =
+            prometheus::resolve_source(&loaded, env_file, &metrics, token.as_ref(), &mut warnings)?;
 
         let verbosity = if args.quiet > 0 {
             -1

@@ -11,9 +11,13 @@ use crate::api::Secret;
 use crate::config::{EnvFile, Loaded, PrometheusFile};
 use crate::exit::CliError;
 use crate::policy::series::MetricNames;
+#[cfg(test)]
+use crate::policy::thresholds::Kpi;
 use crate::prometheus::{
     Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
 };
+#[cfg(test)]
+use std::time::Duration;
 
 pub(super) fn resolve_source(
     loaded: &Option<Loaded>,
@@ -44,12 +48,10 @@ pub(super) fn resolve_source(
         .into_iter()
         .chain(top.prometheus.as_ref())
         .collect();
-    let pick = |f: fn(&PrometheusFile) -> Option<&Spanned<String>>| {
-        layers.iter().find_map(|p| f(p))
-    };
-    let pick_path = |f: fn(&PrometheusFile) -> Option<&Spanned<PathBuf>>| {
-        layers.iter().find_map(|p| f(p))
-    };
+    let pick =
+        |f: fn(&PrometheusFile) -> Option<&Spanned<String>>| layers.iter().find_map(|p| f(p));
+    let pick_path =
+        |f: fn(&PrometheusFile) -> Option<&Spanned<PathBuf>>| layers.iter().find_map(|p| f(p));
 
     let mut queries: BTreeMap<Measure, String> = Measure::all()
         .into_iter()
@@ -91,7 +93,10 @@ pub(super) fn resolve_source(
             let d = parse_duration(s.get_ref())
                 .map_err(|e| l.error_at(s.span(), format!("[metrics.prometheus] max_age: {e}")))?;
             if d.is_zero() {
-                return Err(l.error_at(s.span(), "[metrics.prometheus] max_age must be more than zero"));
+                return Err(l.error_at(
+                    s.span(),
+                    "[metrics.prometheus] max_age must be more than zero",
+                ));
             }
             d
         }
@@ -142,8 +147,12 @@ pub(super) fn resolve_source(
     // Relative to the config file, like token_file.
     let near = |p: &Path| l.path.parent().unwrap_or(Path::new(".")).join(p);
     let auth = if let Some(b) = bearer {
-        let t = read_token(&near(b.get_ref()), "[metrics.prometheus] bearer_token_file", warnings)
-            .map_err(|e| l.error_at(b.span(), e.message))?;
+        let t = read_token(
+            &near(b.get_ref()),
+            "[metrics.prometheus] bearer_token_file",
+            warnings,
+        )
+        .map_err(|e| l.error_at(b.span(), e.message))?;
         refuse_admin_token(&t, admin_token).map_err(|e| l.error_at(b.span(), e))?;
         Some(Auth::Bearer(t))
     } else if let (Some(u), Some(p)) = (user, password) {
@@ -192,4 +201,173 @@ fn refuse_admin_token(s: &Secret, admin: Option<&Secret>) -> Result<(), String> 
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use std::time::Duration;
+
+    use super::*;
+    use crate::cli::GlobalArgs;
+    use crate::exit::ExitStatus;
+    use crate::policy::thresholds::Kpi;
+    use crate::settings::{Settings, ThresholdFlags};
+
+    /// Resolves `config` (written with `files` beside it) for `env_name`.
+    fn resolve(
+        config: &str,
+        files: &[(&str, &str)],
+        env_name: Option<&str>,
+    ) -> Result<Settings, CliError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("swcache.toml");
+        std::fs::write(&path, config).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let vars: HashMap<String, String> = [
+            ("HOME".to_string(), dir.path().display().to_string()),
+            ("SWCACHE_CONFIG".to_string(), path.display().to_string()),
+        ]
+        .into();
+        let args = GlobalArgs {
+            env_name: env_name.map(String::from),
+            ..GlobalArgs::default()
+        };
+        Settings::resolve(&args, &ThresholdFlags::default(), &move |k| {
+            vars.get(k).cloned()
+        })
+    }
+
+    fn prom(s: &Settings) -> &PromSettings {
+        match &s.figures {
+            FigureSource::Prometheus(p) => p,
+            FigureSource::App => panic!("expected the Prometheus source"),
+        }
+    }
+
+    const FILE: &str = r#"
+url = "https://app.example.com"
+[environments.staging]
+[environments.production]
+[environments.production.metrics]
+source = "prometheus"
+[environments.production.metrics.prometheus]
+url = "https://prom-prod.example.com"
+[environments.production.metrics.prometheus.queries]
+error_rate_percent = "sum(errors) * 100"
+[metrics]
+hit_ratio = "cache_hit_rate_total"
+[metrics.prometheus]
+url = "http://prom.example.com:9090"
+bearer_token_file = "prom.token"
+timeout = "3s"
+[metrics.prometheus.queries]
+storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})'
+"#;
+
+    #[test]
+    fn source_defaults_to_the_app_and_an_environment_overrides_key_by_key() {
+        let files = [("prom.token", "prom-secret\n")];
+        let staging = resolve(FILE, &files, Some("staging")).unwrap();
+        assert!(matches!(staging.figures, FigureSource::App));
+        // The names of [metrics] still map alongside the new keys.
+        assert_eq!(staging.metrics.hit_ratio, "cache_hit_rate_total");
+
+        let prod = resolve(FILE, &files, Some("production")).unwrap();
+        let p = prom(&prod);
+        assert_eq!(p.url.as_str(), "https://prom-prod.example.com/");
+        assert_eq!(p.timeout, Duration::from_secs(3), "from the top level");
+        assert_eq!(p.max_age, DEFAULT_MAX_AGE);
+        assert!(matches!(&p.auth, Some(Auth::Bearer(t)) if t.expose() == "prom-secret"));
+        assert_eq!(p.query_of(Measure::ErrorRate), "sum(errors) * 100");
+        assert_eq!(
+            p.query_of(Measure::Kpi(Kpi::StorageUtilization)),
+            "max(cache_storage_utilization_percent{job=\"app\"})"
+        );
+        // Defaults follow the [metrics] names.
+        assert_eq!(
+            p.query_of(Measure::Kpi(Kpi::FeedCacheHitRate)),
+            "cache_hit_rate_total{cache_name=\"feed-cache\"} * 100"
+        );
+        assert!(!format!("{p:?}").contains("prom-secret"));
+    }
+
+    #[test]
+    fn mistakes_are_config_errors_with_their_line() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("[metrics]\nsource = \"grafana\"\n", ":2:", "not one of"),
+            ("[metrics]\nsource = \"prometheus\"\n", ":2:", "needs url"),
+            (
+                "[metrics.prometheus]\nurl = \"http://p:9090\"\n[metrics.prometheus.queries]\nhit_rate = \"x\"\n",
+                ":4:",
+                "unknown key `hit_rate`",
+            ),
+            ("[metrics.prometheus]\nurll = \"http://p\"\n", ":2:", "urll"),
+            (
+                "[metrics.prometheus]\ntimeout = \"0s\"\n",
+                ":2:",
+                "more than zero",
+            ),
+            (
+                "[metrics.prometheus]\nmax_age = \"soon\"\n",
+                ":2:",
+                "max_age",
+            ),
+            (
+                "[metrics.prometheus]\nbearer_token_file = \"t\"\nbasic_auth_user = \"u\"\nbasic_auth_password_file = \"p\"\n",
+                ":2:",
+                "not both",
+            ),
+            (
+                "[metrics.prometheus]\nbasic_auth_user = \"u\"\n",
+                ":2:",
+                "needs basic_auth_password_file",
+            ),
+            (
+                "[metrics.prometheus]\nurl = \"http://u:pw@p:9090\"\n",
+                ":2:",
+                "credentials",
+            ),
+            (
+                "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\nurl = \"http://p:9090\"\nbearer_token_file = \"missing.token\"\n",
+                ":5:",
+                "cannot read",
+            ),
+            (
+                "[environments.a.metrics]\nhit_ratio = \"x\"\n",
+                ":2:",
+                "hit_ratio",
+            ),
+        ];
+        for (text, line, want) in cases {
+            let env = text.contains("[environments.a").then_some("a");
+            let err = resolve(text, &[], env).unwrap_err();
+            assert_eq!(err.status, ExitStatus::Config, "{text}");
+            assert!(
+                err.message.contains(line) && err.message.contains(want),
+                "{text}: {}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
+    fn the_admin_token_is_never_prometheus_credential() {
+        let text = "token_file = \"admin.token\"\n[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\nurl = \"http://p:9090\"\nbearer_token_file = \"prom.token\"\n";
+        let files = [
+            ("admin.token", "s3cret-admin\n"),
+            ("prom.token", "s3cret-admin\n"),
+        ];
+        let err = resolve(text, &files, None).unwrap_err();
+        assert!(err.message.contains("admin token"), "{}", err.message);
+        assert!(!err.message.contains("s3cret"), "{}", err.message);
+        let basic = "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\nurl = \"http://p:9090\"\nbasic_auth_user = \"swcache\"\nbasic_auth_password_file = \"pw\"\n";
+        let s = resolve(basic, &[("pw", "pass word\n")], None).unwrap();
+        assert!(
+            matches!(&prom(&s).auth, Some(Auth::Basic { user, password }) if user == "swcache" && password.expose() == "pass word")
+        );
+    }
 }
