@@ -11,13 +11,9 @@ use crate::api::Secret;
 use crate::config::{EnvFile, Loaded, PrometheusFile};
 use crate::exit::CliError;
 use crate::policy::series::MetricNames;
-#[cfg(test)]
-use crate::policy::thresholds::Kpi;
 use crate::prometheus::{
     Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
 };
-#[cfg(test)]
-use std::time::Duration;
 
 pub(super) fn resolve_source(
     loaded: &Option<Loaded>,
