@@ -178,3 +178,14 @@ pub async fn error_rate_from(ctx: &Ctx, ep: Endpoint, doc: &Fetched) -> (Figure,
         FigureSource::Prometheus(_) => error_rate(ctx, ep).await,
     }
 }
+
+/// One KPI's figure, from the configured source.
+pub async fn kpi_figure(ctx: &Ctx, kpi: Kpi) -> (Figure, Origin) {
+    match kpi_figures(ctx, &[kpi]).await.pop() {
+        Some((_, fig, origin)) => (fig, origin),
+        None => (
+            Figure::Unknown(format!("{}: not read", kpi.def().label)),
+            Origin::App,
+        ),
+    }
+}

@@ -22,15 +22,6 @@ use crate::policy::incident::{
 use crate::policy::rollout::{FlagState, flag_body, parse_flag, percentage_json};
 use crate::policy::thresholds::Kpi;
 
-fn storage(doc: &Result<Value, String>, label: &str) -> Figure {
-    from_fetch(
-        doc,
-        label,
-        Kpi::StorageUtilization.def().field,
-        Range::Percent,
-    )
-}
-
 pub async fn storage_quota(
     ctx: &Ctx,
     recovery_wait: Option<Duration>,
@@ -40,14 +31,10 @@ pub async fn storage_quota(
     let (c, p) = (&ctx.client, &ctx.printer);
     let t = &ctx.settings.thresholds;
     let inc = &ctx.settings.incident;
-    let metrics_label = c.label(Endpoint::CacheMetrics);
     let mut report = ctx.report("incident storage-quota");
 
-    let before = storage(
-        &fetch::json(c, p, Endpoint::CacheMetrics).await,
-        &metrics_label,
-    );
-    let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t);
+    let (before, origin) = fetch::kpi_figure(ctx, Kpi::StorageUtilization).await;
+    let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t).from_origin(&origin);
     check.name = "storage utilization (before)".into();
     report.checks.push(check);
     report.set_data("assessment", json!({ "storage_percent": before }));
@@ -182,10 +169,9 @@ enum Watch {
 
 /// Polls storage until it is back within the target or `wait` has passed; the last figure read.
 async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let p = &ctx.printer;
     let t = &ctx.settings.thresholds;
     let target = t.band(Kpi::StorageUtilization).target;
-    let label = c.label(Endpoint::CacheMetrics);
     let bar = p.progress(wait.as_secs().max(1), "watching storage recover");
     let started = Instant::now();
     // A signal ends the watch with a report: the actions above are already sent and recorded.
@@ -194,7 +180,7 @@ async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
     let mut stop = crate::signals::subscribe();
     let mut last;
     loop {
-        last = storage(&fetch::json(c, p, Endpoint::CacheMetrics).await, &label);
+        last = fetch::kpi_figure(ctx, Kpi::StorageUtilization).await.0;
         bar.set_position(started.elapsed().as_secs());
         bar.set_message(format!(
             "watching storage recover: {}",
