@@ -68,7 +68,9 @@ impl Prometheus {
 
     /// The answer to an instant query, or `None` while the server is not answering.
     pub fn query(&self, q: &str) -> Option<Value> {
-        let url = reqwest::Url::parse_with_params(&format!("{}/api/v1/query", self.url), &[("query", q)]).ok()?;
+        let url =
+            reqwest::Url::parse_with_params(&format!("{}/api/v1/query", self.url), &[("query", q)])
+                .ok()?;
         serde_json::from_str(&get_text(url.as_str())?).ok()
     }
 
@@ -90,7 +92,8 @@ impl Prometheus {
                 started.elapsed() < WAIT,
                 "Prometheus at {} did not answer `{q}` as expected within {WAIT:?} (last: {value:?}); log:\n{}",
                 self.url,
-                std::fs::read_to_string(self._dir.path().join("prometheus.log")).unwrap_or_default()
+                std::fs::read_to_string(self._dir.path().join("prometheus.log"))
+                    .unwrap_or_default()
             );
             std::thread::sleep(Duration::from_millis(250));
         }
@@ -211,7 +214,10 @@ fn validate_from_prometheus_agrees_with_the_app_and_follows_it() {
         .iter()
         .filter_map(|r| r["path"].as_str().map(String::from))
         .collect();
-    assert!(paths.contains(&"/api/cache-metrics".to_string()), "{paths:?}");
+    assert!(
+        paths.contains(&"/api/cache-metrics".to_string()),
+        "{paths:?}"
+    );
     fx.clear_requests();
     let table = run_with(&fx, &cfg, &["validate"]);
     assert!(
@@ -221,7 +227,8 @@ fn validate_from_prometheus_agrees_with_the_app_and_follows_it() {
     );
     let paths: Vec<Value> = fx.requests().iter().map(|r| r["path"].clone()).collect();
     assert!(
-        !paths.contains(&json!("/api/cache-metrics")) && !paths.contains(&json!("/api/error-metrics")),
+        !paths.contains(&json!("/api/cache-metrics"))
+            && !paths.contains(&json!("/api/error-metrics")),
         "{paths:?}"
     );
 
@@ -303,4 +310,56 @@ fn a_vanished_series_and_several_series_are_unknown() {
     );
     // The rest still read.
     assert_eq!(check(&doc, "feed-cache hit rate")["value"], 91.0);
+}
+
+/// `config check` accepts the keys, says where each environment's figures come from, and
+/// never shows Prometheus' credential.
+#[test]
+fn config_check_accepts_the_prometheus_keys() {
+    let fx = Fx::new();
+    let dir = fx.home.path();
+    std::fs::write(dir.join("prom.token"), "prom-credential-xyz\n").unwrap();
+    let cfg = dir.join("swcache.toml");
+    std::fs::write(
+        &cfg,
+        "url = \"http://127.0.0.1:1\"\n[environments.staging]\n[environments.production]\n\
+         [environments.production.metrics]\nsource = \"prometheus\"\n\
+         [metrics]\nhit_ratio = \"cache_hit_rate_total\"\n[metrics.prometheus]\n\
+         url = \"http://127.0.0.1:9\"\nbearer_token_file = \"prom.token\"\nmax_age = \"30s\"\n\
+         [metrics.prometheus.queries]\nsync_backlog_items = \"sum(background_sync_queue_size)\"\n",
+    )
+    .unwrap();
+    let mut cmd = fx.bare();
+    cmd.arg("--config")
+        .arg(&cfg)
+        .args(["--json", "config", "check"]);
+    let run = fx.run(&mut cmd);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let envs = run.json()["environments"].clone();
+    let figures = |name: &str| {
+        envs.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .map(|e| e["figures"].clone())
+            .unwrap()
+    };
+    assert_eq!(figures("staging"), "app");
+    assert_eq!(figures("production"), "prometheus http://127.0.0.1:9/");
+    assert!(!run.stdout.contains("prom-credential") && !run.stderr.contains("prom-credential"));
+
+    std::fs::write(
+        &cfg,
+        "[metrics.prometheus]\nurl = \"http://127.0.0.1:9\"\ntimeut = \"5s\"\n",
+    )
+    .unwrap();
+    let mut cmd = fx.bare();
+    cmd.arg("--config").arg(&cfg).args(["config", "check"]);
+    let bad = fx.run(&mut cmd);
+    assert_eq!(bad.code, 78, "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("swcache.toml:3:") && bad.stderr.contains("timeut"),
+        "{}",
+        bad.stderr
+    );
 }
