@@ -64,7 +64,10 @@ pub fn table_with_trend(
             header.insert(2, "Trend");
         }
         // Where each figure came from, once any came from Prometheus (`app`, or the query).
-        let sourced = report.checks.iter().any(|c| c.source == Some("prometheus"));
+        let sourced = report
+            .checks
+            .iter()
+            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
         if sourced {
             header.push("Source");
         }
@@ -81,7 +84,11 @@ pub fn table_with_trend(
                 row.insert(2, Cell::new(f(c)));
             }
             if sourced {
-                let from = c.query.as_deref().or(c.source).unwrap_or("");
+                let from = c
+                    .origin
+                    .as_ref()
+                    .map(|o| o.query.as_deref().unwrap_or(o.source))
+                    .unwrap_or("");
                 row.push(Cell::new(esc(from)));
             }
             t.add_row(row);

@@ -6,7 +6,7 @@ use crate::exit::Status;
 use crate::policy::figure::Figure;
 use crate::policy::thresholds::{Band, Better, Kpi, Thresholds};
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
     pub name: String,
     /// `null` in JSON when UNKNOWN.
@@ -22,9 +22,16 @@ pub struct Check {
     /// Why a figure is UNKNOWN, or what a non-numeric check found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// Where the figure was read: `app`, or `prometheus` (with its `query`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<&'static str>,
+    /// Where the figure was read: `"source": "app"`, or `"prometheus"` with its `"query"`.
+    /// Boxed: a check is kept in many places, and most have none.
+    #[serde(flatten)]
+    pub origin: Option<Box<Sourced>>,
+}
+
+/// Where a figure was read, as the report shows it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Sourced {
+    pub source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
 }
@@ -40,13 +47,16 @@ pub enum Origin {
 impl Check {
     /// Records where the figure was read.
     pub fn from_origin(mut self, origin: &Origin) -> Check {
-        match origin {
-            Origin::App => self.source = Some("app"),
-            Origin::Prometheus(q) => {
-                self.source = Some("prometheus");
-                self.query = Some(q.clone());
-            }
-        }
+        self.origin = Some(Box::new(match origin {
+            Origin::App => Sourced {
+                source: "app",
+                query: None,
+            },
+            Origin::Prometheus(q) => Sourced {
+                source: "prometheus",
+                query: Some(q.clone()),
+            },
+        }));
         self
     }
 
@@ -61,8 +71,7 @@ impl Check {
             better: None,
             status,
             detail: Some(detail.into()),
-            source: None,
-            query: None,
+            origin: None,
         }
     }
 }
@@ -96,8 +105,7 @@ pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
         better: Some(def.better),
         status,
         detail,
-        source: None,
-        query: None,
+        origin: None,
     }
 }
 
@@ -122,8 +130,7 @@ pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Sta
         better: Some(Better::Lower),
         status,
         detail,
-        source: None,
-        query: None,
+        origin: None,
     }
 }
 

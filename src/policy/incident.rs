@@ -62,8 +62,7 @@ pub fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
         better: Some(Better::Lower),
         status,
         detail,
-        source: None,
-        query: None,
+        origin: None,
     }
 }
 

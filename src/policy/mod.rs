@@ -9,6 +9,7 @@ pub mod gate;
 pub mod incident;
 pub mod maintain;
 pub mod pipeline;
+pub mod planned;
 pub mod rollback;
 pub mod rollout;
 pub mod series;

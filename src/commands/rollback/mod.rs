@@ -3,6 +3,9 @@
 //! durations, the signal listener and the resume command.
 
 pub mod emergency;
+pub mod execute;
+#[cfg(test)]
+mod paused_tests;
 pub mod planned;
 mod soak;
 pub mod state;

@@ -2,40 +2,57 @@
 //! watching the error rate, then the redeploy and database steps, then validate. Each stage is
 //! recorded as started before it runs and as done after, so a stopped run resumes exactly where
 //! it stopped, and a killed one knows which stage it died in.
+//!
+//! This file: the flag read, the plan or the resume point, the confirmations, the dry run and
+//! the end of the run in the report and the state file. The stages themselves run in
+//! `execute`, which does what `policy::planned` decides.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use serde_json::json;
 
-use crate::act::{ReadBack, Write};
 use crate::api::Endpoint;
 use crate::cli::PlannedArgs;
-use crate::commands::rollback::soak::{self, Soak, SoakEnd};
-use crate::commands::rollback::{Timeline, emergency, resume_command, shell_step, state};
-use crate::commands::{Ctx, fetch, validate};
+use crate::commands::rollback::execute::{self, Clock, TokioClock};
+use crate::commands::rollback::{Timeline, resume_command, shell_step, state};
+use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Status};
 use crate::output::render::number;
 use crate::output::{Outcome, Report, Section};
 use crate::policy::check::Check;
+use crate::policy::planned::End;
 use crate::policy::rollback::{
-    InFlight, PlannedState, RunStatus, STATE_VERSION, SoakWatch, Stage, StageRecord, check_steps,
-    plan, resume_point,
+    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, check_steps, plan, resume_point,
 };
-use crate::policy::rollout::{FlagState, flag_body, parse_flag};
+use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 
-/// How a stage ended.
-enum End {
-    Completed,
-    /// Stop here, resumable (a failed or unconfigured step, a declined confirmation, a flag
-    /// moved by someone else, a signal).
-    Stop(String),
-    /// The emergency path ran: the planned rollback is over.
-    Emergency,
+pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
+    run_with(ctx, args, &TokioClock, None).await
 }
 
-pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
+/// The planned rollback as another runbook's way out (e.g. `rollout run` when its analysis
+/// fails): a fresh run with the configured `[rollback]` steps, soak and poll interval, after
+/// the same confirmation, with `reason` in the report (a note and `data.reason`). An
+/// unfinished recorded run is not replaced: it is an error naming `--resume`, as on the CLI.
+pub async fn run_for(ctx: &Ctx, reason: &str) -> anyhow::Result<Report> {
+    let args = PlannedArgs {
+        steps: None,
+        step_wait: None,
+        poll_interval: None,
+        resume: false,
+    };
+    run_with(ctx, &args, &TokioClock, Some(reason)).await
+}
+
+/// [`run`] with the clock the soaks wait on (tests pass a virtual one).
+pub async fn run_with(
+    ctx: &Ctx,
+    args: &PlannedArgs,
+    clock: &impl Clock,
+    reason: Option<&str>,
+) -> anyhow::Result<Report> {
     ctx.require_token("rollback planned")?;
     let s = &ctx.settings;
     let (c, p) = (&ctx.client, &ctx.printer);
@@ -68,6 +85,12 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
 
     let mut report = ctx.report("rollback planned");
     report.set_data("state_file", path.display().to_string());
+    if let Some(why) = reason {
+        report
+            .notes
+            .push(format!("planned rollback started because {why}"));
+        report.set_data("reason", why);
+    }
     let flag_name = s.rollout.flag.as_str();
     let flag = parse_flag(
         &fetch::json(c, p, Endpoint::FeatureFlags).await,
@@ -116,7 +139,14 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
                     // The app applied it; the run died before recording it. Recorded now (it
                     // is saved with the rest before anything is sent).
                     let stage = rec.plan[i].clone();
-                    record(&mut rec, i, &stage, Outcome::Done, Duration::ZERO, &now());
+                    rec.history.push(StageRecord {
+                        index: i,
+                        stage: stage.describe(),
+                        outcome: Outcome::Done.label().to_string(),
+                        duration_ms: 0,
+                        at: now(),
+                    });
+                    rec.updated = now();
                     rec.completed = i + 1;
                     rec.in_flight = None;
                     report.notes.push(format!(
@@ -231,164 +261,19 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     // Signals stop this run at its own safe points (between stages, or mid-soak).
     let _hold = crate::signals::hold(format!("to continue: {resume}"));
     let mut stop = crate::signals::subscribe();
-    let critical = s.thresholds.limit(Limit::IncidentRollbackErrorRate);
     let mut timeline = Timeline::default();
-    let mut i = start;
-    let end = loop {
-        if i >= st.plan.len() {
-            break End::Completed;
-        }
-        if let Some(sig) = *stop.borrow() {
-            break End::Stop(format!(
-                "interrupted by {sig} before: {}",
-                st.plan[i].describe()
-            ));
-        }
-        let stage = st.plan[i].clone();
-        // Recorded as started before it runs: a run killed in it (`kill -9`) leaves this, and
-        // the resume knows what may be half done.
-        st.in_flight = Some(InFlight {
-            index: i,
-            started: now(),
-        });
-        if let Err(e) = state::save(&path, &st) {
-            st.in_flight = None;
-            break End::Stop(format!(
-                "cannot record progress in {}: {e}; stopped before: {}",
-                path.display(),
-                stage.describe()
-            ));
-        }
-        let began = Instant::now();
-        let (end, outcome, detail) = match &stage {
-            Stage::Percentage { percentage } => {
-                set_percentage(ctx, &mut report, *percentage, st.expected_percentage()).await
-            }
-            Stage::Soak { at, wait_ms } => {
-                let soak = Soak {
-                    at: *at,
-                    wait: Duration::from_millis(*wait_ms),
-                    poll,
-                    critical,
-                };
-                let mut watch = SoakWatch::default();
-                let ended = soak::run(ctx, &soak, &mut stop, &mut watch).await;
-                let check = watch.check(*at, critical);
-                let seen = check.detail.clone().unwrap_or_default();
-                report.checks.push(check);
-                match ended {
-                    SoakEnd::Completed => (End::Completed, Outcome::Done, seen),
-                    SoakEnd::Interrupted(sig) => (
-                        End::Stop(format!(
-                            "interrupted by {sig} during the soak at {at} % (it runs again in full \
-                             on resume)"
-                        )),
-                        Outcome::Skipped,
-                        format!("interrupted by {sig}; {seen}"),
-                    ),
-                    SoakEnd::Spike(rate) => {
-                        let detail = format!(
-                            "error rate {} % past the critical {} %",
-                            number(rate),
-                            number(critical)
-                        );
-                        timeline.push(
-                            stage.describe(),
-                            Outcome::Failed,
-                            began.elapsed(),
-                            detail.clone(),
-                        );
-                        let end =
-                            emergency_path(ctx, &mut report, &mut timeline, *at, rate, critical)
-                                .await;
-                        record(&mut st, i, &stage, Outcome::Failed, began.elapsed(), &now());
-                        break end;
-                    }
-                }
-            }
-            Stage::Redeploy => {
-                let a = shell_step(
-                    ctx,
-                    &mut report,
-                    "redeploy",
-                    "the redeploy of the previous version",
-                    Need::Required,
-                )
-                .await;
-                let end = match a.outcome {
-                    Outcome::Done => End::Completed,
-                    Outcome::Skipped => End::Stop(
-                        "the redeploy step is not configured: the previous version was NOT \
-                         deployed. Configure [steps.redeploy] (or deploy by hand and configure a \
-                         no-op), then resume"
-                            .into(),
-                    ),
-                    _ => End::Stop(format!(
-                        "the redeploy step failed: {}",
-                        a.detail.clone().unwrap_or_default()
-                    )),
-                };
-                let (o, d) = (a.outcome, a.detail.clone().unwrap_or_default());
-                report.actions.push(a);
-                (end, o, d)
-            }
-            Stage::DatabaseRollback => {
-                let a = shell_step(
-                    ctx,
-                    &mut report,
-                    "database_rollback",
-                    "the database rollback",
-                    Need::Optional,
-                )
-                .await;
-                let end = match a.outcome {
-                    Outcome::Failed => End::Stop(format!(
-                        "the database_rollback step failed: {}",
-                        a.detail.clone().unwrap_or_default()
-                    )),
-                    // Optional: not configured means this rollback needs none.
-                    _ => End::Completed,
-                };
-                if a.outcome == Outcome::Skipped {
-                    report.notes.push(
-                        "database_rollback is not configured: no database rollback was run \
-                         (optional; configure [steps.database_rollback] if the release migrated \
-                         data)"
-                            .into(),
-                    );
-                }
-                let (o, d) = (a.outcome, a.detail.clone().unwrap_or_default());
-                report.actions.push(a);
-                (end, o, d)
-            }
-            Stage::Validate => {
-                let before = report.checks.len();
-                validate::checks_into(ctx, &mut report).await;
-                let worst = crate::policy::check::worst(&report.checks[before..]);
-                (
-                    End::Completed,
-                    Outcome::Done,
-                    format!("validate: {}", worst.label()),
-                )
-            }
-        };
-        timeline.push(stage.describe(), outcome, began.elapsed(), detail);
-        match end {
-            End::Completed => {
-                record(&mut st, i, &stage, outcome, began.elapsed(), &now());
-                st.completed = i + 1;
-                st.in_flight = None;
-                if let Err(e) = state::save(&path, &st) {
-                    break End::Stop(format!(
-                        "cannot record progress in {}: {e}; stopped before the next step",
-                        path.display()
-                    ));
-                }
-                i += 1;
-            }
-            other => break other,
-        }
-    };
+    let end = execute::execute(
+        ctx,
+        clock,
+        &mut report,
+        &mut timeline,
+        &mut st,
+        &path,
+        start,
+        poll,
+        &mut stop,
+    )
+    .await;
 
     // Whatever ended the loop, the stage it was in has ended (recorded as such below).
     st.in_flight = None;
@@ -439,117 +324,6 @@ pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-fn record(
-    st: &mut PlannedState,
-    i: usize,
-    stage: &Stage,
-    outcome: Outcome,
-    took: Duration,
-    at: &str,
-) {
-    st.history.push(StageRecord {
-        index: i,
-        stage: stage.describe(),
-        outcome: outcome.label().to_string(),
-        duration_ms: took.as_millis() as u64,
-        at: at.to_string(),
-    });
-    st.updated = at.to_string();
-}
-
-/// Re-reads the flag (someone else may have moved it, an emergency rollback elsewhere among
-/// them), then sets the step's percentage and reads it back.
-async fn set_percentage(
-    ctx: &Ctx,
-    report: &mut Report,
-    percentage: u8,
-    expected: f64,
-) -> (End, Outcome, String) {
-    let c = &ctx.client;
-    let flag_name = ctx.settings.rollout.flag.as_str();
-    let now = parse_flag(
-        &fetch::json(c, &ctx.printer, Endpoint::FeatureFlags).await,
-        &c.label(Endpoint::FeatureFlags),
-        flag_name,
-    );
-    match now {
-        Err(why) => {
-            report.checks.push(Check::note(
-                format!("{flag_name} flag"),
-                Status::Unknown,
-                why.clone(),
-            ));
-            return (
-                End::Stop(format!(
-                    "the flag could not be read before setting {percentage} %: {why}"
-                )),
-                Outcome::Skipped,
-                why,
-            );
-        }
-        Ok(f) if f.percentage != expected => {
-            let why = format!(
-                "the flag reads {} %, not the {} % this run left it at: someone else changed it; \
-                 stopped rather than fight them",
-                number(f.percentage),
-                number(expected)
-            );
-            return (End::Stop(why.clone()), Outcome::Skipped, why);
-        }
-        Ok(_) => {}
-    }
-    let action = ctx
-        .actor()
-        .perform(step_down(&ctx.settings.rollout.flag, percentage))
-        .await;
-    let outcome = action.outcome;
-    let detail = action.detail.clone().unwrap_or_default();
-    let end = match outcome {
-        Outcome::Done => End::Completed,
-        _ => End::Stop(format!("setting {percentage} % failed: {detail}")),
-    };
-    report.actions.push(action);
-    (end, outcome, detail)
-}
-
-/// A soak saw the error rate past the critical threshold: the emergency rollback, after its
-/// confirmation (or `--yes`).
-async fn emergency_path(
-    ctx: &Ctx,
-    report: &mut Report,
-    timeline: &mut Timeline,
-    at: u8,
-    rate: f64,
-    critical: f64,
-) -> End {
-    ctx.printer.warn(format!(
-        "error rate {} % is past the critical {} % during the soak at {at} %: switching to the \
-         emergency rollback",
-        number(rate),
-        number(critical)
-    ));
-    let plan = super::emergency::plan_lines(ctx);
-    let question = format!(
-        "Run the EMERGENCY rollback on {} now?",
-        ctx.settings.env_label()
-    );
-    if let Err(why) = ctx.actor().confirm_with(&plan, &question) {
-        return End::Stop(format!(
-            "the error rate read {} % (past {} %) during the soak at {at} %, and the emergency \
-             rollback was not confirmed ({why}); the rollout stands at {at} %: run `swcache \
-             rollback emergency` now",
-            number(rate),
-            number(critical)
-        ));
-    }
-    report.notes.push(format!(
-        "emergency path taken: the error rate read {} % during the soak at {at} %",
-        number(rate)
-    ));
-    emergency::execute(ctx, report, timeline).await;
-    End::Emergency
-}
-
 async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize, poll: Duration) {
     let critical = ctx
         .settings
@@ -560,7 +334,7 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
             Stage::Percentage { percentage } => {
                 let a = ctx
                     .actor()
-                    .perform(step_down(&ctx.settings.rollout.flag, *percentage))
+                    .perform(execute::step_down(&ctx.settings.rollout.flag, *percentage))
                     .await;
                 report.actions.push(a);
             }
@@ -696,15 +470,4 @@ fn plan_section(
         "plan",
         json!({ "stages": data, "remaining_at_most_ms": at_most.as_millis() as u64 }),
     );
-}
-
-/// One step down: lowering exposure needs no confirmation, and is read back.
-fn step_down(flag: &str, percentage: u8) -> Write {
-    Write {
-        name: format!("set rollout to {percentage} %"),
-        endpoint: Endpoint::SetFeatureFlags,
-        body: Some(flag_body(flag, json!({ "percentage": percentage }))),
-        confirm: None,
-        readback: ReadBack::Flag(json!({ "percentage": percentage })),
-    }
 }

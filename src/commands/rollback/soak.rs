@@ -1,77 +1,95 @@
-//! A soak between two rollback steps: hold, poll the error rate, show time left and the latest
-//! figure, and end early on a spike past the critical threshold or on SIGINT/SIGTERM.
+//! A soak between two rollback steps, as the executor shows it: the announcement, the progress
+//! bar with time left and the latest figure, and the error-rate reads. When to read, when it is
+//! over and what a reading means are `policy::planned`'s; waiting is the injected clock's.
 
 use std::time::Duration;
 
-use tokio::sync::watch;
+use indicatif::ProgressBar;
 use tokio::time::Instant;
 
 use crate::api::Endpoint;
+use crate::commands::rollback::execute::Clock;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::policy::figure::Figure;
-use crate::policy::rollback::{SoakWatch, spike};
-use crate::signals::signalled;
 
-pub enum SoakEnd {
-    Completed,
-    /// The error rate read past the critical threshold.
-    Spike(f64),
-    Interrupted(&'static str),
+pub struct SoakView {
+    at: u8,
+    wait: Duration,
+    started: Instant,
+    bar: ProgressBar,
+    last: Option<f64>,
 }
 
-pub struct Soak {
-    pub at: u8,
-    pub wait: Duration,
-    pub poll: Duration,
-    pub critical: f64,
-}
+impl SoakView {
+    pub fn start(
+        ctx: &Ctx,
+        now: Instant,
+        at: u8,
+        wait: Duration,
+        poll: Duration,
+        critical: f64,
+    ) -> SoakView {
+        ctx.printer.info(format!(
+            "soak at {at} % for {}: reading the error rate every {} (emergency rollback above {} %)",
+            humantime::format_duration(wait),
+            humantime::format_duration(poll),
+            number(critical)
+        ));
+        let bar = ctx
+            .printer
+            .progress(wait.as_secs().max(1), &format!("soak at {at} %"));
+        SoakView {
+            at,
+            wait,
+            started: now,
+            bar,
+            last: None,
+        }
+    }
 
-pub async fn run(
-    ctx: &Ctx,
-    s: &Soak,
-    stop: &mut watch::Receiver<Option<&'static str>>,
-    watch: &mut SoakWatch,
-) -> SoakEnd {
-    let p = &ctx.printer;
-    p.info(format!(
-        "soak at {} % for {}: reading the error rate every {} (emergency rollback above {} %)",
-        s.at,
-        humantime::format_duration(s.wait),
-        humantime::format_duration(s.poll),
-        number(s.critical)
-    ));
-    let bar = p.progress(s.wait.as_secs().max(1), &format!("soak at {} %", s.at));
-    let started = Instant::now();
-    let deadline = started + s.wait;
-    let mut next_poll = started;
-    let end = loop {
-        if Instant::now() >= next_poll {
-            let rate = tokio::select! {
-                read = fetch::error_rate(ctx, Endpoint::ErrorMetrics) => read.0,
-                sig = signalled(stop) => break SoakEnd::Interrupted(sig),
-            };
-            watch.record(&rate);
-            match &rate {
-                Figure::Known(r) => p.verbose(format!("  error rate {} %", number(*r))),
-                Figure::Unknown(why) => p.warn(format!("error rate unreadable: {why}")),
+    /// How far into the soak `now` is.
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        now.saturating_duration_since(self.started)
+    }
+
+    /// One reading of the error rate (UNKNOWN when it cannot be had), said on stderr.
+    pub async fn read(&mut self, ctx: &Ctx) -> Figure {
+        let p = &ctx.printer;
+        // From the configured source: the app's /api/error-metrics, or Prometheus.
+        let rate = fetch::error_rate(ctx, Endpoint::ErrorMetrics).await.0;
+        match &rate {
+            Figure::Known(r) => {
+                self.last = Some(*r);
+                p.verbose(format!("  error rate {} %", number(*r)));
             }
-            if spike(&rate, s.critical) {
-                break SoakEnd::Spike(rate.value().unwrap_or_default());
+            Figure::Unknown(why) => p.warn(format!("error rate unreadable: {why}")),
+        }
+        rate
+    }
+
+    /// Waits until `until` into the soak, refreshing the bar every second.
+    pub async fn wait(&self, clock: &impl Clock, until: Duration) {
+        loop {
+            let elapsed = self.elapsed(clock.now());
+            if elapsed >= until {
+                return;
             }
-            next_poll = Instant::now() + s.poll;
+            self.show(elapsed);
+            clock
+                .sleep((until - elapsed).min(Duration::from_secs(1)))
+                .await;
         }
-        let now = Instant::now();
-        if now >= deadline {
-            break SoakEnd::Completed;
-        }
-        let left = deadline - now;
-        bar.set_position((now - started).as_secs().min(s.wait.as_secs()));
-        bar.set_message(format!(
+    }
+
+    fn show(&self, elapsed: Duration) {
+        let left = self.wait.saturating_sub(elapsed);
+        self.bar
+            .set_position(elapsed.as_secs().min(self.wait.as_secs()));
+        self.bar.set_message(format!(
             "soak at {} %: error rate {}, {} left",
-            s.at,
-            watch
-                .last
+            self.at,
+            self.last
                 .map(|r| format!("{} %", number(r)))
                 .unwrap_or_else(|| "UNKNOWN".into()),
             // Rounded up: "0s left" only when it is over.
@@ -79,12 +97,9 @@ pub async fn run(
                 left.as_secs() + u64::from(left.subsec_nanos() > 0)
             ))
         ));
-        let wake = next_poll.min(deadline).min(now + Duration::from_secs(1));
-        tokio::select! {
-            _ = tokio::time::sleep_until(wake) => {}
-            sig = signalled(stop) => break SoakEnd::Interrupted(sig),
-        }
-    };
-    bar.finish_and_clear();
-    end
+    }
+
+    pub fn finish(self) {
+        self.bar.finish_and_clear();
+    }
 }
