@@ -71,7 +71,8 @@ FROM_PROM=("$BIN" --config "$WORK/prom.toml" --url "$URL" --token-file "$WORK/to
 app_requests() {
   curl -fs -X DELETE "$URL/__sandbox/requests" >/dev/null
   "$@" >/dev/null 2>&1 || true
-  curl -fs "$URL/__sandbox/requests" | jq 'length'
+  # Prometheus' own scrapes of /metrics land in the log too: they are not the run's.
+  curl -fs "$URL/__sandbox/requests" | jq '[.[] | select(.path != "/metrics")] | length'
 }
 prom_queries() { "$@" --json 2>/dev/null | jq '[.checks[] | select(.source == "prometheus")] | length'; }
 
