@@ -45,9 +45,10 @@ pub struct ConfigFile {
     pub deploy: DeployFile,
     #[serde(default)]
     pub rollback: RollbackFile,
-    /// `[metrics]`: the app's series names (keys in `policy::series::MetricNames::KEYS`).
+    /// `[metrics]`: the app's series names (keys in `policy::series::MetricNames::KEYS`), and
+    /// where KPI figures are read (`source`, `[metrics.prometheus]`).
     #[serde(default)]
-    pub metrics: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub metrics: MetricsFile,
     #[serde(default)]
     pub alerts: AlertsFile,
     #[serde(default)]
@@ -193,6 +194,9 @@ pub struct EnvFile {
     #[serde(default)]
     pub rollback: RollbackFile,
     pub analysis: Option<AnalysisFile>,
+    /// `[environments.NAME.metrics]`: `source` and `[….metrics.prometheus]` for this one.
+    #[serde(default)]
+    pub metrics: EnvMetricsFile,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,6 +211,76 @@ pub struct WorkerFile {
 pub struct KpiFile {
     pub target: Option<Spanned<f64>>,
     pub critical: Option<Spanned<f64>>,
+}
+
+/// `[metrics]`: `source`, `[metrics.prometheus]`, and every other key a series name. Read by
+/// hand: serde's `flatten` would lose the line of each name.
+#[derive(Debug, Default)]
+pub struct MetricsFile {
+    /// `app` or `prometheus` [default: app].
+    pub source: Option<Spanned<String>>,
+    pub prometheus: Option<PrometheusFile>,
+    /// Series names by `MetricNames` key.
+    pub names: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for MetricsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = MetricsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of series names, `source` and `[metrics.prometheus]`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<MetricsFile, A::Error> {
+                let mut out = MetricsFile::default();
+                while let Some(key) = m.next_key::<Spanned<String>>()? {
+                    match key.get_ref().as_str() {
+                        "source" => out.source = Some(m.next_value()?),
+                        "prometheus" => out.prometheus = Some(m.next_value()?),
+                        _ => {
+                            let v = m.next_value()?;
+                            out.names.insert(key, v);
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// `[environments.NAME.metrics]`: where this environment's figures are read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvMetricsFile {
+    pub source: Option<Spanned<String>>,
+    pub prometheus: Option<PrometheusFile>,
+}
+
+/// `[metrics.prometheus]` (an environment's overrides it key by key, its queries query by
+/// query).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrometheusFile {
+    /// The server, e.g. `http://prometheus:9090` (`/api/v1/query` is joined to it).
+    pub url: Option<Spanned<String>>,
+    /// A file holding a bearer token for Prometheus (never the app's admin token).
+    pub bearer_token_file: Option<Spanned<PathBuf>>,
+    /// Basic auth: the user, and a file holding the password.
+    pub basic_auth_user: Option<Spanned<String>>,
+    pub basic_auth_password_file: Option<Spanned<PathBuf>>,
+    /// Each query's deadline [default: 5s].
+    pub timeout: Option<Spanned<String>>,
+    /// A sample older than this is UNKNOWN [default: 2m].
+    pub max_age: Option<Spanned<String>>,
+    /// PromQL by KPI key (and `error_rate_percent`), on the threshold's scale.
+    #[serde(default)]
+    pub queries: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// A loaded file: its path and text (for line numbers) and what it says.

@@ -19,6 +19,7 @@ pub mod notify;
 pub mod numbers;
 pub mod output;
 pub mod policy;
+pub mod prometheus;
 pub mod prompt;
 pub mod pushgateway;
 pub mod redact;

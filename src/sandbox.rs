@@ -63,6 +63,7 @@ mod tests {
             sync_processing_p95_seconds,
             sync_success_ratio,
             sync_retry_ratio,
+            error_ratio,
         } = crate::policy::series::MetricNames::default();
         let served = swcache_sandbox::SeriesNames {
             hit_ratio,
@@ -78,6 +79,7 @@ mod tests {
             sync_processing_p95_seconds,
             sync_success_ratio,
             sync_retry_ratio,
+            error_ratio,
         };
         assert_eq!(served, swcache_sandbox::SeriesNames::default());
     }

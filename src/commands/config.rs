@@ -75,6 +75,11 @@ url = {url}
 # hit_ratio = "cache_hit_ratio"
 # storage_utilization_percent = "cache_storage_utilization_percent"
 # sync_queue_size = "background_sync_queue_size"
+# Read KPI figures from Prometheus instead of the app's JSON (README, "Prometheus as a source").
+# source = "prometheus"
+# [metrics.prometheus]
+# url = "http://prometheus:9090"
+# bearer_token_file = "prometheus.token"
 
 # The generated alert rules: a runbook link ({{alert}} becomes the alert's name) and how often
 # cron runs maintenance (an alert fires when a run has not succeeded for longer).
@@ -270,6 +275,12 @@ pub fn check(
         let s = Settings::resolve(&args, &ThresholdFlags::default(), env)?;
         let url = s.base_url.as_ref().map(|u| u.to_string());
         let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
+        let figures = match &s.figures {
+            crate::prometheus::FigureSource::App => "app".to_string(),
+            crate::prometheus::FigureSource::Prometheus(p) => {
+                format!("prometheus {}", crate::redact::url(&p.url))
+            }
+        };
         environments.push(EnvironmentSeen {
             default: name.is_some() && *name == default_env,
             name: name.clone(),
@@ -277,6 +288,7 @@ pub fn check(
             token,
             timeout_seconds: s.timeout.as_secs_f64(),
             steps: s.steps.keys().cloned().collect(),
+            figures,
         });
     }
     let mut report = Report::new("config check", path.display().to_string(), String::new());
@@ -306,13 +318,15 @@ pub struct EnvironmentSeen {
     pub token: String,
     pub timeout_seconds: f64,
     pub steps: Vec<String>,
+    /// Where its KPI figures come from: `app`, or `prometheus <url>` (never a credential).
+    pub figures: String,
 }
 
 impl Payload for ConfigCheckReport {
     fn tables(&self) -> Vec<Section> {
         vec![Section {
             title: format!("{}: valid", self.config_file.display()),
-            header: ["Environment", "URL", "Token", "Timeout", "Steps"]
+            header: ["Environment", "URL", "Token", "Timeout", "Steps", "Figures"]
                 .map(String::from)
                 .to_vec(),
             rows: self
@@ -333,6 +347,7 @@ impl Payload for ConfigCheckReport {
                         humantime::format_duration(Duration::from_secs_f64(e.timeout_seconds))
                             .to_string(),
                         e.steps.join(", "),
+                        e.figures.clone(),
                     ]
                 })
                 .collect(),

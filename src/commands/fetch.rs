@@ -1,11 +1,17 @@
 //! Reads shared by several commands, each turned into what the policy takes: the document or
 //! a one-line reason it could not be had.
 
+use futures::future::join_all;
 use sha2::{Digest, Sha256};
 
 use crate::api::{Client, Endpoint};
+use crate::commands::Ctx;
 use crate::output::Printer;
+use crate::policy::check::{Check, Origin, kpi_check};
+use crate::policy::figure::{Figure, from_fetch};
+use crate::policy::thresholds::Kpi;
 use crate::policy::validate::{Fetched, ServedWorker, script_version};
+use crate::prometheus::{self, FigureSource, Measure, PromSettings};
 
 pub async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fetched {
     printer.verbose(format!("GET {}", client.url(ep)));
@@ -48,4 +54,138 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The checks of `kpis`, each figure read from the configured source (`[metrics] source`):
+/// the app's endpoints (each read once), or one Prometheus query per KPI. Every check says
+/// where its figure came from. Commands call this, never a source directly.
+pub async fn kpi_checks(ctx: &Ctx, kpis: &[Kpi]) -> Vec<Check> {
+    let t = &ctx.settings.thresholds;
+    kpi_figures(ctx, kpis)
+        .await
+        .into_iter()
+        .map(|(k, fig, origin)| kpi_check(k, fig, t).from_origin(&origin))
+        .collect()
+}
+
+/// The figures of `kpis` on their thresholds' scale, and where each was read.
+pub async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> {
+    let (c, p) = (&ctx.client, &ctx.printer);
+    if let FigureSource::Prometheus(s) = &ctx.settings.figures {
+        let measures: Vec<Measure> = kpis.iter().map(|&k| Measure::Kpi(k)).collect();
+        let read = prometheus_figures(p, s, &measures).await;
+        return kpis
+            .iter()
+            .zip(read)
+            .map(|(&k, (fig, origin))| (k, fig, origin))
+            .collect();
+    }
+    let mut endpoints: Vec<Endpoint> = Vec::new();
+    for k in kpis {
+        if !endpoints.contains(&k.def().endpoint) {
+            endpoints.push(k.def().endpoint);
+        }
+    }
+    let docs = join_all(endpoints.iter().map(|&ep| json(c, p, ep))).await;
+    kpis.iter()
+        .map(|&k| {
+            let def = k.def();
+            let i = endpoints
+                .iter()
+                .position(|e| *e == def.endpoint)
+                .unwrap_or(0);
+            let fig = from_fetch(&docs[i], &c.label(def.endpoint), def.field, def.range)
+                .scaled(def.scale);
+            (k, fig, Origin::App)
+        })
+        .collect()
+}
+
+/// The error rate (percent): `error_rate` of the app's `ep` (`/api/error-metrics` or
+/// `/api/error-details`), or the error-rate query.
+pub async fn error_rate(ctx: &Ctx, ep: Endpoint) -> (Figure, Origin) {
+    let (c, p) = (&ctx.client, &ctx.printer);
+    match &ctx.settings.figures {
+        FigureSource::Prometheus(s) => prometheus_figures(p, s, &[Measure::ErrorRate])
+            .await
+            .pop()
+            .unwrap_or((Figure::Unknown("no error-rate query".into()), Origin::App)),
+        FigureSource::App => (
+            crate::policy::validate::error_rate(&json(c, p, ep).await, &c.label(ep)),
+            Origin::App,
+        ),
+    }
+}
+
+/// The error rate as a check against `max_error_rate`, saying where it was read.
+pub async fn error_rate_check(ctx: &Ctx, ep: Endpoint) -> Check {
+    let (fig, origin) = error_rate(ctx, ep).await;
+    crate::policy::validate::error_rate_check(fig, &ctx.settings.thresholds).from_origin(&origin)
+}
+
+/// One instant query per measure, concurrently, each judged by the UNKNOWN rules.
+async fn prometheus_figures(
+    p: &Printer,
+    s: &PromSettings,
+    measures: &[Measure],
+) -> Vec<(Figure, Origin)> {
+    let http = match prom_client(s) {
+        Ok(h) => h,
+        Err(e) => {
+            return measures
+                .iter()
+                .map(|&m| {
+                    let q = s.query_of(m).to_string();
+                    (
+                        Figure::Unknown(format!("Prometheus query `{q}`: {e}")),
+                        Origin::Prometheus(q),
+                    )
+                })
+                .collect();
+        }
+    };
+    let http = &http;
+    join_all(measures.iter().map(|&m| async move {
+        let q = s.query_of(m);
+        p.verbose(format!(
+            "GET {}/api/v1/query {q}",
+            crate::redact::url(&s.url).trim_end_matches('/')
+        ));
+        let answer = prometheus::query(http, s, q).await;
+        let fig = prometheus::judge(q, &answer, prometheus::now(), s.max_age, m.range());
+        if let Figure::Unknown(why) = &fig {
+            p.verbose(format!("  {why}"));
+        }
+        (fig, Origin::Prometheus(q.to_string()))
+    }))
+    .await
+}
+
+/// One HTTP client per run for Prometheus (its settings do not change within a run).
+fn prom_client(s: &PromSettings) -> Result<reqwest::Client, String> {
+    static HTTP: std::sync::OnceLock<Result<reqwest::Client, String>> = std::sync::OnceLock::new();
+    HTTP.get_or_init(|| prometheus::client(s)).clone()
+}
+
+/// As [`error_rate`], for a command that reads `ep` anyway for more than the rate (the top
+/// errors): the app's figure comes from `doc`, already fetched, rather than a second request.
+pub async fn error_rate_from(ctx: &Ctx, ep: Endpoint, doc: &Fetched) -> (Figure, Origin) {
+    match &ctx.settings.figures {
+        FigureSource::App => (
+            crate::policy::validate::error_rate(doc, &ctx.client.label(ep)),
+            Origin::App,
+        ),
+        FigureSource::Prometheus(_) => error_rate(ctx, ep).await,
+    }
+}
+
+/// One KPI's figure, from the configured source.
+pub async fn kpi_figure(ctx: &Ctx, kpi: Kpi) -> (Figure, Origin) {
+    match kpi_figures(ctx, &[kpi]).await.pop() {
+        Some((_, fig, origin)) => (fig, origin),
+        None => (
+            Figure::Unknown(format!("{}: not read", kpi.def().label)),
+            Origin::App,
+        ),
+    }
 }

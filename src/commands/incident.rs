@@ -19,29 +19,15 @@ use crate::policy::incident::{
 };
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::thresholds::Kpi;
-use crate::policy::validate;
-
-fn storage(doc: &Result<Value, String>, label: &str) -> Figure {
-    from_fetch(
-        doc,
-        label,
-        Kpi::StorageUtilization.def().field,
-        Range::Percent,
-    )
-}
 
 pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident storage-quota")?;
     let (c, p) = (&ctx.client, &ctx.printer);
     let t = &ctx.settings.thresholds;
     let inc = &ctx.settings.incident;
-    let metrics_label = c.label(Endpoint::CacheMetrics);
     let mut report = ctx.report("incident storage-quota");
 
-    let before = storage(
-        &fetch::json(c, p, Endpoint::CacheMetrics).await,
-        &metrics_label,
-    );
+    let (before, origin) = fetch::kpi_figure(ctx, Kpi::StorageUtilization).await;
     report.set_data("assessment", json!({ "storage_percent": before }));
     let plan = incident::storage_plan(
         &before,
@@ -50,7 +36,10 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         &ctx.settings.env_label(),
         c.base_url().as_str(),
     );
-    report.checks.extend(plan.checks.iter().cloned());
+    // The plan's one check is the storage figure's, read from `origin`.
+    report
+        .checks
+        .extend(plan.checks.iter().cloned().map(|c| c.from_origin(&origin)));
     report.notes.extend(plan.notes.iter().cloned());
     let Some(start) = before.value().filter(|_| !plan.is_empty()) else {
         return Ok(report);
@@ -144,10 +133,9 @@ enum Watch {
 
 /// Polls storage until it is back within the target or `wait` has passed; the last figure read.
 async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let p = &ctx.printer;
     let t = &ctx.settings.thresholds;
     let target = t.band(Kpi::StorageUtilization).target;
-    let label = c.label(Endpoint::CacheMetrics);
     let bar = p.progress(wait.as_secs().max(1), "watching storage recover");
     let started = Instant::now();
     // A signal ends the watch with a report: the actions above are already sent and recorded.
@@ -157,7 +145,7 @@ async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
     let mut stop = ctx.cancel.subscribe();
     let mut last;
     loop {
-        last = storage(&fetch::json(c, p, Endpoint::CacheMetrics).await, &label);
+        last = fetch::kpi_figure(ctx, Kpi::StorageUtilization).await.0;
         bar.set_position(started.elapsed().as_secs());
         bar.set_message(format!(
             "watching storage recover: {}",
@@ -305,7 +293,7 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     );
     let mut report = ctx.report("incident error-rate");
     let details_label = c.label(Endpoint::ErrorDetails);
-    let rate = validate::error_rate(&details, &details_label);
+    let (rate, origin) = fetch::error_rate_from(ctx, Endpoint::ErrorDetails, &details).await;
     let flag_name = ctx.settings.rollout.flag.as_str();
     let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags), flag_name);
     let decision = decide_error_rate(&rate, &flag, t);
@@ -317,7 +305,14 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         &ctx.settings.env_label(),
         c.base_url().as_str(),
     );
-    report.checks.extend(plan.checks.iter().cloned());
+    // The plan's first check is the error rate's, read from `origin`.
+    report.checks.extend(
+        plan.checks
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, c)| if i == 0 { c.from_origin(&origin) } else { c }),
+    );
     add_assessment(
         &mut report,
         &details,

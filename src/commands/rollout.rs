@@ -22,41 +22,27 @@ use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
 use crate::policy::rollout::{
     FlagState, SetPlan, check_schedule, flag_body, next_step, parse_flag, plan_set,
 };
-use crate::policy::thresholds::SYNC_KPIS;
-use crate::policy::validate::{cache_kpi_checks, error_rate, error_rate_check, kpi_checks};
+use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 
 /// The flag, the cache and sync KPIs and the error rate, read concurrently into
 /// `report.checks` (the flag's row first).
 pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (c, p) = (&ctx.client, &ctx.printer);
-    let (flag_doc, metrics, sync, errors) = tokio::join!(
+    let kpis: Vec<Kpi> = CACHE_KPIS.iter().chain(&SYNC_KPIS).copied().collect();
+    // The flag from the app; the KPIs and the error rate from the configured source.
+    let (flag_doc, kpi_checks, error_rate) = tokio::join!(
         fetch::json(c, p, Endpoint::FeatureFlags),
-        fetch::json(c, p, Endpoint::CacheMetrics),
-        fetch::json(c, p, Endpoint::SyncStatus),
-        fetch::json(c, p, Endpoint::ErrorMetrics),
+        fetch::kpi_checks(ctx, &kpis),
+        fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
     );
-    let t = &ctx.settings.thresholds;
     let flag = parse_flag(
         &flag_doc,
         &c.label(Endpoint::FeatureFlags),
         &ctx.settings.rollout.flag,
     );
     report.checks.push(flag_check(ctx, &flag));
-    report.checks.extend(cache_kpi_checks(
-        &metrics,
-        &c.label(Endpoint::CacheMetrics),
-        t,
-    ));
-    report.checks.extend(kpi_checks(
-        &SYNC_KPIS,
-        &sync,
-        &c.label(Endpoint::SyncStatus),
-        t,
-    ));
-    report.checks.push(error_rate_check(
-        error_rate(&errors, &c.label(Endpoint::ErrorMetrics)),
-        t,
-    ));
+    report.checks.extend(kpi_checks);
+    report.checks.push(error_rate);
     flag
 }
 

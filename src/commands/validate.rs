@@ -9,9 +9,8 @@ use serde::Serialize;
 
 use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::AnalysisSettings;
-use crate::policy::validate::{
-    ServedWorker, cache_kpi_checks, error_rate, error_rate_check, sw_status_version, worker_checks,
-};
+use crate::policy::thresholds::CACHE_KPIS;
+use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
 
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     let mut report = ctx.report("validate");
@@ -62,25 +61,18 @@ pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
             .iter()
             .map(|path| fetch::worker(c, p, path)),
     );
-    let (metrics, errors, status, served) = tokio::join!(
-        fetch::json(c, p, Endpoint::CacheMetrics),
-        fetch::json(c, p, Endpoint::ErrorMetrics),
+    // The KPIs and the error rate from the configured source; the worker from the app.
+    let (kpis, error_rate, status, served) = tokio::join!(
+        fetch::kpi_checks(ctx, &CACHE_KPIS),
+        fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
         fetch::json(c, p, Endpoint::SwStatus),
         workers,
     );
 
-    let t = &ctx.settings.thresholds;
     let sw_version = sw_status_version(&status, &c.label(Endpoint::SwStatus));
     report.checks.extend(worker_checks(&sw_version, &served));
-    report.checks.extend(cache_kpi_checks(
-        &metrics,
-        &c.label(Endpoint::CacheMetrics),
-        t,
-    ));
-    report.checks.push(error_rate_check(
-        error_rate(&errors, &c.label(Endpoint::ErrorMetrics)),
-        t,
-    ));
+    report.checks.extend(kpis);
+    report.checks.push(error_rate);
 
     report.attach(&ValidateReport {
         worker: Worker {

@@ -76,6 +76,14 @@ pub fn table_with_trend(
         if trend.is_some() {
             header.insert(2, "Trend");
         }
+        // Where each figure came from, once any came from Prometheus (`app`, or the query).
+        let sourced = report
+            .checks
+            .iter()
+            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
+        if sourced {
+            header.push("Source");
+        }
         t.set_header(header);
         for c in &report.checks {
             let mut row = vec![
@@ -87,6 +95,14 @@ pub fn table_with_trend(
             ];
             if let Some(f) = trend {
                 row.insert(2, Cell::new(f(c)));
+            }
+            if sourced {
+                let from = c
+                    .origin
+                    .as_ref()
+                    .map(|o| o.query.as_deref().unwrap_or(o.source))
+                    .unwrap_or("");
+                row.push(Cell::new(esc(from)));
             }
             t.add_row(row);
         }

@@ -309,6 +309,7 @@ mod tests {
             better: None,
             status,
             detail: value.is_none().then(|| "HTTP 502".into()),
+            origin: None,
         }
     }
 

@@ -22,9 +22,44 @@ pub struct Check {
     /// Why a figure is UNKNOWN, or what a non-numeric check found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Where the figure was read: `"source": "app"`, or `"prometheus"` with its `"query"`.
+    /// Boxed: a check is kept in many places, and most have none.
+    #[serde(flatten)]
+    pub origin: Option<Box<Sourced>>,
+}
+
+/// Where a figure was read, as the report shows it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Sourced {
+    pub source: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+}
+
+/// Where a figure was read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    App,
+    /// This PromQL query.
+    Prometheus(String),
 }
 
 impl Check {
+    /// Records where the figure was read.
+    pub fn from_origin(mut self, origin: &Origin) -> Check {
+        self.origin = Some(Box::new(match origin {
+            Origin::App => Sourced {
+                source: "app",
+                query: None,
+            },
+            Origin::Prometheus(q) => Sourced {
+                source: "prometheus",
+                query: Some(q.clone()),
+            },
+        }));
+        self
+    }
+
     /// A check with no numeric value (e.g. "worker version matches").
     pub fn note(name: impl Into<String>, status: Status, detail: impl Into<String>) -> Check {
         Check {
@@ -36,6 +71,7 @@ impl Check {
             better: None,
             status,
             detail: Some(detail.into()),
+            origin: None,
         }
     }
 }
@@ -69,6 +105,7 @@ pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
         better: Some(def.better),
         status,
         detail,
+        origin: None,
     }
 }
 
@@ -93,6 +130,7 @@ pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Sta
         better: Some(Better::Lower),
         status,
         detail,
+        origin: None,
     }
 }
 

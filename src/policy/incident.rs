@@ -65,6 +65,7 @@ pub fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
         better: Some(Better::Lower),
         status,
         detail,
+        origin: None,
     }
 }
 

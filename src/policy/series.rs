@@ -28,6 +28,9 @@ pub struct MetricNames {
     pub sync_processing_p95_seconds: String,
     pub sync_success_ratio: String,
     pub sync_retry_ratio: String,
+    /// Gauge 0–1: the share of requests that failed over the app's error window (what
+    /// `/api/error-metrics` reports as `error_rate`, a percentage).
+    pub error_ratio: String,
 }
 
 impl Default for MetricNames {
@@ -46,6 +49,7 @@ impl Default for MetricNames {
             sync_processing_p95_seconds: "background_sync_processing_time_p95_seconds".into(),
             sync_success_ratio: "background_sync_success_ratio".into(),
             sync_retry_ratio: "background_sync_retry_ratio".into(),
+            error_ratio: "app_error_ratio".into(),
         }
     }
 }
@@ -59,7 +63,7 @@ pub const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
 
 impl MetricNames {
     /// Every key of `[metrics]`, for the config's error messages and `config check`.
-    pub const KEYS: [&'static str; 13] = [
+    pub const KEYS: [&'static str; 14] = [
         "hit_ratio",
         "storage_utilization_percent",
         "storage_used_bytes",
@@ -73,6 +77,7 @@ impl MetricNames {
         "sync_processing_p95_seconds",
         "sync_success_ratio",
         "sync_retry_ratio",
+        "error_ratio",
     ];
 
     fn slot(&mut self, key: &str) -> Option<&mut String> {
@@ -90,6 +95,7 @@ impl MetricNames {
             "sync_processing_p95_seconds" => &mut self.sync_processing_p95_seconds,
             "sync_success_ratio" => &mut self.sync_success_ratio,
             "sync_retry_ratio" => &mut self.sync_retry_ratio,
+            "error_ratio" => &mut self.error_ratio,
             _ => return None,
         })
     }

@@ -21,6 +21,7 @@ mod monitoring;
 mod notify;
 mod overrides;
 pub use overrides::{IncidentFlags, Overrides, RollbackFlags};
+mod prometheus;
 mod rollout;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
@@ -78,6 +79,8 @@ pub struct Settings {
     pub rollback: RollbackSettings,
     /// `[metrics]`: the app's Prometheus series names.
     pub metrics: crate::policy::series::MetricNames,
+    /// `[metrics] source`: where KPI figures are read (the app, or Prometheus).
+    pub figures: crate::prometheus::FigureSource,
     /// `[alerts]`.
     pub alerts: crate::policy::alerts::AlertSettings,
     /// A `--sandbox` run (see `sandbox`): nothing above describes a real environment.
@@ -381,6 +384,10 @@ impl Settings {
             },
         };
 
+        let metrics = monitoring::resolve_metrics(&loaded)?;
+        let figures =
+            prometheus::resolve_source(&loaded, env_file, &metrics, token.as_ref(), &mut warnings)?;
+
         let verbosity = if args.quiet > 0 {
             -1
         } else {
@@ -415,7 +422,8 @@ impl Settings {
             },
             deploy,
             rollback,
-            metrics: monitoring::resolve_metrics(&loaded)?,
+            metrics,
+            figures,
             alerts: monitoring::resolve_alerts(&loaded)?,
             sandbox: false,
             rollout,

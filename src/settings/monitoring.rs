@@ -9,7 +9,7 @@ use crate::policy::series::MetricNames;
 pub(super) fn resolve_metrics(loaded: &Option<Loaded>) -> Result<MetricNames, CliError> {
     let mut names = MetricNames::default();
     if let Some(l) = loaded {
-        for (key, name) in &l.file.metrics {
+        for (key, name) in &l.file.metrics.names {
             names
                 .set(key.get_ref(), name.get_ref())
                 .map_err(|e| l.error_at(key.span(), format!("[metrics] {e}")))?;

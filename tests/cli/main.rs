@@ -17,6 +17,7 @@ mod maintain;
 mod notify;
 mod pipeline;
 mod plans;
+mod prometheus;
 mod push;
 mod readme_outputs;
 mod report_snapshots;

@@ -22,6 +22,8 @@ pub struct SeriesNames {
     pub sync_processing_p95_seconds: String,
     pub sync_success_ratio: String,
     pub sync_retry_ratio: String,
+    /// Gauge 0–1: the share of requests that failed (the headline error rate).
+    pub error_ratio: String,
 }
 
 /// The names `/metrics` serves.
@@ -41,6 +43,7 @@ impl Default for SeriesNames {
             sync_processing_p95_seconds: "background_sync_processing_time_p95_seconds".into(),
             sync_success_ratio: "background_sync_success_ratio".into(),
             sync_retry_ratio: "background_sync_retry_ratio".into(),
+            error_ratio: "app_error_ratio".into(),
         }
     }
 }

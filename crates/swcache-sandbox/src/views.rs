@@ -223,6 +223,12 @@ pub fn prometheus(s: &SimState) -> String {
         "Share of background sync items retried (0-1).",
         one(s.sync.retry_rate.to_string()),
     );
+    family(
+        &names.error_ratio,
+        "gauge",
+        "Share of requests that failed over the error window (0-1).",
+        one((s.error_rate / 100.0).to_string()),
+    );
     out
 }
 

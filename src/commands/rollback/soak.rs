@@ -12,7 +12,6 @@ use crate::commands::rollback::execute::Clock;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::policy::figure::Figure;
-use crate::policy::validate::error_rate;
 
 pub struct SoakView {
     at: u8,
@@ -56,9 +55,9 @@ impl SoakView {
 
     /// One reading of the error rate (UNKNOWN when it cannot be had), said on stderr.
     pub async fn read(&mut self, ctx: &Ctx) -> Figure {
-        let (c, p) = (&ctx.client, &ctx.printer);
-        let label = c.label(Endpoint::ErrorMetrics);
-        let rate = error_rate(&fetch::json(c, p, Endpoint::ErrorMetrics).await, &label);
+        let p = &ctx.printer;
+        // From the configured source: the app's /api/error-metrics, or Prometheus.
+        let rate = fetch::error_rate(ctx, Endpoint::ErrorMetrics).await.0;
         match &rate {
             Figure::Known(r) => {
                 self.last = Some(*r);

@@ -1,0 +1,19 @@
+//! Prometheus as a source of figures (`[metrics] source = "prometheus"`): one PromQL instant
+//! query per KPI and for the error rate, each read under the same UNKNOWN rules as the app's
+//! JSON (no series, several series, NaN/±Inf, a stale sample, an error, a timeout, non-JSON).
+
+mod query;
+mod settings;
+
+pub use query::{Answer, MAX_ANSWER, client, judge, now, query};
+pub use settings::{
+    Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, ERROR_RATE_KEY, Measure, PromSettings,
+};
+
+/// Where a command's KPI figures come from (config/state reads always go to the app).
+#[derive(Clone, Debug, Default)]
+pub enum FigureSource {
+    #[default]
+    App,
+    Prometheus(Box<PromSettings>),
+}

@@ -1,0 +1,371 @@
+//! One instant query (`GET /api/v1/query`) and its answer judged: a figure, or UNKNOWN with
+//! the reason, always naming the query.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::AUTHORIZATION;
+use reqwest::header::HeaderValue;
+use serde_json::Value;
+
+use super::settings::{Auth, PromSettings};
+use crate::policy::figure::{Figure, Range};
+use crate::redact;
+
+/// The most of an answer read: one sample is a few hundred bytes; a query matching a whole
+/// fleet is not a figure either way (it is UNKNOWN for holding several series).
+pub const MAX_ANSWER: usize = 256 * 1024;
+
+/// What Prometheus answered, as read.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    /// The HTTP status and the body (at most [`MAX_ANSWER`] bytes).
+    Body(u16, Vec<u8>),
+    /// No answer: a connection refused, a deadline passed, a body over the cap.
+    Failed(String),
+}
+
+fn unknown(q: &str, why: impl AsRef<str>) -> Figure {
+    Figure::Unknown(format!("Prometheus query `{q}`: {}", why.as_ref()))
+}
+
+/// Judges an answer to `q` at `now` (Unix seconds). Pure: the UNKNOWN rules live here.
+pub fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range: Range) -> Figure {
+    let (status, body) = match answer {
+        Answer::Failed(why) => return unknown(q, why),
+        Answer::Body(s, b) => (*s, b),
+    };
+    let doc: Value = match serde_json::from_slice(body) {
+        Ok(d) => d,
+        Err(_) if (200..300).contains(&status) => {
+            return unknown(q, format!("HTTP {status}, but the answer is not JSON"));
+        }
+        Err(_) => return unknown(q, format!("HTTP {status}")),
+    };
+    if doc["status"] != "success" {
+        let kind = doc["errorType"].as_str().unwrap_or("error");
+        let msg = doc["error"].as_str().unwrap_or("no message");
+        return unknown(
+            q,
+            format!("Prometheus answered HTTP {status}, {kind}: {}", clip(msg)),
+        );
+    }
+    let data = &doc["data"];
+    let sample = match data["resultType"].as_str() {
+        Some("vector") => match data["result"].as_array().map(Vec::as_slice) {
+            Some([]) => return unknown(q, "no series (the metric is missing or not scraped)"),
+            Some([one]) => &one["value"],
+            Some(many) => {
+                return unknown(
+                    q,
+                    format!(
+                        "{} series where one is expected (aggregate them or add label matchers): {}",
+                        many.len(),
+                        many.iter()
+                            .take(3)
+                            .map(|s| series_name(&s["metric"]))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+            None => return unknown(q, "the answer holds no result list"),
+        },
+        Some("scalar") => &data["result"],
+        Some(other) => {
+            return unknown(
+                q,
+                format!("answered a {other}, not one number (an instant vector or a scalar)"),
+            );
+        }
+        None => return unknown(q, "the answer holds no resultType"),
+    };
+    let (Some(ts), Some(text)) = (sample[0].as_f64(), sample[1].as_str()) else {
+        return unknown(q, "the sample is not [timestamp, \"value\"]");
+    };
+    let Ok(v) = text.parse::<f64>() else {
+        return unknown(q, format!("the value {:?} is not a number", clip(text)));
+    };
+    if !v.is_finite() {
+        return unknown(q, format!("the value is {text}, not a finite number"));
+    }
+    let age = now - ts;
+    if age > max_age.as_secs_f64() {
+        return unknown(
+            q,
+            format!(
+                "the sample is stale: {} old, more than max_age {}",
+                humantime::format_duration(Duration::from_secs(age as u64)),
+                humantime::format_duration(max_age)
+            ),
+        );
+    }
+    if !range.admits(v) {
+        return unknown(q, format!("the value {v} is outside {}", range_text(range)));
+    }
+    Figure::Known(v)
+}
+
+/// Sends one instant query within the deadline and reads at most [`MAX_ANSWER`] bytes.
+pub async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer {
+    let mut url = s.url.clone();
+    let prefix = url.path().trim_end_matches('/').to_string();
+    url.set_path(&format!("{prefix}/api/v1/query"));
+    let mut req = http.get(url).query(&[
+        ("query", q.to_string()),
+        // Prometheus stops evaluating at our deadline too, rather than working on for nothing.
+        ("timeout", format!("{}ms", s.timeout.as_millis())),
+    ]);
+    match &s.auth {
+        Some(Auth::Bearer(t)) => match HeaderValue::from_str(&format!("Bearer {}", t.expose())) {
+            Ok(mut v) => {
+                v.set_sensitive(true);
+                req = req.header(AUTHORIZATION, v);
+            }
+            Err(_) => {
+                return Answer::Failed(
+                    "the bearer token holds characters not allowed in a header".into(),
+                );
+            }
+        },
+        Some(Auth::Basic { user, password }) => {
+            req = req.basic_auth(user, Some(password.expose()));
+        }
+        None => {}
+    }
+    let mut resp = match req.send().await {
+        Ok(r) => r,
+        Err(e) => return Answer::Failed(redact::request_cause(&e)),
+    };
+    let status = resp.status().as_u16();
+    if resp.content_length().is_some_and(|n| n > MAX_ANSWER as u64) {
+        return Answer::Failed(format!(
+            "the answer is larger than {MAX_ANSWER} bytes; not read"
+        ));
+    }
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(c)) if body.len() + c.len() > MAX_ANSWER => {
+                return Answer::Failed(format!(
+                    "the answer is larger than {MAX_ANSWER} bytes; not read"
+                ));
+            }
+            Ok(Some(c)) => body.extend_from_slice(&c),
+            Ok(None) => break,
+            Err(e) => return Answer::Failed(redact::request_cause(&e)),
+        }
+    }
+    Answer::Body(status, body)
+}
+
+/// The HTTP client for one run's queries: the deadline on every request, no redirects (the
+/// credentials stay with the configured server), no trust store for plain http.
+pub fn client(s: &PromSettings) -> Result<reqwest::Client, String> {
+    let mut b = reqwest::Client::builder()
+        .timeout(s.timeout)
+        .connect_timeout(s.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("swcache/", env!("CARGO_PKG_VERSION")));
+    if s.url.scheme() != "https" {
+        b = b.tls_certs_only(Vec::new());
+    }
+    b.build().map_err(|e| {
+        format!(
+            "cannot set up the HTTP client: {}",
+            redact::text(&e.to_string())
+        )
+    })
+}
+
+/// Seconds since the epoch, as Prometheus stamps samples.
+pub fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default()
+}
+
+fn series_name(metric: &Value) -> String {
+    let Some(m) = metric.as_object() else {
+        return "{}".into();
+    };
+    let name = m.get("__name__").and_then(Value::as_str).unwrap_or("");
+    let labels: Vec<String> = m
+        .iter()
+        .filter(|(k, _)| *k != "__name__")
+        .map(|(k, v)| format!("{k}={}", v.as_str().map(clip).unwrap_or_default()))
+        .collect();
+    clip(&format!("{name}{{{}}}", labels.join(",")))
+}
+
+fn range_text(r: Range) -> &'static str {
+    match r {
+        Range::Percent => "0–100",
+        Range::Ratio => "0–1",
+        Range::NonNegative => "≥ 0",
+    }
+}
+
+fn clip(s: &str) -> String {
+    let s = redact::text(s);
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(80).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const Q: &str = "cache_storage_utilization_percent";
+    const NOW: f64 = 1_700_000_000.0;
+
+    fn body(json: &str) -> Answer {
+        Answer::Body(200, json.as_bytes().to_vec())
+    }
+
+    fn vector(samples: &[(&str, f64, &str)]) -> Answer {
+        let result: Vec<String> = samples
+            .iter()
+            .map(|(labels, ts, v)| {
+                format!(r#"{{"metric":{{"__name__":"m"{labels}}},"value":[{ts},"{v}"]}}"#)
+            })
+            .collect();
+        body(&format!(
+            r#"{{"status":"success","data":{{"resultType":"vector","result":[{}]}}}}"#,
+            result.join(",")
+        ))
+    }
+
+    fn judged(a: &Answer, range: Range) -> Figure {
+        judge(Q, a, NOW, Duration::from_secs(120), range)
+    }
+
+    /// Every way an answer is not one fresh finite figure in range, and the ways it is.
+    #[test]
+    fn unknown_rules() {
+        let cases: Vec<(Answer, Range, Option<f64>, &str)> = vec![
+            (vector(&[("", NOW, "62.5")]), Range::Percent, Some(62.5), ""),
+            (
+                vector(&[("", NOW - 119.0, "0")]),
+                Range::Percent,
+                Some(0.0),
+                "",
+            ),
+            (
+                body(
+                    r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"7"]}}"#,
+                ),
+                Range::NonNegative,
+                Some(7.0),
+                "",
+            ),
+            (vector(&[]), Range::Percent, None, "no series"),
+            (
+                vector(&[(r#","job":"a""#, NOW, "1"), (r#","job":"b""#, NOW, "2")]),
+                Range::Percent,
+                None,
+                "2 series where one is expected",
+            ),
+            (
+                vector(&[("", NOW, "NaN")]),
+                Range::Percent,
+                None,
+                "NaN, not a finite",
+            ),
+            (
+                vector(&[("", NOW, "+Inf")]),
+                Range::NonNegative,
+                None,
+                "+Inf",
+            ),
+            (
+                vector(&[("", NOW, "-Inf")]),
+                Range::NonNegative,
+                None,
+                "-Inf",
+            ),
+            (
+                vector(&[("", NOW - 600.0, "5")]),
+                Range::Percent,
+                None,
+                "stale",
+            ),
+            (
+                vector(&[("", NOW, "180")]),
+                Range::Percent,
+                None,
+                "outside 0–100",
+            ),
+            (
+                vector(&[("", NOW, "-1")]),
+                Range::NonNegative,
+                None,
+                "outside ≥ 0",
+            ),
+            (
+                vector(&[("", NOW, "many")]),
+                Range::Percent,
+                None,
+                "not a number",
+            ),
+            (
+                Answer::Body(
+                    400,
+                    br#"{"status":"error","errorType":"bad_data","error":"parse error at char 3"}"#
+                        .to_vec(),
+                ),
+                Range::Percent,
+                None,
+                "HTTP 400, bad_data: parse error",
+            ),
+            (
+                Answer::Body(200, b"<html>login</html>".to_vec()),
+                Range::Percent,
+                None,
+                "not JSON",
+            ),
+            (
+                Answer::Body(502, b"Bad Gateway".to_vec()),
+                Range::Percent,
+                None,
+                "HTTP 502",
+            ),
+            (
+                body(r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#),
+                Range::Percent,
+                None,
+                "a matrix",
+            ),
+            (
+                Answer::Failed("no answer within the deadline: operation timed out".into()),
+                Range::Percent,
+                None,
+                "deadline",
+            ),
+        ];
+        for (answer, range, want, why) in cases {
+            let got = judged(&answer, range);
+            assert_eq!(got.value(), want, "{answer:?}");
+            if want.is_none() {
+                let reason = got.reason().unwrap();
+                assert!(reason.contains(why), "{reason} should say {why}");
+                assert!(
+                    reason.contains(&format!("`{Q}`")),
+                    "{reason} names the query"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn several_series_are_named() {
+        let f = judged(
+            &vector(&[(r#","job":"a""#, NOW, "1"), (r#","job":"b""#, NOW, "2")]),
+            Range::Percent,
+        );
+        assert!(f.reason().unwrap().contains("m{job=a}, m{job=b}"), "{f:?}");
+    }
+}

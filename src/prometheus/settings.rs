@@ -1,0 +1,99 @@
+//! `[metrics.prometheus]`, resolved: where Prometheus is, how swcache authenticates to it,
+//! each request's deadline, how old a sample may be, and the query of every figure.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::api::Secret;
+use crate::policy::figure::Range;
+use crate::policy::series::MetricNames;
+use crate::policy::thresholds::{KPIS, Kpi};
+
+/// A figure a command judges: a KPI, or the error rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Measure {
+    Kpi(Kpi),
+    ErrorRate,
+}
+
+/// `[metrics.prometheus.queries]` key of the error rate.
+pub const ERROR_RATE_KEY: &str = "error_rate_percent";
+
+impl Measure {
+    /// Every measure, in `[metrics.prometheus.queries]` order.
+    pub fn all() -> Vec<Measure> {
+        KPIS.iter()
+            .map(|d| Measure::Kpi(d.kpi))
+            .chain([Measure::ErrorRate])
+            .collect()
+    }
+
+    /// Its key in `[metrics.prometheus.queries]`: the KPI's key of `[kpi]`, or
+    /// `error_rate_percent`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Kpi(k) => k.def().key,
+            Measure::ErrorRate => ERROR_RATE_KEY,
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Measure> {
+        Measure::all().into_iter().find(|m| m.key() == key)
+    }
+
+    /// The range a figure on the threshold's scale must fall in (a 0–1 ratio shown as a
+    /// percentage is checked as one).
+    pub fn range(self) -> Range {
+        match self {
+            Measure::Kpi(k) => {
+                let d = k.def();
+                if d.range == Range::Ratio && d.scale == 100.0 {
+                    Range::Percent
+                } else {
+                    d.range
+                }
+            }
+            Measure::ErrorRate => Range::Percent,
+        }
+    }
+
+    /// The default query: the `[metrics]` series names, on the threshold's scale (the same
+    /// PromQL the generated dashboard panels use).
+    pub fn default_query(self, names: &MetricNames) -> String {
+        match self {
+            Measure::Kpi(k) => names.kpi_query(k),
+            Measure::ErrorRate => format!("{} * 100", names.error_ratio),
+        }
+    }
+}
+
+/// How swcache proves itself to Prometheus. Never the app's admin token.
+#[derive(Clone, Debug)]
+pub enum Auth {
+    Bearer(Secret),
+    Basic { user: String, password: Secret },
+}
+
+#[derive(Clone, Debug)]
+pub struct PromSettings {
+    /// The server's base URL (`/api/v1/query` is joined to it).
+    pub url: Url,
+    pub auth: Option<Auth>,
+    /// Each query's deadline (sent to Prometheus too, as its evaluation timeout).
+    pub timeout: Duration,
+    /// A sample older than this is stale: UNKNOWN.
+    pub max_age: Duration,
+    /// The query of every measure (defaults filled in).
+    pub queries: BTreeMap<Measure, String>,
+}
+
+pub const DEFAULT_PROM_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(120);
+
+impl PromSettings {
+    pub fn query_of(&self, m: Measure) -> &str {
+        self.queries.get(&m).map(String::as_str).unwrap_or("")
+    }
+}
