@@ -15,9 +15,11 @@ use crate::commands::Ctx;
 use crate::commands::watch::{WatchOptions, Watched};
 use crate::exit::{CliError, Error, ExitStatus};
 use crate::output::{self, Format, Printer, Report};
-use crate::settings::{self, Overrides, Settings, ThresholdFlags};
+use crate::settings::{Overrides, Settings, ThresholdFlags};
 use crate::signals::Cancel;
-use crate::{lock, notify, policy, pushgateway, redact, sandbox};
+use crate::{lock, notify, policy, pushgateway, redact};
+#[cfg(feature = "sandbox")]
+use crate::{sandbox, settings};
 
 /// A command that talks to the app.
 pub trait Runbook: Send + Sync + 'static {

@@ -681,7 +681,12 @@ pub(crate) fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     }
 }
 
-pub(crate) fn add_flag(ctx: &Ctx, report: &mut Report, flag: &Result<FlagState, String>, suffix: &str) {
+pub(crate) fn add_flag(
+    ctx: &Ctx,
+    report: &mut Report,
+    flag: &Result<FlagState, String>,
+    suffix: &str,
+) {
     report.attach(&FlagReport {
         flag: flag.as_ref().ok(),
         title: format!("Flag {}{suffix}", ctx.settings.rollout.flag),

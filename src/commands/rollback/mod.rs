@@ -4,7 +4,7 @@
 
 pub mod emergency;
 pub mod execute;
-#[cfg(test)]
+#[cfg(all(test, feature = "sandbox"))]
 mod paused_tests;
 pub mod planned;
 mod soak;
