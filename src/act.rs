@@ -20,9 +20,9 @@ use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
 
-/// One write, planned.
+/// One write to the app, planned (not `io::Write`).
 #[derive(Clone, Debug)]
-pub struct Write {
+pub struct AppWrite {
     pub name: String,
     pub endpoint: Endpoint,
     pub body: Option<Value>,
@@ -31,9 +31,9 @@ pub struct Write {
     pub readback: ReadBack,
 }
 
-impl From<&PlannedWrite> for Write {
-    fn from(w: &PlannedWrite) -> Write {
-        Write {
+impl From<&PlannedWrite> for AppWrite {
+    fn from(w: &PlannedWrite) -> AppWrite {
+        AppWrite {
             name: w.name.clone(),
             endpoint: w.endpoint,
             body: w.body.clone(),
@@ -100,7 +100,7 @@ impl Actor<'_> {
     }
 
     /// The report line for a write that was planned but not confirmed.
-    pub fn declined(&self, w: &Write, why: &str) -> Action {
+    pub fn declined(&self, w: &AppWrite, why: &str) -> Action {
         Action {
             name: w.name.clone(),
             method: w.endpoint.method().to_string(),
@@ -113,7 +113,7 @@ impl Actor<'_> {
         }
     }
 
-    pub async fn perform(&self, w: Write) -> Action {
+    pub async fn perform(&self, w: AppWrite) -> Action {
         let started = Instant::now();
         let mut action = Action {
             name: w.name.clone(),

@@ -258,7 +258,7 @@ async fn drive<R: Runbook>(
     if let Some((n, why)) = ctx.audit.unrecorded() {
         report.checks.push(policy::check::Check::note(
             "audit log",
-            crate::exit::Status::Warning,
+            crate::exit::Severity::Warning,
             format!(
                 "{n} action(s) of this run are NOT in the audit log {}: {why}",
                 ctx.audit.path().display()

@@ -11,20 +11,20 @@ use crate::api::ApiError;
 /// Severity of one figure or check, ordered from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub enum Severity {
     Ok,
     Warning,
     Critical,
     Unknown,
 }
 
-impl Status {
+impl Severity {
     pub fn label(self) -> &'static str {
         match self {
-            Status::Ok => "OK",
-            Status::Warning => "WARNING",
-            Status::Critical => "CRITICAL",
-            Status::Unknown => "UNKNOWN",
+            Severity::Ok => "OK",
+            Severity::Warning => "WARNING",
+            Severity::Critical => "CRITICAL",
+            Severity::Unknown => "UNKNOWN",
         }
     }
 }
@@ -94,13 +94,13 @@ impl ExitStatus {
     }
 }
 
-impl From<Status> for ExitStatus {
-    fn from(s: Status) -> Self {
+impl From<Severity> for ExitStatus {
+    fn from(s: Severity) -> Self {
         match s {
-            Status::Ok => ExitStatus::Ok,
-            Status::Warning => ExitStatus::Warning,
-            Status::Critical => ExitStatus::Critical,
-            Status::Unknown => ExitStatus::Unknown,
+            Severity::Ok => ExitStatus::Ok,
+            Severity::Warning => ExitStatus::Warning,
+            Severity::Critical => ExitStatus::Critical,
+            Severity::Unknown => ExitStatus::Unknown,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use swcache::exit::{ExitStatus, Status};
+use swcache::exit::{ExitStatus, Severity};
 use swcache::output::{Action, Outcome, Report};
 use swcache::policy::check::{Check, judge};
 use swcache::policy::figure::{Figure, Range, extract};
@@ -62,12 +62,12 @@ fn flag() -> impl Strategy<Value = Result<FlagState, String>> {
     ]
 }
 
-fn status() -> impl Strategy<Value = Status> {
+fn status() -> impl Strategy<Value = Severity> {
     prop_oneof![
-        Just(Status::Ok),
-        Just(Status::Warning),
-        Just(Status::Critical),
-        Just(Status::Unknown)
+        Just(Severity::Ok),
+        Just(Severity::Warning),
+        Just(Severity::Critical),
+        Just(Severity::Unknown)
     ]
 }
 
@@ -160,7 +160,7 @@ proptest! {
         r.checks = statuses.iter().map(|s| Check::note("c", *s, "")).collect();
         r.actions = outcomes.iter().map(|o| Action { name: "a".into(), method: "POST".into(), url: "u".into(), body: None, outcome: *o, detail: None, duration_ms: 0, response: None }).collect();
         let code = r.exit_status();
-        let worst = statuses.iter().max().copied().unwrap_or(Status::Ok);
+        let worst = statuses.iter().max().copied().unwrap_or(Severity::Ok);
         let expected = if outcomes.contains(&Outcome::Failed) {
             ExitStatus::ActionFailed
         } else if outcomes.contains(&Outcome::Declined) {
@@ -269,6 +269,6 @@ fn unknown_check_value_is_never_judged() {
     let t = Thresholds::default();
     for def in &KPIS {
         let c = swcache::policy::check::kpi_check(def.kpi, Figure::Unknown("x".into()), &t);
-        assert_eq!(c.status, Status::Unknown);
+        assert_eq!(c.status, Severity::Unknown);
     }
 }

@@ -198,7 +198,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::*;
-    use crate::exit::Status;
+    use crate::exit::Severity;
 
     fn settings(count: u32, failure_limit: u32, inconclusive_limit: u32) -> AnalysisSettings {
         AnalysisSettings {
@@ -213,7 +213,7 @@ mod tests {
     /// when (on tokio's clock) it was taken.
     type Times = Arc<Mutex<Vec<Duration>>>;
 
-    fn scripted(script: Vec<Status>) -> (impl FnMut() -> std::future::Ready<Vec<Check>>, Times) {
+    fn scripted(script: Vec<Severity>) -> (impl FnMut() -> std::future::Ready<Vec<Check>>, Times) {
         let times = Arc::new(Mutex::new(Vec::new()));
         let t = times.clone();
         let start = Instant::now();
@@ -229,7 +229,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn passes_after_count_measurements_an_interval_apart() {
-        let (m, times) = scripted(vec![Status::Ok]);
+        let (m, times) = scripted(vec![Severity::Ok]);
         let (_tx, mut rx) = watch::channel(None);
         let run = run(&settings(3, 0, 0), m, &mut rx, |_, _| {}).await;
         assert_eq!(run.outcome, Outcome::Passed);
@@ -247,10 +247,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn fails_as_soon_as_failures_pass_the_limit() {
         let (m, _) = scripted(vec![
-            Status::Ok,
-            Status::Critical,
-            Status::Warning,
-            Status::Ok,
+            Severity::Ok,
+            Severity::Critical,
+            Severity::Warning,
+            Severity::Ok,
         ]);
         let (_tx, mut rx) = watch::channel(None);
         let run = run(&settings(10, 1, 0), m, &mut rx, |_, _| {}).await;
@@ -261,22 +261,22 @@ mod tests {
             "{}",
             run.summary()
         );
-        assert_eq!(run.check("analysis").status, Status::Critical);
+        assert_eq!(run.check("analysis").status, Severity::Critical);
     }
 
     #[tokio::test(start_paused = true)]
     async fn unknown_figures_make_it_inconclusive() {
-        let (m, _) = scripted(vec![Status::Ok, Status::Unknown, Status::Unknown]);
+        let (m, _) = scripted(vec![Severity::Ok, Severity::Unknown, Severity::Unknown]);
         let (_tx, mut rx) = watch::channel(None);
         let run = run(&settings(5, 0, 1), m, &mut rx, |_, _| {}).await;
         assert_eq!(run.outcome, Outcome::Inconclusive);
         assert_eq!(run.measurements.len(), 3);
-        assert_eq!(run.check("analysis").status, Status::Unknown);
+        assert_eq!(run.check("analysis").status, Severity::Unknown);
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_signal_ends_it_undecided() {
-        let (m, _) = scripted(vec![Status::Ok]);
+        let (m, _) = scripted(vec![Severity::Ok]);
         let (tx, mut rx) = watch::channel(None);
         tokio::spawn(async move {
             tokio::time::sleep(Duration::from_secs(90)).await;
@@ -288,6 +288,6 @@ mod tests {
         assert_eq!(run.outcome, Outcome::Running);
         assert_eq!(run.interrupted, Some("SIGINT"));
         assert_eq!(run.measurements.len(), 2);
-        assert_ne!(run.check("analysis").status, Status::Ok);
+        assert_ne!(run.check("analysis").status, Severity::Ok);
     }
 }

@@ -19,7 +19,7 @@ use serde_json::json;
 use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
 use crate::commands::{Ctx, fetch, promotion};
-use crate::exit::{CliError, Status};
+use crate::exit::{CliError, Severity};
 use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::deploy::{
@@ -266,7 +266,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     if gated && let Some(r) = &d.release {
         let records = promotion::load(&records_path)?;
         let gate = promotion_check(records.get(r), r, None);
-        if gate.status != Status::Ok {
+        if gate.status != Severity::Ok {
             report.checks.push(gate);
         }
     }
@@ -338,7 +338,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             "built",
             local_version.as_deref(),
             the_release.as_deref(),
-            Status::Unknown,
+            Severity::Unknown,
         ));
         let failing = gate_failures(&checks);
         report.checks.extend(checks);
@@ -521,7 +521,7 @@ async fn verify(
         }
         let pending: Vec<&str> = checks
             .iter()
-            .filter(|c| c.status != Status::Ok)
+            .filter(|c| c.status != Severity::Ok)
             .map(|c| c.name.as_str())
             .collect();
         ctx.printer.info(format!(
@@ -557,7 +557,7 @@ fn promotion_gate(
     if let Some(reason) = skip {
         report.checks.push(Check::note(
             name,
-            Status::Warning,
+            Severity::Warning,
             format!("SKIPPED by --skip-staging-gate: {reason}"),
         ));
         let mut action = Action {
@@ -588,7 +588,7 @@ fn promotion_gate(
     };
     let records = promotion::load(records_path)?;
     let gate = promotion_check(records.get(r), r, local_sha);
-    let open = gate.status == Status::Ok;
+    let open = gate.status == Severity::Ok;
     if !open {
         report.stopped = Some(format!(
             "the promotion gate refused production: {}",
@@ -734,7 +734,7 @@ async fn verify_round(
                 "served",
                 seen.served_release.as_deref(),
                 expected,
-                Status::Critical,
+                Severity::Critical,
             ));
             checks.push(content_type_check(seen.content_type.as_deref()));
             checks.push(cache_control_check(
@@ -757,7 +757,7 @@ async fn verify_round(
                 "worker Cache-Control",
                 "Service-Worker-Allowed",
             ] {
-                checks.push(Check::note(name, Status::Unknown, e.clone()));
+                checks.push(Check::note(name, Severity::Unknown, e.clone()));
             }
         }
     }

@@ -9,12 +9,12 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::act::{ReadBack, Write};
+use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
 use crate::cli::{GateArgs, RolloutEnableArgs};
 use crate::commands::rollback::state;
 use crate::commands::{Ctx, fetch};
-use crate::exit::{CliError, Status};
+use crate::exit::{CliError, Severity};
 use crate::output::render::{number, split_cause};
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
@@ -391,7 +391,7 @@ async fn send_plan(
     question: String,
 ) {
     let Some(body) = plan.body else { return };
-    let write = Write {
+    let write = AppWrite {
         name,
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(body),
@@ -568,7 +568,7 @@ pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
             .push(format!("{name} is already disabled: nothing to do"));
         return Ok(report);
     }
-    let write = Write {
+    let write = AppWrite {
         name: format!("disable {name}"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(&name, json!({ "enabled": false }))),
@@ -611,8 +611,8 @@ fn held_by(checks: &[Check]) -> Vec<String> {
     let mut unknown: Vec<(String, Vec<&str>, Vec<&str>)> = Vec::new();
     for c in checks {
         match c.status {
-            Status::Warning | Status::Critical => {
-                let (word, bound, past) = if c.status == Status::Warning {
+            Severity::Warning | Severity::Critical => {
+                let (word, bound, past) = if c.status == Severity::Warning {
                     ("WARNING", c.target, "target")
                 } else {
                     ("CRITICAL", c.critical, "critical past")
@@ -627,7 +627,7 @@ fn held_by(checks: &[Check]) -> Vec<String> {
                     .unwrap_or_default();
                 parts.push(format!("{} {word}{value}{bound}", c.name));
             }
-            Status::Unknown => {
+            Severity::Unknown => {
                 let detail = c.detail.as_deref().unwrap_or_default();
                 let (endpoint, cause) = split_cause(detail);
                 let endpoint = endpoint.unwrap_or_default();
@@ -670,14 +670,14 @@ pub(crate) fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     match flag {
         Ok(f) => Check::note(
             name,
-            Status::Ok,
+            Severity::Ok,
             format!(
                 "{} at {} %",
                 if f.enabled { "enabled" } else { "disabled" },
                 number(f.percentage)
             ),
         ),
-        Err(e) => Check::note(name, Status::Unknown, e.clone()),
+        Err(e) => Check::note(name, Severity::Unknown, e.clone()),
     }
 }
 

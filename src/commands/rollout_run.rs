@@ -10,14 +10,14 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
-use crate::act::{ReadBack, Write};
+use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
 use crate::commands::analysis::{self, progress_line};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
 use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
-use crate::exit::{CliError, Status};
+use crate::exit::{CliError, Severity};
 use crate::output::render::number;
 use crate::output::{Outcome, Report, Section};
 use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, judge};
@@ -400,7 +400,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     save_or_warn(ctx, &mut report, &path, &mut rec);
     report.checks.push(Check::note(
         "analysis",
-        Status::Ok,
+        Severity::Ok,
         format!("every step passed: {}", steps_text(&rec.done)),
     ));
     report.notes.push(format!(
@@ -427,7 +427,7 @@ async fn measure(ctx: &Ctx, step: u8) -> Vec<Check> {
     {
         scratch.checks.push(Check::note(
             format!("{} flag", ctx.settings.rollout.flag),
-            Status::Unknown,
+            Severity::Unknown,
             format!(
                 "reads {} at {} %, but this run set it to {step} %: someone else changed it",
                 if f.enabled { "enabled" } else { "disabled" },
@@ -439,14 +439,14 @@ async fn measure(ctx: &Ctx, step: u8) -> Vec<Check> {
 }
 
 /// The write of one step: the percentage, and `enabled` when the flag is off.
-fn step_write(ctx: &Ctx, current: &FlagState, step: u8) -> Write {
+fn step_write(ctx: &Ctx, current: &FlagState, step: u8) -> AppWrite {
     let name = &ctx.settings.rollout.flag;
     let body = if current.enabled {
         json!({ "percentage": percentage_json(f64::from(step)) })
     } else {
         json!({ "enabled": true, "percentage": percentage_json(f64::from(step)) })
     };
-    Write {
+    AppWrite {
         name: format!("rollout run: {name} to {step} %"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(name, body)),
@@ -526,7 +526,7 @@ async fn roll_back(
         // The analysis that failed was recorded by the run that started the rollback.
         report.checks.push(Check::note(
             "analysis",
-            Status::Critical,
+            Severity::Critical,
             rec.stopped
                 .clone()
                 .unwrap_or_else(|| "analysis failed".into()),
@@ -650,7 +650,7 @@ fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState)
         ctx.printer.warn(&why);
         report
             .checks
-            .push(Check::note("state file", Status::Warning, why));
+            .push(Check::note("state file", Severity::Warning, why));
     }
 }
 

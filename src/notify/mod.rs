@@ -12,7 +12,7 @@ use std::time::Duration;
 use reqwest::Url;
 use serde_json::{Value, json};
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::output::{Printer, Report};
 use crate::policy::check::Check;
 use crate::redact;
@@ -200,7 +200,7 @@ pub async fn deliver(
                     evs.len()
                 );
                 printer.warn(format!("notify: {detail}"));
-                checks.push(Check::note("notification", Status::Warning, detail));
+                checks.push(Check::note("notification", Severity::Warning, detail));
             }
         }
     }

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::output::render::number;
 use crate::output::report::{Outcome, Report};
 
@@ -26,9 +26,9 @@ pub fn annotations(report: &Report) -> Vec<String> {
     let mut out = Vec::new();
     for c in &report.checks {
         let level = match c.status {
-            Status::Ok => continue,
-            Status::Warning => "warning",
-            Status::Critical | Status::Unknown => "error",
+            Severity::Ok => continue,
+            Severity::Warning => "warning",
+            Severity::Critical | Severity::Unknown => "error",
         };
         let detail = c
             .detail
@@ -180,14 +180,17 @@ mod tests {
     fn annotations_and_summary() {
         let mut r = Report::new("deploy", "production".into(), "https://x".into());
         r.checks
-            .push(Check::note("target is HTTPS", Status::Ok, "https://x"));
+            .push(Check::note("target is HTTPS", Severity::Ok, "https://x"));
         r.checks.push(Check::note(
             "worker hash /sw.js",
-            Status::Critical,
+            Severity::Critical,
             "served sha256 aa ≠ local | bb\nnext",
         ));
-        r.checks
-            .push(Check::note("Node.js ≥ 18", Status::Warning, "50% done, ok"));
+        r.checks.push(Check::note(
+            "Node.js ≥ 18",
+            Severity::Warning,
+            "50% done, ok",
+        ));
         r.actions.push(Action {
             name: "step build".into(),
             method: "RUN".into(),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Table, Width};
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::output::report::{Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
@@ -184,10 +184,10 @@ pub fn detail_lines(checks: &[Check]) -> Vec<String> {
     for c in checks
         .iter()
         .filter(|c| c.detail.as_deref().is_some_and(|d| !d.is_empty()))
-        .filter(|c| c.status == Status::Unknown || c.value.value().is_some())
+        .filter(|c| c.status == Severity::Unknown || c.value.value().is_some())
     {
         let detail = c.detail.as_deref().unwrap_or("");
-        if c.status != Status::Unknown {
+        if c.status != Severity::Unknown {
             lines.push(format!("{} {}: {detail}", c.status.label(), c.name));
             continue;
         }
@@ -375,16 +375,16 @@ fn section_table(s: &Section, color: bool, width: Option<u16>) -> Table {
     t
 }
 
-fn status_cell(s: Status, color: bool) -> Cell {
+fn status_cell(s: Severity, color: bool) -> Cell {
     let cell = Cell::new(s.label());
     if !color {
         return cell;
     }
     match s {
-        Status::Ok => cell.fg(Color::Green),
-        Status::Warning => cell.fg(Color::Yellow),
-        Status::Critical => cell.fg(Color::Red).add_attribute(Attribute::Bold),
-        Status::Unknown => cell.fg(Color::Magenta).add_attribute(Attribute::Bold),
+        Severity::Ok => cell.fg(Color::Green),
+        Severity::Warning => cell.fg(Color::Yellow),
+        Severity::Critical => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        Severity::Unknown => cell.fg(Color::Magenta).add_attribute(Attribute::Bold),
     }
 }
 
@@ -399,7 +399,7 @@ fn with_unit(v: f64, unit: &str) -> String {
 fn value_text(c: &Check) -> String {
     match c.value.value() {
         Some(v) => with_unit(v, &c.unit),
-        None if c.status == Status::Unknown => "UNKNOWN".into(),
+        None if c.status == Severity::Unknown => "UNKNOWN".into(),
         None => c.detail.clone().unwrap_or_default(),
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::exit::{ExitStatus, Status};
+use crate::exit::{ExitStatus, Severity};
 use crate::output::payload::Payload;
 use crate::policy::check::{Check, worst};
 
@@ -104,7 +104,7 @@ pub struct Report {
     pub outcome: Verdict,
     /// The worst figure (JSON `figures`), derived from the checks by [`Report::finish`].
     #[serde(rename = "figures")]
-    pub status: Status,
+    pub status: Severity,
     pub exit_code: u8,
     pub checks: Vec<Check>,
     pub actions: Vec<Action>,
@@ -126,7 +126,7 @@ impl Report {
             environment,
             url,
             outcome: Verdict::Ok,
-            status: Status::Ok,
+            status: Severity::Ok,
             exit_code: 0,
             checks: Vec::new(),
             actions: Vec::new(),
@@ -207,9 +207,9 @@ mod tests {
     fn exit_code_is_the_worst_under_precedence() {
         let mut r = Report::new("validate", "default".into(), "http://x".into());
         assert_eq!(r.exit_status(), ExitStatus::Ok);
-        r.checks.push(Check::note("a", Status::Warning, ""));
+        r.checks.push(Check::note("a", Severity::Warning, ""));
         assert_eq!(r.exit_status(), ExitStatus::Warning);
-        r.checks.push(Check::note("b", Status::Unknown, ""));
+        r.checks.push(Check::note("b", Severity::Unknown, ""));
         assert_eq!(r.exit_status(), ExitStatus::Unknown);
         r.actions.push(action(Outcome::DryRun));
         assert_eq!(r.exit_status(), ExitStatus::Unknown);
@@ -218,7 +218,7 @@ mod tests {
         r.actions.push(action(Outcome::Failed));
         assert_eq!(r.exit_status(), ExitStatus::ActionFailed);
         let r = r.finish();
-        assert_eq!((r.status, r.exit_code), (Status::Unknown, 4));
+        assert_eq!((r.status, r.exit_code), (Severity::Unknown, 4));
         assert_eq!(r.outcome, Verdict::Failed);
         let mut stopped = Report::new("x", "d".into(), "u".into());
         stopped.stopped = Some("declined".into());

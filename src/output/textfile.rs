@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::output::report::{Outcome, Report};
 
 fn escape(v: &str) -> String {
@@ -14,12 +14,12 @@ fn escape(v: &str) -> String {
         .replace('\n', "\\n")
 }
 
-fn status_code(s: Status) -> u8 {
+fn status_code(s: Severity) -> u8 {
     match s {
-        Status::Ok => 0,
-        Status::Warning => 1,
-        Status::Critical => 2,
-        Status::Unknown => 3,
+        Severity::Ok => 0,
+        Severity::Warning => 1,
+        Severity::Critical => 2,
+        Severity::Unknown => 3,
     }
 }
 

@@ -95,11 +95,11 @@ impl Trends {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exit::Status;
+    use crate::exit::Severity;
     use crate::policy::figure::Figure;
 
     fn figure(name: &str, v: Option<f64>) -> Check {
-        let mut c = Check::note(name, Status::Ok, "");
+        let mut c = Check::note(name, Severity::Ok, "");
         c.value = match v {
             Some(v) => Figure::Known(v),
             None => Figure::Unknown("GET /api/x: timed out".into()),

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::check::Check;
 
 /// `[analysis]`, resolved.
@@ -112,7 +112,7 @@ pub struct Judged {
 pub fn judge(checks: &[Check]) -> Judged {
     let worst_known = checks
         .iter()
-        .filter(|c| matches!(c.status, Status::Warning | Status::Critical))
+        .filter(|c| matches!(c.status, Severity::Warning | Severity::Critical))
         .max_by_key(|c| c.status);
     if let Some(c) = worst_known {
         return Judged {
@@ -120,7 +120,7 @@ pub fn judge(checks: &[Check]) -> Judged {
             decided_by: Some(describe(c)),
         };
     }
-    match checks.iter().find(|c| c.status == Status::Unknown) {
+    match checks.iter().find(|c| c.status == Severity::Unknown) {
         Some(c) => Judged {
             verdict: Verdict::Inconclusive,
             decided_by: Some(describe(c)),
@@ -145,14 +145,14 @@ fn describe(c: &Check) -> String {
         u => format!(" {u}"),
     };
     match (c.status, c.value.value()) {
-        (Status::Unknown, _) => format!(
+        (Severity::Unknown, _) => format!(
             "{} UNKNOWN ({})",
             c.name,
             c.detail.as_deref().unwrap_or("no value")
         ),
         (status, Some(v)) => {
             let bound = match status {
-                Status::Critical => c
+                Severity::Critical => c
                     .critical
                     .map(|b| format!(" (critical past {}{unit})", number(b))),
                 _ => c.target.map(|b| format!(" (target {}{unit})", number(b))),
@@ -203,11 +203,11 @@ impl Outcome {
     }
 
     /// The status an outcome gives a check of the run.
-    pub fn status(self) -> Status {
+    pub fn status(self) -> Severity {
         match self {
-            Outcome::Passed => Status::Ok,
-            Outcome::Failed => Status::Critical,
-            Outcome::Running | Outcome::Inconclusive => Status::Unknown,
+            Outcome::Passed => Severity::Ok,
+            Outcome::Failed => Severity::Critical,
+            Outcome::Running | Outcome::Inconclusive => Severity::Unknown,
         }
     }
 }
@@ -296,7 +296,7 @@ mod tests {
         }
     }
 
-    fn check(name: &str, status: Status, value: Option<f64>) -> Check {
+    fn check(name: &str, status: Severity, value: Option<f64>) -> Check {
         Check {
             name: name.into(),
             value: match value {
@@ -315,10 +315,10 @@ mod tests {
 
     #[test]
     fn judging_a_measurement() {
-        let ok = check("a", Status::Ok, Some(1.0));
-        let warn = check("b", Status::Warning, Some(3.0));
-        let crit = check("error rate", Status::Critical, Some(7.0));
-        let unknown = check("c", Status::Unknown, None);
+        let ok = check("a", Severity::Ok, Some(1.0));
+        let warn = check("b", Severity::Warning, Some(3.0));
+        let crit = check("error rate", Severity::Critical, Some(7.0));
+        let unknown = check("c", Severity::Unknown, None);
         assert_eq!(judge(std::slice::from_ref(&ok)).verdict, Verdict::Pass);
         assert_eq!(judge(std::slice::from_ref(&ok)).decided_by, None);
         let j = judge(&[ok.clone(), warn.clone(), crit.clone()]);

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::figure::Figure;
 use crate::policy::thresholds::{Band, Better, Kpi, Thresholds};
 
@@ -18,7 +18,7 @@ pub struct Check {
     pub critical: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub better: Option<Better>,
-    pub status: Status,
+    pub status: Severity,
     /// Why a figure is UNKNOWN, or what a non-numeric check found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -61,7 +61,7 @@ impl Check {
     }
 
     /// A check with no numeric value (e.g. "worker version matches").
-    pub fn note(name: impl Into<String>, status: Status, detail: impl Into<String>) -> Check {
+    pub fn note(name: impl Into<String>, status: Severity, detail: impl Into<String>) -> Check {
         Check {
             name: name.into(),
             value: Figure::Unknown(String::new()),
@@ -78,13 +78,13 @@ impl Check {
 
 /// Judges a value against a band. A value equal to a bound is not past it: the guide's
 /// comparisons are strict (`> 80`, `> 5`), so 5.0 against a limit of 5 is OK.
-pub fn judge(value: f64, band: Band, better: Better) -> Status {
+pub fn judge(value: f64, band: Band, better: Better) -> Severity {
     match better {
-        Better::Higher if value < band.critical => Status::Critical,
-        Better::Higher if value < band.target => Status::Warning,
-        Better::Lower if value > band.critical => Status::Critical,
-        Better::Lower if value > band.target => Status::Warning,
-        _ => Status::Ok,
+        Better::Higher if value < band.critical => Severity::Critical,
+        Better::Higher if value < band.target => Severity::Warning,
+        Better::Lower if value > band.critical => Severity::Critical,
+        Better::Lower if value > band.target => Severity::Warning,
+        _ => Severity::Ok,
     }
 }
 
@@ -94,7 +94,7 @@ pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
     let band = thresholds.band(kpi);
     let (status, detail) = match &figure {
         Figure::Known(v) => (judge(*v, band, def.better), None),
-        Figure::Unknown(why) => (Status::Unknown, Some(why.clone())),
+        Figure::Unknown(why) => (Severity::Unknown, Some(why.clone())),
     };
     Check {
         name: def.label.to_string(),
@@ -111,14 +111,14 @@ pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
 
 /// A single-limit check (e.g. error rate against `--max-error-rate`): past the limit is
 /// `past`, at or under it OK.
-pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Status) -> Check {
+pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Severity) -> Check {
     let (status, detail) = match &figure {
         Figure::Known(v) if *v > limit => (past, None),
-        Figure::Known(_) => (Status::Ok, None),
-        Figure::Unknown(why) => (Status::Unknown, Some(why.clone())),
+        Figure::Known(_) => (Severity::Ok, None),
+        Figure::Unknown(why) => (Severity::Unknown, Some(why.clone())),
     };
     let (target, critical) = match past {
-        Status::Critical => (None, Some(limit)),
+        Severity::Critical => (None, Some(limit)),
         _ => (Some(limit), None),
     };
     Check {
@@ -135,8 +135,12 @@ pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Sta
 }
 
 /// The worst status among checks (OK when there are none).
-pub fn worst(checks: &[Check]) -> Status {
-    checks.iter().map(|c| c.status).max().unwrap_or(Status::Ok)
+pub fn worst(checks: &[Check]) -> Severity {
+    checks
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(Severity::Ok)
 }
 
 #[cfg(test)]
@@ -156,11 +160,11 @@ mod tests {
                 0.01
             };
             let cases = [
-                (b.target, Status::Ok),
-                (b.target + step, Status::Warning),
-                (b.critical, Status::Warning),
-                (b.critical + step, Status::Critical),
-                (b.target - step, Status::Ok),
+                (b.target, Severity::Ok),
+                (b.target + step, Severity::Warning),
+                (b.critical, Severity::Warning),
+                (b.critical + step, Severity::Critical),
+                (b.target - step, Severity::Ok),
             ];
             for (v, want) in cases {
                 let c = kpi_check(def.kpi, Figure::Known(v), &t);
@@ -171,31 +175,37 @@ mod tests {
                 Figure::Unknown("GET x: field y is null".into()),
                 &t,
             );
-            assert_eq!(c.status, Status::Unknown);
+            assert_eq!(c.status, Severity::Unknown);
             assert_eq!(c.detail.as_deref(), Some("GET x: field y is null"));
         }
     }
 
     #[test]
     fn limit_is_strict() {
-        let at = limit_check("error rate", Figure::Known(5.0), "%", 5.0, Status::Critical);
-        assert_eq!(at.status, Status::Ok, "5.0 is not > 5");
+        let at = limit_check(
+            "error rate",
+            Figure::Known(5.0),
+            "%",
+            5.0,
+            Severity::Critical,
+        );
+        assert_eq!(at.status, Severity::Ok, "5.0 is not > 5");
         let over = limit_check(
             "error rate",
             Figure::Known(5.01),
             "%",
             5.0,
-            Status::Critical,
+            Severity::Critical,
         );
-        assert_eq!(over.status, Status::Critical);
+        assert_eq!(over.status, Severity::Critical);
         let unknown = limit_check(
             "error rate",
             Figure::Unknown("x".into()),
             "%",
             5.0,
-            Status::Critical,
+            Severity::Critical,
         );
-        assert_eq!(unknown.status, Status::Unknown);
+        assert_eq!(unknown.status, Severity::Unknown);
     }
 
     #[test]
@@ -205,7 +215,7 @@ mod tests {
             kpi_check(Kpi::FeedCacheHitRate, Figure::Known(91.0), &t),
             kpi_check(Kpi::StorageUtilization, Figure::Known(85.0), &t),
         ];
-        assert_eq!(worst(&checks), Status::Warning);
-        assert_eq!(worst(&[]), Status::Ok);
+        assert_eq!(worst(&checks), Severity::Warning);
+        assert_eq!(worst(&[]), Severity::Ok);
     }
 }

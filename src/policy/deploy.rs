@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::check::Check;
 
 /// Whether a URL's host is this machine (a sandbox or a local dev server).
@@ -25,24 +25,24 @@ pub fn is_loopback(url: &Url) -> bool {
 pub fn target_check(url: &Url, production: bool, allow_insecure: bool) -> Check {
     let name = "target is HTTPS";
     if url.scheme() == "https" {
-        return Check::note(name, Status::Ok, url.as_str());
+        return Check::note(name, Severity::Ok, url.as_str());
     }
     if is_loopback(url) {
         return Check::note(
             name,
-            Status::Ok,
+            Severity::Ok,
             format!("{url} is plain http on loopback (allowed)"),
         );
     }
     let (status, why) = match (production, allow_insecure) {
         (true, false) => (
-            Status::Critical,
+            Severity::Critical,
             "production refuses plain http (browsers register service workers only on HTTPS); \
              pass --allow-insecure to override",
         ),
-        (true, true) => (Status::Warning, "plain http allowed by --allow-insecure"),
+        (true, true) => (Severity::Warning, "plain http allowed by --allow-insecure"),
         (false, _) => (
-            Status::Warning,
+            Severity::Warning,
             "plain http: browsers will not register the service worker here",
         ),
     };
@@ -54,7 +54,7 @@ pub fn target_check(url: &Url, production: bool, allow_insecure: bool) -> Check 
 pub fn node_check(version: &Result<String, String>, min_major: u32) -> Check {
     let name = format!("Node.js ≥ {min_major}");
     match version {
-        Err(e) => Check::note(name, Status::Critical, e.clone()),
+        Err(e) => Check::note(name, Severity::Critical, e.clone()),
         Ok(v) => {
             let major = v
                 .trim()
@@ -63,15 +63,15 @@ pub fn node_check(version: &Result<String, String>, min_major: u32) -> Check {
                 .next()
                 .and_then(|m| m.parse::<u32>().ok());
             match major {
-                Some(m) if m >= min_major => Check::note(name, Status::Ok, v.trim()),
+                Some(m) if m >= min_major => Check::note(name, Severity::Ok, v.trim()),
                 Some(_) => Check::note(
                     name,
-                    Status::Critical,
+                    Severity::Critical,
                     format!("node {} is older than {min_major}", v.trim()),
                 ),
                 None => Check::note(
                     name,
-                    Status::Critical,
+                    Severity::Critical,
                     format!("`node --version` printed {:?}, not a version", v.trim()),
                 ),
             }
@@ -82,8 +82,8 @@ pub fn node_check(version: &Result<String, String>, min_major: u32) -> Check {
 /// A build tool on PATH (`Err`: not found).
 pub fn tool_check(tool: &str, found: &Result<String, String>) -> Check {
     match found {
-        Ok(path) => Check::note(format!("tool {tool}"), Status::Ok, path.clone()),
-        Err(e) => Check::note(format!("tool {tool}"), Status::Critical, e.clone()),
+        Ok(path) => Check::note(format!("tool {tool}"), Severity::Ok, path.clone()),
+        Err(e) => Check::note(format!("tool {tool}"), Severity::Critical, e.clone()),
     }
 }
 
@@ -91,9 +91,9 @@ pub fn tool_check(tool: &str, found: &Result<String, String>) -> Check {
 pub fn artifact_check(pattern: &str, matched: &Result<Vec<String>, String>) -> Check {
     let name = format!("artifact {pattern}");
     match matched {
-        Ok(files) if files.is_empty() => Check::note(name, Status::Critical, "no file matches"),
-        Ok(files) => Check::note(name, Status::Ok, files.join(", ")),
-        Err(e) => Check::note(name, Status::Critical, e.clone()),
+        Ok(files) if files.is_empty() => Check::note(name, Severity::Critical, "no file matches"),
+        Ok(files) => Check::note(name, Severity::Ok, files.join(", ")),
+        Err(e) => Check::note(name, Severity::Critical, e.clone()),
     }
 }
 
@@ -122,11 +122,11 @@ pub fn hash_check(
 ) -> Check {
     let name = format!("worker hash {path}");
     match (served, local) {
-        (Err(e), _) | (_, Err(e)) => Check::note(name, Status::Unknown, e.clone()),
-        (Ok(s), Ok(l)) if s == l => Check::note(name, Status::Ok, format!("sha256 {s}")),
+        (Err(e), _) | (_, Err(e)) => Check::note(name, Severity::Unknown, e.clone()),
+        (Ok(s), Ok(l)) if s == l => Check::note(name, Severity::Ok, format!("sha256 {s}")),
         (Ok(s), Ok(l)) => Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "served sha256 {s} ≠ local artifact sha256 {l} (stale CDN copy, or the deploy did not land)"
             ),
@@ -138,7 +138,7 @@ pub fn hash_check(
 pub fn content_type_check(content_type: Option<&str>) -> Check {
     let name = "worker Content-Type";
     let Some(ct) = content_type else {
-        return Check::note(name, Status::Critical, "no Content-Type header");
+        return Check::note(name, Severity::Critical, "no Content-Type header");
     };
     let essence = ct
         .split(';')
@@ -155,15 +155,15 @@ pub fn content_type_check(content_type: Option<&str>) -> Check {
             | "text/ecmascript"
     );
     if js {
-        Check::note(name, Status::Ok, ct)
+        Check::note(name, Severity::Ok, ct)
     } else if essence == "text/html" {
         Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!("{ct}: an HTML page (SPA fallback?), not the worker script"),
         )
     } else {
-        Check::note(name, Status::Critical, format!("{ct}: not JavaScript"))
+        Check::note(name, Severity::Critical, format!("{ct}: not JavaScript"))
     }
 }
 
@@ -175,7 +175,7 @@ pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
     let Some(v) = value else {
         return Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "no Cache-Control header: caches may keep the worker as long as they like \
                  (want no-cache or max-age ≤ {bound_s})"
@@ -197,7 +197,7 @@ pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
         .collect();
     let has = |k: &str| directives.iter().any(|(d, _)| d == k);
     if has("no-cache") || has("no-store") {
-        return Check::note(name, Status::Ok, v);
+        return Check::note(name, Severity::Ok, v);
     }
     let mut ages = directives
         .iter()
@@ -206,7 +206,7 @@ pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
     if ages.peek().is_none() {
         return Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!("{v}: neither no-cache nor max-age (want max-age ≤ {bound_s})"),
         );
     }
@@ -216,7 +216,7 @@ pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
             Some(secs) => {
                 return Check::note(
                     name,
-                    Status::Critical,
+                    Severity::Critical,
                     format!(
                         "{v}: {d}={secs} lets the worker be cached longer than {bound_s} s, \
                          trapping users on the old version"
@@ -226,13 +226,13 @@ pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
             None => {
                 return Check::note(
                     name,
-                    Status::Critical,
+                    Severity::Critical,
                     format!("{v}: {d} is not a number of seconds"),
                 );
             }
         }
     }
-    Check::note(name, Status::Ok, v)
+    Check::note(name, Severity::Ok, v)
 }
 
 /// The directory a script's default scope is (`/static/js/sw.js` → `/static/js/`).
@@ -252,20 +252,20 @@ pub fn sw_allowed_check(worker_path: &str, scope: &str, header: Option<&str>) ->
             Some(h) => format!("{h} (not needed: scope {scope} is within {dir})"),
             None => format!("not needed: scope {scope} is within {dir}"),
         };
-        return Check::note(name, Status::Ok, detail);
+        return Check::note(name, Severity::Ok, detail);
     }
     match header {
         Some(h) if scope.starts_with(h.trim()) => {
-            Check::note(name, Status::Ok, format!("{h} allows scope {scope}"))
+            Check::note(name, Severity::Ok, format!("{h} allows scope {scope}"))
         }
         Some(h) => Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!("{h} does not allow scope {scope} (the script is in {dir})"),
         ),
         None => Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "missing: scope {scope} is wider than the script's directory {dir}, so \
                  registration fails without it"
@@ -278,27 +278,29 @@ pub fn sw_allowed_check(worker_path: &str, scope: &str, header: Option<&str>) ->
 pub fn release_check(reported: &Result<String, String>, expected: Option<&str>) -> Check {
     let name = "sw-status release";
     match (reported, expected) {
-        (Err(e), _) => Check::note(name, Status::Unknown, e.clone()),
+        (Err(e), _) => Check::note(name, Severity::Unknown, e.clone()),
         (Ok(v), None) => Check::note(
             name,
-            Status::Unknown,
+            Severity::Unknown,
             format!(
                 "reports {v}, but no release is known to compare with: set [deploy] release or \
                  --release, or declare SW_VERSION in the worker artifact"
             ),
         ),
-        (Ok(v), Some(e)) if v == e => Check::note(name, Status::Ok, v.clone()),
-        (Ok(v), Some(e)) => {
-            Check::note(name, Status::Critical, format!("reports {v}, expected {e}"))
-        }
+        (Ok(v), Some(e)) if v == e => Check::note(name, Severity::Ok, v.clone()),
+        (Ok(v), Some(e)) => Check::note(
+            name,
+            Severity::Critical,
+            format!("reports {v}, expected {e}"),
+        ),
     }
 }
 
 /// A read that only has to succeed (health, cache metrics, monitoring health).
 pub fn reachable_check(name: &str, read: &Result<String, String>) -> Check {
     match read {
-        Ok(detail) => Check::note(name, Status::Ok, detail.clone()),
-        Err(e) => Check::note(name, Status::Critical, e.clone()),
+        Ok(detail) => Check::note(name, Severity::Ok, detail.clone()),
+        Err(e) => Check::note(name, Severity::Critical, e.clone()),
     }
 }
 
@@ -308,7 +310,7 @@ pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[Strin
     let name = "metric families";
     let text = match text {
         Ok(t) => t,
-        Err(e) => return Check::note(name, Status::Critical, e.clone()),
+        Err(e) => return Check::note(name, Severity::Critical, e.clone()),
     };
     let lines = text.lines().map(|l| Ok(l.to_string()));
     let scrape = match prometheus_parse::Scrape::parse(lines) {
@@ -316,7 +318,7 @@ pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[Strin
         Err(e) => {
             return Check::note(
                 name,
-                Status::Critical,
+                Severity::Critical,
                 format!("{url}: not Prometheus text: {e}"),
             );
         }
@@ -329,13 +331,13 @@ pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[Strin
     if missing.is_empty() {
         Check::note(
             name,
-            Status::Ok,
+            Severity::Ok,
             format!("all {} families exposed", families.len()),
         )
     } else {
         Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!("{url} has no samples of {}", missing.join(", ")),
         )
     }
@@ -344,14 +346,14 @@ pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[Strin
 /// Verification passes when every check is OK; anything else is polled again until the
 /// deadline (CDNs and health checks lag a deploy).
 pub fn verified(checks: &[Check]) -> bool {
-    checks.iter().all(|c| c.status == Status::Ok)
+    checks.iter().all(|c| c.status == Severity::Ok)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn st(c: Check) -> Status {
+    fn st(c: Check) -> Severity {
         c.status
     }
 
@@ -359,14 +361,14 @@ mod tests {
     fn https_target() {
         let u = |s: &str| Url::parse(s).unwrap();
         let cases = [
-            ("https://yourapp.com", true, false, Status::Ok),
-            ("http://yourapp.com", true, false, Status::Critical),
-            ("http://yourapp.com", true, true, Status::Warning),
-            ("http://yourapp.com", false, false, Status::Warning),
-            ("http://127.0.0.1:8080", true, false, Status::Ok),
-            ("http://localhost:3000", true, false, Status::Ok),
-            ("http://[::1]:3000", true, false, Status::Ok),
-            ("http://10.0.0.1", true, false, Status::Critical),
+            ("https://yourapp.com", true, false, Severity::Ok),
+            ("http://yourapp.com", true, false, Severity::Critical),
+            ("http://yourapp.com", true, true, Severity::Warning),
+            ("http://yourapp.com", false, false, Severity::Warning),
+            ("http://127.0.0.1:8080", true, false, Severity::Ok),
+            ("http://localhost:3000", true, false, Severity::Ok),
+            ("http://[::1]:3000", true, false, Severity::Ok),
+            ("http://10.0.0.1", true, false, Severity::Critical),
         ];
         for (url, prod, allow, want) in cases {
             assert_eq!(st(target_check(&u(url), prod, allow)), want, "{url}");
@@ -376,11 +378,14 @@ mod tests {
     #[test]
     fn node_versions() {
         let cases = [
-            (Ok("v20.11.1\n".to_string()), Status::Ok),
-            (Ok("v18.0.0".to_string()), Status::Ok),
-            (Ok("v16.20.2".to_string()), Status::Critical),
-            (Ok("garbage".to_string()), Status::Critical),
-            (Err("node not found on PATH".to_string()), Status::Critical),
+            (Ok("v20.11.1\n".to_string()), Severity::Ok),
+            (Ok("v18.0.0".to_string()), Severity::Ok),
+            (Ok("v16.20.2".to_string()), Severity::Critical),
+            (Ok("garbage".to_string()), Severity::Critical),
+            (
+                Err("node not found on PATH".to_string()),
+                Severity::Critical,
+            ),
         ];
         for (v, want) in cases {
             assert_eq!(st(node_check(&v, 18)), want, "{v:?}");
@@ -401,15 +406,15 @@ mod tests {
     fn cache_control() {
         let b = Duration::from_secs(300);
         let cases = [
-            (Some("no-cache"), Status::Ok),
-            (Some("public, max-age=0, must-revalidate"), Status::Ok),
-            (Some("max-age=300"), Status::Ok),
-            (Some("no-store"), Status::Ok),
-            (Some("public, max-age=86400"), Status::Critical),
-            (Some("max-age=60, s-maxage=31536000"), Status::Critical),
-            (Some("public"), Status::Critical),
-            (Some("max-age=soon"), Status::Critical),
-            (None, Status::Critical),
+            (Some("no-cache"), Severity::Ok),
+            (Some("public, max-age=0, must-revalidate"), Severity::Ok),
+            (Some("max-age=300"), Severity::Ok),
+            (Some("no-store"), Severity::Ok),
+            (Some("public, max-age=86400"), Severity::Critical),
+            (Some("max-age=60, s-maxage=31536000"), Severity::Critical),
+            (Some("public"), Severity::Critical),
+            (Some("max-age=soon"), Severity::Critical),
+            (None, Severity::Critical),
         ];
         for (v, want) in cases {
             assert_eq!(st(cache_control_check(v, b)), want, "{v:?}");
@@ -421,11 +426,11 @@ mod tests {
     #[test]
     fn content_types() {
         let cases = [
-            (Some("application/javascript; charset=utf-8"), Status::Ok),
-            (Some("text/javascript"), Status::Ok),
-            (Some("text/html; charset=utf-8"), Status::Critical),
-            (Some("application/octet-stream"), Status::Critical),
-            (None, Status::Critical),
+            (Some("application/javascript; charset=utf-8"), Severity::Ok),
+            (Some("text/javascript"), Severity::Ok),
+            (Some("text/html; charset=utf-8"), Severity::Critical),
+            (Some("application/octet-stream"), Severity::Critical),
+            (None, Severity::Critical),
         ];
         for (v, want) in cases {
             assert_eq!(st(content_type_check(v)), want, "{v:?}");
@@ -437,12 +442,17 @@ mod tests {
         assert_eq!(script_dir("/static/js/sw.js"), "/static/js/");
         assert_eq!(script_dir("/sw.js"), "/");
         let cases = [
-            ("/sw-enhanced.js", "/", None, Status::Ok),
-            ("/static/js/sw.js", "/static/js/", None, Status::Ok),
-            ("/static/js/sw.js", "/", None, Status::Critical),
-            ("/static/js/sw.js", "/", Some("/"), Status::Ok),
-            ("/static/js/sw.js", "/app/", Some("/"), Status::Ok),
-            ("/static/js/sw.js", "/", Some("/static/"), Status::Critical),
+            ("/sw-enhanced.js", "/", None, Severity::Ok),
+            ("/static/js/sw.js", "/static/js/", None, Severity::Ok),
+            ("/static/js/sw.js", "/", None, Severity::Critical),
+            ("/static/js/sw.js", "/", Some("/"), Severity::Ok),
+            ("/static/js/sw.js", "/app/", Some("/"), Severity::Ok),
+            (
+                "/static/js/sw.js",
+                "/",
+                Some("/static/"),
+                Severity::Critical,
+            ),
         ];
         for (path, scope, header, want) in cases {
             assert_eq!(
@@ -457,22 +467,22 @@ mod tests {
     fn hashes_and_release() {
         let a = Ok("aa".to_string());
         let b = Ok("bb".to_string());
-        assert_eq!(st(hash_check("/sw.js", &a, &a)), Status::Ok);
+        assert_eq!(st(hash_check("/sw.js", &a, &a)), Severity::Ok);
         let bad = hash_check("/sw.js", &a, &b);
-        assert_eq!(bad.status, Status::Critical);
+        assert_eq!(bad.status, Severity::Critical);
         let d = bad.detail.unwrap();
         assert!(d.contains("aa") && d.contains("bb"), "{d}");
         assert_eq!(
             st(hash_check("/sw.js", &Err("HTTP 404".into()), &b)),
-            Status::Unknown
+            Severity::Unknown
         );
         let v = Ok("v1.0.0".to_string());
-        assert_eq!(st(release_check(&v, Some("v1.0.0"))), Status::Ok);
-        assert_eq!(st(release_check(&v, Some("v1.0.1"))), Status::Critical);
-        assert_eq!(st(release_check(&v, None)), Status::Unknown);
+        assert_eq!(st(release_check(&v, Some("v1.0.0"))), Severity::Ok);
+        assert_eq!(st(release_check(&v, Some("v1.0.1"))), Severity::Critical);
+        assert_eq!(st(release_check(&v, None)), Severity::Unknown);
         assert_eq!(
             st(release_check(&Err("x".into()), Some("v1"))),
-            Status::Unknown
+            Severity::Unknown
         );
     }
 
@@ -485,21 +495,21 @@ mod tests {
             .collect();
         assert_eq!(
             st(metrics_check("/metrics", &Ok(full.clone()), &families)),
-            Status::Ok
+            Severity::Ok
         );
         let partial = full.replace("background_sync_queue_size{a=\"b\"} 1\n", "");
         let c = metrics_check("/metrics", &Ok(partial), &families);
-        assert_eq!(c.status, Status::Critical);
+        assert_eq!(c.status, Severity::Critical);
         assert!(c.detail.unwrap().contains("background_sync_queue_size"));
         let html = metrics_check("/metrics", &Ok("<html>login</html>".into()), &families);
-        assert_eq!(html.status, Status::Critical);
+        assert_eq!(html.status, Severity::Critical);
         assert_eq!(
             st(metrics_check(
                 "/metrics",
                 &Err("HTTP 502".into()),
                 &families
             )),
-            Status::Critical
+            Severity::Critical
         );
     }
 }

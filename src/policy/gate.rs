@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::check::Check;
 
 /// Where "the flag last changed" came from.
@@ -128,7 +128,7 @@ pub struct Gate {
 pub fn gate(checks: &[Check], bake: Option<&Bake>) -> Gate {
     let mut failing: Vec<String> = checks
         .iter()
-        .filter(|c| c.status != Status::Ok)
+        .filter(|c| c.status != Severity::Ok)
         .map(|c| format!("{} {}", c.name, c.status.label()))
         .collect();
     if let Some(b) = bake.filter(|b| !b.ok) {
@@ -213,10 +213,10 @@ mod tests {
 
     #[test]
     fn gate_holds_on_critical_unknown_or_bake() {
-        let ok = Check::note("a", Status::Ok, "");
-        let warn = Check::note("b", Status::Warning, "");
-        let unknown = Check::note("c", Status::Unknown, "down");
-        let crit = Check::note("d", Status::Critical, "");
+        let ok = Check::note("a", Severity::Ok, "");
+        let warn = Check::note("b", Severity::Warning, "");
+        let unknown = Check::note("c", Severity::Unknown, "down");
+        let crit = Check::note("d", Severity::Critical, "");
         let baked = judge_bake(Err(String::new()), SystemTime::now(), Duration::ZERO, 1.0);
         let short = judge_bake(
             Err("x".into()),

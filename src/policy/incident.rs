@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::api::Endpoint;
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::numbers::number;
 use crate::policy::check::{Check, judge, kpi_check};
 use crate::policy::figure::Figure;
@@ -54,7 +54,7 @@ pub fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
     let band = error_rate_band(t);
     let (status, detail) = match rate {
         Figure::Known(v) => (judge(*v, band, Better::Lower), None),
-        Figure::Unknown(why) => (Status::Unknown, Some(why.clone())),
+        Figure::Unknown(why) => (Severity::Unknown, Some(why.clone())),
     };
     Check {
         name: "error rate".into(),
@@ -280,7 +280,7 @@ pub fn error_rate_plan(
     match decision {
         ErrorRateDecision::Unknown { reason } => {
             plan.checks
-                .push(Check::note("decision", Status::Unknown, reason.clone()));
+                .push(Check::note("decision", Severity::Unknown, reason.clone()));
         }
         ErrorRateDecision::Reduce { from, to, reason } => {
             plan.notes.push(format!("decision: {reason}"));
@@ -366,14 +366,17 @@ mod tests {
     #[test]
     fn error_rate_status() {
         let t = Thresholds::default();
-        assert_eq!(error_rate_check(&Figure::Known(5.0), &t).status, Status::Ok);
+        assert_eq!(
+            error_rate_check(&Figure::Known(5.0), &t).status,
+            Severity::Ok
+        );
         assert_eq!(
             error_rate_check(&Figure::Known(7.0), &t).status,
-            Status::Warning
+            Severity::Warning
         );
         assert_eq!(
             error_rate_check(&Figure::Known(12.0), &t).status,
-            Status::Critical
+            Severity::Critical
         );
     }
 
@@ -512,7 +515,7 @@ mod tests {
         assert!(
             p.checks
                 .iter()
-                .any(|c| c.name == "decision" && c.status == Status::Unknown),
+                .any(|c| c.name == "decision" && c.status == Severity::Unknown),
             "{:?}",
             p.checks
         );

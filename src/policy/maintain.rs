@@ -382,7 +382,7 @@ pub fn weekly_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exit::Status;
+    use crate::exit::Severity;
 
     const L3: [&str; 3] = [
         "GET /api/cache-metrics",
@@ -434,7 +434,7 @@ mod tests {
         for bad in [json!(null), json!("85"), json!(180), json!(-1)] {
             let d = daily(&metrics(bad.clone()), &report(), &sync(json!(42)), L3, &t);
             assert!(!d.cleanup, "{bad}");
-            assert_eq!(d.checks[0].status, Status::Unknown);
+            assert_eq!(d.checks[0].status, Severity::Unknown);
         }
         let failed: Fetched = Err("GET /api/cache-metrics: HTTP 500".into());
         assert!(!daily(&failed, &report(), &sync(json!(42)), L3, &t).cleanup);
@@ -461,7 +461,7 @@ mod tests {
         assert!(
             d.checks
                 .iter()
-                .any(|c| c.name == "sync queue backlog" && c.status == Status::Unknown)
+                .any(|c| c.name == "sync queue backlog" && c.status == Severity::Unknown)
         );
     }
 

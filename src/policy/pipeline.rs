@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::check::Check;
 use crate::policy::skipped::Need;
 
@@ -177,14 +177,14 @@ pub fn worker_release_check(
     which: &str,
     declared: Option<&str>,
     release: Option<&str>,
-    if_none: Status,
+    if_none: Severity,
 ) -> Check {
     let name = format!("{which} worker release");
     match (declared, release) {
-        (Some(d), Some(r)) if d == r => Check::note(name, Status::Ok, d),
+        (Some(d), Some(r)) if d == r => Check::note(name, Severity::Ok, d),
         (Some(d), Some(r)) => Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!("the {which} worker declares SW_VERSION {d}, but the release is {r}"),
         ),
         (None, Some(r)) => Check::note(
@@ -196,7 +196,7 @@ pub fn worker_release_check(
         ),
         (_, None) => Check::note(
             name,
-            Status::Unknown,
+            Severity::Unknown,
             "no release known: pass --release, set [deploy] release, or declare SW_VERSION in the worker",
         ),
     }
@@ -230,7 +230,7 @@ pub fn promotion_check(
     let Some(r) = record else {
         return Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "release {release} was not deployed to staging by swcache: run `swcache deploy \
                  staging` first (or --skip-staging-gate REASON in an emergency)"
@@ -240,7 +240,7 @@ pub fn promotion_check(
     if !r.verified {
         return Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "staging did not verify release {release} (last staging run {})",
                 r.time
@@ -250,7 +250,7 @@ pub fn promotion_check(
     if r.tests != TESTS_PASSED {
         return Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "staging's post-deploy tests of release {release} did not pass: {} ({})",
                 r.tests, r.time
@@ -260,7 +260,7 @@ pub fn promotion_check(
     match local_sha256 {
         Some(l) if l != r.worker_sha256 => Check::note(
             name,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "this worker (sha256 {l}) is not the one staging verified for release {release} \
                  (sha256 {})",
@@ -269,7 +269,7 @@ pub fn promotion_check(
         ),
         Some(_) => Check::note(
             name,
-            Status::Ok,
+            Severity::Ok,
             format!(
                 "staging verified and tested release {release}, same worker sha256 {} ({})",
                 r.worker_sha256, r.time
@@ -277,7 +277,7 @@ pub fn promotion_check(
         ),
         None => Check::note(
             name,
-            Status::Ok,
+            Severity::Ok,
             format!(
                 "staging verified and tested release {release} ({}); the worker hash is \
                  compared after the build",
@@ -364,13 +364,13 @@ mod tests {
             Some(("v1".into(), ReleaseSource::BuiltWorker))
         );
         assert_eq!(release(None, None), None);
-        let st = |d, r| worker_release_check("built", d, r, Status::Unknown).status;
-        assert_eq!(st(Some("v1"), Some("v1")), Status::Ok);
-        assert_eq!(st(Some("v1"), Some("v2")), Status::Critical);
-        assert_eq!(st(None, Some("v2")), Status::Unknown);
-        assert_eq!(st(None, None), Status::Unknown);
-        let served = worker_release_check("served", None, Some("v2"), Status::Critical);
-        assert_eq!(served.status, Status::Critical);
+        let st = |d, r| worker_release_check("built", d, r, Severity::Unknown).status;
+        assert_eq!(st(Some("v1"), Some("v1")), Severity::Ok);
+        assert_eq!(st(Some("v1"), Some("v2")), Severity::Critical);
+        assert_eq!(st(None, Some("v2")), Severity::Unknown);
+        assert_eq!(st(None, None), Severity::Unknown);
+        let served = worker_release_check("served", None, Some("v2"), Severity::Critical);
+        assert_eq!(served.status, Severity::Critical);
     }
 
     #[test]
@@ -384,22 +384,22 @@ mod tests {
             url: "u".into(),
         };
         let st = |r: Option<&StagingRecord>, sha| promotion_check(r, "v2", sha).status;
-        assert_eq!(st(Some(&rec), Some("aa")), Status::Ok);
-        assert_eq!(st(Some(&rec), None), Status::Ok);
-        assert_eq!(st(Some(&rec), Some("bb")), Status::Critical);
-        assert_eq!(st(None, Some("aa")), Status::Critical);
+        assert_eq!(st(Some(&rec), Some("aa")), Severity::Ok);
+        assert_eq!(st(Some(&rec), None), Severity::Ok);
+        assert_eq!(st(Some(&rec), Some("bb")), Severity::Critical);
+        assert_eq!(st(None, Some("aa")), Severity::Critical);
         let unverified = StagingRecord {
             verified: false,
             ..rec.clone()
         };
-        assert_eq!(st(Some(&unverified), Some("aa")), Status::Critical);
+        assert_eq!(st(Some(&unverified), Some("aa")), Severity::Critical);
         for tests in ["failed", "skipped", "not-run"] {
             let r = StagingRecord {
                 tests: tests.into(),
                 ..rec.clone()
             };
             let c = promotion_check(Some(&r), "v2", Some("aa"));
-            assert_eq!(c.status, Status::Critical);
+            assert_eq!(c.status, Severity::Critical);
             assert!(c.detail.unwrap().contains(tests));
         }
     }

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::output::Outcome;
 use crate::output::render::number;
 use crate::policy::check::Check;
@@ -50,7 +50,7 @@ pub enum Event {
         elapsed: Duration,
     },
     /// The validate checks ran; their worst status.
-    Validated(Status),
+    Validated(Severity),
     EmergencyDone,
     /// The emergency rollback was not confirmed.
     EmergencyDeclined(String),
@@ -241,7 +241,7 @@ impl Planned {
             (Phase::ReadingFlag { percentage }, Event::FlagRead(Err(why))) => {
                 let check = Check::note(
                     format!("{} flag", self.cfg.flag),
-                    Status::Unknown,
+                    Severity::Unknown,
                     why.clone(),
                 );
                 let stop =
@@ -606,7 +606,7 @@ mod tests {
                 (acted(Done), ended(6, Done, true)),
                 (Event::Recorded, Step::Begin(7)),
                 (Event::Recorded, Step::Validate),
-                (Event::Validated(Status::Warning), ended(7, Done, true)),
+                (Event::Validated(Severity::Warning), ended(7, Done, true)),
                 (Event::Recorded, Step::Finish(End::Completed)),
             ],
         );
@@ -624,7 +624,7 @@ mod tests {
         let e = end(&step);
         assert!(e.done);
         let check = e.check.as_ref().unwrap();
-        assert_eq!(check.status, Status::Warning, "one poll unreadable");
+        assert_eq!(check.status, Severity::Warning, "one poll unreadable");
         assert_eq!(check.value, Figure::Known(3.5));
         assert!(
             e.detail.contains("highest 3.5 % over 3 polls"),
@@ -644,7 +644,7 @@ mod tests {
         assert_eq!(m.next(waited(100)), Step::ReadErrorRate);
         let step = m.next(reading(unknown(), 300));
         let e = end(&step);
-        assert_eq!(e.check.as_ref().unwrap().status, Status::Unknown);
+        assert_eq!(e.check.as_ref().unwrap().status, Severity::Unknown);
         assert_eq!(m.next(Event::Recorded), Step::Begin(2));
 
         // An UNKNOWN flag before a step-down: nothing is written, the run stops.
@@ -657,7 +657,7 @@ mod tests {
         let check = e.check.as_ref().unwrap();
         assert_eq!(
             (check.name.as_str(), check.status),
-            ("enhanced-cache flag", Status::Unknown)
+            ("enhanced-cache flag", Severity::Unknown)
         );
         let why = stop_reason(m.next(Event::Recorded));
         assert!(
@@ -686,7 +686,7 @@ mod tests {
             }
             let e = end(&step);
             assert_eq!((e.outcome, e.done), (Outcome::Failed, false));
-            assert_eq!(e.check.as_ref().unwrap().status, Status::Critical);
+            assert_eq!(e.check.as_ref().unwrap().status, Severity::Critical);
             assert!(e.detail.contains("past the critical 10 %"), "{}", e.detail);
             assert_eq!(m.next(Event::Recorded), Step::Emergency { at: 25, rate });
             assert_eq!(m.next(Event::EmergencyDone), Step::Finish(End::Emergency));

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::numbers::number;
 use crate::policy::check::Check;
 use crate::policy::figure::Figure;
@@ -284,7 +284,7 @@ impl SoakWatch {
         match self.max {
             None => Check::note(
                 name,
-                Status::Unknown,
+                Severity::Unknown,
                 format!(
                     "none of {} polls could be read{}",
                     self.polls,
@@ -296,11 +296,11 @@ impl SoakWatch {
             ),
             Some(max) => {
                 let status = if max > critical {
-                    Status::Critical
+                    Severity::Critical
                 } else if self.unreadable > 0 {
-                    Status::Warning
+                    Severity::Warning
                 } else {
-                    Status::Ok
+                    Severity::Ok
                 };
                 let mut detail = format!(
                     "highest {} % over {} polls (emergency above {} %)",
@@ -329,7 +329,7 @@ pub struct WorkerVerdict {
     pub path: String,
     /// Confirmed: the served script is the backup, or it changed.
     pub verified: bool,
-    pub status: Status,
+    pub status: Severity,
     pub detail: String,
 }
 
@@ -353,7 +353,7 @@ pub fn verify_worker(
     if let Some(e) = &after.error {
         return verdict(
             false,
-            Status::Unknown,
+            Severity::Unknown,
             format!("could not be read after the revert: {e}"),
         );
     }
@@ -367,7 +367,7 @@ pub fn verify_worker(
     {
         return verdict(
             true,
-            Status::Ok,
+            Severity::Ok,
             format!(
                 "serves the configured backup (sha256 {})",
                 short(&after.sha256)
@@ -377,7 +377,7 @@ pub fn verify_worker(
     if let Some(e) = &before.error {
         return verdict(
             false,
-            Status::Unknown,
+            Severity::Unknown,
             format!(
                 "could not be read before the revert ({e}), and it does not match a configured \
                  backup hash: no way to tell it changed"
@@ -397,7 +397,7 @@ pub fn verify_worker(
     match (content, backup_sha256) {
         (true, None) => verdict(
             true,
-            Status::Ok,
+            Severity::Ok,
             format!(
                 "changed: sha256 {} → {}, version {version}",
                 short(&before.sha256),
@@ -406,7 +406,7 @@ pub fn verify_worker(
         ),
         (true, Some(b)) => verdict(
             true,
-            Status::Warning,
+            Severity::Warning,
             format!(
                 "changed (version {version}), but sha256 {} is not the configured backup's {}",
                 short(&after.sha256),
@@ -415,7 +415,7 @@ pub fn verify_worker(
         ),
         (false, _) => verdict(
             false,
-            Status::Critical,
+            Severity::Critical,
             format!(
                 "NOT changed: same sha256 {} as before the revert{} (version {})",
                 short(&after.sha256),
@@ -643,16 +643,16 @@ mod tests {
         let mut w = SoakWatch::default();
         w.record(&Figure::Known(2.0));
         w.record(&Figure::Known(3.5));
-        assert_eq!(w.check(25, crit).status, Status::Ok);
+        assert_eq!(w.check(25, crit).status, Severity::Ok);
         assert_eq!(w.check(25, crit).value, Figure::Known(3.5));
         w.record(&Figure::Unknown("HTTP 503".into()));
-        assert_eq!(w.check(25, crit).status, Status::Warning);
+        assert_eq!(w.check(25, crit).status, Severity::Warning);
         w.record(&Figure::Known(12.0));
-        assert_eq!(w.check(25, crit).status, Status::Critical);
+        assert_eq!(w.check(25, crit).status, Severity::Critical);
         let mut blind = SoakWatch::default();
         blind.record(&Figure::Unknown("HTTP 503".into()));
         let c = blind.check(10, crit);
-        assert_eq!(c.status, Status::Unknown);
+        assert_eq!(c.status, Severity::Unknown);
         assert!(c.detail.unwrap().contains("HTTP 503"));
     }
 
@@ -684,21 +684,21 @@ mod tests {
                 worker("bb", "\"bb\"", "Tue"),
                 None,
                 true,
-                Status::Ok,
+                Severity::Ok,
             ),
             (
                 &before,
                 worker("bb", "\"bb\"", "Tue"),
                 Some("BB"),
                 true,
-                Status::Ok,
+                Severity::Ok,
             ),
             (
                 &before,
                 worker("bb", "\"bb\"", "Tue"),
                 Some("cc"),
                 true,
-                Status::Warning,
+                Severity::Warning,
             ),
             // Byte-identical under fresh validators: not a change.
             (
@@ -706,43 +706,43 @@ mod tests {
                 worker("aa", "\"a2\"", "Tue"),
                 None,
                 false,
-                Status::Critical,
+                Severity::Critical,
             ),
             (
                 &before,
                 worker("aa", "\"aa\"", "Mon"),
                 None,
                 false,
-                Status::Critical,
+                Severity::Critical,
             ),
             (
                 &before,
                 worker("aa", "\"aa\"", "Mon"),
                 Some("cc"),
                 false,
-                Status::Critical,
+                Severity::Critical,
             ),
             (
                 &before,
                 worker("aa", "\"aa\"", "Mon"),
                 Some("aa"),
                 true,
-                Status::Ok,
+                Severity::Ok,
             ),
-            (&before, unreadable.clone(), None, false, Status::Unknown),
+            (&before, unreadable.clone(), None, false, Severity::Unknown),
             (
                 &unreadable,
                 worker("bb", "\"bb\"", "Tue"),
                 None,
                 false,
-                Status::Unknown,
+                Severity::Unknown,
             ),
             (
                 &unreadable,
                 worker("bb", "\"bb\"", "Tue"),
                 Some("bb"),
                 true,
-                Status::Ok,
+                Severity::Ok,
             ),
         ];
         for (i, (b, a, backup, verified, status)) in cases.into_iter().enumerate() {

@@ -4,7 +4,7 @@
 //! The exit code depends only on whether the command can do its job without it: a required step
 //! stops the run (exit 5, naming what was not done); an optional one is a WARNING (exit 1).
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::check::Check;
 
 /// Whether the command can do its job without the step.
@@ -39,7 +39,7 @@ pub fn not_configured(name: &str, what: &str, need: Need) -> Skipped {
     Skipped {
         check: Check::note(
             format!("step {name}"),
-            Status::Warning,
+            Severity::Warning,
             format!("SKIPPED: {why}"),
         ),
         why,
@@ -61,7 +61,7 @@ mod tests {
         let r = not_configured("deploy", "the deploy", Need::Required);
         let o = not_configured("migrate", "the database migration", Need::Optional);
         for s in [&r, &o] {
-            assert_eq!(s.check.status, Status::Warning);
+            assert_eq!(s.check.status, Severity::Warning);
             assert!(s.check.detail.as_deref().unwrap().starts_with("SKIPPED: "));
             assert!(s.why.contains("was NOT done"));
         }

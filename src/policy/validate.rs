@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::policy::check::{Check, kpi_check, limit_check, worst};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, Limit, Thresholds};
@@ -39,7 +39,7 @@ pub fn error_rate_check(rate: Figure, t: &Thresholds) -> Check {
         rate,
         "%",
         t.limit(Limit::MaxErrorRate),
-        Status::Critical,
+        Severity::Critical,
     )
 }
 
@@ -80,12 +80,12 @@ pub fn worker_checks(sw_version: &Result<String, String>, served: &[ServedWorker
         .map(|w| {
             let name = format!("worker version {}", w.path);
             let (status, detail) = match (&w.error, &w.version, sw_version) {
-                (Some(e), _, _) => (Status::Unknown, e.clone()),
-                (None, None, _) => (Status::Unknown, format!("GET {}: no version string in the script", w.path)),
-                (None, Some(_), Err(e)) => (Status::Unknown, e.clone()),
-                (None, Some(v), Ok(api)) if v == api => (Status::Ok, format!("{v} (matches /api/sw-status)")),
+                (Some(e), _, _) => (Severity::Unknown, e.clone()),
+                (None, None, _) => (Severity::Unknown, format!("GET {}: no version string in the script", w.path)),
+                (None, Some(_), Err(e)) => (Severity::Unknown, e.clone()),
+                (None, Some(v), Ok(api)) if v == api => (Severity::Ok, format!("{v} (matches /api/sw-status)")),
                 (None, Some(v), Ok(api)) => (
-                    Status::Warning,
+                    Severity::Warning,
                     format!("served {v}, but /api/sw-status reports {api} (stale CDN copy or unfinished deploy?)"),
                 ),
             };
@@ -111,12 +111,12 @@ pub fn sw_status_version(doc: &Fetched, label: &str) -> Result<String, String> {
 pub fn gate_failures(checks: &[Check]) -> Vec<String> {
     checks
         .iter()
-        .filter(|c| matches!(c.status, Status::Critical | Status::Unknown))
+        .filter(|c| matches!(c.status, Severity::Critical | Severity::Unknown))
         .map(|c| format!("{} {}", c.name, c.status.label()))
         .collect()
 }
 
-pub fn verdict(checks: &[Check]) -> Status {
+pub fn verdict(checks: &[Check]) -> Severity {
     worst(checks)
 }
 
@@ -145,7 +145,7 @@ mod tests {
             &Thresholds::default(),
         );
         assert_eq!(checks.len(), 7);
-        assert_eq!(verdict(&checks), Status::Ok, "{checks:#?}");
+        assert_eq!(verdict(&checks), Severity::Ok, "{checks:#?}");
         assert_eq!(checks[0].value, Figure::Known(91.0));
     }
 
@@ -156,10 +156,10 @@ mod tests {
         m["hit_rates"]["feed-cache"]["ratio"] = json!(0.65);
         let checks = cache_kpi_checks(&Ok(m), "GET /api/cache-metrics", &Thresholds::default());
         let by = |n: &str| checks.iter().find(|c| c.name == n).unwrap().status;
-        assert_eq!(by("storage utilization"), Status::Unknown);
-        assert_eq!(by("feed-cache hit rate"), Status::Critical);
-        assert_eq!(by("cache response time p95"), Status::Ok);
-        assert_eq!(verdict(&checks), Status::Unknown);
+        assert_eq!(by("storage utilization"), Severity::Unknown);
+        assert_eq!(by("feed-cache hit rate"), Severity::Critical);
+        assert_eq!(by("cache response time p95"), Severity::Ok);
+        assert_eq!(verdict(&checks), Severity::Unknown);
     }
 
     #[test]
@@ -169,7 +169,7 @@ mod tests {
             "GET /api/cache-metrics",
             &Thresholds::default(),
         );
-        assert!(checks.iter().all(|c| c.status == Status::Unknown));
+        assert!(checks.iter().all(|c| c.status == Severity::Unknown));
         assert!(
             checks
                 .iter()
@@ -181,14 +181,14 @@ mod tests {
     fn error_rate_boundaries() {
         let t = Thresholds::default();
         let cases = [
-            (json!({"error_rate": 2.4}), Status::Ok),
-            (json!({"error_rate": 5.0}), Status::Ok),
-            (json!({"error_rate": 5.1}), Status::Critical),
-            (json!({"error_rate": 6}), Status::Critical),
-            (json!({"error_rate": null}), Status::Unknown),
-            (json!({}), Status::Unknown),
-            (json!({"error_rate": "7"}), Status::Unknown),
-            (json!({"error_rate": 107}), Status::Unknown),
+            (json!({"error_rate": 2.4}), Severity::Ok),
+            (json!({"error_rate": 5.0}), Severity::Ok),
+            (json!({"error_rate": 5.1}), Severity::Critical),
+            (json!({"error_rate": 6}), Severity::Critical),
+            (json!({"error_rate": null}), Severity::Unknown),
+            (json!({}), Severity::Unknown),
+            (json!({"error_rate": "7"}), Severity::Unknown),
+            (json!({"error_rate": 107}), Severity::Unknown),
         ];
         for (doc, want) in cases {
             let c = error_rate_check(error_rate(&Ok(doc.clone()), "GET /api/error-metrics"), &t);
@@ -224,16 +224,16 @@ mod tests {
         let st = |served: ServedWorker, api: &Result<String, String>| {
             worker_checks(api, &[served])[0].status
         };
-        assert_eq!(st(w(Some("v1.0.0"), None), &api), Status::Ok);
-        assert_eq!(st(w(Some("v0.9.0"), None), &api), Status::Warning);
-        assert_eq!(st(w(None, None), &api), Status::Unknown);
+        assert_eq!(st(w(Some("v1.0.0"), None), &api), Severity::Ok);
+        assert_eq!(st(w(Some("v0.9.0"), None), &api), Severity::Warning);
+        assert_eq!(st(w(None, None), &api), Severity::Unknown);
         assert_eq!(
             st(w(None, Some("GET /sw-enhanced.js: HTTP 404")), &api),
-            Status::Unknown
+            Severity::Unknown
         );
         assert_eq!(
             st(w(Some("v1.0.0"), None), &Err("x".into())),
-            Status::Unknown
+            Severity::Unknown
         );
         assert!(sw_status_version(&Ok(json!({"version": null})), "GET /api/sw-status").is_err());
         assert!(sw_status_version(&Ok(json!({"version": 3})), "GET /api/sw-status").is_err());

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::commands::rollback::{Timeline, shell_step};
 use crate::commands::{Ctx, fetch};
-use crate::exit::Status;
+use crate::exit::Severity;
 use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::emergency::{self as facts, emergency_plan};
@@ -114,7 +114,7 @@ pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline:
                 // Before and after are a moment apart with no revert between them: only a
                 // match with the configured backup says anything.
                 WorkerVerdict {
-                    status: Status::Critical,
+                    status: Severity::Critical,
                     detail: format!(
                         "NOT reverted (revert_worker not configured); serves version {}",
                         a.version.as_deref().unwrap_or("?")

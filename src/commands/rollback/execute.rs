@@ -11,7 +11,7 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::act::{ReadBack, Write};
+use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
 use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
@@ -264,8 +264,8 @@ async fn emergency_path(
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
-pub fn step_down(flag: &str, percentage: u8) -> Write {
-    Write {
+pub fn step_down(flag: &str, percentage: u8) -> AppWrite {
+    AppWrite {
         name: format!("set rollout to {percentage} %"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(flag, json!({ "percentage": percentage }))),

@@ -227,7 +227,7 @@ async fn a_spike_during_a_soak_takes_the_emergency_path() {
     );
     assert_eq!(
         check(&report, "error rate during soak at 25 %").status,
-        crate::exit::Status::Critical
+        crate::exit::Severity::Critical
     );
     let st = app.state(&ctx);
     assert_eq!(st.status, crate::policy::rollback::RunStatus::Emergency);

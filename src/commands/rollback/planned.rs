@@ -16,7 +16,7 @@ use crate::cli::PlannedArgs;
 use crate::commands::rollback::execute::{self, Clock, TokioClock};
 use crate::commands::rollback::{Timeline, resume_command, shell_step, state};
 use crate::commands::{Ctx, fetch};
-use crate::exit::{CliError, Status};
+use crate::exit::{CliError, Severity};
 use crate::output::render::number;
 use crate::output::{Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
@@ -95,7 +95,7 @@ pub async fn run_with(
         Err(why) => {
             report.checks.push(Check::note(
                 format!("{flag_name} flag"),
-                Status::Unknown,
+                Severity::Unknown,
                 why,
             ));
             report
