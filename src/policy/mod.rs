@@ -6,6 +6,7 @@ pub mod check;
 pub mod dashboard;
 pub mod deploy;
 pub mod emergency;
+pub mod error_window;
 pub mod figure;
 pub mod gate;
 pub mod incident;

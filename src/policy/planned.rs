@@ -5,13 +5,21 @@
 //!
 //! Per stage: `Begin` (recorded as started, or stopped by a signal) → its work → `EndStage`
 //! (recorded; saved when it advanced the run) → the next stage, a stop, or the emergency path.
+//!
+//! A soak reads the error rate every `poll`. Without `[analysis]`, one reading past the critical
+//! line takes the emergency path and the soak ends at its length. With it, the readings are an
+//! analysis over the soak ([`soak_analysis`]; each judged by `policy::error_window`): passed →
+//! the next stage; failed (past `failure_limit`) → the emergency path; inconclusive → stopped,
+//! resumable, nothing lowered further or raised.
 
 use std::time::Duration;
 
 use crate::exit::Severity;
 use crate::output::Outcome;
 use crate::output::render::number;
+use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, outcome};
 use crate::policy::check::Check;
+use crate::policy::error_window;
 use crate::policy::figure::Figure;
 use crate::policy::rollback::{SoakWatch, Stage, spike};
 
@@ -24,6 +32,20 @@ pub struct Config {
     pub critical: f64,
     /// How often a soak reads the error rate.
     pub poll: Duration,
+    /// `[analysis]`: the soak's readings judged as a window (see [`soak_analysis`]).
+    pub analysis: Option<AnalysisSettings>,
+}
+
+/// The analysis of a soak of `wait`: a measurement every `poll` (the soak's own reading pace),
+/// at least `[analysis] count` of them and enough to cover the soak; the limits as configured.
+pub fn soak_analysis(cfg: &Config, wait: Duration) -> Option<AnalysisSettings> {
+    cfg.analysis.map(|a| {
+        AnalysisSettings {
+            interval: cfg.poll,
+            ..a
+        }
+        .over(wait)
+    })
 }
 
 /// What happened, as the executor saw it.
@@ -139,6 +161,8 @@ struct Soak {
     wait: Duration,
     next_poll: Duration,
     watch: SoakWatch,
+    /// With `[analysis]`: its settings and the readings' verdicts so far.
+    analysis: Option<(AnalysisSettings, Vec<Verdict>)>,
 }
 
 /// A planned rollback in progress: the plan, the stage it is at, the percentage the flag
@@ -279,6 +303,9 @@ impl Planned {
 
             (Phase::Soaking(mut soak), Event::SoakReading { rate, elapsed }) => {
                 soak.watch.record(&rate);
+                if soak.analysis.is_some() {
+                    return self.soak_analysed(soak, rate, elapsed);
+                }
                 if spike(&rate, self.cfg.critical) {
                     let rate = rate.value().unwrap_or_default();
                     let detail = format!(
@@ -423,6 +450,7 @@ impl Planned {
                     wait,
                     next_poll: Duration::ZERO,
                     watch: SoakWatch::default(),
+                    analysis: soak_analysis(&self.cfg, wait).map(|a| (a, Vec::new())),
                 });
                 Step::StartSoak { at, wait }
             }
@@ -437,9 +465,80 @@ impl Planned {
         }
     }
 
+    /// A reading of a soak under analysis: the window's outcome decides, not the clock.
+    fn soak_analysed(&mut self, mut soak: Soak, rate: Figure, elapsed: Duration) -> Step {
+        let Some((settings, verdicts)) = soak.analysis.as_mut() else {
+            return self.soak_on(soak, elapsed);
+        };
+        verdicts.push(error_window::verdict(&rate, self.cfg.critical));
+        let settings = *settings;
+        let (n, decided) = (verdicts.len(), outcome(&settings, verdicts));
+        let at = soak.at;
+        let mut check = soak.watch.check(at, self.cfg.critical);
+        let seen = check.detail.clone().unwrap_or_default();
+        let summary = format!(
+            "analysis {} after {n} measurement{} (failure limit {}, inconclusive limit {})",
+            decided.label(),
+            if n == 1 { "" } else { "s" },
+            settings.failure_limit,
+            settings.inconclusive_limit
+        );
+        check.detail = Some(format!("{seen}; {summary}"));
+        match decided {
+            Analysis::Running => {
+                soak.next_poll = elapsed + self.cfg.poll;
+                let until = soak.next_poll;
+                self.phase = Phase::Soaking(soak);
+                Step::Wait { until }
+            }
+            Analysis::Passed => {
+                // A spike the failure limit tolerated is a warning, not the emergency.
+                check.status = check.status.min(Severity::Warning);
+                self.end_stage(Outcome::Done, summary, true, Some(check), Then::Next)
+            }
+            Analysis::Failed => {
+                // Failed only on a failing reading, which is a known figure past the line.
+                let rate = rate.value().unwrap_or_default();
+                check.status = Severity::Critical;
+                let detail = format!(
+                    "error rate {} % past the critical {} %: {summary}",
+                    number(rate),
+                    number(self.cfg.critical)
+                );
+                self.end_stage(
+                    Outcome::Failed,
+                    detail,
+                    false,
+                    Some(check),
+                    Then::Emergency { at, rate },
+                )
+            }
+            Analysis::Inconclusive => {
+                check.status = Severity::Unknown;
+                let stop = format!(
+                    "the error rate's {summary} during the soak at {at} % ({seen}): the rollout \
+                     stays at {at} %, nothing lowered further; run `swcache rollback planned \
+                     --resume` once the error rate can be read (the soak runs again in full)"
+                );
+                self.end_stage(
+                    Outcome::Skipped,
+                    summary,
+                    false,
+                    Some(check),
+                    Then::Stop(stop),
+                )
+            }
+        }
+    }
+
     /// A soak between readings: over at its length, else wait for the next reading (or the
-    /// end, whichever is first).
+    /// end, whichever is first). Under analysis, the next reading: the outcome ends it.
     fn soak_on(&mut self, soak: Soak, elapsed: Duration) -> Step {
+        if soak.analysis.is_some() {
+            let until = soak.next_poll;
+            self.phase = Phase::Soaking(soak);
+            return Step::Wait { until };
+        }
         if elapsed >= soak.wait {
             let check = soak.watch.check(soak.at, self.cfg.critical);
             let seen = check.detail.clone().unwrap_or_default();
@@ -467,6 +566,7 @@ mod tests {
             flag: "enhanced-cache".into(),
             critical: 10.0,
             poll: MS(100),
+            analysis: None,
         }
     }
 
@@ -609,6 +709,145 @@ mod tests {
                 (Event::Validated(Severity::Warning), ended(7, Done, true)),
                 (Event::Recorded, Step::Finish(End::Completed)),
             ],
+        );
+    }
+
+    /// With `[analysis]` (count 3, failure limit 1, inconclusive limit 0): a soak of 300 ms
+    /// read every 100 ms is a window of 4 measurements.
+    fn analysed(start: usize, expected: f64) -> Planned {
+        let cfg = Config {
+            analysis: Some(AnalysisSettings {
+                interval: Duration::from_secs(60),
+                count: 3,
+                failure_limit: 1,
+                inconclusive_limit: 0,
+            }),
+            ..cfg()
+        };
+        Planned::new(
+            plan(50.0, &DEFAULT_ROLLBACK_STEPS, MS(300)),
+            start,
+            expected,
+            cfg,
+        )
+    }
+
+    #[test]
+    fn a_soak_under_analysis_is_decided_by_its_window() {
+        let k = Figure::Known;
+        let u = || Figure::Unknown("HTTP 503".into());
+        assert_eq!(
+            soak_analysis(&analysed(0, 50.0).cfg, MS(300)).map(|a| (a.interval, a.count)),
+            Some((MS(100), 4)),
+            "the soak's poll, enough measurements to cover it"
+        );
+        // (readings 100 ms apart, the stage's outcome and check, what follows its end)
+        let cases: Vec<(Vec<Figure>, Outcome, Severity, Step)> = vec![
+            (
+                vec![k(1.0), k(2.0), k(1.0), k(1.0)],
+                Outcome::Done,
+                Severity::Ok,
+                Step::Begin(2),
+            ),
+            // One spike within the failure limit: passed, the spike a warning.
+            (
+                vec![k(1.0), k(12.0), k(1.0), k(1.0)],
+                Outcome::Done,
+                Severity::Warning,
+                Step::Begin(2),
+            ),
+            // Past the failure limit: the emergency path, at the failing reading.
+            (
+                vec![k(1.0), k(12.0), k(15.0)],
+                Outcome::Failed,
+                Severity::Critical,
+                Step::Emergency { at: 25, rate: 15.0 },
+            ),
+            // An unreadable reading past the inconclusive limit: stopped, nothing lowered.
+            (
+                vec![k(1.0), u()],
+                Outcome::Skipped,
+                Severity::Unknown,
+                Step::Finish(End::Stop(String::new())),
+            ),
+        ];
+        for (readings, outcome, status, then) in cases {
+            let mut m = analysed(1, 25.0);
+            assert_eq!(m.start(), Step::Begin(1));
+            assert!(matches!(
+                m.next(Event::Recorded),
+                Step::StartSoak { at: 25, .. }
+            ));
+            let mut step = Step::Begin(0);
+            for (i, r) in readings.iter().enumerate() {
+                let at = 100 * i as u64;
+                if i > 0 {
+                    assert_eq!(m.next(waited(at - 50)), Step::Wait { until: MS(at) });
+                    assert_eq!(m.next(waited(at)), Step::ReadErrorRate, "{readings:?}");
+                }
+                step = m.next(reading(r.clone(), at));
+                if i + 1 < readings.len() {
+                    assert_eq!(
+                        step,
+                        Step::Wait {
+                            until: MS(at + 100)
+                        },
+                        "{readings:?}"
+                    );
+                }
+            }
+            let e = end(&step);
+            assert_eq!((e.index, e.outcome), (1, outcome), "{readings:?}");
+            assert_eq!(e.done, outcome == Outcome::Done);
+            let check = e.check.as_ref().unwrap();
+            assert_eq!(check.status, status, "{readings:?}");
+            assert!(
+                check.detail.as_ref().unwrap().contains("analysis "),
+                "{check:?}"
+            );
+            match (m.next(Event::Recorded), then) {
+                (Step::Finish(End::Stop(why)), Step::Finish(End::Stop(_))) => {
+                    assert!(why.contains("INCONCLUSIVE"), "{why}");
+                    assert!(why.contains("stays at 25 %"), "{why}");
+                }
+                (got, want) => assert_eq!(got, want, "{readings:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_soak_under_analysis_reads_on_until_decided() {
+        // Count 6 at 100 ms covers more than the 300 ms soak: the window, not the clock, ends it.
+        let mut m = analysed(1, 25.0);
+        if let Some(a) = m.cfg.analysis.as_mut() {
+            a.count = 6;
+        }
+        m.start();
+        m.next(Event::Recorded);
+        for i in 0..5u64 {
+            if i > 0 {
+                assert_eq!(m.next(waited(i * 100)), Step::ReadErrorRate);
+            }
+            assert_eq!(
+                m.next(reading(Figure::Known(1.0), i * 100)),
+                Step::Wait {
+                    until: MS(i * 100 + 100)
+                },
+                "reading {i}"
+            );
+        }
+        assert_eq!(m.next(waited(500)), Step::ReadErrorRate);
+        let step = m.next(reading(Figure::Known(1.0), 500));
+        assert_eq!((end(&step).outcome, end(&step).done), (Outcome::Done, true));
+        // Interrupted mid-window: stopped like any soak, resumable.
+        let mut m = analysed(1, 25.0);
+        m.start();
+        m.next(Event::Recorded);
+        m.next(reading(Figure::Known(1.0), 0));
+        let step = m.next(Event::Interrupted("SIGINT"));
+        assert_eq!(
+            (end(&step).outcome, end(&step).done),
+            (Outcome::Skipped, false)
         );
     }
 

@@ -18,7 +18,7 @@ use crate::commands::rollback::{Timeline, emergency, shell_step, state};
 use crate::commands::{Ctx, fetch, validate};
 use crate::output::render::number;
 use crate::output::{Outcome, Report};
-use crate::policy::planned::{Config, End, Event, Planned, StageEnd, Step};
+use crate::policy::planned::{Config, End, Event, Planned, StageEnd, Step, soak_analysis};
 use crate::policy::rollback::{InFlight, PlannedState, Stage, StageRecord};
 use crate::policy::rollout::{flag_body, parse_flag};
 use crate::policy::skipped::Need;
@@ -72,8 +72,14 @@ pub async fn execute(
         flag: ctx.settings.rollout.flag.clone(),
         critical,
         poll,
+        analysis: ctx.settings.analysis,
     };
-    let mut machine = Planned::new(st.plan.clone(), start, st.expected_percentage(), cfg);
+    let mut machine = Planned::new(
+        st.plan.clone(),
+        start,
+        st.expected_percentage(),
+        cfg.clone(),
+    );
     let mut step = machine.start();
     let mut began = clock.now();
     let mut soak: Option<SoakView> = None;
@@ -108,10 +114,10 @@ pub async fn execute(
                 }
             },
             Step::ReadFlag => {
-                let c = &ctx.client;
+                let client = &ctx.client;
                 let flag = parse_flag(
-                    &fetch::json(c, &ctx.printer, Endpoint::FeatureFlags).await,
-                    &c.label(Endpoint::FeatureFlags),
+                    &fetch::json(client, &ctx.printer, Endpoint::FeatureFlags).await,
+                    &client.label(Endpoint::FeatureFlags),
                     &ctx.settings.rollout.flag,
                 );
                 Event::FlagRead(flag.map(|f| f.percentage))
@@ -126,7 +132,13 @@ pub async fn execute(
                 event
             }
             Step::StartSoak { at, wait } => {
-                let view = soak.insert(SoakView::start(ctx, clock.now(), at, wait, poll, critical));
+                let analysis = soak_analysis(&cfg, wait);
+                let view = soak.insert(SoakView::start(
+                    ctx,
+                    clock.now(),
+                    (at, wait, poll, critical),
+                    analysis,
+                ));
                 soak_read(ctx, clock, view, stop).await
             }
             Step::ReadErrorRate => match soak.as_mut() {

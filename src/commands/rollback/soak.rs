@@ -11,6 +11,7 @@ use crate::api::Endpoint;
 use crate::commands::rollback::execute::Clock;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
+use crate::policy::analysis::AnalysisSettings;
 use crate::policy::figure::Figure;
 
 pub struct SoakView {
@@ -22,19 +23,25 @@ pub struct SoakView {
 }
 
 impl SoakView {
+    /// `(at, wait, poll, critical)`: the soak; `analysis`: its window, with `[analysis]`.
     pub fn start(
         ctx: &Ctx,
         now: Instant,
-        at: u8,
-        wait: Duration,
-        poll: Duration,
-        critical: f64,
+        (at, wait, poll, critical): (u8, Duration, Duration, f64),
+        analysis: Option<AnalysisSettings>,
     ) -> SoakView {
+        let judged = match analysis {
+            None => format!("emergency rollback above {} %", number(critical)),
+            Some(a) => format!(
+                "analysed: {}; a reading above {} % fails, past the limit the emergency rollback",
+                a.describe(),
+                number(critical)
+            ),
+        };
         ctx.printer.info(format!(
-            "soak at {at} % for {}: reading the error rate every {} (emergency rollback above {} %)",
+            "soak at {at} % for {}: reading the error rate every {} ({judged})",
             humantime::format_duration(wait),
             humantime::format_duration(poll),
-            number(critical)
         ));
         let bar = ctx
             .printer
@@ -55,15 +62,15 @@ impl SoakView {
 
     /// One reading of the error rate (UNKNOWN when it cannot be had), said on stderr.
     pub async fn read(&mut self, ctx: &Ctx) -> Figure {
-        let p = &ctx.printer;
+        let printer = &ctx.printer;
         // From the configured source: the app's /api/error-metrics, or Prometheus.
         let rate = fetch::error_rate(ctx, Endpoint::ErrorMetrics).await.0;
         match &rate {
             Figure::Known(r) => {
                 self.last = Some(*r);
-                p.verbose(format!("  error rate {} %", number(*r)));
+                printer.verbose(format!("  error rate {} %", number(*r)));
             }
-            Figure::Unknown(why) => p.warn(format!("error rate unreadable: {why}")),
+            Figure::Unknown(why) => printer.warn(format!("error rate unreadable: {why}")),
         }
         rate
     }
