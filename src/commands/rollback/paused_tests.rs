@@ -277,3 +277,86 @@ async fn a_failed_redeploy_after_the_soaks_resumes_at_the_redeploy_only() {
         "no soak in the resumed run"
     );
 }
+
+/// `[analysis]` over the soaks: a window of five-minute soaks read every 15 s, at least 3
+/// measurements, one failure tolerated.
+const ANALYSED: &str = "[analysis]\ncount = 3\nfailure_limit = 1\ninconclusive_limit = 0\n";
+
+#[tokio::test]
+async fn soaks_under_analysis_pass_and_the_rollback_completes() {
+    let app = App::start(50, 1.0).await;
+    let ctx = app.ctx(&format!("{ANALYSED}{STEPS}"));
+    let report = run(&ctx, false).await;
+    assert_eq!(report.stopped, None, "{:?}", report.notes);
+    assert_eq!(app.flag_writes().await.len(), 3);
+    let soak = check(&report, "error rate during soak at 25 %");
+    assert_eq!(soak.status, crate::exit::Severity::Ok);
+    let detail = soak.detail.clone().unwrap();
+    // 5 min / 15 s + 1: the window covers the soak.
+    assert!(
+        detail.contains("analysis passed after 21 measurements"),
+        "{detail}"
+    );
+}
+
+#[tokio::test]
+async fn a_spike_past_the_failure_limit_takes_the_emergency_path_under_analysis() {
+    let app = App::start(50, 12.0).await;
+    let ctx = app.ctx(&format!("{ANALYSED}{STEPS}"));
+    let report = run(&ctx, false).await;
+    assert_eq!(
+        app.flag_writes().await,
+        vec![json!({"percentage": 25}), json!({"enabled": false})],
+        "the first spike is tolerated, the second fails the window: the emergency disable"
+    );
+    let soak = check(&report, "error rate during soak at 25 %");
+    assert_eq!(soak.status, crate::exit::Severity::Critical);
+    assert!(
+        soak.detail
+            .as_deref()
+            .unwrap()
+            .contains("analysis FAILED after 2 measurements"),
+        "{soak:?}"
+    );
+    assert_eq!(
+        app.state(&ctx).status,
+        crate::policy::rollback::RunStatus::Emergency
+    );
+}
+
+#[tokio::test]
+async fn an_unreadable_error_rate_under_analysis_stops_resumably_at_the_soak() {
+    let app = App::start(50, 1.0).await;
+    app.http(
+        reqwest::Method::POST,
+        "/__sandbox/faults",
+        Some(json!({"path": "/api/error-metrics", "status": 502})),
+    )
+    .await;
+    let ctx = app.ctx(&format!("{ANALYSED}{STEPS}"));
+    let report = run(&ctx, false).await;
+    let why = report.stopped.clone().expect("stopped");
+    assert!(why.contains("INCONCLUSIVE"), "{why}");
+    assert_eq!(
+        app.flag_writes().await,
+        vec![json!({"percentage": 25})],
+        "nothing lowered further, nothing raised"
+    );
+    assert_eq!(
+        check(&report, "error rate during soak at 25 %").status,
+        crate::exit::Severity::Unknown
+    );
+    let st = app.state(&ctx);
+    assert_eq!(
+        st.completed, 1,
+        "the soak is not done: it runs again on resume"
+    );
+
+    // Readable again: the resume soaks at 25 % in full and goes on.
+    app.http(reqwest::Method::DELETE, "/__sandbox/faults", None)
+        .await;
+    let report = run(&ctx, true).await;
+    assert_eq!(report.stopped, None, "{:?}", report.notes);
+    assert_eq!(app.flag_writes().await.len(), 3);
+    assert_eq!(app.state(&ctx).completed, app.state(&ctx).plan.len());
+}
