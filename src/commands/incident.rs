@@ -22,8 +22,8 @@ use crate::policy::thresholds::Kpi;
 
 pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident storage-quota")?;
-    let (c, p) = (&ctx.client, &ctx.printer);
-    let t = &ctx.settings.thresholds;
+    let (client, printer) = (&ctx.client, &ctx.printer);
+    let thresholds = &ctx.settings.thresholds;
     let inc = &ctx.settings.incident;
     let mut report = ctx.report("incident storage-quota");
 
@@ -31,10 +31,10 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     report.set_data("assessment", json!({ "storage_percent": before }));
     let plan = incident::storage_plan(
         &before,
-        t,
+        thresholds,
         &inc.cache_limits,
         &ctx.settings.env_label(),
-        c.base_url().as_str(),
+        client.base_url().as_str(),
     );
     // The plan's one check is the storage figure's, read from `origin`.
     report
@@ -57,9 +57,10 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     let dry_run = ctx.settings.dry_run;
     let after_writes = async {
         tokio::join!(
-            fetch::json(c, p, Endpoint::StorageBreakdown),
+            fetch::json(client, printer, Endpoint::StorageBreakdown),
             async {
-                c.get_json_query(Endpoint::LargeCacheEntries, &[("limit", limit.to_string())])
+                client
+                    .get_json_query(Endpoint::LargeCacheEntries, &[("limit", limit.to_string())])
                     .await
                     .map_err(|e| e.to_string())
             },
@@ -78,9 +79,13 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     add_breakdown(
         &mut report,
         &breakdown,
-        &c.label(Endpoint::StorageBreakdown),
+        &client.label(Endpoint::StorageBreakdown),
     );
-    add_large_entries(&mut report, &large, &c.label(Endpoint::LargeCacheEntries));
+    add_large_entries(
+        &mut report,
+        &large,
+        &client.label(Endpoint::LargeCacheEntries),
+    );
 
     let Some(watched) = watched else {
         report
@@ -92,8 +97,8 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         Watch::Done(f) => (f, false),
         Watch::Interrupted(f) => (f, true),
     };
-    let verdict = storage_verdict(start, &after, t);
-    let mut after_check = kpi_check(Kpi::StorageUtilization, after.clone(), t);
+    let verdict = storage_verdict(start, &after, thresholds);
+    let mut after_check = kpi_check(Kpi::StorageUtilization, after.clone(), thresholds);
     after_check.name = "storage utilization (after)".into();
     report.checks.push(after_check);
     if interrupted {
@@ -103,7 +108,7 @@ pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         report.actions.push(Action {
             name: format!("recovery watch ({})", humantime::format_duration(wait)),
             method: "GET".into(),
-            url: c.url(Endpoint::CacheMetrics),
+            url: client.url(Endpoint::CacheMetrics),
             body: None,
             outcome: Outcome::Failed,
             detail: Some(verdict.summary.clone()),
@@ -133,10 +138,10 @@ enum Watch {
 
 /// Polls storage until it is back within the target or `wait` has passed; the last figure read.
 async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
-    let p = &ctx.printer;
-    let t = &ctx.settings.thresholds;
-    let target = t.band(Kpi::StorageUtilization).target;
-    let bar = p.progress(wait.as_secs().max(1), "watching storage recover");
+    let printer = &ctx.printer;
+    let thresholds = &ctx.settings.thresholds;
+    let target = thresholds.band(Kpi::StorageUtilization).target;
+    let bar = printer.progress(wait.as_secs().max(1), "watching storage recover");
     let started = Instant::now();
     // A signal ends the watch with a report: the actions above are already sent and recorded.
     let _hold = ctx
@@ -283,27 +288,33 @@ impl Payload for LargeEntries<'_> {
 
 pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident error-rate")?;
-    let (c, p) = (&ctx.client, &ctx.printer);
-    let t = &ctx.settings.thresholds;
-    let (details, sw, diagnostics, flag_doc) = tokio::join!(
-        fetch::json(c, p, Endpoint::ErrorDetails),
-        fetch::json(c, p, Endpoint::SwStatus),
-        fetch::json(c, p, Endpoint::CacheDiagnostics),
-        fetch::json(c, p, Endpoint::FeatureFlags),
-    );
+    let (client, printer) = (&ctx.client, &ctx.printer);
+    let thresholds = &ctx.settings.thresholds;
     let mut report = ctx.report("incident error-rate");
-    let details_label = c.label(Endpoint::ErrorDetails);
+    // With `[analysis]`, the error rate over the window first; the decision rests on it.
+    let window = match ctx.settings.analysis {
+        Some(settings) => Some(error_rate_window(ctx, &mut report, settings).await),
+        None => None,
+    };
+    let (details, sw, diagnostics, flag_doc) = tokio::join!(
+        fetch::json(client, printer, Endpoint::ErrorDetails),
+        fetch::json(client, printer, Endpoint::SwStatus),
+        fetch::json(client, printer, Endpoint::CacheDiagnostics),
+        fetch::json(client, printer, Endpoint::FeatureFlags),
+    );
+    let details_label = client.label(Endpoint::ErrorDetails);
     let (rate, origin) = fetch::error_rate_from(ctx, Endpoint::ErrorDetails, &details).await;
+    let rate = window.unwrap_or(rate);
     let flag_name = ctx.settings.rollout.flag.as_str();
-    let flag = parse_flag(&flag_doc, &c.label(Endpoint::FeatureFlags), flag_name);
-    let decision = decide_error_rate(&rate, &flag, t);
+    let flag = parse_flag(&flag_doc, &client.label(Endpoint::FeatureFlags), flag_name);
+    let decision = decide_error_rate(&rate, &flag, thresholds);
     let mut plan = incident::error_rate_plan(
         &decision,
         &rate,
-        t,
+        thresholds,
         flag_name,
         &ctx.settings.env_label(),
-        c.base_url().as_str(),
+        client.base_url().as_str(),
     );
     // The plan's first check is the error rate's, read from `origin`.
     report.checks.extend(
@@ -324,15 +335,15 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     report.set_data("decision", &decision);
     report.notes.extend(plan.notes.iter().cloned());
     // The assessment, shown before any question: what the decision rests on.
-    let evidence = error_evidence(&rate, &details, &diagnostics, &flag, t, flag_name);
+    let evidence = error_evidence(&rate, &details, &diagnostics, &flag, thresholds, flag_name);
     let mut done = None;
     match &decision {
         ErrorRateDecision::Nothing { .. } | ErrorRateDecision::Hold { .. } => {}
         ErrorRateDecision::Unknown { .. } => {
             report.notes.push(format!(
                 "check by hand: {} (error_rate) and {} before changing anything",
-                c.url(Endpoint::ErrorDetails),
-                c.url(Endpoint::FeatureFlags)
+                client.url(Endpoint::ErrorDetails),
+                client.url(Endpoint::FeatureFlags)
             ));
         }
         ErrorRateDecision::Reduce { from, to, .. } => {
@@ -424,6 +435,53 @@ pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     Ok(report)
 }
 
+/// The error rate measured over `[analysis]`'s window, each reading judged against the
+/// emergency rollback's threshold; the run goes into the report. Returns the reading the
+/// decision acts on: the failing one when the window failed, the last within the line when it
+/// passed, UNKNOWN (saying why) when it was inconclusive or cut short — so nothing is written.
+async fn error_rate_window(
+    ctx: &Ctx,
+    report: &mut Report,
+    settings: crate::policy::analysis::AnalysisSettings,
+) -> Figure {
+    use crate::policy::error_window;
+    use crate::policy::thresholds::Limit;
+    let critical = ctx
+        .settings
+        .thresholds
+        .limit(Limit::IncidentRollbackErrorRate);
+    let readings = std::sync::Mutex::new(Vec::new());
+    let readings_ref = &readings;
+    let mut stop = ctx.cancel.subscribe();
+    let run = crate::commands::analysis::run(
+        &settings,
+        move || async move {
+            let (rate, _) = fetch::error_rate(ctx, Endpoint::ErrorDetails).await;
+            let check = error_window::check(&rate, critical);
+            if let Ok(mut all) = readings_ref.lock() {
+                all.push(rate);
+            }
+            vec![check]
+        },
+        &mut stop,
+        |m, s| {
+            ctx.printer.info(crate::commands::analysis::progress_line(
+                m,
+                s,
+                " of the error rate",
+            ))
+        },
+    )
+    .await;
+    run.into_report(report, "Error rate over the window".into());
+    error_window::decided(
+        run.outcome,
+        &readings.into_inner().unwrap_or_default(),
+        critical,
+        &run.summary(),
+    )
+}
+
 /// How a plan's writes went, taken together: a failure first, then a decline, else done.
 fn worst(actions: &[Action]) -> Outcome {
     [Outcome::Failed, Outcome::Declined, Outcome::DryRun]
@@ -439,7 +497,7 @@ fn error_evidence(
     details: &Result<Value, String>,
     diagnostics: &Result<Value, String>,
     flag: &Result<FlagState, String>,
-    t: &crate::policy::thresholds::Thresholds,
+    thresholds: &crate::policy::thresholds::Thresholds,
     flag_name: &str,
 ) -> Vec<String> {
     use crate::policy::thresholds::Limit;
@@ -453,8 +511,8 @@ fn error_evidence(
         rate.value()
             .map(|r| format!("{} %", number(r)))
             .unwrap_or_else(|| "UNKNOWN".into()),
-        number(t.limit(Limit::IncidentReduceErrorRate)),
-        number(t.limit(Limit::IncidentRollbackErrorRate))
+        number(thresholds.limit(Limit::IncidentReduceErrorRate)),
+        number(thresholds.limit(Limit::IncidentRollbackErrorRate))
     )];
     let list = |doc: &Result<Value, String>, key: &str| -> Vec<Value> {
         doc.as_ref()

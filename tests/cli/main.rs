@@ -10,6 +10,7 @@ mod deploy;
 mod dry_run_publish;
 mod fault_matrix;
 mod incident;
+mod incident_analysis;
 mod interactive;
 mod json_errors;
 mod jsonl;
