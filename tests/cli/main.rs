@@ -24,6 +24,7 @@ mod readme_outputs;
 mod report_snapshots;
 mod resume_after_kill;
 mod rollback;
+mod rollback_analysis;
 mod rollout;
 mod rollout_run;
 mod safety;
