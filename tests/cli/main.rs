@@ -19,6 +19,7 @@ mod notify;
 mod pipeline;
 mod plans;
 mod prometheus;
+mod prometheus_rollout;
 mod push;
 mod readme_outputs;
 mod report_snapshots;

@@ -114,7 +114,7 @@ impl Drop for Prometheus {
 }
 
 /// GET a URL's body (2 s deadline), `None` on any failure.
-fn get_text(url: &str) -> Option<String> {
+pub fn get_text(url: &str) -> Option<String> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -128,12 +128,12 @@ fn get_text(url: &str) -> Option<String> {
     })
 }
 
-fn host_port(url: &str) -> &str {
+pub fn host_port(url: &str) -> &str {
     url.trim_start_matches("http://").trim_end_matches('/')
 }
 
 /// A config reading figures from `prom`, with `extra` appended (query overrides).
-fn config(fx: &Fx, prom: &Prometheus, extra: &str) -> PathBuf {
+pub fn config(fx: &Fx, prom: &Prometheus, extra: &str) -> PathBuf {
     let path = fx.home.path().join("prom.toml");
     std::fs::write(
         &path,
@@ -146,7 +146,7 @@ fn config(fx: &Fx, prom: &Prometheus, extra: &str) -> PathBuf {
     path
 }
 
-fn run_with(fx: &Fx, config: &PathBuf, args: &[&str]) -> crate::support::Run {
+pub fn run_with(fx: &Fx, config: &PathBuf, args: &[&str]) -> crate::support::Run {
     let mut cmd = fx.cmd();
     cmd.arg("--config").arg(config).args(args);
     fx.run(&mut cmd)
