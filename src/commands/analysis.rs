@@ -105,10 +105,10 @@ impl AnalysisRun {
     }
 }
 
-/// Measures every `s.interval` (the first at once) until the outcome is decided or a signal
+/// Measures every `settings.interval` (the first at once) until the outcome is decided or a signal
 /// arrives on `stop`. `on_measure` is told of each measurement (progress lines).
 pub async fn run<M, Fut>(
-    s: &AnalysisSettings,
+    settings: &AnalysisSettings,
     mut measure: M,
     stop: &mut watch::Receiver<Option<&'static str>>,
     mut on_measure: impl FnMut(&Measurement, &AnalysisSettings),
@@ -124,11 +124,11 @@ where
     loop {
         tokio::select! {
             _ = tokio::time::sleep_until(next) => {}
-            sig = signalled(stop) => return interrupted(s, measurements, verdicts, sig),
+            sig = signalled(stop) => return interrupted(settings, measurements, verdicts, sig),
         }
         let checks = tokio::select! {
             checks = measure() => checks,
-            sig = signalled(stop) => return interrupted(s, measurements, verdicts, sig),
+            sig = signalled(stop) => return interrupted(settings, measurements, verdicts, sig),
         };
         let judged = judge(&checks);
         verdicts.push(judged.verdict);
@@ -138,12 +138,12 @@ where
             elapsed_ms: started.elapsed().as_millis() as u64,
             judged,
         };
-        on_measure(&m, s);
+        on_measure(&m, settings);
         measurements.push(m);
-        let o = outcome(s, &verdicts);
+        let o = outcome(settings, &verdicts);
         if o != Outcome::Running {
             return AnalysisRun {
-                settings: *s,
+                settings: *settings,
                 outcome: o,
                 measurements,
                 interrupted: None,
@@ -151,7 +151,7 @@ where
         }
         // Measurements keep their pace even when one read was slow; a read slower than the
         // interval is followed at once by the next.
-        next += s.interval.max(Duration::from_millis(1));
+        next += settings.interval.max(Duration::from_millis(1));
         if next < Instant::now() {
             next = Instant::now();
         }
@@ -159,14 +159,14 @@ where
 }
 
 fn interrupted(
-    s: &AnalysisSettings,
+    settings: &AnalysisSettings,
     measurements: Vec<Measurement>,
     verdicts: Vec<Verdict>,
     sig: &'static str,
 ) -> AnalysisRun {
-    let o = outcome(s, &verdicts);
+    let o = outcome(settings, &verdicts);
     AnalysisRun {
-        settings: *s,
+        settings: *settings,
         // Undecided when stopped: never "passed" for having been cut short.
         outcome: if o == Outcome::Passed {
             o
@@ -179,11 +179,11 @@ fn interrupted(
 }
 
 /// A progress line for one measurement, on stderr.
-pub fn progress_line(m: &Measurement, s: &AnalysisSettings, what: &str) -> String {
+pub fn progress_line(m: &Measurement, settings: &AnalysisSettings, what: &str) -> String {
     format!(
         "analysis{what}: measurement {}/{} {}{}",
         m.n,
-        s.count,
+        settings.count,
         m.judged.verdict.label(),
         m.judged
             .decided_by
