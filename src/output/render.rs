@@ -6,7 +6,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Table, Width};
 
 use crate::exit::Severity;
-use crate::output::report::{Outcome, Report, Section};
+use crate::output::report::{Action, Layout, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
 use crate::redact::controls as esc;
@@ -70,7 +70,13 @@ pub fn table_with_trend(
         let _ = writeln!(out, "STOPPED: {}", esc(why));
     }
 
-    if !report.checks.is_empty() {
+    let screen = report.layout == Layout::Screen;
+    if screen {
+        for line in attention_lines(report) {
+            let _ = writeln!(out, "{}", esc(&line));
+        }
+    }
+    if !screen && !report.checks.is_empty() {
         let mut t = new_table(color);
         let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
         if trend.is_some() {
@@ -113,6 +119,10 @@ pub fn table_with_trend(
         }
     }
 
+    if screen && !report.actions.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", screen_actions(&report.actions, color, width));
+    }
     for s in &report.sections {
         let _ = writeln!(out, "\n{}", esc(&s.title));
         if s.rows.is_empty() {
@@ -130,7 +140,7 @@ pub fn table_with_trend(
         }
     }
 
-    if !report.actions.is_empty() {
+    if !screen && !report.actions.is_empty() {
         let mut t = new_table(color);
         t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
         for a in &report.actions {
@@ -173,6 +183,64 @@ pub fn table_with_trend(
         let _ = writeln!(out, "note: {}", esc(n));
     }
     out
+}
+
+/// The checks a [`Layout::Screen`] report shows: those that did not pass, one line each, less
+/// those an action's row names already (a skipped step is its own row).
+fn attention_lines(report: &Report) -> Vec<String> {
+    report
+        .checks
+        .iter()
+        .filter(|c| c.status != Severity::Ok)
+        .filter(|c| !report.actions.iter().any(|a| a.name == c.name))
+        .map(|c| {
+            let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
+            format!("{} {}: {detail}", c.status.label(), c.name)
+        })
+        .collect()
+}
+
+/// Room for "FAILED 999 ms", "done 59.9 s", "declined".
+const SCREEN_OUTCOME_WIDTH: u16 = 13;
+
+/// The actions of a [`Layout::Screen`] report: one row each, its outcome and time on one line,
+/// and no request (the name says what it was; the JSON has the request). A failure's detail
+/// drops the request label its own row already stands for.
+fn screen_actions(actions: &[Action], color: bool, width: Option<u16>) -> Table {
+    let mut t = new_table(color);
+    t.set_header(vec!["Action", "Outcome", "Detail"]);
+    for a in actions {
+        let outcome = match took(a) {
+            t if t.is_empty() => a.outcome.label().to_string(),
+            t => format!("{} {t}", a.outcome.label()),
+        };
+        let detail = a.detail.as_deref().unwrap_or("");
+        let own = format!("{} {}", a.method, path_of(&a.url));
+        let detail = match split_cause(detail) {
+            (Some(label), cause) if label == own => cause,
+            _ => detail,
+        };
+        t.add_row(vec![
+            Cell::new(esc(&a.name)),
+            outcome_cell(outcome, a.outcome, color),
+            Cell::new(esc(detail)),
+        ]);
+    }
+    fit(&mut t, width, &[(1, SCREEN_OUTCOME_WIDTH)]);
+    t
+}
+
+fn outcome_cell(text: String, outcome: Outcome, color: bool) -> Cell {
+    let cell = Cell::new(text);
+    if !color {
+        return cell;
+    }
+    cell.fg(match outcome {
+        Outcome::Done => Color::Green,
+        Outcome::Failed => Color::Red,
+        Outcome::Declined => Color::Yellow,
+        Outcome::Skipped | Outcome::DryRun => Color::Cyan,
+    })
 }
 
 /// The details the Value column did not already show (why a figure is UNKNOWN, what a check
