@@ -534,6 +534,76 @@ mod tests {
     }
 
     #[test]
+    fn screen_layout_shows_what_needs_attention_once_and_actions_one_line_each() {
+        let mut r = Report::new(
+            "rollback emergency",
+            "e".into(),
+            "http://127.0.0.1:1/".into(),
+        );
+        r.layout = Layout::Screen;
+        r.checks
+            .push(Check::note("fine", Severity::Ok, "all good here"));
+        r.checks.push(Check::note(
+            "worker reverted /a.js",
+            Severity::Critical,
+            "NOT changed",
+        ));
+        r.checks.push(Check::note(
+            "step revert_worker",
+            Severity::Warning,
+            "SKIPPED: twice?",
+        ));
+        let action = |name: &str, outcome, detail: &str| Action {
+            name: name.into(),
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/api/admin/feature-flags".into(),
+            body: Some(serde_json::json!({"enhanced-cache": {"enabled": false}})),
+            outcome,
+            detail: Some(detail.into()),
+            duration_ms: 12,
+            response: None,
+        };
+        r.actions.push(action(
+            "disable enhanced-cache",
+            Outcome::Failed,
+            "POST /api/admin/feature-flags: HTTP 500",
+        ));
+        r.actions.push(action(
+            "step revert_worker",
+            Outcome::Skipped,
+            "NOT CONFIGURED",
+        ));
+        let text = table(&r.finish(), false, Some(80));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "Status: FAILED (exit 4)", "{text}");
+        assert_eq!(
+            lines[2], "CRITICAL worker reverted /a.js: NOT changed",
+            "{text}"
+        );
+        assert!(
+            !text.contains("all good here"),
+            "an OK check is not repeated: {text}"
+        );
+        assert!(
+            !text.contains("twice?"),
+            "the skipped step is its own row: {text}"
+        );
+        assert!(
+            !text.contains("Request") && !text.contains("/api/admin"),
+            "{text}"
+        );
+        let row = lines
+            .iter()
+            .find(|l| l.contains("disable enhanced-cache"))
+            .unwrap();
+        assert!(
+            row.contains("FAILED 12 ms") && row.contains("HTTP 500"),
+            "{text}"
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
+    }
+
+    #[test]
     fn long_sections_show_the_top_rows_and_count_the_rest() {
         let mut r = Report::new("x", "e".into(), String::new());
         r.sections.push(Section {
