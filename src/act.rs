@@ -207,7 +207,7 @@ impl Actor<'_> {
             self.printer.info(format!(
                 "dry-run: would run step {name} (timeout {}): {}",
                 humantime::format_duration(spec.timeout),
-                spec.command
+                steps::shown_command(&spec.command)
             ));
             action.outcome = Outcome::DryRun;
             action.detail = Some("not run (--dry-run)".into());

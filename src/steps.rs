@@ -81,6 +81,26 @@ impl StepOutcome {
     }
 }
 
+/// Longest part of a step's command a progress line shows: with "running step NAME: " it stays
+/// on one 80-column line.
+const COMMAND_SHOWN: usize = 44;
+
+/// A step's command as a progress line shows it: its first line, cut short. A page of shell
+/// wrapped over the terminal would push the verdict off screen; the audit log and the JSON
+/// keep it whole.
+pub fn shown_command(command: &str) -> String {
+    let command = command.trim();
+    let first = command.lines().next().unwrap_or("").trim_end();
+    if first.chars().count() > COMMAND_SHOWN {
+        let cut: String = first.chars().take(COMMAND_SHOWN - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else if first.len() < command.len() {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    }
+}
+
 /// Runs a step to completion or its deadline (then kills it and its process group). `token`:
 /// the admin token, so that no variable holding it reaches the step (the step gets the app's
 /// URL, never the token).
@@ -104,7 +124,11 @@ pub async fn run(
             };
         }
     };
-    printer.info(format!("running step {}: {}", spec.name, spec.command));
+    printer.info(format!(
+        "running step {}: {}",
+        spec.name,
+        shown_command(&spec.command)
+    ));
     // By its path: PATH may be anything (even empty) where swcache runs.
     let mut cmd = Command::new(if cfg!(unix) { "/bin/sh" } else { "sh" });
     cmd.arg("-c").arg(&spec.command).envs(&spec.env);
@@ -304,6 +328,21 @@ mod tests {
             env: BTreeMap::from([("GREETING".into(), "hi".into())]),
             cwd: None,
         }
+    }
+
+    #[test]
+    fn progress_lines_show_a_short_one_line_command() {
+        assert_eq!(shown_command("./revert.sh prod"), "./revert.sh prod");
+        assert_eq!(
+            shown_command("aws s3 cp a b\naws cloudfront x"),
+            "aws s3 cp a b …"
+        );
+        let long = "curl -sS -f --max-time 10 -X PATCH \"$SWCACHE_URL/__sandbox/state\" -d x";
+        let shown = shown_command(long);
+        assert!(shown.ends_with('…') && long.starts_with(shown.trim_end_matches('…')));
+        assert!(shown.chars().count() <= COMMAND_SHOWN);
+        let line = format!("running step database_rollback: {shown}");
+        assert!(line.chars().count() <= 80, "{line}");
     }
 
     #[tokio::test]

@@ -10,7 +10,7 @@ pub mod trend;
 
 pub use payload::Payload;
 pub use printer::Printer;
-pub use report::{Action, Outcome, Report, Section};
+pub use report::{Action, Layout, Outcome, Report, Section};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -6,7 +6,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Table, Width};
 
 use crate::exit::Severity;
-use crate::output::report::{Outcome, Report, Section};
+use crate::output::report::{Action, Layout, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
 use crate::redact::controls as esc;
@@ -70,7 +70,13 @@ pub fn table_with_trend(
         let _ = writeln!(out, "STOPPED: {}", esc(why));
     }
 
-    if !report.checks.is_empty() {
+    let screen = report.layout == Layout::Screen;
+    if screen {
+        for line in attention_lines(report) {
+            let _ = writeln!(out, "{}", esc(&line));
+        }
+    }
+    if !screen && !report.checks.is_empty() {
         let mut t = new_table(color);
         let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
         if trend.is_some() {
@@ -113,6 +119,10 @@ pub fn table_with_trend(
         }
     }
 
+    if screen && !report.actions.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", screen_actions(&report.actions, color, width));
+    }
     for s in &report.sections {
         let _ = writeln!(out, "\n{}", esc(&s.title));
         if s.rows.is_empty() {
@@ -130,7 +140,7 @@ pub fn table_with_trend(
         }
     }
 
-    if !report.actions.is_empty() {
+    if !screen && !report.actions.is_empty() {
         let mut t = new_table(color);
         t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
         for a in &report.actions {
@@ -173,6 +183,64 @@ pub fn table_with_trend(
         let _ = writeln!(out, "note: {}", esc(n));
     }
     out
+}
+
+/// The checks a [`Layout::Screen`] report shows: those that did not pass, one line each, less
+/// those an action's row names already (a skipped step is its own row).
+fn attention_lines(report: &Report) -> Vec<String> {
+    report
+        .checks
+        .iter()
+        .filter(|c| c.status != Severity::Ok)
+        .filter(|c| !report.actions.iter().any(|a| a.name == c.name))
+        .map(|c| {
+            let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
+            format!("{} {}: {detail}", c.status.label(), c.name)
+        })
+        .collect()
+}
+
+/// Room for "FAILED 999 ms", "done 59.9 s", "declined".
+const SCREEN_OUTCOME_WIDTH: u16 = 13;
+
+/// The actions of a [`Layout::Screen`] report: one row each, its outcome and time on one line,
+/// and no request (the name says what it was; the JSON has the request). A failure's detail
+/// drops the request label its own row already stands for.
+fn screen_actions(actions: &[Action], color: bool, width: Option<u16>) -> Table {
+    let mut t = new_table(color);
+    t.set_header(vec!["Action", "Outcome", "Detail"]);
+    for a in actions {
+        let outcome = match took(a) {
+            t if t.is_empty() => a.outcome.label().to_string(),
+            t => format!("{} {t}", a.outcome.label()),
+        };
+        let detail = a.detail.as_deref().unwrap_or("");
+        let own = format!("{} {}", a.method, path_of(&a.url));
+        let detail = match split_cause(detail) {
+            (Some(label), cause) if label == own => cause,
+            _ => detail,
+        };
+        t.add_row(vec![
+            Cell::new(esc(&a.name)),
+            outcome_cell(outcome, a.outcome, color),
+            Cell::new(esc(detail)),
+        ]);
+    }
+    fit(&mut t, width, &[(1, SCREEN_OUTCOME_WIDTH)]);
+    t
+}
+
+fn outcome_cell(text: String, outcome: Outcome, color: bool) -> Cell {
+    let cell = Cell::new(text);
+    if !color {
+        return cell;
+    }
+    cell.fg(match outcome {
+        Outcome::Done => Color::Green,
+        Outcome::Failed => Color::Red,
+        Outcome::Declined => Color::Yellow,
+        Outcome::Skipped | Outcome::DryRun => Color::Cyan,
+    })
 }
 
 /// The details the Value column did not already show (why a figure is UNKNOWN, what a check
@@ -463,6 +531,76 @@ mod tests {
         );
         assert!(text.contains("Status: UNKNOWN (exit 3)"), "{text}");
         assert!(!text.contains('\u{1b}'), "no escape codes without colour");
+    }
+
+    #[test]
+    fn screen_layout_shows_what_needs_attention_once_and_actions_one_line_each() {
+        let mut r = Report::new(
+            "rollback emergency",
+            "e".into(),
+            "http://127.0.0.1:1/".into(),
+        );
+        r.layout = Layout::Screen;
+        r.checks
+            .push(Check::note("fine", Severity::Ok, "all good here"));
+        r.checks.push(Check::note(
+            "worker reverted /a.js",
+            Severity::Critical,
+            "NOT changed",
+        ));
+        r.checks.push(Check::note(
+            "step revert_worker",
+            Severity::Warning,
+            "SKIPPED: twice?",
+        ));
+        let action = |name: &str, outcome, detail: &str| Action {
+            name: name.into(),
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/api/admin/feature-flags".into(),
+            body: Some(serde_json::json!({"enhanced-cache": {"enabled": false}})),
+            outcome,
+            detail: Some(detail.into()),
+            duration_ms: 12,
+            response: None,
+        };
+        r.actions.push(action(
+            "disable enhanced-cache",
+            Outcome::Failed,
+            "POST /api/admin/feature-flags: HTTP 500",
+        ));
+        r.actions.push(action(
+            "step revert_worker",
+            Outcome::Skipped,
+            "NOT CONFIGURED",
+        ));
+        let text = table(&r.finish(), false, Some(80));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "Status: FAILED (exit 4)", "{text}");
+        assert_eq!(
+            lines[2], "CRITICAL worker reverted /a.js: NOT changed",
+            "{text}"
+        );
+        assert!(
+            !text.contains("all good here"),
+            "an OK check is not repeated: {text}"
+        );
+        assert!(
+            !text.contains("twice?"),
+            "the skipped step is its own row: {text}"
+        );
+        assert!(
+            !text.contains("Request") && !text.contains("/api/admin"),
+            "{text}"
+        );
+        let row = lines
+            .iter()
+            .find(|l| l.contains("disable enhanced-cache"))
+            .unwrap();
+        assert!(
+            row.contains("FAILED 12 ms") && row.contains("HTTP 500"),
+            "{text}"
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
     }
 
     #[test]

@@ -117,6 +117,21 @@ pub struct Report {
     pub data: Map<String, Value>,
     #[serde(skip)]
     pub sections: Vec<Section>,
+    /// How the table report is laid out (the JSON is the same either way).
+    #[serde(skip)]
+    pub layout: Layout,
+}
+
+/// The table report's layout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Every check in a table, every action with its request.
+    #[default]
+    Full,
+    /// One 80×24 screen (`rollback emergency`): only the checks that need attention, one line
+    /// each (those an action's row already names are not repeated); one line per action
+    /// without its request. The command's sections show what passed; the JSON has it all.
+    Screen,
 }
 
 impl Report {
@@ -134,6 +149,7 @@ impl Report {
             notes: Vec::new(),
             data: Map::new(),
             sections: Vec::new(),
+            layout: Layout::Full,
         }
     }
 

@@ -8,6 +8,7 @@ mod control;
 mod dashboard;
 mod deploy;
 mod dry_run_publish;
+mod emergency_screen;
 mod fault_matrix;
 mod incident;
 mod incident_analysis;

@@ -326,3 +326,87 @@ fn rollback() {
         ),
     ]);
 }
+
+/// `rollout run`'s analysis config (fast readings, a fast planned rollback): the one of
+/// tests/cli/rollout_run.rs.
+const ROLLOUT_RUN_CONFIG: &str = r#"
+[analysis]
+interval = "50ms"
+count = 2
+failure_limit = 1
+inconclusive_limit = 0
+
+[rollback]
+step_wait = "50ms"
+poll_interval = "20ms"
+
+[steps.redeploy]
+command = "echo deploying the previous version"
+timeout = "30s"
+"#;
+
+#[test]
+fn rollout_run() {
+    for (name, description, args) in [
+        (
+            "rollout-run-dry-run",
+            "swcache --dry-run rollout run --bake 2h (flag at 0 %)",
+            &["--dry-run", "rollout", "run", "--bake", "2h"][..],
+        ),
+        (
+            "rollout-run-healthy",
+            "swcache --yes rollout run --bake 100ms --until 25 (flag at 0 %)",
+            &[
+                "--yes", "rollout", "run", "--bake", "100ms", "--until", "25",
+            ][..],
+        ),
+    ] {
+        let fx = Fx::new();
+        std::fs::write(fx.home.path().join("swcache.toml"), ROLLOUT_RUN_CONFIG).unwrap();
+        let command = || {
+            // Each run starts from a disabled flag and no recorded run.
+            fx.set_flag_percentage(0);
+            let _ = std::fs::remove_dir_all(fx.home.path().join("state"));
+            let mut cmd = fx.cmd();
+            cmd.args(args);
+            cmd
+        };
+        snapshot_three(name, description, &command, &fx);
+    }
+}
+
+/// A run that ends before any report: its exit code, stdout (the JSON error document with
+/// `--json`, else nothing) and stderr.
+fn shown_with_stderr(r: &Run) -> String {
+    format!("exit {}\n{}--- stderr\n{}", r.code, r.stdout, r.stderr)
+}
+
+#[test]
+fn thresholds_show_bad_config() {
+    let fx = Fx::new();
+    let config = fx.home.path().join("bad.toml");
+    std::fs::write(&config, "[thresholds]\nmax_error_rate = \"high\"\n").unwrap();
+    let mut settings = insta::Settings::clone_current();
+    for (from, to) in filters() {
+        settings.add_filter(from, to);
+    }
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_description("swcache --config bad.toml thresholds show");
+    settings.bind(|| {
+        for (suffix, extra) in [("80", None), ("120", None), ("json", Some("--json"))] {
+            let mut cmd = fx.bare();
+            cmd.arg("--config").arg(&config);
+            match extra {
+                Some(flag) => cmd.arg(flag),
+                None => cmd.env("COLUMNS", suffix),
+            };
+            cmd.args(["thresholds", "show"]);
+            let run = fx.run(&mut cmd);
+            assert_eq!(run.code, 78, "{}\n{}", run.stdout, run.stderr);
+            insta::assert_snapshot!(
+                format!("thresholds-show-bad-config@{suffix}"),
+                shown_with_stderr(&run)
+            );
+        }
+    });
+}

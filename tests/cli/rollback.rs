@@ -155,7 +155,7 @@ fn emergency_disables_clears_reverts_and_verifies() {
 
     let table = fx.swcache(&["--yes", "rollback", "emergency"]).stdout;
     assert!(
-        table.contains("Outcome,") && table.contains(" ms") && !table.contains("see Actions"),
+        table.contains("Outcome") && table.contains(" ms") && !table.contains("see Actions"),
         "{table}"
     );
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::commands::rollback::{Timeline, shell_step};
 use crate::commands::{Ctx, fetch};
 use crate::exit::Severity;
-use crate::output::{Action, Outcome, Payload, Report, Section};
+use crate::output::{Action, Layout, Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::emergency::{self as facts, emergency_plan};
 use crate::policy::plan::Plan;
@@ -22,6 +22,8 @@ use crate::policy::validate::ServedWorker;
 pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollback emergency")?;
     let mut report = ctx.report("rollback emergency");
+    // The on-call's screen: the whole run on one 80×24 terminal (the JSON keeps every fact).
+    report.layout = Layout::Screen;
     let plan = plan(ctx);
     let actor = ctx.actor();
     if let Err(why) = actor.confirm_plan(&plan) {
@@ -149,23 +151,16 @@ pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline:
         } else {
             Outcome::Failed
         },
-        detail: Some(
-            verdicts
-                .iter()
-                .map(|v| format!("{}: {}", v.path, v.detail))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
+        // Which paths changed; why is each check's detail (and `worker.verdicts`).
+        detail: Some(reverted_text(&verdicts)),
         duration_ms: started.elapsed().as_millis() as u64,
         response: None,
     };
     if revert_outcome == Outcome::Skipped {
         if all_verified {
-            report.notes.push(
-                "revert_worker is not configured, but every served worker already matches its \
-                 configured backup hash"
-                    .into(),
-            );
+            report
+                .notes
+                .push("revert_worker is not configured; each worker already is the backup".into());
         } else {
             // Not a failure of something swcache did: a step nobody configured. The run is
             // incomplete, and says so with exit 5 rather than a success.
@@ -178,14 +173,31 @@ pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline:
         }
     } else if !all_verified {
         report.notes.push(
-            "the served worker did not verifiably change: a CDN may still serve the old copy \
-             (make revert_worker wait for the invalidation), or the revert copied the wrong file"
+            "a CDN may serve the old copy (make revert_worker wait for it), or the revert put \
+             back the wrong file"
                 .into(),
         );
     }
     timeline.action(&verify);
     report.actions.push(verify);
     worker_section(report, &before, Some(&after), &verdicts);
+}
+
+/// "reverted: /a.js, /b.js; NOT reverted: /c.js".
+fn reverted_text(verdicts: &[WorkerVerdict]) -> String {
+    let paths = |verified: bool| {
+        verdicts
+            .iter()
+            .filter(|v| v.verified == verified)
+            .map(|v| v.path.as_str())
+            .collect::<Vec<_>>()
+    };
+    [("reverted", paths(true)), ("NOT reverted", paths(false))]
+        .iter()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(what, p)| format!("{what}: {}", p.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn worker_section(
@@ -218,8 +230,9 @@ struct Revert<'a> {
 }
 
 impl Payload for RevertReport<'_> {
-    /// One row per path, before beside after: the change is read across a line, and the
-    /// whole rollback fits one 80×24 screen (Last-Modified is in the JSON).
+    /// One row per path, before beside after and its verdict: the change is read across a
+    /// line, and the whole rollback fits one 80×24 screen (Last-Modified and each verdict's
+    /// reason are in the JSON; a verdict that is not OK is also a line above).
     fn tables(&self) -> Vec<Section> {
         let seen = |w: &ServedWorker| {
             let sha = w
@@ -232,7 +245,12 @@ impl Payload for RevertReport<'_> {
         let w = &self.worker;
         vec![Section {
             title: "Served worker (version, SHA-256)".into(),
-            header: vec!["Path".into(), "Before".into(), "After".into()],
+            header: vec![
+                "Path".into(),
+                "Before".into(),
+                "After".into(),
+                "Status".into(),
+            ],
             rows: w
                 .before
                 .iter()
@@ -245,6 +263,11 @@ impl Payload for RevertReport<'_> {
                             .and_then(|a| a.get(i))
                             .map(seen)
                             .unwrap_or_else(|| "not reverted".into()),
+                        w.verdicts
+                            .iter()
+                            .find(|v| v.path == b.path)
+                            .map(|v| v.status.label().to_string())
+                            .unwrap_or_else(|| "not checked".into()),
                     ]
                 })
                 .collect(),

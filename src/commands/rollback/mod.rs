@@ -81,7 +81,7 @@ impl Payload for StepsReport {
             return Vec::new();
         }
         vec![Section {
-            title: "Steps (besides the actions below)".into(),
+            title: "Steps besides the actions".into(),
             header: vec![
                 "Step".into(),
                 "Outcome".into(),
