@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Who may read a file swcache writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// 0600, the owner only: the audit log, run state and records, tokens.
     Private,
     /// 0644, readable by all: node_exporter reads the textfile as another user; a config file
@@ -20,7 +20,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn bits(self) -> u32 {
+    pub(crate) fn bits(self) -> u32 {
         match self {
             Mode::Private => 0o600,
             Mode::Public => 0o644,
@@ -33,7 +33,7 @@ impl Mode {
 /// (so the rename stays on one filesystem), synced, given exactly `mode`, renamed over `path`;
 /// then the directory is synced so the rename survives a power loss. On failure the temporary
 /// file is removed and `path` is as it was.
-pub fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
+pub(crate) fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
     let tmp = temp_path(path)?;
     let written = write_new(&tmp, contents, mode).and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = written {
@@ -50,7 +50,7 @@ pub fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
 /// Appends `contents` in one write to `path`, creating it with `mode` if missing (an existing
 /// file keeps its mode), and syncs it: an audit line is on disk before the run goes on.
 /// O_APPEND, so lines from concurrent runs never overwrite each other.
-pub fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
+pub(crate) fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
     let mut opts = OpenOptions::new();
     opts.create(true).append(true);
     #[cfg(unix)]

@@ -29,7 +29,7 @@ pub struct StepSpec {
 }
 
 /// The steps commands know of; a misspelt name in the config is an error, not a skipped step.
-pub const KNOWN_STEPS: [&str; 9] = [
+pub(crate) const KNOWN_STEPS: [&str; 9] = [
     "build",
     "validate_build",
     "tag",
@@ -41,17 +41,17 @@ pub const KNOWN_STEPS: [&str; 9] = [
     "database_rollback",
 ];
 
-pub const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(600);
+pub(crate) const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(600);
 /// Lines of output kept for the report when a step fails.
 const TAIL: usize = 20;
 /// A line longer than this is shown in pieces (a step printing megabytes without a newline
 /// must not grow memory without bound).
 const MAX_LINE: u64 = 64 * 1024;
 /// Variables that hold the admin token by convention; never passed to a step.
-pub const TOKEN_VARS: [&str; 2] = ["SWCACHE_TOKEN", "ADMIN_TOKEN"];
+pub(crate) const TOKEN_VARS: [&str; 2] = ["SWCACHE_TOKEN", "ADMIN_TOKEN"];
 
 #[derive(Clone, Debug, Serialize)]
-pub struct StepOutcome {
+pub(crate) struct StepOutcome {
     pub ok: bool,
     pub exit_code: Option<i32>,
     pub timed_out: bool,
@@ -62,7 +62,7 @@ pub struct StepOutcome {
 
 impl StepOutcome {
     /// One line for the report: why it failed, with its last lines.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let how = if self.timed_out {
             "timed out".to_string()
         } else if self.ok {
@@ -84,7 +84,7 @@ impl StepOutcome {
 /// Runs a step to completion or its deadline (then kills it and its process group). `token`:
 /// the admin token, so that no variable holding it reaches the step (the step gets the app's
 /// URL, never the token).
-pub async fn run(
+pub(crate) async fn run(
     spec: &StepSpec,
     printer: &Printer,
     token: Option<&str>,
@@ -263,7 +263,7 @@ fn hidden_vars(token: Option<&str>, own: &BTreeMap<String, String>) -> Vec<std::
 /// this reaches its children: aws, npm, …). Direct, by the system call: `kill` may not be on
 /// PATH (slim images). Ignores a group that is already gone.
 #[cfg(unix)]
-pub fn signal_group(pgid: u32, signal: i32) {
+pub(crate) fn signal_group(pgid: u32, signal: i32) {
     if let Ok(pgid) = libc::pid_t::try_from(pgid)
         && pgid > 1
     {

@@ -36,7 +36,7 @@ use crate::policy::validate::{gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
 
 #[derive(Clone, Debug)]
-pub struct DeployOptions {
+pub(crate) struct DeployOptions {
     pub target: DeployTarget,
     pub skip_build: bool,
     pub verify_only: bool,
@@ -212,7 +212,7 @@ fn finish(mut report: Report, pipe: Pipeline, mut data: DeployData) -> Report {
     report
 }
 
-pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     let d = &ctx.settings.deploy;
     let dry_run = ctx.settings.dry_run;
     let production = opts.target == DeployTarget::Production;

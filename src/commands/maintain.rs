@@ -16,7 +16,7 @@ use crate::policy::maintain::{
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
 
-pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
     let (c, p) = (&ctx.client, &ctx.printer);
     let (metrics, cache_report, sync) = tokio::join!(
         fetch::json(c, p, Endpoint::CacheMetrics),
@@ -69,21 +69,21 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
 
 /// What the daily run found (JSON `storage`, `hit_rates`, `sync`).
 #[derive(Serialize)]
-pub struct DailyReport {
+pub(crate) struct DailyReport {
     pub storage: DailyStorage,
     pub hit_rates: Vec<HitRate>,
     pub sync: DailySync,
 }
 
 #[derive(Serialize)]
-pub struct DailyStorage {
+pub(crate) struct DailyStorage {
     pub percentage: Figure,
     pub cleanup_threshold: f64,
     pub cleanup: bool,
 }
 
 #[derive(Serialize)]
-pub struct DailySync {
+pub(crate) struct DailySync {
     pub queue_size: Figure,
     /// Listed when the queue is above the limit and they could be read.
     pub failed_items: Option<Vec<FailedItem>>,
@@ -149,7 +149,7 @@ impl Payload for DailyReport {
     }
 }
 
-pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
+pub(crate) async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
     ctx.require_token("maintain weekly")?;
     let (c, p) = (&ctx.client, &ctx.printer);
     let (metrics, analytics, config) = tokio::join!(
@@ -324,7 +324,7 @@ impl Payload for UsageReport<'_> {
 }
 
 /// `maintain daily` (its arguments are the cron ones).
-pub struct Daily(pub crate::cli::CronArgs);
+pub(crate) struct Daily(pub crate::cli::CronArgs);
 
 impl crate::driver::Runbook for Daily {
     fn name(&self) -> &'static str {

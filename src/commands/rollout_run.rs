@@ -29,7 +29,7 @@ use crate::policy::rollout_run::{
 };
 use crate::settings::OnFailure;
 
-pub fn state_path(state_dir: &Path, env: &str) -> PathBuf {
+pub(crate) fn state_path(state_dir: &Path, env: &str) -> PathBuf {
     state_dir
         .join("rollout")
         .join(format!("run-{}.json", crate::settings::file_safe(env)))
@@ -38,7 +38,10 @@ pub fn state_path(state_dir: &Path, env: &str) -> PathBuf {
 /// The analysis of one step's bake: `[analysis]` when configured, else a reading every minute
 /// (or every bake, when shorter) with no failure or inconclusive tolerated; either way spread
 /// over the whole bake.
-pub fn step_analysis(configured: Option<AnalysisSettings>, bake: Duration) -> AnalysisSettings {
+pub(crate) fn step_analysis(
+    configured: Option<AnalysisSettings>,
+    bake: Duration,
+) -> AnalysisSettings {
     let base = configured.unwrap_or(AnalysisSettings {
         interval: bake.min(Duration::from_secs(60)),
         count: 1,
@@ -48,7 +51,7 @@ pub fn step_analysis(configured: Option<AnalysisSettings>, bake: Duration) -> An
     base.over(bake)
 }
 
-pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     check_schedule(&args.schedule).map_err(CliError::usage)?;
     ctx.require_token("rollout run")?;
     let s = &ctx.settings;
@@ -655,7 +658,7 @@ fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState)
 }
 
 /// The recorded run, if any; a file that cannot be read or parsed is an error, not "no run".
-pub fn load(path: &Path) -> Result<Option<RunState>, CliError> {
+pub(crate) fn load(path: &Path) -> Result<Option<RunState>, CliError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -12,7 +12,7 @@ use crate::policy::analysis::AnalysisSettings;
 use crate::policy::thresholds::CACHE_KPIS;
 use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
 
-pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     let mut report = ctx.report("validate");
     match ctx.settings.analysis {
         Some(a) => analysed_into(ctx, &mut report, a).await,
@@ -53,7 +53,7 @@ async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
 
 /// The validate checks, section and data added to `report` (also the last stage of
 /// `rollback planned`).
-pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
+pub(crate) async fn checks_into(ctx: &Ctx, report: &mut Report) {
     let (c, p) = (&ctx.client, &ctx.printer);
     let workers = join_all(
         ctx.settings
@@ -84,12 +84,12 @@ pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
 
 /// What validate found beyond its checks (JSON `worker`).
 #[derive(Serialize)]
-pub struct ValidateReport {
+pub(crate) struct ValidateReport {
     pub worker: Worker,
 }
 
 #[derive(Serialize)]
-pub struct Worker {
+pub(crate) struct Worker {
     /// The version `/api/sw-status` reports; null when it could not be read.
     pub sw_status_version: Option<String>,
     pub served: Vec<ServedWorker>,

@@ -24,7 +24,7 @@ pub use overrides::{IncidentFlags, Overrides, RollbackFlags};
 mod prometheus;
 mod rollout;
 #[cfg(feature = "sandbox")]
-pub mod sandbox;
+pub(crate) mod sandbox;
 mod sections;
 pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, OnFailure, RolloutSettings};
 mod systemd;

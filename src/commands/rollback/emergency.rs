@@ -19,7 +19,7 @@ use crate::policy::rollback::{WorkerVerdict, verify_worker};
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
-pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollback emergency")?;
     let mut report = ctx.report("rollback emergency");
     let plan = plan(ctx);
@@ -44,7 +44,7 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
 }
 
 /// The emergency rollback's plan for this environment.
-pub fn plan(ctx: &Ctx) -> Plan {
+pub(crate) fn plan(ctx: &Ctx) -> Plan {
     emergency_plan(&facts::Emergency {
         flag: &ctx.settings.rollout.flag,
         env: &ctx.settings.env_label(),
@@ -55,17 +55,22 @@ pub fn plan(ctx: &Ctx) -> Plan {
 }
 
 /// The emergency rollback's plan as a short list, shown before its one-line question.
-pub fn plan_lines(ctx: &Ctx) -> Vec<String> {
+pub(crate) fn plan_lines(ctx: &Ctx) -> Vec<String> {
     ctx.actor().plan_lines(&plan(ctx))
 }
 
 /// The emergency steps, after the confirmation (also `rollback planned`'s emergency path).
-pub async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
+pub(crate) async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
     execute_plan(ctx, &plan(ctx), report, timeline).await;
 }
 
 /// [`execute`] for a plan already built (and confirmed).
-pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline: &mut Timeline) {
+pub(crate) async fn execute_plan(
+    ctx: &Ctx,
+    plan: &Plan,
+    report: &mut Report,
+    timeline: &mut Timeline,
+) {
     let (c, p) = (&ctx.client, &ctx.printer);
     let paths = &ctx.settings.worker_paths;
     p.info("emergency rollback: disabling the flag and clearing the service-worker cache");
@@ -253,7 +258,7 @@ impl Payload for RevertReport<'_> {
 }
 
 /// `rollback emergency` (no arguments).
-pub struct Emergency;
+pub(crate) struct Emergency;
 
 impl crate::driver::Runbook for Emergency {
     fn name(&self) -> &'static str {

@@ -28,26 +28,12 @@ use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 
-pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     run_with(ctx, args, &TokioClock, None).await
 }
 
-/// The planned rollback as another runbook's way out (e.g. `rollout run` when its analysis
-/// fails): a fresh run with the configured `[rollback]` steps, soak and poll interval, after
-/// the same confirmation, with `reason` in the report (a note and `data.reason`). An
-/// unfinished recorded run is not replaced: it is an error naming `--resume`, as on the CLI.
-pub async fn run_for(ctx: &Ctx, reason: &str) -> anyhow::Result<Report> {
-    let args = PlannedArgs {
-        steps: None,
-        step_wait: None,
-        poll_interval: None,
-        resume: false,
-    };
-    run_with(ctx, &args, &TokioClock, Some(reason)).await
-}
-
 /// [`run`] with the clock the soaks wait on (tests pass a virtual one).
-pub async fn run_with(
+pub(crate) async fn run_with(
     ctx: &Ctx,
     args: &PlannedArgs,
     clock: &impl Clock,
