@@ -20,6 +20,12 @@ use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
 
+/// Leave to send a write to the app. Its field is private to this module, so only `act` can
+/// make one, and `Client::post_json` (the one way a write goes out) wants one: a write sent
+/// from anywhere else does not compile. That is the proof that every write passes through
+/// here (dry run, confirmation, read-back, audit).
+pub(crate) struct WritePermit(());
+
 /// One write to the app, planned (not `io::Write`).
 #[derive(Clone, Debug)]
 pub(crate) struct AppWrite {
@@ -156,7 +162,11 @@ impl Actor<'_> {
         };
         self.printer
             .verbose(format!("sending {} {}", action.method, action.url));
-        match self.client.post_json(w.endpoint, w.body.as_ref()).await {
+        match self
+            .client
+            .post_json(&WritePermit(()), w.endpoint, w.body.as_ref())
+            .await
+        {
             Err(e) => {
                 action.outcome = Outcome::Failed;
                 action.detail = Some(e.to_string());
@@ -401,11 +411,10 @@ impl Actor<'_> {
             self.printer
                 .verbose(format!("sending {} {}", a.method, a.url));
         }
-        let answers = join_all(
-            writes
-                .iter()
-                .map(|w| self.client.post_json(w.endpoint, w.body.as_ref())),
-        )
+        let answers = join_all(writes.iter().map(|w| {
+            self.client
+                .post_json(&WritePermit(()), w.endpoint, w.body.as_ref())
+        }))
         .await;
         let finish = |a: &mut Action, outcome, detail| {
             a.outcome = outcome;
