@@ -60,20 +60,20 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 /// the app's endpoints (each read once), or one Prometheus query per KPI. Every check says
 /// where its figure came from. Commands call this, never a source directly.
 pub(crate) async fn kpi_checks(ctx: &Ctx, kpis: &[Kpi]) -> Vec<Check> {
-    let t = &ctx.settings.thresholds;
+    let thresholds = &ctx.settings.thresholds;
     kpi_figures(ctx, kpis)
         .await
         .into_iter()
-        .map(|(k, fig, origin)| kpi_check(k, fig, t).from_origin(&origin))
+        .map(|(k, fig, origin)| kpi_check(k, fig, thresholds).from_origin(&origin))
         .collect()
 }
 
 /// The figures of `kpis` on their thresholds' scale, and where each was read.
 pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     if let FigureSource::Prometheus(s) = &ctx.settings.figures {
         let measures: Vec<Measure> = kpis.iter().map(|&k| Measure::Kpi(k)).collect();
-        let read = prometheus_figures(p, s, &measures).await;
+        let read = prometheus_figures(printer, s, &measures).await;
         return kpis
             .iter()
             .zip(read)
@@ -86,7 +86,7 @@ pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Or
             endpoints.push(k.def().endpoint);
         }
     }
-    let docs = join_all(endpoints.iter().map(|&ep| json(c, p, ep))).await;
+    let docs = join_all(endpoints.iter().map(|&ep| json(client, printer, ep))).await;
     kpis.iter()
         .map(|&k| {
             let def = k.def();
@@ -94,7 +94,7 @@ pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Or
                 .iter()
                 .position(|e| *e == def.endpoint)
                 .unwrap_or(0);
-            let fig = from_fetch(&docs[i], &c.label(def.endpoint), def.field, def.range)
+            let fig = from_fetch(&docs[i], &client.label(def.endpoint), def.field, def.range)
                 .scaled(def.scale);
             (k, fig, Origin::App)
         })
@@ -104,14 +104,17 @@ pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Or
 /// The error rate (percent): `error_rate` of the app's `ep` (`/api/error-metrics` or
 /// `/api/error-details`), or the error-rate query.
 pub(crate) async fn error_rate(ctx: &Ctx, ep: Endpoint) -> (Figure, Origin) {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     match &ctx.settings.figures {
-        FigureSource::Prometheus(s) => prometheus_figures(p, s, &[Measure::ErrorRate])
+        FigureSource::Prometheus(s) => prometheus_figures(printer, s, &[Measure::ErrorRate])
             .await
             .pop()
             .unwrap_or((Figure::Unknown("no error-rate query".into()), Origin::App)),
         FigureSource::App => (
-            crate::policy::validate::error_rate(&json(c, p, ep).await, &c.label(ep)),
+            crate::policy::validate::error_rate(
+                &json(client, printer, ep).await,
+                &client.label(ep),
+            ),
             Origin::App,
         ),
     }

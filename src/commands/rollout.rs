@@ -27,17 +27,17 @@ use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 /// The flag, the cache and sync KPIs and the error rate, read concurrently into
 /// `report.checks` (the flag's row first).
 pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let kpis: Vec<Kpi> = CACHE_KPIS.iter().chain(&SYNC_KPIS).copied().collect();
     // The flag from the app; the KPIs and the error rate from the configured source.
     let (flag_doc, kpi_checks, error_rate) = tokio::join!(
-        fetch::json(c, p, Endpoint::FeatureFlags),
+        fetch::json(client, printer, Endpoint::FeatureFlags),
         fetch::kpi_checks(ctx, &kpis),
         fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
     );
     let flag = parse_flag(
         &flag_doc,
-        &c.label(Endpoint::FeatureFlags),
+        &client.label(Endpoint::FeatureFlags),
         &ctx.settings.rollout.flag,
     );
     report.checks.push(flag_check(ctx, &flag));
@@ -343,7 +343,7 @@ async fn analyse_gate(
     a: crate::policy::analysis::AnalysisSettings,
 ) -> Result<(), String> {
     let mut stop = ctx.cancel.subscribe();
-    let p = &ctx.printer;
+    let printer = &ctx.printer;
     let run = crate::commands::analysis::run(
         &a,
         || async {
@@ -352,7 +352,7 @@ async fn analyse_gate(
             scratch.checks
         },
         &mut stop,
-        |m, s| p.info(crate::commands::analysis::progress_line(m, s, "")),
+        |m, s| printer.info(crate::commands::analysis::progress_line(m, s, "")),
     )
     .await;
     run.into_report(report, "Analysis".into());
@@ -553,12 +553,12 @@ pub(crate) async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Resul
 /// exposure is never gated, but it is asked (it changes what every user gets).
 pub(crate) async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollout disable")?;
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout disable");
     let flag = parse_flag(
-        &fetch::json(c, p, Endpoint::FeatureFlags).await,
-        &c.label(Endpoint::FeatureFlags),
+        &fetch::json(client, printer, Endpoint::FeatureFlags).await,
+        &client.label(Endpoint::FeatureFlags),
         &name,
     );
     report.checks.push(flag_check(ctx, &flag));
@@ -586,7 +586,7 @@ pub(crate) async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
     let evidence = vec![format!(
         "change: {name} {was} → disabled on {} ({}): nobody gets the feature until `swcache rollout enable`",
         ctx.settings.env_label(),
-        c.base_url()
+        client.base_url()
     )];
     let actor = ctx.actor();
     if let Err(why) = actor.confirm_lowering(&evidence, &format!("Disable {name}?")) {

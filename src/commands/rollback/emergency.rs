@@ -71,12 +71,16 @@ pub(crate) async fn execute_plan(
     report: &mut Report,
     timeline: &mut Timeline,
 ) {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let paths = &ctx.settings.worker_paths;
-    p.info("emergency rollback: disabling the flag and clearing the service-worker cache");
+    printer.info("emergency rollback: disabling the flag and clearing the service-worker cache");
     // What is served before the revert, read while the writes go out (reads don't wait on
     // writes: the budget is everything but the revert's own time in under 5 s).
-    let before = join_all(paths.iter().map(|path| fetch::worker(c, p, path)));
+    let before = join_all(
+        paths
+            .iter()
+            .map(|path| fetch::worker(client, printer, path)),
+    );
     let actor = ctx.actor();
     let ((actions, ()), before) = tokio::join!(actor.execute(&plan.writes, async {}), before);
     for a in &actions {
@@ -108,7 +112,12 @@ pub(crate) async fn execute_plan(
     }
 
     let started = Instant::now();
-    let after = join_all(paths.iter().map(|path| fetch::worker(c, p, path))).await;
+    let after = join_all(
+        paths
+            .iter()
+            .map(|path| fetch::worker(client, printer, path)),
+    )
+    .await;
     let backups = &ctx.settings.rollback.backup_sha256;
     let verdicts: Vec<WorkerVerdict> = before
         .iter()
@@ -139,7 +148,7 @@ pub(crate) async fn execute_plan(
         ));
     }
     let all_verified = verdicts.iter().all(|v| v.verified);
-    let base = c.base_url().as_str().trim_end_matches('/').to_string();
+    let base = client.base_url().as_str().trim_end_matches('/').to_string();
     let mut verify = Action {
         name: "verify served worker".into(),
         method: "GET".into(),
