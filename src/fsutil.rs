@@ -9,6 +9,8 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use sha2::{Digest, Sha256};
+
 /// Who may read a file swcache writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -216,4 +218,29 @@ mod tests {
         assert_eq!(mode_of(&p), 0o640);
         assert_eq!(std::fs::read_to_string(&p).unwrap().lines().count(), 3);
     }
+}
+
+/// A name (an environment, a command) as one file-name component, for every path built from
+/// one: locks, run state, textfiles. Letters, digits, `-` and `_` stay; every other byte is
+/// `%XX`, so `prod/eu` cannot reach another directory and never shares a file with `prod_eu`.
+pub(crate) fn file_safe(name: &str) -> String {
+    if name.is_empty() {
+        return "%".into();
+    }
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+/// The SHA-256 of some bytes, as lower-case hex (what workers are compared by).
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -123,7 +123,7 @@ impl Cancel {
         for pid in &groups {
             // The step runs in its own process group: end its children too.
             #[cfg(unix)]
-            crate::steps::signal_group(*pid, libc::SIGTERM);
+            signal_group(*pid, libc::SIGTERM);
         }
         let mut msg =
             format!("second {name}: exiting now; the audit log holds every write that completed");
@@ -282,6 +282,21 @@ impl Drop for Group {
     fn drop(&mut self) {
         if let Ok(mut g) = self.cancel.0.groups.lock() {
             g.remove(&self.pid);
+        }
+    }
+}
+
+/// Sends `signal` to the process group `pgid` (a step runs as the leader of its own group, so
+/// this reaches its children: aws, npm, …). Direct, by the system call: `kill` may not be on
+/// PATH (slim images). Ignores a group that is already gone.
+#[cfg(unix)]
+pub(crate) fn signal_group(pgid: u32, signal: i32) {
+    if let Ok(pgid) = libc::pid_t::try_from(pgid)
+        && pgid > 1
+    {
+        // SAFETY: killpg has no memory-safety preconditions; a bad group is an error code.
+        unsafe {
+            libc::killpg(pgid, signal);
         }
     }
 }

@@ -15,7 +15,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::output::Printer;
-use crate::signals::Cancel;
+use crate::signals::{Cancel, signal_group};
 
 /// One step as configured (`[steps.NAME]`).
 #[derive(Clone, Debug, PartialEq)]
@@ -257,21 +257,6 @@ fn hidden_vars(token: Option<&str>, own: &BTreeMap<String, String>) -> Vec<std::
         }
     }
     out
-}
-
-/// Sends `signal` to the process group `pgid` (a step runs as the leader of its own group, so
-/// this reaches its children: aws, npm, …). Direct, by the system call: `kill` may not be on
-/// PATH (slim images). Ignores a group that is already gone.
-#[cfg(unix)]
-pub(crate) fn signal_group(pgid: u32, signal: i32) {
-    if let Ok(pgid) = libc::pid_t::try_from(pgid)
-        && pgid > 1
-    {
-        // SAFETY: killpg has no memory-safety preconditions; a bad group is an error code.
-        unsafe {
-            libc::killpg(pgid, signal);
-        }
-    }
 }
 
 async fn kill_group(child: &mut tokio::process::Child) {

@@ -2,10 +2,10 @@
 //! a one-line reason it could not be had.
 
 use futures::future::join_all;
-use sha2::{Digest, Sha256};
 
 use crate::api::{Client, Endpoint};
 use crate::commands::Ctx;
+pub(crate) use crate::fsutil::sha256_hex;
 use crate::output::Printer;
 use crate::policy::check::{Check, Origin, kpi_check};
 use crate::policy::figure::{Figure, from_fetch};
@@ -46,14 +46,6 @@ pub(crate) async fn worker(client: &Client, printer: &Printer, path: &str) -> Se
             error: Some(e.to_string()),
         },
     }
-}
-
-/// The SHA-256 of some bytes, as lower-case hex (what workers are compared by).
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The checks of `kpis`, each figure read from the configured source (`[metrics] source`):

@@ -32,7 +32,7 @@ use crate::settings::OnFailure;
 pub(crate) fn state_path(state_dir: &Path, env: &str) -> PathBuf {
     state_dir
         .join("rollout")
-        .join(format!("run-{}.json", crate::settings::file_safe(env)))
+        .join(format!("run-{}.json", crate::fsutil::file_safe(env)))
 }
 
 /// The analysis of one step's bake: `[analysis]` when configured, else a reading every minute

@@ -202,7 +202,7 @@ pub(crate) fn file_name(command: &str, env: Option<&str>) -> String {
     let mut name = format!("swcache_{}", command.replace([' ', '-'], "_"));
     if let Some(e) = env {
         name.push('_');
-        name.push_str(&crate::settings::file_safe(e));
+        name.push_str(&crate::fsutil::file_safe(e));
     }
     name + ".prom"
 }

@@ -138,7 +138,7 @@ pub(crate) fn judge(checks: &[Check]) -> Judged {
 
 /// "error rate CRITICAL 7 % (critical past 5 %)", "feed-cache hit rate UNKNOWN (HTTP 502)".
 fn describe(c: &Check) -> String {
-    use crate::output::render::number;
+    use crate::numbers::number;
     let unit = match c.unit.as_str() {
         "" => String::new(),
         "%" => " %".into(),

@@ -3,9 +3,37 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::OnFailure;
-
 pub(crate) const RUN_STATE_VERSION: u32 = 1;
+
+/// Which rollback `rollout run` takes when analysis fails past its limit.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OnFailure {
+    /// `rollback planned`: step down from the current step with soaks.
+    #[default]
+    Planned,
+    /// `rollback emergency`: flag off, cache cleared, worker reverted.
+    Emergency,
+}
+
+impl OnFailure {
+    pub fn name(self) -> &'static str {
+        match self {
+            OnFailure::Planned => "planned",
+            OnFailure::Emergency => "emergency",
+        }
+    }
+}
 
 /// Where a recorded run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -556,24 +556,6 @@ pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .join("swcache")
 }
 
-/// A name (an environment, a command) as one file-name component, for every path built from
-/// one: locks, run state, textfiles. Letters, digits, `-` and `_` stay; every other byte is
-/// `%XX`, so `prod/eu` cannot reach another directory and never shares a file with `prod_eu`.
-pub fn file_safe(name: &str) -> String {
-    if name.is_empty() {
-        return "%".into();
-    }
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 fn resolve_token(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,

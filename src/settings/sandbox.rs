@@ -85,7 +85,7 @@ pub(crate) fn backup_sha256() -> BTreeMap<String, String> {
     let script = worker_script(path, BACKUP_VERSION);
     BTreeMap::from([(
         path.to_string(),
-        crate::commands::fetch::sha256_hex(script.as_bytes()),
+        crate::fsutil::sha256_hex(script.as_bytes()),
     )])
 }
 

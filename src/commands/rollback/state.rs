@@ -10,7 +10,7 @@ use crate::policy::rollback::PlannedState;
 pub(crate) fn path(state_dir: &Path, env: &str) -> PathBuf {
     state_dir
         .join("rollback")
-        .join(format!("planned-{}.json", crate::settings::file_safe(env)))
+        .join(format!("planned-{}.json", crate::fsutil::file_safe(env)))
 }
 
 /// The recorded run, if any. A file that cannot be read or parsed is an error, not "no run":
