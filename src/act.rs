@@ -14,15 +14,21 @@ use crate::api::{Client, Endpoint};
 use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
 use crate::policy::figure::{Figure, Range, from_fetch};
-pub use crate::policy::plan::ReadBack;
+pub(crate) use crate::policy::plan::ReadBack;
 use crate::policy::plan::{Plan, PlannedWrite};
 use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
 
+/// Leave to send a write to the app. Its field is private to this module, so only `act` can
+/// make one, and `Client::post_json` (the one way a write goes out) wants one: a write sent
+/// from anywhere else does not compile. That is the proof that every write passes through
+/// here (dry run, confirmation, read-back, audit).
+pub(crate) struct WritePermit(());
+
 /// One write to the app, planned (not `io::Write`).
 #[derive(Clone, Debug)]
-pub struct AppWrite {
+pub(crate) struct AppWrite {
     pub name: String,
     pub endpoint: Endpoint,
     pub body: Option<Value>,
@@ -44,7 +50,7 @@ impl From<&PlannedWrite> for AppWrite {
     }
 }
 
-pub struct Actor<'a> {
+pub(crate) struct Actor<'a> {
     pub client: &'a Client,
     pub printer: &'a Printer,
     pub audit: &'a AuditLog,
@@ -60,21 +66,25 @@ pub struct Actor<'a> {
 
 impl Actor<'_> {
     /// Asks once (for a plan of several writes). `Err` is the declined action to report.
-    pub fn confirm(&self, question: &str) -> Result<(), String> {
+    pub(crate) fn confirm(&self, question: &str) -> Result<(), String> {
         self.confirm_with(&[], question)
     }
 
     /// Shows the evidence and the exact change (short lines, on stderr), then asks one short
     /// question. The lines are shown only when someone is asked: with `--yes` or without a
     /// terminal the report carries them.
-    pub fn confirm_with(&self, evidence: &[String], question: &str) -> Result<(), String> {
+    pub(crate) fn confirm_with(&self, evidence: &[String], question: &str) -> Result<(), String> {
         self.ask(evidence, question, true)
     }
 
     /// As [`Actor::confirm_with`], for a write that only lowers exposure (an incident's cut, a
     /// disable): asked with y/N even in production, where typing the name would slow the
     /// response down for no safety.
-    pub fn confirm_lowering(&self, evidence: &[String], question: &str) -> Result<(), String> {
+    pub(crate) fn confirm_lowering(
+        &self,
+        evidence: &[String],
+        question: &str,
+    ) -> Result<(), String> {
         self.ask(evidence, question, false)
     }
 
@@ -100,7 +110,7 @@ impl Actor<'_> {
     }
 
     /// The report line for a write that was planned but not confirmed.
-    pub fn declined(&self, w: &AppWrite, why: &str) -> Action {
+    pub(crate) fn declined(&self, w: &AppWrite, why: &str) -> Action {
         Action {
             name: w.name.clone(),
             method: w.endpoint.method().to_string(),
@@ -113,7 +123,7 @@ impl Actor<'_> {
         }
     }
 
-    pub async fn perform(&self, w: AppWrite) -> Action {
+    pub(crate) async fn perform(&self, w: AppWrite) -> Action {
         let started = Instant::now();
         let mut action = Action {
             name: w.name.clone(),
@@ -152,7 +162,11 @@ impl Actor<'_> {
         };
         self.printer
             .verbose(format!("sending {} {}", action.method, action.url));
-        match self.client.post_json(w.endpoint, w.body.as_ref()).await {
+        match self
+            .client
+            .post_json(&WritePermit(()), w.endpoint, w.body.as_ref())
+            .await
+        {
             Err(e) => {
                 action.outcome = Outcome::Failed;
                 action.detail = Some(e.to_string());
@@ -177,7 +191,7 @@ impl Actor<'_> {
     }
 
     /// Appends an action that happened to the audit log; failing to is said, not fatal.
-    pub fn record(&self, action: &Action) {
+    pub(crate) fn record(&self, action: &Action) {
         if let Err(e) = self.audit.record(action) {
             self.printer.warn(format!(
                 "could not append to the audit log {}: {e}",
@@ -190,7 +204,7 @@ impl Actor<'_> {
     /// Runs a configured shell step as an audited action (method `RUN`). `None`: not
     /// configured, reported SKIPPED with `why` (the caller says so on stderr in its words).
     /// The step learns which app and environment it acts for, never the token.
-    pub async fn run_step(&self, name: &str, spec: Option<StepSpec>, why: &str) -> Action {
+    pub(crate) async fn run_step(&self, name: &str, spec: Option<StepSpec>, why: &str) -> Action {
         let mut action = Action {
             name: format!("step {name}"),
             method: "RUN".into(),
@@ -285,7 +299,7 @@ impl Actor<'_> {
 impl Actor<'_> {
     /// The plan as shown before its question: the evidence, each write with the request it
     /// sends, then what follows the writes.
-    pub fn plan_lines(&self, plan: &Plan) -> Vec<String> {
+    pub(crate) fn plan_lines(&self, plan: &Plan) -> Vec<String> {
         let Some(c) = &plan.confirm else {
             return Vec::new();
         };
@@ -309,7 +323,7 @@ impl Actor<'_> {
 
     /// Asks the plan's one question, before any of its writes; a plan without one (safe
     /// writes) goes ahead. `Err` is why it was not confirmed.
-    pub fn confirm_plan(&self, plan: &Plan) -> Result<(), String> {
+    pub(crate) fn confirm_plan(&self, plan: &Plan) -> Result<(), String> {
         match &plan.confirm {
             None => Ok(()),
             Some(c) => self.ask(&self.plan_lines(plan), &c.question, !c.lowering),
@@ -317,7 +331,7 @@ impl Actor<'_> {
     }
 
     /// The report lines for a plan whose question was not confirmed: nothing of it was sent.
-    pub fn declined_plan(&self, plan: &Plan, why: &str) -> Vec<Action> {
+    pub(crate) fn declined_plan(&self, plan: &Plan, why: &str) -> Vec<Action> {
         plan.writes
             .iter()
             .map(|w| self.declined(&w.into(), why))
@@ -325,7 +339,7 @@ impl Actor<'_> {
     }
 
     /// The report lines for the writes a plan holds back (SKIPPED, never sent).
-    pub fn held(&self, plan: &Plan) -> Vec<Action> {
+    pub(crate) fn held(&self, plan: &Plan) -> Vec<Action> {
         plan.held
             .iter()
             .map(|(w, why)| Action {
@@ -339,7 +353,7 @@ impl Actor<'_> {
     /// that need the writes sent, not confirmed: a breakdown "after the cleanup", a watch).
     /// Each write is recorded in the audit log as soon as its read-back is judged. The writes
     /// must be independent (one per endpoint). Confirming is the caller's: [`Actor::confirm_plan`].
-    pub async fn execute<T>(
+    pub(crate) async fn execute<T>(
         &self,
         writes: &[PlannedWrite],
         alongside: impl Future<Output = T>,
@@ -397,11 +411,10 @@ impl Actor<'_> {
             self.printer
                 .verbose(format!("sending {} {}", a.method, a.url));
         }
-        let answers = join_all(
-            writes
-                .iter()
-                .map(|w| self.client.post_json(w.endpoint, w.body.as_ref())),
-        )
+        let answers = join_all(writes.iter().map(|w| {
+            self.client
+                .post_json(&WritePermit(()), w.endpoint, w.body.as_ref())
+        }))
         .await;
         let finish = |a: &mut Action, outcome, detail| {
             a.outcome = outcome;
@@ -461,7 +474,7 @@ impl Actor<'_> {
 
 /// Where `actual` fails to contain `expected` (objects: every expected key; other values:
 /// equal, numbers compared as numbers).
-pub fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Option<String> {
+pub(crate) fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Option<String> {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => e.iter().find_map(|(k, ev)| {
             let path = if at.is_empty() {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::output::Action;
 
 #[derive(Clone, Debug)]
-pub struct AuditLog {
+pub(crate) struct AuditLog {
     path: PathBuf,
     user: String,
     environment: String,
@@ -56,7 +56,12 @@ fn uid_fallback() -> String {
 }
 
 impl AuditLog {
-    pub fn new(path: PathBuf, environment: String, base_url: String, command: String) -> AuditLog {
+    pub(crate) fn new(
+        path: PathBuf,
+        environment: String,
+        base_url: String,
+        command: String,
+    ) -> AuditLog {
         let user = std::env::var("SUDO_USER")
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("LOGNAME"))
@@ -72,7 +77,7 @@ impl AuditLog {
     }
 
     /// Notes an action that could not be appended (for [`AuditLog::unrecorded`]).
-    pub fn failed(&self, why: impl Into<String>) {
+    pub(crate) fn failed(&self, why: impl Into<String>) {
         if let Ok(mut u) = self.unrecorded.lock() {
             u.0 += 1;
             u.1 = why.into();
@@ -80,7 +85,7 @@ impl AuditLog {
     }
 
     /// How many actions this run could not append, and the last reason; `None` if all were.
-    pub fn unrecorded(&self) -> Option<(usize, String)> {
+    pub(crate) fn unrecorded(&self) -> Option<(usize, String)> {
         self.unrecorded
             .lock()
             .ok()
@@ -88,17 +93,17 @@ impl AuditLog {
             .map(|u| u.clone())
     }
 
-    pub fn environment(&self) -> &str {
+    pub(crate) fn environment(&self) -> &str {
         &self.environment
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// When the last confirmed write to `url` was made in this environment (read from the log;
     /// an unreadable log or line is simply no record).
-    pub fn last_done(&self, url: &str) -> Option<SystemTime> {
+    pub(crate) fn last_done(&self, url: &str) -> Option<SystemTime> {
         let text = fs::read_to_string(&self.path).ok()?;
         text.lines().rev().find_map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).ok()?;
@@ -115,7 +120,7 @@ impl AuditLog {
         })
     }
 
-    pub fn record(&self, action: &Action) -> std::io::Result<()> {
+    pub(crate) fn record(&self, action: &Action) -> std::io::Result<()> {
         // The detail quotes outside text (an error, a step's output): scrubbed again here, as
         // a string value, so the line stays valid JSON whatever the token is.
         let detail = action.detail.as_deref().map(crate::redact::text);

@@ -265,7 +265,7 @@ pub struct RolloutRunArgs {
 
     /// The rollback taken when analysis fails [default: [rollout] on_failure = planned]
     #[arg(long, value_enum, value_name = "PATH")]
-    pub on_failure: Option<crate::settings::OnFailure>,
+    pub on_failure: Option<crate::policy::rollout_run::OnFailure>,
 
     /// Continue the recorded run from the step it was in (its schedule, --until and rollback
     /// path are the recorded ones)

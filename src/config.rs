@@ -13,7 +13,7 @@ use crate::exit::CliError;
 /// to its default.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConfigFile {
+pub(crate) struct ConfigFile {
     pub default_env: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
     pub token_file: Option<Spanned<PathBuf>>,
@@ -64,7 +64,7 @@ pub struct ConfigFile {
 /// `interval` apart, `count` of them, with failure and inconclusive limits. Absent: one snapshot.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AnalysisFile {
+pub(crate) struct AnalysisFile {
     pub interval: Option<Spanned<String>>,
     pub count: Option<Spanned<u32>>,
     pub failure_limit: Option<Spanned<u32>>,
@@ -74,7 +74,7 @@ pub struct AnalysisFile {
 /// `[notify]`: where messages about a run's meaningful events go (see `notify`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NotifyFile {
+pub(crate) struct NotifyFile {
     /// Deadline of each request to a sink [default: 5s].
     pub timeout: Option<Spanned<String>>,
     /// Retries of a failed request, 0 or 1 [default: 1].
@@ -88,7 +88,7 @@ pub struct NotifyFile {
 /// authorises posting), given inline or, better, in a file of its own.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NotifySinkFile {
+pub(crate) struct NotifySinkFile {
     pub kind: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
     pub url_file: Option<Spanned<PathBuf>>,
@@ -97,7 +97,7 @@ pub struct NotifySinkFile {
 /// `[rollout]`: which flag the rollout commands drive, and how long a step must bake.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RolloutFile {
+pub(crate) struct RolloutFile {
     /// The feature flag's name in /api/admin/feature-flags [default: enhanced-cache].
     pub flag: Option<Spanned<String>>,
     /// Minimum time at the current step before exposure is raised [default: 7d].
@@ -109,7 +109,7 @@ pub struct RolloutFile {
 /// `[alerts]`: what `thresholds alerts` adds beyond the thresholds.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AlertsFile {
+pub(crate) struct AlertsFile {
     pub runbook_url: Option<Spanned<String>>,
     pub maintain_daily_period: Option<Spanned<String>>,
     pub maintain_weekly_period: Option<Spanned<String>>,
@@ -118,7 +118,7 @@ pub struct AlertsFile {
 /// `[incident]`: the storage incident's limits and its recovery watch.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct IncidentFile {
+pub(crate) struct IncidentFile {
     pub recovery_wait: Option<Spanned<String>>,
     pub poll_interval: Option<Spanned<String>>,
     pub large_entries_limit: Option<Spanned<u32>>,
@@ -130,7 +130,7 @@ pub struct IncidentFile {
 /// `swcache deploy` builds, checks and verifies.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DeployFile {
+pub(crate) struct DeployFile {
     pub build_dir: Option<Spanned<PathBuf>>,
     pub worker_artifact: Option<Spanned<String>>,
     pub artifacts: Option<Spanned<Vec<String>>>,
@@ -152,7 +152,7 @@ pub struct DeployFile {
 /// `[rollback]`: defaults for `rollback planned` and what `rollback emergency` verifies against.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RollbackFile {
+pub(crate) struct RollbackFile {
     pub steps: Option<Spanned<Vec<i64>>>,
     pub step_wait: Option<Spanned<String>>,
     pub poll_interval: Option<Spanned<String>>,
@@ -163,7 +163,7 @@ pub struct RollbackFile {
 /// A configured shell step (`[steps.revert_worker]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StepFile {
+pub(crate) struct StepFile {
     pub command: Option<Spanned<String>>,
     pub timeout: Option<Spanned<String>>,
     #[serde(default)]
@@ -174,7 +174,7 @@ pub struct StepFile {
 /// One named environment (`[environments.production]`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EnvFile {
+pub(crate) struct EnvFile {
     pub url: Option<Spanned<String>>,
     /// Confirmations ask for the environment's name to be typed [default: true for an
     /// environment named `production`, else false].
@@ -201,14 +201,14 @@ pub struct EnvFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WorkerFile {
+pub(crate) struct WorkerFile {
     /// Paths of the served worker script(s) to check.
     pub paths: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct KpiFile {
+pub(crate) struct KpiFile {
     pub target: Option<Spanned<f64>>,
     pub critical: Option<Spanned<f64>>,
 }
@@ -216,7 +216,7 @@ pub struct KpiFile {
 /// `[metrics]`: `source`, `[metrics.prometheus]`, and every other key a series name. Read by
 /// hand: serde's `flatten` would lose the line of each name.
 #[derive(Debug, Default)]
-pub struct MetricsFile {
+pub(crate) struct MetricsFile {
     /// `app` or `prometheus` [default: app].
     pub source: Option<Spanned<String>>,
     pub prometheus: Option<PrometheusFile>,
@@ -257,7 +257,7 @@ impl<'de> Deserialize<'de> for MetricsFile {
 /// `[environments.NAME.metrics]`: where this environment's figures are read.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EnvMetricsFile {
+pub(crate) struct EnvMetricsFile {
     pub source: Option<Spanned<String>>,
     pub prometheus: Option<PrometheusFile>,
 }
@@ -266,7 +266,7 @@ pub struct EnvMetricsFile {
 /// query).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PrometheusFile {
+pub(crate) struct PrometheusFile {
     /// The server, e.g. `http://prometheus:9090` (`/api/v1/query` is joined to it).
     pub url: Option<Spanned<String>>,
     /// A file holding a bearer token for Prometheus (never the app's admin token).
@@ -285,7 +285,7 @@ pub struct PrometheusFile {
 
 /// A loaded file: its path and text (for line numbers) and what it says.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub path: PathBuf,
     pub text: String,
     pub file: ConfigFile,
@@ -293,7 +293,11 @@ pub struct Loaded {
 
 impl Loaded {
     /// A configuration error at a place in this file: `path:line: message (at `key = …`)`.
-    pub fn error_at(&self, span: std::ops::Range<usize>, message: impl AsRef<str>) -> CliError {
+    pub(crate) fn error_at(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl AsRef<str>,
+    ) -> CliError {
         CliError::config(located(
             &self.path,
             &self.text,
@@ -303,7 +307,7 @@ impl Loaded {
     }
 }
 
-pub fn load(path: &Path) -> Result<Loaded, CliError> {
+pub(crate) fn load(path: &Path) -> Result<Loaded, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         CliError::config(format!("cannot read config file {}: {e}", path.display()))
     })?;

@@ -22,7 +22,7 @@ use crate::{lock, notify, policy, pushgateway, redact};
 use crate::{sandbox, settings};
 
 /// A command that talks to the app.
-pub trait Runbook: Send + Sync + 'static {
+pub(crate) trait Runbook: Send + Sync + 'static {
     /// How reports, errors and the audit log name it (`rollout set`).
     fn name(&self) -> &'static str;
 
@@ -60,7 +60,7 @@ pub trait Runbook: Send + Sync + 'static {
 /// for its whole run, so a maintenance job cannot clean up in the middle of a planned rollback
 /// and a `rollout set` cannot land between its steps. Reads and dry runs never take it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lock {
+pub(crate) enum Lock {
     /// Reads only.
     None,
     Write,
@@ -71,7 +71,7 @@ pub enum Lock {
 
 /// A command that does not talk to the app (completions, config, thresholds, the sandbox
 /// server). `Input` is what it reads: `()` (the command line alone) or [`Settings`].
-pub trait Tool: Send + Sync + 'static {
+pub(crate) trait Tool: Send + Sync + 'static {
     type Input: Input;
 
     fn name(&self) -> &'static str;
@@ -80,20 +80,20 @@ pub trait Tool: Send + Sync + 'static {
 }
 
 /// What a [`Tool`] runs with.
-pub struct Local<I> {
+pub(crate) struct Local<I> {
     pub global: GlobalArgs,
     pub printer: Printer,
     pub input: I,
 }
 
 /// How a tool's run went: a report for the driver to render, or data it printed itself.
-pub enum Ran {
+pub(crate) enum Ran {
     Report(Box<Report>),
     Printed(ExitStatus),
 }
 
 /// What a [`Tool`] reads before it runs.
-pub trait Input: Sized + Send + Sync + 'static {
+pub(crate) trait Input: Sized + Send + Sync + 'static {
     fn resolve(global: &GlobalArgs) -> Result<Self, CliError>;
     /// The printer these settings ask for, if they say.
     fn printer(&self) -> Option<Printer>;
@@ -122,12 +122,12 @@ impl Input for Settings {
 }
 
 /// The process environment, as settings resolution reads it.
-pub fn process_env(key: &str) -> Option<String> {
+pub(crate) fn process_env(key: &str) -> Option<String> {
     std::env::var(key).ok()
 }
 
 /// Runs a [`Tool`] and ends it.
-pub async fn tool<T: Tool>(global: GlobalArgs, tool: T) -> ExitStatus {
+pub(crate) async fn tool<T: Tool>(global: GlobalArgs, tool: T) -> ExitStatus {
     let mut ending = Ending::new(&global, tool.name());
     let input = match T::Input::resolve(&global) {
         Ok(i) => i,
@@ -156,7 +156,7 @@ pub async fn tool<T: Tool>(global: GlobalArgs, tool: T) -> ExitStatus {
 }
 
 /// Runs a [`Runbook`] and ends it.
-pub async fn runbook<R: Runbook>(global: GlobalArgs, runbook: R) -> ExitStatus {
+pub(crate) async fn runbook<R: Runbook>(global: GlobalArgs, runbook: R) -> ExitStatus {
     let mut ending = Ending::new(&global, runbook.name());
     if let Some(target) = runbook.overrides().target {
         ending.environment = Some(target.to_string());
@@ -449,7 +449,7 @@ impl Ending {
 /// A command line clap refused: help and version are what was asked for (exit 0); anything
 /// else is a usage error (64), with `--json` also as one JSON document. Usage errors exit 64,
 /// not clap's 2.
-pub fn refused_line(
+pub(crate) fn refused_line(
     err: clap::Error,
     cmd: clap::Command,
     argv: &[std::ffi::OsString],

@@ -9,9 +9,11 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use sha2::{Digest, Sha256};
+
 /// Who may read a file swcache writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// 0600, the owner only: the audit log, run state and records, tokens.
     Private,
     /// 0644, readable by all: node_exporter reads the textfile as another user; a config file
@@ -20,7 +22,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn bits(self) -> u32 {
+    pub(crate) fn bits(self) -> u32 {
         match self {
             Mode::Private => 0o600,
             Mode::Public => 0o644,
@@ -33,7 +35,7 @@ impl Mode {
 /// (so the rename stays on one filesystem), synced, given exactly `mode`, renamed over `path`;
 /// then the directory is synced so the rename survives a power loss. On failure the temporary
 /// file is removed and `path` is as it was.
-pub fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
+pub(crate) fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
     let tmp = temp_path(path)?;
     let written = write_new(&tmp, contents, mode).and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = written {
@@ -50,7 +52,7 @@ pub fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
 /// Appends `contents` in one write to `path`, creating it with `mode` if missing (an existing
 /// file keeps its mode), and syncs it: an audit line is on disk before the run goes on.
 /// O_APPEND, so lines from concurrent runs never overwrite each other.
-pub fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
+pub(crate) fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
     let mut opts = OpenOptions::new();
     opts.create(true).append(true);
     #[cfg(unix)]
@@ -216,4 +218,29 @@ mod tests {
         assert_eq!(mode_of(&p), 0o640);
         assert_eq!(std::fs::read_to_string(&p).unwrap().lines().count(), 3);
     }
+}
+
+/// A name (an environment, a command) as one file-name component, for every path built from
+/// one: locks, run state, textfiles. Letters, digits, `-` and `_` stay; every other byte is
+/// `%XX`, so `prod/eu` cannot reach another directory and never shares a file with `prod_eu`.
+pub(crate) fn file_safe(name: &str) -> String {
+    if name.is_empty() {
+        return "%".into();
+    }
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+/// The SHA-256 of some bytes, as lower-case hex (what workers are compared by).
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -4,30 +4,32 @@
 //! `act`, the one place writes go) → render (`output`) → exit code (`exit`). The `driver` runs
 //! every command through those steps; each command says what it needs (`driver::Runbook`).
 
-pub mod act;
+#![warn(unreachable_pub)]
+
+mod act;
 pub mod api;
-pub mod audit;
+mod audit;
 pub mod cli;
-pub mod commands;
+mod commands;
 pub mod completions;
-pub mod config;
-pub mod driver;
+mod config;
+mod driver;
 pub mod exit;
-pub mod fsutil;
+mod fsutil;
 pub mod lock;
-pub mod notify;
-pub mod numbers;
+mod notify;
+mod numbers;
 pub mod output;
 pub mod policy;
-pub mod prometheus;
-pub mod prompt;
-pub mod pushgateway;
-pub mod redact;
-pub mod sandbox;
+mod prometheus;
+mod prompt;
+mod pushgateway;
+mod redact;
+mod sandbox;
 pub mod settings;
-pub mod signals;
-pub mod steps;
-pub mod usage;
+mod signals;
+mod steps;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -67,7 +69,7 @@ pub fn main_entry() -> ExitCode {
 }
 
 /// Runs one parsed command line through the driver and returns how it ended.
-pub async fn run(cli: Cli) -> ExitStatus {
+pub(crate) async fn run(cli: Cli) -> ExitStatus {
     let g = cli.global;
     match cli.command {
         Command::Validate(a) => runbook(g, a).await,

@@ -31,7 +31,7 @@ pub fn acquire(dir: &Path, name: &str, what: &str) -> Result<RunLock, CliError> 
             dir.display()
         ))
     })?;
-    let path = dir.join(format!("{}.lock", crate::settings::file_safe(name)));
+    let path = dir.join(format!("{}.lock", crate::fsutil::file_safe(name)));
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)

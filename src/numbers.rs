@@ -4,7 +4,7 @@
 
 /// Whole numbers without a decimal point, others to at most two decimals without trailing
 /// zeros: `85`, `62.5`, `0.91`.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {

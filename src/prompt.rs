@@ -8,7 +8,7 @@
 use std::io::{IsTerminal, Read, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     Yes,
     /// Declined at the prompt (or the prompt was interrupted).
     No,
@@ -18,7 +18,7 @@ pub enum Answer {
 
 /// What counts as "yes".
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Expect {
+pub(crate) enum Expect {
     /// `y` or `yes`, then Enter.
     YesNo,
     /// Exactly this name (the environment's), then Enter.
@@ -26,12 +26,12 @@ pub enum Expect {
 }
 
 /// A terminal on both ends: the question goes to stderr, the answer comes from stdin.
-pub fn interactive() -> bool {
+pub(crate) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
 /// The one-line question as shown, with what to type.
-pub fn question_line(question: &str, expect: &Expect) -> String {
+pub(crate) fn question_line(question: &str, expect: &Expect) -> String {
     match expect {
         Expect::YesNo => format!("{question} [y/N] "),
         Expect::Name(name) => format!("{question} Type `{name}` to confirm: "),
@@ -39,7 +39,7 @@ pub fn question_line(question: &str, expect: &Expect) -> String {
 }
 
 /// Whether a typed line answers yes.
-pub fn accepts(line: &str, expect: &Expect) -> bool {
+pub(crate) fn accepts(line: &str, expect: &Expect) -> bool {
     let line = line.trim();
     match expect {
         Expect::YesNo => matches!(line.to_ascii_lowercase().as_str(), "y" | "yes"),
@@ -47,11 +47,7 @@ pub fn accepts(line: &str, expect: &Expect) -> bool {
     }
 }
 
-pub fn confirm(question: &str, assume_yes: bool) -> Answer {
-    ask(question, &Expect::YesNo, assume_yes)
-}
-
-pub fn ask(question: &str, expect: &Expect, assume_yes: bool) -> Answer {
+pub(crate) fn ask(question: &str, expect: &Expect, assume_yes: bool) -> Answer {
     if assume_yes {
         return Answer::Yes;
     }
@@ -79,7 +75,7 @@ pub fn ask(question: &str, expect: &Expect, assume_yes: bool) -> Answer {
 
 /// A free-text answer on the terminal (`default` when the line is left empty); `None` when
 /// there is no terminal, or on Ctrl-C / Ctrl-D.
-pub fn ask_text(question: &str, default: Option<&str>) -> Option<String> {
+pub(crate) fn ask_text(question: &str, default: Option<&str>) -> Option<String> {
     if !interactive() {
         return None;
     }

@@ -15,7 +15,7 @@ use crate::redact::request_cause as cause;
 
 /// `/metrics/job/swcache/command@base64/…/env@base64/…`: label values may hold `/`.
 /// `command` is the label value (`maintain_daily`).
-pub fn group_path(command: &str, env: &str) -> String {
+pub(crate) fn group_path(command: &str, env: &str) -> String {
     let b = |v: &str| {
         if v.is_empty() {
             "=".to_string()
@@ -41,7 +41,7 @@ fn client(url: &str, timeout: Duration) -> Result<reqwest::Client, String> {
 
 /// The group's last success as the Pushgateway holds it (`Ok(None)`: never pushed, or pushed
 /// without one), from its JSON API.
-pub async fn previous_success(
+pub(crate) async fn previous_success(
     base: &str,
     command: &str,
     env: &str,
@@ -101,7 +101,7 @@ const ERROR_BODY_CAP: usize = crate::api::caps::EXCERPT;
 
 /// Replaces the group with `text` (PUT). Errors name the request by its URL without `user:pass@`, and quote at most
 /// the first bytes of the gateway's answer.
-pub async fn push(
+pub(crate) async fn push(
     base: &str,
     command: &str,
     env: &str,

@@ -15,7 +15,7 @@ const MASK: &str = "***";
 static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
 
 /// Adds a secret to scrub from outside text from now on.
-pub fn register(secret: &str) {
+pub(crate) fn register(secret: &str) {
     if secret.is_empty() {
         return;
     }
@@ -31,11 +31,11 @@ fn secrets() -> Vec<String> {
 }
 
 /// Outside text with every registered secret replaced by `***`.
-pub fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     scrub_with(&secrets(), s)
 }
 
-pub fn scrub_with(secrets: &[String], s: &str) -> String {
+pub(crate) fn scrub_with(secrets: &[String], s: &str) -> String {
     secrets
         .iter()
         .filter(|x| !x.is_empty())
@@ -46,14 +46,14 @@ pub fn scrub_with(secrets: &[String], s: &str) -> String {
 /// booleans, keys and the structure are left as they are: keys are the API's schema (a
 /// lookup must still find `enhanced-cache` whatever the token is), and an app echoing the
 /// token does so in a value.
-pub fn json(v: &mut Value) {
+pub(crate) fn json(v: &mut Value) {
     let s = secrets();
     if !s.is_empty() {
         json_with(&s, v);
     }
 }
 
-pub fn json_with(secrets: &[String], v: &mut Value) {
+pub(crate) fn json_with(secrets: &[String], v: &mut Value) {
     match v {
         Value::String(t) if secrets.iter().any(|x| t.contains(x.as_str())) => {
             *t = scrub_with(secrets, t);
@@ -65,7 +65,7 @@ pub fn json_with(secrets: &[String], v: &mut Value) {
 }
 
 /// A URL for messages: no `user:pass@`, and secrets scrubbed.
-pub fn url(u: &Url) -> String {
+pub(crate) fn url(u: &Url) -> String {
     let mut u = u.clone();
     let _ = u.set_username("");
     let _ = u.set_password(None);
@@ -73,7 +73,7 @@ pub fn url(u: &Url) -> String {
 }
 
 /// A URL given as text (a flag): parsed and shown without userinfo; unparsable, only a note.
-pub fn url_text(s: &str) -> String {
+pub(crate) fn url_text(s: &str) -> String {
     match Url::parse(s) {
         Ok(u) => url(&u),
         Err(_) => "(an unparsable URL)".into(),
@@ -82,7 +82,7 @@ pub fn url_text(s: &str) -> String {
 
 /// The first `max` bytes of a body as one line of text: lossy UTF-8, whitespace collapsed,
 /// secrets scrubbed, `…` when cut.
-pub fn excerpt(bytes: &[u8], max: usize) -> String {
+pub(crate) fn excerpt(bytes: &[u8], max: usize) -> String {
     let cut = bytes.len() > max;
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(max)]);
     let mut one_line = head.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -99,7 +99,7 @@ pub fn excerpt(bytes: &[u8], max: usize) -> String {
 /// Text for a terminal: control characters (ESC, BEL, CR, C1 …) shown as `\u{1b}` escapes, so
 /// a string from the app or a step cannot move the cursor, retitle the window or hide lines.
 /// Newlines and tabs are kept.
-pub fn controls(s: &str) -> Cow<'_, str> {
+pub(crate) fn controls(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
@@ -122,7 +122,7 @@ fn is_unsafe(c: char) -> bool {
 
 /// JSON text for a terminal: serde_json escapes C0 controls itself; DEL and C1 (which some
 /// terminals take as CSI) are escaped here. They only ever occur inside strings.
-pub fn json_controls(s: &str) -> Cow<'_, str> {
+pub(crate) fn json_controls(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
         return Cow::Borrowed(s);
     }
@@ -138,7 +138,7 @@ pub fn json_controls(s: &str) -> Cow<'_, str> {
 }
 
 /// reqwest's innermost cause, without the URL (with its userinfo) it puts in its message.
-pub fn request_cause(e: &reqwest::Error) -> String {
+pub(crate) fn request_cause(e: &reqwest::Error) -> String {
     let mut cur: &(dyn std::error::Error + 'static) = e;
     while let Some(next) = cur.source() {
         cur = next;

@@ -2,16 +2,15 @@
 //! `sandbox`: swcache reaches the crate only through here. A build without it answers
 //! `--sandbox` and `swcache sandbox` with a usage error that says so.
 
-use crate::exit::CliError;
-
 #[cfg(feature = "sandbox")]
-pub use swcache_sandbox::{
+pub(crate) use swcache_sandbox::{
     BACKUP_VERSION, Sandbox, SandboxOptions, generate_token, parse_fault_spec, worker_script,
 };
 
 /// What `--sandbox` and `swcache sandbox` answer in a build without the sandbox (exit 64).
-pub fn not_compiled_in(what: &str) -> CliError {
-    CliError::usage(format!(
+#[cfg(any(test, not(feature = "sandbox")))]
+pub(crate) fn not_compiled_in(what: &str) -> crate::exit::CliError {
+    crate::exit::CliError::usage(format!(
         "{what}: the embedded sandbox app is not compiled into this build of swcache \
          (built without the default cargo feature `sandbox`; rebuild with it to use {what})"
     ))

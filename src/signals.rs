@@ -19,7 +19,7 @@ use crate::output::Printer;
 /// The run's cancellation: asked by a signal, read by the writes (`act`), the long runs that
 /// stop at safe points, and the driver, which ends a run told to end now.
 #[derive(Clone)]
-pub struct Cancel(Arc<Shared>);
+pub(crate) struct Cancel(Arc<Shared>);
 
 struct Shared {
     /// The first signal's name: stop at the next safe point.
@@ -40,7 +40,7 @@ impl Default for Cancel {
 }
 
 impl Cancel {
-    pub fn new() -> Cancel {
+    pub(crate) fn new() -> Cancel {
         Cancel(Arc::new(Shared {
             asked: watch::channel(None).0,
             now: watch::channel(None).0,
@@ -53,7 +53,7 @@ impl Cancel {
 
     /// Installs the handlers feeding this token (once per process: one run per process).
     /// They are in place when this returns.
-    pub fn install(&self, printer: Printer) {
+    pub(crate) fn install(&self, printer: Printer) {
         static INSTALLED: OnceLock<()> = OnceLock::new();
         if INSTALLED.set(()).is_err() {
             return;
@@ -123,7 +123,7 @@ impl Cancel {
         for pid in &groups {
             // The step runs in its own process group: end its children too.
             #[cfg(unix)]
-            crate::steps::signal_group(*pid, libc::SIGTERM);
+            signal_group(*pid, libc::SIGTERM);
         }
         let mut msg =
             format!("second {name}: exiting now; the audit log holds every write that completed");
@@ -148,7 +148,7 @@ impl Cancel {
     }
 
     /// Waits until the run is to end now; returns why.
-    pub async fn ended(&self) -> String {
+    pub(crate) async fn ended(&self) -> String {
         let mut rx = self.0.now.subscribe();
         loop {
             if let Some(why) = rx.borrow_and_update().clone() {
@@ -161,17 +161,17 @@ impl Cancel {
     }
 
     /// The first signal's name, once one has arrived.
-    pub fn interrupted(&self) -> Option<&'static str> {
+    pub(crate) fn interrupted(&self) -> Option<&'static str> {
         *self.0.asked.borrow()
     }
 
-    pub fn subscribe(&self) -> watch::Receiver<Option<&'static str>> {
+    pub(crate) fn subscribe(&self) -> watch::Receiver<Option<&'static str>> {
         self.0.asked.subscribe()
     }
 
     /// While alive, a signal does not end the run at once: its owner stops at a safe point.
     /// The hint (e.g. the resume command) is said if a second signal ends it anyway.
-    pub fn hold(&self, hint: impl Into<String>) -> Hold {
+    pub(crate) fn hold(&self, hint: impl Into<String>) -> Hold {
         let hint = hint.into();
         if let Ok(mut h) = self.0.holds.lock() {
             h.push(hint.clone());
@@ -184,7 +184,7 @@ impl Cancel {
 
     /// A [`Hold`] for a run that only reads and ends itself at a signal, reporting it: the
     /// first signal is not announced as "stopping at the next safe point".
-    pub fn quiet_hold(&self, hint: impl Into<String>) -> QuietHold {
+    pub(crate) fn quiet_hold(&self, hint: impl Into<String>) -> QuietHold {
         self.0.quiet_holds.fetch_add(1, Ordering::SeqCst);
         QuietHold {
             _hold: self.hold(hint),
@@ -194,7 +194,7 @@ impl Cancel {
     /// Marks a write or a step as starting: `Err(signal)` when one has already arrived (send
     /// nothing), else the mark a signal waits for. Marked first, then asked, so that a signal
     /// arriving in between sees the write and lets it finish.
-    pub fn start(&self) -> Result<InFlight, &'static str> {
+    pub(crate) fn start(&self) -> Result<InFlight, &'static str> {
         self.0.in_flight.fetch_add(1, Ordering::SeqCst);
         let mark = InFlight(self.clone());
         match self.interrupted() {
@@ -204,7 +204,7 @@ impl Cancel {
     }
 
     /// A running step's process group, ended by a second signal.
-    pub fn group(&self, pid: u32) -> Group {
+    pub(crate) fn group(&self, pid: u32) -> Group {
         if let Ok(mut g) = self.0.groups.lock() {
             g.insert(pid);
         }
@@ -224,7 +224,7 @@ async fn recv(s: Option<&mut tokio::signal::unix::Signal>) -> Option<()> {
 }
 
 /// Waits until a signal has arrived; returns its name.
-pub async fn signalled(rx: &mut watch::Receiver<Option<&'static str>>) -> &'static str {
+pub(crate) async fn signalled(rx: &mut watch::Receiver<Option<&'static str>>) -> &'static str {
     loop {
         if let Some(s) = *rx.borrow_and_update() {
             return s;
@@ -235,7 +235,7 @@ pub async fn signalled(rx: &mut watch::Receiver<Option<&'static str>>) -> &'stat
     }
 }
 
-pub struct Hold {
+pub(crate) struct Hold {
     cancel: Cancel,
     hint: String,
 }
@@ -250,7 +250,7 @@ impl Drop for Hold {
     }
 }
 
-pub struct QuietHold {
+pub(crate) struct QuietHold {
     _hold: Hold,
 }
 
@@ -265,7 +265,7 @@ impl Drop for QuietHold {
 }
 
 /// A write or a step in flight.
-pub struct InFlight(Cancel);
+pub(crate) struct InFlight(Cancel);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
@@ -273,7 +273,7 @@ impl Drop for InFlight {
     }
 }
 
-pub struct Group {
+pub(crate) struct Group {
     cancel: Cancel,
     pid: u32,
 }
@@ -282,6 +282,21 @@ impl Drop for Group {
     fn drop(&mut self) {
         if let Ok(mut g) = self.cancel.0.groups.lock() {
             g.remove(&self.pid);
+        }
+    }
+}
+
+/// Sends `signal` to the process group `pgid` (a step runs as the leader of its own group, so
+/// this reaches its children: aws, npm, …). Direct, by the system call: `kill` may not be on
+/// PATH (slim images). Ignores a group that is already gone.
+#[cfg(unix)]
+pub(crate) fn signal_group(pgid: u32, signal: i32) {
+    if let Ok(pgid) = libc::pid_t::try_from(pgid)
+        && pgid > 1
+    {
+        // SAFETY: killpg has no memory-safety preconditions; a bad group is an error code.
+        unsafe {
+            libc::killpg(pgid, signal);
         }
     }
 }

@@ -15,7 +15,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 
 use crate::output::Printer;
-use crate::signals::Cancel;
+use crate::signals::{Cancel, signal_group};
 
 /// One step as configured (`[steps.NAME]`).
 #[derive(Clone, Debug, PartialEq)]
@@ -29,7 +29,7 @@ pub struct StepSpec {
 }
 
 /// The steps commands know of; a misspelt name in the config is an error, not a skipped step.
-pub const KNOWN_STEPS: [&str; 9] = [
+pub(crate) const KNOWN_STEPS: [&str; 9] = [
     "build",
     "validate_build",
     "tag",
@@ -41,17 +41,17 @@ pub const KNOWN_STEPS: [&str; 9] = [
     "database_rollback",
 ];
 
-pub const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(600);
+pub(crate) const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(600);
 /// Lines of output kept for the report when a step fails.
 const TAIL: usize = 20;
 /// A line longer than this is shown in pieces (a step printing megabytes without a newline
 /// must not grow memory without bound).
 const MAX_LINE: u64 = 64 * 1024;
 /// Variables that hold the admin token by convention; never passed to a step.
-pub const TOKEN_VARS: [&str; 2] = ["SWCACHE_TOKEN", "ADMIN_TOKEN"];
+pub(crate) const TOKEN_VARS: [&str; 2] = ["SWCACHE_TOKEN", "ADMIN_TOKEN"];
 
 #[derive(Clone, Debug, Serialize)]
-pub struct StepOutcome {
+pub(crate) struct StepOutcome {
     pub ok: bool,
     pub exit_code: Option<i32>,
     pub timed_out: bool,
@@ -62,7 +62,7 @@ pub struct StepOutcome {
 
 impl StepOutcome {
     /// One line for the report: why it failed, with its last lines.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let how = if self.timed_out {
             "timed out".to_string()
         } else if self.ok {
@@ -88,7 +88,7 @@ const COMMAND_SHOWN: usize = 44;
 /// A step's command as a progress line shows it: its first line, cut short. A page of shell
 /// wrapped over the terminal would push the verdict off screen; the audit log and the JSON
 /// keep it whole.
-pub fn shown_command(command: &str) -> String {
+pub(crate) fn shown_command(command: &str) -> String {
     let command = command.trim();
     let first = command.lines().next().unwrap_or("").trim_end();
     if first.chars().count() > COMMAND_SHOWN {
@@ -104,7 +104,7 @@ pub fn shown_command(command: &str) -> String {
 /// Runs a step to completion or its deadline (then kills it and its process group). `token`:
 /// the admin token, so that no variable holding it reaches the step (the step gets the app's
 /// URL, never the token).
-pub async fn run(
+pub(crate) async fn run(
     spec: &StepSpec,
     printer: &Printer,
     token: Option<&str>,
@@ -281,21 +281,6 @@ fn hidden_vars(token: Option<&str>, own: &BTreeMap<String, String>) -> Vec<std::
         }
     }
     out
-}
-
-/// Sends `signal` to the process group `pgid` (a step runs as the leader of its own group, so
-/// this reaches its children: aws, npm, …). Direct, by the system call: `kill` may not be on
-/// PATH (slim images). Ignores a group that is already gone.
-#[cfg(unix)]
-pub fn signal_group(pgid: u32, signal: i32) {
-    if let Ok(pgid) = libc::pid_t::try_from(pgid)
-        && pgid > 1
-    {
-        // SAFETY: killpg has no memory-safety preconditions; a bad group is an error code.
-        unsafe {
-            libc::killpg(pgid, signal);
-        }
-    }
 }
 
 async fn kill_group(child: &mut tokio::process::Child) {

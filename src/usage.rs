@@ -5,7 +5,7 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// Adds "a similar argument exists" to an unknown-argument error when clap found none.
-pub fn with_suggestion(
+pub(crate) fn with_suggestion(
     mut err: clap::Error,
     mut cmd: clap::Command,
     argv: &[String],
@@ -48,7 +48,7 @@ pub fn with_suggestion(
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
 /// neighbouring characters each count one.
-pub fn slips(a: &str, b: &str) -> usize {
+pub(crate) fn slips(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];

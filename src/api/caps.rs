@@ -10,15 +10,15 @@ const KIB: usize = 1024;
 const MIB: usize = 1024 * KIB;
 
 /// The largest cap the config may set: past it, a body is not a figure whatever the endpoint.
-pub const MAX_CAP: usize = 64 * MIB;
+pub(crate) const MAX_CAP: usize = 64 * MIB;
 
 /// `[max_body]` key of the served worker script.
-pub const WORKER_KEY: &str = "worker";
+pub(crate) const WORKER_KEY: &str = "worker";
 /// `[max_body]` key of any other URL read (monitoring and metrics endpoints).
-pub const OTHER_KEY: &str = "other";
+pub(crate) const OTHER_KEY: &str = "other";
 
 /// The first bytes of an error body shown in a message.
-pub const EXCERPT: usize = 200;
+pub(crate) const EXCERPT: usize = 200;
 
 #[derive(Clone, Debug, Default)]
 pub struct BodyCaps {

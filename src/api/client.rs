@@ -65,7 +65,7 @@ impl Raw {
 }
 
 #[derive(Clone, Debug)]
-pub struct Client {
+pub(crate) struct Client {
     /// For the base URL. Over plain http it has no trust store: loading one costs time, and
     /// fails outright on a host without CA certificates, for nothing.
     http: reqwest::Client,
@@ -89,7 +89,7 @@ enum Retry {
 
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
 /// The longest wait between two attempts when the app gives no `Retry-After`.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(4);
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(4);
 const MAX_REDIRECTS: usize = 5;
 
 /// Which trust store and connection pool a client is built with.
@@ -101,7 +101,7 @@ enum Kind {
 }
 
 impl Client {
-    pub fn new(cfg: ClientConfig) -> anyhow::Result<Client> {
+    pub(crate) fn new(cfg: ClientConfig) -> anyhow::Result<Client> {
         let kind = if cfg.base_url.scheme() == "https" {
             Kind::Https
         } else {
@@ -177,43 +177,39 @@ fn build(cfg: &ClientConfig, kind: Kind) -> anyhow::Result<reqwest::Client> {
 }
 
 impl Client {
-    pub fn base_url(&self) -> &Url {
+    pub(crate) fn base_url(&self) -> &Url {
         &self.cfg.base_url
     }
 
-    pub fn has_token(&self) -> bool {
+    pub(crate) fn has_token(&self) -> bool {
         self.cfg.token.is_some()
     }
 
     /// The token, for what must keep it away from somewhere (a step's environment).
-    pub fn token(&self) -> Option<&Secret> {
+    pub(crate) fn token(&self) -> Option<&Secret> {
         self.cfg.token.as_ref()
     }
 
-    pub fn timeout(&self) -> Duration {
-        self.cfg.timeout
-    }
-
-    pub fn path(&self, ep: Endpoint) -> &str {
+    pub(crate) fn path(&self, ep: Endpoint) -> &str {
         self.cfg.paths.get(ep)
     }
 
     /// The full URL of an endpoint, for display and the audit log (it holds no secret).
-    pub fn url(&self, ep: Endpoint) -> String {
+    pub(crate) fn url(&self, ep: Endpoint) -> String {
         self.join(self.path(ep)).to_string()
     }
 
     /// `GET /api/x`: how requests are named in errors and reports.
-    pub fn label(&self, ep: Endpoint) -> String {
+    pub(crate) fn label(&self, ep: Endpoint) -> String {
         format!("{} {}", ep.method(), self.path(ep))
     }
 
     /// GET an endpoint and parse its JSON.
-    pub async fn get_json(&self, ep: Endpoint) -> Result<Value, ApiError> {
+    pub(crate) async fn get_json(&self, ep: Endpoint) -> Result<Value, ApiError> {
         self.get_json_query(ep, &[]).await
     }
 
-    pub async fn get_json_query(
+    pub(crate) async fn get_json_query(
         &self,
         ep: Endpoint,
         query: &[(&str, String)],
@@ -234,8 +230,14 @@ impl Client {
         parse_json(&label, &raw, false)
     }
 
-    /// POST to a write endpoint and parse its answer (`{}` when the body is empty).
-    pub async fn post_json(&self, ep: Endpoint, body: Option<&Value>) -> Result<Value, ApiError> {
+    /// POST to a write endpoint and parse its answer (`{}` when the body is empty). Only `act`
+    /// can call it: it alone makes the `WritePermit`.
+    pub(crate) async fn post_json(
+        &self,
+        _permit: &crate::act::WritePermit,
+        ep: Endpoint,
+        body: Option<&Value>,
+    ) -> Result<Value, ApiError> {
         let label = self.label(ep);
         let retry = if ep.is_idempotent() {
             Retry::Safe
@@ -258,7 +260,7 @@ impl Client {
     }
 
     /// GET any path of the app without the token (the served worker script).
-    pub async fn get_raw(&self, path: &str) -> Result<Raw, ApiError> {
+    pub(crate) async fn get_raw(&self, path: &str) -> Result<Raw, ApiError> {
         let label = format!("GET {}", redact::text(path));
         let raw = self
             .send(Req {
@@ -279,7 +281,7 @@ impl Client {
     }
 
     /// GET an absolute URL without the token (a monitoring endpoint on another port).
-    pub async fn get_url(&self, url: Url) -> Result<Raw, ApiError> {
+    pub(crate) async fn get_url(&self, url: Url) -> Result<Raw, ApiError> {
         let label = format!("GET {}", redact::url(&url));
         let raw = self
             .send(Req {
@@ -300,7 +302,7 @@ impl Client {
     }
 
     /// A configured location: a path joined to the base URL, or an absolute URL as is.
-    pub fn locate(&self, location: &str) -> Result<Url, String> {
+    pub(crate) fn locate(&self, location: &str) -> Result<Url, String> {
         if location.starts_with('/') {
             Ok(self.join(location))
         } else {
@@ -536,7 +538,7 @@ fn backoff(attempt: u32) -> Duration {
 }
 
 /// `Retry-After` is either delay-seconds or an HTTP date.
-pub fn parse_retry_after(v: &str) -> Option<Duration> {
+pub(crate) fn parse_retry_after(v: &str) -> Option<Duration> {
     let v = v.trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));

@@ -1,11 +1,13 @@
 //! The app's admin and metrics API: endpoints, client, errors.
 
-pub mod caps;
+pub(crate) mod caps;
 mod client;
 mod endpoint;
 mod error;
 
-pub use caps::BodyCaps;
-pub use client::{Client, ClientConfig, MAX_BACKOFF, Raw, Secret, parse_json, parse_retry_after};
-pub use endpoint::{Endpoint, Paths};
+// The API: an answer as read and its parsing (the property tests). The rest is the crate's.
+pub(crate) use caps::BodyCaps;
+pub(crate) use client::{Client, ClientConfig, Secret};
+pub use client::{Raw, parse_json};
+pub(crate) use endpoint::{Endpoint, Paths};
 pub use error::ApiError;

@@ -28,7 +28,7 @@ fn toml_str(s: &str) -> String {
 }
 
 /// The commented config `init` writes.
-pub fn template(url: &str, env_name: &str, token_file: Option<&Path>) -> String {
+pub(crate) fn template(url: &str, env_name: &str, token_file: Option<&Path>) -> String {
     let token_line = match token_file {
         Some(p) => format!("token_file = {}", toml_str(&p.display().to_string())),
         None => format!("# token_file = \"/etc/swcache/{env_name}.token\""),
@@ -99,7 +99,7 @@ fn ask(question: &str, default: Option<&str>) -> Result<String, CliError> {
         .ok_or_else(|| CliError::stopped("no answer (interrupted)"))
 }
 
-pub fn init(
+pub(crate) fn init(
     global: &GlobalArgs,
     force: &ConfigInitArgs,
     env: &dyn Fn(&str) -> Option<String>,
@@ -178,7 +178,7 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// The environment names, one per line; nothing when there is no config file.
-pub fn environments(
+pub(crate) fn environments(
     global: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
     printer: &Printer,
@@ -223,7 +223,7 @@ fn token_source(
     }
 }
 
-pub fn check(
+pub(crate) fn check(
     global: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
     printer: &Printer,
@@ -304,13 +304,13 @@ pub fn check(
 /// A valid config's environments as every command would resolve them (JSON `config_file`,
 /// `environments`); never a token, only where it comes from.
 #[derive(Serialize)]
-pub struct ConfigCheckReport {
+pub(crate) struct ConfigCheckReport {
     pub config_file: PathBuf,
     pub environments: Vec<EnvironmentSeen>,
 }
 
 #[derive(Serialize)]
-pub struct EnvironmentSeen {
+pub(crate) struct EnvironmentSeen {
     /// None for a config without `[environments.*]` (its top level).
     pub name: Option<String>,
     pub default: bool,
@@ -370,7 +370,7 @@ mod tools {
     }
 
     /// `config check`.
-    pub struct Check;
+    pub(crate) struct Check;
 
     impl Tool for Check {
         type Input = ();
@@ -383,7 +383,7 @@ mod tools {
     }
 
     /// `config environments`.
-    pub struct Environments;
+    pub(crate) struct Environments;
 
     impl Tool for Environments {
         type Input = ();
@@ -395,7 +395,7 @@ mod tools {
         }
     }
 }
-pub use tools::{Check, Environments};
+pub(crate) use tools::{Check, Environments};
 
 #[cfg(test)]
 mod tests {

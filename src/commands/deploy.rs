@@ -36,7 +36,7 @@ use crate::policy::validate::{gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
 
 #[derive(Clone, Debug)]
-pub struct DeployOptions {
+pub(crate) struct DeployOptions {
     pub target: DeployTarget,
     pub skip_build: bool,
     pub verify_only: bool,
@@ -103,7 +103,7 @@ struct Pipeline(Vec<StageRow>);
 
 impl Pipeline {
     fn new(ctx: &Ctx, stages: &[Stage]) -> Pipeline {
-        let d = &ctx.settings.deploy;
+        let deploy = &ctx.settings.deploy;
         Pipeline(
             stages
                 .iter()
@@ -113,7 +113,7 @@ impl Pipeline {
                         (Some(_), Some(spec)) => (spec.command.clone(), Some(spec.timeout)),
                         (Some(_), None) => ("(not configured)".to_string(), None),
                         (None, _) if s.id == StageId::Verify => {
-                            ("built-in".to_string(), Some(d.verify_deadline))
+                            ("built-in".to_string(), Some(deploy.verify_deadline))
                         }
                         (None, _) => ("built-in".to_string(), None),
                     };
@@ -212,8 +212,8 @@ fn finish(mut report: Report, pipe: Pipeline, mut data: DeployData) -> Report {
     report
 }
 
-pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
-    let d = &ctx.settings.deploy;
+pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
+    let deploy = &ctx.settings.deploy;
     let dry_run = ctx.settings.dry_run;
     let production = opts.target == DeployTarget::Production;
     let mode = opts.mode();
@@ -237,7 +237,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     let mut data = DeployData {
         target: opts.target.name(),
         mode: opts.mode_name(),
-        build_dir: d.build_dir.display().to_string(),
+        build_dir: deploy.build_dir.display().to_string(),
         release: None,
         release_source: None,
         worker: None,
@@ -256,14 +256,14 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     if building {
         report
             .checks
-            .push(node_check(&node_version().await, d.node_min_major));
-        for tool in &d.build_tools {
+            .push(node_check(&node_version().await, deploy.node_min_major));
+        for tool in &deploy.build_tools {
             report.checks.push(tool_check(tool, &which(tool)));
         }
     }
     // A release given up front that staging never passed is refused before building it; the
     // worker's hash is compared at the gate stage, once built.
-    if gated && let Some(r) = &d.release {
+    if gated && let Some(r) = &deploy.release {
         let records = promotion::load(&records_path)?;
         let gate = promotion_check(records.get(r), r, None);
         if gate.status != Severity::Ok {
@@ -283,7 +283,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
 
     // 2. Build. The release is known only when configured; else it is what the build makes.
     if building {
-        let env = step_env(d, opts.target, d.release.as_deref());
+        let env = step_env(deploy, opts.target, deploy.release.as_deref());
         if !run_stage(ctx, &mut report, &mut pipe, stage(StageId::Build), &env).await {
             report
                 .notes
@@ -299,7 +299,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     // 3. The artifacts, by their configured patterns, and the release the built worker
     // declares. A dry run built nothing, so there is nothing of this build to check.
     let planned_build = building && dry_run;
-    let worker_file = d.build_dir.join(&d.worker_artifact);
+    let worker_file = deploy.build_dir.join(&deploy.worker_artifact);
     let local = std::fs::read(&worker_file).map_err(|e| {
         format!(
             "cannot read the worker artifact {}: {e}",
@@ -319,7 +319,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     } else {
         local_version.as_deref()
     };
-    let resolved = release(d.release.as_deref(), built);
+    let resolved = release(deploy.release.as_deref(), built);
     let the_release = resolved.as_ref().map(|(r, _)| r.clone());
     data.release = Some(the_release.clone());
     data.release_source = Some(json!(resolved.as_ref().map(|(_, s)| s)));
@@ -329,10 +329,10 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             .push("artifacts not checked: --dry-run did not build them".into());
         pipe.set(StageId::Artifacts, "not checked (--dry-run built nothing)");
     } else {
-        let mut checks: Vec<Check> = d
+        let mut checks: Vec<Check> = deploy
             .artifacts
             .iter()
-            .map(|pat| artifact_check(pat, &match_artifacts(&d.build_dir, pat)))
+            .map(|pat| artifact_check(pat, &match_artifacts(&deploy.build_dir, pat)))
             .collect();
         checks.push(worker_release_check(
             "built",
@@ -358,7 +358,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
             return Ok(finish(report, pipe, data));
         }
     }
-    let env = step_env(d, opts.target, the_release.as_deref());
+    let env = step_env(deploy, opts.target, the_release.as_deref());
 
     if mode != Mode::VerifyOnly {
         // 4. Build validation (guide 1.2).
@@ -452,7 +452,7 @@ pub async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     data.verify = Some(Verified {
         passed,
         rounds,
-        deadline_ms: d.verify_deadline.as_millis() as u64,
+        deadline_ms: deploy.verify_deadline.as_millis() as u64,
     });
     if mode == Mode::VerifyOnly {
         return Ok(finish(report, pipe, data));
@@ -510,13 +510,13 @@ async fn verify(
     local_sha: &Result<String, String>,
     expected: Option<&str>,
 ) -> (bool, u32, WorkerSeen) {
-    let d = &ctx.settings.deploy;
-    let deadline = Instant::now() + d.verify_deadline;
+    let deploy = &ctx.settings.deploy;
+    let deadline = Instant::now() + deploy.verify_deadline;
     let mut rounds = 0u32;
     let (checks, seen) = loop {
         rounds += 1;
-        let (checks, seen) = verify_round(ctx, d, local_sha, expected).await;
-        if verified(&checks) || Instant::now() + d.verify_interval >= deadline {
+        let (checks, seen) = verify_round(ctx, deploy, local_sha, expected).await;
+        if verified(&checks) || Instant::now() + deploy.verify_interval >= deadline {
             break (checks, seen);
         }
         let pending: Vec<&str> = checks
@@ -527,9 +527,9 @@ async fn verify(
         ctx.printer.info(format!(
             "verify round {rounds}: not yet ({}); again in {}",
             pending.join(", "),
-            humantime::format_duration(d.verify_interval)
+            humantime::format_duration(deploy.verify_interval)
         ));
-        tokio::time::sleep(d.verify_interval).await;
+        tokio::time::sleep(deploy.verify_interval).await;
     };
     let passed = verified(&checks);
     report.checks.extend(checks);
@@ -538,7 +538,7 @@ async fn verify(
     } else {
         format!(
             "not verified after {rounds} round(s) within {}",
-            humantime::format_duration(d.verify_deadline)
+            humantime::format_duration(deploy.verify_deadline)
         )
     });
     (passed, rounds, seen)
@@ -694,23 +694,23 @@ async fn verify_round(
     local_sha: &Result<String, String>,
     expected: Option<&str>,
 ) -> (Vec<Check>, WorkerSeen) {
-    let (c, p) = (&ctx.client, &ctx.printer);
-    p.verbose(format!("GET {}", d.worker_path));
+    let (client, printer) = (&ctx.client, &ctx.printer);
+    printer.verbose(format!("GET {}", d.worker_path));
     let ok_status = |r: Result<Raw, crate::api::ApiError>| {
         r.map(|raw| format!("HTTP {}", raw.status.as_u16()))
             .map_err(|e| e.to_string())
     };
     let get_at = |location: String| async move {
-        match c.locate(&location) {
-            Ok(url) => c.get_url(url).await.map_err(|e| e.to_string()),
+        match client.locate(&location) {
+            Ok(url) => client.get_url(url).await.map_err(|e| e.to_string()),
             Err(e) => Err(e),
         }
     };
     let (worker, health, status, metrics, mon_health, mon_metrics) = tokio::join!(
-        c.get_raw(&d.worker_path),
-        c.get_raw(c.path(Endpoint::Health)),
-        fetch::json(c, p, Endpoint::SwStatus),
-        fetch::json(c, p, Endpoint::CacheMetrics),
+        client.get_raw(&d.worker_path),
+        client.get_raw(client.path(Endpoint::Health)),
+        fetch::json(client, printer, Endpoint::SwStatus),
+        fetch::json(client, printer, Endpoint::CacheMetrics),
         get_at(d.monitoring_health_url.clone()),
         get_at(d.metrics_url.clone()),
     );
@@ -762,20 +762,25 @@ async fn verify_round(
         }
     }
     checks.push(reachable_check(
-        &format!("app health {}", c.label(Endpoint::Health)),
+        &format!("app health {}", client.label(Endpoint::Health)),
         &ok_status(health),
     ));
     checks.push(release_check(
-        &sw_status_version(&status, &c.label(Endpoint::SwStatus)),
+        &sw_status_version(&status, &client.label(Endpoint::SwStatus)),
         expected,
     ));
     let metrics_read = metrics.and_then(|doc| {
         doc.as_object()
             .map(|o| format!("{} fields", o.len()))
-            .ok_or_else(|| format!("{}: not a JSON object", c.label(Endpoint::CacheMetrics)))
+            .ok_or_else(|| {
+                format!(
+                    "{}: not a JSON object",
+                    client.label(Endpoint::CacheMetrics)
+                )
+            })
     });
     checks.push(reachable_check(
-        &format!("cache metrics {}", c.label(Endpoint::CacheMetrics)),
+        &format!("cache metrics {}", client.label(Endpoint::CacheMetrics)),
         &metrics_read,
     ));
     checks.push(reachable_check(

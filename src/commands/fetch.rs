@@ -2,10 +2,10 @@
 //! a one-line reason it could not be had.
 
 use futures::future::join_all;
-use sha2::{Digest, Sha256};
 
 use crate::api::{Client, Endpoint};
 use crate::commands::Ctx;
+pub(crate) use crate::fsutil::sha256_hex;
 use crate::output::Printer;
 use crate::policy::check::{Check, Origin, kpi_check};
 use crate::policy::figure::{Figure, from_fetch};
@@ -13,7 +13,7 @@ use crate::policy::thresholds::Kpi;
 use crate::policy::validate::{Fetched, ServedWorker, script_version};
 use crate::prometheus::{self, FigureSource, Measure, PromSettings};
 
-pub async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fetched {
+pub(crate) async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fetched {
     printer.verbose(format!("GET {}", client.url(ep)));
     let r = client.get_json(ep).await.map_err(|e| e.to_string());
     if let Err(e) = &r {
@@ -23,7 +23,7 @@ pub async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fetched {
 }
 
 /// The served worker script: version, hash and caching headers.
-pub async fn worker(client: &Client, printer: &Printer, path: &str) -> ServedWorker {
+pub(crate) async fn worker(client: &Client, printer: &Printer, path: &str) -> ServedWorker {
     printer.verbose(format!("GET {path}"));
     match client.get_raw(path).await {
         Ok(raw) => {
@@ -48,32 +48,24 @@ pub async fn worker(client: &Client, printer: &Printer, path: &str) -> ServedWor
     }
 }
 
-/// The SHA-256 of some bytes, as lower-case hex (what workers are compared by).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// The checks of `kpis`, each figure read from the configured source (`[metrics] source`):
 /// the app's endpoints (each read once), or one Prometheus query per KPI. Every check says
 /// where its figure came from. Commands call this, never a source directly.
-pub async fn kpi_checks(ctx: &Ctx, kpis: &[Kpi]) -> Vec<Check> {
-    let t = &ctx.settings.thresholds;
+pub(crate) async fn kpi_checks(ctx: &Ctx, kpis: &[Kpi]) -> Vec<Check> {
+    let thresholds = &ctx.settings.thresholds;
     kpi_figures(ctx, kpis)
         .await
         .into_iter()
-        .map(|(k, fig, origin)| kpi_check(k, fig, t).from_origin(&origin))
+        .map(|(k, fig, origin)| kpi_check(k, fig, thresholds).from_origin(&origin))
         .collect()
 }
 
 /// The figures of `kpis` on their thresholds' scale, and where each was read.
-pub async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> {
-    let (c, p) = (&ctx.client, &ctx.printer);
+pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> {
+    let (client, printer) = (&ctx.client, &ctx.printer);
     if let FigureSource::Prometheus(s) = &ctx.settings.figures {
         let measures: Vec<Measure> = kpis.iter().map(|&k| Measure::Kpi(k)).collect();
-        let read = prometheus_figures(p, s, &measures).await;
+        let read = prometheus_figures(printer, s, &measures).await;
         return kpis
             .iter()
             .zip(read)
@@ -86,7 +78,7 @@ pub async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> 
             endpoints.push(k.def().endpoint);
         }
     }
-    let docs = join_all(endpoints.iter().map(|&ep| json(c, p, ep))).await;
+    let docs = join_all(endpoints.iter().map(|&ep| json(client, printer, ep))).await;
     kpis.iter()
         .map(|&k| {
             let def = k.def();
@@ -94,7 +86,7 @@ pub async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> 
                 .iter()
                 .position(|e| *e == def.endpoint)
                 .unwrap_or(0);
-            let fig = from_fetch(&docs[i], &c.label(def.endpoint), def.field, def.range)
+            let fig = from_fetch(&docs[i], &client.label(def.endpoint), def.field, def.range)
                 .scaled(def.scale);
             (k, fig, Origin::App)
         })
@@ -103,22 +95,25 @@ pub async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Origin)> 
 
 /// The error rate (percent): `error_rate` of the app's `ep` (`/api/error-metrics` or
 /// `/api/error-details`), or the error-rate query.
-pub async fn error_rate(ctx: &Ctx, ep: Endpoint) -> (Figure, Origin) {
-    let (c, p) = (&ctx.client, &ctx.printer);
+pub(crate) async fn error_rate(ctx: &Ctx, ep: Endpoint) -> (Figure, Origin) {
+    let (client, printer) = (&ctx.client, &ctx.printer);
     match &ctx.settings.figures {
-        FigureSource::Prometheus(s) => prometheus_figures(p, s, &[Measure::ErrorRate])
+        FigureSource::Prometheus(s) => prometheus_figures(printer, s, &[Measure::ErrorRate])
             .await
             .pop()
             .unwrap_or((Figure::Unknown("no error-rate query".into()), Origin::App)),
         FigureSource::App => (
-            crate::policy::validate::error_rate(&json(c, p, ep).await, &c.label(ep)),
+            crate::policy::validate::error_rate(
+                &json(client, printer, ep).await,
+                &client.label(ep),
+            ),
             Origin::App,
         ),
     }
 }
 
 /// The error rate as a check against `max_error_rate`, saying where it was read.
-pub async fn error_rate_check(ctx: &Ctx, ep: Endpoint) -> Check {
+pub(crate) async fn error_rate_check(ctx: &Ctx, ep: Endpoint) -> Check {
     let (fig, origin) = error_rate(ctx, ep).await;
     crate::policy::validate::error_rate_check(fig, &ctx.settings.thresholds).from_origin(&origin)
 }
@@ -169,7 +164,7 @@ fn prom_client(s: &PromSettings) -> Result<reqwest::Client, String> {
 
 /// As [`error_rate`], for a command that reads `ep` anyway for more than the rate (the top
 /// errors): the app's figure comes from `doc`, already fetched, rather than a second request.
-pub async fn error_rate_from(ctx: &Ctx, ep: Endpoint, doc: &Fetched) -> (Figure, Origin) {
+pub(crate) async fn error_rate_from(ctx: &Ctx, ep: Endpoint, doc: &Fetched) -> (Figure, Origin) {
     match &ctx.settings.figures {
         FigureSource::App => (
             crate::policy::validate::error_rate(doc, &ctx.client.label(ep)),
@@ -180,7 +175,7 @@ pub async fn error_rate_from(ctx: &Ctx, ep: Endpoint, doc: &Fetched) -> (Figure,
 }
 
 /// One KPI's figure, from the configured source.
-pub async fn kpi_figure(ctx: &Ctx, kpi: Kpi) -> (Figure, Origin) {
+pub(crate) async fn kpi_figure(ctx: &Ctx, kpi: Kpi) -> (Figure, Origin) {
     match kpi_figures(ctx, &[kpi]).await.pop() {
         Some((_, fig, origin)) => (fig, origin),
         None => (

@@ -16,31 +16,31 @@ use crate::policy::maintain::{
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
 
-pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
-    let (c, p) = (&ctx.client, &ctx.printer);
+pub(crate) async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let (metrics, cache_report, sync) = tokio::join!(
-        fetch::json(c, p, Endpoint::CacheMetrics),
-        fetch::json(c, p, Endpoint::CacheReport),
-        fetch::json(c, p, Endpoint::SyncStatus),
+        fetch::json(client, printer, Endpoint::CacheMetrics),
+        fetch::json(client, printer, Endpoint::CacheReport),
+        fetch::json(client, printer, Endpoint::SyncStatus),
     );
-    let t = &ctx.settings.thresholds;
+    let thresholds = &ctx.settings.thresholds;
     let labels = [
-        c.label(Endpoint::CacheMetrics),
-        c.label(Endpoint::CacheReport),
-        c.label(Endpoint::SyncStatus),
+        client.label(Endpoint::CacheMetrics),
+        client.label(Endpoint::CacheReport),
+        client.label(Endpoint::SyncStatus),
     ];
     let d = decide_daily(
         &metrics,
         &cache_report,
         &sync,
         [&labels[0], &labels[1], &labels[2]],
-        t,
+        thresholds,
     );
 
     let mut report = ctx.report("maintain daily");
     report.checks = d.checks.clone();
-    let cleanup_limit = t.limit(Limit::CleanupStoragePercent);
-    let plan = daily_plan(&d, t);
+    let cleanup_limit = thresholds.limit(Limit::CleanupStoragePercent);
+    let plan = daily_plan(&d, thresholds);
     let (actions, ()) = ctx.actor().execute(&plan.writes, async {}).await;
     report.actions.extend(actions);
     report.notes.extend(plan.notes);
@@ -48,7 +48,7 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
     if let Some(Err(e)) = &d.failed_items {
         report.notes.push(format!(
             "the sync queue is above {}, but its failed items could not be read: {e}",
-            number(t.limit(Limit::FailedItemsQueueSize))
+            number(thresholds.limit(Limit::FailedItemsQueueSize))
         ));
     }
     report.attach(&DailyReport {
@@ -61,7 +61,7 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
         sync: DailySync {
             queue_size: d.queue_size,
             failed_items: d.failed_items.and_then(|r| r.ok()),
-            failed_items_limit: t.limit(Limit::FailedItemsQueueSize),
+            failed_items_limit: thresholds.limit(Limit::FailedItemsQueueSize),
         },
     });
     Ok(report)
@@ -69,21 +69,21 @@ pub async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
 
 /// What the daily run found (JSON `storage`, `hit_rates`, `sync`).
 #[derive(Serialize)]
-pub struct DailyReport {
+pub(crate) struct DailyReport {
     pub storage: DailyStorage,
     pub hit_rates: Vec<HitRate>,
     pub sync: DailySync,
 }
 
 #[derive(Serialize)]
-pub struct DailyStorage {
+pub(crate) struct DailyStorage {
     pub percentage: Figure,
     pub cleanup_threshold: f64,
     pub cleanup: bool,
 }
 
 #[derive(Serialize)]
-pub struct DailySync {
+pub(crate) struct DailySync {
     pub queue_size: Figure,
     /// Listed when the queue is above the limit and they could be read.
     pub failed_items: Option<Vec<FailedItem>>,
@@ -149,23 +149,27 @@ impl Payload for DailyReport {
     }
 }
 
-pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
+pub(crate) async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
     ctx.require_token("maintain weekly")?;
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let (metrics, analytics, config) = tokio::join!(
-        fetch::json(c, p, Endpoint::CacheMetrics),
-        fetch::json(c, p, Endpoint::UsageAnalytics),
-        fetch::json(c, p, Endpoint::CacheConfig),
+        fetch::json(client, printer, Endpoint::CacheMetrics),
+        fetch::json(client, printer, Endpoint::UsageAnalytics),
+        fetch::json(client, printer, Endpoint::CacheConfig),
     );
-    let t = &ctx.settings.thresholds;
+    let thresholds = &ctx.settings.thresholds;
     let mut report = ctx.report("maintain weekly");
-    report.checks = cache_kpi_checks(&metrics, &c.label(Endpoint::CacheMetrics), t);
-    add_analytics(&mut report, &analytics, &c.label(Endpoint::UsageAnalytics));
+    report.checks = cache_kpi_checks(&metrics, &client.label(Endpoint::CacheMetrics), thresholds);
+    add_analytics(
+        &mut report,
+        &analytics,
+        &client.label(Endpoint::UsageAnalytics),
+    );
     let labels = [
-        c.label(Endpoint::CacheMetrics),
-        c.label(Endpoint::CacheConfig),
+        client.label(Endpoint::CacheMetrics),
+        client.label(Endpoint::CacheConfig),
     ];
-    let (recs, notes) = optimize(&metrics, &config, [&labels[0], &labels[1]], t);
+    let (recs, notes) = optimize(&metrics, &config, [&labels[0], &labels[1]], thresholds);
     report.notes.extend(notes);
     add_recommendations(&mut report, &recs);
 
@@ -174,9 +178,9 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
         &recs,
         apply,
         any_read,
-        t,
+        thresholds,
         &ctx.settings.env_label(),
-        c.base_url().as_str(),
+        client.base_url().as_str(),
     );
     let actor = ctx.actor();
     // With --apply, asked once before anything is written: a refused run sends nothing at all.
@@ -188,7 +192,7 @@ pub async fn weekly(ctx: &Ctx, apply: bool) -> anyhow::Result<Report> {
     let (actions, ()) = actor.execute(&plan.writes, async {}).await;
     for a in actions {
         if a.method == "POST"
-            && a.url == c.url(Endpoint::GenerateReport)
+            && a.url == client.url(Endpoint::GenerateReport)
             && let Some(resp) = &a.response
         {
             report.attach(&GeneratedReport {
@@ -324,7 +328,7 @@ impl Payload for UsageReport<'_> {
 }
 
 /// `maintain daily` (its arguments are the cron ones).
-pub struct Daily(pub crate::cli::CronArgs);
+pub(crate) struct Daily(pub crate::cli::CronArgs);
 
 impl crate::driver::Runbook for Daily {
     fn name(&self) -> &'static str {

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::exit::CliError;
 use crate::policy::pipeline::StagingRecord;
 
-pub fn path(state_dir: &Path) -> PathBuf {
+pub(crate) fn path(state_dir: &Path) -> PathBuf {
     state_dir.join("deploy").join("staging.json")
 }
 
 /// Every release's latest staging record. A file that cannot be read or parsed is an error,
 /// not "no record": the gate must not open or close on a guess.
-pub fn load(path: &Path) -> Result<BTreeMap<String, StagingRecord>, CliError> {
+pub(crate) fn load(path: &Path) -> Result<BTreeMap<String, StagingRecord>, CliError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
@@ -35,7 +35,7 @@ pub fn load(path: &Path) -> Result<BTreeMap<String, StagingRecord>, CliError> {
 }
 
 /// Records `rec` as its release's latest staging result (a later failure replaces a pass).
-pub fn save(path: &Path, rec: &StagingRecord) -> Result<(), String> {
+pub(crate) fn save(path: &Path, rec: &StagingRecord) -> Result<(), String> {
     let mut all = load(path).map_err(|e| e.message)?;
     all.insert(rec.release.clone(), rec.clone());
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -27,17 +27,17 @@ use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 /// The flag, the cache and sync KPIs and the error rate, read concurrently into
 /// `report.checks` (the flag's row first).
 pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let kpis: Vec<Kpi> = CACHE_KPIS.iter().chain(&SYNC_KPIS).copied().collect();
     // The flag from the app; the KPIs and the error rate from the configured source.
     let (flag_doc, kpi_checks, error_rate) = tokio::join!(
-        fetch::json(c, p, Endpoint::FeatureFlags),
+        fetch::json(client, printer, Endpoint::FeatureFlags),
         fetch::kpi_checks(ctx, &kpis),
         fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
     );
     let flag = parse_flag(
         &flag_doc,
-        &c.label(Endpoint::FeatureFlags),
+        &client.label(Endpoint::FeatureFlags),
         &ctx.settings.rollout.flag,
     );
     report.checks.push(flag_check(ctx, &flag));
@@ -166,7 +166,7 @@ fn gate_lines(report: &Report, g: &Gate, bake: Option<&Bake>) -> Vec<String> {
     lines
 }
 
-pub async fn status(ctx: &Ctx, min_bake: Option<Duration>) -> anyhow::Result<Report> {
+pub(crate) async fn status(ctx: &Ctx, min_bake: Option<Duration>) -> anyhow::Result<Report> {
     ctx.require_token("rollout status")?;
     let mut report = ctx.report("rollout status");
     let flag = read_gate(ctx, &mut report).await;
@@ -248,7 +248,11 @@ fn judge_raise(
 /// `rollout advance`: the next step of the schedule above the current percentage, only when
 /// the gate is open. A disabled flag is refused (advancing it would say nothing about users
 /// and move the step they will get on enable).
-pub async fn advance(ctx: &Ctx, schedule: &[u8], gate_args: &GateArgs) -> anyhow::Result<Report> {
+pub(crate) async fn advance(
+    ctx: &Ctx,
+    schedule: &[u8],
+    gate_args: &GateArgs,
+) -> anyhow::Result<Report> {
     check_schedule(schedule).map_err(CliError::usage)?;
     ctx.require_token("rollout advance")?;
     refuse_while_rolling_back(ctx, "`rollout advance`")?;
@@ -339,7 +343,7 @@ async fn analyse_gate(
     a: crate::policy::analysis::AnalysisSettings,
 ) -> Result<(), String> {
     let mut stop = ctx.cancel.subscribe();
-    let p = &ctx.printer;
+    let printer = &ctx.printer;
     let run = crate::commands::analysis::run(
         &a,
         || async {
@@ -348,7 +352,7 @@ async fn analyse_gate(
             scratch.checks
         },
         &mut stop,
-        |m, s| p.info(crate::commands::analysis::progress_line(m, s, "")),
+        |m, s| printer.info(crate::commands::analysis::progress_line(m, s, "")),
     )
     .await;
     run.into_report(report, "Analysis".into());
@@ -417,7 +421,7 @@ async fn send_plan(
     report.actions.push(actor.perform(write).await);
 }
 
-pub async fn set(
+pub(crate) async fn set(
     ctx: &Ctx,
     percentage: u8,
     groups: Option<Vec<String>>,
@@ -493,7 +497,7 @@ pub async fn set(
 
 /// `rollout enable [PCT]`: turns a disabled flag back on, at the schedule's first step unless
 /// a percentage is given (never at whatever it read when it was switched off).
-pub async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Report> {
+pub(crate) async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Report> {
     check_schedule(&args.schedule).map_err(CliError::usage)?;
     ctx.require_token("rollout enable")?;
     refuse_while_rolling_back(ctx, "`rollout enable`")?;
@@ -547,14 +551,14 @@ pub async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Repor
 
 /// `rollout disable`: everyone off the feature; the percentage is kept as it reads. Lowering
 /// exposure is never gated, but it is asked (it changes what every user gets).
-pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollout disable")?;
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout disable");
     let flag = parse_flag(
-        &fetch::json(c, p, Endpoint::FeatureFlags).await,
-        &c.label(Endpoint::FeatureFlags),
+        &fetch::json(client, printer, Endpoint::FeatureFlags).await,
+        &client.label(Endpoint::FeatureFlags),
         &name,
     );
     report.checks.push(flag_check(ctx, &flag));
@@ -582,7 +586,7 @@ pub async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
     let evidence = vec![format!(
         "change: {name} {was} → disabled on {} ({}): nobody gets the feature until `swcache rollout enable`",
         ctx.settings.env_label(),
-        c.base_url()
+        client.base_url()
     )];
     let actor = ctx.actor();
     if let Err(why) = actor.confirm_lowering(&evidence, &format!("Disable {name}?")) {
@@ -751,7 +755,7 @@ mod runbooks {
     }
 
     /// `rollout disable` (no arguments).
-    pub struct Disable;
+    pub(crate) struct Disable;
 
     impl Runbook for Disable {
         fn name(&self) -> &'static str {
@@ -762,4 +766,4 @@ mod runbooks {
         }
     }
 }
-pub use runbooks::Disable;
+pub(crate) use runbooks::Disable;

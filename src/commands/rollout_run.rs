@@ -29,16 +29,19 @@ use crate::policy::rollout_run::{
 };
 use crate::settings::OnFailure;
 
-pub fn state_path(state_dir: &Path, env: &str) -> PathBuf {
+pub(crate) fn state_path(state_dir: &Path, env: &str) -> PathBuf {
     state_dir
         .join("rollout")
-        .join(format!("run-{}.json", crate::settings::file_safe(env)))
+        .join(format!("run-{}.json", crate::fsutil::file_safe(env)))
 }
 
 /// The analysis of one step's bake: `[analysis]` when configured, else a reading every minute
 /// (or every bake, when shorter) with no failure or inconclusive tolerated; either way spread
 /// over the whole bake.
-pub fn step_analysis(configured: Option<AnalysisSettings>, bake: Duration) -> AnalysisSettings {
+pub(crate) fn step_analysis(
+    configured: Option<AnalysisSettings>,
+    bake: Duration,
+) -> AnalysisSettings {
     let base = configured.unwrap_or(AnalysisSettings {
         interval: bake.min(Duration::from_secs(60)),
         count: 1,
@@ -48,16 +51,16 @@ pub fn step_analysis(configured: Option<AnalysisSettings>, bake: Duration) -> An
     base.over(bake)
 }
 
-pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     check_schedule(&args.schedule).map_err(CliError::usage)?;
     ctx.require_token("rollout run")?;
-    let s = &ctx.settings;
-    let env = s.env_label();
-    let path = state_path(&s.state_dir, &env);
+    let settings = &ctx.settings;
+    let env = settings.env_label();
+    let path = state_path(&settings.state_dir, &env);
     let recorded = load(&path)?;
     let base_url = ctx.client.base_url().to_string();
-    let bake = args.bake.unwrap_or(s.rollout.min_bake);
-    let analysis = step_analysis(s.analysis, bake);
+    let bake = args.bake.unwrap_or(settings.rollout.min_bake);
+    let analysis = step_analysis(settings.analysis, bake);
 
     let resumed = if args.resume {
         let rec = recorded.filter(|r| r.status.unfinished()).ok_or_else(|| {
@@ -77,7 +80,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
         Some(rec)
     } else {
         if let Some(rec) = recorded.filter(|r| r.status.unfinished())
-            && !s.dry_run
+            && !settings.dry_run
         {
             return Err(CliError::stopped(format!(
                 "a rollout run of {env} is unfinished ({}, steps done: {}; recorded in {}): \
@@ -96,7 +99,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
         None => (
             args.schedule.clone(),
             args.until.unwrap_or(*args.schedule.last().unwrap_or(&100)),
-            args.on_failure.unwrap_or(s.rollout.on_failure),
+            args.on_failure.unwrap_or(settings.rollout.on_failure),
         ),
     };
     if !schedule.contains(&until) {
@@ -112,7 +115,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     if resumed.is_some() {
         report.set_data("resumed", true);
     }
-    let resume_hint = if s.sandbox {
+    let resume_hint = if settings.sandbox {
         "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
     } else {
         run_resume_command()
@@ -153,7 +156,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     };
     let steps = match &resumed {
         Some(rec) => match resume_steps(rec, current.exposure()) {
-            Ok(s) => s,
+            Ok(settings) => settings,
             Err(why) => {
                 report.stopped = Some(format!("--resume: {why}; nothing was sent"));
                 set_outcome(&mut report, &mut plan, "stopped", Vec::new());
@@ -207,7 +210,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     }
 
     let actor = ctx.actor();
-    if s.dry_run {
+    if settings.dry_run {
         for &st in &steps {
             let w = step_write(ctx, &current, st);
             report.actions.push(actor.perform(w).await);
@@ -230,7 +233,7 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
         "Run the rollout {} on {}?",
         steps
             .iter()
-            .map(|s| format!("{s} %"))
+            .map(|settings| format!("{settings} %"))
             .collect::<Vec<_>>()
             .join(" → "),
         env
@@ -322,12 +325,12 @@ pub async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
             duration(bake),
             analysis.describe()
         ));
-        let p = &ctx.printer;
+        let printer = &ctx.printer;
         let result = analysis::run(
             &analysis,
             || measure(ctx, st),
             &mut stop,
-            |m, a| p.info(progress_line(m, a, &format!(" at {st} %"))),
+            |m, a| printer.info(progress_line(m, a, &format!(" at {st} %"))),
         )
         .await;
         report
@@ -655,7 +658,7 @@ fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState)
 }
 
 /// The recorded run, if any; a file that cannot be read or parsed is an error, not "no run".
-pub fn load(path: &Path) -> Result<Option<RunState>, CliError> {
+pub(crate) fn load(path: &Path) -> Result<Option<RunState>, CliError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -14,7 +14,7 @@ use crate::output::Printer;
 use crate::sandbox::{Sandbox, SandboxOptions, generate_token, parse_fault_spec};
 
 #[cfg(not(feature = "sandbox"))]
-pub async fn run(
+pub(crate) async fn run(
     _args: &SandboxArgs,
     _token_file: Option<&Path>,
     _state_dir: &Path,
@@ -24,7 +24,7 @@ pub async fn run(
 }
 
 #[cfg(feature = "sandbox")]
-pub async fn run(
+pub(crate) async fn run(
     args: &SandboxArgs,
     token_file: Option<&Path>,
     state_dir: &Path,

@@ -12,7 +12,7 @@ use crate::policy::alerts::{rules, rules_yaml};
 use crate::policy::thresholds::Entry;
 use crate::settings::Settings;
 
-pub fn show(settings: &Settings) -> Report {
+pub(crate) fn show(settings: &Settings) -> Report {
     let entries = settings.thresholds.entries();
     let mut report = Report::new(
         "thresholds show",
@@ -32,7 +32,7 @@ pub fn show(settings: &Settings) -> Report {
 
 /// Every threshold in force and where it came from (JSON `thresholds`, `config_file`).
 #[derive(Serialize)]
-pub struct ThresholdsReport {
+pub(crate) struct ThresholdsReport {
     pub thresholds: Vec<Entry>,
     pub config_file: Option<PathBuf>,
 }
@@ -69,7 +69,7 @@ impl Payload for ThresholdsReport {
 }
 
 /// Prints the rules: YAML for Prometheus, or `{"rules": [...]}` with `--json`.
-pub fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub(crate) fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let rules = rules(&settings.thresholds, &settings.metrics, &settings.alerts);
     let text = match printer.format() {
         Format::Json => format!(
@@ -84,7 +84,7 @@ pub fn alerts(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStat
 }
 
 /// Prints the Grafana dashboard (JSON whatever the output format: it is Grafana's model).
-pub fn dashboard(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
+pub(crate) fn dashboard(settings: &Settings, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let d = crate::policy::dashboard::dashboard(&settings.thresholds, &settings.metrics);
     printer.stdout(&format!("{}\n", serde_json::to_string_pretty(&d)?))?;
     Ok(ExitStatus::Ok)
@@ -95,7 +95,7 @@ mod tools {
     use crate::driver::{Local, Ran, Tool};
 
     /// `thresholds show`.
-    pub struct Show;
+    pub(crate) struct Show;
 
     impl Tool for Show {
         type Input = Settings;
@@ -108,7 +108,7 @@ mod tools {
     }
 
     /// `thresholds alerts`.
-    pub struct Alerts;
+    pub(crate) struct Alerts;
 
     impl Tool for Alerts {
         type Input = Settings;
@@ -121,7 +121,7 @@ mod tools {
     }
 
     /// `thresholds dashboard`.
-    pub struct Dashboard;
+    pub(crate) struct Dashboard;
 
     impl Tool for Dashboard {
         type Input = Settings;
@@ -133,4 +133,4 @@ mod tools {
         }
     }
 }
-pub use tools::{Alerts, Dashboard, Show};
+pub(crate) use tools::{Alerts, Dashboard, Show};

@@ -12,7 +12,7 @@ use crate::policy::analysis::AnalysisSettings;
 use crate::policy::thresholds::CACHE_KPIS;
 use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
 
-pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     let mut report = ctx.report("validate");
     match ctx.settings.analysis {
         Some(a) => analysed_into(ctx, &mut report, a).await,
@@ -27,7 +27,7 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
 async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
     let last = std::sync::Mutex::new(None::<Report>);
     let mut stop = ctx.cancel.subscribe();
-    let p = &ctx.printer;
+    let printer = &ctx.printer;
     let run = analysis::run(
         &a,
         || async {
@@ -40,7 +40,7 @@ async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
             checks
         },
         &mut stop,
-        |m, s| p.info(analysis::progress_line(m, s, "")),
+        |m, s| printer.info(analysis::progress_line(m, s, "")),
     )
     .await;
     if let Some(scratch) = last.into_inner().ok().flatten() {
@@ -53,23 +53,23 @@ async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
 
 /// The validate checks, section and data added to `report` (also the last stage of
 /// `rollback planned`).
-pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
-    let (c, p) = (&ctx.client, &ctx.printer);
+pub(crate) async fn checks_into(ctx: &Ctx, report: &mut Report) {
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let workers = join_all(
         ctx.settings
             .worker_paths
             .iter()
-            .map(|path| fetch::worker(c, p, path)),
+            .map(|path| fetch::worker(client, printer, path)),
     );
     // The KPIs and the error rate from the configured source; the worker from the app.
     let (kpis, error_rate, status, served) = tokio::join!(
         fetch::kpi_checks(ctx, &CACHE_KPIS),
         fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
-        fetch::json(c, p, Endpoint::SwStatus),
+        fetch::json(client, printer, Endpoint::SwStatus),
         workers,
     );
 
-    let sw_version = sw_status_version(&status, &c.label(Endpoint::SwStatus));
+    let sw_version = sw_status_version(&status, &client.label(Endpoint::SwStatus));
     report.checks.extend(worker_checks(&sw_version, &served));
     report.checks.extend(kpis);
     report.checks.push(error_rate);
@@ -84,12 +84,12 @@ pub async fn checks_into(ctx: &Ctx, report: &mut Report) {
 
 /// What validate found beyond its checks (JSON `worker`).
 #[derive(Serialize)]
-pub struct ValidateReport {
+pub(crate) struct ValidateReport {
     pub worker: Worker,
 }
 
 #[derive(Serialize)]
-pub struct Worker {
+pub(crate) struct Worker {
     /// The version `/api/sw-status` reports; null when it could not be read.
     pub sw_status_version: Option<String>,
     pub served: Vec<ServedWorker>,

@@ -23,18 +23,21 @@ use crate::signals;
 
 /// The commands that can be watched.
 #[derive(Clone, Copy, Debug)]
-pub enum Watched {
+pub(crate) enum Watched {
     Validate,
     RolloutStatus,
 }
 
-pub struct WatchOptions {
+pub(crate) struct WatchOptions {
     pub interval: Duration,
     pub count: Option<u64>,
 }
 
 /// `--watch` as given: the reads to repeat and how, or `None` for one run.
-pub fn options(what: Watched, args: &crate::cli::WatchArgs) -> Option<(Watched, WatchOptions)> {
+pub(crate) fn options(
+    what: Watched,
+    args: &crate::cli::WatchArgs,
+) -> Option<(Watched, WatchOptions)> {
     let interval = args.watch?;
     Some((
         what,
@@ -63,7 +66,11 @@ async fn read(ctx: &Ctx, what: Watched) -> anyhow::Result<Report> {
 }
 
 /// Runs the watch until `--count`, a signal, or a closed pipe; returns the exit status.
-pub async fn run(ctx: &Ctx, what: Watched, opts: WatchOptions) -> anyhow::Result<ExitStatus> {
+pub(crate) async fn run(
+    ctx: &Ctx,
+    what: Watched,
+    opts: WatchOptions,
+) -> anyhow::Result<ExitStatus> {
     use std::io::IsTerminal;
     let live = ctx.printer.format() == Format::Table && std::io::stdout().is_terminal();
     // The first signal ends the loop here (cleanly, cursor restored) instead of the process.

@@ -10,7 +10,7 @@ use crate::output::{Action, Outcome, Report};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub(crate) enum Kind {
     RolloutStep,
     GateHeld,
     IncidentAction,
@@ -22,7 +22,7 @@ pub enum Kind {
 
 impl Kind {
     /// The `event` field of a JSON message.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Kind::RolloutStep => "rollout-step",
             Kind::GateHeld => "gate-held",
@@ -35,7 +35,7 @@ impl Kind {
     }
 
     /// How a chat message names it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Kind::RolloutStep => "rollout step",
             Kind::GateHeld => "gate HELD",
@@ -49,7 +49,7 @@ impl Kind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Event {
+pub(crate) struct Event {
     pub kind: Kind,
     pub summary: String,
 }
@@ -67,7 +67,7 @@ fn went(a: &Action) -> String {
 }
 
 /// The events of a finished run, in the order they happened (failures last).
-pub fn events(report: &Report) -> Vec<Event> {
+pub(crate) fn events(report: &Report) -> Vec<Event> {
     let mut out = Vec::new();
     let cmd = report.command.as_str();
     let ev = |kind, summary: String| Event { kind, summary };

@@ -5,7 +5,7 @@
 //! WARNING check in the report. The token never goes (every message is scrubbed), and a
 //! webhook URL — a secret too — is only ever shown as `scheme://host/…`.
 
-pub mod events;
+pub(crate) mod events;
 
 use std::time::Duration;
 
@@ -17,10 +17,12 @@ use crate::output::{Printer, Report};
 use crate::policy::check::Check;
 use crate::redact;
 use crate::redact::request_cause as cause;
-pub use events::{Event, Kind, events};
+#[cfg(test)]
+use events::Kind;
+pub(crate) use events::{Event, events};
 
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
-pub const DEFAULT_RETRIES: u32 = 1;
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const DEFAULT_RETRIES: u32 = 1;
 /// The pause before the one retry.
 const RETRY_PAUSE: Duration = Duration::from_millis(300);
 /// The most of a sink's error answer quoted.
@@ -68,7 +70,7 @@ impl std::fmt::Debug for Sink {
 }
 
 /// A webhook URL as it may be shown: scheme, host and port; the path (the secret) is `…`.
-pub fn shown_url(url: &Url) -> String {
+pub(crate) fn shown_url(url: &Url) -> String {
     let host = url.host_str().unwrap_or("?");
     match url.port() {
         Some(p) => format!("{}://{host}:{p}/…", url.scheme()),
@@ -96,7 +98,7 @@ impl Default for NotifySettings {
 
 /// What this run does with its messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     Send,
     /// `--dry-run`: say what would be sent.
     DryRun,
@@ -105,7 +107,7 @@ pub enum Mode {
 }
 
 /// The body posted to a sink for one event, scrubbed of the token.
-pub fn body(kind: SinkKind, report: &Report, event: &Event) -> Value {
+pub(crate) fn body(kind: SinkKind, report: &Report, event: &Event) -> Value {
     let mut v = match kind {
         SinkKind::Json => json!({
             "source": "swcache",
@@ -140,7 +142,7 @@ fn slack_escape(s: &str) -> String {
 
 /// Sends the report's events to every sink (sinks at once, each sink's messages in order), or
 /// says what it would send. Returns the WARNING check of a sink that could not be told.
-pub async fn deliver(
+pub(crate) async fn deliver(
     report: &Report,
     settings: &NotifySettings,
     mode: Mode,

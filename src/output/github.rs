@@ -14,13 +14,13 @@ use crate::output::render::number;
 use crate::output::report::{Outcome, Report};
 
 /// Whether this run is a GitHub Actions step.
-pub fn enabled(env: &dyn Fn(&str) -> Option<String>) -> bool {
+pub(crate) fn enabled(env: &dyn Fn(&str) -> Option<String>) -> bool {
     env("GITHUB_ACTIONS").is_some_and(|v| v == "true")
 }
 
 /// `::error title=…::message` lines: CRITICAL and UNKNOWN checks, failed actions and a stop are
 /// errors; WARNING checks and declined actions are warnings.
-pub fn annotations(report: &Report) -> Vec<String> {
+pub(crate) fn annotations(report: &Report) -> Vec<String> {
     let title = property(&format!("swcache {}", report.command));
     let line = |level: &str, msg: String| format!("::{level} title={title}::{}", data(&msg));
     let mut out = Vec::new();
@@ -69,7 +69,7 @@ pub fn annotations(report: &Report) -> Vec<String> {
 }
 
 /// The job summary: the verdict, the checks, the actions and the notes, as Markdown.
-pub fn summary(report: &Report) -> String {
+pub(crate) fn summary(report: &Report) -> String {
     let mut md = String::new();
     let icon = match report.exit_code {
         0 => "✅",
@@ -137,7 +137,7 @@ pub fn summary(report: &Report) -> String {
 }
 
 /// Appends the summary to `$GITHUB_STEP_SUMMARY`.
-pub fn append_summary(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn append_summary(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)

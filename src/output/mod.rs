@@ -1,12 +1,12 @@
 //! Output: the report model, its rendering, and the printer that owns stdout and stderr.
 
-pub mod github;
-pub mod payload;
-pub mod printer;
-pub mod render;
-pub mod report;
-pub mod textfile;
-pub mod trend;
+pub(crate) mod github;
+pub(crate) mod payload;
+pub(crate) mod printer;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod textfile;
+pub(crate) mod trend;
 
 pub use payload::Payload;
 pub use printer::Printer;

@@ -146,7 +146,7 @@ impl Printer {
 
 /// The width tables are fitted to: `COLUMNS` when set (so `COLUMNS=80 swcache … | less`, and
 /// the snapshot tests, choose it), else the terminal's when stdout is one; none in a pipe.
-pub fn stdout_width() -> Option<u16> {
+pub(crate) fn stdout_width() -> Option<u16> {
     if let Some(w) = std::env::var("COLUMNS")
         .ok()
         .and_then(|v| v.trim().parse::<u16>().ok())

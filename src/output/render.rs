@@ -11,12 +11,12 @@ use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
 use crate::redact::controls as esc;
 // Re-exported: output and the commands have long formatted numbers through here.
-pub use crate::numbers::number;
+pub(crate) use crate::numbers::number;
 
 /// Rows a table section shows; the rest are counted (`--json` carries them all).
-pub const MAX_SECTION_ROWS: usize = 25;
+pub(crate) const MAX_SECTION_ROWS: usize = 25;
 
-pub fn json(report: &Report) -> String {
+pub(crate) fn json(report: &Report) -> String {
     let mut s =
         serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
@@ -24,7 +24,7 @@ pub fn json(report: &Report) -> String {
 }
 
 /// The same document as [`json`] on one line: a run appends exactly one line to a log.
-pub fn json_line(report: &Report) -> String {
+pub(crate) fn json_line(report: &Report) -> String {
     let mut s = serde_json::to_string(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     // DEL and C1 escaped as in `json`: a log viewer is a terminal too.
@@ -34,15 +34,15 @@ pub fn json_line(report: &Report) -> String {
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `width`
 /// fits tables to the terminal (or `COLUMNS`); without one, e.g. in cron logs, lines are not
 /// wrapped.
-pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
+pub(crate) fn table(report: &Report, color: bool, width: Option<u16>) -> String {
     table_with_trend(report, color, width, None)
 }
 
 /// Each check's recent trend, for the live view's extra column.
-pub type TrendOf<'a> = &'a dyn Fn(&Check) -> String;
+pub(crate) type TrendOf<'a> = &'a dyn Fn(&Check) -> String;
 
 /// [`table`], with a Trend column after Value when `trend` is given (`--watch`).
-pub fn table_with_trend(
+pub(crate) fn table_with_trend(
     report: &Report,
     color: bool,
     width: Option<u16>,
@@ -246,7 +246,7 @@ fn outcome_cell(text: String, outcome: Outcome, color: bool) -> Cell {
 /// The details the Value column did not already show (why a figure is UNKNOWN, what a check
 /// found), one line per cause: figures UNKNOWN for one reason (a host down, a token refused)
 /// are named together with the endpoints they came from, not once each.
-pub fn detail_lines(checks: &[Check]) -> Vec<String> {
+pub(crate) fn detail_lines(checks: &[Check]) -> Vec<String> {
     let mut lines = Vec::new();
     let mut unknown: Vec<(String, Vec<String>, Vec<&str>)> = Vec::new();
     for c in checks
@@ -291,7 +291,7 @@ pub fn detail_lines(checks: &[Check]) -> Vec<String> {
 
 /// "GET /api/x: HTTP 502" → (Some("GET /api/x"), "HTTP 502"); a detail without a request
 /// label is all cause.
-pub fn split_cause(detail: &str) -> (Option<&str>, &str) {
+pub(crate) fn split_cause(detail: &str) -> (Option<&str>, &str) {
     let method = detail.split(' ').next().unwrap_or("");
     let is_request = !method.is_empty()
         && method.chars().all(|c| c.is_ascii_uppercase())
@@ -397,7 +397,7 @@ fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
 }
 
 /// "http://host:1/api/x?y" → "/api/x?y"; anything else (a step's command) as it is.
-pub fn path_of(url: &str) -> &str {
+pub(crate) fn path_of(url: &str) -> &str {
     match url.split_once("://") {
         Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
         None => url,

@@ -25,7 +25,7 @@ fn status_code(s: Severity) -> u8 {
 
 /// Prometheus wants label values that are identifiers, not prose: `feed-cache hit rate` →
 /// `feed_cache_hit_rate`, `maintain daily` → `maintain_daily`.
-pub fn snake(v: &str) -> String {
+pub(crate) fn snake(v: &str) -> String {
     let mut out = String::new();
     for c in v.trim().chars() {
         if c.is_ascii_alphanumeric() {
@@ -39,7 +39,7 @@ pub fn snake(v: &str) -> String {
 
 /// A check's unit as a metric-name suffix and the factor to Prometheus base units (ratios
 /// 0–1, seconds). `None`: the check has no number to publish.
-pub fn base_unit(unit: &str) -> Option<(String, f64)> {
+pub(crate) fn base_unit(unit: &str) -> Option<(String, f64)> {
     Some(match unit {
         "" => return None,
         "%" => ("ratio".into(), 0.01),
@@ -53,16 +53,11 @@ pub fn base_unit(unit: &str) -> Option<(String, f64)> {
     })
 }
 
-/// The name of the family a check's value is published in (`swcache_check_ratio`).
-pub fn check_family(unit: &str) -> Option<String> {
-    base_unit(unit).map(|(suffix, _)| format!("swcache_check_{suffix}"))
-}
-
-pub use crate::policy::series::LAST_SUCCESS;
+pub(crate) use crate::policy::series::LAST_SUCCESS;
 
 /// The exposition text for one finished report. `previous_success` (Unix seconds) is what a
 /// failed run publishes as the last success, so the gap since the last good run stays visible.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     duration: Duration,
     now: SystemTime,
@@ -189,7 +184,7 @@ fn round(v: f64) -> f64 {
 }
 
 /// The last success recorded in an earlier textfile (`None` when absent or unreadable).
-pub fn previous_success(text: &str) -> Option<f64> {
+pub(crate) fn previous_success(text: &str) -> Option<f64> {
     text.lines()
         .find(|l| l.starts_with(LAST_SUCCESS) && !l.starts_with('#'))
         .and_then(|l| l.rsplit(' ').next())
@@ -198,23 +193,23 @@ pub fn previous_success(text: &str) -> Option<f64> {
 }
 
 /// The run did its job: it read what it needed and every action went through (exit 0–2).
-pub fn succeeded(report: &Report) -> bool {
+pub(crate) fn succeeded(report: &Report) -> bool {
     report.exit_code <= 2
 }
 
 /// `swcache_maintain_daily[_ENV].prom`
-pub fn file_name(command: &str, env: Option<&str>) -> String {
+pub(crate) fn file_name(command: &str, env: Option<&str>) -> String {
     let mut name = format!("swcache_{}", command.replace([' ', '-'], "_"));
     if let Some(e) = env {
         name.push('_');
-        name.push_str(&crate::settings::file_safe(e));
+        name.push_str(&crate::fsutil::file_safe(e));
     }
     name + ".prom"
 }
 
 /// Replaced whole, so the collector never reads a half-written file; readable by all, as
 /// node_exporter reads it as another user.
-pub fn write(dir: &Path, name: &str, text: &str) -> std::io::Result<PathBuf> {
+pub(crate) fn write(dir: &Path, name: &str, text: &str) -> std::io::Result<PathBuf> {
     let target = dir.join(name);
     crate::fsutil::replace(&target, text.as_bytes(), crate::fsutil::Mode::Public)?;
     Ok(target)

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use crate::policy::check::Check;
 
 /// Readings a trend keeps (and so the sparkline's width).
-pub const TREND_LEN: usize = 20;
+pub(crate) const TREND_LEN: usize = 20;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -14,7 +14,7 @@ const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
 /// the highest known reading; an UNKNOWN reading (`None`, or not a finite number) is a gap
 /// (a space), never a bar: a missing figure must not look like a low one. A flat series sits
 /// at mid height.
-pub fn sparkline(series: &[Option<f64>]) -> String {
+pub(crate) fn sparkline(series: &[Option<f64>]) -> String {
     let known = series.iter().flatten().copied().filter(|v| v.is_finite());
     let (lo, hi) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
@@ -37,7 +37,7 @@ pub fn sparkline(series: &[Option<f64>]) -> String {
 
 /// Each check's last [`TREND_LEN`] readings, by name, in the order checks first appeared.
 #[derive(Debug, Default)]
-pub struct Trends {
+pub(crate) struct Trends {
     readings: usize,
     series: Vec<(String, VecDeque<Option<f64>>)>,
 }
@@ -46,7 +46,7 @@ impl Trends {
     /// Records one reading of every check. A check absent from this reading gets a gap; one
     /// seen for the first time starts with gaps for the readings before it, so every line
     /// of the view lines up in time.
-    pub fn push(&mut self, checks: &[Check]) {
+    pub(crate) fn push(&mut self, checks: &[Check]) {
         let width = self.readings.min(TREND_LEN - 1);
         for c in checks {
             if !self.series.iter().any(|(n, _)| *n == c.name) {
@@ -67,12 +67,12 @@ impl Trends {
         self.readings += 1;
     }
 
-    pub fn readings(&self) -> usize {
+    pub(crate) fn readings(&self) -> usize {
         self.readings
     }
 
     /// The readings of one check, oldest first (empty for a name never seen).
-    pub fn series(&self, name: &str) -> Vec<Option<f64>> {
+    pub(crate) fn series(&self, name: &str) -> Vec<Option<f64>> {
         self.series
             .iter()
             .find(|(n, _)| n == name)
@@ -83,7 +83,7 @@ impl Trends {
     /// The sparkline of one check, right-aligned in [`TREND_LEN`] columns so the table keeps
     /// its width as readings come in; blank for a check that never had a number (a note such
     /// as "worker version matches").
-    pub fn sparkline(&self, name: &str) -> String {
+    pub(crate) fn sparkline(&self, name: &str) -> String {
         let s = self.series(name);
         if s.iter().all(Option::is_none) {
             return String::new();

@@ -29,8 +29,8 @@ fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error
     s.serialize_u64(d.as_millis() as u64)
 }
 
-pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(60);
-pub const DEFAULT_COUNT: u32 = 5;
+pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_COUNT: u32 = 5;
 
 impl Default for AnalysisSettings {
     fn default() -> Self {
@@ -80,14 +80,14 @@ impl AnalysisSettings {
 /// One measurement's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Pass,
     Fail,
     Inconclusive,
 }
 
 impl Verdict {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
             Verdict::Fail => "FAIL",
@@ -99,7 +99,7 @@ impl Verdict {
 /// A measurement's verdict and the figure that decided it (`None` for a pass: every figure
 /// within its target).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Judged {
+pub(crate) struct Judged {
     pub verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
@@ -109,7 +109,7 @@ pub struct Judged {
 /// target passes; a figure past its target or critical line fails (the worst one decides);
 /// otherwise an UNKNOWN figure makes it inconclusive. A known failure outranks an UNKNOWN:
 /// it is evidence, and what a missing figure might have said cannot make it healthy.
-pub fn judge(checks: &[Check]) -> Judged {
+pub(crate) fn judge(checks: &[Check]) -> Judged {
     let worst_known = checks
         .iter()
         .filter(|c| matches!(c.status, Severity::Warning | Severity::Critical))
@@ -138,7 +138,7 @@ pub fn judge(checks: &[Check]) -> Judged {
 
 /// "error rate CRITICAL 7 % (critical past 5 %)", "feed-cache hit rate UNKNOWN (HTTP 502)".
 fn describe(c: &Check) -> String {
-    use crate::output::render::number;
+    use crate::numbers::number;
     let unit = match c.unit.as_str() {
         "" => String::new(),
         "%" => " %".into(),
@@ -181,7 +181,7 @@ fn describe(c: &Check) -> String {
 /// Where a run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// More measurements are needed.
     Running,
     Passed,
@@ -193,7 +193,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Outcome::Running => "running",
             Outcome::Passed => "passed",
@@ -203,7 +203,7 @@ impl Outcome {
     }
 
     /// The status an outcome gives a check of the run.
-    pub fn status(self) -> Severity {
+    pub(crate) fn status(self) -> Severity {
         match self {
             Outcome::Passed => Severity::Ok,
             Outcome::Failed => Severity::Critical,
@@ -215,7 +215,7 @@ impl Outcome {
 /// The outcome after these measurements (in the order taken). Decided as soon as a limit is
 /// passed, without waiting for the rest; the measurement that passed a limit decides, so a
 /// failure is never outweighed by inconclusives that came later.
-pub fn outcome(s: &AnalysisSettings, verdicts: &[Verdict]) -> Outcome {
+pub(crate) fn outcome(s: &AnalysisSettings, verdicts: &[Verdict]) -> Outcome {
     let (mut pass, mut fail, mut inconclusive) = (0u32, 0u32, 0u32);
     for (i, v) in verdicts.iter().enumerate() {
         match v {

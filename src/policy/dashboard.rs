@@ -70,7 +70,7 @@ fn panel(id: usize, p: Panel, x: usize, y: usize, w: usize) -> Value {
 }
 
 /// The dashboard (Grafana's JSON model, to import or provision).
-pub fn dashboard(t: &Thresholds, m: &MetricNames) -> Value {
+pub(crate) fn dashboard(t: &Thresholds, m: &MetricNames) -> Value {
     let storage = Kpi::StorageUtilization.def();
     let backlog = Kpi::SyncBacklog.def();
     let mut panels = vec![
@@ -157,8 +157,9 @@ pub fn dashboard(t: &Thresholds, m: &MetricNames) -> Value {
     })
 }
 
-/// Every PromQL expression of a dashboard, for tests and `--json` consumers.
-pub fn queries(dashboard: &Value) -> Vec<String> {
+/// Every PromQL expression of a dashboard (its tests check each one).
+#[cfg(test)]
+fn queries(dashboard: &Value) -> Vec<String> {
     dashboard["panels"]
         .as_array()
         .into_iter()

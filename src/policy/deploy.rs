@@ -9,7 +9,7 @@ use crate::exit::Severity;
 use crate::policy::check::Check;
 
 /// Whether a URL's host is this machine (a sandbox or a local dev server).
-pub fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
@@ -22,7 +22,7 @@ pub fn is_loopback(url: &Url) -> bool {
 
 /// The target must be HTTPS (service workers register only on secure origins). Production
 /// over plain http is CRITICAL unless allowed; staging is a WARNING; loopback is exempt.
-pub fn target_check(url: &Url, production: bool, allow_insecure: bool) -> Check {
+pub(crate) fn target_check(url: &Url, production: bool, allow_insecure: bool) -> Check {
     let name = "target is HTTPS";
     if url.scheme() == "https" {
         return Check::note(name, Severity::Ok, url.as_str());
@@ -51,7 +51,7 @@ pub fn target_check(url: &Url, production: bool, allow_insecure: bool) -> Check 
 
 /// `node --version` (e.g. `v20.11.1`) against the minimum major version; `Err` is why it
 /// could not be run.
-pub fn node_check(version: &Result<String, String>, min_major: u32) -> Check {
+pub(crate) fn node_check(version: &Result<String, String>, min_major: u32) -> Check {
     let name = format!("Node.js ≥ {min_major}");
     match version {
         Err(e) => Check::note(name, Severity::Critical, e.clone()),
@@ -80,7 +80,7 @@ pub fn node_check(version: &Result<String, String>, min_major: u32) -> Check {
 }
 
 /// A build tool on PATH (`Err`: not found).
-pub fn tool_check(tool: &str, found: &Result<String, String>) -> Check {
+pub(crate) fn tool_check(tool: &str, found: &Result<String, String>) -> Check {
     match found {
         Ok(path) => Check::note(format!("tool {tool}"), Severity::Ok, path.clone()),
         Err(e) => Check::note(format!("tool {tool}"), Severity::Critical, e.clone()),
@@ -88,7 +88,7 @@ pub fn tool_check(tool: &str, found: &Result<String, String>) -> Check {
 }
 
 /// One artifact pattern and the files it matched.
-pub fn artifact_check(pattern: &str, matched: &Result<Vec<String>, String>) -> Check {
+pub(crate) fn artifact_check(pattern: &str, matched: &Result<Vec<String>, String>) -> Check {
     let name = format!("artifact {pattern}");
     match matched {
         Ok(files) if files.is_empty() => Check::note(name, Severity::Critical, "no file matches"),
@@ -98,7 +98,7 @@ pub fn artifact_check(pattern: &str, matched: &Result<Vec<String>, String>) -> C
 }
 
 /// Shell-style match of one path component: `*` any run, `?` one character.
-pub fn wildcard_match(pattern: &str, name: &str) -> bool {
+pub(crate) fn wildcard_match(pattern: &str, name: &str) -> bool {
     fn go(p: &[char], n: &[char]) -> bool {
         match (p.first(), n.first()) {
             (None, None) => true,
@@ -115,7 +115,7 @@ pub fn wildcard_match(pattern: &str, name: &str) -> bool {
 
 /// The served worker's bytes against the local artifact's: a stale CDN copy is the classic
 /// failure, so both hashes are shown.
-pub fn hash_check(
+pub(crate) fn hash_check(
     path: &str,
     served: &Result<String, String>,
     local: &Result<String, String>,
@@ -135,7 +135,7 @@ pub fn hash_check(
 }
 
 /// The worker must be served as JavaScript: an HTML SPA fallback registers nothing.
-pub fn content_type_check(content_type: Option<&str>) -> Check {
+pub(crate) fn content_type_check(content_type: Option<&str>) -> Check {
     let name = "worker Content-Type";
     let Some(ct) = content_type else {
         return Check::note(name, Severity::Critical, "no Content-Type header");
@@ -169,7 +169,7 @@ pub fn content_type_check(content_type: Option<&str>) -> Check {
 
 /// The worker must not be cacheable for long: `no-cache`/`no-store`, or every `max-age` and
 /// `s-maxage` (the CDN's) at most `bound`. No header at all lets caches pick their own TTL.
-pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
+pub(crate) fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
     let name = "worker Cache-Control";
     let bound_s = bound.as_secs();
     let Some(v) = value else {
@@ -236,7 +236,7 @@ pub fn cache_control_check(value: Option<&str>, bound: Duration) -> Check {
 }
 
 /// The directory a script's default scope is (`/static/js/sw.js` → `/static/js/`).
-pub fn script_dir(worker_path: &str) -> &str {
+pub(crate) fn script_dir(worker_path: &str) -> &str {
     match worker_path.rfind('/') {
         Some(i) => &worker_path[..=i],
         None => "/",
@@ -244,7 +244,7 @@ pub fn script_dir(worker_path: &str) -> &str {
 }
 
 /// A scope wider than the script's directory needs `Service-Worker-Allowed` covering it.
-pub fn sw_allowed_check(worker_path: &str, scope: &str, header: Option<&str>) -> Check {
+pub(crate) fn sw_allowed_check(worker_path: &str, scope: &str, header: Option<&str>) -> Check {
     let name = "Service-Worker-Allowed";
     let dir = script_dir(worker_path);
     if scope.starts_with(dir) {
@@ -275,7 +275,7 @@ pub fn sw_allowed_check(worker_path: &str, scope: &str, header: Option<&str>) ->
 }
 
 /// `/api/sw-status`'s version against the release being deployed.
-pub fn release_check(reported: &Result<String, String>, expected: Option<&str>) -> Check {
+pub(crate) fn release_check(reported: &Result<String, String>, expected: Option<&str>) -> Check {
     let name = "sw-status release";
     match (reported, expected) {
         (Err(e), _) => Check::note(name, Severity::Unknown, e.clone()),
@@ -297,7 +297,7 @@ pub fn release_check(reported: &Result<String, String>, expected: Option<&str>) 
 }
 
 /// A read that only has to succeed (health, cache metrics, monitoring health).
-pub fn reachable_check(name: &str, read: &Result<String, String>) -> Check {
+pub(crate) fn reachable_check(name: &str, read: &Result<String, String>) -> Check {
     match read {
         Ok(detail) => Check::note(name, Severity::Ok, detail.clone()),
         Err(e) => Check::note(name, Severity::Critical, e.clone()),
@@ -306,7 +306,11 @@ pub fn reachable_check(name: &str, read: &Result<String, String>) -> Check {
 
 /// The `/metrics` text must parse as Prometheus exposition and carry every family the
 /// dashboards and alerts query (`families`: `MetricNames::required`, mapped by `[metrics]`).
-pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[String]) -> Check {
+pub(crate) fn metrics_check(
+    url: &str,
+    text: &Result<String, String>,
+    families: &[String],
+) -> Check {
     let name = "metric families";
     let text = match text {
         Ok(t) => t,
@@ -345,7 +349,7 @@ pub fn metrics_check(url: &str, text: &Result<String, String>, families: &[Strin
 
 /// Verification passes when every check is OK; anything else is polled again until the
 /// deadline (CDNs and health checks lag a deploy).
-pub fn verified(checks: &[Check]) -> bool {
+pub(crate) fn verified(checks: &[Check]) -> bool {
     checks.iter().all(|c| c.status == Severity::Ok)
 }
 

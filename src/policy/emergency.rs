@@ -10,7 +10,7 @@ use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack};
 use crate::policy::rollout::flag_body;
 
 /// Where the rollback runs and what it has to work with.
-pub struct Emergency<'a> {
+pub(crate) struct Emergency<'a> {
     pub flag: &'a str,
     pub env: &'a str,
     pub url: &'a str,
@@ -18,7 +18,7 @@ pub struct Emergency<'a> {
     pub worker_paths: &'a [String],
 }
 
-pub fn emergency_plan(e: &Emergency) -> Plan {
+pub(crate) fn emergency_plan(e: &Emergency) -> Plan {
     let revert = if e.revert_configured {
         "run the configured revert_worker step".to_string()
     } else {

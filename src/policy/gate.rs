@@ -13,7 +13,7 @@ use crate::policy::check::Check;
 /// Where "the flag last changed" came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum BakeSource {
+pub(crate) enum BakeSource {
     /// The flag's `updatedAt`, as the app reports it.
     App,
     /// The last confirmed flag write in swcache's audit log for this environment.
@@ -22,7 +22,7 @@ pub enum BakeSource {
 
 /// How long the current step has baked, against the minimum.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Bake {
+pub(crate) struct Bake {
     /// Seconds at the current step; `None` when it cannot be known.
     pub elapsed_s: Option<u64>,
     pub min_s: u64,
@@ -36,9 +36,9 @@ pub struct Bake {
 /// The time the flag last changed: the app's `updatedAt` when it reports one (an unreadable one
 /// is UNKNOWN, not skipped: the app said something swcache cannot trust), else the audit log.
 /// When the flag last changed and how that is known, or why it is not.
-pub type LastChange = Result<(SystemTime, BakeSource), String>;
+pub(crate) type LastChange = Result<(SystemTime, BakeSource), String>;
 
-pub fn last_change(updated_at: Option<&str>, audit: Option<SystemTime>) -> LastChange {
+pub(crate) fn last_change(updated_at: Option<&str>, audit: Option<SystemTime>) -> LastChange {
     match (updated_at, audit) {
         (Some(t), _) => humantime::parse_rfc3339_weak(t)
             .map(|at| (at, BakeSource::App))
@@ -53,7 +53,7 @@ pub fn last_change(updated_at: Option<&str>, audit: Option<SystemTime>) -> LastC
 }
 
 /// Judges the bake. Nothing is exposed (`exposure` 0) or no minimum: nothing to bake.
-pub fn judge_bake(since: LastChange, now: SystemTime, min: Duration, exposure: f64) -> Bake {
+pub(crate) fn judge_bake(since: LastChange, now: SystemTime, min: Duration, exposure: f64) -> Bake {
     let min_s = min.as_secs();
     let min_text = spaced(humantime::format_duration(min).to_string());
     if min.is_zero() || exposure <= 0.0 {
@@ -119,13 +119,13 @@ fn spaced(text: String) -> String {
 
 /// The gate's verdict: each reason it holds, one line each.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Gate {
+pub(crate) struct Gate {
     pub open: bool,
     pub failing: Vec<String>,
 }
 
 /// Each reason the gate holds: a figure not OK, a bake not done.
-pub fn gate(checks: &[Check], bake: Option<&Bake>) -> Gate {
+pub(crate) fn gate(checks: &[Check], bake: Option<&Bake>) -> Gate {
     let mut failing: Vec<String> = checks
         .iter()
         .filter(|c| c.status != Severity::Ok)

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::api::Endpoint;
-use crate::output::render::number;
+use crate::numbers::number;
 use crate::policy::check::Check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack, merge_bodies};

@@ -11,7 +11,7 @@ use crate::policy::skipped::Need;
 /// One stage of the pipeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum StageId {
+pub(crate) enum StageId {
     Preflight,
     Build,
     Artifacts,
@@ -25,7 +25,7 @@ pub enum StageId {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stage {
+pub(crate) struct Stage {
     pub id: StageId,
     /// `Some`: a configured shell step `[steps.NAME]`; `None`: a built-in check.
     pub step: Option<&'static str>,
@@ -35,7 +35,7 @@ pub struct Stage {
 }
 
 impl StageId {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             StageId::Preflight => "preflight",
             StageId::Build => "build",
@@ -71,7 +71,7 @@ const fn check(id: StageId, what: &'static str) -> Stage {
 
 /// How much of the pipeline a run covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Everything.
     Build,
     /// `--skip-build`: the artifacts were built elsewhere.
@@ -82,7 +82,7 @@ pub enum Mode {
 
 /// The stages a run goes through, in the guide's order (1.1 build, 1.2 validation, 2.1 tag,
 /// 2.2 migration, 2.4 deploy, 2.5 verification, 1.4 tests).
-pub fn plan(production: bool, mode: Mode) -> Vec<Stage> {
+pub(crate) fn plan(production: bool, mode: Mode) -> Vec<Stage> {
     let mut stages = vec![check(
         StageId::Preflight,
         "HTTPS target; Node.js and build tools (when building)",
@@ -153,7 +153,7 @@ fn verify_stage() -> Stage {
 /// Where the release came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ReleaseSource {
+pub(crate) enum ReleaseSource {
     /// `--release`, or `[deploy] release` (the flag overrides the config when resolved).
     Configured,
     /// The `SW_VERSION` the built worker declares.
@@ -161,7 +161,10 @@ pub enum ReleaseSource {
 }
 
 /// The one release: the configured one, else what the built worker declares.
-pub fn release(configured: Option<&str>, built: Option<&str>) -> Option<(String, ReleaseSource)> {
+pub(crate) fn release(
+    configured: Option<&str>,
+    built: Option<&str>,
+) -> Option<(String, ReleaseSource)> {
     match (configured, built) {
         (Some(c), _) => Some((c.to_string(), ReleaseSource::Configured)),
         (None, Some(b)) => Some((b.to_string(), ReleaseSource::BuiltWorker)),
@@ -173,7 +176,7 @@ pub fn release(configured: Option<&str>, built: Option<&str>) -> Option<(String,
 /// A worker that declares none is `if_none`: UNKNOWN for the build (nothing to confirm the
 /// release by), CRITICAL for what is served once the build declared one (an HTML fallback or
 /// another script is being served).
-pub fn worker_release_check(
+pub(crate) fn worker_release_check(
     which: &str,
     declared: Option<&str>,
     release: Option<&str>,
@@ -204,7 +207,7 @@ pub fn worker_release_check(
 
 /// What `deploy staging` recorded of a release, for the promotion gate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StagingRecord {
+pub(crate) struct StagingRecord {
     pub release: String,
     /// The worker built and served on staging.
     pub worker_sha256: String,
@@ -217,11 +220,11 @@ pub struct StagingRecord {
     pub url: String,
 }
 
-pub const TESTS_PASSED: &str = "passed";
+pub(crate) const TESTS_PASSED: &str = "passed";
 
 /// Whether `deploy production` of `release` may go on. `local_sha256` is `None` before the
 /// build (the hash is compared once it exists).
-pub fn promotion_check(
+pub(crate) fn promotion_check(
     record: Option<&StagingRecord>,
     release: &str,
     local_sha256: Option<&str>,

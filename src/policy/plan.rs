@@ -92,7 +92,7 @@ impl Plan {
 
 /// `a` with `b` merged in, objects key by key (`b` wins on a clash): several changes to one
 /// endpoint become one body.
-pub fn merge_bodies(a: &mut Value, b: &Value) {
+pub(crate) fn merge_bodies(a: &mut Value, b: &Value) {
     match (a, b) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in b {

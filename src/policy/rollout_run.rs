@@ -3,14 +3,42 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::OnFailure;
+pub(crate) const RUN_STATE_VERSION: u32 = 1;
 
-pub const RUN_STATE_VERSION: u32 = 1;
+/// Which rollback `rollout run` takes when analysis fails past its limit.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OnFailure {
+    /// `rollback planned`: step down from the current step with soaks.
+    #[default]
+    Planned,
+    /// `rollback emergency`: flag off, cache cleared, worker reverted.
+    Emergency,
+}
+
+impl OnFailure {
+    pub fn name(self) -> &'static str {
+        match self {
+            OnFailure::Planned => "planned",
+            OnFailure::Emergency => "emergency",
+        }
+    }
+}
 
 /// Where a recorded run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RunStatus {
+pub(crate) enum RunStatus {
     /// Steps being set and baked (or the process died in one).
     Running,
     /// Analysis was inconclusive: nothing was raised or lowered; `--resume` bakes the step again.
@@ -26,14 +54,14 @@ pub enum RunStatus {
 
 impl RunStatus {
     /// A run that `--resume` continues (and that a new run must not overwrite).
-    pub fn unfinished(self) -> bool {
+    pub(crate) fn unfinished(self) -> bool {
         !matches!(self, RunStatus::Done | RunStatus::RolledBack)
     }
 }
 
 /// The state file of a run: the plan and each step done. Never the token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RunState {
+pub(crate) struct RunState {
     pub version: u32,
     pub environment: String,
     pub base_url: String,
@@ -53,7 +81,7 @@ pub struct RunState {
 
 /// The steps a fresh run takes: those of the schedule above the current exposure, up to
 /// `until`. Never one at or below where the flag stands (a run only raises).
-pub fn fresh_steps(schedule: &[u8], until: u8, exposure: f64) -> Vec<u8> {
+pub(crate) fn fresh_steps(schedule: &[u8], until: u8, exposure: f64) -> Vec<u8> {
     schedule
         .iter()
         .copied()
@@ -64,7 +92,7 @@ pub fn fresh_steps(schedule: &[u8], until: u8, exposure: f64) -> Vec<u8> {
 /// The steps a resumed run takes: the one it was in (baked again from its start: the bake and
 /// analysis were cut short), then the rest not done. `Err` when the flag no longer stands
 /// where the record says it should (someone else moved it): nothing is guessed.
-pub fn resume_steps(rec: &RunState, exposure: f64) -> Result<Vec<u8>, String> {
+pub(crate) fn resume_steps(rec: &RunState, exposure: f64) -> Result<Vec<u8>, String> {
     let last_done = rec.done.last().copied();
     let allowed: Vec<f64> = [last_done, rec.current]
         .into_iter()

@@ -55,11 +55,11 @@ impl Default for MetricNames {
 }
 
 /// The label the hit-ratio series carry the cache's name in (the guide's).
-pub const CACHE_LABEL: &str = "cache_name";
+pub(crate) const CACHE_LABEL: &str = "cache_name";
 
 /// swcache's own series: when a cron run last succeeded, published in the textfile and to the
 /// Pushgateway and watched by the staleness alert rules.
-pub const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
+pub(crate) const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
 
 impl MetricNames {
     /// Every key of `[metrics]`, for the config's error messages and `config check`.

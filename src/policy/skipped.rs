@@ -9,7 +9,7 @@ use crate::policy::check::Check;
 
 /// Whether the command can do its job without the step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Need {
+pub(crate) enum Need {
     /// deploy's `build` (when building) and `deploy`, rollback's `revert_worker` and `redeploy`.
     Required,
     Optional,
@@ -17,7 +17,7 @@ pub enum Need {
 
 /// What the report says of a step `name` (doing `what`) that is not configured.
 #[derive(Clone, Debug)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// The reason, for the stderr line and the action's detail.
     pub why: String,
     /// The `step NAME` row: always a WARNING (a stop, when there is one, makes it exit 5).
@@ -26,7 +26,7 @@ pub struct Skipped {
     pub stop: Option<String>,
 }
 
-pub fn not_configured(name: &str, what: &str, need: Need) -> Skipped {
+pub(crate) fn not_configured(name: &str, what: &str, need: Need) -> Skipped {
     let why = format!(
         "NOT CONFIGURED: {what} was NOT done (add [steps.{name}] command = \"…\" to the config)"
     );
@@ -48,7 +48,7 @@ pub fn not_configured(name: &str, what: &str, need: Need) -> Skipped {
 }
 
 /// The stderr line, the same in every command.
-pub fn warning_line(name: &str, why: &str) -> String {
+pub(crate) fn warning_line(name: &str, why: &str) -> String {
     format!("SKIPPED step {name}: {why}")
 }
 

@@ -5,15 +5,15 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::exit::Severity;
-use crate::policy::check::{Check, kpi_check, limit_check, worst};
+use crate::policy::check::{Check, kpi_check, limit_check};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, Limit, Thresholds};
 
 /// A fetch as the policy sees it: the document, or why it could not be had.
-pub type Fetched = Result<Value, String>;
+pub(crate) type Fetched = Result<Value, String>;
 
 /// Every KPI of `kpis` read from one endpoint's document (`label` names the endpoint).
-pub fn kpi_checks(kpis: &[Kpi], doc: &Fetched, label: &str, t: &Thresholds) -> Vec<Check> {
+pub(crate) fn kpi_checks(kpis: &[Kpi], doc: &Fetched, label: &str, t: &Thresholds) -> Vec<Check> {
     kpis.iter()
         .map(|&k| {
             let def = k.def();
@@ -23,17 +23,17 @@ pub fn kpi_checks(kpis: &[Kpi], doc: &Fetched, label: &str, t: &Thresholds) -> V
         .collect()
 }
 
-pub fn cache_kpi_checks(metrics: &Fetched, label: &str, t: &Thresholds) -> Vec<Check> {
+pub(crate) fn cache_kpi_checks(metrics: &Fetched, label: &str, t: &Thresholds) -> Vec<Check> {
     kpi_checks(&CACHE_KPIS, metrics, label, t)
 }
 
 /// The error rate (percent) from `/api/error-metrics` or `/api/error-details`.
-pub fn error_rate(doc: &Fetched, label: &str) -> Figure {
+pub(crate) fn error_rate(doc: &Fetched, label: &str) -> Figure {
     from_fetch(doc, label, "error_rate", Range::Percent)
 }
 
 /// Past `max_error_rate` is CRITICAL: validation fails (the guide's `exit 1`).
-pub fn error_rate_check(rate: Figure, t: &Thresholds) -> Check {
+pub(crate) fn error_rate_check(rate: Figure, t: &Thresholds) -> Check {
     limit_check(
         "error rate",
         rate,
@@ -45,7 +45,7 @@ pub fn error_rate_check(rate: Figure, t: &Thresholds) -> Check {
 
 /// The version a worker script declares: `SW_VERSION = "v1.0.0"`, else the first quoted string
 /// after the word `version` (as the guide's `grep -o 'version.*'`).
-pub fn script_version(body: &str) -> Option<String> {
+pub(crate) fn script_version(body: &str) -> Option<String> {
     let pos = body
         .find("SW_VERSION")
         .or_else(|| body.to_ascii_lowercase().find("version"))?;
@@ -74,7 +74,10 @@ pub struct ServedWorker {
 /// Each served worker's version against `/api/sw-status`'s. A script that could not be read or
 /// declares no version is UNKNOWN; a different version is a WARNING (a stale CDN copy, or a
 /// half-finished deploy or rollback).
-pub fn worker_checks(sw_version: &Result<String, String>, served: &[ServedWorker]) -> Vec<Check> {
+pub(crate) fn worker_checks(
+    sw_version: &Result<String, String>,
+    served: &[ServedWorker],
+) -> Vec<Check> {
     served
         .iter()
         .map(|w| {
@@ -95,7 +98,7 @@ pub fn worker_checks(sw_version: &Result<String, String>, served: &[ServedWorker
 }
 
 /// `version` from `/api/sw-status`.
-pub fn sw_status_version(doc: &Fetched, label: &str) -> Result<String, String> {
+pub(crate) fn sw_status_version(doc: &Fetched, label: &str) -> Result<String, String> {
     let doc = doc.as_ref().map_err(Clone::clone)?;
     match doc.get("version") {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
@@ -108,7 +111,7 @@ pub fn sw_status_version(doc: &Fetched, label: &str) -> Result<String, String> {
 
 /// The rollout gate: open only when no check is CRITICAL or UNKNOWN (a WARNING does not hold
 /// it). Returns the names of the checks holding it.
-pub fn gate_failures(checks: &[Check]) -> Vec<String> {
+pub(crate) fn gate_failures(checks: &[Check]) -> Vec<String> {
     checks
         .iter()
         .filter(|c| matches!(c.status, Severity::Critical | Severity::Unknown))
@@ -116,8 +119,9 @@ pub fn gate_failures(checks: &[Check]) -> Vec<String> {
         .collect()
 }
 
-pub fn verdict(checks: &[Check]) -> Severity {
-    worst(checks)
+#[cfg(test)]
+fn verdict(checks: &[Check]) -> Severity {
+    crate::policy::check::worst(checks)
 }
 
 #[cfg(test)]

@@ -5,10 +5,8 @@
 mod query;
 mod settings;
 
-pub use query::{Answer, MAX_ANSWER, client, judge, now, query};
-pub use settings::{
-    Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, ERROR_RATE_KEY, Measure, PromSettings,
-};
+pub(crate) use query::{client, judge, now, query};
+pub(crate) use settings::{Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, Measure, PromSettings};
 
 /// Where a command's KPI figures come from (config/state reads always go to the app).
 #[derive(Clone, Debug, Default)]

@@ -13,11 +13,11 @@ use crate::redact;
 
 /// The most of an answer read: one sample is a few hundred bytes; a query matching a whole
 /// fleet is not a figure either way (it is UNKNOWN for holding several series).
-pub const MAX_ANSWER: usize = 256 * 1024;
+pub(crate) const MAX_ANSWER: usize = 256 * 1024;
 
 /// What Prometheus answered, as read.
 #[derive(Clone, Debug)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// The HTTP status and the body (at most [`MAX_ANSWER`] bytes).
     Body(u16, Vec<u8>),
     /// No answer: a connection refused, a deadline passed, a body over the cap.
@@ -29,7 +29,7 @@ fn unknown(q: &str, why: impl AsRef<str>) -> Figure {
 }
 
 /// Judges an answer to `q` at `now` (Unix seconds). Pure: the UNKNOWN rules live here.
-pub fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range: Range) -> Figure {
+pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range: Range) -> Figure {
     let (status, body) = match answer {
         Answer::Failed(why) => return unknown(q, why),
         Answer::Body(s, b) => (*s, b),
@@ -106,7 +106,7 @@ pub fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range: Range
 }
 
 /// Sends one instant query within the deadline and reads at most [`MAX_ANSWER`] bytes.
-pub async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer {
+pub(crate) async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer {
     let mut url = s.url.clone();
     let prefix = url.path().trim_end_matches('/').to_string();
     url.set_path(&format!("{prefix}/api/v1/query"));
@@ -160,7 +160,7 @@ pub async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer 
 
 /// The HTTP client for one run's queries: the deadline on every request, no redirects (the
 /// credentials stay with the configured server), no trust store for plain http.
-pub fn client(s: &PromSettings) -> Result<reqwest::Client, String> {
+pub(crate) fn client(s: &PromSettings) -> Result<reqwest::Client, String> {
     let mut b = reqwest::Client::builder()
         .timeout(s.timeout)
         .connect_timeout(s.timeout)
@@ -178,7 +178,7 @@ pub fn client(s: &PromSettings) -> Result<reqwest::Client, String> {
 }
 
 /// Seconds since the epoch, as Prometheus stamps samples.
-pub fn now() -> f64 {
+pub(crate) fn now() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())

@@ -19,7 +19,7 @@ pub enum Measure {
 }
 
 /// `[metrics.prometheus.queries]` key of the error rate.
-pub const ERROR_RATE_KEY: &str = "error_rate_percent";
+pub(crate) const ERROR_RATE_KEY: &str = "error_rate_percent";
 
 impl Measure {
     /// Every measure, in `[metrics.prometheus.queries]` order.
@@ -89,8 +89,8 @@ pub struct PromSettings {
     pub queries: BTreeMap<Measure, String>,
 }
 
-pub const DEFAULT_PROM_TIMEOUT: Duration = Duration::from_secs(5);
-pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(120);
+pub(crate) const DEFAULT_PROM_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const DEFAULT_MAX_AGE: Duration = Duration::from_secs(120);
 
 impl PromSettings {
     pub fn query_of(&self, m: Measure) -> &str {

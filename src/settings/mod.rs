@@ -24,7 +24,7 @@ pub use overrides::{IncidentFlags, Overrides, RollbackFlags};
 mod prometheus;
 mod rollout;
 #[cfg(feature = "sandbox")]
-pub mod sandbox;
+pub(crate) mod sandbox;
 mod sections;
 pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, OnFailure, RolloutSettings};
 mod systemd;
@@ -554,24 +554,6 @@ pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .or_else(dirs::state_dir)
         .unwrap_or_else(std::env::temp_dir)
         .join("swcache")
-}
-
-/// A name (an environment, a command) as one file-name component, for every path built from
-/// one: locks, run state, textfiles. Letters, digits, `-` and `_` stay; every other byte is
-/// `%XX`, so `prod/eu` cannot reach another directory and never shares a file with `prod_eu`.
-pub fn file_safe(name: &str) -> String {
-    if name.is_empty() {
-        return "%".into();
-    }
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 fn resolve_token(

@@ -11,7 +11,7 @@ use crate::exit::CliError;
 use crate::notify::{NotifySettings, Sink, SinkKind};
 
 /// The most a notification may wait for one answer: it must never hold up the run's end.
-pub const MAX_NOTIFY_TIMEOUT: Duration = Duration::from_secs(30);
+pub(super) const MAX_NOTIFY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, CliError> {
     let mut out = NotifySettings::default();

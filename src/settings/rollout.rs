@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use crate::config::{EnvFile, Loaded};
 use crate::exit::CliError;
+pub use crate::policy::rollout_run::OnFailure;
 
 pub const DEFAULT_FLAG: &str = "enhanced-cache";
 /// The guide moves the rollout one step a week.
@@ -17,36 +18,6 @@ pub struct RolloutSettings {
     pub min_bake: Duration,
     /// `rollout run`'s path when analysis fails (`[rollout] on_failure`).
     pub on_failure: OnFailure,
-}
-
-/// Which rollback `rollout run` takes when analysis fails past its limit.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum OnFailure {
-    /// `rollback planned`: step down from the current step with soaks.
-    #[default]
-    Planned,
-    /// `rollback emergency`: flag off, cache cleared, worker reverted.
-    Emergency,
-}
-
-impl OnFailure {
-    pub fn name(self) -> &'static str {
-        match self {
-            OnFailure::Planned => "planned",
-            OnFailure::Emergency => "emergency",
-        }
-    }
 }
 
 impl Default for RolloutSettings {

@@ -18,11 +18,11 @@ use crate::sandbox::{BACKUP_VERSION, worker_script};
 use crate::steps::StepSpec;
 
 /// The label, audit environment and file-name part of every sandbox run.
-pub const LABEL: &str = "sandbox";
+pub(crate) const LABEL: &str = "sandbox";
 
 /// The variables a sandbox run reads; all others (SWCACHE_URL, SWCACHE_ENV, SWCACHE_TOKEN,
 /// ADMIN_TOKEN, SWCACHE_AUDIT_LOG, …) name or hold a real environment's.
-pub fn allowed_var(name: &str) -> bool {
+pub(crate) fn allowed_var(name: &str) -> bool {
     matches!(
         name,
         "SWCACHE_CONFIG"
@@ -37,7 +37,7 @@ pub fn allowed_var(name: &str) -> bool {
 
 /// Flags that name a real app are refused rather than ignored: the run would not do what the
 /// command line says.
-pub fn check_args(args: &GlobalArgs) -> Result<(), CliError> {
+pub(crate) fn check_args(args: &GlobalArgs) -> Result<(), CliError> {
     let named = [
         (args.url.is_some(), "--url"),
         (args.env_name.is_some(), "--env"),
@@ -53,7 +53,7 @@ pub fn check_args(args: &GlobalArgs) -> Result<(), CliError> {
 
 /// The policy part of a config file; the rest (environments, URL, token file, steps, paths,
 /// worker paths, deploy, audit log, backup hashes) describes real apps and is dropped.
-pub fn policy_only(f: ConfigFile) -> ConfigFile {
+pub(crate) fn policy_only(f: ConfigFile) -> ConfigFile {
     ConfigFile {
         output: f.output,
         timeout: f.timeout,
@@ -75,24 +75,24 @@ pub fn policy_only(f: ConfigFile) -> ConfigFile {
 
 /// Where a sandbox run keeps its own files: `<state dir>/sandbox` (the audit log
 /// `audit.jsonl`, and one directory per run for its state and locks).
-pub fn dir(state_dir: &Path) -> PathBuf {
+pub(crate) fn dir(state_dir: &Path) -> PathBuf {
     state_dir.join(LABEL)
 }
 
 /// The SHA-256 of the backup worker the stand-in revert puts back, by served path.
-pub fn backup_sha256() -> BTreeMap<String, String> {
+pub(crate) fn backup_sha256() -> BTreeMap<String, String> {
     let path = "/sw-enhanced.js";
     let script = worker_script(path, BACKUP_VERSION);
     BTreeMap::from([(
         path.to_string(),
-        crate::commands::fetch::sha256_hex(script.as_bytes()),
+        crate::fsutil::sha256_hex(script.as_bytes()),
     )])
 }
 
 /// The stand-in steps: real shell steps (so output, deadlines and signals work as in
 /// production) that change the embedded app through its state hook at `$SWCACHE_URL`, which
 /// is the sandbox's. `build` and `deploy` have none: a sandbox run skips them.
-pub fn stand_in_steps() -> BTreeMap<String, StepSpec> {
+pub(crate) fn stand_in_steps() -> BTreeMap<String, StepSpec> {
     let enhanced = worker_script("/sw-enhanced.js", BACKUP_VERSION);
     let plain = worker_script("/sw.js", BACKUP_VERSION);
     let revert = json!({ "worker_scripts": { "/sw-enhanced.js": enhanced } });
@@ -154,11 +154,11 @@ fn shell_quote(s: &str) -> String {
 /// (the port is this run's now; anything there is from a run that died) and removed when it
 /// ends. Its app ends with the run too, so there is nothing to resume from it.
 #[derive(Debug)]
-pub struct RunDir(PathBuf);
+pub(crate) struct RunDir(PathBuf);
 
 impl RunDir {
     /// `own`: the sandbox's directory (a sandbox run's `state_dir`, see [`dir`]).
-    pub fn create(own: &Path, port: u16) -> std::io::Result<RunDir> {
+    pub(crate) fn create(own: &Path, port: u16) -> std::io::Result<RunDir> {
         let path = own.join(format!("run-{port}"));
         if path.exists() {
             std::fs::remove_dir_all(&path)?;
@@ -167,7 +167,7 @@ impl RunDir {
         Ok(RunDir(path))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 }

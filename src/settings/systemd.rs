@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// The unit's state directory. systemd passes a colon-separated list when the unit names
 /// several; swcache uses the first.
-pub fn state_directory(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(super) fn state_directory(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     env("STATE_DIRECTORY")?
         .split(':')
         .find(|d| !d.is_empty())
@@ -14,7 +14,7 @@ pub fn state_directory(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> 
 
 /// `$CREDENTIALS_DIRECTORY/token` when systemd loaded a credential named `token`. Only the
 /// last resort: a token file flag, a token variable or a configured token_file wins.
-pub fn credential_token(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(super) fn credential_token(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     let dir = env("CREDENTIALS_DIRECTORY").filter(|d| !d.is_empty())?;
     let path = PathBuf::from(dir).join("token");
     path.exists().then_some(path)

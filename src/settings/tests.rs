@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::*;
 use crate::exit::ExitStatus;
+use crate::fsutil::file_safe;
 use crate::policy::thresholds::Kpi;
 
 struct Case {

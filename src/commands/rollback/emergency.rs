@@ -19,7 +19,7 @@ use crate::policy::rollback::{WorkerVerdict, verify_worker};
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
-pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("rollback emergency")?;
     let mut report = ctx.report("rollback emergency");
     // The on-call's screen: the whole run on one 80×24 terminal (the JSON keeps every fact).
@@ -46,7 +46,7 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
 }
 
 /// The emergency rollback's plan for this environment.
-pub fn plan(ctx: &Ctx) -> Plan {
+pub(crate) fn plan(ctx: &Ctx) -> Plan {
     emergency_plan(&facts::Emergency {
         flag: &ctx.settings.rollout.flag,
         env: &ctx.settings.env_label(),
@@ -57,23 +57,32 @@ pub fn plan(ctx: &Ctx) -> Plan {
 }
 
 /// The emergency rollback's plan as a short list, shown before its one-line question.
-pub fn plan_lines(ctx: &Ctx) -> Vec<String> {
+pub(crate) fn plan_lines(ctx: &Ctx) -> Vec<String> {
     ctx.actor().plan_lines(&plan(ctx))
 }
 
 /// The emergency steps, after the confirmation (also `rollback planned`'s emergency path).
-pub async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
+pub(crate) async fn execute(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) {
     execute_plan(ctx, &plan(ctx), report, timeline).await;
 }
 
 /// [`execute`] for a plan already built (and confirmed).
-pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline: &mut Timeline) {
-    let (c, p) = (&ctx.client, &ctx.printer);
+pub(crate) async fn execute_plan(
+    ctx: &Ctx,
+    plan: &Plan,
+    report: &mut Report,
+    timeline: &mut Timeline,
+) {
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let paths = &ctx.settings.worker_paths;
-    p.info("emergency rollback: disabling the flag and clearing the service-worker cache");
+    printer.info("emergency rollback: disabling the flag and clearing the service-worker cache");
     // What is served before the revert, read while the writes go out (reads don't wait on
     // writes: the budget is everything but the revert's own time in under 5 s).
-    let before = join_all(paths.iter().map(|path| fetch::worker(c, p, path)));
+    let before = join_all(
+        paths
+            .iter()
+            .map(|path| fetch::worker(client, printer, path)),
+    );
     let actor = ctx.actor();
     let ((actions, ()), before) = tokio::join!(actor.execute(&plan.writes, async {}), before);
     for a in &actions {
@@ -105,7 +114,12 @@ pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline:
     }
 
     let started = Instant::now();
-    let after = join_all(paths.iter().map(|path| fetch::worker(c, p, path))).await;
+    let after = join_all(
+        paths
+            .iter()
+            .map(|path| fetch::worker(client, printer, path)),
+    )
+    .await;
     let backups = &ctx.settings.rollback.backup_sha256;
     let verdicts: Vec<WorkerVerdict> = before
         .iter()
@@ -136,7 +150,7 @@ pub async fn execute_plan(ctx: &Ctx, plan: &Plan, report: &mut Report, timeline:
         ));
     }
     let all_verified = verdicts.iter().all(|v| v.verified);
-    let base = c.base_url().as_str().trim_end_matches('/').to_string();
+    let base = client.base_url().as_str().trim_end_matches('/').to_string();
     let mut verify = Action {
         name: "verify served worker".into(),
         method: "GET".into(),
@@ -276,7 +290,7 @@ impl Payload for RevertReport<'_> {
 }
 
 /// `rollback emergency` (no arguments).
-pub struct Emergency;
+pub(crate) struct Emergency;
 
 impl crate::driver::Runbook for Emergency {
     fn name(&self) -> &'static str {

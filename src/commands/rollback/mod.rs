@@ -2,13 +2,15 @@
 //! what both share — configured shell steps as reported actions, the step timeline with
 //! durations, the signal listener and the resume command.
 
-pub mod emergency;
-pub mod execute;
+pub(crate) mod emergency;
+#[allow(unreachable_pub)] // h2/wiring's file: its `pub` items narrow to pub(crate) after that merge
+pub(crate) mod execute;
 #[cfg(all(test, feature = "sandbox"))]
 mod paused_tests;
-pub mod planned;
+pub(crate) mod planned;
+#[allow(unreachable_pub)] // h2/wiring's file: its `pub` items narrow to pub(crate) after that merge
 mod soak;
-pub mod state;
+pub(crate) mod state;
 
 use std::time::Duration;
 
@@ -20,7 +22,7 @@ use crate::policy::skipped::{Need, not_configured, warning_line};
 
 /// One line of the step timeline: every step with its outcome and how long it took.
 #[derive(Clone, Debug, Serialize)]
-pub struct StepRow {
+pub(crate) struct StepRow {
     pub step: String,
     pub outcome: Outcome,
     pub duration_ms: u64,
@@ -31,10 +33,10 @@ pub struct StepRow {
 }
 
 #[derive(Debug, Default)]
-pub struct Timeline(pub Vec<StepRow>);
+pub(crate) struct Timeline(pub Vec<StepRow>);
 
 impl Timeline {
-    pub fn push(
+    pub(crate) fn push(
         &mut self,
         step: impl Into<String>,
         outcome: Outcome,
@@ -50,7 +52,7 @@ impl Timeline {
         });
     }
 
-    pub fn action(&mut self, a: &Action) {
+    pub(crate) fn action(&mut self, a: &Action) {
         self.0.push(StepRow {
             step: a.name.clone(),
             outcome: a.outcome,
@@ -61,14 +63,14 @@ impl Timeline {
     }
 
     /// The table for people and `steps` in the JSON.
-    pub fn into_report(self, report: &mut Report) {
+    pub(crate) fn into_report(self, report: &mut Report) {
         report.attach(&StepsReport { steps: self.0 });
     }
 }
 
 /// Every step with its outcome and duration (JSON `steps`).
 #[derive(Serialize)]
-pub struct StepsReport {
+pub(crate) struct StepsReport {
     pub steps: Vec<StepRow>,
 }
 
@@ -103,12 +105,12 @@ impl Payload for StepsReport {
     }
 }
 
-pub use crate::output::duration_text;
+pub(crate) use crate::output::duration_text;
 
 /// Runs the configured step `name` as a reported, audited action. Not configured → SKIPPED
 /// under the one rule of `policy::skipped` (the stderr line and the WARNING row here; a
 /// required step's caller stops the run, exit 5): never mistaken for done.
-pub async fn shell_step(
+pub(crate) async fn shell_step(
     ctx: &Ctx,
     report: &mut Report,
     name: &str,
@@ -126,7 +128,7 @@ pub async fn shell_step(
 
 /// The command line to continue a stopped planned rollback: as typed, without the options a
 /// resume takes from the state file, plus `--resume`.
-pub fn resume_command(args: &[String]) -> String {
+pub(crate) fn resume_command(args: &[String]) -> String {
     let mut out = vec!["swcache".to_string()];
     let mut skip_value = false;
     for a in args {

@@ -28,42 +28,28 @@ use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 
-pub async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     run_with(ctx, args, &TokioClock, None).await
 }
 
-/// The planned rollback as another runbook's way out (e.g. `rollout run` when its analysis
-/// fails): a fresh run with the configured `[rollback]` steps, soak and poll interval, after
-/// the same confirmation, with `reason` in the report (a note and `data.reason`). An
-/// unfinished recorded run is not replaced: it is an error naming `--resume`, as on the CLI.
-pub async fn run_for(ctx: &Ctx, reason: &str) -> anyhow::Result<Report> {
-    let args = PlannedArgs {
-        steps: None,
-        step_wait: None,
-        poll_interval: None,
-        resume: false,
-    };
-    run_with(ctx, &args, &TokioClock, Some(reason)).await
-}
-
 /// [`run`] with the clock the soaks wait on (tests pass a virtual one).
-pub async fn run_with(
+pub(crate) async fn run_with(
     ctx: &Ctx,
     args: &PlannedArgs,
     clock: &impl Clock,
     reason: Option<&str>,
 ) -> anyhow::Result<Report> {
     ctx.require_token("rollback planned")?;
-    let s = &ctx.settings;
-    let (c, p) = (&ctx.client, &ctx.printer);
+    let settings = &ctx.settings;
+    let (client, printer) = (&ctx.client, &ctx.printer);
     // The flags are in `[rollback]` already (`settings::Overrides`).
-    let steps = s.rollback.steps.clone();
-    let step_wait = s.rollback.step_wait;
-    let poll = s.rollback.poll_interval;
-    let env = s.env_label();
-    let base = c.base_url().to_string();
-    let path = state::path(&s.state_dir, &env);
-    let resume = if s.sandbox {
+    let steps = settings.rollback.steps.clone();
+    let step_wait = settings.rollback.step_wait;
+    let poll = settings.rollback.poll_interval;
+    let env = settings.env_label();
+    let base = client.base_url().to_string();
+    let path = state::path(&settings.state_dir, &env);
+    let resume = if settings.sandbox {
         // Its app and its record end with the run: there is nothing to resume.
         "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
     } else {
@@ -84,10 +70,10 @@ pub async fn run_with(
             .push(format!("planned rollback started because {why}"));
         report.set_data("reason", why);
     }
-    let flag_name = s.rollout.flag.as_str();
+    let flag_name = settings.rollout.flag.as_str();
     let flag = parse_flag(
-        &fetch::json(c, p, Endpoint::FeatureFlags).await,
-        &c.label(Endpoint::FeatureFlags),
+        &fetch::json(client, printer, Endpoint::FeatureFlags).await,
+        &client.label(Endpoint::FeatureFlags),
         flag_name,
     );
     let flag = match flag {
@@ -222,7 +208,7 @@ pub async fn run_with(
             return Ok(report);
         }
     }
-    if s.dry_run {
+    if settings.dry_run {
         plan_section(ctx, &mut report, &st, start, poll, ("next", "pending"));
         dry_run(ctx, &mut report, &st, start, poll).await;
         return Ok(report);
@@ -296,8 +282,8 @@ pub async fn run_with(
             if !report.actions.iter().any(|a| a.outcome == Outcome::Failed) {
                 report.stopped = Some(why.clone());
             }
-            p.warn(format!("planned rollback stopped: {why}"));
-            p.warn(format!(
+            printer.warn(format!("planned rollback stopped: {why}"));
+            printer.warn(format!(
                 "progress is recorded in {}; to continue: {resume}",
                 path.display()
             ));
@@ -307,7 +293,7 @@ pub async fn run_with(
     }
     st.updated = now();
     if let Err(e) = state::save(&path, &st) {
-        p.warn(format!(
+        printer.warn(format!(
             "could not record the end of the run in {}: {e}",
             path.display()
         ));

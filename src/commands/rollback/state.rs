@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 use crate::exit::CliError;
 use crate::policy::rollback::PlannedState;
 
-pub fn path(state_dir: &Path, env: &str) -> PathBuf {
+pub(crate) fn path(state_dir: &Path, env: &str) -> PathBuf {
     state_dir
         .join("rollback")
-        .join(format!("planned-{}.json", crate::settings::file_safe(env)))
+        .join(format!("planned-{}.json", crate::fsutil::file_safe(env)))
 }
 
 /// The recorded run, if any. A file that cannot be read or parsed is an error, not "no run":
 /// guessing could repeat a database rollback.
-pub fn load(path: &Path) -> Result<Option<PlannedState>, CliError> {
+pub(crate) fn load(path: &Path) -> Result<Option<PlannedState>, CliError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -34,7 +34,7 @@ pub fn load(path: &Path) -> Result<Option<PlannedState>, CliError> {
     })
 }
 
-pub fn save(path: &Path, state: &PlannedState) -> std::io::Result<()> {
+pub(crate) fn save(path: &Path, state: &PlannedState) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let text = serde_json::to_string_pretty(state).map_err(std::io::Error::other)? + "\n";
