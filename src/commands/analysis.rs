@@ -17,7 +17,7 @@ use crate::signals::signalled;
 
 /// One measurement, as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Measurement {
+pub(crate) struct Measurement {
     /// 1-based.
     pub n: u32,
     /// Wall-clock time of the reading (RFC 3339).
@@ -30,7 +30,7 @@ pub struct Measurement {
 
 /// A finished (or interrupted) run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AnalysisRun {
+pub(crate) struct AnalysisRun {
     pub settings: AnalysisSettings,
     pub outcome: Outcome,
     pub measurements: Vec<Measurement>,
@@ -41,12 +41,12 @@ pub struct AnalysisRun {
 
 impl AnalysisRun {
     /// The measurement that decided a failed or inconclusive run (its last).
-    pub fn deciding(&self) -> Option<&Measurement> {
+    pub(crate) fn deciding(&self) -> Option<&Measurement> {
         self.measurements.last()
     }
 
     /// "analysis FAILED after 3 measurements: error rate CRITICAL 7 % (critical past 5 %)".
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let n = self.measurements.len();
         let mut s = format!(
             "analysis {} after {n} measurement{}",
@@ -65,12 +65,12 @@ impl AnalysisRun {
     }
 
     /// A check of the whole run: OK when passed, CRITICAL when failed, UNKNOWN otherwise.
-    pub fn check(&self, name: &str) -> Check {
+    pub(crate) fn check(&self, name: &str) -> Check {
         Check::note(name, self.outcome.status(), self.summary())
     }
 
     /// The measurements as a table.
-    pub fn section(&self, title: String) -> Section {
+    pub(crate) fn section(&self, title: String) -> Section {
         Section {
             title,
             header: vec![
@@ -98,7 +98,7 @@ impl AnalysisRun {
     }
 
     /// Adds the run to a report: data `analysis`, the table, and the run's check.
-    pub fn into_report(&self, report: &mut Report, title: String) {
+    pub(crate) fn add_to(&self, report: &mut Report, title: String) {
         report.set_data("analysis", self);
         report.sections.push(self.section(title));
         report.checks.push(self.check("analysis"));
@@ -107,7 +107,7 @@ impl AnalysisRun {
 
 /// Measures every `settings.interval` (the first at once) until the outcome is decided or a signal
 /// arrives on `stop`. `on_measure` is told of each measurement (progress lines).
-pub async fn run<M, Fut>(
+pub(crate) async fn run<M, Fut>(
     settings: &AnalysisSettings,
     mut measure: M,
     stop: &mut watch::Receiver<Option<&'static str>>,
@@ -179,7 +179,7 @@ fn interrupted(
 }
 
 /// A progress line for one measurement, on stderr.
-pub fn progress_line(m: &Measurement, settings: &AnalysisSettings, what: &str) -> String {
+pub(crate) fn progress_line(m: &Measurement, settings: &AnalysisSettings, what: &str) -> String {
     format!(
         "analysis{what}: measurement {}/{} {}{}",
         m.n,

@@ -20,7 +20,7 @@ use crate::policy::incident::{
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::thresholds::Kpi;
 
-pub async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident storage-quota")?;
     let (client, printer) = (&ctx.client, &ctx.printer);
     let thresholds = &ctx.settings.thresholds;
@@ -286,7 +286,7 @@ impl Payload for LargeEntries<'_> {
     }
 }
 
-pub async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident error-rate")?;
     let (client, printer) = (&ctx.client, &ctx.printer);
     let thresholds = &ctx.settings.thresholds;
@@ -473,7 +473,7 @@ async fn error_rate_window(
         },
     )
     .await;
-    run.into_report(report, "Error rate over the window".into());
+    run.add_to(report, "Error rate over the window".into());
     error_window::decided(
         run.outcome,
         &readings.into_inner().unwrap_or_default(),

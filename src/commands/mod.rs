@@ -4,14 +4,10 @@
 //! or, for the few that produce data rather than a report (a script, alerting rules, a live
 //! watch), that data on stdout.
 
-// h2/wiring's file: its `pub` items narrow to pub(crate), and `into_report` takes `self` or
-// is renamed, after that merge (clippy holds exported names to their old API until then).
-#[allow(unreachable_pub, clippy::wrong_self_convention)]
 pub(crate) mod analysis;
 pub(crate) mod config;
 pub(crate) mod deploy;
 pub(crate) mod fetch;
-#[allow(unreachable_pub)] // h2/wiring's file: its `pub` items narrow to pub(crate) after that merge
 pub(crate) mod incident;
 pub(crate) mod maintain;
 pub(crate) mod promotion;

@@ -355,7 +355,7 @@ async fn analyse_gate(
         |m, s| printer.info(crate::commands::analysis::progress_line(m, s, "")),
     )
     .await;
-    run.into_report(report, "Analysis".into());
+    run.add_to(report, "Analysis".into());
     if run.outcome == crate::policy::analysis::Outcome::Passed {
         Ok(())
     } else {

@@ -48,7 +48,7 @@ async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
         report.sections = scratch.sections;
         report.data = scratch.data;
     }
-    run.into_report(report, "Analysis".into());
+    run.add_to(report, "Analysis".into());
 }
 
 /// The validate checks, section and data added to `report` (also the last stage of

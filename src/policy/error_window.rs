@@ -10,7 +10,7 @@ use crate::policy::figure::Figure;
 use crate::policy::thresholds::Better;
 
 /// One reading's verdict: strictly past `critical` fails (the guide's `> 10`).
-pub fn verdict(rate: &Figure, critical: f64) -> Verdict {
+pub(crate) fn verdict(rate: &Figure, critical: f64) -> Verdict {
     match rate {
         Figure::Known(r) if *r > critical => Verdict::Fail,
         Figure::Known(_) => Verdict::Pass,
@@ -20,7 +20,7 @@ pub fn verdict(rate: &Figure, critical: f64) -> Verdict {
 
 /// One reading as the check `policy::analysis::judge` takes (the analysis executor measures
 /// checks): CRITICAL past the line, OK within it, UNKNOWN unread.
-pub fn check(rate: &Figure, critical: f64) -> Check {
+pub(crate) fn check(rate: &Figure, critical: f64) -> Check {
     let status = match verdict(rate, critical) {
         Verdict::Fail => Severity::Critical,
         Verdict::Pass => Severity::Ok,
@@ -43,7 +43,7 @@ pub fn check(rate: &Figure, critical: f64) -> Check {
 /// Passed: the last reading within the line — a spike the failure limit tolerated is not
 /// acted on as if it were the whole window. Otherwise (inconclusive, or cut short): UNKNOWN,
 /// saying why, so nothing is written.
-pub fn decided(outcome: Outcome, readings: &[Figure], critical: f64, why: &str) -> Figure {
+pub(crate) fn decided(outcome: Outcome, readings: &[Figure], critical: f64, why: &str) -> Figure {
     let last = |v: Verdict| {
         readings
             .iter()

@@ -6,7 +6,6 @@ pub mod check;
 pub(crate) mod dashboard;
 pub(crate) mod deploy;
 pub(crate) mod emergency;
-#[allow(unreachable_pub)]
 pub(crate) mod error_window;
 pub mod figure;
 pub(crate) mod gate;
@@ -14,9 +13,6 @@ pub mod incident;
 pub mod maintain;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
-// h2/wiring's file: its `pub` items narrow to pub(crate), and the `Step` variants lose their
-// `…Step` suffix, after that merge.
-#[allow(unreachable_pub, clippy::enum_variant_names)]
 pub(crate) mod planned;
 pub mod rollback;
 pub mod rollout;

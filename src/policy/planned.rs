@@ -25,7 +25,7 @@ use crate::policy::rollback::{SoakWatch, Stage, spike};
 
 /// What the machine needs besides the plan.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Config {
+pub(crate) struct Config {
     /// The rollout flag's name (for the check of an unreadable flag).
     pub flag: String,
     /// The error rate above which a soak switches to the emergency rollback.
@@ -38,7 +38,7 @@ pub struct Config {
 
 /// The analysis of a soak of `wait`: a measurement every `poll` (the soak's own reading pace),
 /// at least `[analysis] count` of them and enough to cover the soak; the limits as configured.
-pub fn soak_analysis(cfg: &Config, wait: Duration) -> Option<AnalysisSettings> {
+pub(crate) fn soak_analysis(cfg: &Config, wait: Duration) -> Option<AnalysisSettings> {
     cfg.analysis.map(|a| {
         AnalysisSettings {
             interval: cfg.poll,
@@ -50,7 +50,7 @@ pub fn soak_analysis(cfg: &Config, wait: Duration) -> Option<AnalysisSettings> {
 
 /// What happened, as the executor saw it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
+pub(crate) enum Event {
     /// The stage's start, or its end, is recorded (in the state file when that is needed).
     Recorded,
     /// Recording failed: the executor's words (which file, why).
@@ -82,7 +82,7 @@ pub enum Event {
 
 /// What to do next.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Record stage `index` as started (in flight) before it runs; a signal that came stops
     /// here instead. Answer: `Recorded`, `RecordFailed` or `Interrupted`.
     Begin(usize),
@@ -97,7 +97,7 @@ pub enum Step {
     /// Wait until `until` into the soak. `Waited` or `Interrupted`.
     Wait { until: Duration },
     /// Run the configured shell step of this stage (redeploy or database_rollback). `Acted`.
-    RunStep(Stage),
+    RunStage(Stage),
     /// Run the validate checks. `Validated`.
     Validate,
     /// The stage ended: report and record it. `Recorded` or `RecordFailed`.
@@ -111,7 +111,7 @@ pub enum Step {
 
 /// How a stage ended, for the report and the record.
 #[derive(Clone, Debug, PartialEq)]
-pub struct StageEnd {
+pub(crate) struct StageEnd {
     pub index: usize,
     pub outcome: Outcome,
     pub detail: String,
@@ -125,7 +125,7 @@ pub struct StageEnd {
 
 /// How the run ended.
 #[derive(Clone, Debug, PartialEq)]
-pub enum End {
+pub(crate) enum End {
     Completed,
     /// Stopped, resumable: a failed or unconfigured step, a flag moved by someone else, an
     /// unreadable figure the next write depends on, a declined confirmation, a signal.
@@ -168,7 +168,7 @@ struct Soak {
 /// A planned rollback in progress: the plan, the stage it is at, the percentage the flag
 /// should read, and where in that stage it is.
 #[derive(Clone, Debug)]
-pub struct Planned {
+pub(crate) struct Planned {
     plan: Vec<Stage>,
     cfg: Config,
     index: usize,
@@ -179,7 +179,7 @@ pub struct Planned {
 impl Planned {
     /// From stage `start` of `plan`, with the flag expected at `expected` % (where the
     /// completed stages left it).
-    pub fn new(plan: Vec<Stage>, start: usize, expected: f64, cfg: Config) -> Planned {
+    pub(crate) fn new(plan: Vec<Stage>, start: usize, expected: f64, cfg: Config) -> Planned {
         Planned {
             plan,
             cfg,
@@ -190,7 +190,7 @@ impl Planned {
     }
 
     /// The first step.
-    pub fn start(&mut self) -> Step {
+    pub(crate) fn start(&mut self) -> Step {
         self.begin()
     }
 
@@ -249,7 +249,7 @@ impl Planned {
     }
 
     /// What to do after `event`.
-    pub fn next(&mut self, event: Event) -> Step {
+    pub(crate) fn next(&mut self, event: Event) -> Step {
         let phase = std::mem::replace(&mut self.phase, Phase::Over);
         match (phase, event) {
             (Phase::Beginning, Event::Recorded) => self.work(),
@@ -456,7 +456,7 @@ impl Planned {
             }
             stage @ (Stage::Redeploy | Stage::DatabaseRollback) => {
                 self.phase = Phase::Stepping;
-                Step::RunStep(stage)
+                Step::RunStage(stage)
             }
             Stage::Validate => {
                 self.phase = Phase::Validating;
@@ -699,10 +699,10 @@ mod tests {
                 (Event::FlagRead(Ok(10.0)), Step::SetPercentage(0)),
                 (acted(Done), ended(4, Done, true)),
                 (Event::Recorded, Step::Begin(5)),
-                (Event::Recorded, Step::RunStep(Stage::Redeploy)),
+                (Event::Recorded, Step::RunStage(Stage::Redeploy)),
                 (acted(Done), ended(5, Done, true)),
                 (Event::Recorded, Step::Begin(6)),
-                (Event::Recorded, Step::RunStep(Stage::DatabaseRollback)),
+                (Event::Recorded, Step::RunStage(Stage::DatabaseRollback)),
                 (acted(Done), ended(6, Done, true)),
                 (Event::Recorded, Step::Begin(7)),
                 (Event::Recorded, Step::Validate),
@@ -1154,7 +1154,7 @@ mod tests {
             // Killed before the app applied it: the flag is read again, then 10 % sent.
             (2, Some(2), 25.0, 2, Step::ReadFlag),
             // Killed in the redeploy: it runs again (after its confirmation, in the command).
-            (5, Some(5), 0.0, 5, Step::RunStep(Stage::Redeploy)),
+            (5, Some(5), 0.0, 5, Step::RunStage(Stage::Redeploy)),
             (7, None, 0.0, 7, Step::Validate),
         ];
         for (completed, in_flight, now, start, first) in cases {

@@ -28,13 +28,13 @@ use crate::signals::signalled;
 /// Where the executor gets the time and waits. Soaks wait through it and nothing else, so a
 /// test can make them virtual while every HTTP request and shell step keeps its real deadline
 /// (see the tests below for why that split matters under tokio's paused time).
-pub trait Clock {
+pub(crate) trait Clock {
     fn now(&self) -> Instant;
     fn sleep(&self, d: Duration) -> impl Future<Output = ()> + Send;
 }
 
 /// Tokio's timer: the real time in production.
-pub struct TokioClock;
+pub(crate) struct TokioClock;
 
 impl Clock for TokioClock {
     fn now(&self) -> Instant {
@@ -53,7 +53,7 @@ fn now_text() -> String {
 /// Runs `st.plan` from stage `start` to its end: a stop, the emergency path, or done. `st` is
 /// saved before and after every stage; the report gets the actions, checks and notes.
 #[allow(clippy::too_many_arguments)]
-pub async fn execute(
+pub(crate) async fn execute(
     ctx: &Ctx,
     clock: &impl Clock,
     report: &mut Report,
@@ -155,7 +155,7 @@ pub async fn execute(
                 },
                 None => Event::Recorded,
             },
-            Step::RunStep(stage) => {
+            Step::RunStage(stage) => {
                 let (name, what, need) = match stage {
                     Stage::Redeploy => (
                         "redeploy",
@@ -276,7 +276,7 @@ async fn emergency_path(
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
-pub fn step_down(flag: &str, percentage: u8) -> AppWrite {
+pub(crate) fn step_down(flag: &str, percentage: u8) -> AppWrite {
     AppWrite {
         name: format!("set rollout to {percentage} %"),
         endpoint: Endpoint::SetFeatureFlags,

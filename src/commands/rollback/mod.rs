@@ -3,12 +3,10 @@
 //! durations, the signal listener and the resume command.
 
 pub(crate) mod emergency;
-#[allow(unreachable_pub)] // h2/wiring's file: its `pub` items narrow to pub(crate) after that merge
 pub(crate) mod execute;
 #[cfg(all(test, feature = "sandbox"))]
 mod paused_tests;
 pub(crate) mod planned;
-#[allow(unreachable_pub)] // h2/wiring's file: its `pub` items narrow to pub(crate) after that merge
 mod soak;
 pub(crate) mod state;
 

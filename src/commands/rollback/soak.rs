@@ -14,7 +14,7 @@ use crate::output::render::number;
 use crate::policy::analysis::AnalysisSettings;
 use crate::policy::figure::Figure;
 
-pub struct SoakView {
+pub(super) struct SoakView {
     at: u8,
     wait: Duration,
     started: Instant,
@@ -24,7 +24,7 @@ pub struct SoakView {
 
 impl SoakView {
     /// `(at, wait, poll, critical)`: the soak; `analysis`: its window, with `[analysis]`.
-    pub fn start(
+    pub(super) fn start(
         ctx: &Ctx,
         now: Instant,
         (at, wait, poll, critical): (u8, Duration, Duration, f64),
@@ -56,12 +56,12 @@ impl SoakView {
     }
 
     /// How far into the soak `now` is.
-    pub fn elapsed(&self, now: Instant) -> Duration {
+    pub(super) fn elapsed(&self, now: Instant) -> Duration {
         now.saturating_duration_since(self.started)
     }
 
     /// One reading of the error rate (UNKNOWN when it cannot be had), said on stderr.
-    pub async fn read(&mut self, ctx: &Ctx) -> Figure {
+    pub(super) async fn read(&mut self, ctx: &Ctx) -> Figure {
         let printer = &ctx.printer;
         // From the configured source: the app's /api/error-metrics, or Prometheus.
         let rate = fetch::error_rate(ctx, Endpoint::ErrorMetrics).await.0;
@@ -76,7 +76,7 @@ impl SoakView {
     }
 
     /// Waits until `until` into the soak, refreshing the bar every second.
-    pub async fn wait(&self, clock: &impl Clock, until: Duration) {
+    pub(super) async fn wait(&self, clock: &impl Clock, until: Duration) {
         loop {
             let elapsed = self.elapsed(clock.now());
             if elapsed >= until {
@@ -106,7 +106,7 @@ impl SoakView {
         ));
     }
 
-    pub fn finish(self) {
+    pub(super) fn finish(self) {
         self.bar.finish_and_clear();
     }
 }
