@@ -227,10 +227,11 @@ fn the_soak_progress_bar_is_drawn_on_a_terminal_only() {
         "planned",
         "--steps",
         "10,0",
+        // The bar is drawn from the soak's first moment: a short soak shows it as well.
         "--step-wait",
-        "3s",
-        "--poll-interval",
         "1s",
+        "--poll-interval",
+        "250ms",
     ];
     let fx = Fx::new();
     fx.set_flag_percentage(25);

@@ -377,8 +377,9 @@ fn planned_sigint_mid_soak_then_resume_repeats_and_skips_nothing() {
         "--yes",
         "rollback",
         "planned",
+        // Long enough for the signal to land inside the first soak; the resume soaks it again.
         "--step-wait",
-        "3s",
+        "2s",
         "--poll-interval",
         "100ms",
     ]);
