@@ -3,20 +3,9 @@
 //! `--force`, the environment's write lock, a planned rollback's unfinished state, and the
 //! status that says how the run ended.
 
-use std::time::{Duration, Instant};
-
 use serde_json::json;
 
-use crate::support::Fx;
-
-fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    // A guard against hangs, not a timing assertion.
-    let until = Instant::now() + Duration::from_secs(30);
-    while !ready() {
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+use crate::support::{Fx, wait_for};
 
 #[test]
 fn disable_then_advance_refuses_then_enable_starts_at_the_first_step() {

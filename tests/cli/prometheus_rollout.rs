@@ -4,12 +4,11 @@
 //! and holds, writing nothing more, when a series disappears. Real seconds: few, bounded.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::prometheus::{Prometheus, config, get_text, host_port, run_with};
-use crate::support::{Fx, Run};
+use crate::support::{Fx, finish, flag_percentages, wait_for};
 
 /// Sub-second analysis (one failure tolerated, no inconclusive one), a fast planned rollback.
 const ANALYSIS: &str = r#"
@@ -43,23 +42,6 @@ fn start() -> (Fx, Prometheus, PathBuf) {
     (fx, prom, cfg)
 }
 
-fn flag_writes(fx: &Fx) -> Vec<Value> {
-    fx.writes()
-        .into_iter()
-        .filter(|w| w["path"] == "/api/admin/feature-flags")
-        .map(|w| w["body"]["enhanced-cache"]["percentage"].clone())
-        .collect()
-}
-
-/// Polls until `ready` (a guard of 45 s against hangs, not a timing assertion).
-fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let until = Instant::now() + Duration::from_secs(45);
-    while !ready() {
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 fn spawn(fx: &Fx, cfg: &std::path::Path, args: &[&str]) -> std::process::Child {
     let cfg = cfg.to_str().unwrap();
     let all: Vec<&str> = ["--config", cfg]
@@ -67,15 +49,6 @@ fn spawn(fx: &Fx, cfg: &std::path::Path, args: &[&str]) -> std::process::Child {
         .chain(args.iter().copied())
         .collect();
     fx.spawn(&all)
-}
-
-fn finish(child: std::process::Child) -> Run {
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 #[test]
@@ -92,7 +65,7 @@ fn advances_through_steps_on_healthy_figures_from_prometheus() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     assert_eq!(doc["run"]["outcome"], "done");
-    assert_eq!(flag_writes(&fx), vec![json!(10), json!(25)]);
+    assert_eq!(flag_percentages(&fx), vec![json!(10), json!(25)]);
     for step in doc["run"]["steps"].as_array().unwrap() {
         assert_eq!(step["analysis"]["outcome"], "passed", "{step}");
         let ms = step["analysis"]["measurements"].as_array().unwrap();
@@ -148,7 +121,7 @@ fn a_persisting_spike_holds_the_step_then_rolls_back() {
         "{verdicts:?}"
     );
     // Never past 10 %: the planned rollback took it to 0.
-    assert_eq!(flag_writes(&fx), vec![json!(10), json!(0)]);
+    assert_eq!(flag_percentages(&fx), vec![json!(10), json!(0)]);
 }
 
 /// The error-rate series vanishes from /metrics: Prometheus has no series, each reading is
@@ -183,6 +156,10 @@ fn a_vanished_series_holds_the_run_inconclusive() {
         "{stopped}"
     );
     assert!(stopped.contains("no series"), "{stopped}");
-    assert_eq!(flag_writes(&fx), vec![json!(10)], "nothing written after");
+    assert_eq!(
+        flag_percentages(&fx),
+        vec![json!(10)],
+        "nothing written after"
+    );
     drop(prom);
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, Run};
+use crate::support::{Fx, Run, flag_percentages};
 
 fn state(fx: &Fx) -> Option<Value> {
     let path = fx
@@ -34,14 +34,6 @@ fn kill9(child: &mut std::process::Child) {
     child.wait().unwrap();
 }
 
-fn flag_writes(fx: &Fx) -> Vec<Value> {
-    fx.writes()
-        .into_iter()
-        .filter(|w| w["path"] == "/api/admin/feature-flags")
-        .map(|w| w["body"]["enhanced-cache"]["percentage"].clone())
-        .collect()
-}
-
 #[test]
 fn a_step_down_the_app_applied_before_the_kill_is_recorded_on_resume_not_refused() {
     let fx = Fx::new(); // the flag stands at 10 %
@@ -65,7 +57,7 @@ fn a_step_down_the_app_applied_before_the_kill_is_recorded_on_resume_not_refused
         "100ms",
     ]);
     wait_for("the step-down to 5 %", &mut child, || {
-        flag_writes(&fx) == vec![json!(5)]
+        flag_percentages(&fx) == vec![json!(5)]
     });
     kill9(&mut child);
     assert_eq!(fx.flag()["percentage"], json!(5), "the app applied it");
@@ -87,7 +79,7 @@ fn a_step_down_the_app_applied_before_the_kill_is_recorded_on_resume_not_refused
         run.stdout
     );
     // 5 % was sent once, by the killed run; the resume went on from there.
-    assert_eq!(flag_writes(&fx), vec![json!(5), json!(0)]);
+    assert_eq!(flag_percentages(&fx), vec![json!(5), json!(0)]);
     assert_eq!(state(&fx).unwrap()["status"], "done");
 }
 

@@ -2,11 +2,10 @@
 //! configured shell steps change, verification, signals, resume, the emergency switch.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, Run, check};
+use crate::support::{Fx, check, finish, wait_for};
 
 /// A real revert: the step changes what the sandbox serves at /sw-enhanced.js. `$SWCACHE_URL`
 /// is set for steps by swcache.
@@ -42,15 +41,6 @@ fn state(fx: &Fx) -> Option<Value> {
     serde_json::from_str(&text).ok()
 }
 
-/// Polls until `ready` (a guard of 30 s against hangs, not a timing assertion).
-fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let until = Instant::now() + Duration::from_secs(30);
-    while !ready() {
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 fn completed(fx: &Fx) -> u64 {
     state(fx).and_then(|s| s["completed"].as_u64()).unwrap_or(0)
 }
@@ -62,15 +52,6 @@ fn flag_writes(fx: &Fx) -> Vec<Value> {
         .filter(|w| w["path"] == "/api/admin/feature-flags")
         .map(|w| w["body"]["enhanced-cache"].clone())
         .collect()
-}
-
-fn finish(child: std::process::Child) -> Run {
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 fn sigint(child: &std::process::Child) {

@@ -2,11 +2,9 @@
 //! window. A spike that persists past the failure limit takes the emergency path; an error rate
 //! that cannot be read stops the run at the soak, resumable, with nothing lowered further.
 
-use std::time::{Duration, Instant};
-
 use serde_json::{Value, json};
 
-use crate::support::{Fx, Run};
+use crate::support::{Fx, Run, finish, wait_for};
 
 const CONFIG: &str = r#"
 [analysis]
@@ -36,24 +34,6 @@ fn state(fx: &Fx) -> Option<Value> {
         .path()
         .join("state/swcache/rollback/planned-default.json");
     serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
-}
-
-/// Polls until `ready` (a guard of 30 s against hangs, not a timing assertion).
-fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let until = Instant::now() + Duration::from_secs(30);
-    while !ready() {
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn finish(child: std::process::Child) -> Run {
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 fn flag_bodies(fx: &Fx) -> Vec<Value> {

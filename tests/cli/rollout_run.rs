@@ -3,11 +3,10 @@
 //! limit, `--until`, `--dry-run`, and resuming an interrupted run.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, Run};
+use crate::support::{Fx, finish, flag_percentages, wait_for};
 
 /// Fast analysis (a reading every 50 ms, two failures tolerated: a spike must persist), a
 /// fast planned rollback, and its redeploy and database steps.
@@ -48,33 +47,6 @@ fn state(fx: &Fx) -> Option<Value> {
     serde_json::from_str(&std::fs::read_to_string(state_file(fx)).ok()?).ok()
 }
 
-/// The percentages written to the flag, in order.
-fn flag_writes(fx: &Fx) -> Vec<Value> {
-    fx.writes()
-        .into_iter()
-        .filter(|w| w["path"] == "/api/admin/feature-flags")
-        .map(|w| w["body"]["enhanced-cache"]["percentage"].clone())
-        .collect()
-}
-
-/// Polls until `ready` (a guard of 30 s against hangs, not a timing assertion).
-fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let until = Instant::now() + Duration::from_secs(30);
-    while !ready() {
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn finish(child: std::process::Child) -> Run {
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn advances_through_every_step_on_healthy_figures() {
     let fx = fx();
@@ -83,7 +55,7 @@ fn advances_through_every_step_on_healthy_figures() {
     let doc = run.json();
     assert_eq!(doc["run"]["outcome"], "done");
     assert_eq!(
-        flag_writes(&fx),
+        flag_percentages(&fx),
         vec![json!(10), json!(25), json!(50), json!(100)]
     );
     assert_eq!(fx.flag()["percentage"], 100);
@@ -117,7 +89,7 @@ fn until_stops_after_that_step() {
         "--json", "--yes", "rollout", "run", "--bake", "0s", "--until", "25",
     ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(flag_writes(&fx), vec![json!(10), json!(25)]);
+    assert_eq!(flag_percentages(&fx), vec![json!(10), json!(25)]);
     assert_eq!(fx.flag()["percentage"], 25);
     assert_eq!(state(&fx).unwrap()["status"], "done");
     // A step not in the schedule is a usage error, before anything is sent.
@@ -172,7 +144,7 @@ fn unknown_figures_hold_the_run_where_it_stands_and_resume_goes_on() {
         "{stopped}"
     );
     assert_eq!(
-        flag_writes(&fx),
+        flag_percentages(&fx),
         vec![json!(10)],
         "nothing lowered or raised"
     );
@@ -192,7 +164,7 @@ fn unknown_figures_hold_the_run_where_it_stands_and_resume_goes_on() {
     ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(
-        flag_writes(&fx),
+        flag_percentages(&fx),
         vec![json!(25), json!(50), json!(100)],
         "10 baked again, not written again"
     );
@@ -237,7 +209,7 @@ fn a_spike_past_the_failure_limit_takes_the_planned_rollback() {
     );
     // Up to 25, then stepped down by the planned rollback.
     assert_eq!(
-        flag_writes(&fx),
+        flag_percentages(&fx),
         vec![json!(10), json!(25), json!(10), json!(0)]
     );
     assert_eq!(fx.flag()["percentage"], 0);
@@ -276,7 +248,7 @@ fn an_interrupted_run_resumes_at_its_recorded_step() {
     ]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.json()["resumed"], true);
-    assert_eq!(flag_writes(&fx), vec![json!(50), json!(100)]);
+    assert_eq!(flag_percentages(&fx), vec![json!(50), json!(100)]);
     let bad = fx.swcache(&["rollout", "run", "--resume", "--until", "50"]);
     assert_eq!(bad.code, 64);
 }

@@ -287,3 +287,34 @@ pub fn check<'a>(doc: &'a Value, name: &str) -> &'a Value {
         .find(|c| c["name"] == name)
         .unwrap_or_else(|| panic!("no check {name} in {doc:#}"))
 }
+
+/// Polls until `ready`: a guard of 45 s against hangs, not a timing assertion.
+pub fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(45);
+    while !ready() {
+        assert!(
+            std::time::Instant::now() < until,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Waits for a spawned run to end and collects it.
+pub fn finish(child: std::process::Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The percentages written to the flag, in order.
+pub fn flag_percentages(fx: &Fx) -> Vec<Value> {
+    fx.writes()
+        .into_iter()
+        .filter(|w| w["path"] == "/api/admin/feature-flags")
+        .map(|w| w["body"]["enhanced-cache"]["percentage"].clone())
+        .collect()
+}
