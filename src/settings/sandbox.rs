@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::cli::GlobalArgs;
-use crate::config::{ConfigFile, RollbackFile};
+use crate::config::{ConfigFile, RollbackFile, RolloutFile};
 use crate::exit::CliError;
 use crate::sandbox::{BACKUP_VERSION, worker_script};
 use crate::steps::StepSpec;
@@ -63,6 +63,13 @@ pub(crate) fn policy_only(f: ConfigFile) -> ConfigFile {
         thresholds: f.thresholds,
         incident: f.incident,
         analysis: f.analysis,
+        // The bake and the failure path are policy; the flag's name belongs to the real app
+        // (the sandbox serves `enhanced-cache`).
+        rollout: RolloutFile {
+            flag: None,
+            min_bake: f.rollout.min_bake,
+            on_failure: f.rollout.on_failure,
+        },
         rollback: RollbackFile {
             steps: f.rollback.steps,
             step_wait: f.rollback.step_wait,

@@ -507,7 +507,8 @@ fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
     let case = Case::new(Some(&format!(
         "audit_log = \"/var/log/prod-audit.jsonl\"\n{FILE}\n\
          [steps.revert_worker]\ncommand = \"./revert-production.sh\"\n\
-         [rollback]\nstep_wait = \"2s\"\n"
+         [rollback]\nstep_wait = \"2s\"\n\
+         [rollout]\nflag = \"prod-flag\"\nmin_bake = \"1s\"\non_failure = \"emergency\"\n"
     )))
     .var("SWCACHE_URL", "https://prod.example.com")
     .var("SWCACHE_TOKEN", "prod-token")
@@ -537,6 +538,10 @@ fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
     // Policy still comes from the file.
     assert_eq!(s.timeout, Duration::from_secs(7));
     assert_eq!(s.rollback.step_wait, Duration::from_secs(2));
+    assert_eq!(s.rollout.min_bake, Duration::from_secs(1));
+    assert_eq!(s.rollout.on_failure, crate::settings::OnFailure::Emergency);
+    // The flag's name is the real app's: the sandbox serves its own.
+    assert_eq!(s.rollout.flag, crate::settings::DEFAULT_FLAG);
     let err = case
         .resolve(&GlobalArgs {
             sandbox: true,
