@@ -7,29 +7,8 @@ use serde_json::{Map, Value};
 use crate::exit::{ExitStatus, Severity};
 use crate::output::payload::Payload;
 use crate::policy::check::{Check, worst};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Done,
-    Skipped,
-    DryRun,
-    Failed,
-    /// Not confirmed: declined at the prompt, or no terminal and no `--yes`.
-    Declined,
-}
-
-impl Outcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Done => "done",
-            Outcome::Skipped => "skipped",
-            Outcome::DryRun => "dry-run",
-            Outcome::Failed => "FAILED",
-            Outcome::Declined => "declined",
-        }
-    }
-}
+// How a write or step went is policy's word too (the planned rollback decides on it).
+pub use crate::policy::outcome::Outcome;
 
 /// One write (or step), as planned and as it went.
 #[derive(Clone, Debug, Serialize)]

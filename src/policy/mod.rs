@@ -11,6 +11,7 @@ pub mod figure;
 pub(crate) mod gate;
 pub mod incident;
 pub mod maintain;
+pub(crate) mod outcome;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod planned;

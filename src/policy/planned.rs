@@ -15,12 +15,12 @@
 use std::time::Duration;
 
 use crate::exit::Severity;
-use crate::output::Outcome;
-use crate::output::render::number;
+use crate::numbers::number;
 use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, outcome};
 use crate::policy::check::Check;
 use crate::policy::error_window;
 use crate::policy::figure::Figure;
+use crate::policy::outcome::Outcome;
 use crate::policy::rollback::{SoakWatch, Stage, spike};
 
 /// What the machine needs besides the plan.
