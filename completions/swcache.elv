@@ -216,7 +216,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
         }
         &'swcache;rollout;enable'= {
-            cand --schedule 'Rollout steps in percent, strictly increasing (the first is where enabling starts)'
+            cand --schedule 'Rollout steps in percent, strictly increasing'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'

@@ -243,17 +243,34 @@ Exit codes:
      first step, declined, no terminal and no --yes, interrupted (resume with --resume), or
      the rollback itself stopped, or the flag could not be read (nothing was sent)";
 
+/// `--schedule`, the one definition `rollout enable`, `advance` and `run` share.
 #[derive(Debug, Args)]
-pub struct RolloutRunArgs {
+pub struct Schedule {
     /// Rollout steps in percent, strictly increasing
     #[arg(
-        long,
+        id = "schedule",
+        long = "schedule",
         value_name = "a,b,…",
         value_delimiter = ',',
         default_value = "10,25,50,100",
         value_parser = clap::value_parser!(u8).range(0..=100)
     )]
-    pub schedule: Vec<u8>,
+    pub steps: Vec<u8>,
+}
+
+impl Schedule {
+    /// The steps, once they are non-empty and strictly increasing (else a usage error).
+    pub fn checked(&self) -> Result<&[u8], crate::exit::CliError> {
+        crate::policy::rollout::check_schedule(&self.steps)
+            .map_err(crate::exit::CliError::usage)?;
+        Ok(&self.steps)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutRunArgs {
+    #[command(flatten)]
+    pub schedule: Schedule,
 
     /// Stop after this step (a percentage of the schedule) has passed
     #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(1..=100))]
@@ -293,15 +310,8 @@ pub struct RolloutEnableArgs {
     #[arg(value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub percentage: Option<u8>,
 
-    /// Rollout steps in percent, strictly increasing (the first is where enabling starts)
-    #[arg(
-        long,
-        value_name = "a,b,…",
-        value_delimiter = ',',
-        default_value = "10,25,50,100",
-        value_parser = clap::value_parser!(u8).range(0..=100)
-    )]
-    pub schedule: Vec<u8>,
+    #[command(flatten)]
+    pub schedule: Schedule,
 
     /// Enable even though the gate is held or UNKNOWN
     #[arg(long)]
@@ -310,15 +320,8 @@ pub struct RolloutEnableArgs {
 
 #[derive(Debug, Args)]
 pub struct RolloutAdvanceArgs {
-    /// Rollout steps in percent, strictly increasing
-    #[arg(
-        long,
-        value_name = "a,b,…",
-        value_delimiter = ',',
-        default_value = "10,25,50,100",
-        value_parser = clap::value_parser!(u8).range(0..=100)
-    )]
-    pub schedule: Vec<u8>,
+    #[command(flatten)]
+    pub schedule: Schedule,
 
     /// Fail when the error rate (percent) is above this [default: thresholds.max_error_rate = 5]
     #[arg(long, value_name = "PERCENT")]
@@ -655,7 +658,7 @@ mod tests {
         let cli = Cli::try_parse_from(["swcache", "rollout", "advance"]).unwrap();
         match cli.command {
             Command::Rollout(RolloutCommand::Advance(a)) => {
-                assert_eq!(a.schedule, vec![10, 25, 50, 100]);
+                assert_eq!(a.schedule.steps, vec![10, 25, 50, 100]);
             }
             other => panic!("{other:?}"),
         }

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
-use crate::cli::{GateArgs, RolloutEnableArgs};
+use crate::cli::{GateArgs, RolloutEnableArgs, Schedule};
 use crate::commands::rollback::state;
 use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Severity};
@@ -19,9 +19,7 @@ use crate::output::render::{number, split_cause};
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
-use crate::policy::rollout::{
-    FlagState, SetPlan, check_schedule, flag_body, next_step, parse_flag, plan_set,
-};
+use crate::policy::rollout::{FlagState, SetPlan, flag_body, next_step, parse_flag, plan_set};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 
 /// The flag, the cache and sync KPIs and the error rate, read concurrently into
@@ -250,10 +248,10 @@ fn judge_raise(
 /// and move the step they will get on enable).
 pub(crate) async fn advance(
     ctx: &Ctx,
-    schedule: &[u8],
+    schedule: &Schedule,
     gate_args: &GateArgs,
 ) -> anyhow::Result<Report> {
-    check_schedule(schedule).map_err(CliError::usage)?;
+    let schedule = schedule.checked()?;
     ctx.require_token("rollout advance")?;
     refuse_while_rolling_back(ctx, "`rollout advance`")?;
     let name = ctx.settings.rollout.flag.clone();
@@ -498,7 +496,7 @@ pub(crate) async fn set(
 /// `rollout enable [PCT]`: turns a disabled flag back on, at the schedule's first step unless
 /// a percentage is given (never at whatever it read when it was switched off).
 pub(crate) async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Result<Report> {
-    check_schedule(&args.schedule).map_err(CliError::usage)?;
+    let schedule = args.schedule.checked()?;
     ctx.require_token("rollout enable")?;
     refuse_while_rolling_back(ctx, "`rollout enable`")?;
     let name = ctx.settings.rollout.flag.clone();
@@ -516,7 +514,7 @@ pub(crate) async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Resul
         ));
         return Ok(report);
     }
-    let to = args.percentage.unwrap_or(args.schedule[0]);
+    let to = args.percentage.unwrap_or(schedule[0]);
     // Nobody is on the feature while it is disabled: the gate is the KPIs, not a bake.
     let evidence = match judge_raise(ctx, &mut report, &current, None, args.force, false) {
         Ok(lines) => lines,

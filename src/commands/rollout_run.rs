@@ -23,7 +23,7 @@ use crate::output::{Outcome, Report, Section};
 use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, judge};
 use crate::policy::check::Check;
 use crate::policy::gate::gate;
-use crate::policy::rollout::{FlagState, check_schedule, flag_body, percentage_json};
+use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
     RUN_STATE_VERSION, RunState, RunStatus, fresh_steps, resume_steps,
 };
@@ -52,7 +52,7 @@ pub(crate) fn step_analysis(
 }
 
 pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
-    check_schedule(&args.schedule).map_err(CliError::usage)?;
+    let steps = args.schedule.checked()?;
     ctx.require_token("rollout run")?;
     let settings = &ctx.settings;
     let env = settings.env_label();
@@ -97,8 +97,8 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
     let (schedule, until, on_failure) = match &resumed {
         Some(r) => (r.schedule.clone(), r.until, r.on_failure),
         None => (
-            args.schedule.clone(),
-            args.until.unwrap_or(*args.schedule.last().unwrap_or(&100)),
+            steps.to_vec(),
+            args.until.unwrap_or(*steps.last().unwrap_or(&100)),
             args.on_failure.unwrap_or(settings.rollout.on_failure),
         ),
     };
