@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use crate::prometheus::{Prometheus, config, get_text, host_port, run_with};
-use crate::support::{Fx, finish, flag_percentages, wait_for};
+use crate::support::{Fx, ROLLBACK_STEPS, finish, flag_percentages, wait_for};
 
 /// Sub-second analysis (one failure tolerated, no inconclusive one), a fast planned rollback.
 const ANALYSIS: &str = r#"
@@ -21,14 +21,6 @@ inconclusive_limit = 0
 [rollback]
 step_wait = "200ms"
 poll_interval = "100ms"
-
-[steps.redeploy]
-command = "echo deploying the previous version"
-timeout = "30s"
-
-[steps.database_rollback]
-command = "echo no migration to undo"
-timeout = "30s"
 "#;
 
 /// The sandbox at 0 %, a Prometheus that has scraped it, and a config reading from it.
@@ -38,7 +30,7 @@ fn start() -> (Fx, Prometheus, PathBuf) {
     let prom = Prometheus::start(host_port(&fx.url));
     prom.wait_for("up{job=\"app\"}", |v| v == 1.0);
     prom.wait_for("app_error_ratio", |v| v >= 0.0);
-    let cfg = config(&fx, &prom, ANALYSIS);
+    let cfg = config(&fx, &prom, &format!("{ANALYSIS}{ROLLBACK_STEPS}"));
     (fx, prom, cfg)
 }
 

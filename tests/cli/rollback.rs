@@ -5,23 +5,13 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, check, finish, wait_for};
+use crate::support::{Fx, ROLLBACK_STEPS, check, finish, wait_for};
 
 /// A real revert: the step changes what the sandbox serves at /sw-enhanced.js. `$SWCACHE_URL`
 /// is set for steps by swcache.
 const REVERT: &str = r#"
 [steps.revert_worker]
 command = '''curl -sf -o /dev/null -X PATCH "$SWCACHE_URL/__sandbox/state" -H 'content-type: application/json' -d '{"worker_scripts":{"/sw-enhanced.js":"const SW_VERSION = \"v0.9.0\";"}}' && echo reverted'''
-timeout = "30s"
-"#;
-
-const REDEPLOY: &str = r#"
-[steps.redeploy]
-command = "echo deploying the previous version"
-timeout = "30s"
-
-[steps.database_rollback]
-command = "echo no migration to undo"
 timeout = "30s"
 "#;
 
@@ -259,7 +249,7 @@ fn emergency_dry_run_sends_no_write() {
 #[test]
 fn planned_from_50_steps_25_10_0() {
     let fx = Fx::new();
-    config(&fx, REDEPLOY);
+    config(&fx, ROLLBACK_STEPS);
     fx.set_flag_percentage(50);
     let run = fx.swcache(&[
         "--json",
@@ -304,7 +294,7 @@ fn planned_from_50_steps_25_10_0() {
 #[test]
 fn planned_from_10_steps_0_only() {
     let fx = Fx::new();
-    config(&fx, REDEPLOY);
+    config(&fx, ROLLBACK_STEPS);
     let run = fx.swcache(&[
         "--json",
         "--yes",
@@ -325,7 +315,7 @@ fn planned_from_10_steps_0_only() {
 #[test]
 fn planned_dry_run_prints_the_plan_and_sends_no_write() {
     let fx = Fx::new();
-    config(&fx, REDEPLOY);
+    config(&fx, ROLLBACK_STEPS);
     fx.set_flag_percentage(50);
     let run = fx.swcache(&["--dry-run", "rollback", "planned"]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
@@ -351,7 +341,7 @@ fn planned_dry_run_prints_the_plan_and_sends_no_write() {
 #[test]
 fn planned_sigint_mid_soak_then_resume_repeats_and_skips_nothing() {
     let fx = Fx::new();
-    config(&fx, REDEPLOY);
+    config(&fx, ROLLBACK_STEPS);
     fx.set_flag_percentage(50);
     let child = fx.spawn(&[
         "--json",
@@ -409,7 +399,7 @@ fn planned_sigint_mid_soak_then_resume_repeats_and_skips_nothing() {
 #[test]
 fn planned_error_spike_during_soak_takes_the_emergency_path() {
     let fx = Fx::new();
-    config(&fx, &format!("{REVERT}{REDEPLOY}"));
+    config(&fx, &format!("{REVERT}{ROLLBACK_STEPS}"));
     fx.set_flag_percentage(50);
     let child = fx.spawn(&[
         "--json",
@@ -470,7 +460,7 @@ fn planned_error_spike_during_soak_takes_the_emergency_path() {
 #[test]
 fn planned_second_concurrent_run_is_refused() {
     let fx = Fx::new();
-    config(&fx, REDEPLOY);
+    config(&fx, ROLLBACK_STEPS);
     fx.set_flag_percentage(50);
     let child = fx.spawn(&["--yes", "rollback", "planned", "--step-wait", "30s"]);
     wait_for("the first step recorded", || completed(&fx) >= 1);
@@ -512,7 +502,7 @@ fn planned_failed_step_exits_4_and_resume_retries_only_it() {
     assert!(refused.stderr.contains("something else changed it"));
     fx.set_flag_percentage(0);
 
-    config(&fx, REDEPLOY);
+    config(&fx, ROLLBACK_STEPS);
     let run = fx.swcache(&["--json", "--yes", "rollback", "planned", "--resume"]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert!(flag_writes(&fx).is_empty(), "0 % is not sent again");

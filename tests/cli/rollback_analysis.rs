@@ -4,26 +4,22 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, Run, finish, wait_for};
+use crate::support::{Fx, ROLLBACK_STEPS, Run, finish, wait_for};
 
 const CONFIG: &str = r#"
 [analysis]
 count = 2
 failure_limit = 1
 inconclusive_limit = 0
-
-[steps.redeploy]
-command = "echo deploying the previous version"
-timeout = "30s"
-
-[steps.database_rollback]
-command = "echo no migration to undo"
-timeout = "30s"
 "#;
 
 fn fx() -> Fx {
     let fx = Fx::new();
-    std::fs::write(fx.home.path().join("swcache.toml"), CONFIG).unwrap();
+    std::fs::write(
+        fx.home.path().join("swcache.toml"),
+        format!("{CONFIG}{ROLLBACK_STEPS}"),
+    )
+    .unwrap();
     fx.set_flag_percentage(50);
     fx
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, finish, flag_percentages, wait_for};
+use crate::support::{Fx, ROLLBACK_STEPS, finish, flag_percentages, wait_for};
 
 /// Fast analysis (a reading every 50 ms, two failures tolerated: a spike must persist), a
 /// fast planned rollback, and its redeploy and database steps.
@@ -20,19 +20,15 @@ inconclusive_limit = 0
 [rollback]
 step_wait = "50ms"
 poll_interval = "20ms"
-
-[steps.redeploy]
-command = "echo deploying the previous version"
-timeout = "30s"
-
-[steps.database_rollback]
-command = "echo no migration to undo"
-timeout = "30s"
 "#;
 
 fn fx() -> Fx {
     let fx = Fx::new();
-    std::fs::write(fx.home.path().join("swcache.toml"), CONFIG).unwrap();
+    std::fs::write(
+        fx.home.path().join("swcache.toml"),
+        format!("{CONFIG}{ROLLBACK_STEPS}"),
+    )
+    .unwrap();
     fx.set_flag_percentage(0);
     fx
 }
@@ -264,7 +260,7 @@ timeout = "30s"
 "#;
     std::fs::write(
         fx.home.path().join("swcache.toml"),
-        format!("{CONFIG}{revert}"),
+        format!("{CONFIG}{ROLLBACK_STEPS}{revert}"),
     )
     .unwrap();
     let child = fx.spawn(&[

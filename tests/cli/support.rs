@@ -318,3 +318,14 @@ pub fn flag_percentages(fx: &Fx) -> Vec<Value> {
         .map(|w| w["body"]["enhanced-cache"]["percentage"].clone())
         .collect()
 }
+
+/// Harmless `redeploy` and `database_rollback` steps, for planned rollbacks that run to the end.
+pub const ROLLBACK_STEPS: &str = r#"
+[steps.redeploy]
+command = "echo deploying the previous version"
+timeout = "30s"
+
+[steps.database_rollback]
+command = "echo no migration to undo"
+timeout = "30s"
+"#;
