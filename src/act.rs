@@ -13,9 +13,11 @@ use serde_json::Value;
 use crate::api::{Client, Endpoint};
 use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
+use crate::policy::exposure::{self, Exposure};
 use crate::policy::figure::{Figure, Range, from_fetch};
 pub(crate) use crate::policy::plan::ReadBack;
 use crate::policy::plan::{Plan, PlannedWrite};
+use crate::policy::rollout::{FlagState, parse_flag};
 use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
@@ -62,6 +64,11 @@ pub(crate) struct Actor<'a> {
     pub confirm_name: Option<&'a str>,
     /// The run's cancellation: no write starts after a signal; one in flight is let finish.
     pub cancel: &'a Cancel,
+    /// What the command may do to the flag's exposure: every flag write is checked against it.
+    pub exposure: Exposure,
+    /// Where a `rollout run` last left the flag ([`Exposure::Run`]): a flag that reads otherwise
+    /// was moved by someone else, and the run's write is refused.
+    pub expected: Option<FlagState>,
 }
 
 impl Actor<'_> {
@@ -149,6 +156,12 @@ impl Actor<'_> {
         {
             action.outcome = Outcome::Declined;
             action.detail = Some(why);
+            return action;
+        }
+        if let Err(why) = self.guard(&[&w]).await {
+            action.outcome = Outcome::Failed;
+            action.detail = Some(why);
+            self.record(&action);
             return action;
         }
         // Let a signal wait for this write and its read-back, so both are recorded.
@@ -248,6 +261,47 @@ impl Actor<'_> {
         action.duration_ms = out.duration_ms;
         self.record(&action);
         action
+    }
+
+    /// The exposure guard, the last check before a flag write is sent: its body must be a
+    /// change of the rollout flag in 0–100, and it must keep to the command's [`Exposure`]
+    /// (reading the flag first where that takes the flag as it stands). `Err` is the report's
+    /// reason; nothing was sent.
+    async fn guard(&self, writes: &[&AppWrite]) -> Result<(), String> {
+        for w in writes
+            .iter()
+            .filter(|w| w.endpoint == Endpoint::SetFeatureFlags)
+        {
+            let refused = |why: String| format!("NOT SENT: the exposure guard refused it: {why}");
+            let change = exposure::parse_change(w.body.as_ref(), self.flag).map_err(refused)?;
+            let current = if exposure::needs_current(self.exposure, &change) {
+                let doc = self
+                    .client
+                    .get_json(Endpoint::FeatureFlags)
+                    .await
+                    .map_err(|e| e.to_string());
+                let label = self.client.label(Endpoint::FeatureFlags);
+                Some(parse_flag(&doc, &label, self.flag))
+            } else {
+                None
+            };
+            exposure::check(
+                self.exposure,
+                &change,
+                current.as_ref(),
+                self.expected.as_ref(),
+            )
+            .map_err(refused)?;
+        }
+        Ok(())
+    }
+
+    /// This actor for a run's next write: the flag must still read `at` (where the run left it).
+    pub(crate) fn expecting(self, at: &FlagState) -> Self {
+        Actor {
+            expected: Some(at.clone()),
+            ..self
+        }
     }
 
     async fn read_back(&self, rb: &ReadBack) -> Result<String, String> {
@@ -383,6 +437,16 @@ impl Actor<'_> {
             }
             return (actions, alongside.await);
         }
+        let checked: Vec<AppWrite> = writes.iter().map(AppWrite::from).collect();
+        if let Err(why) = self.guard(&checked.iter().collect::<Vec<_>>()).await {
+            // One plan, one decision: none of its writes go out when one breaks the guard.
+            for a in &mut actions {
+                a.outcome = Outcome::Failed;
+                a.detail = Some(why.clone());
+                self.record(a);
+            }
+            return (actions, alongside.await);
+        }
         // Marked in flight before the check: a signal from here on waits for the writes and
         // their read-backs, so all are recorded.
         let in_flight = match self.cancel.start() {
@@ -495,6 +559,9 @@ pub(crate) fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Opti
         )),
     }
 }
+
+#[cfg(test)]
+mod guard_tests;
 
 #[cfg(test)]
 mod tests {

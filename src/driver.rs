@@ -15,6 +15,7 @@ use crate::commands::Ctx;
 use crate::commands::watch::{WatchOptions, Watched};
 use crate::exit::{CliError, Error, ExitStatus};
 use crate::output::{self, Format, Printer, Report};
+use crate::policy::exposure::Exposure;
 use crate::settings::{Overrides, Settings, ThresholdFlags};
 use crate::signals::Cancel;
 use crate::{lock, notify, policy, pushgateway, redact};
@@ -35,6 +36,12 @@ pub(crate) trait Runbook: Send + Sync + 'static {
     /// does not never carries it, so nothing it reads can echo it.
     fn sends_token(&self) -> bool {
         true
+    }
+
+    /// What it may do to the rollout flag's exposure; `act` refuses any flag write that breaks
+    /// it. Only lowering unless the command says otherwise, so one that forgets cannot raise.
+    fn exposure(&self) -> Exposure {
+        Exposure::LowerOnly
     }
 
     /// The environment's write lock it holds for its whole run (a dry run takes none).
@@ -225,6 +232,7 @@ async fn drive<R: Runbook>(
         printer: printer.clone(),
         audit,
         cancel: cancel.clone(),
+        exposure: runbook.exposure(),
     });
 
     // Run. On its own task, so that a signal that ends the run ends it even while it waits on

@@ -265,7 +265,7 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
     // worker's hash is compared at the gate stage, once built.
     if gated && let Some(r) = &deploy.release {
         let records = promotion::load(&records_path)?;
-        let gate = promotion_check(records.get(r), r, None);
+        let gate = promotion_check(records.get(r), r, None, staging_url(ctx).as_deref());
         if gate.status != Severity::Ok {
             report.checks.push(gate);
         }
@@ -544,6 +544,11 @@ async fn verify(
     (passed, rounds, seen)
 }
 
+/// Staging's configured URL, which a gate-opening record must have been made against.
+fn staging_url(ctx: &Ctx) -> Option<String> {
+    ctx.settings.staging_url.as_ref().map(|u| u.to_string())
+}
+
 /// The promotion gate stage; `false`: refused (the report says why and stops).
 fn promotion_gate(
     ctx: &Ctx,
@@ -587,7 +592,7 @@ fn promotion_gate(
         return Ok(true);
     };
     let records = promotion::load(records_path)?;
-    let gate = promotion_check(records.get(r), r, local_sha);
+    let gate = promotion_check(records.get(r), r, local_sha, staging_url(ctx).as_deref());
     let open = gate.status == Severity::Ok;
     if !open {
         report.stopped = Some(format!(

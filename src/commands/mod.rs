@@ -24,6 +24,7 @@ use crate::api::Client;
 use crate::audit::AuditLog;
 use crate::exit::CliError;
 use crate::output::{Printer, Report};
+use crate::policy::exposure::Exposure;
 use crate::settings::Settings;
 use crate::signals::Cancel;
 
@@ -35,6 +36,9 @@ pub(crate) struct Ctx {
     pub audit: AuditLog,
     /// Signals: stop at a safe point (see `signals`).
     pub cancel: Cancel,
+    /// What the command may do to the flag's exposure (its `Runbook::exposure`): `act` holds
+    /// every flag write to it.
+    pub exposure: Exposure,
 }
 
 impl Ctx {
@@ -59,6 +63,8 @@ impl Ctx {
                 .production
                 .then(|| self.settings.env_name.as_deref().unwrap_or("production")),
             cancel: &self.cancel,
+            exposure: self.exposure,
+            expected: None,
         }
     }
 

@@ -700,6 +700,7 @@ mod runbooks {
     use crate::cli::{RolloutAdvanceArgs, RolloutSetArgs, RolloutStatusArgs};
     use crate::commands::watch::{self, WatchOptions, Watched};
     use crate::driver::{Lock, Runbook};
+    use crate::policy::exposure::Exposure;
     use crate::settings::{Overrides, ThresholdFlags};
 
     impl Runbook for RolloutStatusArgs {
@@ -721,6 +722,9 @@ mod runbooks {
         fn name(&self) -> &'static str {
             "rollout set"
         }
+        fn exposure(&self) -> Exposure {
+            Exposure::Any
+        }
         async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
             set(ctx, self.percentage, self.groups.clone(), &self.gate).await
         }
@@ -729,6 +733,9 @@ mod runbooks {
     impl Runbook for RolloutAdvanceArgs {
         fn name(&self) -> &'static str {
             "rollout advance"
+        }
+        fn exposure(&self) -> Exposure {
+            Exposure::Any
         }
         fn overrides(&self) -> Overrides {
             Overrides {
@@ -746,6 +753,9 @@ mod runbooks {
     impl Runbook for RolloutEnableArgs {
         fn name(&self) -> &'static str {
             "rollout enable"
+        }
+        fn exposure(&self) -> Exposure {
+            Exposure::Any
         }
         async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
             enable(ctx, self).await

@@ -22,6 +22,7 @@ use crate::output::render::number;
 use crate::output::{Outcome, Report, Section};
 use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, judge};
 use crate::policy::check::Check;
+use crate::policy::exposure::Exposure;
 use crate::policy::gate::gate;
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
@@ -293,7 +294,11 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
                 .push(format!("the flag already reads {st} %: baking it again"));
             (Outcome::Done, String::new())
         } else {
-            let action = actor.perform(step_write(ctx, &current, st)).await;
+            let action = ctx
+                .actor()
+                .expecting(&current)
+                .perform(step_write(ctx, &current, st))
+                .await;
             let r = (action.outcome, action.detail.clone().unwrap_or_default());
             report.actions.push(action);
             r
@@ -475,6 +480,8 @@ async fn roll_back(
         printer: ctx.printer.clone(),
         audit: ctx.audit.clone(),
         cancel: ctx.cancel.clone(),
+        // The run's rollback only lowers, whatever the run may do.
+        exposure: Exposure::LowerOnly,
     };
     let rb = match rec.on_failure {
         OnFailure::Planned => {
@@ -689,6 +696,9 @@ fn save(path: &Path, state: &RunState) -> std::io::Result<()> {
 impl crate::driver::Runbook for RolloutRunArgs {
     fn name(&self) -> &'static str {
         "rollout run"
+    }
+    fn exposure(&self) -> Exposure {
+        Exposure::Run
     }
     async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
         run(ctx, self).await

@@ -7,6 +7,7 @@ pub(crate) mod dashboard;
 pub(crate) mod deploy;
 pub(crate) mod emergency;
 pub(crate) mod error_window;
+pub(crate) mod exposure;
 pub mod figure;
 pub(crate) mod gate;
 pub mod incident;

@@ -222,12 +222,27 @@ pub(crate) struct StagingRecord {
 
 pub(crate) const TESTS_PASSED: &str = "passed";
 
+/// Whether two base URLs name one app (scheme, host, port and path; a trailing slash and
+/// userinfo aside). `None` when either is not a URL.
+fn same_app(a: &str, b: &str) -> Option<bool> {
+    let norm = |s: &str| -> Option<String> {
+        let mut u = reqwest::Url::parse(s).ok()?;
+        u.set_username("").ok()?;
+        u.set_password(None).ok()?;
+        u.set_query(None);
+        u.set_fragment(None);
+        Some(u.as_str().trim_end_matches('/').to_string())
+    };
+    Some(norm(a)? == norm(b)?)
+}
+
 /// Whether `deploy production` of `release` may go on. `local_sha256` is `None` before the
 /// build (the hash is compared once it exists).
 pub(crate) fn promotion_check(
     record: Option<&StagingRecord>,
     release: &str,
     local_sha256: Option<&str>,
+    staging_url: Option<&str>,
 ) -> Check {
     let name = "promotion gate";
     let Some(r) = record else {
@@ -240,6 +255,27 @@ pub(crate) fn promotion_check(
             ),
         );
     };
+    // Bound to staging's configured URL: a `deploy staging` run with `--url` or `SWCACHE_URL`
+    // pointed elsewhere (a decoy, a laptop) must not open production's gate.
+    let Some(configured) = staging_url else {
+        return Check::note(
+            name,
+            Severity::Critical,
+            "no [environments.staging] url is configured: the gate cannot tell a staging record \
+             from one made against another app (or --skip-staging-gate REASON in an emergency)",
+        );
+    };
+    if same_app(&r.url, configured).is_none_or(|same| !same) {
+        return Check::note(
+            name,
+            Severity::Critical,
+            format!(
+                "release {release} was recorded against {}, not staging's configured URL \
+                 {configured}: a record made with --url or SWCACHE_URL does not open the gate",
+                r.url
+            ),
+        );
+    }
     if !r.verified {
         return Check::note(
             name,
@@ -384,9 +420,10 @@ mod tests {
             verified: true,
             tests: TESTS_PASSED.into(),
             time: "t".into(),
-            url: "u".into(),
+            url: "https://staging.example/".into(),
         };
-        let st = |r: Option<&StagingRecord>, sha| promotion_check(r, "v2", sha).status;
+        let staging = Some("https://staging.example");
+        let st = |r: Option<&StagingRecord>, sha| promotion_check(r, "v2", sha, staging).status;
         assert_eq!(st(Some(&rec), Some("aa")), Severity::Ok);
         assert_eq!(st(Some(&rec), None), Severity::Ok);
         assert_eq!(st(Some(&rec), Some("bb")), Severity::Critical);
@@ -401,9 +438,25 @@ mod tests {
                 tests: tests.into(),
                 ..rec.clone()
             };
-            let c = promotion_check(Some(&r), "v2", Some("aa"));
+            let c = promotion_check(Some(&r), "v2", Some("aa"), staging);
             assert_eq!(c.status, Severity::Critical);
             assert!(c.detail.unwrap().contains(tests));
+        }
+        // Made elsewhere (a decoy --url), or with no staging URL to bind to: closed.
+        let decoy = StagingRecord {
+            url: "http://127.0.0.1:9/".into(),
+            ..rec.clone()
+        };
+        let c = promotion_check(Some(&decoy), "v2", Some("aa"), staging);
+        assert_eq!(c.status, Severity::Critical);
+        assert!(c.detail.unwrap().contains("not staging's configured URL"));
+        let c = promotion_check(Some(&rec), "v2", Some("aa"), None);
+        assert_eq!(c.status, Severity::Critical);
+        assert!(c.detail.unwrap().contains("no [environments.staging] url"));
+        // One app however the URL is spelled.
+        for same in ["https://STAGING.example:443", "https://staging.example/"] {
+            let c = promotion_check(Some(&rec), "v2", Some("aa"), Some(same));
+            assert_eq!(c.status, Severity::Ok, "{same}");
         }
     }
 }

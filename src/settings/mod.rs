@@ -47,6 +47,9 @@ pub struct Settings {
     pub env_name: Option<String>,
     /// `None` until the sandbox (if any) has started; commands see it set.
     pub base_url: Option<Url>,
+    /// The configured URL of the environment `staging` (never `--url` or `SWCACHE_URL`): the
+    /// promotion gate opens only on a staging record made against it.
+    pub staging_url: Option<Url>,
     pub token: Option<Secret>,
     /// Why the token could not be had; an error only for a command that sends it.
     pub token_error: Option<String>,
@@ -394,10 +397,15 @@ impl Settings {
             args.verbose.min(3) as i8
         };
 
+        let staging_url = file
+            .and_then(|f| f.environments.get("staging"))
+            .and_then(|e| e.url.as_ref())
+            .and_then(|u| parse_url(u.get_ref()).ok());
         Ok(Settings {
             config_path: loaded.as_ref().map(|l| l.path.clone()),
             env_name,
             base_url,
+            staging_url,
             token,
             token_error,
             warnings,

@@ -5,7 +5,7 @@
 pub(crate) mod emergency;
 pub(crate) mod execute;
 #[cfg(all(test, feature = "sandbox"))]
-mod paused_tests;
+pub(crate) mod paused_tests;
 pub(crate) mod planned;
 mod soak;
 pub(crate) mod state;

@@ -54,13 +54,14 @@ impl Clock for PausedSoaks {
 const STEPS: &str =
     "[steps.redeploy]\ncommand = \"true\"\n[steps.database_rollback]\ncommand = \"true\"\n";
 
-struct App {
+/// The embedded sandbox and a home for one test (also `act`'s guard tests).
+pub(crate) struct App {
     sandbox: Sandbox,
     home: tempfile::TempDir,
 }
 
 impl App {
-    async fn start(flag_at: u8, error_rate: f64) -> App {
+    pub(crate) async fn start(flag_at: u8, error_rate: f64) -> App {
         let sandbox = Sandbox::start(SandboxOptions::default()).await.unwrap();
         let app = App {
             sandbox,
@@ -91,7 +92,7 @@ impl App {
     }
 
     /// The percentages written to the flag, in order.
-    async fn flag_writes(&self) -> Vec<Value> {
+    pub(crate) async fn flag_writes(&self) -> Vec<Value> {
         let requests = self
             .http(reqwest::Method::GET, "/__sandbox/requests", None)
             .await;
@@ -105,7 +106,7 @@ impl App {
     }
 
     /// A context as the binary builds it, with this config file and `--yes`.
-    fn ctx(&self, config: &str) -> Ctx {
+    pub(crate) fn ctx(&self, config: &str) -> Ctx {
         let home = self.home.path();
         let config_path = home.join("swcache.toml");
         std::fs::write(&config_path, config).unwrap();
@@ -140,6 +141,7 @@ impl App {
             client,
             audit,
             cancel: crate::signals::Cancel::new(),
+            exposure: crate::policy::exposure::Exposure::LowerOnly,
         }
     }
 
