@@ -402,6 +402,14 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
                     "passed"
                 },
             );
+            // Tag, migrate and deploy change production: asked like any production write.
+            if let Err(why) = confirm_production(ctx, the_release.as_deref(), &local_sha) {
+                report.stopped = Some(why);
+                report
+                    .notes
+                    .push("nothing was tagged, migrated or deployed".into());
+                return Ok(finish(report, pipe, data));
+            }
             for id in [StageId::Tag, StageId::Migrate] {
                 if !run_stage(ctx, &mut report, &mut pipe, stage(id), &env).await {
                     report.notes.push(format!(
@@ -542,6 +550,29 @@ async fn verify(
         )
     });
     (passed, rounds, seen)
+}
+
+/// The one question before production's tag, migration and deploy (the name typed where the
+/// environment is production; `--yes` without a terminal). `Err`: why not, nothing ran.
+fn confirm_production(
+    ctx: &Ctx,
+    release: Option<&str>,
+    local_sha: &Result<String, String>,
+) -> Result<(), String> {
+    let env = ctx.settings.env_label();
+    let evidence = vec![
+        format!(
+            "Deploy release {} to {env} ({}): tag, migrate, deploy, then verify what is served",
+            release.unwrap_or("(unknown)"),
+            ctx.client.base_url()
+        ),
+        format!(
+            "  worker sha256 {}",
+            local_sha.as_deref().unwrap_or("(unknown)")
+        ),
+    ];
+    ctx.actor()
+        .confirm_with(&evidence, &format!("Deploy to {env}?"))
 }
 
 /// Staging's configured URL, which a gate-opening record must have been made against.

@@ -442,6 +442,7 @@ fn full_deploy_runs_the_steps_with_their_environment_then_verifies() {
         Some(&path),
         &[
             "--json",
+            "--yes",
             "deploy",
             "production",
             "--verify-deadline",

@@ -52,9 +52,12 @@ impl App {
     /// Every step logs its name and the release it was given; the build copies the source
     /// into public/. `overrides` replace whole step tables (`[steps.NAME]` bodies).
     fn config(&self, fx: &Fx, extra: &str, overrides: &[(&str, &str)]) {
+        // Staging's configured URL is the sandbox's: the promotion gate is bound to it.
         let mut text = format!(
-            "[deploy]\nbuild_dir = \"{}\"\nverify_interval = \"100ms\"\n{extra}\n",
-            self.dir.display()
+            "[deploy]\nbuild_dir = \"{}\"\nverify_interval = \"100ms\"\n{extra}\n\
+             [environments.staging]\nurl = \"{url}\"\n[environments.production]\nurl = \"{url}\"\n",
+            self.dir.display(),
+            url = fx.url
         );
         for name in STEPS {
             let log = format!(
@@ -100,7 +103,8 @@ fn publish(fx: &Fx, body: &str, release: &str) {
 }
 
 fn run(fx: &Fx, path: &str, args: &[&str]) -> Run {
-    let mut all = vec!["--json", "deploy"];
+    // Production asks before it tags, migrates and deploys: no terminal here, so --yes.
+    let mut all = vec!["--json", "--yes", "deploy"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--verify-deadline", "0s"]);
     deploy(fx, Some(path), &all)
@@ -490,5 +494,80 @@ fn a_step_not_configured_is_skipped_by_one_rule_in_deploy_and_rollback() {
     assert!(
         r.stderr
             .contains("SKIPPED step database_rollback: NOT CONFIGURED")
+    );
+}
+
+#[test]
+fn a_staging_record_made_against_another_url_does_not_open_the_gate() {
+    for how in ["--url", "SWCACHE_URL"] {
+        let fx = Fx::new();
+        let decoy = Fx::new();
+        let (path, app, body) = building_v2(&fx, "build A");
+        app.config(&fx, "", &[]);
+        // The decoy serves the very worker staging would: only its URL tells it apart.
+        publish(&decoy, &body, "v2.0.0");
+        let mut cmd = fx.bare();
+        cmd.env("PATH", &path);
+        if how == "--url" {
+            cmd.args(["--url", &decoy.url]);
+        } else {
+            cmd.env("SWCACHE_URL", &decoy.url);
+        }
+        cmd.args([
+            "--json",
+            "--yes",
+            "deploy",
+            "staging",
+            "--verify-deadline",
+            "0s",
+        ]);
+        let staging = fx.run(&mut cmd);
+        assert_eq!(
+            staging.code, 0,
+            "{how}: {}\n{}",
+            staging.stdout, staging.stderr
+        );
+        assert_eq!(
+            staging_record(&fx)["v2.0.0"]["url"],
+            format!("{}/", decoy.url)
+        );
+        app.ran();
+
+        let prod = run(&fx, &path, &["production"]);
+        assert_eq!(prod.code, 5, "{how}: {}\n{}", prod.stdout, prod.stderr);
+        let gate = detail(&prod.json(), "promotion gate");
+        assert!(gate.contains("not staging's configured URL"), "{gate}");
+        assert_eq!(
+            app.ran(),
+            vec![
+                "build|||production",
+                "validate_build|v2.0.0|v2.0.0|production"
+            ],
+            "{how}: no tag, migration or deploy"
+        );
+    }
+}
+
+#[test]
+fn production_asks_before_it_tags_and_needs_yes_without_a_terminal() {
+    let fx = Fx::new();
+    let (path, app, body) = building_v2(&fx, "build A");
+    app.config(&fx, "", &[]);
+    publish(&fx, &body, "v2.0.0");
+    assert_eq!(run(&fx, &path, &["staging"]).code, 0);
+    app.ran();
+    let mut cmd = fx.cmd();
+    cmd.env("PATH", &path)
+        .args(["--json", "deploy", "production", "--verify-deadline", "0s"]);
+    let r = fx.run(&mut cmd);
+    assert_eq!(r.code, 5, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("pass --yes"), "{}", r.stdout);
+    assert_eq!(
+        app.ran(),
+        vec![
+            "build|||production",
+            "validate_build|v2.0.0|v2.0.0|production"
+        ],
+        "nothing tagged, migrated or deployed"
     );
 }
