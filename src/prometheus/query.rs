@@ -24,6 +24,10 @@ pub(crate) enum Answer {
     Failed(String),
 }
 
+/// How far ahead of this machine's clock a sample may be stamped (two hosts' clocks differ a
+/// little); a sample further ahead is not to be trusted as "now".
+pub(crate) const MAX_CLOCK_SKEW: Duration = Duration::from_secs(30);
+
 fn unknown(q: &str, why: impl AsRef<str>) -> Figure {
     Figure::Unknown(format!("Prometheus query `{q}`: {}", why.as_ref()))
 }
@@ -47,6 +51,22 @@ pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range
         return unknown(
             q,
             format!("Prometheus answered HTTP {status}, {kind}: {}", clip(msg)),
+        );
+    }
+    // A success body inside an HTTP error (a proxy, a half-broken server) is not an answer.
+    if !(200..300).contains(&status) {
+        return unknown(q, format!("HTTP {status}, though the body says success"));
+    }
+    // A partial answer (a shard or a remote read failed) is not the whole figure.
+    if let Some(w) = doc["warnings"].as_array().filter(|w| !w.is_empty()) {
+        let first = w.first().and_then(Value::as_str).unwrap_or("a warning");
+        return unknown(
+            q,
+            format!(
+                "the answer is partial ({} warning(s): {})",
+                w.len(),
+                clip(first)
+            ),
         );
     }
     let data = &doc["data"];
@@ -89,6 +109,17 @@ pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range
         return unknown(q, format!("the value is {text}, not a finite number"));
     }
     let age = now - ts;
+    if age < -MAX_CLOCK_SKEW.as_secs_f64() {
+        return unknown(
+            q,
+            format!(
+                "the sample is from the future: {} ahead of this machine's clock (more than the \
+                 {} allowed for clock skew)",
+                humantime::format_duration(Duration::from_secs(-age as u64)),
+                humantime::format_duration(MAX_CLOCK_SKEW)
+            ),
+        );
+    }
     if age > max_age.as_secs_f64() {
         return unknown(
             q,
@@ -320,6 +351,32 @@ mod tests {
                 Range::Percent,
                 None,
                 "HTTP 400, bad_data: parse error",
+            ),
+            (
+                Answer::Body(
+                    500,
+                    br#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"7"]}}"#
+                        .to_vec(),
+                ),
+                Range::NonNegative,
+                None,
+                "HTTP 500, though the body says success",
+            ),
+            (
+                vector(&[("", NOW + 86_400.0, "5")]),
+                Range::Percent,
+                None,
+                "from the future",
+            ),
+            // Within the stated skew: another host's clock a little ahead.
+            (vector(&[("", NOW + 20.0, "5")]), Range::Percent, Some(5.0), ""),
+            (
+                body(
+                    r#"{"status":"success","warnings":["remote read of store-2 failed"],"data":{"resultType":"scalar","result":[1700000000,"7"]}}"#,
+                ),
+                Range::NonNegative,
+                None,
+                "partial (1 warning(s): remote read of store-2 failed)",
             ),
             (
                 Answer::Body(200, b"<html>login</html>".to_vec()),
