@@ -194,6 +194,15 @@ pub(super) fn resolve_steps(
             };
             let timeout = match &sf.timeout {
                 Some(t) => parse_duration(t.get_ref())
+                    .and_then(|d| {
+                        // A zero deadline kills the step at once: an emergency revert that
+                        // can never run is worse than a config error now.
+                        if d.is_zero() {
+                            Err("must be more than 0s (a step with no time never runs)".into())
+                        } else {
+                            Ok(d)
+                        }
+                    })
                     .map_err(|e| l.error_at(t.span(), format!("timeout: {e}")))?,
                 None => base
                     .as_ref()

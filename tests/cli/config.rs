@@ -114,3 +114,25 @@ fn check_names_the_file_and_line_of_an_error() {
     assert_eq!(run.code, 78, "{}", run.stderr);
     assert!(run.stderr.contains("config init"), "{}", run.stderr);
 }
+
+#[test]
+fn a_step_with_a_zero_timeout_is_refused() {
+    let fx = Fx::new();
+    let path = fx.home.path().join("swcache.toml");
+    for (timeout, code) in [("0s", 78), ("0ms", 78), ("1s", 0)] {
+        std::fs::write(
+            &path,
+            format!("[steps.revert_worker]\ncommand = \"true\"\ntimeout = \"{timeout}\"\n"),
+        )
+        .unwrap();
+        let run = fx.run(fx.bare().args(["config", "check"]));
+        assert_eq!(run.code, code, "{timeout}: {}", run.stderr);
+        if code == 78 {
+            assert!(
+                run.stderr.contains("swcache.toml:3:") && run.stderr.contains("more than 0s"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+}
