@@ -293,16 +293,9 @@ async fn drive<R: Runbook>(
         report = report.finish();
     }
 
-    // Render.
-    printer
-        .report(&report)
-        .map_err(|e| Error::Other(format!("writing the report: {e}")))?;
-    if output::github::enabled(&process_env) {
-        github_step(&report, &printer);
-    }
-
-    // Publish: a cron run's outcome, for monitoring. A dry run publishes nothing: its success
-    // would make a broken job look healthy.
+    // Publish: a cron run's outcome, for monitoring, before the report is printed so that a
+    // file or push that failed is in it (cron is watched through that file: a WARNING, exit
+    // 1). A dry run publishes nothing: its success would make a broken job look healthy.
     if let Some(cron) = runbook.cron() {
         if ctx.settings.dry_run {
             if cron.textfile.is_some() || cron.pushgateway.is_some() {
@@ -311,15 +304,25 @@ async fn drive<R: Runbook>(
                 );
             }
         } else {
-            tokio::select! {
-                () = publish(&report, cron, started.elapsed(), &ctx.settings, &printer) => {}
-                why = cancel.ended() => {
-                    // The report is out, with its exit code: say only why publishing stopped.
-                    printer.warn(format!("{why}; the outcome was not published"));
-                }
+            let failed = tokio::select! {
+                failed = publish(&report, cron, started.elapsed(), &ctx.settings, &printer) => failed,
+                why = cancel.ended() => return Err(Error::Interrupted(why)),
+            };
+            if !failed.is_empty() {
+                report.checks.extend(failed);
+                report = report.finish();
             }
         }
     }
+
+    // Render.
+    printer
+        .report(&report)
+        .map_err(|e| Error::Other(format!("writing the report: {e}")))?;
+    if output::github::enabled(&process_env) {
+        github_step(&report, &printer);
+    }
+
     Ok(report.exit_status())
 }
 
@@ -547,8 +550,10 @@ async fn publish(
     elapsed: Duration,
     settings: &Settings,
     printer: &Printer,
-) {
+) -> Vec<policy::check::Check> {
+    use crate::exit::Severity;
     use output::textfile;
+    let mut failed = Vec::new();
     let now = std::time::SystemTime::now();
     let ok = textfile::succeeded(report);
     if let Some(dir) = &cron.textfile {
@@ -564,9 +569,13 @@ async fn publish(
         let text = textfile::render(report, elapsed, now, previous);
         match textfile::write(dir, &name, &text) {
             Ok(path) => printer.verbose(format!("wrote {}", path.display())),
-            Err(e) => printer.warn(format!(
-                "could not write the textfile {}: {e}",
-                dir.join(&name).display()
+            Err(e) => failed.push(policy::check::Check::note(
+                "textfile",
+                Severity::Warning,
+                format!(
+                    "could not write the textfile {}: {e} (monitoring will not see this run)",
+                    dir.join(&name).display()
+                ),
             )),
         }
     }
@@ -586,9 +595,16 @@ async fn publish(
         };
         match pushed.await {
             Ok(()) => printer.verbose(format!("pushed to {}", redact::url_text(url))),
-            Err(e) => printer.warn(format!("could not push to the Pushgateway: {e}")),
+            Err(e) => failed.push(policy::check::Check::note(
+                "pushgateway",
+                Severity::Warning,
+                format!(
+                    "could not push to the Pushgateway: {e} (monitoring will not see this run)"
+                ),
+            )),
         }
     }
+    failed
 }
 
 /// In a GitHub Actions step: annotations (stderr; see `output::github`) and the job summary.

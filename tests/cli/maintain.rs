@@ -388,3 +388,26 @@ fn a_lock_left_by_a_killed_run_is_taken_over() {
         run.stderr
     );
 }
+
+/// Cron is watched through the textfile: one that cannot be written is a WARNING (exit 1) in
+/// the report, not a note on stderr behind exit 0.
+#[test]
+fn a_textfile_that_cannot_be_written_is_a_warning() {
+    let fx = Fx::new();
+    let missing = fx.home.path().join("no-such-dir");
+    let run = fx.run(
+        fx.cmd()
+            .args(["--json", "maintain", "daily", "--textfile"])
+            .arg(&missing),
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let check = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "textfile")
+        .unwrap_or_else(|| panic!("no textfile check: {doc}"));
+    assert_eq!(check["status"], "warning");
+    assert!(check["detail"].as_str().unwrap().contains("no-such-dir"));
+}

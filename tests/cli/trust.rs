@@ -338,13 +338,14 @@ fn a_pushgateway_error_is_short_and_hides_the_userinfo() {
     ]);
     server.join().unwrap();
     let line = run
-        .stderr
+        .stdout
         .lines()
         .find(|l| l.contains("Pushgateway"))
-        .unwrap_or_else(|| panic!("no Pushgateway warning:\n{}", run.stderr));
+        .unwrap_or_else(|| panic!("no Pushgateway warning:\n{}", run.stdout));
     assert!(line.contains("HTTP 500"), "{line}");
     assert!(line.len() < 600, "{} bytes: {line:.300}", line.len());
     assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
     assert!(
         sent.load(Ordering::SeqCst) < TOTAL,
         "the whole error body was read"
