@@ -158,10 +158,11 @@ pub(crate) fn init(
         path.display()
     ));
     match printer.format() {
-        Format::Json | Format::Jsonl => printer.stdout(&format!(
-            "{}\n",
-            serde_json::json!({"config_file": path, "environment": env_name, "url": url})
-        ))?,
+        Format::Json | Format::Jsonl => {
+            let mut report = Report::new("config init", env_name, url.clone());
+            report.set_data("config_file", &path);
+            json_document(printer, report)?;
+        }
         Format::Table => printer.stdout(&format!("{}\n", path.display()))?,
     }
     Ok(ExitStatus::Ok)
@@ -187,12 +188,24 @@ pub(crate) fn environments(
         Some(path) => config::load(&path)?.file.environments.into_keys().collect(),
         None => Vec::new(),
     };
-    let text = match printer.format() {
-        Format::Json | Format::Jsonl => format!("{}\n", serde_json::json!(names)),
-        Format::Table => names.iter().map(|n| format!("{n}\n")).collect(),
-    };
-    printer.stdout(&text)?;
+    match printer.format() {
+        Format::Json | Format::Jsonl => {
+            let mut report = Report::new("config environments", String::new(), String::new());
+            report.set_data("environments", &names);
+            json_document(printer, report)?;
+        }
+        // One name a line: what shell completion reads.
+        Format::Table => {
+            printer.stdout(&names.iter().map(|n| format!("{n}\n")).collect::<String>())?
+        }
+    }
     Ok(ExitStatus::Ok)
+}
+
+/// The one JSON document shape (`status`, `exit_code`, …) for a tool that prints data.
+fn json_document(printer: &Printer, report: Report) -> anyhow::Result<()> {
+    printer.report(&report.finish())?;
+    Ok(())
 }
 
 /// Where the token of a resolved environment comes from (never the token itself).

@@ -66,7 +66,26 @@ fn init_writes_a_config_that_check_and_the_commands_accept() {
                 .arg(&path)
                 .args(["--json", "config", "environments"]),
         );
-    assert_eq!(names.json(), serde_json::json!(["prod-eu"]));
+    // The one document shape, like every --json output.
+    let doc = names.json();
+    assert_eq!(doc["environments"], serde_json::json!(["prod-eu"]));
+    assert_eq!(
+        (doc["status"].as_str(), doc["exit_code"].as_u64()),
+        (Some("ok"), Some(0))
+    );
+    let json_init = fx.run(
+        fx.bare()
+            .arg("--config")
+            .arg(fx.home.path().join("other.toml"))
+            .args(["--json", "--url", &fx.url, "--env", "e1", "config", "init"]),
+    );
+    let doc = json_init.json();
+    assert_eq!(
+        (doc["status"].as_str(), doc["exit_code"].as_u64()),
+        (Some("ok"), Some(0))
+    );
+    assert_eq!(doc["command"], "config init");
+    assert!(doc["config_file"].as_str().unwrap().ends_with("other.toml"));
 
     // A command with only that file: its URL and token come from it.
     let validate = fx.run(fx.bare().arg("--config").arg(&path).arg("validate"));
