@@ -252,10 +252,11 @@ impl Actor<'_> {
             .or_insert_with(|| self.audit.environment().to_string());
         let token = self.client.token().map(|t| t.expose());
         let out = steps::run(&spec, self.printer, token, self.cancel).await;
-        action.outcome = if out.ok {
-            Outcome::Done
-        } else {
-            Outcome::Failed
+        action.outcome = match (out.ok, out.started) {
+            (true, _) => Outcome::Done,
+            // Stopped by a signal before it began: it did not fail, it never ran.
+            (false, false) => Outcome::Skipped,
+            (false, true) => Outcome::Failed,
         };
         action.detail = Some(out.summary());
         action.duration_ms = out.duration_ms;

@@ -53,6 +53,9 @@ pub(crate) const TOKEN_VARS: [&str; 2] = ["SWCACHE_TOKEN", "ADMIN_TOKEN"];
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct StepOutcome {
     pub ok: bool,
+    /// `false`: a signal came before it could start, so it never ran (not a failure of it).
+    #[serde(skip)]
+    pub started: bool,
     pub exit_code: Option<i32>,
     pub timed_out: bool,
     /// The last lines of its output (stdout and stderr interleaved).
@@ -63,6 +66,9 @@ pub(crate) struct StepOutcome {
 impl StepOutcome {
     /// One line for the report: why it failed, with its last lines.
     pub(crate) fn summary(&self) -> String {
+        if !self.started {
+            return self.tail.join(" ⏎ ");
+        }
         let how = if self.timed_out {
             "timed out".to_string()
         } else if self.ok {
@@ -117,6 +123,7 @@ pub(crate) async fn run(
         Err(sig) => {
             return StepOutcome {
                 ok: false,
+                started: false,
                 exit_code: None,
                 timed_out: false,
                 tail: vec![format!("not started: interrupted by {sig}")],
@@ -148,6 +155,7 @@ pub(crate) async fn run(
         Ok(c) => c,
         Err(e) => {
             return StepOutcome {
+                started: true,
                 ok: false,
                 exit_code: None,
                 timed_out: false,
@@ -245,6 +253,7 @@ pub(crate) async fn run(
     }
     StepOutcome {
         ok,
+        started: true,
         exit_code,
         timed_out,
         tail: tail.into_iter().collect(),

@@ -717,6 +717,19 @@ async fn run_stage(
         spec.cwd = Some(ctx.settings.deploy.build_dir.clone());
     }
     let action = ctx.actor().run_step(name, Some(spec), "").await;
+    if let Some(sig) = ctx.cancel.interrupted()
+        && action.outcome == Outcome::Skipped
+    {
+        // The safe point: the stage before finished and is recorded; this one never began.
+        pipe.set(stage.id, "not run (interrupted)");
+        report.stopped = Some(format!(
+            "interrupted by {sig} before {}: the stages before it finished and are in the audit \
+             log; nothing after them ran (run the deploy again to go on)",
+            stage.id.name()
+        ));
+        report.actions.push(action);
+        return false;
+    }
     let ok = action.outcome != Outcome::Failed;
     pipe.set(stage.id, action.outcome.label().to_ascii_lowercase());
     report.actions.push(action);

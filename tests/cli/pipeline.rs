@@ -571,3 +571,67 @@ fn production_asks_before_it_tags_and_needs_yes_without_a_terminal() {
         "nothing tagged, migrated or deployed"
     );
 }
+
+/// SIGTERM while the build runs: the build finishes and is recorded, the next stage never
+/// starts (not "killed", not a failure), and the run says where it stopped: exit 5.
+#[test]
+fn sigterm_mid_stage_stops_at_the_next_safe_point() {
+    let fx = Fx::new();
+    let (path, app, _) = building_v2(&fx, "x");
+    let marker = fx.home.path().join("build-started");
+    let build = format!(
+        "command = '''touch {m} && sleep 1 && mkdir -p public && cp {src} public/sw-enhanced.js \
+         && touch public/workbox-1.js && echo \"build|||$SWCACHE_DEPLOY_ENV\" >> {log}'''",
+        m = marker.display(),
+        src = app.src.display(),
+        log = app.log.display()
+    );
+    app.config(&fx, "", &[("build", build.as_str())]);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("swcache"));
+    fx.isolate(&mut cmd);
+    cmd.env("PATH", &path)
+        .args(["--url", &fx.url, "--json", "--yes", "deploy", "staging"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    for _ in 0..400 {
+        if marker.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(marker.exists(), "the build started");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(5), "{doc:#}");
+    let stopped = doc["stopped"].as_str().unwrap();
+    assert!(
+        stopped.contains("interrupted by SIGTERM before build validation"),
+        "{stopped}"
+    );
+    let outcomes: Vec<(&str, &str)> = doc["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["name"].as_str().unwrap(), a["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [("step build", "done"), ("step validate_build", "skipped")]
+    );
+    assert!(!doc.to_string().contains("killed"), "{doc:#}");
+    let stages = pipeline(&doc);
+    assert!(stages.contains(&("build validation".into(), "not run (interrupted)".into())));
+    assert!(stages.contains(&("deploy".into(), "not reached".into())));
+    assert_eq!(
+        app.ran(),
+        vec!["build|||staging"],
+        "nothing after the build"
+    );
+}
