@@ -253,7 +253,7 @@ pub struct Schedule {
         value_name = "a,b,…",
         value_delimiter = ',',
         default_value = "10,25,50,100",
-        value_parser = clap::value_parser!(u8).range(0..=100)
+        value_parser = parse_percent
     )]
     pub steps: Vec<u8>,
 }
@@ -273,7 +273,7 @@ pub struct RolloutRunArgs {
     pub schedule: Schedule,
 
     /// Stop after this step (a percentage of the schedule) has passed
-    #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(1..=100))]
+    #[arg(long, value_name = "PCT", value_parser = parse_step)]
     pub until: Option<u8>,
 
     /// How long each step bakes while analysed [default: [rollout] min_bake = 7d]
@@ -307,7 +307,7 @@ pub struct GateArgs {
 #[derive(Debug, Args)]
 pub struct RolloutEnableArgs {
     /// Percentage of users once enabled, 0–100 [default: the schedule's first step]
-    #[arg(value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(value_name = "PCT", value_parser = parse_percent)]
     pub percentage: Option<u8>,
 
     #[command(flatten)]
@@ -334,7 +334,7 @@ pub struct RolloutAdvanceArgs {
 #[derive(Debug, Args)]
 pub struct RolloutSetArgs {
     /// Percentage of users, 0–100
-    #[arg(value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    #[arg(value_name = "PCT", value_parser = parse_percent)]
     pub percentage: u8,
 
     /// Also set userGroups, comma-separated (e.g. beta-testers,premium-users)
@@ -434,7 +434,7 @@ pub struct PlannedArgs {
     /// Percentages to step down through; only those below the current one are used
     /// [default: rollback.steps = 50,25,10,0]
     #[arg(long, value_name = "a,b,…", value_delimiter = ',',
-          value_parser = clap::value_parser!(u8).range(0..=100))]
+          value_parser = parse_percent)]
     pub steps: Option<Vec<u8>>,
 
     /// Soak between steps, watching the error rate [default: rollback.step_wait = 5m]
@@ -533,6 +533,32 @@ fn parse_watch_interval(s: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// A whole percentage, 0–100, with or without `%` (`25`, `25%`, `25 %`). A fraction is
+/// refused in words: the flag takes whole percentages.
+pub(crate) fn parse_percent(s: &str) -> Result<u8, String> {
+    let t = s.trim();
+    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
+    if t.contains(['.', ',']) {
+        return Err(format!(
+            "{s:?}: a whole percentage from 0 to 100 (the flag takes no fractions)"
+        ));
+    }
+    match t.parse::<u8>() {
+        Ok(p) if p <= 100 => Ok(p),
+        _ => Err(format!(
+            "{s:?}: a whole percentage from 0 to 100, like 25 or 25%"
+        )),
+    }
+}
+
+/// A rollout step: a whole percentage from 1 to 100.
+fn parse_step(s: &str) -> Result<u8, String> {
+    match parse_percent(s)? {
+        0 => Err(format!("{s:?}: a step from 1 to 100")),
+        p => Ok(p),
+    }
+}
+
 fn parse_duration(s: &str) -> Result<Duration, String> {
     let d = humantime::parse_duration(s).map_err(|e| format!("{e} (examples: 10s, 500ms, 2m)"))?;
     Ok(d)
@@ -540,6 +566,30 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn percentages_take_a_percent_sign_and_refuse_fractions_in_words() {
+        for (arg, want) in [
+            ("25", 25),
+            ("25%", 25),
+            ("25 %", 25),
+            (" 0 ", 0),
+            ("100%", 100),
+        ] {
+            assert_eq!(parse_percent(arg), Ok(want), "{arg}");
+        }
+        assert!(parse_percent("12.5").unwrap_err().contains("no fractions"));
+        assert!(parse_percent("12,5%").unwrap_err().contains("no fractions"));
+        for bad in ["101", "150%", "-1", "", "%", "fifty"] {
+            assert!(parse_percent(bad).is_err(), "{bad}");
+        }
+        assert!(parse_step("0").is_err());
+        let cli = Cli::try_parse_from(["swcache", "rollout", "set", "50%"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Rollout(RolloutCommand::Set(RolloutSetArgs { percentage: 50, .. }))
+        ));
+    }
+
     use super::*;
     use clap::CommandFactory;
 
