@@ -511,6 +511,20 @@ pub fn config_path(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<PathBuf>, CliError> {
+    config_path_in(args, env, Path::new(SYSTEM_CONFIG))
+}
+
+/// Where ops hosts keep it (the README's cron and systemd examples, the `.deb`): the last
+/// place looked.
+pub const SYSTEM_CONFIG: &str = "/etc/swcache/swcache.toml";
+
+/// The lookup order: `--config`, `SWCACHE_CONFIG`, `./swcache.toml`, the user's config dir,
+/// then `system`.
+fn config_path_in(
+    args: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+    system: &Path,
+) -> Result<Option<PathBuf>, CliError> {
     if let Some(p) = args
         .config
         .clone()
@@ -529,7 +543,10 @@ pub fn config_path(
         return Ok(Some(local));
     }
     let user = user_config(env);
-    Ok(user.exists().then_some(user))
+    if user.exists() {
+        return Ok(Some(user));
+    }
+    Ok(system.exists().then(|| system.to_path_buf()))
 }
 
 /// `$XDG_CONFIG_HOME/swcache/config.toml`: the last place a config file is looked for.

@@ -668,3 +668,34 @@ fn the_token_goes_over_plain_http_only_to_loopback_or_when_allowed() {
     assert!(with(file, Some("http://localhost:8080")).is_ok());
     assert!(with(file, Some("https://app.example")).is_ok());
 }
+
+#[test]
+fn config_lookup_ends_at_the_system_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("etc/swcache/swcache.toml");
+    let user_dir = dir.path().join("xdg");
+    let vars: HashMap<String, String> = [(
+        "XDG_CONFIG_HOME".to_string(),
+        user_dir.display().to_string(),
+    )]
+    .into();
+    let env = |k: &str| vars.get(k).cloned();
+    let found = || config_path_in(&GlobalArgs::default(), &env, &system).unwrap();
+    assert_eq!(found(), None);
+    std::fs::create_dir_all(system.parent().unwrap()).unwrap();
+    std::fs::write(&system, "").unwrap();
+    assert_eq!(found(), Some(system.clone()), "/etc/swcache is found");
+    let user = user_dir.join("swcache/config.toml");
+    std::fs::create_dir_all(user.parent().unwrap()).unwrap();
+    std::fs::write(&user, "").unwrap();
+    assert_eq!(found(), Some(user), "the user's file comes first");
+    let named = dir.path().join("named.toml");
+    std::fs::write(&named, "").unwrap();
+    let mut with_var = vars.clone();
+    with_var.insert("SWCACHE_CONFIG".into(), named.display().to_string());
+    let env = |k: &str| with_var.get(k).cloned();
+    assert_eq!(
+        config_path_in(&GlobalArgs::default(), &env, &system).unwrap(),
+        Some(named)
+    );
+}
