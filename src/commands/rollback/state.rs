@@ -115,7 +115,8 @@ mod tests {
     /// Each edit that would let `--resume` raise exposure, or point past the plan, is refused.
     #[test]
     fn an_edited_state_is_refused_saying_why() {
-        let cases: Vec<(fn(&mut PlannedState), &str)> = vec![
+        type Edit = fn(&mut PlannedState);
+        let cases: Vec<(Edit, &str)> = vec![
             (
                 |s| s.plan[2] = Stage::Percentage { percentage: 90 },
                 "stage 2 sets 90 % after 25 %: a planned rollback only lowers (0-100)",
