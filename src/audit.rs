@@ -43,6 +43,28 @@ struct Request<'a> {
     body: Option<&'a serde_json::Value>,
 }
 
+/// The most of the log's end read for [`AuditLog::last_done`]: the log only grows, and the
+/// last flag write is near its end.
+const TAIL_CAP: u64 = 16 << 20;
+
+/// The last [`TAIL_CAP`] bytes of the log, from a line start (a regular file only).
+fn tail(path: &Path) -> std::io::Result<String> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut file = crate::fsutil::open_read(path)?;
+    let len = file.metadata()?.len();
+    let from = len.saturating_sub(TAIL_CAP);
+    file.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::new();
+    file.take(TAIL_CAP).read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes);
+    // Cut part-way into a line: that first piece is not a line.
+    Ok(match (from, text.find('\n')) {
+        (0, _) => text.into_owned(),
+        (_, Some(i)) => text[i + 1..].to_string(),
+        (_, None) => String::new(),
+    })
+}
+
 /// Without USER (cron, containers), the numeric user is still someone.
 fn uid_fallback() -> String {
     #[cfg(unix)]
@@ -76,6 +98,19 @@ impl AuditLog {
         }
     }
 
+    /// Whether the log can take lines: missing (created at the first line) or a regular file.
+    /// A FIFO, a link or a device would hang the run or send lines elsewhere, and only after a
+    /// write was sent: the driver asks this before any write, and refuses (exit 78).
+    pub(crate) fn check(&self) -> Result<(), crate::exit::CliError> {
+        crate::fsutil::check_regular_or_missing(&self.path).map_err(|e| {
+            crate::exit::CliError::config(format!(
+                "the audit log {} cannot take lines: {e}; nothing was sent (set audit_log or \
+                 SWCACHE_AUDIT_LOG to a file)",
+                self.path.display()
+            ))
+        })
+    }
+
     /// Notes an action that could not be appended (for [`AuditLog::unrecorded`]).
     pub(crate) fn failed(&self, why: impl Into<String>) {
         if let Ok(mut u) = self.unrecorded.lock() {
@@ -104,7 +139,7 @@ impl AuditLog {
     /// When the last confirmed write to `url` was made in this environment (read from the log;
     /// an unreadable log or line is simply no record).
     pub(crate) fn last_done(&self, url: &str) -> Option<SystemTime> {
-        let text = fs::read_to_string(&self.path).ok()?;
+        let text = tail(&self.path).ok()?;
         text.lines().rev().find_map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).ok()?;
             let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str);

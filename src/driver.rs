@@ -63,8 +63,8 @@ pub(crate) trait Runbook: Send + Sync + 'static {
     fn run(&self, ctx: &Ctx) -> impl Future<Output = anyhow::Result<Report>> + Send;
 }
 
-/// One writer per environment: every command that writes holds the environment's write lock
-/// for its whole run, so a maintenance job cannot clean up in the middle of a planned rollback
+/// One writer per app: every command that writes holds the app's write lock (whichever
+/// environment name or `--url` reaches it) for its whole run, so a maintenance job cannot clean up in the middle of a planned rollback
 /// and a `rollout set` cannot land between its steps. Reads and dry runs never take it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lock {
@@ -216,7 +216,13 @@ async fn drive<R: Runbook>(
         client.base_url().to_string(),
         command_line(),
     );
-    let _lock = write_lock(runbook.lock(), &settings, &printer)?;
+    let writes = runbook.lock() != Lock::None && !settings.dry_run;
+    if writes {
+        // Before the lock and any write: a log that could never hold a line (a FIFO, a link, a
+        // device) is refused now, not found out after a write was sent.
+        audit.check()?;
+    }
+    let _lock = write_lock(runbook.lock(), &settings, client.base_url(), &printer)?;
     let started = Instant::now();
     let notify_settings = settings.notify.clone();
     let notify_mode = if global.no_notify {
@@ -379,9 +385,11 @@ async fn start_sandbox(
     Ok(Some((sb, run_dir)))
 }
 
+/// The app's write lock (keyed by its base URL: every environment name for one app shares it).
 fn write_lock(
     wanted: Lock,
     settings: &Settings,
+    base_url: &reqwest::Url,
     printer: &Printer,
 ) -> Result<Option<lock::RunLock>, CliError> {
     if wanted == Lock::None || settings.dry_run {
@@ -390,8 +398,12 @@ fn write_lock(
     let env = settings.env_label();
     let taken = lock::acquire(
         &settings.state_dir.join("locks"),
-        &lock::write_lock_name(&env),
-        &format!("the write lock of environment {env}"),
+        &lock::write_lock_name(base_url),
+        &format!(
+            "the write lock of environment {env}, app {}",
+            lock::app_key(base_url)
+        ),
+        &env,
     );
     match taken {
         Ok(l) => {

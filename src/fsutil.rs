@@ -1,15 +1,200 @@
-//! Writing swcache's own files: the one place that gets their mode and atomicity right. A file
-//! is either replaced whole ([`replace`]: state, records, the textfile, a token, a config) or
-//! appended to ([`append`]: the audit log, where concurrent runs each add their lines).
-//! Neither creates missing directories: callers decide whether a missing one is an error
-//! (a textfile collector's directory) or theirs to create (the state directory).
+//! swcache's own files: the one place that opens them. A file is either replaced whole
+//! ([`replace`]: state, records, the textfile, a token, a config) or appended to ([`append`]:
+//! the audit log, where concurrent runs each add their lines); it is read through
+//! [`read_capped`] (or [`load_json`] for a state or record file) and a lock is opened by
+//! [`open_lock`].
+//!
+//! Every open refuses what is not a regular file (a FIFO would hang the run, a device be
+//! written to) and never follows a symbolic link at the last component (a link planted at a
+//! lock could truncate the audit log); opens are non-blocking, so a FIFO is refused, not
+//! waited on. Nothing here creates missing directories: callers decide whether a missing one
+//! is an error (a textfile collector's directory) or theirs to create (the state directory).
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
+
+use crate::exit::CliError;
+
+/// The most read of a state or record file: far above any real one (a planned rollback's
+/// state is a few KiB; a staging record is ~300 bytes a release).
+pub(crate) const STATE_CAP: u64 = 4 << 20;
+
+/// Flags of every open: no link followed at the last component, no wait on a FIFO.
+#[cfg(unix)]
+fn safe_flags(opts: &mut OpenOptions) {
+    std::os::unix::fs::OpenOptionsExt::custom_flags(opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+}
+
+#[cfg(not(unix))]
+fn safe_flags(_: &mut OpenOptions) {}
+
+/// What a file type is, for a refusal ("a FIFO").
+fn kind(ft: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_symlink() {
+        "a symbolic link (not followed)"
+    } else if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+fn not_regular(ft: std::fs::FileType) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {}, not a regular file", kind(ft)),
+    )
+}
+
+/// Ok when `path` is missing or a regular file (not followed if a link): what may be created
+/// or replaced there. Checked before an open too, so a device is never even opened.
+pub(crate) fn check_regular_or_missing(path: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => Ok(()),
+        Ok(m) => Err(not_regular(m.file_type())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens with [`safe_flags`] and checks what was opened (the path may have changed since it
+/// was looked at). An open that fails on what is there (a link: ELOOP; a FIFO without a
+/// reader: ENXIO) says what it is.
+fn open_checked(path: &Path, opts: &mut OpenOptions) -> io::Result<File> {
+    check_regular_or_missing(path)?;
+    safe_flags(opts);
+    let file = opts
+        .open(path)
+        .map_err(|e| match check_regular_or_missing(path) {
+            Err(kind) => kind,
+            Ok(()) => e,
+        })?;
+    let ft = file.metadata()?.file_type();
+    if !ft.is_file() {
+        return Err(not_regular(ft));
+    }
+    Ok(file)
+}
+
+/// Opens a regular file for reading (see [`open_checked`]).
+pub(crate) fn open_read(path: &Path) -> io::Result<File> {
+    open_checked(path, OpenOptions::new().read(true))
+}
+
+/// The contents of a regular file, `None` if it does not exist; larger than `cap` bytes is an
+/// error (nothing swcache reads of its own is that big; a runaway file must not fill memory).
+pub(crate) fn read_capped(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let file = match open_read(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut bytes = Vec::new();
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it is larger than {} KiB", cap >> 10),
+        ));
+    }
+    Ok(Some(bytes))
+}
+
+/// Opens (creating it, 0600) a lock file for reading and writing, never truncating it: a
+/// regular file with one link only, so taking the lock can only ever rewrite the lock file
+/// itself (a hard link to the audit log would be wiped by the holder's record).
+pub(crate) fn open_lock(path: &Path) -> io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, Mode::Private.bits());
+    let file = open_checked(path, &mut opts)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let links = file.metadata()?.nlink();
+        if links != 1 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("it has {links} hard links; a lock file must have one"),
+            ));
+        }
+    }
+    Ok(file)
+}
+
+/// A state or record file of swcache's (JSON with a top-level `version`), read, parsed and
+/// checked: `Ok(None)` when it does not exist; every other failure is exit 78 naming the file
+/// (`what`, e.g. "rollback state file"). `validate` says what this file must hold beyond its
+/// shape (a plan that only lowers, percentages in 0–100): a file edited by hand or written by
+/// a future swcache must not drive a write.
+pub(crate) fn load_json<T: DeserializeOwned>(
+    path: &Path,
+    what: &str,
+    version: u32,
+    validate: impl FnOnce(&T) -> Result<(), String>,
+) -> Result<Option<T>, CliError> {
+    let refuse = |why: String| {
+        CliError::config(format!(
+            "the {what} {} {why}; look at it, then remove it to start afresh",
+            path.display()
+        ))
+    };
+    let bytes = match read_capped(path, STATE_CAP) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(refuse(format!("cannot be read: {e}"))),
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| refuse(format!("is not valid JSON ({e})")))?;
+    match value.get("version").map(serde_json::Value::as_u64) {
+        Some(Some(v)) if v == u64::from(version) => {}
+        Some(Some(v)) => {
+            return Err(refuse(format!(
+                "has layout version {v}, and this swcache reads only version {version}"
+            )));
+        }
+        _ => {
+            return Err(refuse(format!(
+                "has no layout version (this swcache reads {version})"
+            )));
+        }
+    }
+    let parsed: T =
+        serde_json::from_value(value).map_err(|e| refuse(format!("is not valid ({e})")))?;
+    validate(&parsed).map_err(|why| refuse(format!("is not valid: {why}")))?;
+    Ok(Some(parsed))
+}
+
+/// Writes a state or record file for [`load_json`]: pretty JSON, whole-file replace, readable
+/// by its owner only; its directory is created.
+pub(crate) fn save_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    std::fs::create_dir_all(parent(path))?;
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)? + "\n";
+    replace(path, text.as_bytes(), Mode::Private)
+}
 
 /// Who may read a file swcache writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,9 +234,11 @@ pub(crate) fn replace(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()
     Ok(())
 }
 
-/// Appends `contents` in one write to `path`, creating it with `mode` if missing (an existing
-/// file keeps its mode), and syncs it: an audit line is on disk before the run goes on.
-/// O_APPEND, so lines from concurrent runs never overwrite each other.
+/// Appends `contents` whole, in one write, to the regular file `path`, creating it with `mode`
+/// if missing (an existing file keeps its mode), and syncs it: an audit line is on disk before
+/// the run goes on. O_APPEND, so lines from concurrent runs never overwrite each other. A line
+/// that would pass the process's file-size limit is not started (no half line), and a short
+/// write is an error.
 pub(crate) fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
     let mut opts = OpenOptions::new();
     opts.create(true).append(true);
@@ -59,9 +246,45 @@ pub(crate) fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()>
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, mode.bits());
     #[cfg(not(unix))]
     let _ = mode;
-    let mut f = opts.open(path)?;
-    f.write_all(contents)?;
+    let mut f = open_checked(path, &mut opts)?;
+    check_size_limit(f.metadata()?.len(), contents.len())?;
+    let n = f.write(contents)?;
+    if n != contents.len() {
+        return Err(io::Error::new(
+            io::ErrorKind::WriteZero,
+            format!("only {n} of {} bytes were written", contents.len()),
+        ));
+    }
     f.sync_data()
+}
+
+/// Err when `len` more bytes after `size` would pass RLIMIT_FSIZE (`ulimit -f`): the write
+/// would stop part-way (EFBIG; SIGXFSZ is ignored, see `main`).
+fn check_size_limit(size: u64, len: usize) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes into the struct it is given, which lives for the call.
+        let got = unsafe { libc::getrlimit(libc::RLIMIT_FSIZE, &mut lim) };
+        if got == 0
+            && lim.rlim_cur != libc::RLIM_INFINITY
+            && size.saturating_add(len as u64) > lim.rlim_cur
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                format!(
+                    "the file would pass the process's file-size limit ({} bytes, ulimit -f)",
+                    lim.rlim_cur
+                ),
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (size, len);
+    Ok(())
 }
 
 fn parent(path: &Path) -> &Path {
@@ -199,6 +422,124 @@ mod tests {
         replace(&p, b"second", Mode::Private).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "second");
         assert_eq!(std::fs::read_to_string(&leftover).unwrap(), "planted");
+    }
+
+    fn fifo(p: &Path) {
+        nix::unistd::mkfifo(p, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    }
+
+    /// A FIFO is refused, not waited on (nobody ever opens its other end here: a blocking
+    /// open would hang the test), a link is not followed, a directory or device is not a file.
+    #[test]
+    fn what_is_not_a_regular_file_is_refused_by_every_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        std::fs::write(&target, "kept\n").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let pipe = dir.path().join("pipe");
+        fifo(&pipe);
+        let cases = [
+            (pipe.as_path(), "it is a FIFO, not a regular file"),
+            (
+                &link,
+                "it is a symbolic link (not followed), not a regular file",
+            ),
+            (dir.path(), "it is a directory, not a regular file"),
+            (
+                Path::new("/dev/null"),
+                "it is a character device, not a regular file",
+            ),
+        ];
+        for (p, says) in cases {
+            let msg = |r: io::Result<()>| r.unwrap_err().to_string();
+            assert_eq!(msg(read_capped(p, 10).map(drop)), says, "{}", p.display());
+            assert_eq!(msg(open_lock(p).map(drop)), says, "{}", p.display());
+            assert_eq!(
+                msg(append(p, b"x\n", Mode::Private)),
+                says,
+                "{}",
+                p.display()
+            );
+            assert_eq!(msg(check_regular_or_missing(p)), says, "{}", p.display());
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept\n");
+        assert!(check_regular_or_missing(&dir.path().join("missing")).is_ok());
+        assert!(check_regular_or_missing(&target).is_ok());
+    }
+
+    #[test]
+    fn reads_are_capped_and_a_missing_file_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        assert_eq!(read_capped(&p, 10).unwrap(), None);
+        std::fs::write(&p, vec![b'x'; 2048]).unwrap();
+        assert_eq!(read_capped(&p, 2048).unwrap().unwrap().len(), 2048);
+        assert_eq!(
+            read_capped(&p, 1024).unwrap_err().to_string(),
+            "it is larger than 1 KiB"
+        );
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Doc {
+        version: u32,
+        n: u8,
+    }
+
+    #[test]
+    fn load_json_checks_the_version_then_the_validation_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/s.json");
+        let small = |d: &Doc| {
+            if d.n <= 100 {
+                Ok(())
+            } else {
+                Err(format!("n is {}", d.n))
+            }
+        };
+        assert_eq!(load_json(&p, "test file", 1, small).unwrap(), None);
+        save_json(&p, &Doc { version: 1, n: 5 }).unwrap();
+        assert_eq!(mode_of(&p), 0o600);
+        assert_eq!(
+            load_json(&p, "test file", 1, small).unwrap(),
+            Some(Doc { version: 1, n: 5 })
+        );
+        let refused = |text: &str| {
+            std::fs::write(&p, text).unwrap();
+            let e = load_json(&p, "test file", 1, small).unwrap_err();
+            assert_eq!(e.status, crate::exit::ExitStatus::Config);
+            let head = format!("the test file {} ", p.display());
+            let tail = "; look at it, then remove it to start afresh";
+            assert!(
+                e.message.starts_with(&head) && e.message.ends_with(tail),
+                "{}",
+                e.message
+            );
+            e.message[head.len()..e.message.len() - tail.len()].to_string()
+        };
+        assert_eq!(
+            refused(r#"{"version": 2, "n": 5}"#),
+            "has layout version 2, and this swcache reads only version 1"
+        );
+        assert_eq!(
+            refused(r#"{"n": 5}"#),
+            "has no layout version (this swcache reads 1)"
+        );
+        assert_eq!(
+            refused(r#"{"version": 1, "n": 200}"#),
+            "is not valid: n is 200"
+        );
+        assert!(refused("{nope").starts_with("is not valid JSON"));
+        assert!(refused(r#"{"version": 1}"#).starts_with("is not valid (missing field `n`"));
+        std::fs::write(&p, vec![b' '; STATE_CAP as usize + 1]).unwrap();
+        let e = load_json(&p, "test file", 1, small).unwrap_err();
+        assert!(
+            e.message
+                .contains("cannot be read: it is larger than 4096 KiB"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -110,6 +110,10 @@ pub(crate) fn init(
         .clone()
         .or_else(|| env("SWCACHE_CONFIG").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("swcache.toml"));
+    // Even with --force, only a regular file is replaced: a device (`/dev/null`), a FIFO, a
+    // link or a directory at the path is not a config, and the rename would destroy it.
+    crate::fsutil::check_regular_or_missing(&path)
+        .map_err(|e| CliError::config(format!("{}: {e}; not replacing it", path.display())))?;
     if path.exists() && !force.force {
         return Err(CliError::stopped(format!(
             "{} exists; pass --force to overwrite it",

@@ -5,43 +5,63 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use crate::exit::CliError;
-use crate::policy::pipeline::StagingRecord;
+use crate::policy::pipeline::{StagingRecord, TESTS_PASSED};
 
 pub(crate) fn path(state_dir: &Path) -> PathBuf {
     state_dir.join("deploy").join("staging.json")
 }
 
-/// Every release's latest staging record. A file that cannot be read or parsed is an error,
-/// not "no record": the gate must not open or close on a guess.
+/// Version of the record's layout; another version is refused.
+const VERSION: u32 = 1;
+
+/// The file: every release's latest staging record, by release.
+#[derive(Serialize, Deserialize)]
+struct StagingFile {
+    version: u32,
+    releases: BTreeMap<String, StagingRecord>,
+}
+
+/// Every release's latest staging record. A file that cannot be read, parsed or trusted is an
+/// error (exit 78 naming it), not "no record": the gate must not open or close on a guess.
 pub(crate) fn load(path: &Path) -> Result<BTreeMap<String, StagingRecord>, CliError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => {
-            return Err(CliError::config(format!(
-                "cannot read the staging record {}: {e}",
-                path.display()
-            )));
+    Ok(
+        crate::fsutil::load_json(path, "staging record", VERSION, valid)?
+            .map(|f: StagingFile| f.releases)
+            .unwrap_or_default(),
+    )
+}
+
+/// Each record is filed under its own release, and its tests' outcome is one deploy writes.
+fn valid(file: &StagingFile) -> Result<(), String> {
+    for (release, rec) in &file.releases {
+        if *release != rec.release {
+            return Err(format!(
+                "the record filed under {release} is of release {}",
+                rec.release
+            ));
         }
-    };
-    serde_json::from_str(&text).map_err(|e| {
-        CliError::config(format!(
-            "the staging record {} is not valid ({e}); look at it, then remove it and deploy \
-             staging again",
-            path.display()
-        ))
-    })
+        if ![TESTS_PASSED, "failed", "skipped", "not-run"].contains(&rec.tests.as_str()) {
+            return Err(format!(
+                "release {release}'s tests are `{}`, not passed, failed, skipped or not-run",
+                rec.tests
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Records `rec` as its release's latest staging result (a later failure replaces a pass).
 pub(crate) fn save(path: &Path, rec: &StagingRecord) -> Result<(), String> {
-    let mut all = load(path).map_err(|e| e.message)?;
-    all.insert(rec.release.clone(), rec.clone());
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())? + "\n";
-    crate::fsutil::replace(path, text.as_bytes(), crate::fsutil::Mode::Private)
+    let mut releases = load(path).map_err(|e| e.message)?;
+    releases.insert(rec.release.clone(), rec.clone());
+    let file = StagingFile {
+        version: VERSION,
+        releases,
+    };
+    crate::fsutil::save_json(path, &file)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
@@ -70,5 +90,49 @@ mod tests {
         assert_eq!(all["v2"].tests, "passed");
         std::fs::write(&p, "{not json").unwrap();
         assert!(load(&p).is_err());
+    }
+
+    #[test]
+    fn a_record_that_is_not_this_layout_or_not_consistent_is_refused_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = path(dir.path());
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let rec = serde_json::json!({"release": "v1", "worker_sha256": "aa", "verified": true,
+            "tests": "passed", "time": "t", "url": "u"});
+        for (doc, says) in [
+            // The layout before versions: a bare map of releases.
+            (serde_json::json!({"v1": rec}), "has no layout version"),
+            (
+                serde_json::json!({"version": 7, "releases": {}}),
+                "has layout version 7, and this swcache reads only version 1",
+            ),
+            (
+                serde_json::json!({"version": 1, "releases": {"v2": rec}}),
+                "is not valid: the record filed under v2 is of release v1",
+            ),
+        ] {
+            std::fs::write(&p, doc.to_string()).unwrap();
+            let err = load(&p).unwrap_err();
+            assert_eq!(err.status, crate::exit::ExitStatus::Config);
+            assert!(
+                err.message
+                    .starts_with(&format!("the staging record {} {says}", p.display())),
+                "{}",
+                err.message
+            );
+        }
+        let mut bad = rec.clone();
+        bad["tests"] = "probably".into();
+        std::fs::write(
+            &p,
+            serde_json::json!({"version": 1, "releases": {"v1": bad}}).to_string(),
+        )
+        .unwrap();
+        assert!(
+            load(&p)
+                .unwrap_err()
+                .message
+                .contains("tests are `probably`")
+        );
     }
 }

@@ -60,13 +60,13 @@ fn a_config_error_is_one_document_exit_78() {
 #[test]
 fn a_held_write_lock_is_one_document_exit_5() {
     let fx = Fx::new();
-    let dir = fx.home.path().join("state/swcache/locks");
-    std::fs::create_dir_all(&dir).unwrap();
+    let lock = fx.write_lock();
+    std::fs::create_dir_all(lock.parent().unwrap()).unwrap();
     let held = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join("write-default.lock"))
+        .open(&lock)
         .unwrap();
     held.try_lock().unwrap();
     let run = fx.swcache(&["--json", "--yes", "maintain", "daily"]);

@@ -10,6 +10,7 @@ mod deploy;
 mod dry_run_publish;
 mod emergency_screen;
 mod fault_matrix;
+mod files;
 mod incident;
 mod incident_analysis;
 mod interactive;

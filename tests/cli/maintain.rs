@@ -261,10 +261,7 @@ fn overlapping_runs_one_acts_the_other_exits_5() {
         .stderr(Stdio::null());
     let mut child = first.spawn().unwrap();
     // Wait until the first run holds the lock (it is then parked on the slow read).
-    let lock = fx
-        .home
-        .path()
-        .join("state/swcache/locks/write-default.lock");
+    let lock = fx.write_lock();
     wait_for(|| {
         std::fs::read_to_string(&lock).is_ok_and(|s| s.contains(&format!("pid {}", child.id())))
     });
@@ -365,10 +362,7 @@ fn a_lock_left_by_a_killed_run_is_taken_over() {
     let fx = Fx::new();
     fx.fault(json!({"path": "/api/cache-report", "delay_ms": 20000, "times": 1}));
     let mut child = fx.spawn(&["maintain", "daily"]);
-    let lock = fx
-        .home
-        .path()
-        .join("state/swcache/locks/write-default.lock");
+    let lock = fx.write_lock();
     wait_for(|| {
         std::fs::read_to_string(&lock).is_ok_and(|s| s.contains(&format!("pid {}", child.id())))
     });

@@ -140,6 +140,15 @@ impl Fx {
         self.home.path().join("state/swcache/audit.jsonl")
     }
 
+    /// The write lock of this sandbox's app (keyed by its URL, not by an environment's name).
+    pub fn write_lock(&self) -> PathBuf {
+        let name = swcache::lock::write_lock_name(&self.url.parse().unwrap());
+        self.home
+            .path()
+            .join("state/swcache/locks")
+            .join(format!("{name}.lock"))
+    }
+
     pub fn audit_lines(&self) -> Vec<Value> {
         std::fs::read_to_string(self.audit_log())
             .unwrap_or_default()

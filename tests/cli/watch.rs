@@ -101,11 +101,13 @@ fn sigint_ends_a_piped_watch_with_exit_0_after_whole_lines() {
 #[test]
 fn a_watch_reads_while_another_run_holds_the_write_lock() {
     let fx = Fx::new();
-    let dir = fx.home.path().join("state/swcache/locks");
+    let lock = fx.write_lock();
+    let name = lock.file_stem().unwrap().to_str().unwrap();
     let _held = swcache::lock::acquire(
-        &dir,
-        &swcache::lock::write_lock_name("default"),
+        lock.parent().unwrap(),
+        name,
         "the write lock of environment default",
+        "default",
     )
     .expect("the test takes the lock");
     let run = fx.swcache(&["rollout", "status", "--watch", "1s", "--count", "2"]);
