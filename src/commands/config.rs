@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::{ConfigInitArgs, GlobalArgs};
 use crate::config;
-use crate::exit::{CliError, ExitStatus};
+use crate::exit::{CliError, ExitStatus, Severity};
 use crate::output::{Format, Payload, Printer, Report, Section};
 use crate::prompt;
 use crate::settings::{self, Settings, ThresholdFlags, parse_url};
@@ -279,6 +279,7 @@ pub(crate) fn check(
             .into());
     }
     let mut environments = Vec::new();
+    let (mut unreadable, mut warnings) = (Vec::new(), Vec::new());
     for name in &names {
         let args = GlobalArgs {
             config: Some(path.clone()),
@@ -290,6 +291,20 @@ pub(crate) fn check(
         };
         // Everything a command would resolve: a bad value anywhere fails here, with its line.
         let s = Settings::resolve(&args, &ThresholdFlags::default(), env)?;
+        // A token that cannot be read is an error only for a command that sends it, so a run
+        // would first hear of it at 3 a.m.: here it is the config's error.
+        if let Some(why) = &s.token_error {
+            let label = name.as_deref().unwrap_or("(top level)");
+            unreadable.push(format!("environment {label}: {why}"));
+        }
+        for w in &s.warnings {
+            let label = name.as_deref().unwrap_or("(top level)");
+            warnings.push(crate::policy::check::Check::note(
+                format!("{label} files"),
+                Severity::Warning,
+                w.clone(),
+            ));
+        }
         let url = s.base_url.as_ref().map(|u| u.to_string());
         let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
         let figures = match &s.figures {
@@ -308,7 +323,16 @@ pub(crate) fn check(
             figures,
         });
     }
+    if !unreadable.is_empty() {
+        return Err(CliError::config(format!(
+            "{} names a file that cannot be used: {}",
+            path.display(),
+            unreadable.join("; ")
+        ))
+        .into());
+    }
     let mut report = Report::new("config check", path.display().to_string(), String::new());
+    report.checks.extend(warnings);
     report.attach(&ConfigCheckReport {
         config_file: path,
         environments,

@@ -155,3 +155,35 @@ fn a_step_with_a_zero_timeout_is_refused() {
         }
     }
 }
+
+/// A missing token file is found by `config check`, not by `rollback emergency` at 3 a.m.
+#[test]
+fn check_catches_a_missing_or_readable_token_file() {
+    let fx = Fx::new();
+    let path = fx.home.path().join("swcache.toml");
+    std::fs::write(
+        &path,
+        "[environments.production]\nurl = \"https://p.example\"\ntoken_file = \"production.token\"\n",
+    )
+    .unwrap();
+    let run = fx.run(fx.bare().args(["--json", "config", "check"]));
+    assert_eq!(run.code, 78, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let error = doc["error"].as_str().unwrap_or_default().to_string() + &run.stderr;
+    assert!(
+        error.contains("environment production") && error.contains("production.token"),
+        "{doc:#}"
+    );
+    // Present but readable by others: valid, with a WARNING (exit 1).
+    let token = fx.home.path().join("production.token");
+    std::fs::write(&token, "s3cret-token-value\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let run = fx.run(fx.bare().args(["config", "check"]));
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("chmod 600"), "{}", run.stdout);
+    assert!(!run.stdout.contains("s3cret-token-value"));
+}
