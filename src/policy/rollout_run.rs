@@ -771,3 +771,448 @@ impl Run {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::Severity;
+
+    fn rec(from: Option<f64>, done: &[u8], current: Option<u8>) -> RunState {
+        RunState {
+            version: RUN_STATE_VERSION,
+            environment: "prod".into(),
+            base_url: "http://x/".into(),
+            started: "t".into(),
+            updated: "t".into(),
+            schedule: vec![10, 25, 50, 100],
+            until: 100,
+            on_failure: OnFailure::Planned,
+            done: done.to_vec(),
+            current,
+            status: RunStatus::Stopped,
+            stopped: None,
+            from,
+        }
+    }
+
+    fn off() -> Pos {
+        Pos {
+            enabled: false,
+            percentage: 0.0,
+        }
+    }
+
+    #[test]
+    fn fresh_runs_only_raise() {
+        let s = [10, 25, 50, 100];
+        assert_eq!(fresh_steps(&s, 100, 0.0), vec![10, 25, 50, 100]);
+        assert_eq!(fresh_steps(&s, 100, 25.0), vec![50, 100]);
+        assert_eq!(fresh_steps(&s, 100, 30.0), vec![50, 100]);
+        assert_eq!(fresh_steps(&s, 50, 0.0), vec![10, 25, 50]);
+        assert_eq!(fresh_steps(&s, 100, 100.0), Vec::<u8>::new());
+        assert_eq!(fresh_steps(&s, 10, 25.0), Vec::<u8>::new());
+    }
+
+    /// Every interruption point × where the flag stands: the steps a resume takes. None is at
+    /// or below a done step, and a landed step is first (baked again) or not there at all.
+    #[test]
+    fn resumes_continue_at_the_recorded_step() {
+        let plan = |r: &RunState, p: Pos| resume_plan(r, p).map(|p| (p.steps, p.baked));
+        // Started at 10, killed while baking its first step, 25 (the case).
+        assert_eq!(
+            plan(&rec(Some(10.0), &[], Some(25)), Pos::at(25)),
+            Ok((vec![25, 50, 100], false))
+        );
+        // The same, killed before the write to 25 landed.
+        assert_eq!(
+            plan(&rec(Some(10.0), &[], Some(25)), Pos::at(10)),
+            Ok((vec![25, 50, 100], false))
+        );
+        // Stopped at 100: 100 baked again, nothing lower sent.
+        assert_eq!(
+            plan(&rec(Some(0.0), &[10, 25, 50], Some(100)), Pos::at(100)),
+            Ok((vec![100], false))
+        );
+        // Killed before the write to 100: from 50, which this run baked.
+        assert_eq!(
+            plan(&rec(Some(0.0), &[10, 25, 50], Some(100)), Pos::at(50)),
+            Ok((vec![100], true))
+        );
+        // Between steps.
+        assert_eq!(
+            plan(&rec(Some(0.0), &[10, 25], None), Pos::at(25)),
+            Ok((vec![50, 100], true))
+        );
+        // Killed before anything was sent, from a disabled flag.
+        assert_eq!(
+            plan(&rec(Some(0.0), &[], Some(10)), off()),
+            Ok((vec![10, 25, 50, 100], false))
+        );
+        // Someone moved the flag: nothing is guessed.
+        assert!(plan(&rec(Some(0.0), &[10], Some(25)), Pos::at(50)).is_err());
+        assert!(plan(&rec(Some(0.0), &[10, 25], None), off()).is_err());
+        assert!(plan(&rec(Some(10.0), &[], Some(25)), Pos::at(50)).is_err());
+        // Disabled at the step it set: not where it left it.
+        let disabled_25 = Pos {
+            enabled: false,
+            percentage: 25.0,
+        };
+        assert!(plan(&rec(Some(0.0), &[10], Some(25)), disabled_25).is_err());
+        // A record without `from` cannot tell where a run with nothing done began.
+        assert!(plan(&rec(None, &[], Some(25)), Pos::at(10)).is_err());
+        let mut r = rec(Some(0.0), &[10], None);
+        r.until = 25;
+        assert_eq!(plan(&r, Pos::at(10)), Ok((vec![25], true)));
+    }
+
+    #[test]
+    fn a_record_swcache_would_not_write_is_refused() {
+        assert_eq!(rec(Some(0.0), &[10], Some(25)).validate(), Ok(()));
+        assert_eq!(rec(None, &[], None).validate(), Ok(()));
+        let cases: Vec<(&str, Box<dyn Fn(&mut RunState)>)> = vec![
+            ("version", Box::new(|r| r.version = 2)),
+            ("past 100", Box::new(|r| r.schedule = vec![10, 150])),
+            (
+                "past 100",
+                Box::new(|r| {
+                    r.schedule = vec![255];
+                    r.until = 255;
+                }),
+            ),
+            (
+                "does not rise",
+                Box::new(|r| r.schedule = vec![10, 50, 25, 100]),
+            ),
+            ("empty", Box::new(|r| r.schedule.clear())),
+            ("until", Box::new(|r| r.until = 30)),
+            ("not consecutive", Box::new(|r| r.done = vec![10, 50])),
+            ("not a step", Box::new(|r| r.done = vec![30])),
+            ("step after", Box::new(|r| r.current = Some(50))),
+            ("step after", Box::new(|r| r.current = Some(10))),
+            ("not a step", Box::new(|r| r.current = Some(30))),
+            (
+                "past until",
+                Box::new(|r| {
+                    r.until = 25;
+                    r.done = vec![10, 25, 50];
+                    r.current = None;
+                }),
+            ),
+            ("not above", Box::new(|r| r.from = Some(25.0))),
+            ("not a percentage", Box::new(|r| r.from = Some(150.0))),
+        ];
+        for (want, edit) in cases {
+            let mut r = rec(Some(0.0), &[10], Some(25));
+            edit(&mut r);
+            let why = r.validate().expect_err(want);
+            assert!(why.contains(want), "{want}: {why}");
+        }
+    }
+
+    #[test]
+    fn finished_runs() {
+        assert!(RunStatus::Held.unfinished());
+        assert!(RunStatus::RollingBack.unfinished());
+        assert!(!RunStatus::Done.unfinished());
+        assert!(!RunStatus::RolledBack.unfinished());
+    }
+
+    const MS: Duration = Duration::from_millis(1);
+
+    fn cfg() -> Config {
+        Config {
+            bake: 200 * MS,
+            min_bake: Duration::from_secs(7 * 24 * 3600),
+            analysis: AnalysisSettings {
+                interval: 100 * MS,
+                count: 3,
+                failure_limit: 0,
+                inconclusive_limit: 0,
+            },
+        }
+    }
+
+    fn ok() -> Vec<Check> {
+        vec![Check::note("cache hit rate", Severity::Ok, "")]
+    }
+
+    fn gate_read(flag: Pos, since_s: u64) -> Event {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        Event::GateRead {
+            checks: ok(),
+            flag: Ok(flag),
+            since: Ok((
+                now - Duration::from_secs(since_s),
+                crate::policy::gate::BakeSource::App,
+            )),
+            now,
+        }
+    }
+
+    fn measured(flag: Pos, verdict: Verdict, ms: u64) -> Event {
+        Event::Measured {
+            verdict,
+            decided_by: None,
+            flag: Ok(flag),
+            elapsed: Duration::from_millis(ms),
+        }
+    }
+
+    /// Bakes `at` to a pass: three measurements 100 ms apart.
+    fn bake_passes(m: &mut Run, at: u8) -> Step {
+        assert_eq!(
+            m.next(measured(Pos::at(at), Verdict::Pass, 0)),
+            Step::Wait { until: 100 * MS }
+        );
+        assert_eq!(m.next(Event::Waited { elapsed: 100 * MS }), Step::Measure);
+        assert_eq!(
+            m.next(measured(Pos::at(at), Verdict::Pass, 100)),
+            Step::Wait { until: 200 * MS }
+        );
+        assert_eq!(m.next(Event::Waited { elapsed: 200 * MS }), Step::Measure);
+        let end = m.next(measured(Pos::at(at), Verdict::Pass, 200));
+        assert!(
+            matches!(end, Step::EndBake(BakeEnd { at: a, outcome: Analysis::Passed, .. }) if a == at),
+            "{end:?}"
+        );
+        m.next(Event::Recorded)
+    }
+
+    #[test]
+    fn a_run_raises_through_its_steps_and_its_own_bake_satisfies_the_gate() {
+        let week = 7 * 24 * 3600;
+        let mut m = Run::new(fresh_plan(&[10, 25], 25, Pos::at(0)), cfg());
+        assert_eq!(m.start(), Step::Begin(10));
+        assert_eq!(m.next(Event::Recorded), Step::ReadGate);
+        // Nobody exposed: nothing to bake.
+        assert_eq!(
+            m.next(gate_read(Pos::at(0), 0)),
+            Step::Write {
+                to: 10,
+                enable: false
+            }
+        );
+        let acted = Event::Acted {
+            outcome: Outcome::Done,
+            detail: String::new(),
+        };
+        assert_eq!(m.next(acted.clone()), Step::StartBake(10));
+        assert_eq!(bake_passes(&mut m, 10), Step::Begin(25));
+        assert_eq!(m.next(Event::Recorded), Step::ReadGate);
+        // Its updatedAt says a second ago; this run baked 10 itself: the gate is open.
+        assert_eq!(
+            m.next(gate_read(Pos::at(10), 1)),
+            Step::Write {
+                to: 25,
+                enable: false
+            }
+        );
+        assert_eq!(m.next(acted), Step::StartBake(25));
+        assert_eq!(bake_passes(&mut m, 25), Step::Finish(End::Done));
+
+        // A step someone set a minute ago holds the run, as it holds `advance`.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(10)), cfg());
+        assert_eq!(m.start(), Step::Begin(25));
+        m.next(Event::Recorded);
+        match m.next(gate_read(Pos::at(10), 60)) {
+            Step::Finish(End::Stop {
+                status: RunStatus::Held,
+                why,
+                gate: Some((g, Some(b))),
+            }) => {
+                assert!(!g.open && !b.ok, "{g:?} {b:?}");
+                assert!(why.contains("not baked yet"), "{why}");
+            }
+            s => panic!("{s:?}"),
+        }
+        // Baked a week: it raises.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(10)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        assert_eq!(
+            m.next(gate_read(Pos::at(10), week)),
+            Step::Write {
+                to: 25,
+                enable: false
+            }
+        );
+        // A figure not OK holds it too.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(0)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        let mut read = gate_read(Pos::at(0), week);
+        if let Event::GateRead { checks, .. } = &mut read {
+            checks.push(Check::note("sync backlog", Severity::Warning, ""));
+        }
+        assert!(matches!(
+            m.next(read),
+            Step::Finish(End::Stop {
+                status: RunStatus::Held,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_foreign_change_stops_the_run_at_once() {
+        // Before a write.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(0)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        assert!(matches!(
+            m.next(gate_read(off(), 0)),
+            Step::Finish(End::Foreign(_))
+        ));
+        // During a bake, whatever the limits: not "inconclusive".
+        let mut c = cfg();
+        c.analysis.inconclusive_limit = 5;
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(0)), c);
+        m.start();
+        m.next(Event::Recorded);
+        m.next(gate_read(Pos::at(0), 0));
+        m.next(Event::Acted {
+            outcome: Outcome::Done,
+            detail: String::new(),
+        });
+        let s = m.next(measured(off(), Verdict::Pass, 0));
+        assert!(
+            matches!(
+                s,
+                Step::EndBake(BakeEnd {
+                    outcome: Analysis::Running,
+                    ..
+                })
+            ),
+            "{s:?}"
+        );
+        match m.next(Event::Recorded) {
+            Step::Finish(End::Foreign(why)) => {
+                assert!(
+                    why.contains("disabled at 0 %") && why.contains("someone else"),
+                    "{why}"
+                )
+            }
+            s => panic!("{s:?}"),
+        }
+    }
+
+    #[test]
+    fn a_landed_step_is_baked_again_not_sent_again() {
+        let r = rec(Some(10.0), &[], Some(25));
+        let mut m = Run::new(resume_plan(&r, Pos::at(25)).unwrap(), cfg());
+        assert_eq!(m.start(), Step::Begin(25));
+        m.next(Event::Recorded);
+        // Even a gate that would hold: no raise, the bake is the judge.
+        assert_eq!(m.next(gate_read(Pos::at(25), 1)), Step::StartBake(25));
+        assert_eq!(bake_passes(&mut m, 25), Step::Begin(50));
+        m.next(Event::Recorded);
+        assert_eq!(
+            m.next(gate_read(Pos::at(25), 1)),
+            Step::Write {
+                to: 50,
+                enable: false
+            }
+        );
+    }
+
+    #[test]
+    fn signals_failures_and_inconclusive_stop_where_they_are() {
+        let started = |m: &mut Run| {
+            m.start();
+            m.next(Event::Recorded);
+            m.next(gate_read(Pos::at(0), 0));
+            m.next(Event::Acted {
+                outcome: Outcome::Done,
+                detail: String::new(),
+            })
+        };
+        let fresh = || Run::new(fresh_plan(&[10, 25], 25, Pos::at(0)), cfg());
+        // Before a step.
+        let mut m = fresh();
+        m.start();
+        assert!(matches!(
+            m.next(Event::Interrupted("SIGTERM")),
+            Step::Finish(End::Stop {
+                status: RunStatus::Stopped,
+                ..
+            })
+        ));
+        // A failed write.
+        let mut m = fresh();
+        m.start();
+        m.next(Event::Recorded);
+        m.next(gate_read(Pos::at(0), 0));
+        assert!(matches!(
+            m.next(Event::Acted {
+                outcome: Outcome::Failed,
+                detail: "502".into()
+            }),
+            Step::Finish(End::Stop {
+                status: RunStatus::Stopped,
+                ..
+            })
+        ));
+        // Mid-bake, even after an early pass: the step is not done.
+        let mut m = fresh();
+        started(&mut m);
+        m.next(measured(Pos::at(10), Verdict::Pass, 0));
+        let s = m.next(Event::Interrupted("SIGTERM"));
+        assert!(
+            matches!(
+                s,
+                Step::EndBake(BakeEnd {
+                    outcome: Analysis::Running,
+                    interrupted: Some("SIGTERM"),
+                    ..
+                })
+            ),
+            "{s:?}"
+        );
+        assert!(matches!(
+            m.next(Event::Recorded),
+            Step::Finish(End::Stop {
+                status: RunStatus::Stopped,
+                ..
+            })
+        ));
+        // Failed analysis: the rollback, even when its record fails.
+        let mut m = fresh();
+        started(&mut m);
+        m.next(measured(Pos::at(10), Verdict::Fail, 0));
+        assert_eq!(
+            m.next(Event::RecordFailed("disk full".into())),
+            Step::Finish(End::Failed { at: 10 })
+        );
+        // Inconclusive: held.
+        let mut m = fresh();
+        started(&mut m);
+        m.next(Event::Measured {
+            verdict: Verdict::Inconclusive,
+            decided_by: Some("error rate UNKNOWN".into()),
+            flag: Err("502".into()),
+            elapsed: Duration::ZERO,
+        });
+        match m.next(Event::Recorded) {
+            Step::Finish(End::Stop {
+                status: RunStatus::Held,
+                why,
+                ..
+            }) => {
+                assert!(
+                    why.contains("INCONCLUSIVE") && why.contains("UNKNOWN"),
+                    "{why}"
+                )
+            }
+            s => panic!("{s:?}"),
+        }
+        // An answer to a step not given stops the run.
+        let mut m = fresh();
+        m.start();
+        assert!(matches!(
+            m.next(Event::Waited {
+                elapsed: Duration::ZERO
+            }),
+            Step::Finish(End::Stop { .. })
+        ));
+    }
+}
