@@ -285,6 +285,7 @@ pub(crate) async fn run_with(
         status: RunStatus::Running,
         stopped: None,
         from: Some(current.exposure()),
+        overridden: false,
     });
     rec.status = RunStatus::Running;
     rec.stopped = None;
@@ -348,6 +349,7 @@ pub(crate) async fn run_with(
         }
         End::Foreign(why) => {
             ctx.printer.warn(&why);
+            rec.overridden = true;
             stop_run(ctx, &mut report, &mut rec, &path, RunStatus::Stopped, why);
             set_outcome(&mut report, &mut plan, "stopped", done_steps);
         }

@@ -96,6 +96,10 @@ pub(crate) struct RunState {
     /// done (a record without it cannot resume a run killed before its first write landed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<f64>,
+    /// Stopped because someone else changed the flag: a resume refuses (where the flag now
+    /// stands may look like a point of this run, e.g. off at its start).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
 }
 
 impl RunState {
@@ -257,6 +261,13 @@ pub(crate) fn fresh_plan(schedule: &[u8], until: u8, flag: Pos) -> Plan {
 /// and nothing landed is sent again. `Err` when the flag does not stand where the record says
 /// the run left it (someone else moved it): nothing is guessed.
 pub(crate) fn resume_plan(rec: &RunState, flag: Pos) -> Result<Plan, String> {
+    if rec.overridden {
+        return Err(format!(
+            "the recorded run stopped because someone else changed the flag (it reads {} now); \
+             look at it, then remove the state file and start again",
+            flag.describe()
+        ));
+    }
     let rest = |after: f64| -> Vec<u8> {
         rec.schedule
             .iter()
@@ -792,6 +803,7 @@ mod tests {
             status: RunStatus::Stopped,
             stopped: None,
             from,
+            overridden: false,
         }
     }
 
@@ -858,6 +870,10 @@ mod tests {
             percentage: 25.0,
         };
         assert!(plan(&rec(Some(0.0), &[10], Some(25)), disabled_25).is_err());
+        // A run stopped by someone else's change: whatever the flag reads.
+        let mut r = rec(Some(0.0), &[], Some(10));
+        r.overridden = true;
+        assert!(plan(&r, off()).is_err());
         // A record without `from` cannot tell where a run with nothing done began.
         assert!(plan(&rec(None, &[], Some(25)), Pos::at(10)).is_err());
         let mut r = rec(Some(0.0), &[10], None);
