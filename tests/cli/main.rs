@@ -29,6 +29,7 @@ mod rollback;
 mod rollback_analysis;
 mod rollout;
 mod rollout_run;
+mod run_model;
 mod run_resume;
 mod safety;
 mod sandbox_isolation;
