@@ -191,11 +191,11 @@ mod tests {
         assert_eq!(last_change(Some(&app), audit).unwrap().1, BakeSource::App);
         assert_eq!(last_change(None, audit).unwrap().1, BakeSource::AuditLog);
         // An updatedAt that never moves: swcache's own write a second ago is the last change.
-        let recent = Some(at(1, now));
-        let (when, source) = last_change(Some("2020-01-01T00:00:00Z"), recent).unwrap();
-        assert_eq!((when, source), (recent.unwrap(), BakeSource::AuditLog));
+        let recent = at(1, now);
+        let (when, source) = last_change(Some("2020-01-01T00:00:00Z"), Some(recent)).unwrap();
+        assert_eq!((when, source), (recent, BakeSource::AuditLog));
         let b = judge_bake(
-            last_change(Some("2020-01-01T00:00:00Z"), recent),
+            last_change(Some("2020-01-01T00:00:00Z"), Some(recent)),
             now,
             Duration::from_secs(7 * 24 * H),
             25.0,

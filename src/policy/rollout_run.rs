@@ -885,7 +885,8 @@ mod tests {
     fn a_record_swcache_would_not_write_is_refused() {
         assert_eq!(rec(Some(0.0), &[10], Some(25)).validate(), Ok(()));
         assert_eq!(rec(None, &[], None).validate(), Ok(()));
-        let cases: Vec<(&str, Box<dyn Fn(&mut RunState)>)> = vec![
+        type Edit = Box<dyn Fn(&mut RunState)>;
+        let cases: Vec<(&str, Edit)> = vec![
             ("version", Box::new(|r| r.version = 2)),
             ("past 100", Box::new(|r| r.schedule = vec![10, 150])),
             (
