@@ -9,26 +9,31 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
+use tokio::sync::watch;
+use tokio::time::Instant;
 
 use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
-use crate::commands::analysis::{self, progress_line};
+use crate::commands::analysis::{AnalysisRun, Measurement, progress_line};
+use crate::commands::rollback::execute::{Clock, TokioClock};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
 use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
 use crate::exit::{CliError, Severity};
 use crate::output::render::number;
 use crate::output::{Outcome, Report, Section};
-use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, judge};
+use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, judge};
 use crate::policy::check::Check;
 use crate::policy::exposure::Exposure;
-use crate::policy::gate::gate;
+use crate::policy::gate::{LastChange, gate, last_change};
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
-    RUN_STATE_VERSION, RunState, RunStatus, fresh_steps, resume_steps,
+    BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, Run, RunState, RunStatus, Step,
+    fresh_plan, resume_plan,
 };
 use crate::settings::OnFailure;
+use crate::signals::signalled;
 
 pub(crate) fn state_path(state_dir: &Path, env: &str) -> PathBuf {
     state_dir
@@ -53,6 +58,15 @@ pub(crate) fn step_analysis(
 }
 
 pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
+    run_with(ctx, args, &TokioClock).await
+}
+
+/// [`run`] with the clock the bakes wait on (tests pass a virtual one).
+pub(crate) async fn run_with(
+    ctx: &Ctx,
+    args: &RolloutRunArgs,
+    clock: &impl Clock,
+) -> anyhow::Result<Report> {
     let steps = args.schedule.checked()?;
     ctx.require_token("rollout run")?;
     let settings = &ctx.settings;
@@ -142,7 +156,7 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
 
     let flag = read_gate(ctx, &mut report).await;
     add_flag(ctx, &mut report, &flag, ", before the run");
-    let mut current = match flag {
+    let current = match flag {
         Ok(f) => f,
         Err(_) => {
             let g = gate(&report.checks, None);
@@ -155,17 +169,28 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
             return Ok(report);
         }
     };
-    let steps = match &resumed {
-        Some(rec) => match resume_steps(rec, current.exposure()) {
-            Ok(settings) => settings,
+    let cfg = Config {
+        bake,
+        min_bake: settings.rollout.min_bake,
+        analysis,
+    };
+    let pos = Pos {
+        enabled: current.enabled,
+        percentage: current.percentage,
+    };
+    let run_plan: Plan = match &resumed {
+        Some(rec) => match resume_plan(rec, pos) {
+            Ok(p) => p,
             Err(why) => {
                 report.stopped = Some(format!("--resume: {why}; nothing was sent"));
                 set_outcome(&mut report, &mut plan, "stopped", Vec::new());
                 return Ok(report);
             }
         },
-        None => fresh_steps(&schedule, until, current.exposure()),
+        None => fresh_plan(&schedule, until, pos),
     };
+    let steps = run_plan.steps.clone();
+    let mut machine = Run::new(run_plan, cfg);
     let timeline = timeline_lines(ctx, &steps, bake, &analysis, on_failure);
     report.sections.push(Section {
         title: "Timeline".into(),
@@ -188,17 +213,20 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
         on_failure.name()
     ));
 
-    // Before raising exposure, the figures now must be green (a snapshot: nothing of this
-    // run has been analysed yet).
-    if f64::from(steps[0]) > current.exposure() {
-        let pre = judge(&report.checks);
-        if pre.verdict != Verdict::Pass {
-            let g = gate(&report.checks, None);
+    // Before the question: the gate the first raise needs (the machine asks it again right
+    // before the write). A step whose write landed is baked again, not raised to.
+    if Pos::at(steps[0]) != pos {
+        let (g, bake) = machine.raise_gate(&report.checks, since(ctx, &current), SystemTime::now());
+        if !g.open {
             report.set_data("gate", &g);
+            report.set_data("bake", &bake);
+            let pre = judge(&report.checks);
             report.stopped = Some(format!(
                 "gate held before the first step ({} %): {}; nothing was written",
                 steps[0],
-                pre.decided_by.unwrap_or_default()
+                pre.decided_by
+                    .filter(|_| pre.verdict != crate::policy::analysis::Verdict::Pass)
+                    .unwrap_or_else(|| g.failing.join("; "))
             ));
             set_outcome(&mut report, &mut plan, "held", Vec::new());
             if let Some(mut rec) = resumed {
@@ -212,14 +240,12 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
 
     let actor = ctx.actor();
     if settings.dry_run {
-        for &st in &steps {
-            let w = step_write(ctx, &current, st);
-            report.actions.push(actor.perform(w).await);
-            current = FlagState {
-                enabled: true,
-                percentage: f64::from(st),
-                ..current
-            };
+        let mut enabled = current.enabled;
+        for &st in steps.iter().filter(|&&st| Pos::at(st) != pos) {
+            report
+                .actions
+                .push(actor.perform(step_write(ctx, st, !enabled)).await);
+            enabled = true;
         }
         report.notes.push(format!(
             "dry run: {} step(s), each baked {} with {}; nothing was sent",
@@ -259,6 +285,8 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
         current: None,
         status: RunStatus::Running,
         stopped: None,
+        from: Some(current.exposure()),
+        overridden: false,
     });
     rec.status = RunStatus::Running;
     rec.stopped = None;
@@ -268,191 +296,294 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
     // A signal stops the run at its next safe point (the bake, or before a write).
     let _hold = ctx.cancel.hold(format!("to continue: {resume_hint}"));
     let mut stop = ctx.cancel.subscribe();
-    let mut done_steps: Vec<Value> = Vec::new();
-
-    for &st in &steps {
-        if let Some(sig) = ctx.cancel.interrupted() {
-            stop_run(
-                ctx,
-                &mut report,
-                &mut rec,
-                &path,
-                RunStatus::Stopped,
-                format!(
-                    "interrupted by {sig} before the step to {st} %; to continue: {resume_hint}"
-                ),
-            );
+    let mut ex = Executor {
+        ctx,
+        clock,
+        path: &path,
+        analysis,
+        bake,
+        wrote: false,
+        rec: &mut rec,
+        report: &mut report,
+        done_steps: Vec::new(),
+        measurements: Vec::new(),
+        bake_started: clock.now(),
+        gate_flag: None,
+    };
+    let end = ex.execute(&mut machine, &mut stop).await;
+    let done_steps = std::mem::take(&mut ex.done_steps);
+    match end {
+        End::Done => {
+            rec.status = RunStatus::Done;
+            rec.current = None;
+            save_or_warn(ctx, &mut report, &path, &mut rec);
+            report.checks.push(Check::note(
+                "analysis",
+                Severity::Ok,
+                format!("every step passed: {}", steps_text(&rec.done)),
+            ));
+            report.notes.push(format!(
+                "rollout done at {} %{}",
+                steps.last().copied().unwrap_or(until),
+                if until < *schedule.last().unwrap_or(&100) {
+                    format!(" (--until {until})")
+                } else {
+                    String::new()
+                }
+            ));
+            set_outcome(&mut report, &mut plan, "done", done_steps);
+        }
+        End::Stop { status, why, gate } => {
+            if let Some((g, bake)) = gate {
+                report.set_data("gate", &g);
+                if let Some(b) = bake {
+                    report.set_data("bake", &b);
+                }
+            }
+            let word = if status == RunStatus::Held {
+                "held"
+            } else {
+                "stopped"
+            };
+            let why = format!("{why}; to continue: {resume_hint}");
+            stop_run(ctx, &mut report, &mut rec, &path, status, why);
+            set_outcome(&mut report, &mut plan, word, done_steps);
+        }
+        End::Foreign(why) => {
+            ctx.printer.warn(&why);
+            rec.overridden = true;
+            stop_run(ctx, &mut report, &mut rec, &path, RunStatus::Stopped, why);
             set_outcome(&mut report, &mut plan, "stopped", done_steps);
-            return Ok(report);
         }
-        rec.current = Some(st);
-        save_or_warn(ctx, &mut report, &path, &mut rec);
-        // A resumed run whose write landed before it stopped: nothing to send again.
-        let (outcome, detail) = if current.enabled && current.percentage == f64::from(st) {
-            report
-                .notes
-                .push(format!("the flag already reads {st} %: baking it again"));
-            (Outcome::Done, String::new())
-        } else {
-            let action = ctx
-                .actor()
-                .expecting(&current)
-                .perform(step_write(ctx, &current, st))
-                .await;
-            let r = (action.outcome, action.detail.clone().unwrap_or_default());
-            report.actions.push(action);
-            r
-        };
-        match outcome {
-            Outcome::Done => {}
-            _ => {
-                stop_run(
-                    ctx,
-                    &mut report,
-                    &mut rec,
-                    &path,
-                    RunStatus::Stopped,
-                    format!(
-                        "the step to {st} % was not made ({detail}); to continue: {resume_hint}"
-                    ),
-                );
-                set_outcome(&mut report, &mut plan, "stopped", done_steps);
-                return Ok(report);
-            }
-        }
-        current = FlagState {
-            enabled: true,
-            percentage: f64::from(st),
-            ..current
-        };
-        ctx.printer.info(format!(
-            "at {st} %: baking {} with {}",
-            duration(bake),
-            analysis.describe()
-        ));
-        let printer = &ctx.printer;
-        let result = analysis::run(
-            &analysis,
-            || measure(ctx, st),
-            &mut stop,
-            |m, a| printer.info(progress_line(m, a, &format!(" at {st} %"))),
-        )
-        .await;
-        report
-            .sections
-            .push(result.section(format!("Analysis at {st} %")));
-        done_steps.push(json!({ "step": st, "analysis": &result }));
-        match (result.outcome, result.interrupted) {
-            (Analysis::Passed, _) => {
-                rec.done.push(st);
-                rec.current = None;
-                save_or_warn(ctx, &mut report, &path, &mut rec);
-                ctx.printer.info(format!("at {st} %: analysis passed"));
-            }
-            (_, Some(sig)) => {
-                stop_run(
-                    ctx,
-                    &mut report,
-                    &mut rec,
-                    &path,
-                    RunStatus::Stopped,
-                    format!(
-                        "interrupted by {sig} while baking at {st} % (the flag stays there); \
-                     to continue: {resume_hint}"
-                    ),
-                );
-                report.checks.push(result.check("analysis"));
-                set_outcome(&mut report, &mut plan, "stopped", done_steps);
-                return Ok(report);
-            }
-            (Analysis::Failed, None) => {
-                report.checks.push(result.check("analysis"));
-                report.notes.push(format!(
-                    "at {st} %: {}; taking the {} rollback",
-                    result.summary(),
-                    on_failure.name()
-                ));
-                report.set_data("failed_at", st);
-                set_outcome(&mut report, &mut plan, "rolled-back", done_steps);
-                rec.status = RunStatus::RollingBack;
-                rec.stopped = Some(format!("analysis failed at {st} %"));
-                save_or_warn(ctx, &mut report, &path, &mut rec);
-                roll_back(ctx, &mut report, &mut rec, &path, false).await?;
-                return Ok(report);
-            }
-            (_, None) => {
-                report.checks.push(result.check("analysis"));
-                report.set_data(
-                    "gate",
-                    json!({ "open": false, "failing": [result.summary()] }),
-                );
-                stop_run(
-                    ctx,
-                    &mut report,
-                    &mut rec,
-                    &path,
-                    RunStatus::Held,
-                    format!(
-                        "held at {st} %: {}; nothing was lowered or raised. When the figures can be \
-                     read again, continue with: {resume_hint}",
-                        result.summary()
-                    ),
-                );
-                set_outcome(&mut report, &mut plan, "held", done_steps);
-                return Ok(report);
-            }
+        End::Failed { at } => {
+            report.notes.push(format!(
+                "at {at} %: analysis failed; taking the {} rollback",
+                on_failure.name()
+            ));
+            report.set_data("failed_at", at);
+            set_outcome(&mut report, &mut plan, "rolled-back", done_steps);
+            rec.status = RunStatus::RollingBack;
+            rec.stopped = Some(format!("analysis failed at {at} %"));
+            save_or_warn(ctx, &mut report, &path, &mut rec);
+            roll_back(ctx, &mut report, &mut rec, &path, false).await?;
         }
     }
-    rec.status = RunStatus::Done;
-    rec.current = None;
-    save_or_warn(ctx, &mut report, &path, &mut rec);
-    report.checks.push(Check::note(
-        "analysis",
-        Severity::Ok,
-        format!("every step passed: {}", steps_text(&rec.done)),
-    ));
-    report.notes.push(format!(
-        "rollout done at {} %{}",
-        steps.last().copied().unwrap_or(until),
-        if until < *schedule.last().unwrap_or(&100) {
-            format!(" (--until {until})")
-        } else {
-            String::new()
-        }
-    ));
-    set_outcome(&mut report, &mut plan, "done", done_steps);
     Ok(report)
 }
 
-/// One measurement: the gate's figures (the flag, every KPI, the error rate), read through
-/// the fetch layer. A flag that no longer reads as this run set it (someone else moved it)
-/// makes the measurement inconclusive: the run holds rather than overrule them.
-async fn measure(ctx: &Ctx, step: u8) -> Vec<Check> {
-    let mut scratch = ctx.report("rollout run");
-    let flag = read_gate(ctx, &mut scratch).await;
-    if let Ok(f) = flag
-        && (!f.enabled || f.percentage != f64::from(step))
-    {
-        scratch.checks.push(Check::note(
-            format!("{} flag", ctx.settings.rollout.flag),
-            Severity::Unknown,
-            format!(
-                "reads {} at {} %, but this run set it to {step} %: someone else changed it",
-                if f.enabled { "enabled" } else { "disabled" },
-                number(f.percentage)
-            ),
-        ));
-    }
-    scratch.checks
+/// When the flag last changed: the later of its `updatedAt` and the audit log's last flag
+/// write to this app.
+fn since(ctx: &Ctx, flag: &FlagState) -> LastChange {
+    let audit = ctx
+        .audit
+        .last_done(&ctx.client.url(Endpoint::SetFeatureFlags));
+    last_change(flag.updated_at.as_deref(), audit)
 }
 
-/// The write of one step: the percentage, and `enabled` when the flag is off.
-fn step_write(ctx: &Ctx, current: &FlagState, step: u8) -> AppWrite {
+fn pos_of(flag: &Result<FlagState, String>) -> Result<Pos, String> {
+    flag.as_ref()
+        .map(|f| Pos {
+            enabled: f.enabled,
+            percentage: f.percentage,
+        })
+        .map_err(Clone::clone)
+}
+
+/// Does what `policy::rollout_run` says, one step at a time, and answers with what happened.
+/// All I/O of the run's steps is here; all waiting is through the injected clock.
+struct Executor<'a, C: Clock> {
+    ctx: &'a Ctx,
+    clock: &'a C,
+    path: &'a Path,
+    analysis: AnalysisSettings,
+    bake: Duration,
+    /// This step's write was sent (else the flag stood there already: baked again).
+    wrote: bool,
+    rec: &'a mut RunState,
+    report: &'a mut Report,
+    /// Each bake, for the report's `run.steps`.
+    done_steps: Vec<Value>,
+    /// The current bake's measurements.
+    measurements: Vec<Measurement>,
+    bake_started: Instant,
+    /// The flag as the last gate read found it: where the next write expects it.
+    gate_flag: Option<FlagState>,
+}
+
+impl<C: Clock> Executor<'_, C> {
+    async fn execute(
+        &mut self,
+        machine: &mut Run,
+        stop: &mut watch::Receiver<Option<&'static str>>,
+    ) -> End {
+        let mut step = machine.start();
+        loop {
+            let event = match step {
+                Step::Finish(end) => return end,
+                Step::Begin(st) => match *stop.borrow() {
+                    Some(sig) => Event::Interrupted(sig),
+                    None => self.begin(st),
+                },
+                Step::ReadGate => self.read_gate().await,
+                Step::Write { to, enable } => {
+                    // The flag as the gate read it, which the machine found where this run
+                    // left it: `act` refuses the write if it reads otherwise when sent.
+                    let mut actor = self.ctx.actor();
+                    if let Some(f) = &self.gate_flag {
+                        actor = actor.expecting(f);
+                    }
+                    let a = actor.perform(step_write(self.ctx, to, enable)).await;
+                    let event = Event::Acted {
+                        outcome: a.outcome,
+                        detail: a.detail.clone().unwrap_or_default(),
+                    };
+                    self.report.actions.push(a);
+                    self.wrote = true;
+                    event
+                }
+                Step::StartBake(at) => {
+                    if !self.wrote {
+                        self.report
+                            .notes
+                            .push(format!("the flag already reads {at} %: baking it again"));
+                    }
+                    self.ctx.printer.info(format!(
+                        "at {at} %: baking {} with {}",
+                        duration(self.bake),
+                        self.analysis.describe()
+                    ));
+                    self.measurements.clear();
+                    self.bake_started = self.clock.now();
+                    self.measure(at, stop).await
+                }
+                Step::Measure => {
+                    let at = self.rec.current.unwrap_or_default();
+                    self.measure(at, stop).await
+                }
+                Step::Wait { until } => {
+                    let elapsed = self.elapsed();
+                    tokio::select! {
+                        () = self.clock.sleep(until.saturating_sub(elapsed)) => Event::Waited {
+                            elapsed: self.elapsed(),
+                        },
+                        sig = signalled(stop) => Event::Interrupted(sig),
+                    }
+                }
+                Step::EndBake(end) => self.end_bake(end),
+            };
+            step = machine.next(event);
+        }
+    }
+
+    fn elapsed(&self) -> Duration {
+        self.clock
+            .now()
+            .saturating_duration_since(self.bake_started)
+    }
+
+    /// Recorded as the current step before anything of it is sent: a run killed in it
+    /// (`kill -9`) leaves this, and the resume knows where it stood.
+    fn begin(&mut self, st: u8) -> Event {
+        self.wrote = false;
+        self.rec.current = Some(st);
+        self.rec.status = RunStatus::Running;
+        self.save()
+    }
+
+    fn save(&mut self) -> Event {
+        self.rec.updated = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+        match save(self.path, self.rec) {
+            Ok(()) => Event::Recorded,
+            Err(e) => Event::RecordFailed(format!(
+                "cannot record the run's progress in {}: {e}",
+                self.path.display()
+            )),
+        }
+    }
+
+    async fn read_gate(&mut self) -> Event {
+        let mut scratch = self.ctx.report("rollout run");
+        let flag = read_gate(self.ctx, &mut scratch).await;
+        self.gate_flag = flag.as_ref().ok().cloned();
+        let since = match &flag {
+            Ok(f) => since(self.ctx, f),
+            Err(why) => Err(why.clone()),
+        };
+        Event::GateRead {
+            checks: scratch.checks,
+            flag: pos_of(&flag),
+            since,
+            now: SystemTime::now(),
+        }
+    }
+
+    /// One measurement of the bake: the gate's figures and the flag, read through the fetch
+    /// layer (a signal cuts it short).
+    async fn measure(&mut self, at: u8, stop: &mut watch::Receiver<Option<&'static str>>) -> Event {
+        let ctx = self.ctx;
+        let read = async {
+            let mut scratch = ctx.report("rollout run");
+            let flag = read_gate(ctx, &mut scratch).await;
+            (scratch.checks, flag)
+        };
+        let (checks, flag) = tokio::select! {
+            r = read => r,
+            sig = signalled(stop) => return Event::Interrupted(sig),
+        };
+        let judged = judge(&checks);
+        let elapsed = self.elapsed();
+        let m = Measurement {
+            n: self.measurements.len() as u32 + 1,
+            at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            elapsed_ms: elapsed.as_millis() as u64,
+            judged: judged.clone(),
+        };
+        self.ctx
+            .printer
+            .info(progress_line(&m, &self.analysis, &format!(" at {at} %")));
+        self.measurements.push(m);
+        Event::Measured {
+            verdict: judged.verdict,
+            decided_by: judged.decided_by,
+            flag: pos_of(&flag),
+            elapsed,
+        }
+    }
+
+    /// The bake in the report; a step that passed is recorded as done at once.
+    fn end_bake(&mut self, end: BakeEnd) -> Event {
+        let result = AnalysisRun {
+            settings: self.analysis,
+            outcome: end.outcome,
+            measurements: std::mem::take(&mut self.measurements),
+            interrupted: end.interrupted,
+        };
+        self.report
+            .sections
+            .push(result.section(format!("Analysis at {} %", end.at)));
+        self.done_steps
+            .push(json!({ "step": end.at, "analysis": &result }));
+        if end.outcome != Analysis::Passed {
+            self.report.checks.push(result.check("analysis"));
+            return Event::Recorded;
+        }
+        self.ctx
+            .printer
+            .info(format!("at {} %: analysis passed", end.at));
+        self.rec.done.push(end.at);
+        self.rec.current = None;
+        self.save()
+    }
+}
+
+/// The write of one step: the percentage, and `enabled` when the flag is off. The one place
+/// a run's flag write is built.
+fn step_write(ctx: &Ctx, step: u8, enable: bool) -> AppWrite {
     let name = &ctx.settings.rollout.flag;
-    let body = if current.enabled {
-        json!({ "percentage": percentage_json(f64::from(step)) })
-    } else {
+    let body = if enable {
         json!({ "enabled": true, "percentage": percentage_json(f64::from(step)) })
+    } else {
+        json!({ "percentage": percentage_json(f64::from(step)) })
     };
     AppWrite {
         name: format!("rollout run: {name} to {step} %"),
@@ -676,13 +807,17 @@ pub(crate) fn load(path: &Path) -> Result<Option<RunState>, CliError> {
             )));
         }
     };
-    serde_json::from_str(&text).map(Some).map_err(|e| {
+    let invalid = |why: String| {
         CliError::config(format!(
-            "the rollout run's state file {} is not valid ({e}); look at it, then remove it to \
-             start afresh",
+            "the rollout run's state file {} is not valid ({why}); look at it, then remove it \
+             to start afresh",
             path.display()
         ))
-    })
+    };
+    let rec: RunState = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+    // Nothing a resume sends may come from a record swcache would not have written.
+    rec.validate().map_err(invalid)?;
+    Ok(Some(rec))
 }
 
 /// Whole-file replace, readable by its owner only.

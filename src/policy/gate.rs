@@ -18,6 +18,8 @@ pub(crate) enum BakeSource {
     App,
     /// The last confirmed flag write in swcache's audit log for this environment.
     AuditLog,
+    /// `rollout run` set the step and baked it to a pass itself.
+    Run,
 }
 
 /// How long the current step has baked, against the minimum.
@@ -33,21 +35,43 @@ pub(crate) struct Bake {
     pub detail: String,
 }
 
-/// The time the flag last changed: the app's `updatedAt` when it reports one (an unreadable one
-/// is UNKNOWN, not skipped: the app said something swcache cannot trust), else the audit log.
 /// When the flag last changed and how that is known, or why it is not.
 pub(crate) type LastChange = Result<(SystemTime, BakeSource), String>;
 
+/// The time the flag last changed: the later of the app's `updatedAt` and the audit log's last
+/// flag change for this URL (an app whose `updatedAt` never moves must not make a change
+/// swcache made a second ago look old). An unreadable `updatedAt` is UNKNOWN, not skipped: the
+/// app said something swcache cannot trust.
 pub(crate) fn last_change(updated_at: Option<&str>, audit: Option<SystemTime>) -> LastChange {
-    match (updated_at, audit) {
-        (Some(t), _) => humantime::parse_rfc3339_weak(t)
-            .map(|at| (at, BakeSource::App))
-            .map_err(|e| format!("the flag's updatedAt `{t}` is not an RFC 3339 time ({e})")),
-        (None, Some(at)) => Ok((at, BakeSource::AuditLog)),
+    let app = updated_at
+        .map(|t| {
+            humantime::parse_rfc3339_weak(t)
+                .map_err(|e| format!("the flag's updatedAt `{t}` is not an RFC 3339 time ({e})"))
+        })
+        .transpose()?;
+    match (app, audit) {
+        (Some(a), Some(l)) if l > a => Ok((l, BakeSource::AuditLog)),
+        (Some(a), _) => Ok((a, BakeSource::App)),
+        (None, Some(l)) => Ok((l, BakeSource::AuditLog)),
         (None, None) => Err(
             "the app reports no updatedAt for the flag and the audit log has no flag change for \
              this environment"
                 .into(),
+        ),
+    }
+}
+
+/// The bake of a step `rollout run` set and baked to a pass itself (`took`, when this process
+/// watched it): done, whatever the flag's `updatedAt` says.
+pub(crate) fn baked_by_run(took: Option<Duration>, bake: Duration) -> Bake {
+    Bake {
+        elapsed_s: took.map(|t| t.as_secs()),
+        min_s: bake.as_secs(),
+        source: Some(BakeSource::Run),
+        ok: true,
+        detail: format!(
+            "baked {} by this run, its analysis passed",
+            spaced(humantime::format_duration(bake).to_string())
         ),
     }
 }
@@ -85,6 +109,7 @@ pub(crate) fn judge_bake(since: LastChange, now: SystemTime, min: Duration, expo
             let from = match source {
                 BakeSource::App => "the flag's updatedAt",
                 BakeSource::AuditLog => "the audit log",
+                BakeSource::Run => "this run",
             };
             let ok = elapsed >= min;
             Bake {
@@ -161,11 +186,21 @@ mod tests {
     fn where_the_last_change_comes_from() {
         let now = SystemTime::now();
         let audit = Some(at(5 * H, now));
-        assert_eq!(
-            last_change(Some("2026-11-01T10:00:00Z"), audit).unwrap().1,
-            BakeSource::App
-        );
+        // The later of the two: the app's, an hour ago, over the audit log's, five.
+        let app = humantime::format_rfc3339_seconds(at(H, now)).to_string();
+        assert_eq!(last_change(Some(&app), audit).unwrap().1, BakeSource::App);
         assert_eq!(last_change(None, audit).unwrap().1, BakeSource::AuditLog);
+        // An updatedAt that never moves: swcache's own write a second ago is the last change.
+        let recent = at(1, now);
+        let (when, source) = last_change(Some("2020-01-01T00:00:00Z"), Some(recent)).unwrap();
+        assert_eq!((when, source), (recent, BakeSource::AuditLog));
+        let b = judge_bake(
+            last_change(Some("2020-01-01T00:00:00Z"), Some(recent)),
+            now,
+            Duration::from_secs(7 * 24 * H),
+            25.0,
+        );
+        assert!(!b.ok, "{b:?}");
         assert!(last_change(None, None).is_err());
         assert!(
             last_change(Some("yesterday"), audit)

@@ -1,7 +1,22 @@
-//! `rollout run`: the steps a run takes and its record (pure). The executor is
-//! `commands::rollout_run`.
+//! `rollout run`: its record, how a resume continues it, and its decisions as a state machine
+//! with no I/O and no clock. The executor (`commands::rollout_run`) does what each [`Step`]
+//! says and answers with the [`Event`] that happened; [`Run::next`] says what to do next. Time
+//! enters only as the bake's elapsed time carried by the events.
+//!
+//! Per step: `Begin` (recorded as current before anything is sent) → `ReadGate` (the flag must
+//! read as this run left it, else the run stops: someone else owns it now; a raise needs the
+//! gate `rollout advance` applies) → `Write` (only when the flag is not there yet) → the bake:
+//! `Measure` every interval, `Wait` between → `EndBake` (recorded) → the next step or the end.
+
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
+
+use crate::numbers::number;
+use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, outcome};
+use crate::policy::check::Check;
+use crate::policy::gate::{Bake, Gate, LastChange, gate, judge_bake};
+use crate::policy::outcome::Outcome;
 
 pub(crate) const RUN_STATE_VERSION: u32 = 1;
 
@@ -77,6 +92,109 @@ pub(crate) struct RunState {
     pub status: RunStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped: Option<String>,
+    /// The flag's exposure when the run began: where a resume expects it while no step is
+    /// done (a record without it cannot resume a run killed before its first write landed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<f64>,
+    /// Stopped because someone else changed the flag: a resume refuses (where the flag now
+    /// stands may look like a point of this run, e.g. off at its start).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
+}
+
+impl RunState {
+    /// Whether this record is one swcache wrote and can act on: a file of another version, a
+    /// percentage past 100, a schedule that does not rise, or steps that contradict each other
+    /// would make a resume send what no run planned. `Err` says what is wrong.
+    pub(crate) fn validate(&self) -> Result<(), String> {
+        if self.version != RUN_STATE_VERSION {
+            return Err(format!(
+                "its version is {}, this swcache reads version {RUN_STATE_VERSION} only",
+                self.version
+            ));
+        }
+        let pct = |what: &str, p: u8| {
+            if p > 100 {
+                Err(format!("{what} {p} % is past 100 %"))
+            } else {
+                Ok(())
+            }
+        };
+        for &p in &self.schedule {
+            pct("the schedule's step", p)?;
+        }
+        if self.schedule.is_empty() {
+            return Err("its schedule is empty".into());
+        }
+        if let Some(w) = self.schedule.windows(2).find(|w| w[0] >= w[1]) {
+            return Err(format!(
+                "its schedule does not rise: {} % is followed by {} %",
+                w[0], w[1]
+            ));
+        }
+        pct("until", self.until)?;
+        if !self.schedule.contains(&self.until) {
+            return Err(format!(
+                "until {} % is not a step of its schedule",
+                self.until
+            ));
+        }
+        if let Some(f) = self.from
+            && !(0.0..=100.0).contains(&f)
+        {
+            return Err(format!("from {} % is not a percentage", number(f)));
+        }
+        self.validate_progress()
+    }
+
+    /// `done` is a run of consecutive schedule steps up to `until`, above `from`; `current` is
+    /// the step after the last done (or the first above `from`).
+    fn validate_progress(&self) -> Result<(), String> {
+        let after = |p: u8| self.from.is_some_and(|f| f64::from(p) <= f);
+        if let Some(&first) = self.done.first() {
+            let Some(i) = self.schedule.iter().position(|&s| s == first) else {
+                return Err(format!("done step {first} % is not a step of its schedule"));
+            };
+            if self.schedule.get(i..i + self.done.len()) != Some(&self.done[..]) {
+                return Err("its done steps are not consecutive steps of its schedule".into());
+            }
+            if after(first) {
+                return Err(format!(
+                    "done step {first} % is not above where the run began"
+                ));
+            }
+        }
+        if let Some(&last) = self.done.last()
+            && last > self.until
+        {
+            return Err(format!("done step {last} % is past until {} %", self.until));
+        }
+        let Some(c) = self.current else {
+            return Ok(());
+        };
+        if !self.schedule.contains(&c) || c > self.until {
+            return Err(format!(
+                "current step {c} % is not a step of its schedule up to until"
+            ));
+        }
+        let expected = match self.done.last() {
+            Some(&d) => self.schedule.iter().copied().find(|&s| s > d),
+            None => self
+                .from
+                .map(|f| self.schedule.iter().copied().find(|&s| f64::from(s) > f))
+                .unwrap_or(Some(c)),
+        };
+        if expected != Some(c) {
+            return Err(format!(
+                "current step {c} % is not the step after the last done ({})",
+                self.done
+                    .last()
+                    .map(|d| format!("{d} %"))
+                    .unwrap_or_else(|| "none".into())
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The steps a fresh run takes: those of the schedule above the current exposure, up to
@@ -89,42 +207,588 @@ pub(crate) fn fresh_steps(schedule: &[u8], until: u8, exposure: f64) -> Vec<u8> 
         .collect()
 }
 
-/// The steps a resumed run takes: the one it was in (baked again from its start: the bake and
-/// analysis were cut short), then the rest not done. `Err` when the flag no longer stands
-/// where the record says it should (someone else moved it): nothing is guessed.
-pub(crate) fn resume_steps(rec: &RunState, exposure: f64) -> Result<Vec<u8>, String> {
-    let last_done = rec.done.last().copied();
-    let allowed: Vec<f64> = [last_done, rec.current]
-        .into_iter()
-        .flatten()
-        .map(f64::from)
-        .chain(std::iter::once(0.0).filter(|_| last_done.is_none()))
-        .collect();
-    if !allowed.contains(&exposure) {
+/// Where the flag stands: the part of the flag a run sets and compares.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Pos {
+    pub enabled: bool,
+    pub percentage: f64,
+}
+
+impl Pos {
+    /// Enabled at `step` %: where a run's write of that step leaves the flag.
+    pub(crate) fn at(step: u8) -> Pos {
+        Pos {
+            enabled: true,
+            percentage: f64::from(step),
+        }
+    }
+
+    pub(crate) fn exposure(self) -> f64 {
+        if self.enabled { self.percentage } else { 0.0 }
+    }
+
+    fn describe(self) -> String {
+        format!(
+            "{} at {} %",
+            if self.enabled { "enabled" } else { "disabled" },
+            number(self.percentage)
+        )
+    }
+}
+
+/// What a run (fresh or resumed) does: its steps from where the flag stands.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Plan {
+    pub steps: Vec<u8>,
+    /// Where the flag stands now, as read (the run expects it there).
+    pub flag: Pos,
+    /// The flag stands at the run's last done step: it was set and baked by this run.
+    pub baked: bool,
+}
+
+/// A fresh run from the flag as read.
+pub(crate) fn fresh_plan(schedule: &[u8], until: u8, flag: Pos) -> Plan {
+    Plan {
+        steps: fresh_steps(schedule, until, flag.exposure()),
+        flag,
+        baked: false,
+    }
+}
+
+/// How a resumed run continues: at the recorded current step when its write landed (baked
+/// again, not written again), else at the step after the last done, which is then the
+/// recorded current step, written once. Never a step at or below one done: nothing is lowered
+/// and nothing landed is sent again. `Err` when the flag does not stand where the record says
+/// the run left it (someone else moved it): nothing is guessed.
+pub(crate) fn resume_plan(rec: &RunState, flag: Pos) -> Result<Plan, String> {
+    if rec.overridden {
         return Err(format!(
-            "the flag reads {exposure} %, but the recorded run left it at {}: someone else \
-             changed it. Look at it, then remove the state file and start again",
-            allowed
-                .iter()
-                .map(|p| format!("{p} %"))
-                .collect::<Vec<_>>()
-                .join(" or ")
+            "the recorded run stopped because someone else changed the flag (it reads {} now); \
+             look at it, then remove the state file and start again",
+            flag.describe()
         ));
     }
-    let after = last_done.map(f64::from).unwrap_or(-1.0);
-    Ok(rec
-        .schedule
-        .iter()
-        .copied()
-        .filter(|&s| f64::from(s) > after && s <= rec.until)
-        .collect())
+    let rest = |after: f64| -> Vec<u8> {
+        rec.schedule
+            .iter()
+            .copied()
+            .filter(|&s| f64::from(s) > after && s <= rec.until)
+            .collect()
+    };
+    if let Some(c) = rec.current
+        && flag == Pos::at(c)
+    {
+        // Its write landed: bake it again (the bake was cut short), then go on.
+        let mut steps = vec![c];
+        steps.extend(rest(f64::from(c)));
+        return Ok(Plan {
+            steps,
+            flag,
+            baked: false,
+        });
+    }
+    let (left_at, baked) = match rec.done.last() {
+        Some(&d) => (Some(f64::from(d)), flag == Pos::at(d)),
+        None => (rec.from, false),
+    };
+    let expected = match (rec.done.last(), left_at) {
+        (Some(&d), _) => flag == Pos::at(d),
+        (None, Some(f)) => flag.exposure() == f,
+        (None, None) => false,
+    };
+    if !expected {
+        let mut allowed: Vec<String> = rec.current.map(|c| format!("{c} %")).into_iter().collect();
+        allowed.extend(left_at.map(|p| format!("{} %", number(p))));
+        return Err(format!(
+            "the flag reads {}, but the recorded run left it at {}: someone else changed it. \
+             Look at it, then remove the state file and start again",
+            flag.describe(),
+            if allowed.is_empty() {
+                "a point it did not record".to_string()
+            } else {
+                allowed.join(" or ")
+            }
+        ));
+    }
+    Ok(Plan {
+        steps: rest(left_at.unwrap_or(0.0)),
+        flag,
+        baked,
+    })
+}
+
+/// What the machine needs besides the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Config {
+    /// How long each step bakes (analysed all along).
+    pub bake: Duration,
+    /// The gate's minimum bake for a step this run did not bake itself (`[rollout] min_bake`).
+    pub min_bake: Duration,
+    /// The analysis of each step's bake (spread over it).
+    pub analysis: AnalysisSettings,
+}
+
+/// What happened, as the executor saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Event {
+    /// The step is recorded (before its write, or after its bake).
+    Recorded,
+    /// Recording failed: which file, why.
+    RecordFailed(String),
+    /// The gate's figures (the flag's row among them), the flag or why it could not be read,
+    /// and when it last changed (`policy::gate::last_change`), at `now`.
+    GateRead {
+        checks: Vec<Check>,
+        flag: Result<Pos, String>,
+        since: LastChange,
+        now: SystemTime,
+    },
+    /// The step's write ended, as `act` reported it.
+    Acted { outcome: Outcome, detail: String },
+    /// One measurement of the bake, `elapsed` into it: its verdict, what decided it, and the
+    /// flag as read with it.
+    Measured {
+        verdict: Verdict,
+        decided_by: Option<String>,
+        flag: Result<Pos, String>,
+        elapsed: Duration,
+    },
+    /// A wait of the bake ended, `elapsed` into it.
+    Waited { elapsed: Duration },
+    /// SIGINT or SIGTERM, at a safe point (before a step, or in the bake).
+    Interrupted(&'static str),
+}
+
+/// What to do next.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Step {
+    /// Record `step` as the current one (before anything of it is sent); a signal that came
+    /// stops here instead. `Recorded`, `RecordFailed` or `Interrupted`.
+    Begin(u8),
+    /// Read the gate's figures and the flag. `GateRead`.
+    ReadGate,
+    /// Set the flag to `to` % through `act` (`enable`: it is off, the write turns it on).
+    /// `Acted`.
+    Write { to: u8, enable: bool },
+    /// Start the bake's clock at `at` %, then measure. `Measured` or `Interrupted`.
+    StartBake(u8),
+    /// Measure. `Measured` or `Interrupted`.
+    Measure,
+    /// Wait until `until` into the bake. `Waited` or `Interrupted`.
+    Wait { until: Duration },
+    /// The bake ended: report it, and record the step as done when it passed. `Recorded` or
+    /// `RecordFailed`.
+    EndBake(BakeEnd),
+    /// The run is over.
+    Finish(End),
+}
+
+/// How a step's bake ended.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct BakeEnd {
+    pub at: u8,
+    /// `Running` when it was cut short (a signal, a foreign change).
+    pub outcome: Analysis,
+    /// The signal that cut it short.
+    pub interrupted: Option<&'static str>,
+}
+
+/// How the run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum End {
+    /// Every step passed.
+    Done,
+    /// Stopped short, nothing more sent; recorded with `status` (held or stopped).
+    Stop {
+        status: RunStatus,
+        why: String,
+        /// The gate that held it, when one did.
+        gate: Option<(Gate, Option<Bake>)>,
+    },
+    /// The flag no longer reads as this run left it: someone else changed it. Stopped at
+    /// once, nothing more written.
+    Foreign(String),
+    /// The analysis failed at `at` %: take the configured rollback.
+    Failed { at: u8 },
+}
+
+/// How the flag's current step came to be baked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Baked {
+    /// Not by this run: the gate's minimum bake applies, from the last change.
+    No,
+    /// This process set it and its bake (this long) passed.
+    Here(Duration),
+    /// The record says this run set it and its bake passed (a resume).
+    Recorded,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Beginning,
+    Gating,
+    Writing,
+    Baking(Baking),
+    Ending(Box<Option<End>>),
+    Over,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Baking {
+    verdicts: Vec<Verdict>,
+    last_decided_by: Option<String>,
+    /// When the next measurement is due, into the bake.
+    next: Duration,
+    /// Passed before the bake's end: it waits out the rest, then ends.
+    passed: bool,
+}
+
+/// A rollout run in progress: its steps, the one it is at, and where the flag should stand.
+#[derive(Clone, Debug)]
+pub(crate) struct Run {
+    steps: Vec<u8>,
+    cfg: Config,
+    index: usize,
+    expected: Pos,
+    baked: Baked,
+    phase: Phase,
+}
+
+impl Run {
+    pub(crate) fn new(plan: Plan, cfg: Config) -> Run {
+        Run {
+            steps: plan.steps,
+            cfg,
+            index: 0,
+            expected: plan.flag,
+            baked: if plan.baked {
+                Baked::Recorded
+            } else {
+                Baked::No
+            },
+            phase: Phase::Over,
+        }
+    }
+
+    /// The first step.
+    pub(crate) fn start(&mut self) -> Step {
+        self.begin()
+    }
+
+    fn at(&self) -> u8 {
+        self.steps.get(self.index).copied().unwrap_or_default()
+    }
+
+    fn begin(&mut self) -> Step {
+        if self.index >= self.steps.len() {
+            return self.finish(End::Done);
+        }
+        self.phase = Phase::Beginning;
+        Step::Begin(self.at())
+    }
+
+    fn finish(&mut self, end: End) -> Step {
+        self.phase = Phase::Over;
+        Step::Finish(end)
+    }
+
+    fn stop(&mut self, status: RunStatus, why: String) -> Step {
+        self.finish(End::Stop {
+            status,
+            why,
+            gate: None,
+        })
+    }
+
+    /// The gate before raising exposure from where the flag stands: `rollout advance`'s (every
+    /// figure OK, the minimum bake since the last change), except that a step this run set and
+    /// baked to a pass has baked.
+    pub(crate) fn raise_gate(
+        &self,
+        checks: &[Check],
+        since: LastChange,
+        now: SystemTime,
+    ) -> (Gate, Bake) {
+        let exposure = self.expected.exposure();
+        let bake = match self.baked {
+            Baked::Here(took) => crate::policy::gate::baked_by_run(Some(took), self.cfg.bake),
+            Baked::Recorded => crate::policy::gate::baked_by_run(None, self.cfg.bake),
+            Baked::No => judge_bake(since, now, self.cfg.min_bake, exposure),
+        };
+        (gate(checks, Some(&bake)), bake)
+    }
+
+    fn foreign(&self, now: Pos) -> String {
+        format!(
+            "the flag reads {}, but this run left it {}: someone else changed it. The run \
+             stops here and writes nothing more; look at it, then remove the state file and \
+             start again",
+            now.describe(),
+            self.expected.describe()
+        )
+    }
+
+    /// What to do after `event`.
+    pub(crate) fn next(&mut self, event: Event) -> Step {
+        let phase = std::mem::replace(&mut self.phase, Phase::Over);
+        let st = self.at();
+        match (phase, event) {
+            (Phase::Beginning, Event::Recorded) => {
+                self.phase = Phase::Gating;
+                Step::ReadGate
+            }
+            (Phase::Beginning, Event::RecordFailed(why)) => self.stop(
+                RunStatus::Stopped,
+                format!("{why}; stopped before the step to {st} %"),
+            ),
+            (Phase::Beginning, Event::Interrupted(sig)) => self.stop(
+                RunStatus::Stopped,
+                format!("interrupted by {sig} before the step to {st} %"),
+            ),
+            (
+                Phase::Gating,
+                Event::GateRead {
+                    checks,
+                    flag,
+                    since,
+                    now,
+                },
+            ) => self.gated(&checks, flag, since, now),
+            (Phase::Writing, Event::Acted { outcome, detail }) => {
+                if outcome == Outcome::Done {
+                    self.expected = Pos::at(st);
+                    self.start_bake()
+                } else {
+                    self.stop(
+                        RunStatus::Stopped,
+                        format!("the step to {st} % was not made ({detail})"),
+                    )
+                }
+            }
+            (
+                Phase::Baking(b),
+                Event::Measured {
+                    verdict,
+                    decided_by,
+                    flag,
+                    elapsed,
+                },
+            ) => self.measured(b, verdict, decided_by, flag, elapsed),
+            (Phase::Baking(b), Event::Waited { elapsed }) => {
+                if b.passed {
+                    self.baked = Baked::Here(elapsed);
+                    return self.end_bake(Analysis::Passed, None, None);
+                }
+                if elapsed >= b.next {
+                    self.phase = Phase::Baking(b);
+                    return Step::Measure;
+                }
+                let until = b.next;
+                self.phase = Phase::Baking(b);
+                Step::Wait { until }
+            }
+            (Phase::Baking(b), Event::Interrupted(sig)) => {
+                let why = format!("interrupted by {sig} while baking at {st} % (the flag stays there)");
+                // Even one passed early has not stood its whole bake: not done, baked again.
+                let _ = b;
+                self.end_bake(
+                    Analysis::Running,
+                    Some(sig),
+                    Some(End::Stop {
+                        status: RunStatus::Stopped,
+                        why,
+                        gate: None,
+                    }),
+                )
+            }
+            (Phase::Ending(then), Event::Recorded) => match *then {
+                None => {
+                    self.index += 1;
+                    self.begin()
+                }
+                Some(end) => self.finish(end),
+            },
+            (Phase::Ending(then), Event::RecordFailed(why)) => match *then {
+                // The rollback lowers exposure: taken whether or not the record was written.
+                Some(end @ End::Failed { .. }) => self.finish(end),
+                Some(End::Stop { status, why: w, gate }) => self.finish(End::Stop {
+                    status,
+                    why: format!("{w} ({why})"),
+                    gate,
+                }),
+                Some(end) => self.finish(end),
+                None => self.stop(
+                    RunStatus::Stopped,
+                    format!("{why}; stopped after the step to {st} % passed"),
+                ),
+            },
+            (phase, event) => self.stop(
+                RunStatus::Stopped,
+                format!("internal error: {event:?} was not expected while {phase:?}; nothing more was sent"),
+            ),
+        }
+    }
+
+    /// Before a step: the flag must stand where this run left it; then bake it again (its
+    /// write landed), or raise when the gate is open.
+    fn gated(
+        &mut self,
+        checks: &[Check],
+        flag: Result<Pos, String>,
+        since: LastChange,
+        now: SystemTime,
+    ) -> Step {
+        let st = self.at();
+        let pos = match flag {
+            Ok(p) => p,
+            Err(why) => {
+                return self.finish(End::Stop {
+                    status: RunStatus::Held,
+                    why: format!(
+                        "the flag could not be read before the step to {st} % ({why}); nothing \
+                         was written"
+                    ),
+                    gate: Some((gate(checks, None), None)),
+                });
+            }
+        };
+        if pos != self.expected {
+            return self.finish(End::Foreign(self.foreign(pos)));
+        }
+        if pos == Pos::at(st) {
+            // Its write landed before the run stopped: baked again, not sent again.
+            return self.start_bake();
+        }
+        if f64::from(st) < pos.exposure() {
+            // Never planned (a plan only raises); refused rather than lower exposure.
+            return self.stop(
+                RunStatus::Stopped,
+                format!(
+                    "the step to {st} % would lower exposure from {} %; nothing was written",
+                    number(pos.exposure())
+                ),
+            );
+        }
+        let (g, bake) = self.raise_gate(checks, since, now);
+        if !g.open {
+            let why = format!(
+                "gate held before the step to {st} %: {}; nothing was written",
+                g.failing.join("; ")
+            );
+            return self.finish(End::Stop {
+                status: RunStatus::Held,
+                why,
+                gate: Some((g, Some(bake))),
+            });
+        }
+        self.phase = Phase::Writing;
+        Step::Write {
+            to: st,
+            enable: !pos.enabled,
+        }
+    }
+
+    fn start_bake(&mut self) -> Step {
+        self.baked = Baked::No;
+        self.phase = Phase::Baking(Baking {
+            verdicts: Vec::new(),
+            last_decided_by: None,
+            next: Duration::ZERO,
+            passed: false,
+        });
+        Step::StartBake(self.at())
+    }
+
+    fn measured(
+        &mut self,
+        mut b: Baking,
+        verdict: Verdict,
+        decided_by: Option<String>,
+        flag: Result<Pos, String>,
+        elapsed: Duration,
+    ) -> Step {
+        let st = self.at();
+        if let Ok(now) = flag
+            && now != self.expected
+        {
+            let why = self.foreign(now);
+            return self.end_bake(Analysis::Running, None, Some(End::Foreign(why)));
+        }
+        b.verdicts.push(verdict);
+        if decided_by.is_some() {
+            b.last_decided_by = decided_by;
+        }
+        let a = &self.cfg.analysis;
+        b.next = a.interval * b.verdicts.len() as u32;
+        match outcome(a, &b.verdicts) {
+            Analysis::Passed if elapsed >= self.cfg.bake => {
+                self.baked = Baked::Here(elapsed);
+                self.end_bake(Analysis::Passed, None, None)
+            }
+            Analysis::Passed => {
+                // Decided early: the step still stands its whole bake before the next.
+                b.passed = true;
+                self.phase = Phase::Baking(b);
+                Step::Wait {
+                    until: self.cfg.bake,
+                }
+            }
+            Analysis::Failed => self.end_bake(Analysis::Failed, None, Some(End::Failed { at: st })),
+            Analysis::Inconclusive => {
+                let n = b.verdicts.len();
+                let why = format!(
+                    "held at {st} %: analysis INCONCLUSIVE after {n} measurement{}{}; nothing was \
+                     lowered or raised",
+                    if n == 1 { "" } else { "s" },
+                    b.last_decided_by
+                        .as_deref()
+                        .map(|d| format!(": {d}"))
+                        .unwrap_or_default()
+                );
+                let g = Gate {
+                    open: false,
+                    failing: vec![why.clone()],
+                };
+                self.end_bake(
+                    Analysis::Inconclusive,
+                    None,
+                    Some(End::Stop {
+                        status: RunStatus::Held,
+                        why,
+                        gate: Some((g, None)),
+                    }),
+                )
+            }
+            Analysis::Running => {
+                let until = b.next;
+                self.phase = Phase::Baking(b);
+                Step::Wait { until }
+            }
+        }
+    }
+
+    /// The bake's end, reported and recorded; then `then` (`None`: the next step).
+    fn end_bake(
+        &mut self,
+        outcome: Analysis,
+        interrupted: Option<&'static str>,
+        then: Option<End>,
+    ) -> Step {
+        self.phase = Phase::Ending(Box::new(then));
+        Step::EndBake(BakeEnd {
+            at: self.at(),
+            outcome,
+            interrupted,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exit::Severity;
 
-    fn rec(done: &[u8], current: Option<u8>) -> RunState {
+    fn rec(from: Option<f64>, done: &[u8], current: Option<u8>) -> RunState {
         RunState {
             version: RUN_STATE_VERSION,
             environment: "prod".into(),
@@ -138,6 +802,15 @@ mod tests {
             current,
             status: RunStatus::Stopped,
             stopped: None,
+            from,
+            overridden: false,
+        }
+    }
+
+    fn off() -> Pos {
+        Pos {
+            enabled: false,
+            percentage: 0.0,
         }
     }
 
@@ -152,34 +825,105 @@ mod tests {
         assert_eq!(fresh_steps(&s, 10, 25.0), Vec::<u8>::new());
     }
 
+    /// Every interruption point × where the flag stands: the steps a resume takes. None is at
+    /// or below a done step, and a landed step is first (baked again) or not there at all.
     #[test]
-    fn resumes_at_the_step_it_was_in() {
-        // Killed while baking 25: 25 again, then the rest.
+    fn resumes_continue_at_the_recorded_step() {
+        let plan = |r: &RunState, p: Pos| resume_plan(r, p).map(|p| (p.steps, p.baked));
+        // Started at 10, killed while baking its first step, 25 (the issue's case).
         assert_eq!(
-            resume_steps(&rec(&[10], Some(25)), 25.0).unwrap(),
-            vec![25, 50, 100]
+            plan(&rec(Some(10.0), &[], Some(25)), Pos::at(25)),
+            Ok((vec![25, 50, 100], false))
         );
-        // Killed before the write to 25 was sent: the flag still reads 10.
+        // The same, killed before the write to 25 landed.
         assert_eq!(
-            resume_steps(&rec(&[10], Some(25)), 10.0).unwrap(),
-            vec![25, 50, 100]
+            plan(&rec(Some(10.0), &[], Some(25)), Pos::at(10)),
+            Ok((vec![25, 50, 100], false))
+        );
+        // Stopped at 100: 100 baked again, nothing lower sent.
+        assert_eq!(
+            plan(&rec(Some(0.0), &[10, 25, 50], Some(100)), Pos::at(100)),
+            Ok((vec![100], false))
+        );
+        // Killed before the write to 100: from 50, which this run baked.
+        assert_eq!(
+            plan(&rec(Some(0.0), &[10, 25, 50], Some(100)), Pos::at(50)),
+            Ok((vec![100], true))
         );
         // Between steps.
         assert_eq!(
-            resume_steps(&rec(&[10, 25], None), 25.0).unwrap(),
-            vec![50, 100]
+            plan(&rec(Some(0.0), &[10, 25], None), Pos::at(25)),
+            Ok((vec![50, 100], true))
         );
-        // Killed before anything was done.
+        // Killed before anything was sent, from a disabled flag.
         assert_eq!(
-            resume_steps(&rec(&[], Some(10)), 0.0).unwrap(),
-            vec![10, 25, 50, 100]
+            plan(&rec(Some(0.0), &[], Some(10)), off()),
+            Ok((vec![10, 25, 50, 100], false))
         );
-        // Someone moved the flag.
-        assert!(resume_steps(&rec(&[10], Some(25)), 50.0).is_err());
-        assert!(resume_steps(&rec(&[10, 25], None), 0.0).is_err());
-        let mut r = rec(&[10], None);
+        // Someone moved the flag: nothing is guessed.
+        assert!(plan(&rec(Some(0.0), &[10], Some(25)), Pos::at(50)).is_err());
+        assert!(plan(&rec(Some(0.0), &[10, 25], None), off()).is_err());
+        assert!(plan(&rec(Some(10.0), &[], Some(25)), Pos::at(50)).is_err());
+        // Disabled at the step it set: not where it left it.
+        let disabled_25 = Pos {
+            enabled: false,
+            percentage: 25.0,
+        };
+        assert!(plan(&rec(Some(0.0), &[10], Some(25)), disabled_25).is_err());
+        // A run stopped by someone else's change: whatever the flag reads.
+        let mut r = rec(Some(0.0), &[], Some(10));
+        r.overridden = true;
+        assert!(plan(&r, off()).is_err());
+        // A record without `from` cannot tell where a run with nothing done began.
+        assert!(plan(&rec(None, &[], Some(25)), Pos::at(10)).is_err());
+        let mut r = rec(Some(0.0), &[10], None);
         r.until = 25;
-        assert_eq!(resume_steps(&r, 10.0).unwrap(), vec![25]);
+        assert_eq!(plan(&r, Pos::at(10)), Ok((vec![25], true)));
+    }
+
+    #[test]
+    fn a_record_swcache_would_not_write_is_refused() {
+        assert_eq!(rec(Some(0.0), &[10], Some(25)).validate(), Ok(()));
+        assert_eq!(rec(None, &[], None).validate(), Ok(()));
+        type Edit = Box<dyn Fn(&mut RunState)>;
+        let cases: Vec<(&str, Edit)> = vec![
+            ("version", Box::new(|r| r.version = 2)),
+            ("past 100", Box::new(|r| r.schedule = vec![10, 150])),
+            (
+                "past 100",
+                Box::new(|r| {
+                    r.schedule = vec![255];
+                    r.until = 255;
+                }),
+            ),
+            (
+                "does not rise",
+                Box::new(|r| r.schedule = vec![10, 50, 25, 100]),
+            ),
+            ("empty", Box::new(|r| r.schedule.clear())),
+            ("until", Box::new(|r| r.until = 30)),
+            ("not consecutive", Box::new(|r| r.done = vec![10, 50])),
+            ("not a step", Box::new(|r| r.done = vec![30])),
+            ("step after", Box::new(|r| r.current = Some(50))),
+            ("step after", Box::new(|r| r.current = Some(10))),
+            ("not a step", Box::new(|r| r.current = Some(30))),
+            (
+                "past until",
+                Box::new(|r| {
+                    r.until = 25;
+                    r.done = vec![10, 25, 50];
+                    r.current = None;
+                }),
+            ),
+            ("not above", Box::new(|r| r.from = Some(25.0))),
+            ("not a percentage", Box::new(|r| r.from = Some(150.0))),
+        ];
+        for (want, edit) in cases {
+            let mut r = rec(Some(0.0), &[10], Some(25));
+            edit(&mut r);
+            let why = r.validate().expect_err(want);
+            assert!(why.contains(want), "{want}: {why}");
+        }
     }
 
     #[test]
@@ -188,5 +932,304 @@ mod tests {
         assert!(RunStatus::RollingBack.unfinished());
         assert!(!RunStatus::Done.unfinished());
         assert!(!RunStatus::RolledBack.unfinished());
+    }
+
+    const MS: Duration = Duration::from_millis(1);
+
+    fn cfg() -> Config {
+        Config {
+            bake: 200 * MS,
+            min_bake: Duration::from_secs(7 * 24 * 3600),
+            analysis: AnalysisSettings {
+                interval: 100 * MS,
+                count: 3,
+                failure_limit: 0,
+                inconclusive_limit: 0,
+            },
+        }
+    }
+
+    fn ok() -> Vec<Check> {
+        vec![Check::note("cache hit rate", Severity::Ok, "")]
+    }
+
+    fn gate_read(flag: Pos, since_s: u64) -> Event {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        Event::GateRead {
+            checks: ok(),
+            flag: Ok(flag),
+            since: Ok((
+                now - Duration::from_secs(since_s),
+                crate::policy::gate::BakeSource::App,
+            )),
+            now,
+        }
+    }
+
+    fn measured(flag: Pos, verdict: Verdict, ms: u64) -> Event {
+        Event::Measured {
+            verdict,
+            decided_by: None,
+            flag: Ok(flag),
+            elapsed: Duration::from_millis(ms),
+        }
+    }
+
+    /// Bakes `at` to a pass: three measurements 100 ms apart.
+    fn bake_passes(m: &mut Run, at: u8) -> Step {
+        assert_eq!(
+            m.next(measured(Pos::at(at), Verdict::Pass, 0)),
+            Step::Wait { until: 100 * MS }
+        );
+        assert_eq!(m.next(Event::Waited { elapsed: 100 * MS }), Step::Measure);
+        assert_eq!(
+            m.next(measured(Pos::at(at), Verdict::Pass, 100)),
+            Step::Wait { until: 200 * MS }
+        );
+        assert_eq!(m.next(Event::Waited { elapsed: 200 * MS }), Step::Measure);
+        let end = m.next(measured(Pos::at(at), Verdict::Pass, 200));
+        assert!(
+            matches!(end, Step::EndBake(BakeEnd { at: a, outcome: Analysis::Passed, .. }) if a == at),
+            "{end:?}"
+        );
+        m.next(Event::Recorded)
+    }
+
+    #[test]
+    fn a_run_raises_through_its_steps_and_its_own_bake_satisfies_the_gate() {
+        let week = 7 * 24 * 3600;
+        let mut m = Run::new(fresh_plan(&[10, 25], 25, Pos::at(0)), cfg());
+        assert_eq!(m.start(), Step::Begin(10));
+        assert_eq!(m.next(Event::Recorded), Step::ReadGate);
+        // Nobody exposed: nothing to bake.
+        assert_eq!(
+            m.next(gate_read(Pos::at(0), 0)),
+            Step::Write {
+                to: 10,
+                enable: false
+            }
+        );
+        let acted = Event::Acted {
+            outcome: Outcome::Done,
+            detail: String::new(),
+        };
+        assert_eq!(m.next(acted.clone()), Step::StartBake(10));
+        assert_eq!(bake_passes(&mut m, 10), Step::Begin(25));
+        assert_eq!(m.next(Event::Recorded), Step::ReadGate);
+        // Its updatedAt says a second ago; this run baked 10 itself: the gate is open.
+        assert_eq!(
+            m.next(gate_read(Pos::at(10), 1)),
+            Step::Write {
+                to: 25,
+                enable: false
+            }
+        );
+        assert_eq!(m.next(acted), Step::StartBake(25));
+        assert_eq!(bake_passes(&mut m, 25), Step::Finish(End::Done));
+
+        // A step someone set a minute ago holds the run, as it holds `advance`.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(10)), cfg());
+        assert_eq!(m.start(), Step::Begin(25));
+        m.next(Event::Recorded);
+        match m.next(gate_read(Pos::at(10), 60)) {
+            Step::Finish(End::Stop {
+                status: RunStatus::Held,
+                why,
+                gate: Some((g, Some(b))),
+            }) => {
+                assert!(!g.open && !b.ok, "{g:?} {b:?}");
+                assert!(why.contains("not baked yet"), "{why}");
+            }
+            s => panic!("{s:?}"),
+        }
+        // Baked a week: it raises.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(10)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        assert_eq!(
+            m.next(gate_read(Pos::at(10), week)),
+            Step::Write {
+                to: 25,
+                enable: false
+            }
+        );
+        // A figure not OK holds it too.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(0)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        let mut read = gate_read(Pos::at(0), week);
+        if let Event::GateRead { checks, .. } = &mut read {
+            checks.push(Check::note("sync backlog", Severity::Warning, ""));
+        }
+        assert!(matches!(
+            m.next(read),
+            Step::Finish(End::Stop {
+                status: RunStatus::Held,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_foreign_change_stops_the_run_at_once() {
+        // Before a write.
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(0)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        assert!(matches!(
+            m.next(gate_read(off(), 0)),
+            Step::Finish(End::Foreign(_))
+        ));
+        // During a bake, whatever the limits: not "inconclusive".
+        let mut c = cfg();
+        c.analysis.inconclusive_limit = 5;
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, Pos::at(0)), c);
+        m.start();
+        m.next(Event::Recorded);
+        m.next(gate_read(Pos::at(0), 0));
+        m.next(Event::Acted {
+            outcome: Outcome::Done,
+            detail: String::new(),
+        });
+        let s = m.next(measured(off(), Verdict::Pass, 0));
+        assert!(
+            matches!(
+                s,
+                Step::EndBake(BakeEnd {
+                    outcome: Analysis::Running,
+                    ..
+                })
+            ),
+            "{s:?}"
+        );
+        match m.next(Event::Recorded) {
+            Step::Finish(End::Foreign(why)) => {
+                assert!(
+                    why.contains("disabled at 0 %") && why.contains("someone else"),
+                    "{why}"
+                )
+            }
+            s => panic!("{s:?}"),
+        }
+    }
+
+    #[test]
+    fn a_landed_step_is_baked_again_not_sent_again() {
+        let r = rec(Some(10.0), &[], Some(25));
+        let mut m = Run::new(resume_plan(&r, Pos::at(25)).unwrap(), cfg());
+        assert_eq!(m.start(), Step::Begin(25));
+        m.next(Event::Recorded);
+        // Even a gate that would hold: no raise, the bake is the judge.
+        assert_eq!(m.next(gate_read(Pos::at(25), 1)), Step::StartBake(25));
+        assert_eq!(bake_passes(&mut m, 25), Step::Begin(50));
+        m.next(Event::Recorded);
+        assert_eq!(
+            m.next(gate_read(Pos::at(25), 1)),
+            Step::Write {
+                to: 50,
+                enable: false
+            }
+        );
+    }
+
+    #[test]
+    fn signals_failures_and_inconclusive_stop_where_they_are() {
+        let started = |m: &mut Run| {
+            m.start();
+            m.next(Event::Recorded);
+            m.next(gate_read(Pos::at(0), 0));
+            m.next(Event::Acted {
+                outcome: Outcome::Done,
+                detail: String::new(),
+            })
+        };
+        let fresh = || Run::new(fresh_plan(&[10, 25], 25, Pos::at(0)), cfg());
+        // Before a step.
+        let mut m = fresh();
+        m.start();
+        assert!(matches!(
+            m.next(Event::Interrupted("SIGTERM")),
+            Step::Finish(End::Stop {
+                status: RunStatus::Stopped,
+                ..
+            })
+        ));
+        // A failed write.
+        let mut m = fresh();
+        m.start();
+        m.next(Event::Recorded);
+        m.next(gate_read(Pos::at(0), 0));
+        assert!(matches!(
+            m.next(Event::Acted {
+                outcome: Outcome::Failed,
+                detail: "502".into()
+            }),
+            Step::Finish(End::Stop {
+                status: RunStatus::Stopped,
+                ..
+            })
+        ));
+        // Mid-bake, even after an early pass: the step is not done.
+        let mut m = fresh();
+        started(&mut m);
+        m.next(measured(Pos::at(10), Verdict::Pass, 0));
+        let s = m.next(Event::Interrupted("SIGTERM"));
+        assert!(
+            matches!(
+                s,
+                Step::EndBake(BakeEnd {
+                    outcome: Analysis::Running,
+                    interrupted: Some("SIGTERM"),
+                    ..
+                })
+            ),
+            "{s:?}"
+        );
+        assert!(matches!(
+            m.next(Event::Recorded),
+            Step::Finish(End::Stop {
+                status: RunStatus::Stopped,
+                ..
+            })
+        ));
+        // Failed analysis: the rollback, even when its record fails.
+        let mut m = fresh();
+        started(&mut m);
+        m.next(measured(Pos::at(10), Verdict::Fail, 0));
+        assert_eq!(
+            m.next(Event::RecordFailed("disk full".into())),
+            Step::Finish(End::Failed { at: 10 })
+        );
+        // Inconclusive: held.
+        let mut m = fresh();
+        started(&mut m);
+        m.next(Event::Measured {
+            verdict: Verdict::Inconclusive,
+            decided_by: Some("error rate UNKNOWN".into()),
+            flag: Err("502".into()),
+            elapsed: Duration::ZERO,
+        });
+        match m.next(Event::Recorded) {
+            Step::Finish(End::Stop {
+                status: RunStatus::Held,
+                why,
+                ..
+            }) => {
+                assert!(
+                    why.contains("INCONCLUSIVE") && why.contains("UNKNOWN"),
+                    "{why}"
+                )
+            }
+            s => panic!("{s:?}"),
+        }
+        // An answer to a step not given stops the run.
+        let mut m = fresh();
+        m.start();
+        assert!(matches!(
+            m.next(Event::Waited {
+                elapsed: Duration::ZERO
+            }),
+            Step::Finish(End::Stop { .. })
+        ));
     }
 }

@@ -30,6 +30,8 @@ mod rollback;
 mod rollback_analysis;
 mod rollout;
 mod rollout_run;
+mod run_model;
+mod run_resume;
 mod safety;
 mod sandbox_isolation;
 mod sandbox_serve;

@@ -256,6 +256,21 @@ impl Fx {
             .clone()
     }
 
+    /// Someone else's change to the flag, through the admin API: recorded like any write, and
+    /// told apart by its `userGroups` (a `rollout run` write never sends them).
+    pub fn foreign_flag_write(&self, enabled: bool, pct: u8) {
+        let body = serde_json::json!({"enhanced-cache": {
+            "enabled": enabled, "percentage": pct, "userGroups": ["someone-else"]
+        }});
+        let v = self.http(
+            reqwest::Method::POST,
+            "/api/admin/feature-flags",
+            Some(body),
+            true,
+        );
+        assert!(v.get("error").is_none(), "flag write refused: {v}");
+    }
+
     pub fn set_flag_percentage(&self, pct: u8) {
         // Through the sandbox's state, not the admin API: the flag has stood at `pct` since
         // the scenario began (its updatedAt, two weeks back, is past the minimum bake).

@@ -1,0 +1,201 @@
+//! `rollout run --resume` after SIGTERM or `kill -9`, an edited run state, the gate before each
+//! raise, and a colleague's change in the middle of a run. `[analysis]`-free configs and short
+//! bakes: a step is two readings, at its start and at its end.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::support::{Fx, finish, flag_percentages, wait_for};
+
+fn fx(flag_at: u8, config: &str) -> Fx {
+    let fx = Fx::new();
+    std::fs::write(fx.home.path().join("swcache.toml"), config).unwrap();
+    fx.set_flag_percentage(flag_at);
+    fx
+}
+
+pub fn state_file(fx: &Fx) -> PathBuf {
+    fx.home
+        .path()
+        .join("state/swcache/rollout/run-default.json")
+}
+
+pub fn state(fx: &Fx) -> Option<Value> {
+    serde_json::from_str(&std::fs::read_to_string(state_file(fx)).ok()?).ok()
+}
+
+/// Signals the child (`TERM`, `HUP`, `KILL`) by its id.
+pub fn signal(child: &std::process::Child, sig: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([&format!("-{sig}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+/// The issue's case: a run started with the flag at 10 %, stopped while baking its first step
+/// (25 %) by SIGTERM, SIGHUP or `kill -9`. The resume bakes 25 again and goes on: it never
+/// sends 10 (lower) nor 25 (landed) again.
+#[test]
+fn a_resume_after_an_interruption_in_the_first_bake_goes_on_from_there() {
+    for sig in ["TERM", "HUP", "KILL"] {
+        let fx = fx(10, "");
+        let child = fx.spawn(&["--yes", "rollout", "run", "--bake", "30s"]);
+        wait_for("the first step", || {
+            fx.flag()["percentage"] == 25 && state(&fx).is_some_and(|s| s["current"] == 25)
+        });
+        signal(&child, sig);
+        let stopped = finish(child);
+        if sig == "TERM" {
+            assert_eq!(stopped.code, 5, "{}", stopped.stderr);
+        }
+        let st = state(&fx).unwrap();
+        assert_eq!(
+            (&st["done"], &st["current"]),
+            (&json!([]), &json!(25)),
+            "{sig}"
+        );
+        fx.clear_requests();
+        let run = fx.swcache(&[
+            "--json", "--yes", "rollout", "run", "--bake", "200ms", "--resume",
+        ]);
+        assert_eq!(run.code, 0, "{sig}: {}\n{}", run.stdout, run.stderr);
+        assert_eq!(
+            flag_percentages(&fx),
+            vec![json!(50), json!(100)],
+            "{sig}: 25 baked again, not sent again; nothing lower"
+        );
+        let doc = run.json();
+        let steps: Vec<&Value> = doc["run"]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| &s["step"])
+            .collect();
+        assert_eq!(steps, vec![&json!(25), &json!(50), &json!(100)], "{sig}");
+        assert_eq!(state(&fx).unwrap()["done"], json!([25, 50, 100]));
+    }
+}
+
+/// Killed while baking its last step (100 %): the resume bakes 100 again and sends nothing.
+#[test]
+fn a_resume_of_a_run_killed_at_its_last_step_sends_nothing() {
+    let fx = fx(50, "");
+    let child = fx.spawn(&["--yes", "rollout", "run", "--bake", "30s"]);
+    wait_for("the last step", || {
+        fx.flag()["percentage"] == 100 && state(&fx).is_some_and(|s| s["current"] == 100)
+    });
+    signal(&child, "KILL");
+    finish(child);
+    fx.clear_requests();
+    let run = fx.swcache(&[
+        "--json", "--yes", "rollout", "run", "--bake", "200ms", "--resume",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(flag_percentages(&fx).is_empty(), "{:?}", fx.writes());
+    assert_eq!(state(&fx).unwrap()["status"], "done");
+    assert_eq!(state(&fx).unwrap()["done"], json!([100]));
+}
+
+/// A run state edited by hand (or written by a newer swcache) is refused before anything is
+/// read or sent: exit 78, naming the file.
+#[test]
+fn an_edited_run_state_is_refused() {
+    let fx = fx(0, "");
+    let base = json!({
+        "version": 1, "environment": "default", "base_url": format!("{}/", fx.url),
+        "started": "2026-01-01T00:00:00Z", "updated": "2026-01-01T00:00:00Z",
+        "schedule": [10, 25, 50, 100], "until": 100, "on_failure": "planned",
+        "done": [10], "current": 25, "status": "stopped", "from": 0.0
+    });
+    let edits = [
+        ("schedule", json!([10, 150]), "past 100"),
+        ("schedule", json!([255]), "past 100"),
+        ("version", json!(2), "version"),
+        ("schedule", json!([10, 50, 25, 100]), "does not rise"),
+        ("until", json!(30), "until"),
+        ("current", json!(100), "current step"),
+    ];
+    for (field, value, why) in edits {
+        let mut rec = base.clone();
+        rec[field] = value;
+        if field == "schedule" && rec["schedule"] == json!([255]) {
+            rec["until"] = json!(255);
+        }
+        std::fs::create_dir_all(state_file(&fx).parent().unwrap()).unwrap();
+        std::fs::write(state_file(&fx), rec.to_string()).unwrap();
+        for resume in [true, false] {
+            let mut args = vec!["--yes", "rollout", "run", "--bake", "0s"];
+            if resume {
+                args.push("--resume");
+            }
+            let run = fx.swcache(&args);
+            assert_eq!(run.code, 78, "{field}: {}\n{}", run.stdout, run.stderr);
+            assert!(
+                run.stderr.contains(&state_file(&fx).display().to_string())
+                    && run.stderr.contains(why),
+                "{field}: {}",
+                run.stderr
+            );
+            assert!(fx.requests().is_empty(), "{field}: {:?}", fx.requests());
+        }
+    }
+}
+
+/// With `inconclusive_limit` 2, a colleague's emergency disable during the bake once counted
+/// only as "inconclusive" and the run went on to 50 %. It stops the run at once: exit 5,
+/// recorded as stopped, nothing more written, and a resume refuses.
+#[test]
+fn a_foreign_change_during_the_bake_stops_the_run() {
+    let config = "[analysis]\ninterval = \"50ms\"\ncount = 2\nfailure_limit = 0\n\
+                  inconclusive_limit = 2\n";
+    let fx = fx(0, config);
+    let child = fx.spawn(&["--json", "--yes", "rollout", "run", "--bake", "30s"]);
+    wait_for("the first step", || fx.flag()["percentage"] == 10);
+    fx.foreign_flag_write(false, 0);
+    let run = finish(child);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["run"]["outcome"], "stopped");
+    let why = doc["stopped"].as_str().unwrap();
+    assert!(why.contains("someone else"), "{why}");
+    assert_eq!(state(&fx).unwrap()["status"], "stopped");
+    assert_eq!(
+        flag_percentages(&fx),
+        vec![json!(10), json!(0)],
+        "the run's 10, the colleague's disable, nothing after"
+    );
+    assert_eq!(fx.flag()["enabled"], false);
+    let resumed = fx.swcache(&["--yes", "rollout", "run", "--bake", "0s", "--resume"]);
+    assert_eq!(resumed.code, 5, "{}", resumed.stdout);
+    assert_eq!(flag_percentages(&fx).len(), 2, "nothing sent by the resume");
+}
+
+/// The gate before a raise is `rollout advance`'s, bake included, and the last change is the
+/// later of the app's `updatedAt` and the audit log: a step swcache set a moment ago on an app
+/// whose `updatedAt` never moves has not baked.
+#[test]
+fn a_run_holds_on_a_step_set_a_moment_ago_even_when_updated_at_is_stale() {
+    let fx = fx(10, "");
+    let set = fx.swcache(&["--yes", "rollout", "set", "25", "--force"]);
+    assert_eq!(set.code, 0, "{}\n{}", set.stdout, set.stderr);
+    // The app's updatedAt stays two weeks back.
+    fx.patch_state(json!({"flag": {"updatedAt": "2020-01-01T00:00:00Z"}}));
+    fx.clear_requests();
+    let run = fx.swcache(&["--json", "--yes", "rollout", "run", "--bake", "200ms"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["run"]["outcome"], "held");
+    assert_eq!(doc["bake"]["source"], "audit-log", "{doc:#}");
+    assert!(
+        doc["stopped"].as_str().unwrap().contains("not baked yet"),
+        "{}",
+        doc["stopped"]
+    );
+    assert!(fx.writes().is_empty());
+    // `advance` holds the same.
+    let adv = fx.swcache(&["--yes", "rollout", "advance"]);
+    assert_eq!(adv.code, 5, "{}", adv.stdout);
+    assert!(fx.writes().is_empty());
+}
