@@ -32,6 +32,7 @@ mod rollout_run;
 mod safety;
 mod sandbox_isolation;
 mod sandbox_serve;
+mod secrets;
 mod signals;
 mod state_files;
 mod step_trust;
