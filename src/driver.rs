@@ -177,10 +177,11 @@ async fn drive<R: Runbook>(
     // Every secret the config and environment hold, before anything runs: scrubbed at every
     // exit, whether this command sends it or not.
     settings.register_secrets();
-    if let Some(u) = runbook.cron().and_then(|c| c.pushgateway.as_deref()) {
-        if let Ok(u) = reqwest::Url::parse(u) {
-            redact::register_userinfo(&u);
-        }
+    if let Some(u) = runbook
+        .cron()
+        .and_then(|c| reqwest::Url::parse(c.pushgateway.as_deref()?).ok())
+    {
+        redact::register_userinfo(&u);
     }
     ending.environment = Some(settings.env_label());
     // The token is sent by only the commands that need it: `validate` (run by monitoring)
