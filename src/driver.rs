@@ -192,7 +192,10 @@ async fn drive<R: Runbook>(
     } else {
         settings.token = None;
     }
-    let printer = Printer::new(settings.format, settings.verbosity);
+    // The token this command sends, whatever its length (a short one only where outside text
+    // enters; see `redact`).
+    let printer = Printer::new(settings.format, settings.verbosity)
+        .with_secret(settings.token.as_ref().map(Secret::expose));
     ending.printer = printer.clone();
     if settings.token.is_some() {
         for w in warnings {

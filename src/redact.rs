@@ -8,7 +8,8 @@
 //! - at every exit (printer, audit, textfile, step summary, notification bodies, step env):
 //!   secrets of at least [`MIN_EXIT_LEN`] characters, from swcache's own text too, JSON keys
 //!   and values alike. A shorter one would mask ordinary words of the report itself (a token
-//!   `s` would turn `status` into `***tatus`), so it is scrubbed only where outside text enters.
+//!   `s` would turn `status` into `***tatus`): it is registered only as the token a command
+//!   sends, and then scrubbed only where outside text enters.
 //!
 //! Also: URLs shown without their `user:pass@`, error bodies cut to an excerpt, and control
 //! characters escaped before anything reaches a terminal.
@@ -40,16 +41,26 @@ pub(crate) fn register(secret: &str) {
     }
 }
 
+/// Adds a secret the config or environment holds, whatever the command, if it is at least
+/// [`MIN_EXIT_LEN`] long: a shorter one scrubbed from the app's answers would mangle its
+/// figures and versions (`0` in `v1.0.0`). The token a command sends is registered whatever its
+/// length ([`register`], by the printer), as it always was.
+pub(crate) fn register_held(secret: &str) {
+    if secret.chars().count() >= MIN_EXIT_LEN {
+        register(secret);
+    }
+}
+
 /// Adds a URL that is a secret (a webhook) and the pieces of it a server may echo alone: its
 /// password, its path and its query.
 pub(crate) fn register_url(u: &Url) {
-    url_secrets(u).iter().for_each(|s| register(s));
+    url_secrets(u).iter().for_each(|s| register_held(s));
 }
 
 /// Adds the secret part of a URL that is not itself a secret: its userinfo password.
 pub(crate) fn register_userinfo(u: &Url) {
     if let Some(p) = u.password() {
-        register(p);
+        register_held(p);
     }
 }
 

@@ -436,20 +436,22 @@ impl Settings {
         })
     }
 
-    /// Registers every secret these settings hold with `redact`, whatever the command: the
+    /// Registers every secret these settings hold with `redact` (6 characters or more, see
+    /// `redact::register_held`), whatever the command: the
     /// admin token (read even by a command that does not send it), the Prometheus credentials,
     /// each webhook URL with its path and query. Called once settings load, before anything
     /// runs, so every exit scrubs them. (URLs with userinfo are refused at load, without quoting
     /// them.)
     pub fn register_secrets(&self) {
+        use crate::redact::register_held;
         if let Some(t) = &self.token {
-            crate::redact::register(t.expose());
+            register_held(t.expose());
         }
         if let crate::prometheus::FigureSource::Prometheus(p) = &self.figures {
             match &p.auth {
-                Some(crate::prometheus::Auth::Bearer(t)) => crate::redact::register(t.expose()),
+                Some(crate::prometheus::Auth::Bearer(t)) => register_held(t.expose()),
                 Some(crate::prometheus::Auth::Basic { password, .. }) => {
-                    crate::redact::register(password.expose())
+                    register_held(password.expose())
                 }
                 None => {}
             }
