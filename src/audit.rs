@@ -175,7 +175,10 @@ impl AuditLog {
             detail: detail.as_deref(),
             duration_ms: action.duration_ms,
         };
-        let mut line = serde_json::to_string(&entry).map_err(std::io::Error::other)?;
+        // Every string, keys too (a body's, a URL's), scrubbed of the run's secrets.
+        let mut line = crate::redact::json_text_out(
+            &serde_json::to_string(&entry).map_err(std::io::Error::other)?,
+        );
         line.push('\n');
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)?;

@@ -325,23 +325,76 @@ fn located(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, messag
         return format!("{}: {message}", path.display());
     };
     let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_no = text[..start].matches('\n').count() + 1;
+    let column = text[line_start..start].chars().count() + 1;
     let line = text.lines().nth(line_no - 1).unwrap_or("").trim();
-    // A `[notify]` value is a webhook URL, a secret: quote only its key.
+    if holds_secret(text, line_no, line) {
+        // Neither the line nor what the parser quoted of it: say where and what only.
+        return format!(
+            "{}:{line_no}:{column}: {} (the line is not shown: it may hold a credential)",
+            path.display(),
+            mask_literals(message, line)
+        );
+    }
+    format!("{}:{line_no}: {message} (at `{line}`)", path.display())
+}
+
+/// Whether a config line may hold a secret: a URL (a webhook's path, a `user:pass@`), anything
+/// of `[notify]` (however its header or dotted key is spelt), or a value under a key that
+/// names a credential (`token`, `password`, …; a `…_file` key holds a path, not the secret).
+fn holds_secret(text: &str, line_no: usize, line: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
     let section = text
         .lines()
         .take(line_no)
-        .filter(|l| l.trim_start().starts_with('['))
+        .map(squash)
+        .filter(|l| l.starts_with('['))
         .last()
-        .unwrap_or("")
-        .trim();
-    let line = match line.split_once('=') {
-        Some((key, _)) if section.starts_with("[notify") || section.starts_with("[[notify") => {
-            format!("{} = …", key.trim())
+        .unwrap_or_default();
+    let key = squash(line.split_once('=').map_or("", |(k, _)| k));
+    let credential = [
+        "token",
+        "password",
+        "passwd",
+        "secret",
+        "credential",
+        "bearer",
+        "api_key",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
+        && !key.ends_with("_file");
+    line.contains("://")
+        || section.starts_with("[notify")
+        || section.starts_with("[[notify")
+        || key.starts_with("notify")
+        || squash(line).starts_with("[notify")
+        || squash(line).starts_with("[[notify")
+        || credential
+}
+
+/// `message` with every string the line holds replaced by `…`: quoted (a parser's "invalid
+/// type: string \"…\"" quotes the value), or bare when long enough not to be a word of the
+/// message.
+fn mask_literals(message: &str, line: &str) -> String {
+    let mut out = message.to_string();
+    for quote in ['"', '\''] {
+        for (i, piece) in line.split(quote).enumerate() {
+            if i % 2 == 1 && !piece.is_empty() {
+                out = out.replace(&format!("{quote}{piece}{quote}"), "\"…\"");
+                if piece.chars().count() >= crate::redact::MIN_EXIT_LEN {
+                    out = out.replace(piece, "…");
+                }
+            }
         }
-        _ => line.to_string(),
-    };
-    format!("{}:{line_no}: {message} (at `{line}`)", path.display())
+    }
+    out
 }
 
 #[cfg(test)]
@@ -377,12 +430,36 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains(":3:") && err.contains("`urls = …`"), "{err}");
+        assert!(err.contains(":3:") && err.contains("not shown"), "{err}");
         assert!(!err.contains("secret"), "{err}");
         let err = parse("[thresholds]\nmax_error_rate = \"five\"\n")
             .unwrap_err()
             .to_string();
         assert!(err.contains("`max_error_rate = \"five\"`"), "{err}");
+    }
+
+    #[test]
+    fn errors_on_lines_with_secrets_say_where_without_the_text() {
+        let cases = [
+            // A URL's userinfo, in a value of the wrong type: toml quotes the value.
+            "retries = \"http://user:PASSWORD@app.example\"\n",
+            // An unknown key holding a token.
+            "admin_token = \"PASSWORD-tok\"\n",
+            // `[notify]` as a dotted key, and as a header with spaces.
+            "notify.sink = [{ kind = \"slack\", urls = \"https://hooks.example/PASSWORD\" }]\n",
+            "[[ notify.sink ]]\nkind = \"slack\"\nurls = \"https://hooks.example/PASSWORD\"\n",
+            "[[ notify.sink ]]\nkind = \"slack\"\nretries = \"PASSWORD\"\n",
+        ];
+        for text in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(!err.contains("PASSWORD"), "{text}: {err}");
+            assert!(err.contains("swcache.toml:"), "{err}");
+            assert!(err.contains("not shown"), "{err}");
+        }
+        let err = parse("retries = \"http://u:PASSWORD@x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("swcache.toml:1:11:"), "line and column: {err}");
     }
 
     #[test]

@@ -181,16 +181,26 @@ async fn drive<R: Runbook>(
 ) -> Result<ExitStatus, Error> {
     // Settings.
     let mut settings = Settings::resolve_with(global, &runbook.overrides(), &process_env)?;
+    // Every secret the config and environment hold, before anything runs: scrubbed at every
+    // exit, whether this command sends it or not.
+    settings.register_secrets();
+    if let Some(u) = runbook
+        .cron()
+        .and_then(|c| reqwest::Url::parse(c.pushgateway.as_deref()?).ok())
+    {
+        redact::register_userinfo(&u);
+    }
     ending.environment = Some(settings.env_label());
-    // The token is read for, and sent by, only the commands that need it: `validate` (run by
-    // monitoring) works without it, and a read-only run never carries it. What is never sent
-    // cannot be echoed back, so it is scrubbed only when sent.
+    // The token is sent by only the commands that need it: `validate` (run by monitoring)
+    // works without it, and a read-only run never carries it (it is still scrubbed, above).
     let warnings = std::mem::take(&mut settings.warnings);
     if runbook.sends_token() {
         settings.require_token()?;
     } else {
         settings.token = None;
     }
+    // The token this command sends, whatever its length (a short one only where outside text
+    // enters; see `redact`).
     let printer = Printer::new(settings.format, settings.verbosity)
         .with_secret(settings.token.as_ref().map(Secret::expose));
     ending.printer = printer.clone();
@@ -202,6 +212,7 @@ async fn drive<R: Runbook>(
 
     // The sandbox: the embedded app on an ephemeral loopback port, for this one command.
     let _sandbox = start_sandbox(global, &mut settings, &printer).await?;
+    // The sandbox's own token, known only now.
     let printer = printer.with_secret(settings.token.as_ref().map(Secret::expose));
 
     // From here a signal cancels the run (see `signals`).

@@ -262,13 +262,20 @@ pub(crate) async fn run(
 }
 
 /// The variables a step must not inherit: the token's conventional names, and any variable
-/// whose value is the token (whatever it is called), from swcache's environment or the step's.
+/// whose value carries a secret of the run (whatever it is called), from swcache's environment
+/// or the step's. The secrets are the registry's (`redact`), filled when settings load, so a
+/// command that never sends the token (`deploy`) still keeps it from its steps; `token` is the
+/// one this run sends, in case it was not registered.
 fn hidden_vars(token: Option<&str>, own: &BTreeMap<String, String>) -> Vec<std::ffi::OsString> {
     let mut out: Vec<std::ffi::OsString> = TOKEN_VARS.iter().map(Into::into).collect();
-    let Some(token) = token.map(str::trim).filter(|t| !t.is_empty()) else {
-        return out;
-    };
-    let holds = |v: &[u8]| v == token.as_bytes() || v.trim_ascii() == token.as_bytes();
+    let token: Vec<String> = token
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .into_iter()
+        .collect();
+    let holds =
+        |v: &[u8]| crate::redact::carries_secret(v) || crate::redact::carries_with(&token, v);
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -402,5 +409,10 @@ mod tests {
         s.env.insert("COPY".into(), "t0ken-value".into());
         let out = run(&s, &p, Some("t0ken-value"), &Cancel::new()).await;
         assert_eq!(out.tail, vec!["[hi][][][]"]);
+        // A value that holds the token among other text is not passed either.
+        let mut s = spec(r#"echo "[$GREETING][$HEADER]""#, Duration::from_secs(10));
+        s.env.insert("HEADER".into(), "Bearer t0ken-value".into());
+        let out = run(&s, &p, Some("t0ken-value"), &Cancel::new()).await;
+        assert_eq!(out.tail, vec!["[hi][]"]);
     }
 }

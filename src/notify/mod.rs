@@ -57,6 +57,11 @@ impl Sink {
         Sink { kind, url }
     }
 
+    /// The URL, a secret: for the registry (`Settings::register_secrets`) only.
+    pub(crate) fn url(&self) -> &Url {
+        &self.url
+    }
+
     /// `slack https://hooks.slack.com/…`: enough to tell sinks apart, nothing of the secret path.
     pub fn shown(&self) -> String {
         format!("{} {}", self.kind.name(), shown_url(&self.url))
@@ -118,18 +123,20 @@ pub(crate) fn body(kind: SinkKind, report: &Report, event: &Event) -> Value {
             "exit_code": report.exit_code,
             "summary": event.summary,
         }),
+        // Scrubbed before escaping: an escaped secret would no longer match.
         SinkKind::Slack => json!({
-            "text": slack_escape(&format!(
+            "text": slack_escape(&redact::text(&format!(
                 "swcache {} on {}: {} — {} (run {})",
                 report.command,
                 report.environment,
                 event.kind.label(),
                 event.summary,
                 report.outcome.label()
-            )),
+            ))),
         }),
     };
     redact::json(&mut v);
+    redact::json_out(&mut v);
     v
 }
 
@@ -174,10 +181,6 @@ pub(crate) async fn deliver(
             return Vec::new();
         }
         Mode::Send => {}
-    }
-    for sink in &settings.sinks {
-        // Anything that echoes the URL (an error, an answer) shows `***` instead.
-        redact::register(sink.url.as_str());
     }
     let sent = futures::future::join_all(
         settings

@@ -21,6 +21,8 @@ pub(crate) fn enabled(env: &dyn Fn(&str) -> Option<String>) -> bool {
 /// `::error title=…::message` lines: CRITICAL and UNKNOWN checks, failed actions and a stop are
 /// errors; WARNING checks and declined actions are warnings.
 pub(crate) fn annotations(report: &Report) -> Vec<String> {
+    // Scrubbed before escaping: an escaped secret would no longer match.
+    let report = &report.scrubbed();
     let title = property(&format!("swcache {}", report.command));
     let line = |level: &str, msg: String| format!("::{level} title={title}::{}", data(&msg));
     let mut out = Vec::new();
@@ -70,6 +72,8 @@ pub(crate) fn annotations(report: &Report) -> Vec<String> {
 
 /// The job summary: the verdict, the checks, the actions and the notes, as Markdown.
 pub(crate) fn summary(report: &Report) -> String {
+    // Scrubbed before escaping: an escaped secret would no longer match.
+    let report = &report.scrubbed();
     let mut md = String::new();
     let icon = match report.exit_code {
         0 => "✅",

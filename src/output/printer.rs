@@ -1,6 +1,6 @@
 //! The one owner of stdout and stderr: data on stdout, everything else on stderr; colour and
-//! progress only on a terminal; control characters escaped. The token is scrubbed where
-//! outside text enters (`redact`), not here: the report's own text is printed exactly.
+//! progress only on a terminal; control characters escaped; the run's secrets scrubbed from
+//! everything written (`redact::out`; JSON string by string, keys too, so it stays valid).
 
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
@@ -30,7 +30,7 @@ impl Printer {
         }
     }
 
-    /// Registers the token to be scrubbed from outside text (see `redact`).
+    /// Registers the token (the sandbox's, once it has started; see `redact`).
     pub fn with_secret(self, secret: Option<&str>) -> Printer {
         if let Some(s) = secret {
             crate::redact::register(s);
@@ -81,7 +81,16 @@ impl Printer {
     }
 
     fn stderr(&self, msg: &str) {
-        let _ = writeln!(io::stderr().lock(), "{}", crate::redact::controls(msg));
+        let msg = crate::redact::out(msg);
+        let _ = writeln!(io::stderr().lock(), "{}", crate::redact::controls(&msg));
+    }
+
+    /// What goes to stdout, scrubbed: as JSON in a JSON format, as text in a table.
+    fn scrubbed(&self, text: &str) -> String {
+        match self.format {
+            Format::Json | Format::Jsonl => crate::redact::json_text_out(text),
+            Format::Table => crate::redact::out(text),
+        }
     }
 
     /// Prints the report on stdout. A closed pipe (`| head -1`) is not an error.
@@ -96,6 +105,7 @@ impl Printer {
 
     /// Raw data on stdout (already rendered, its outside text already escaped).
     pub fn stdout(&self, text: &str) -> io::Result<()> {
+        let text = self.scrubbed(text);
         let mut out = io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -111,6 +121,7 @@ impl Printer {
     /// Live data on stdout (`--watch`): `Ok(false)` once the reader has gone (`| head -1`),
     /// so a loop can stop instead of writing into a closed pipe forever.
     pub fn stdout_live(&self, text: &str) -> io::Result<bool> {
+        let text = self.scrubbed(text);
         let mut out = io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),

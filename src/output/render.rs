@@ -48,6 +48,7 @@ pub(crate) fn table_with_trend(
     width: Option<u16>,
     trend: Option<TrendOf<'_>>,
 ) -> String {
+    let report = &report.scrubbed();
     let mut out = String::new();
     let _ = write!(
         out,

@@ -170,6 +170,52 @@ impl Report {
         exit
     }
 
+    /// A copy with the run's secrets scrubbed from every string, keys of its JSON data too: what
+    /// a table, the step summary, a textfile or a notification is made of. Scrubbed before it
+    /// is laid out, since a table may wrap a cell (and a secret) across lines.
+    pub fn scrubbed(&self) -> Report {
+        let t = |s: &str| crate::redact::out(s);
+        let opt = |s: &Option<String>| s.as_deref().map(t);
+        let val = |v: &Value| {
+            let mut v = v.clone();
+            crate::redact::json_out(&mut v);
+            v
+        };
+        let mut r = self.clone();
+        r.command = t(&r.command);
+        r.environment = t(&r.environment);
+        r.url = t(&r.url);
+        for c in &mut r.checks {
+            c.name = t(&c.name);
+            c.unit = t(&c.unit);
+            c.detail = opt(&c.detail);
+            if let Some(o) = &mut c.origin {
+                o.query = opt(&o.query);
+            }
+        }
+        for a in &mut r.actions {
+            a.name = t(&a.name);
+            a.method = t(&a.method);
+            a.url = t(&a.url);
+            a.body = a.body.as_ref().map(val);
+            a.detail = opt(&a.detail);
+            a.response = a.response.as_ref().map(val);
+        }
+        r.stopped = opt(&r.stopped);
+        r.notes = r.notes.iter().map(|n| t(n)).collect();
+        if let Value::Object(m) = val(&Value::Object(std::mem::take(&mut r.data))) {
+            r.data = m;
+        }
+        for s in &mut r.sections {
+            s.title = t(&s.title);
+            s.header = s.header.iter().map(|h| t(h)).collect();
+            for row in &mut s.rows {
+                *row = row.iter().map(|c| t(c)).collect();
+            }
+        }
+        r
+    }
+
     /// Fixes `status` and `exit_code` before rendering.
     pub fn finish(mut self) -> Report {
         self.status = worst(&self.checks);

@@ -63,6 +63,8 @@ pub(crate) fn render(
     now: SystemTime,
     previous_success: Option<f64>,
 ) -> String {
+    // Scrubbed before labels are made of it: a snaked or escaped secret would no longer match.
+    let report = &report.scrubbed();
     let base = format!(
         "command=\"{}\",env=\"{}\"",
         escape(&snake(&report.command)),

@@ -444,6 +444,31 @@ impl Settings {
         })
     }
 
+    /// Registers every secret these settings hold with `redact` (6 characters or more, see
+    /// `redact::register_held`), whatever the command: the
+    /// admin token (read even by a command that does not send it), the Prometheus credentials,
+    /// each webhook URL with its path and query. Called once settings load, before anything
+    /// runs, so every exit scrubs them. (URLs with userinfo are refused at load, without quoting
+    /// them.)
+    pub fn register_secrets(&self) {
+        use crate::redact::register_held;
+        if let Some(t) = &self.token {
+            register_held(t.expose());
+        }
+        if let crate::prometheus::FigureSource::Prometheus(p) = &self.figures {
+            match &p.auth {
+                Some(crate::prometheus::Auth::Bearer(t)) => register_held(t.expose()),
+                Some(crate::prometheus::Auth::Basic { password, .. }) => {
+                    register_held(password.expose())
+                }
+                None => {}
+            }
+        }
+        for sink in &self.notify.sinks {
+            crate::redact::register_url(sink.url());
+        }
+    }
+
     /// `deploy`'s own flags over `[deploy]`.
     pub fn apply_deploy_flags(&mut self, flags: &DeployFlags) {
         if let Some(d) = &flags.build_dir {
@@ -751,16 +776,26 @@ fn resolve_thresholds(
 }
 
 pub fn parse_url(s: &str) -> Result<Url, String> {
-    let url = Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    let url = Url::parse(s).map_err(|e| format!("{} is not a URL: {e}", quoted_url(s)))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(format!(
-            "{s:?} must be an http:// or https:// URL with a host"
+            "{} must be an http:// or https:// URL with a host",
+            quoted_url(s)
         ));
     }
     if url.password().is_some() || !url.username().is_empty() {
         return Err("put credentials in a token file, not in the URL".into());
     }
     Ok(url)
+}
+
+/// A URL as an error may quote it: not at all when it may hold a `user:pass@`.
+fn quoted_url(s: &str) -> String {
+    if s.contains('@') {
+        "the URL (not shown: it holds an `@`, maybe a password)".into()
+    } else {
+        format!("{s:?}")
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -35,6 +35,7 @@ mod run_resume;
 mod safety;
 mod sandbox_isolation;
 mod sandbox_serve;
+mod secrets;
 mod signals;
 mod state_files;
 mod step_trust;
