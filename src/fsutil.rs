@@ -192,7 +192,9 @@ pub(crate) fn load_json<T: DeserializeOwned>(
 /// by its owner only; its directory is created.
 pub(crate) fn save_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     std::fs::create_dir_all(parent(path))?;
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)? + "\n";
+    // A state file leaves the process like any output: no registered secret in it.
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let text = crate::redact::json_text_out(&text) + "\n";
     replace(path, text.as_bytes(), Mode::Private)
 }
 

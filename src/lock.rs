@@ -96,7 +96,8 @@ fn holder(env: &str) -> String {
         "pid {}, started {}, environment {env}, `swcache {}`",
         std::process::id(),
         humantime::format_rfc3339_seconds(SystemTime::now()),
-        args.join(" ")
+        // The lock file is read by the next holder's message: no secret in it.
+        crate::redact::out(&args.join(" "))
     )
 }
 

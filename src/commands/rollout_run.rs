@@ -795,37 +795,21 @@ fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState)
     }
 }
 
-/// The recorded run, if any; a file that cannot be read or parsed is an error, not "no run".
+/// The recorded run, if any; a file that cannot be read, parsed or trusted is an error (exit
+/// 78 naming it), not "no run". Nothing a resume sends may come from a record swcache would
+/// not have written.
 pub(crate) fn load(path: &Path) -> Result<Option<RunState>, CliError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(CliError::config(format!(
-                "cannot read the rollout run's state file {}: {e}",
-                path.display()
-            )));
-        }
-    };
-    let invalid = |why: String| {
-        CliError::config(format!(
-            "the rollout run's state file {} is not valid ({why}); look at it, then remove it \
-             to start afresh",
-            path.display()
-        ))
-    };
-    let rec: RunState = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
-    // Nothing a resume sends may come from a record swcache would not have written.
-    rec.validate().map_err(invalid)?;
-    Ok(Some(rec))
+    crate::fsutil::load_json(
+        path,
+        "rollout run's state file",
+        RUN_STATE_VERSION,
+        RunState::validate,
+    )
 }
 
 /// Whole-file replace, readable by its owner only.
 fn save(path: &Path, state: &RunState) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let text = serde_json::to_string_pretty(state).map_err(std::io::Error::other)? + "\n";
-    crate::fsutil::replace(path, text.as_bytes(), crate::fsutil::Mode::Private)
+    crate::fsutil::save_json(path, state)
 }
 
 impl crate::driver::Runbook for RolloutRunArgs {

@@ -188,9 +188,8 @@ impl Case {
             ("stderr".to_string(), run.stderr.clone()),
         ];
         for dir in [self.fx.home.path().join("state"), self.textfile.clone()] {
-            // Not the write lock's holder line: src/lock.rs records the raw command line (a
-            // `--pushgateway` password with it); left to that file's owner, see the report.
-            for f in files(&dir).into_iter().filter(|f| !f.ends_with_lock()) {
+            // The write lock's holder line too: it records the command line.
+            for f in files(&dir) {
                 places.push((f.display().to_string(), read(&f)));
             }
         }
@@ -210,16 +209,6 @@ impl Case {
 /// Whether the run (described by `what`) was given `--pushgateway`, so holds its password.
 fn run_args_push(what: &str) -> bool {
     what.contains("--pushgateway")
-}
-
-trait LockFile {
-    fn ends_with_lock(&self) -> bool;
-}
-
-impl LockFile for PathBuf {
-    fn ends_with_lock(&self) -> bool {
-        self.extension().is_some_and(|e| e == "lock")
-    }
 }
 
 fn read(p: &Path) -> String {
