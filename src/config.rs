@@ -308,7 +308,7 @@ impl Loaded {
 }
 
 pub(crate) fn load(path: &Path) -> Result<Loaded, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
         CliError::config(format!("cannot read config file {}: {e}", path.display()))
     })?;
     let file: ConfigFile = toml::from_str(&text)

@@ -585,7 +585,7 @@ async fn publish(
         let previous = if ok {
             None
         } else {
-            std::fs::read_to_string(dir.join(&name))
+            crate::fsutil::read_text(&dir.join(&name), 4 << 20)
                 .ok()
                 .and_then(|t| textfile::previous_success(&t))
         };

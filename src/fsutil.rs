@@ -122,6 +122,18 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> io::Result<Option<Vec<u8>>> 
     Ok(Some(bytes))
 }
 
+/// A small text file swcache reads (a config, a token, a credential, a URL file): a regular
+/// file opened the safe way, at most `cap` bytes, UTF-8. A missing one is `NotFound`.
+pub(crate) fn read_text(path: &Path, cap: u64) -> io::Result<String> {
+    let bytes = read_capped(path, cap)?
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "No such file or directory"))?;
+    String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
+/// The most swcache reads of a config file or a secret file.
+pub(crate) const SMALL_FILE_CAP: u64 = 1 << 20;
+
 /// Opens (creating it, 0600) a lock file for reading and writing, never truncating it: a
 /// regular file with one link only, so taking the lock can only ever rewrite the lock file
 /// itself (a hard link to the audit log would be wiped by the holder's record).

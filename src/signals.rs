@@ -64,17 +64,20 @@ impl Cancel {
             (
                 signal(SignalKind::interrupt()).ok(),
                 signal(SignalKind::terminate()).ok(),
+                // A dropped SSH session at 3 a.m.: stop at a safe point, like SIGTERM.
+                signal(SignalKind::hangup()).ok(),
             )
         };
         let cancel = self.clone();
         tokio::spawn(async move {
             #[cfg(unix)]
-            let (mut int, mut term) = handlers;
+            let (mut int, mut term, mut hup) = handlers;
             for n in 0.. {
                 #[cfg(unix)]
                 let name = tokio::select! {
                     Some(()) = recv(int.as_mut()) => "SIGINT",
                     Some(()) = recv(term.as_mut()) => "SIGTERM",
+                    Some(()) = recv(hup.as_mut()) => "SIGHUP",
                     else => return,
                 };
                 #[cfg(not(unix))]

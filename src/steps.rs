@@ -151,6 +151,16 @@ pub(crate) async fn run(
     }
     #[cfg(unix)]
     cmd.process_group(0);
+    // swcache ignores SIGXFSZ (a full file is an error it reports, see main); a step is an
+    // ordinary program and gets the default back. signal(2) is async-signal-safe, as a
+    // pre_exec hook must be.
+    #[cfg(unix)]
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
+            Ok(())
+        });
+    }
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {

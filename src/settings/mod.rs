@@ -639,7 +639,10 @@ fn resolve_token(
 }
 
 fn read_token(path: &Path, what: &str, warnings: &mut Vec<String>) -> Result<Secret, CliError> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::fsutil::read_capped(path, crate::fsutil::SMALL_FILE_CAP)
+        .and_then(|b| {
+            b.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "No such file"))
+        })
         .map_err(|e| CliError::config(format!("{what}: cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::config(format!("{what}: {} is not UTF-8 text", path.display())))?;

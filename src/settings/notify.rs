@@ -64,7 +64,7 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
             (None, Some(p)) => {
                 // Relative to the config file, like token_file.
                 let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
-                let read = std::fs::read_to_string(&path).map_err(|e| {
+                let read = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
                     at(format!(
                         "[[notify.sink]] #{n}: cannot read url_file {}: {e}",
                         path.display()

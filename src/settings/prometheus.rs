@@ -153,7 +153,7 @@ pub(super) fn resolve_source(
         Some(Auth::Bearer(t))
     } else if let (Some(u), Some(p)) = (user, password) {
         let path = near(p.get_ref());
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
             l.error_at(
                 p.span(),
                 format!(

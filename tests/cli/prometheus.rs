@@ -319,6 +319,12 @@ fn config_check_accepts_the_prometheus_keys() {
     let fx = Fx::new();
     let dir = fx.home.path();
     std::fs::write(dir.join("prom.token"), "prom-credential-xyz\n").unwrap();
+    // As the README asks of a credential file (others reading it is a WARNING in config check).
+    std::fs::set_permissions(
+        dir.join("prom.token"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
     let cfg = dir.join("swcache.toml");
     std::fs::write(
         &cfg,

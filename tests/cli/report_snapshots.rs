@@ -211,6 +211,13 @@ fn config_check() {
     let fx = Fx::new();
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/swcache.toml");
     std::fs::copy(example, fx.home.path().join("swcache.toml")).unwrap();
+    // With the token files it names (a missing one is exit 78).
+    for name in ["production.token", "staging.token"] {
+        let path = fx.home.path().join(name);
+        std::fs::write(&path, format!("{name}-value-0123456789\n")).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
+    }
     let command = || {
         let mut cmd = fx.bare();
         cmd.args(["config", "check"]);
