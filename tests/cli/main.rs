@@ -28,6 +28,7 @@ mod report_snapshots;
 mod resume_after_kill;
 mod rollback;
 mod rollback_analysis;
+mod rollback_model;
 mod rollout;
 mod rollout_run;
 mod run_model;
