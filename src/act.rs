@@ -561,7 +561,7 @@ pub(crate) fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Opti
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sandbox"))]
 mod guard_tests;
 
 #[cfg(test)]

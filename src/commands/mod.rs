@@ -14,6 +14,8 @@ pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;
 pub(crate) mod rollout_run;
+#[cfg(all(test, feature = "sandbox"))]
+mod rollout_run_paused;
 pub(crate) mod sandbox;
 pub(crate) mod thresholds;
 pub(crate) mod validate;

@@ -136,7 +136,7 @@ fn play(fx: &Fx, e: &Episode) -> Result<(), TestCaseError> {
                 ended.set(true);
                 return true;
             }
-            fx.writes().len() > landed && fx.audit_lines().len() >= landed + 1
+            fx.writes().len() > landed && fx.audit_lines().len() > landed
         });
         !ended.get()
     };

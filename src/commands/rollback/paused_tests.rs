@@ -28,7 +28,7 @@ use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::settings::{Settings, ThresholdFlags};
 
 /// Real time, except while a soak waits: see the module's comment.
-struct PausedSoaks;
+pub(crate) struct PausedSoaks;
 
 /// Resumes tokio's clock when the sleep ends or is dropped (a signal mid-soak).
 struct Resume;
@@ -89,6 +89,18 @@ impl App {
             .json()
             .await
             .unwrap_or(Value::Null)
+    }
+
+    /// The flag changed `ago` (its `updatedAt`), as if someone had just set it.
+    pub(crate) async fn touch_flag(&self, ago: Duration) {
+        let at = std::time::SystemTime::now() - ago;
+        let at = humantime::format_rfc3339_seconds(at).to_string();
+        self.http(
+            reqwest::Method::PATCH,
+            "/__sandbox/state",
+            Some(json!({"flag": {"updatedAt": at}})),
+        )
+        .await;
     }
 
     /// The percentages written to the flag, in order.
