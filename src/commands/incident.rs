@@ -394,7 +394,10 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
                     rollback::emergency::execute_plan(ctx, &emergency, &mut report, &mut timeline)
                         .await;
                     timeline.into_report(&mut report);
-                    let failed = report.actions.iter().any(|a| a.outcome == Outcome::Failed);
+                    // A step that did not run (not configured, interrupted) stops the rollback
+                    // short: it is not "done" then, whatever the writes did.
+                    let failed = report.actions.iter().any(|a| a.outcome == Outcome::Failed)
+                        || report.stopped.is_some();
                     done = Some((
                         if failed {
                             Outcome::Failed
@@ -429,7 +432,7 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
                 .unwrap_or_else(|| "UNKNOWN".into())
         )),
         Some((_, _, what)) => report.notes.push(format!(
-            "the attempt to {what} FAILED (see the actions above): check the flag with `swcache rollout status`; if the error rate is still high, run `swcache rollback emergency`"
+            "the attempt to {what} did NOT complete (see the actions above): check the flag with `swcache rollout status`; if the error rate is still high, run `swcache rollback emergency`"
         )),
     }
     Ok(report)

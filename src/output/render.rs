@@ -68,7 +68,8 @@ pub(crate) fn table_with_trend(
         report.exit_code
     );
     if let Some(why) = &report.stopped {
-        let _ = writeln!(out, "STOPPED: {}", esc(why));
+        // One status word per report: the reason under it, not a second verdict.
+        let _ = writeln!(out, "  why: {}", esc(why));
     }
 
     let screen = report.layout == Layout::Screen;
@@ -183,7 +184,61 @@ pub(crate) fn table_with_trend(
     for n in &report.notes {
         let _ = writeln!(out, "note: {}", esc(n));
     }
+    // The verdict last too: on a small screen, the line that stays.
+    let _ = writeln!(out, "{}", esc(&verdict_line(report)));
     out
+}
+
+/// The report's last line: its status, exit code and the one reason that decided it — the
+/// stop, a failed action, the worst figure, or what was done. "done" only when every action
+/// was done and read back.
+pub(crate) fn verdict_line(report: &Report) -> String {
+    let head = format!("{} (exit {})", report.outcome.label(), report.exit_code);
+    let failed = report.actions.iter().find(|a| a.outcome == Outcome::Failed);
+    let declined = report.actions.iter().find(|a| a.outcome == Outcome::Declined);
+    let worst = report
+        .checks
+        .iter()
+        .filter(|c| c.status != Severity::Ok)
+        // The first of the worst, as the exit code ranks them.
+        .min_by_key(|c| std::cmp::Reverse(c.status));
+    let why = if let Some(why) = &report.stopped {
+        why.clone()
+    } else if let Some(a) = failed {
+        format!(
+            "{} FAILED: {}",
+            a.name,
+            a.detail.as_deref().unwrap_or("see the actions above")
+        )
+    } else if let Some(a) = declined {
+        format!(
+            "{}: {}",
+            a.name,
+            a.detail.as_deref().unwrap_or("not confirmed; nothing sent")
+        )
+    } else if let Some(c) = worst {
+        let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
+        format!("{} {}: {detail}", c.name, c.status.label())
+    } else if report.actions.iter().any(|a| a.outcome == Outcome::DryRun) {
+        "dry run: nothing was sent".to_string()
+    } else if !report.actions.is_empty()
+        && report
+            .actions
+            .iter()
+            .all(|a| matches!(a.outcome, Outcome::Done | Outcome::Skipped))
+    {
+        let n = report
+            .actions
+            .iter()
+            .filter(|a| a.outcome == Outcome::Done)
+            .count();
+        format!("done: {n} action(s) made and confirmed")
+    } else if report.checks.is_empty() {
+        "nothing to report".to_string()
+    } else {
+        "every figure within target".to_string()
+    };
+    format!("{head}: {why}")
 }
 
 /// The checks a [`Layout::Screen`] report shows: those that did not pass, one line each, less
