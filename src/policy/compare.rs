@@ -134,19 +134,15 @@ pub(crate) fn judge(m: Measured<'_>, spec: &CompareSpec, advisory: bool) -> Comp
     c.interval = t.interval;
     c.p_value = Some(t.p_value);
     c.verdict = verdict(&t, spec);
-    c.detail = match c.verdict {
-        Verdict::Fail => format!(
-            "{} beyond {} and significant (p {})",
-            signed_pct(t.relative_change),
-            signed_pct(spec.max_relative_change),
-            p_text(t.p_value)
-        ),
-        _ => format!(
-            "{} within {} or not significant (p {})",
-            signed_pct(t.relative_change),
-            signed_pct(spec.max_relative_change),
-            p_text(t.p_value)
-        ),
+    let (change, bound, p) = (
+        signed_pct(t.relative_change),
+        signed_pct(spec.max_relative_change),
+        p_text(t.p_value),
+    );
+    c.detail = match (c.verdict, beyond(t.relative_change, spec)) {
+        (Verdict::Fail, _) => format!("{change} beyond {bound} and significant (p {p})"),
+        (_, true) => format!("{change} beyond {bound} but not significant (p {p})"),
+        _ => format!("{change}, not beyond {bound} (p {p})"),
     };
     c
 }
@@ -160,15 +156,19 @@ fn inconclusive(mut c: Comparison, why: String) -> Comparison {
 /// Fail: significant at `confidence` and the change beyond the bound in the bound's direction.
 pub(crate) fn verdict(t: &Tested, spec: &CompareSpec) -> Verdict {
     let significant = t.p_value < 1.0 - spec.confidence;
-    let beyond = if spec.max_relative_change >= 0.0 {
-        t.relative_change > spec.max_relative_change
-    } else {
-        t.relative_change < spec.max_relative_change
-    };
-    if significant && beyond {
+    if significant && beyond(t.relative_change, spec) {
         Verdict::Fail
     } else {
         Verdict::Pass
+    }
+}
+
+/// Past the bound in the bound's direction (up for `+20%`, down for `-5%`).
+fn beyond(change: f64, spec: &CompareSpec) -> bool {
+    if spec.max_relative_change >= 0.0 {
+        change > spec.max_relative_change
+    } else {
+        change < spec.max_relative_change
     }
 }
 
@@ -180,7 +180,7 @@ pub(crate) fn as_check(c: &Comparison) -> Check {
         Verdict::Fail => Severity::Critical,
         Verdict::Inconclusive => Severity::Unknown,
     };
-    let mut check = Check {
+    let check = Check {
         name: format!("{} vs control", c.kpi),
         value: match c.relative_change {
             Some(r) if r.is_finite() => Figure::Known(r * 100.0),
@@ -198,17 +198,25 @@ pub(crate) fn as_check(c: &Comparison) -> Check {
         detail: Some(c.detail.clone()),
         origin: None,
     };
-    if c.advisory {
-        check.name.push_str(" (advisory)");
-        if status != Severity::Ok {
-            check.detail = Some(format!(
-                "advisory, does not hold: would be {} ({})",
-                status.label(),
-                c.detail
-            ));
-        }
-        check.status = Severity::Ok;
+    if c.advisory { advisory(check) } else { check }
+}
+
+/// An advisory KPI's check: OK whatever it found (it never holds a gate or fails an analysis),
+/// named so, its detail saying what it would have been.
+pub(crate) fn advisory(mut check: Check) -> Check {
+    check.name.push_str(" (advisory)");
+    if check.status != Severity::Ok {
+        let found = check.detail.clone().unwrap_or_default();
+        check.detail = Some(
+            format!(
+                "advisory, does not hold: would be {} {found}",
+                check.status.label()
+            )
+            .trim_end()
+            .to_string(),
+        );
     }
+    check.status = Severity::Ok;
     check
 }
 

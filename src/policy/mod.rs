@@ -3,6 +3,7 @@
 pub(crate) mod alerts;
 pub(crate) mod analysis;
 pub mod check;
+pub(crate) mod cohorts;
 pub(crate) mod compare;
 pub(crate) mod dashboard;
 pub(crate) mod deploy;
