@@ -53,7 +53,7 @@ pub(crate) struct ConfigFile {
     pub alerts: AlertsFile,
     #[serde(default)]
     pub rollout: RolloutFile,
-    /// `[gate]`: cohorts compared, Alertmanager alerts that hold a raise.
+    /// `[gate]`: the cohorts compared.
     #[serde(default)]
     pub gate: GateFile,
     /// `[notify]`: webhooks told of incidents, rollbacks, rollout steps, held gates, failures.
@@ -224,15 +224,12 @@ pub(crate) struct KpiFile {
     pub advisory: Option<Spanned<bool>>,
 }
 
-/// `[gate]`: the cohorts the flag splits users into, and alerts that hold a raise.
+/// `[gate]`: the cohorts the flag splits users into.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GateFile {
     /// The exposed cohort, then the control group [default: enhanced, control].
     pub cohorts: Option<Spanned<Vec<String>>>,
-    pub alertmanager: Option<Spanned<String>>,
-    /// Alertmanager matchers (`severity=critical`, `alertname=~Cache.*`).
-    pub hold_on: Option<Spanned<Vec<String>>>,
 }
 
 /// `[metrics]`: `source`, `[metrics.prometheus]`, and every other key a series name. Read by

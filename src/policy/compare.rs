@@ -36,6 +36,12 @@ pub(crate) enum Verdict {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Cohort {
     Counts(Counts),
+    /// Figures sampled over a window (response times), judged by a rank test. No source
+    /// gives per-cohort samples yet; the judge is ready for the `[analysis]` window's.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "no per-cohort samples are read yet")
+    )]
     Samples(Vec<f64>),
 }
 
@@ -295,18 +301,21 @@ mod tests {
         }
     }
 
+    /// (name, enhanced, control, bound, min_samples, verdict)
+    type Case = (
+        &'static str,
+        Result<Cohort, String>,
+        Result<Cohort, String>,
+        f64,
+        u64,
+        Verdict,
+    );
+
     /// The counts are those the statistics tests check against statsmodels (stats.rs).
     #[test]
     fn the_judge_table() {
         use Verdict::*;
-        let cases: Vec<(
-            &str,
-            Result<Cohort, String>,
-            Result<Cohort, String>,
-            f64,
-            u64,
-            Verdict,
-        )> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "2× control's error rate, p < 1e-37",
                 counts(400, 10000),
