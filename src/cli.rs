@@ -517,6 +517,8 @@ pub const SANDBOX_SCENARIOS: &[&str] = &[
     "sync-backlog",
     "storage-stuck",
     "degraded-hit-rates",
+    "cohort-healthy",
+    "cohort-regression",
 ];
 
 /// Scenario names as possible values: shown in --help and offered by the completions.

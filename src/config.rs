@@ -53,6 +53,9 @@ pub(crate) struct ConfigFile {
     pub alerts: AlertsFile,
     #[serde(default)]
     pub rollout: RolloutFile,
+    /// `[gate]`: the cohorts compared.
+    #[serde(default)]
+    pub gate: GateFile,
     /// `[notify]`: webhooks told of incidents, rollbacks, rollout steps, held gates, failures.
     #[serde(default)]
     pub notify: NotifyFile,
@@ -211,6 +214,22 @@ pub(crate) struct WorkerFile {
 pub(crate) struct KpiFile {
     pub target: Option<Spanned<f64>>,
     pub critical: Option<Spanned<f64>>,
+    /// `"control"`: judge the exposed cohort against the control group (see `policy::compare`).
+    pub compare: Option<Spanned<String>>,
+    /// `"+20%"` (worse when higher) or `"-5%"` (worse when lower).
+    pub max_relative_change: Option<Spanned<String>>,
+    pub min_samples: Option<Spanned<u64>>,
+    pub confidence: Option<Spanned<f64>>,
+    /// Measured and shown, never holding a gate.
+    pub advisory: Option<Spanned<bool>>,
+}
+
+/// `[gate]`: the cohorts the flag splits users into.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GateFile {
+    /// The exposed cohort, then the control group [default: enhanced, control].
+    pub cohorts: Option<Spanned<Vec<String>>>,
 }
 
 /// `[metrics]`: `source`, `[metrics.prometheus]`, and every other key a series name. Read by

@@ -732,6 +732,17 @@ async fn every_scenario_shows_its_headline() {
                 let usage = h.get_json("/api/usage-analytics").await;
                 assert_eq!(usage["caches"]["feed-cache"]["hit_ratio"], 0.6);
             }
+            "cohort-healthy" | "cohort-regression" => {
+                let cohorts = &h.get_json("/api/error-metrics").await["cohorts"];
+                let rate = |c: &str| cohorts[c]["error_rate"].as_f64().unwrap();
+                let want = if *name == "cohort-healthy" { 2.4 } else { 4.8 };
+                assert_eq!((rate("enhanced"), rate("control")), (want, 2.4));
+                assert!(err < 5.0, "the aggregate is within target: {err}");
+                assert_eq!(
+                    m["cohorts"]["control"]["hit_rates"]["feed-cache"]["hits"],
+                    81_900
+                );
+            }
             other => panic!("scenario {other} has no headline check"),
         }
         h.sb.shutdown().await;
@@ -1071,6 +1082,22 @@ async fn openapi_document_and_sandbox_agree() {
             }
         }
     }
+    // The cohorts are optional: check them where a scenario reports them.
+    let cohorts = start("cohort-regression").await;
+    for path in ["/api/cache-metrics", "/api/error-metrics"] {
+        let v = cohorts.get_json(path).await;
+        assert!(v["cohorts"]["enhanced"].is_object(), "{path}: {v}");
+        let schema =
+            &doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        check_schema(
+            &doc,
+            schema,
+            &v,
+            &format!("get {path} (cohorts)"),
+            &mut errs,
+        );
+    }
+    cohorts.sb.shutdown().await;
     assert!(
         errs.is_empty(),
         "responses that do not fit the document:\n{}",

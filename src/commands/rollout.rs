@@ -13,7 +13,7 @@ use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
 use crate::cli::{GateArgs, RolloutEnableArgs, Schedule};
 use crate::commands::rollback::state;
-use crate::commands::{Ctx, fetch};
+use crate::commands::{Ctx, cohort, fetch};
 use crate::exit::{CliError, Severity};
 use crate::output::render::{number, split_cause};
 use crate::output::{Payload, Report, Section};
@@ -27,11 +27,13 @@ use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (client, printer) = (&ctx.client, &ctx.printer);
     let kpis: Vec<Kpi> = CACHE_KPIS.iter().chain(&SYNC_KPIS).copied().collect();
-    // The flag from the app; the KPIs and the error rate from the configured source.
-    let (flag_doc, kpi_checks, error_rate) = tokio::join!(
+    // The flag from the app; the KPIs and the error rate from the configured source; the
+    // cohorts compared, when configured.
+    let (flag_doc, kpi_checks, error_rate, compared) = tokio::join!(
         fetch::json(client, printer, Endpoint::FeatureFlags),
         fetch::kpi_checks(ctx, &kpis),
         fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
+        cohort::comparisons(ctx),
     );
     let flag = parse_flag(
         &flag_doc,
@@ -39,8 +41,12 @@ pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagStat
         &ctx.settings.rollout.flag,
     );
     report.checks.push(flag_check(ctx, &flag));
+    let first = report.checks.len();
     report.checks.extend(kpi_checks);
     report.checks.push(error_rate);
+    cohort::mark_advisory(ctx, &mut report.checks[first..]);
+    let g = &ctx.settings.gate;
+    cohort::add_to(report, &compared, (&g.enhanced, &g.control));
     flag
 }
 

@@ -3,6 +3,8 @@
 pub(crate) mod alerts;
 pub(crate) mod analysis;
 pub mod check;
+pub(crate) mod cohorts;
+pub(crate) mod compare;
 pub(crate) mod dashboard;
 pub(crate) mod deploy;
 pub(crate) mod emergency;
@@ -21,5 +23,6 @@ pub mod rollout;
 pub(crate) mod rollout_run;
 pub(crate) mod series;
 pub(crate) mod skipped;
+pub(crate) mod stats;
 pub mod thresholds;
 pub(crate) mod validate;

@@ -17,6 +17,8 @@ use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_b
 use crate::steps::StepSpec;
 
 mod analysis;
+pub mod gate;
+pub use gate::GateSettings;
 mod monitoring;
 mod notify;
 mod overrides;
@@ -96,6 +98,8 @@ pub struct Settings {
     pub notify: crate::notify::NotifySettings,
     /// `[analysis]`: judge the gate's figures over a window; `None`: one snapshot.
     pub analysis: Option<crate::policy::analysis::AnalysisSettings>,
+    /// `[gate]` and the `[kpi.*]` comparisons: cohorts compared, advisory KPIs, alerts.
+    pub gate: GateSettings,
 }
 
 /// Command-specific flags that override thresholds.
@@ -441,6 +445,10 @@ impl Settings {
                 Some(l) => analysis::resolve_analysis(l, env_file)?,
                 None => None,
             },
+            gate: match &loaded {
+                Some(l) => gate::resolve_gate(l)?,
+                None => GateSettings::default(),
+            },
         })
     }
 
@@ -694,6 +702,18 @@ fn resolve_thresholds(
     let mut t = Thresholds::default();
     if let Some(l) = loaded {
         for (key, kf) in &l.file.kpi {
+            // The error rate's bound is `[thresholds] max_error_rate`; its `[kpi]` table holds
+            // only a comparison (`gate::resolve_gate`).
+            if key.get_ref() == gate::ERROR_RATE_KEY {
+                if let Some(v) = kf.target.as_ref().or(kf.critical.as_ref()) {
+                    return Err(l.error_at(
+                        v.span(),
+                        "[kpi.error_rate] takes no target or critical: its bound is \
+                         [thresholds] max_error_rate",
+                    ));
+                }
+                continue;
+            }
             let def = KPIS
                 .iter()
                 .find(|d| d.key == key.get_ref())

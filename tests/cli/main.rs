@@ -2,6 +2,7 @@
 
 mod advance;
 mod analysis;
+mod cohort;
 mod completion;
 mod config;
 mod control;

@@ -48,6 +48,9 @@
 //! usage              {period, caches: {<cache>: {requests, avg_age_seconds}}}  (+ hit_ratio from hit_rates)
 //! cache_config       {<cache>: {ttl, maxEntries, maxAgeSeconds}}
 //! worker_scripts     {"/sw.js": "...", "/sw-enhanced.js": "..."}    served bodies (ETag = sha256)
+//! cohorts            {<cohort>: {requests, errors, hit_rates, response_times_ms}}  optional;
+//!                    `cohorts` of cache-metrics (hit_rates, response_times_ms) and
+//!                    error-metrics (error_rate = errors/requests*100, requests, errors)
 //! worker_modified    {"/sw.js": <unix secs>, ...}                    Last-Modified; bumps on change
 //! reports_generated  0                                               generate-report ids report-N
 //! ```

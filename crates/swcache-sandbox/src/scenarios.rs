@@ -1,13 +1,15 @@
 //! Named starting states (each one makes a runbook take a specific branch) and scenario files
 //! that patch one of them.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::faults::Fault;
-use super::state::{FailedItem, Issue, SimState, TopError};
+
+use super::state::{Cohort, FailedItem, HitRate, Issue, ResponseTimes, SimState, TopError, hit};
 
 pub const NAMES: &[&str] = &[
     "healthy",
@@ -18,6 +20,8 @@ pub const NAMES: &[&str] = &[
     "sync-backlog",
     "storage-stuck",
     "degraded-hit-rates",
+    "cohort-healthy",
+    "cohort-regression",
 ];
 
 fn issue(cache: &str, severity: &str, message: &str) -> Issue {
@@ -112,6 +116,14 @@ pub fn build(name: &str, now_unix: u64) -> Result<SimState, String> {
             s.set_hit_ratio("feed-cache", 0.60);
             s.set_hit_ratio("community-cache", 0.75);
         }
+        // The flag's 10 % and the 90 % without it, alike: a comparison passes.
+        "cohort-healthy" => s.cohorts = cohorts(240, 2160),
+        // The enhanced cohort fails twice as often as control (4.8 % against 2.4 %); the
+        // aggregate, 2.64 %, is well within the 5 % target: only a comparison sees it.
+        "cohort-regression" => {
+            s.cohorts = cohorts(480, 2160);
+            s.error_rate = 2.64;
+        }
         other => {
             return Err(format!(
                 "unknown sandbox scenario '{other}' (known: {})",
@@ -120,6 +132,42 @@ pub fn build(name: &str, now_unix: u64) -> Result<SimState, String> {
         }
     }
     Ok(s)
+}
+
+/// 10 000 requests in the enhanced cohort and 90 000 in control (the flag's 10 %), with these
+/// errors, and hit rates that agree between them (enhanced slightly better).
+fn cohorts(enhanced_errors: u64, control_errors: u64) -> BTreeMap<String, Cohort> {
+    let times = ResponseTimes {
+        cache_p95: 35.0,
+        network_fallback_p95: 1400.0,
+    };
+    let rates = |r: [(u64, u64); 3]| -> BTreeMap<String, HitRate> {
+        ["feed-cache", "community-cache", "marketplace-cache"]
+            .iter()
+            .zip(r)
+            .map(|(c, (h, m))| (c.to_string(), hit(h, m)))
+            .collect()
+    };
+    BTreeMap::from([
+        (
+            "enhanced".to_string(),
+            Cohort {
+                requests: 10_000,
+                errors: enhanced_errors,
+                hit_rates: rates([(9200, 800), (8300, 1700), (7800, 2200)]),
+                response_times_ms: times.clone(),
+            },
+        ),
+        (
+            "control".to_string(),
+            Cohort {
+                requests: 90_000,
+                errors: control_errors,
+                hit_rates: rates([(81_900, 8100), (73_800, 16_200), (69_300, 20_700)]),
+                response_times_ms: times,
+            },
+        ),
+    ])
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,6 +221,7 @@ pub fn initial(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::percent_of;
 
     #[test]
     fn every_scenario_builds_with_its_headline() {
@@ -194,6 +243,16 @@ mod tests {
         assert!(sync.failed_items.len() > 1);
         let stuck = build("storage-stuck", 0).unwrap();
         assert!(!stuck.cleanup.effective);
+        let reg = build("cohort-regression", 0).unwrap();
+        let (e, c) = (&reg.cohorts["enhanced"], &reg.cohorts["control"]);
+        assert_eq!((e.error_rate(), c.error_rate()), (4.8, 2.4));
+        assert_eq!(
+            reg.error_rate,
+            percent_of(e.errors + c.errors, e.requests + c.requests),
+            "the aggregate is the cohorts' sum"
+        );
+        let ok = build("cohort-healthy", 0).unwrap().cohorts;
+        assert_eq!(ok["enhanced"].error_rate(), ok["control"].error_rate());
         let hr = build("degraded-hit-rates", 0).unwrap().hit_rates;
         assert_eq!(hr["feed-cache"].ratio, 0.6);
         assert_eq!(hr["community-cache"].ratio, 0.75);

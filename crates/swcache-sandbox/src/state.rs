@@ -48,6 +48,27 @@ pub struct SimState {
     pub worker_modified: BTreeMap<String, u64>,
     /// How many reports generate-report has produced (ids are `report-N`).
     pub reports_generated: u64,
+    /// Figures per cohort of the flag (`cohorts` in cache-metrics and error-metrics), by
+    /// cohort name (`enhanced`, `control`). Empty by default: an app that does not split them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cohorts: BTreeMap<String, Cohort>,
+}
+
+/// One cohort's figures: the aggregate's fields plus the counts a comparison tests on.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Cohort {
+    pub requests: u64,
+    pub errors: u64,
+    pub hit_rates: BTreeMap<String, HitRate>,
+    pub response_times_ms: ResponseTimes,
+}
+
+impl Cohort {
+    /// Percent of the cohort's requests failing (2 decimals), as the aggregate's `error_rate`.
+    pub fn error_rate(&self) -> f64 {
+        percent_of(self.errors, self.requests)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -200,7 +221,7 @@ pub fn worker_script(file: &str, version: &str) -> String {
     )
 }
 
-fn hit(hits: u64, misses: u64) -> HitRate {
+pub(crate) fn hit(hits: u64, misses: u64) -> HitRate {
     HitRate {
         hits,
         misses,
@@ -378,6 +399,7 @@ impl SimState {
             ]),
             worker_modified: map([("/sw.js", now_unix), ("/sw-enhanced.js", now_unix)]),
             reports_generated: 0,
+            cohorts: BTreeMap::new(),
         }
     }
 

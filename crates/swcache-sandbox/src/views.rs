@@ -26,12 +26,27 @@ pub fn sw_status(s: &SimState) -> Value {
 }
 
 pub fn cache_metrics(s: &SimState) -> Value {
-    json!({
+    let mut v = json!({
         "hit_rates": to_value(&s.hit_rates),
         "response_times_ms": to_value(&s.response_times_ms),
         "storage": to_value(&s.storage),
         "evictions": to_value(&s.evictions),
-    })
+    });
+    if !s.cohorts.is_empty() {
+        let cohorts: serde_json::Map<String, Value> = s
+            .cohorts
+            .iter()
+            .map(|(name, c)| {
+                let figures = json!({
+                    "hit_rates": to_value(&c.hit_rates),
+                    "response_times_ms": to_value(&c.response_times_ms),
+                });
+                (name.clone(), figures)
+            })
+            .collect();
+        v["cohorts"] = Value::Object(cohorts);
+    }
+    v
 }
 
 pub fn cache_report(s: &SimState, now_rfc3339: &str) -> Value {
@@ -43,7 +58,23 @@ pub fn sync_status(s: &SimState) -> Value {
 }
 
 pub fn error_metrics(s: &SimState) -> Value {
-    json!({"error_rate": s.error_rate, "window_seconds": s.error_window_seconds})
+    let mut v = json!({"error_rate": s.error_rate, "window_seconds": s.error_window_seconds});
+    if !s.cohorts.is_empty() {
+        let cohorts: serde_json::Map<String, Value> = s
+            .cohorts
+            .iter()
+            .map(|(name, c)| {
+                let figures = json!({
+                    "error_rate": c.error_rate(),
+                    "requests": c.requests,
+                    "errors": c.errors,
+                });
+                (name.clone(), figures)
+            })
+            .collect();
+        v["cohorts"] = Value::Object(cohorts);
+    }
+    v
 }
 
 pub fn error_details(s: &SimState) -> Value {

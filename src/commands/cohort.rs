@@ -1,0 +1,200 @@
+//! The gate's comparison of the exposed cohort against the control group: the counts read
+//! from the app (only the endpoints a configured comparison needs, concurrently), judged by
+//! `policy::compare`, added to a report as checks (so they hold like any figure) and as one
+//! line per KPI.
+
+use serde::Serialize;
+
+use crate::api::Endpoint;
+use crate::commands::{Ctx, fetch};
+use crate::numbers::number;
+use crate::output::{Payload, Report, Section};
+use crate::policy::check::Check;
+use crate::policy::compare::{Cohort, Comparison, Measured, Verdict, as_check, judge, signed_pct};
+use crate::policy::{cohorts, validate::Fetched};
+use crate::prometheus::FigureSource;
+use crate::settings::gate::{Compared, Comparing};
+
+/// Every configured comparison, judged on one round of reads.
+pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
+    let gate = &ctx.settings.gate;
+    if gate.compare.is_empty() {
+        return Vec::new();
+    }
+    if let FigureSource::Prometheus(_) = &ctx.settings.figures {
+        return gate
+            .compare
+            .iter()
+            .map(|c| missing(c, "cohort figures from Prometheus are not read yet".into()))
+            .collect();
+    }
+    let (client, printer) = (&ctx.client, &ctx.printer);
+    let wants = |f: fn(&Compared) -> bool| gate.compare.iter().any(|c| f(&c.what));
+    let read = |ep: Endpoint, wanted: bool| async move {
+        if wanted {
+            fetch::json(client, printer, ep).await
+        } else {
+            Err(String::new())
+        }
+    };
+    let (errors, caches) = tokio::join!(
+        read(Endpoint::ErrorMetrics, wants(|w| *w == Compared::ErrorRate)),
+        read(
+            Endpoint::CacheMetrics,
+            wants(|w| matches!(w, Compared::HitRate(_)))
+        ),
+    );
+    gate.compare
+        .iter()
+        .map(|c| judge_app(ctx, c, &errors, &caches))
+        .collect()
+}
+
+fn judge_app(ctx: &Ctx, c: &Comparing, errors: &Fetched, caches: &Fetched) -> Comparison {
+    let g = &ctx.settings.gate;
+    let label = |ep| ctx.client.label(ep);
+    let read = |name: &str| match c.what {
+        Compared::ErrorRate => {
+            cohorts::errors(errors, &label(Endpoint::ErrorMetrics), name).map(Cohort::Counts)
+        }
+        Compared::HitRate(k) => {
+            // "hit_rates.feed-cache.ratio": the cache is the middle part.
+            let cache = k.def().field.split('.').nth(1).unwrap_or_default();
+            cohorts::hits(caches, &label(Endpoint::CacheMetrics), name, cache).map(Cohort::Counts)
+        }
+    };
+    judge(
+        Measured {
+            kpi: c.what.label(),
+            unit: "%",
+            scale: 100.0,
+            enhanced: read(&g.enhanced),
+            control: read(&g.control),
+        },
+        &c.spec,
+        c.advisory,
+    )
+}
+
+/// A comparison that could not be measured at all: inconclusive, saying why.
+fn missing(c: &Comparing, why: String) -> Comparison {
+    judge(
+        Measured {
+            kpi: c.what.label(),
+            unit: "%",
+            scale: 100.0,
+            enhanced: Err(why.clone()),
+            control: Err(why),
+        },
+        &c.spec,
+        c.advisory,
+    )
+}
+
+/// The comparisons into the report: a check each (what the gate judges) and the table.
+pub(crate) fn add_to(report: &mut Report, found: &[Comparison], names: (&str, &str)) {
+    if found.is_empty() {
+        return;
+    }
+    report.checks.extend(found.iter().map(as_check));
+    report.attach(&ComparisonReport {
+        comparison: found,
+        cohorts: names,
+    });
+}
+
+/// Marks the checks of advisory KPIs: measured and shown, never holding.
+pub(crate) fn mark_advisory(ctx: &Ctx, checks: &mut [Check]) {
+    for c in checks {
+        if ctx.settings.gate.is_advisory_label(&c.name) {
+            *c = crate::policy::compare::advisory(std::mem::replace(
+                c,
+                Check::note("", crate::exit::Severity::Ok, ""),
+            ));
+        }
+    }
+}
+
+/// JSON `comparison` (one object per KPI); for people, one line per KPI.
+#[derive(Serialize)]
+struct ComparisonReport<'a> {
+    comparison: &'a [Comparison],
+    #[serde(skip)]
+    cohorts: (&'a str, &'a str),
+}
+
+impl Payload for ComparisonReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let (e, k) = self.cohorts;
+        let header = row(["KPI", e, k, "change [CI]", "samples", "verdict"]);
+        let rows = self.comparison.iter().map(|c| vec![line(c)]).collect();
+        vec![Section {
+            title: format!("Cohorts: {e} against {k}"),
+            header: vec![header],
+            rows,
+        }]
+    }
+}
+
+/// Fixed columns, so a KPI reads on one line of an 80-column terminal.
+fn row(cells: [&str; 6]) -> String {
+    let [kpi, e, k, change, n, verdict] = cells;
+    format!("{kpi:<14} {e:>8} {k:>8}  {change:<18} {n:>8}  {verdict}")
+        .trim_end()
+        .to_string()
+}
+
+fn line(c: &Comparison) -> String {
+    let pct = |v: Option<f64>| {
+        v.map(|v| format!("{} %", number((v * 100.0).round() / 100.0)))
+            .unwrap_or_else(|| "—".into())
+    };
+    let change = match (c.relative_change, c.interval) {
+        (Some(r), Some((lo, hi))) => format!("{} [{},{}]", signed_pct(r), bare(lo), bare(hi)),
+        (Some(r), None) => signed_pct(r),
+        _ => "—".into(),
+    };
+    let n = c
+        .samples
+        .map(|(a, b)| format!("{}/{}", short(a), short(b)))
+        .unwrap_or_else(|| "—".into());
+    let verdict = match (c.verdict, c.advisory) {
+        (Verdict::Pass, _) => "pass".to_string(),
+        (Verdict::Fail, false) => "FAIL".into(),
+        (Verdict::Inconclusive, false) => "INCONCLUSIVE".into(),
+        (Verdict::Fail, true) => "fail (advisory)".into(),
+        (Verdict::Inconclusive, true) => "inconclusive (advisory)".into(),
+    };
+    row([
+        short_label(&c.kpi),
+        &pct(c.enhanced),
+        &pct(c.control),
+        &change,
+        &n,
+        &verdict,
+    ])
+}
+
+/// An interval's end without its % sign (the change beside it has one).
+fn bare(f: f64) -> String {
+    signed_pct(f).trim_end_matches('%').to_string()
+}
+
+/// "feed-cache hit rate" → "feed hits": the column is narrow.
+fn short_label(label: &str) -> &str {
+    match label {
+        "feed-cache hit rate" => "feed hits",
+        "community-cache hit rate" => "community hits",
+        "marketplace-cache hit rate" => "market hits",
+        other => other,
+    }
+}
+
+/// 950, 10k, 1.2M.
+fn short(n: u64) -> String {
+    match n {
+        0..10_000 => n.to_string(),
+        10_000..1_000_000 => format!("{}k", n / 1000),
+        _ => format!("{:.1}M", n as f64 / 1e6),
+    }
+}

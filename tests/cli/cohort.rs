@@ -1,0 +1,259 @@
+//! The gate's comparison of the exposed cohort against the control group, on the sandbox's
+//! cohort scenarios: a regression the aggregate hides holds `rollout advance`; alike cohorts
+//! let it advance; a missing cohort holds; an advisory KPI never holds.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::support::{Fx, Run, check};
+
+const COMPARE: &str = r#"
+[kpi.error_rate]
+compare = "control"
+max_relative_change = "+20%"
+min_samples = 1000
+
+[kpi.feed_cache_hit_rate]
+compare = "control"
+max_relative_change = "-5%"
+"#;
+
+fn config(fx: &Fx, text: &str) -> PathBuf {
+    let path = fx.home.path().join("cohort.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn advance(fx: &Fx, cfg: &PathBuf) -> Run {
+    let mut cmd = fx.cmd();
+    cmd.arg("--config")
+        .arg(cfg)
+        .args(["--json", "--yes", "rollout", "advance"]);
+    fx.run(&mut cmd)
+}
+
+fn compared<'a>(doc: &'a Value, kpi: &str) -> &'a Value {
+    doc["comparison"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["kpi"] == kpi))
+        .unwrap_or_else(|| panic!("no comparison of {kpi}: {doc}"))
+}
+
+#[test]
+fn a_cohort_regression_holds_advance_while_every_absolute_threshold_is_met() {
+    let fx = Fx::scenario("cohort-regression");
+    let cfg = config(&fx, COMPARE);
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    // Every figure of the old gate is within its target: only the comparison holds.
+    for c in doc["checks"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        if name != "error rate vs control" {
+            assert_eq!(c["status"], "ok", "{c}");
+        }
+    }
+    assert_eq!(check(&doc, "error rate")["value"], 2.64);
+    assert_eq!(check(&doc, "error rate vs control")["status"], "critical");
+    let e = compared(&doc, "error rate");
+    assert_eq!(e["verdict"], "fail");
+    assert_eq!(
+        (e["enhanced"].as_f64(), e["control"].as_f64()),
+        (Some(4.8), Some(2.4))
+    );
+    assert_eq!(e["samples"], json!([10000, 90000]));
+    let (lo, hi) = (
+        e["interval"][0].as_f64().unwrap(),
+        e["interval"][1].as_f64().unwrap(),
+    );
+    assert!(lo > 0.2 && hi > lo, "the whole interval is past +20 %: {e}");
+    assert_eq!(compared(&doc, "feed-cache hit rate")["verdict"], "pass");
+    assert_eq!(doc["gate"]["open"], false);
+    assert!(
+        doc["stopped"]
+            .as_str()
+            .unwrap()
+            .contains("error rate vs control"),
+        "{}",
+        doc["stopped"]
+    );
+    assert!(fx.writes().is_empty(), "nothing written");
+    assert_eq!(fx.flag()["percentage"], 10);
+}
+
+#[test]
+fn the_report_shows_each_comparison_on_one_line_at_80_columns() {
+    let fx = Fx::scenario("cohort-regression");
+    let cfg = config(&fx, COMPARE);
+    let mut cmd = fx.cmd();
+    cmd.env("COLUMNS", "80")
+        .arg("--config")
+        .arg(&cfg)
+        .args(["rollout", "status"]);
+    let run = fx.run(&mut cmd);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let row = |start: &str| {
+        lines
+            .iter()
+            .find(|l| {
+                // The comparison's table has one column (no ┆): the checks table's rows do.
+                !l.contains('┆') && l.trim_start_matches('│').trim_start().starts_with(start)
+            })
+            .unwrap_or_else(|| panic!("no `{start}` line:\n{}", run.stdout))
+            .to_string()
+    };
+    let e = row("error rate   ");
+    assert!(e.contains("4.8 %") && e.contains("2.4 %"), "{e}");
+    assert!(
+        e.contains("+100% [") && e.contains("10k/90k") && e.contains("FAIL"),
+        "{e}"
+    );
+    assert!(row("feed hits").contains("pass"));
+    for l in [e, row("feed hits"), row("KPI")] {
+        assert!(l.chars().count() <= 80, "wider than 80 columns: {l}");
+    }
+}
+
+#[test]
+fn alike_cohorts_advance() {
+    let fx = Fx::scenario("cohort-healthy");
+    let cfg = config(&fx, COMPARE);
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(compared(&doc, "error rate")["verdict"], "pass");
+    assert_eq!(doc["gate"]["open"], true);
+    assert_eq!(fx.flag()["percentage"], 25);
+}
+
+/// An app that reports no cohorts: the comparison is inconclusive, which holds like UNKNOWN.
+#[test]
+fn a_missing_cohort_is_inconclusive_and_holds() {
+    let fx = Fx::new();
+    let cfg = config(&fx, COMPARE);
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let e = compared(&doc, "error rate");
+    assert_eq!(e["verdict"], "inconclusive");
+    assert!(
+        e["detail"].as_str().unwrap().contains("reports no cohorts"),
+        "{e}"
+    );
+    assert_eq!(check(&doc, "error rate vs control")["status"], "unknown");
+    assert!(fx.writes().is_empty());
+}
+
+/// Fewer requests than min_samples: inconclusive, held; at exactly min_samples it is judged.
+#[test]
+fn min_samples_is_the_boundary() {
+    let fx = Fx::scenario("cohort-healthy");
+    let cfg = config(
+        &fx,
+        &COMPARE.replace("min_samples = 1000", "min_samples = 10001"),
+    );
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        compared(&run.json(), "error rate")["verdict"],
+        "inconclusive"
+    );
+    let cfg = config(
+        &fx,
+        &COMPARE.replace("min_samples = 1000", "min_samples = 10000"),
+    );
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(compared(&run.json(), "error rate")["verdict"], "pass");
+}
+
+/// Advisory KPIs are measured and shown, and never hold: a failing comparison and hit rates
+/// past their targets let the rollout advance.
+#[test]
+fn advisory_kpis_fail_without_holding() {
+    let fx = Fx::scenario("cohort-regression");
+    let cfg = config(
+        &fx,
+        &format!(
+            "{}\nadvisory = true\n",
+            COMPARE.replace("[kpi.feed", "advisory = true\n\n[kpi.feed")
+        ),
+    );
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let e = compared(&doc, "error rate");
+    assert_eq!(
+        (e["verdict"].as_str(), e["advisory"].as_bool()),
+        (Some("fail"), Some(true))
+    );
+    let c = check(&doc, "error rate vs control (advisory)");
+    assert_eq!(c["status"], "ok");
+    assert!(
+        c["detail"].as_str().unwrap().contains("would be CRITICAL"),
+        "{c}"
+    );
+    assert_eq!(fx.flag()["percentage"], 25);
+
+    let fx = Fx::scenario("degraded-hit-rates");
+    let cfg = config(
+        &fx,
+        "[kpi.feed_cache_hit_rate]\nadvisory = true\n[kpi.community_cache_hit_rate]\nadvisory = true\n",
+    );
+    let run = advance(&fx, &cfg);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let feed = check(&doc, "feed-cache hit rate (advisory)");
+    assert_eq!(feed["value"], 60.0, "measured and exported: {feed}");
+    assert!(
+        feed["detail"]
+            .as_str()
+            .unwrap()
+            .contains("would be CRITICAL")
+    );
+    assert_eq!(fx.flag()["percentage"], 25);
+}
+
+#[test]
+fn comparison_keys_are_checked() {
+    let fx = Fx::new();
+    for (text, says) in [
+        (
+            "[kpi.error_rate]\ncompare = \"baseline\"\n",
+            "is not `control`",
+        ),
+        (
+            "[kpi.error_rate]\nmax_relative_change = \"+20%\"\n",
+            "no compare",
+        ),
+        (
+            "[kpi.error_rate]\ncompare = \"control\"\nmax_relative_change = \"20%\"\n",
+            "needs a sign",
+        ),
+        (
+            "[kpi.error_rate]\ncompare = \"control\"\nconfidence = 95\n",
+            "between 0.5 and 1",
+        ),
+        ("[kpi.error_rate]\ntarget = 5\n", "max_error_rate"),
+        (
+            "[kpi.storage_utilization_percent]\ncompare = \"control\"\n",
+            "only rates with counts",
+        ),
+        ("[gate]\ncohorts = [\"enhanced\"]\n", "two different names"),
+    ] {
+        let cfg = config(&fx, text);
+        let run = advance(&fx, &cfg);
+        assert_eq!(run.code, 78, "{text}: {}\n{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains(says) || run.stdout.contains(says),
+            "{text}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("cohort.toml:"),
+            "names the file and line: {}",
+            run.stderr
+        );
+    }
+}
