@@ -336,6 +336,7 @@ async fn drive<R: Runbook>(
     printer
         .report(&report)
         .map_err(|e| Error::Other(format!("writing the report: {e}")))?;
+    printer.ending(&report);
     if output::github::enabled(&process_env) {
         github_step(&report, &printer);
     }
@@ -440,6 +441,10 @@ struct Ending {
     printer: Printer,
     command: &'static str,
     environment: Option<String>,
+    /// When the run started (RFC 3339) and its clock, for the document's `time` and
+    /// `duration_ms`, as every report has them.
+    time: String,
+    started: Instant,
 }
 
 impl Ending {
@@ -449,6 +454,8 @@ impl Ending {
             printer: Printer::new(early_format(global), if global.quiet > 0 { -1 } else { 0 }),
             command,
             environment: global.env_name.clone(),
+            time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+            started: Instant::now(),
         }
     }
 
@@ -459,6 +466,9 @@ impl Ending {
         let mut doc = serde_json::json!({
             "status": status.word(),
             "exit_code": status.code(),
+            "time": self.time,
+            "duration_ms": self.started.elapsed().as_millis() as u64,
+            "version": env!("CARGO_PKG_VERSION"),
             "error": message,
         });
         if !self.command.is_empty() {

@@ -16,6 +16,7 @@ pub struct Printer {
     format: Format,
     verbosity: i8,
     stdout_color: bool,
+    stdout_tty: bool,
     stderr_tty: bool,
 }
 
@@ -26,6 +27,7 @@ impl Printer {
             format,
             verbosity,
             stdout_color: !no_color && io::stdout().is_terminal(),
+            stdout_tty: io::stdout().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
         }
     }
@@ -94,6 +96,16 @@ impl Printer {
     }
 
     /// Prints the report on stdout. A closed pipe (`| head -1`) is not an error.
+    /// Says on stderr why a run stopped, failed or could not decide, when the report itself is
+    /// not on a terminal (JSON, a pipe, a cron log): whoever watches stderr learns why without
+    /// parsing the report. On a terminal the report's last line says it already.
+    pub fn ending(&self, report: &Report) {
+        let table_on_tty = self.format == Format::Table && self.stdout_tty;
+        if report.exit_code >= 3 && !table_on_tty {
+            self.stderr(&render::verdict_line(report));
+        }
+    }
+
     pub fn report(&self, report: &Report) -> io::Result<()> {
         let text = match self.format {
             Format::Json => render::json(report),

@@ -122,7 +122,7 @@ pub(crate) fn table_with_trend(
     }
 
     if screen && !report.actions.is_empty() {
-        let _ = writeln!(out);
+        // No blank line: on the one screen, every row counts (the verdict ends it).
         let _ = writeln!(out, "{}", screen_actions(&report.actions, color, width));
     }
     for s in &report.sections {
@@ -195,7 +195,10 @@ pub(crate) fn table_with_trend(
 pub(crate) fn verdict_line(report: &Report) -> String {
     let head = format!("{} (exit {})", report.outcome.label(), report.exit_code);
     let failed = report.actions.iter().find(|a| a.outcome == Outcome::Failed);
-    let declined = report.actions.iter().find(|a| a.outcome == Outcome::Declined);
+    let declined = report
+        .actions
+        .iter()
+        .find(|a| a.outcome == Outcome::Declined);
     let worst = report
         .checks
         .iter()

@@ -85,6 +85,13 @@ pub struct Report {
     #[serde(rename = "figures")]
     pub status: Severity,
     pub exit_code: u8,
+    /// When the run started (RFC 3339, UTC), how long it took, and which swcache made the
+    /// document: appended logs can be read later.
+    pub time: String,
+    pub duration_ms: u64,
+    pub version: &'static str,
+    #[serde(skip)]
+    started: std::time::Instant,
     pub checks: Vec<Check>,
     pub actions: Vec<Action>,
     /// Why the run stopped short (a gate held, a confirmation was refused, a signal).
@@ -122,6 +129,10 @@ impl Report {
             outcome: Verdict::Ok,
             status: Severity::Ok,
             exit_code: 0,
+            time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+            duration_ms: 0,
+            version: env!("CARGO_PKG_VERSION"),
+            started: std::time::Instant::now(),
             checks: Vec::new(),
             actions: Vec::new(),
             stopped: None,
@@ -222,6 +233,7 @@ impl Report {
         let exit = self.exit_status();
         self.outcome = Verdict::of(exit);
         self.exit_code = exit.code();
+        self.duration_ms = self.started.elapsed().as_millis() as u64;
         self
     }
 }

@@ -57,6 +57,9 @@ pub(crate) enum Event {
     RecordFailed(String),
     /// The flag's percentage, or why it could not be read (UNKNOWN).
     FlagRead(Result<f64, String>),
+    /// The flag was enabled or disabled since the plan was made (a planned rollback does
+    /// neither): someone else's change, in the executor's words.
+    FlagToggled(String),
     /// A write or a shell step ended, as `act` reported it.
     Acted {
         outcome: Outcome,
@@ -271,6 +274,13 @@ impl Planned {
                 let stop =
                     format!("the flag could not be read before setting {percentage} %: {why}");
                 self.end_stage(Outcome::Skipped, why, false, Some(check), Then::Stop(stop))
+            }
+            (Phase::ReadingFlag { .. }, Event::FlagToggled(what)) => {
+                let why = format!(
+                    "{what} since this rollback began: someone else changed it; stopped rather \
+                     than fight them"
+                );
+                self.end_stage(Outcome::Skipped, why.clone(), false, None, Then::Stop(why))
             }
             (Phase::ReadingFlag { percentage }, Event::FlagRead(Ok(now))) => {
                 if now != self.expected {
@@ -990,6 +1000,17 @@ mod tests {
     }
 
     #[test]
+    fn the_flag_disabled_by_someone_else_stops_before_writing() {
+        let mut m = machine(2, 25.0);
+        m.start();
+        m.next(Event::Recorded);
+        let step = m.next(Event::FlagToggled("the flag was disabled".into()));
+        assert!(end(&step).detail.contains("someone else changed it"));
+        let why = stop_reason(m.next(Event::Recorded));
+        assert!(why.starts_with("the flag was disabled since"), "{why}");
+    }
+
+    #[test]
     fn the_flag_moved_by_someone_else_stops_before_writing() {
         // (expected, read, next step is the write)
         for (expected, read, writes) in
@@ -1111,6 +1132,7 @@ mod tests {
             started: "t".into(),
             updated: "t".into(),
             start_percentage: 50.0,
+            enabled: None,
             plan: plan(50.0, &DEFAULT_ROLLBACK_STEPS, MS(300)),
             completed,
             status: RunStatus::InProgress,

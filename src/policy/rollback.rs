@@ -120,6 +120,10 @@ pub struct PlannedState {
     pub updated: String,
     /// The percentage the flag read when the plan was made.
     pub start_percentage: f64,
+    /// Whether the flag was enabled when the plan was made: a planned rollback never enables
+    /// or disables it, so reading otherwise later is someone else's change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
     pub plan: Vec<Stage>,
     /// How many stages of `plan` are done; the next to run is `plan[completed]`.
     pub completed: usize,
@@ -521,6 +525,7 @@ mod tests {
             started: "t".into(),
             updated: "t".into(),
             start_percentage: 50.0,
+            enabled: None,
             plan: plan(50.0, &DEFAULT_ROLLBACK_STEPS, W),
             completed,
             status,

@@ -53,6 +53,12 @@ fn unfinished(fx: &Fx) -> bool {
     state(fx).is_some_and(|s| s["status"] != "done")
 }
 
+/// The rollback ran to its end: a further `rollback planned` would be a new one, started by
+/// someone from what the flag reads then — not this rollback's write.
+fn finished(fx: &Fx) -> bool {
+    state(fx).is_some_and(|s| s["status"] == "done")
+}
+
 /// Every flag write in order: (enabled, percentage, made by someone else).
 fn history(fx: &Fx) -> Vec<(Option<bool>, Option<u64>, bool)> {
     fx.writes()
@@ -124,6 +130,9 @@ fn play(fx: &Fx, e: &Episode) -> Result<(), TestCaseError> {
         prop_assert_eq!(fx.writes().len(), sent, "nothing sent on an edited plan");
         // Put the record back as swcache wrote it, so the rollback can go on.
         std::fs::write(state_file(fx), before.unwrap()).unwrap();
+        return Ok(());
+    }
+    if finished(fx) {
         return Ok(());
     }
     let mut child = fx.spawn(&args(fx));
@@ -205,10 +214,10 @@ proptest! {
             play(&fx, e)?;
         }
         // The last resume runs to its end, or stops on someone else's change.
-        let last = fx.swcache(&args(&fx));
+        let last = if finished(&fx) { None } else { Some(fx.swcache(&args(&fx))) };
         let h = history(&fx);
         check(&h, u64::from(start))?;
-        if !h.iter().any(|w| w.2) {
+        if let Some(last) = last.filter(|_| !h.iter().any(|w| w.2)) {
             prop_assert_eq!(last.code, 0, "{}\n{}", last.stdout, last.stderr);
             prop_assert_eq!(fx.flag()["percentage"].clone(), Value::from(0));
         }

@@ -120,7 +120,13 @@ pub(crate) async fn execute(
                     &client.label(Endpoint::FeatureFlags),
                     &ctx.settings.rollout.flag,
                 );
-                Event::FlagRead(flag.map(|f| f.percentage))
+                match (&flag, st.enabled) {
+                    (Ok(f), Some(was)) if f.enabled != was => Event::FlagToggled(format!(
+                        "the flag was {}",
+                        if f.enabled { "enabled" } else { "disabled" }
+                    )),
+                    _ => Event::FlagRead(flag.map(|f| f.percentage)),
+                }
             }
             Step::SetPercentage(p) => {
                 let a = ctx

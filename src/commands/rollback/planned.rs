@@ -165,6 +165,7 @@ pub(crate) async fn run_with(
             started: now(),
             updated: now(),
             start_percentage: flag.percentage,
+            enabled: Some(flag.enabled),
             plan: plan(flag.percentage, &steps, step_wait),
             completed: 0,
             status: RunStatus::InProgress,

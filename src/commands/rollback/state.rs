@@ -84,6 +84,7 @@ mod tests {
             started: "t".into(),
             updated: "t".into(),
             start_percentage: 50.0,
+            enabled: None,
             plan: plan(
                 50.0,
                 &DEFAULT_ROLLBACK_STEPS,
@@ -203,6 +204,7 @@ mod tests {
             started: "t".into(),
             updated: "t".into(),
             start_percentage: 50.0,
+            enabled: None,
             plan: plan(
                 50.0,
                 &DEFAULT_ROLLBACK_STEPS,
