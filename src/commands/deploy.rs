@@ -31,6 +31,7 @@ use crate::policy::pipeline::{
     Mode, Stage, StageId, StagingRecord, TESTS_PASSED, plan, promotion_check, release,
     worker_release_check,
 };
+use crate::policy::served::fetch_check;
 use crate::policy::skipped::{not_configured, warning_line};
 use crate::policy::validate::{gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
@@ -76,6 +77,9 @@ struct WorkerSeen {
     content_type: Option<String>,
     cache_control: Option<String>,
     service_worker_allowed: Option<String>,
+    /// The `Location` the worker URL redirected to (browsers refuse it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirect: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -756,7 +760,7 @@ async fn verify_round(
         }
     };
     let (worker, health, status, metrics, mon_health, mon_metrics) = tokio::join!(
-        client.get_raw(&d.worker_path),
+        fetch::worker(client, printer, &d.worker_path),
         client.get_raw(client.path(Endpoint::Health)),
         fetch::json(client, printer, Endpoint::SwStatus),
         fetch::json(client, printer, Endpoint::CacheMetrics),
@@ -770,15 +774,17 @@ async fn verify_round(
         ..Default::default()
     };
     let mut checks = Vec::new();
-    match &worker {
-        Ok(raw) => {
-            let served = fetch::sha256_hex(&raw.body);
+    seen.content_type = worker.content_type.clone();
+    seen.cache_control = worker.cache_control.clone();
+    seen.service_worker_allowed = worker.service_worker_allowed.clone();
+    seen.served_release = worker.version.clone();
+    seen.redirect = worker.redirect.clone();
+    // The fetch as a browser makes it: a redirect is CRITICAL on its own.
+    checks.push(fetch_check(&worker));
+    match (&worker.sha256, &worker.error) {
+        (Some(served), None) => {
             seen.served_sha256 = Some(served.clone());
-            seen.content_type = raw.header("content-type").map(String::from);
-            seen.cache_control = raw.header("cache-control").map(String::from);
-            seen.service_worker_allowed = raw.header("service-worker-allowed").map(String::from);
-            checks.push(hash_check(&d.worker_path, &Ok(served), local_sha));
-            seen.served_release = script_version(&String::from_utf8_lossy(&raw.body));
+            checks.push(hash_check(&d.worker_path, &Ok(served.clone()), local_sha));
             checks.push(worker_release_check(
                 "served",
                 seen.served_release.as_deref(),
@@ -796,8 +802,8 @@ async fn verify_round(
                 seen.service_worker_allowed.as_deref(),
             ));
         }
-        Err(e) => {
-            let e = e.to_string();
+        (_, e) => {
+            let e = e.clone().unwrap_or_else(|| "not read".into());
             seen.error = Some(e.clone());
             checks.push(hash_check(&d.worker_path, &Err(e.clone()), local_sha));
             for name in [

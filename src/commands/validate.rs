@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::AnalysisSettings;
+use crate::policy::served::browser_fetch_checks;
 use crate::policy::thresholds::CACHE_KPIS;
 use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
 
@@ -71,6 +72,12 @@ pub(crate) async fn checks_into(ctx: &Ctx, report: &mut Report) {
 
     let sw_version = sw_status_version(&status, &client.label(Endpoint::SwStatus));
     report.checks.extend(worker_checks(&sw_version, &served));
+    let d = &ctx.settings.deploy;
+    for w in &served {
+        report
+            .checks
+            .extend(browser_fetch_checks(w, &d.scope, d.max_cache_age));
+    }
     report.checks.extend(kpis);
     report.checks.push(error_rate);
 

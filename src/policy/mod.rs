@@ -20,6 +20,7 @@ pub mod rollback;
 pub mod rollout;
 pub(crate) mod rollout_run;
 pub(crate) mod series;
+pub(crate) mod served;
 pub(crate) mod skipped;
 pub mod thresholds;
 pub(crate) mod validate;

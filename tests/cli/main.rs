@@ -41,3 +41,4 @@ mod thresholds;
 mod trust;
 mod validate;
 mod watch;
+mod worker_fetch;
