@@ -16,6 +16,7 @@ pub(crate) mod outcome;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod planned;
+pub(crate) mod precache;
 pub mod rollback;
 pub mod rollout;
 pub(crate) mod rollout_run;

@@ -49,6 +49,7 @@
 //! cache_config       {<cache>: {ttl, maxEntries, maxAgeSeconds}}
 //! worker_scripts     {"/sw.js": "...", "/sw-enhanced.js": "..."}    served bodies (ETag = sha256)
 //! worker_modified    {"/sw.js": <unix secs>, ...}                    Last-Modified; bumps on change
+//! site_files         {"/": "<!doctype html>...", "/static/app.js": ...} the page and its files
 //! reports_generated  0                                               generate-report ids report-N
 //! ```
 //! A patch keeps the state consistent: patching `storage.percentage` alone derives
@@ -57,6 +58,7 @@
 //! changing a worker script moves its Last-Modified (and so its ETag). Unknown keys are a 400.
 
 mod app;
+
 mod conn;
 mod faults;
 mod hooks;
@@ -69,6 +71,7 @@ mod routes;
 mod scenarios;
 mod series;
 mod shared;
+mod site;
 mod state;
 mod views;
 
