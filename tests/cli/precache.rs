@@ -157,3 +157,61 @@ fn deploy_verification_checks_the_precache() {
     assert_eq!(doc["deploy"]["verify"]["passed"], false);
     assert_eq!(doc["deploy"]["precache"]["failed"], 1);
 }
+
+#[test]
+fn deploy_checks_the_previous_releases_retired_entries() {
+    let fx = Fx::new();
+    // The release served now precaches a file the new one no longer lists.
+    let previous = build(Mode::Inject, |d| {
+        std::fs::write(d.join("site/static/old.js"), "console.log('v0');\n").unwrap();
+    });
+    previous.serve(&fx);
+    let current = build(Mode::Inject, |_| {});
+    let dir = crate::deploy::build_dir(&fx, &current.worker);
+    // The deploy step publishes the new worker; the old file is gone from the edge.
+    let patch = fx.home.path().join("publish.json");
+    std::fs::write(
+        &patch,
+        json!({"worker_scripts": {"/sw-enhanced.js": current.worker}}).to_string(),
+    )
+    .unwrap();
+    crate::deploy::write_config(
+        &fx,
+        &format!(
+            "[steps.deploy]\ncommand = '''curl -sf -o /dev/null -X PATCH \"$SWCACHE_URL/__sandbox/state\" -H 'content-type: application/json' --data-binary @{}'''\n",
+            patch.display()
+        ),
+    );
+    fx.fault(json!({"path": "/static/old.js", "status": 404}));
+    let path = crate::deploy::fake_tools(&fx, "v20.11.0");
+    let run = crate::deploy::deploy(
+        &fx,
+        Some(&path),
+        &[
+            "--json",
+            "deploy",
+            "staging",
+            "--skip-build",
+            "--build-dir",
+            dir.to_str().unwrap(),
+            "--verify-deadline",
+            "0s",
+        ],
+    );
+    let doc = run.json();
+    let name = "previous release's precache /sw-enhanced.js";
+    assert_eq!(
+        check(&doc, name)["status"],
+        "warning",
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        detail(&doc, name).contains("static/old.js (HTTP 404)"),
+        "{}",
+        detail(&doc, name)
+    );
+    assert_eq!(check(&doc, NAME)["status"], "ok");
+    assert_eq!(doc["deploy"]["precache"]["previous"]["checked"], 1);
+}
