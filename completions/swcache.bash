@@ -2439,7 +2439,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__validate)
-            opts="-y -q -v -h -V --max-error-rate --watch --count --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --max-error-rate --precache --watch --count --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -79,6 +79,7 @@ error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
 degraded-hit-rates\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l precache -d 'Also fetch every entry of the worker\'s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l dry-run -d 'Send only reads; print each write that would be sent'

@@ -128,6 +128,11 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "PERCENT")]
     pub max_error_rate: Option<f64>,
 
+    /// Also fetch every entry of the worker's Workbox precache manifest from the edge: 2xx,
+    /// no HTML standing in for a script, MD5 equal to its revision
+    #[arg(long)]
+    pub precache: bool,
+
     #[command(flatten)]
     pub watch: WatchArgs,
 }

@@ -207,6 +207,8 @@ pub(crate) struct EnvFile {
 pub(crate) struct WorkerFile {
     /// Paths of the served worker script(s) to check.
     pub paths: Option<Spanned<Vec<String>>>,
+    /// A budget for the precache's total bytes (a WARNING past it).
+    pub max_precache_bytes: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

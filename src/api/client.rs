@@ -74,6 +74,9 @@ pub(crate) struct Client {
     /// For writes that must not be retried: never a pooled connection, so a server that drops
     /// idle keep-alive connections cannot cut one mid-request.
     fresh: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
+    /// Fetches as a browser fetches a worker script (redirect mode "error"): no redirect is
+    /// followed, so a 3xx is seen as such. Built when first needed.
+    browser: std::sync::Arc<std::sync::OnceLock<reqwest::Client>>,
     cfg: ClientConfig,
 }
 
@@ -98,6 +101,8 @@ enum Kind {
     PlainHttp,
     Https,
     Fresh,
+    /// Follows no redirect; the trust store as the base URL's scheme needs.
+    NoRedirect,
 }
 
 impl Client {
@@ -112,12 +117,16 @@ impl Client {
             http,
             https: Default::default(),
             fresh: Default::default(),
+            browser: Default::default(),
             cfg,
         })
     }
 
     /// The client for a URL and a retry class (see the fields of [`Client`]).
-    fn http_for(&self, url: &Url, retry: Retry) -> Result<&reqwest::Client, String> {
+    fn http_for(&self, url: &Url, retry: Retry, follow: bool) -> Result<&reqwest::Client, String> {
+        if !follow {
+            return get_or_build(&self.browser, &self.cfg, Kind::NoRedirect);
+        }
         let https = url.scheme() == "https";
         if https && self.cfg.base_url.scheme() != "https" {
             return get_or_build(&self.https, &self.cfg, Kind::Https);
@@ -159,12 +168,20 @@ fn build(cfg: &ClientConfig, kind: Kind) -> anyhow::Result<reqwest::Client> {
         let mut b = reqwest::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout)
-            .redirect(policy)
+            .redirect(if kind == Kind::NoRedirect {
+                redirect::Policy::none()
+            } else {
+                policy
+            })
             .user_agent(concat!("swcache/", env!("CARGO_PKG_VERSION")));
         match kind {
             // No trust store: an https URL through this client fails, and none is sent to it.
             Kind::PlainHttp => b = b.tls_certs_only(Vec::new()),
             Kind::Https => {}
+            Kind::NoRedirect if cfg.base_url.scheme() != "https" => {
+                b = b.tls_certs_only(Vec::new())
+            }
+            Kind::NoRedirect => {}
             Kind::Fresh => {
                 b = b.pool_max_idle_per_host(0);
                 if cfg.base_url.scheme() != "https" {
@@ -223,6 +240,7 @@ impl Client {
                 body: None,
                 auth: ep.needs_token(),
                 retry: Retry::Safe,
+                follow: true,
                 cap: self.cfg.caps.endpoint(ep),
                 label: &label,
             })
@@ -252,6 +270,7 @@ impl Client {
                 body,
                 auth: ep.needs_token(),
                 retry,
+                follow: true,
                 cap: self.cfg.caps.endpoint(ep),
                 label: &label,
             })
@@ -270,11 +289,36 @@ impl Client {
                 body: None,
                 auth: false,
                 retry: Retry::Safe,
+                follow: true,
                 cap: self.cfg.caps.worker(),
                 label: &label,
             })
             .await?;
         if !raw.status.is_success() {
+            return Err(status_error(&label, &raw, 1));
+        }
+        Ok(raw)
+    }
+
+    /// GET a path of the app as a browser does for a worker script or a precache entry:
+    /// without the token, following no redirect (`follow` false: a 3xx is returned as the
+    /// answer, for the caller to judge) or same-origin ones. An error status is an error.
+    pub(crate) async fn get_as_browser(&self, path: &str, follow: bool) -> Result<Raw, ApiError> {
+        let label = format!("GET {}", redact::text(path));
+        let raw = self
+            .send(Req {
+                method: Method::GET,
+                url: self.join(path),
+                query: &[],
+                body: None,
+                auth: false,
+                retry: Retry::Safe,
+                follow,
+                cap: self.cfg.caps.worker(),
+                label: &label,
+            })
+            .await?;
+        if !raw.status.is_success() && !raw.status.is_redirection() {
             return Err(status_error(&label, &raw, 1));
         }
         Ok(raw)
@@ -291,6 +335,7 @@ impl Client {
                 body: None,
                 auth: false,
                 retry: Retry::Safe,
+                follow: true,
                 cap: self.cfg.caps.other(),
                 label: &label,
             })
@@ -329,12 +374,12 @@ impl Client {
                 });
             }
         };
-        let mut http = self
-            .http_for(&r.url, r.retry)
-            .map_err(|reason| ApiError::Transport {
-                label: label.to_string(),
-                reason,
-            })?;
+        let mut http =
+            self.http_for(&r.url, r.retry, r.follow)
+                .map_err(|reason| ApiError::Transport {
+                    label: label.to_string(),
+                    reason,
+                })?;
         let mut attempt = 0u32;
         let mut reset_retried = false;
         loop {
@@ -368,7 +413,7 @@ impl Client {
                     if r.retry == Retry::Safe && !reset_retried && is_reset(&e) {
                         reset_retried = true;
                         attempt -= 1;
-                        if let Ok(fresh) = self.http_for(&r.url, Retry::RefusedOnly) {
+                        if let Ok(fresh) = self.http_for(&r.url, Retry::RefusedOnly, r.follow) {
                             http = fresh;
                         }
                         continue;
@@ -377,6 +422,7 @@ impl Client {
                 }
             };
             let wait = match &outcome {
+                Ok(raw) if raw.status.is_redirection() && !r.follow => return outcome,
                 Ok(raw) if raw.status.is_redirection() => {
                     let location = raw
                         .header(LOCATION.as_str())
@@ -502,6 +548,8 @@ struct Req<'a> {
     body: Option<&'a Value>,
     auth: bool,
     retry: Retry,
+    /// Follow same-origin redirects; when false a 3xx is the answer.
+    follow: bool,
     cap: usize,
     label: &'a str,
 }

@@ -18,6 +18,7 @@ use serde_json::json;
 
 use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
+use crate::commands::precache::{self, PrecacheReport};
 use crate::commands::{Ctx, fetch, promotion};
 use crate::exit::{CliError, Severity};
 use crate::output::{Action, Outcome, Payload, Report, Section};
@@ -31,8 +32,9 @@ use crate::policy::pipeline::{
     Mode, Stage, StageId, StagingRecord, TESTS_PASSED, plan, promotion_check, release,
     worker_release_check,
 };
+use crate::policy::served::fetch_check;
 use crate::policy::skipped::{not_configured, warning_line};
-use crate::policy::validate::{gate_failures, script_version, sw_status_version};
+use crate::policy::validate::{ServedWorker, gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
 
 #[derive(Clone, Debug)]
@@ -76,6 +78,9 @@ struct WorkerSeen {
     content_type: Option<String>,
     cache_control: Option<String>,
     service_worker_allowed: Option<String>,
+    /// The `Location` the worker URL redirected to (browsers refuse it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirect: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -181,6 +186,9 @@ struct DeployData {
     verify: Option<Verified>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tests: Option<&'static str>,
+    /// The served worker's precache manifest, checked from the edge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precache: Option<PrecacheReport>,
     pipeline: Vec<StageRow>,
 }
 
@@ -201,6 +209,14 @@ impl Payload for DeployReport {
     fn tables(&self) -> Vec<Section> {
         let mut tables = vec![Pipeline::section(&self.deploy.pipeline)];
         tables.extend(self.deploy.worker.as_ref().map(worker_section));
+        if let Some(p) = &self.deploy.precache {
+            tables.extend(
+                precache::Precache {
+                    precache: std::slice::from_ref(p),
+                }
+                .tables(),
+            );
+        }
         tables
     }
 }
@@ -243,6 +259,7 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
         worker: None,
         verify: None,
         tests: None,
+        precache: None,
         pipeline: Vec::new(),
     };
     let records_path = promotion::path(&ctx.settings.state_dir);
@@ -360,6 +377,9 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
     }
     let env = step_env(deploy, opts.target, the_release.as_deref());
 
+    // The worker served before this deploy: the previous release, whose precached files old
+    // clients keep requesting until they update.
+    let mut previous: Option<String> = None;
     if mode != Mode::VerifyOnly {
         // 4. Build validation (guide 1.2).
         if !run_stage(
@@ -422,6 +442,12 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
         }
 
         // 6. Deploy.
+        // Only when a deploy step will run: a skipped one sends nothing.
+        if !dry_run && ctx.settings.steps.contains_key("deploy") {
+            previous = fetch::worker(&ctx.client, &ctx.printer, &deploy.worker_path)
+                .await
+                .script;
+        }
         if !run_stage(ctx, &mut report, &mut pipe, stage(StageId::Deploy), &env).await {
             report.notes.push(
                 "the deploy did not complete; what is served was not verified (it may be \
@@ -451,7 +477,15 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
         .await;
         return Ok(finish(report, pipe, data));
     }
-    let (passed, rounds, seen) = verify(ctx, &mut report, &local_sha, the_release.as_deref()).await;
+    let (passed, rounds, seen, precache) = verify(
+        ctx,
+        &mut report,
+        &local_sha,
+        the_release.as_deref(),
+        previous.as_deref(),
+    )
+    .await;
+    data.precache = Some(precache);
     pipe.set(
         StageId::Verify,
         if passed { "passed" } else { "not verified" },
@@ -517,15 +551,16 @@ async fn verify(
     report: &mut Report,
     local_sha: &Result<String, String>,
     expected: Option<&str>,
-) -> (bool, u32, WorkerSeen) {
+    previous: Option<&str>,
+) -> (bool, u32, WorkerSeen, PrecacheReport) {
     let deploy = &ctx.settings.deploy;
     let deadline = Instant::now() + deploy.verify_deadline;
     let mut rounds = 0u32;
-    let (checks, seen) = loop {
+    let (mut checks, seen, worker) = loop {
         rounds += 1;
-        let (checks, seen) = verify_round(ctx, deploy, local_sha, expected).await;
+        let (checks, seen, worker) = verify_round(ctx, deploy, local_sha, expected).await;
         if verified(&checks) || Instant::now() + deploy.verify_interval >= deadline {
-            break (checks, seen);
+            break (checks, seen, worker);
         }
         let pending: Vec<&str> = checks
             .iter()
@@ -539,6 +574,9 @@ async fn verify(
         ));
         tokio::time::sleep(deploy.verify_interval).await;
     };
+    // Once, on what the last round read: every entry is a request to the edge.
+    let (precache_checks, precache) = precache::checks(ctx, &worker, previous).await;
+    checks.extend(precache_checks);
     let passed = verified(&checks);
     report.checks.extend(checks);
     report.notes.push(if passed {
@@ -549,7 +587,7 @@ async fn verify(
             humantime::format_duration(deploy.verify_deadline)
         )
     });
-    (passed, rounds, seen)
+    (passed, rounds, seen, precache)
 }
 
 /// The one question before production's tag, migration and deploy (the name typed where the
@@ -742,7 +780,7 @@ async fn verify_round(
     d: &DeploySettings,
     local_sha: &Result<String, String>,
     expected: Option<&str>,
-) -> (Vec<Check>, WorkerSeen) {
+) -> (Vec<Check>, WorkerSeen, ServedWorker) {
     let (client, printer) = (&ctx.client, &ctx.printer);
     printer.verbose(format!("GET {}", d.worker_path));
     let ok_status = |r: Result<Raw, crate::api::ApiError>| {
@@ -756,7 +794,7 @@ async fn verify_round(
         }
     };
     let (worker, health, status, metrics, mon_health, mon_metrics) = tokio::join!(
-        client.get_raw(&d.worker_path),
+        fetch::worker(client, printer, &d.worker_path),
         client.get_raw(client.path(Endpoint::Health)),
         fetch::json(client, printer, Endpoint::SwStatus),
         fetch::json(client, printer, Endpoint::CacheMetrics),
@@ -770,15 +808,17 @@ async fn verify_round(
         ..Default::default()
     };
     let mut checks = Vec::new();
-    match &worker {
-        Ok(raw) => {
-            let served = fetch::sha256_hex(&raw.body);
+    seen.content_type = worker.content_type.clone();
+    seen.cache_control = worker.cache_control.clone();
+    seen.service_worker_allowed = worker.service_worker_allowed.clone();
+    seen.served_release = worker.version.clone();
+    seen.redirect = worker.redirect.clone();
+    // The fetch as a browser makes it: a redirect is CRITICAL on its own.
+    checks.push(fetch_check(&worker));
+    match (&worker.sha256, &worker.error) {
+        (Some(served), None) => {
             seen.served_sha256 = Some(served.clone());
-            seen.content_type = raw.header("content-type").map(String::from);
-            seen.cache_control = raw.header("cache-control").map(String::from);
-            seen.service_worker_allowed = raw.header("service-worker-allowed").map(String::from);
-            checks.push(hash_check(&d.worker_path, &Ok(served), local_sha));
-            seen.served_release = script_version(&String::from_utf8_lossy(&raw.body));
+            checks.push(hash_check(&d.worker_path, &Ok(served.clone()), local_sha));
             checks.push(worker_release_check(
                 "served",
                 seen.served_release.as_deref(),
@@ -796,8 +836,8 @@ async fn verify_round(
                 seen.service_worker_allowed.as_deref(),
             ));
         }
-        Err(e) => {
-            let e = e.to_string();
+        (_, e) => {
+            let e = e.clone().unwrap_or_else(|| "not read".into());
             seen.error = Some(e.clone());
             checks.push(hash_check(&d.worker_path, &Err(e.clone()), local_sha));
             for name in [
@@ -844,7 +884,7 @@ async fn verify_round(
         &metrics_text,
         &ctx.settings.metrics.required(),
     ));
-    (checks, seen)
+    (checks, seen, worker)
 }
 
 fn worker_section(w: &WorkerSeen) -> Section {

@@ -22,30 +22,40 @@ pub(crate) async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fe
     r
 }
 
-/// The served worker script: version, hash and caching headers.
+/// The served worker script as a browser fetches it (redirect mode "error"): version, hash,
+/// headers, and the `Location` of a redirect instead of following it.
 pub(crate) async fn worker(client: &Client, printer: &Printer, path: &str) -> ServedWorker {
     printer.verbose(format!("GET {path}"));
-    match client.get_raw(path).await {
-        Ok(raw) => {
-            let body = String::from_utf8_lossy(&raw.body);
-            ServedWorker {
-                path: path.to_string(),
-                version: script_version(&body),
-                sha256: Some(sha256_hex(&raw.body)),
-                etag: raw.header("etag").map(String::from),
-                last_modified: raw.header("last-modified").map(String::from),
-                error: None,
-            }
+    let mut w = ServedWorker {
+        path: path.to_string(),
+        ..Default::default()
+    };
+    match client.get_as_browser(path, false).await {
+        Ok(raw) if raw.status.is_redirection() => {
+            let to = raw.header("location").unwrap_or("?");
+            let to = crate::redact::text(to);
+            w.error = Some(format!(
+                "GET {path}: HTTP {} to {to} (browsers fetch a worker with redirect mode \
+                 \"error\": not followed)",
+                raw.status.as_u16()
+            ));
+            w.redirect = Some(to);
         }
-        Err(e) => ServedWorker {
-            path: path.to_string(),
-            version: None,
-            sha256: None,
-            etag: None,
-            last_modified: None,
-            error: Some(e.to_string()),
-        },
+        Ok(raw) => {
+            let body = String::from_utf8_lossy(&raw.body).into_owned();
+            w.version = script_version(&body);
+            w.sha256 = Some(sha256_hex(&raw.body));
+            let h = |n: &str| raw.header(n).map(String::from);
+            w.etag = h("etag");
+            w.last_modified = h("last-modified");
+            w.content_type = h("content-type");
+            w.cache_control = h("cache-control");
+            w.service_worker_allowed = h("service-worker-allowed");
+            w.script = Some(body);
+        }
+        Err(e) => w.error = Some(e.to_string()),
     }
+    w
 }
 
 /// The checks of `kpis`, each figure read from the configured source (`[metrics] source`):

@@ -11,6 +11,7 @@ pub(crate) mod deploy;
 pub(crate) mod fetch;
 pub(crate) mod incident;
 pub(crate) mod maintain;
+pub(crate) mod precache;
 pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;

@@ -4,19 +4,20 @@
 use futures::future::join_all;
 
 use crate::api::Endpoint;
-use crate::commands::{Ctx, analysis, fetch};
+use crate::commands::{Ctx, analysis, fetch, precache};
 use serde::Serialize;
 
 use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::AnalysisSettings;
+use crate::policy::served::browser_fetch_checks;
 use crate::policy::thresholds::CACHE_KPIS;
 use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
 
-pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+pub(crate) async fn run(ctx: &Ctx, precache: bool) -> anyhow::Result<Report> {
     let mut report = ctx.report("validate");
     match ctx.settings.analysis {
-        Some(a) => analysed_into(ctx, &mut report, a).await,
-        None => checks_into(ctx, &mut report).await,
+        Some(a) => analysed_into(ctx, &mut report, a, precache).await,
+        None => checks_with(ctx, &mut report, precache).await,
     }
     Ok(report)
 }
@@ -24,7 +25,7 @@ pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
 /// With `[analysis]`: the checks measured every interval; the report shows the last
 /// measurement's figures, each measurement, and the run's outcome as a check of its own
 /// (passed OK, failed CRITICAL, inconclusive UNKNOWN).
-async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
+async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings, precache: bool) {
     let last = std::sync::Mutex::new(None::<Report>);
     let mut stop = ctx.cancel.subscribe();
     let printer = &ctx.printer;
@@ -32,7 +33,7 @@ async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
         &a,
         || async {
             let mut scratch = ctx.report("validate");
-            checks_into(ctx, &mut scratch).await;
+            checks_with(ctx, &mut scratch, precache).await;
             let checks = scratch.checks.clone();
             if let Ok(mut l) = last.lock() {
                 *l = Some(scratch);
@@ -54,6 +55,11 @@ async fn analysed_into(ctx: &Ctx, report: &mut Report, a: AnalysisSettings) {
 /// The validate checks, section and data added to `report` (also the last stage of
 /// `rollback planned`).
 pub(crate) async fn checks_into(ctx: &Ctx, report: &mut Report) {
+    checks_with(ctx, report, false).await
+}
+
+/// [`checks_into`], and with `precache` every worker's precache manifest checked from the edge.
+async fn checks_with(ctx: &Ctx, report: &mut Report, precache: bool) {
     let (client, printer) = (&ctx.client, &ctx.printer);
     let workers = join_all(
         ctx.settings
@@ -71,8 +77,23 @@ pub(crate) async fn checks_into(ctx: &Ctx, report: &mut Report) {
 
     let sw_version = sw_status_version(&status, &client.label(Endpoint::SwStatus));
     report.checks.extend(worker_checks(&sw_version, &served));
+    let d = &ctx.settings.deploy;
+    for w in &served {
+        report
+            .checks
+            .extend(browser_fetch_checks(w, &d.scope, d.max_cache_age));
+    }
     report.checks.extend(kpis);
     report.checks.push(error_rate);
+    if precache {
+        let mut found = Vec::new();
+        for w in &served {
+            let (checks, p) = precache::checks(ctx, w, None).await;
+            report.checks.extend(checks);
+            found.push(p);
+        }
+        report.attach(&precache::Precache { precache: &found });
+    }
 
     report.attach(&ValidateReport {
         worker: Worker {
@@ -164,6 +185,6 @@ impl crate::driver::Runbook for crate::cli::ValidateArgs {
         crate::commands::watch::options(crate::commands::watch::Watched::Validate, &self.watch)
     }
     async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
-        run(ctx).await
+        run(ctx, self.precache).await
     }
 }

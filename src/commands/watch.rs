@@ -59,7 +59,7 @@ const CLEAR_LINE: &str = "\x1b[K";
 
 async fn read(ctx: &Ctx, what: Watched) -> anyhow::Result<Report> {
     let report = match what {
-        Watched::Validate => validate::run(ctx).await?,
+        Watched::Validate => validate::run(ctx, false).await?,
         Watched::RolloutStatus => rollout::status(ctx, None).await?,
     };
     Ok(report.finish())

@@ -668,7 +668,7 @@ mod tests {
             sha256: Some(sha.into()),
             etag: Some(etag.into()),
             last_modified: Some(lm.into()),
-            error: None,
+            ..Default::default()
         }
     }
 

@@ -58,17 +58,30 @@ pub(crate) fn script_version(body: &str) -> Option<String> {
     (!v.is_empty()).then(|| v.to_string())
 }
 
-/// What was read of one served worker script.
-#[derive(Clone, Debug, Serialize)]
+/// What was read of one served worker script, fetched as a browser fetches it (no redirect
+/// followed).
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ServedWorker {
     pub path: String,
     pub version: Option<String>,
     pub sha256: Option<String>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_control: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_worker_allowed: Option<String>,
+    /// The `Location` of a 3xx answer: browsers refuse a redirected worker script.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<String>,
     /// Why the script could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The script itself, for the precache manifest (not in reports).
+    #[serde(skip)]
+    pub script: Option<String>,
 }
 
 /// Each served worker's version against `/api/sw-status`'s. A script that could not be read or
@@ -223,6 +236,7 @@ mod tests {
             etag: None,
             last_modified: None,
             error: err.map(Into::into),
+            ..Default::default()
         };
         let api: Result<String, String> = Ok("v1.0.0".into());
         let st = |served: ServedWorker, api: &Result<String, String>| {

@@ -71,6 +71,8 @@ pub struct Settings {
     pub verbosity: i8,
     pub paths: Paths,
     pub worker_paths: Vec<String>,
+    /// `[worker] max_precache_bytes`: the precache's size budget, when set.
+    pub max_precache_bytes: Option<u64>,
     pub thresholds: Thresholds,
     pub audit_log: PathBuf,
     /// Run state: locks, resumable progress.
@@ -342,6 +344,7 @@ impl Settings {
 
         let mut paths = Paths::default();
         let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
+        let mut max_precache_bytes = None;
         if let Some(l) = &loaded {
             let layers = std::iter::once((&l.file.paths, &l.file.worker))
                 .chain(env_file.map(|e| (&e.paths, &e.worker)));
@@ -359,6 +362,9 @@ impl Settings {
                         ));
                     }
                     worker_paths = w.get_ref().clone();
+                }
+                if let Some(b) = &worker.max_precache_bytes {
+                    max_precache_bytes = Some(*b.get_ref());
                 }
             }
         }
@@ -424,6 +430,7 @@ impl Settings {
             verbosity,
             paths,
             worker_paths,
+            max_precache_bytes,
             thresholds,
             audit_log,
             state_dir: state_dir(env),

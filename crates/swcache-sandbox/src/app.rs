@@ -59,5 +59,12 @@ async fn fallback(
     if is_script {
         return worker_script(State(s), uri).await;
     }
+    let is_get = method == axum::http::Method::GET || method == axum::http::Method::HEAD;
+    let file = is_get
+        .then(|| s.state().site_files.get(uri.path()).cloned())
+        .flatten();
+    if let Some(body) = file {
+        return crate::site::serve(uri.path(), body);
+    }
     error(StatusCode::NOT_FOUND, format!("not found: {}", uri.path()))
 }

@@ -52,6 +52,7 @@
 //!                    `cohorts` of cache-metrics (hit_rates, response_times_ms) and
 //!                    error-metrics (error_rate = errors/requests*100, requests, errors)
 //! worker_modified    {"/sw.js": <unix secs>, ...}                    Last-Modified; bumps on change
+//! site_files         {"/": "<!doctype html>...", "/static/app.js": ...} the page and its files
 //! reports_generated  0                                               generate-report ids report-N
 //! ```
 //! A patch keeps the state consistent: patching `storage.percentage` alone derives
@@ -60,6 +61,7 @@
 //! changing a worker script moves its Last-Modified (and so its ETag). Unknown keys are a 400.
 
 mod app;
+
 mod conn;
 mod faults;
 mod hooks;
@@ -72,6 +74,7 @@ mod routes;
 mod scenarios;
 mod series;
 mod shared;
+mod site;
 mod state;
 mod views;
 

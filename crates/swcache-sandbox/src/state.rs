@@ -46,6 +46,10 @@ pub struct SimState {
     pub worker_scripts: BTreeMap<String, String>,
     /// Worker script path → Last-Modified, Unix seconds.
     pub worker_modified: BTreeMap<String, u64>,
+    /// The app's other files (the page, its scripts and styles, what a worker precaches):
+    /// path → body, served with a Content-Type from the extension.
+    #[serde(default)]
+    pub site_files: BTreeMap<String, String>,
     /// How many reports generate-report has produced (ids are `report-N`).
     pub reports_generated: u64,
     /// Figures per cohort of the flag (`cohorts` in cache-metrics and error-metrics), by
@@ -398,6 +402,7 @@ impl SimState {
                 ("/sw-enhanced.js", worker_script("sw-enhanced.js", "v1.0.0")),
             ]),
             worker_modified: map([("/sw.js", now_unix), ("/sw-enhanced.js", now_unix)]),
+            site_files: crate::site::files(),
             reports_generated: 0,
             cohorts: BTreeMap::new(),
         }

@@ -16,6 +16,7 @@ use crate::policy::check::Check;
 use crate::policy::emergency::{self as facts, emergency_plan};
 use crate::policy::plan::Plan;
 use crate::policy::rollback::{WorkerVerdict, verify_worker};
+use crate::policy::served::browser_fetch_checks;
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
@@ -148,6 +149,13 @@ pub(crate) async fn execute_plan(
             v.status,
             v.detail.clone(),
         ));
+    }
+    // The reverted worker must also be one a browser takes: no redirect, fresh headers.
+    let d = &ctx.settings.deploy;
+    for a in &after {
+        report
+            .checks
+            .extend(browser_fetch_checks(a, &d.scope, d.max_cache_age));
     }
     let all_verified = verdicts.iter().all(|v| v.verified);
     let base = client.base_url().as_str().trim_end_matches('/').to_string();
