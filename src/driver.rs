@@ -44,6 +44,13 @@ pub(crate) trait Runbook: Send + Sync + 'static {
         Exposure::LowerOnly
     }
 
+    /// Whether it acts on a situation (an incident, a rollback, a rollout change) and so
+    /// reports the outcome of its actions rather than the figures that called for them (see
+    /// `Report::exit_status`). Checks (`validate`, `rollout status`, `maintain`) do not.
+    fn reports_outcome(&self) -> bool {
+        false
+    }
+
     /// The environment's write lock it holds for its whole run (a dry run takes none).
     fn lock(&self) -> Lock {
         Lock::Write
@@ -297,6 +304,7 @@ async fn drive<R: Runbook>(
             "interrupted by {sig}: the write in flight finished and is in the audit log; nothing after it was sent (run the command again to go on)"
         ));
     }
+    report.reports_outcome = runbook.reports_outcome();
     let mut report = report.finish();
 
     // Notify: before the report is printed, so a sink that could not be told is in it (a

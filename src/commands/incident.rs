@@ -101,6 +101,11 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     let mut after_check = kpi_check(Kpi::StorageUtilization, after.clone(), thresholds);
     after_check.name = "storage utilization (after)".into();
     report.checks.push(after_check);
+    // Read again after the cleanup: the reading before decided what to do, this one says
+    // whether anything is left to do.
+    report
+        .superseded
+        .push("storage utilization (before)".into());
     if interrupted {
         report.stopped = Some("interrupted during the recovery watch; the actions above were sent, recovery was not confirmed".into());
     } else if verdict.below_critical == Some(false) {
@@ -353,7 +358,10 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
             let actor = ctx.actor();
             let actions = match actor.confirm_plan(&plan) {
                 Err(why) => actor.declined_plan(&plan, &why),
-                Ok(()) => actor.execute(&plan.writes, async {}).await.0,
+                Ok(()) => {
+                    report.handling();
+                    actor.execute(&plan.writes, async {}).await.0
+                }
             };
             let outcome = worst(&actions);
             done = Some((
@@ -700,6 +708,9 @@ impl crate::driver::Runbook for crate::cli::StorageQuotaArgs {
     fn name(&self) -> &'static str {
         "incident storage-quota"
     }
+    fn reports_outcome(&self) -> bool {
+        true
+    }
     fn overrides(&self) -> crate::settings::Overrides {
         crate::settings::Overrides {
             incident: crate::settings::IncidentFlags {
@@ -720,6 +731,9 @@ impl crate::driver::Runbook for crate::cli::StorageQuotaArgs {
 impl crate::driver::Runbook for crate::cli::ErrorRateArgs {
     fn name(&self) -> &'static str {
         "incident error-rate"
+    }
+    fn reports_outcome(&self) -> bool {
+        true
     }
     fn cron(&self) -> Option<&crate::cli::CronArgs> {
         Some(&self.cron)

@@ -422,6 +422,8 @@ async fn send_plan(
             return;
         }
     }
+    // A raise past a held gate (--force) answers for the figures that held it.
+    report.handling();
     report.actions.push(actor.perform(write).await);
 }
 
@@ -728,6 +730,9 @@ mod runbooks {
         fn name(&self) -> &'static str {
             "rollout set"
         }
+        fn reports_outcome(&self) -> bool {
+            true
+        }
         fn exposure(&self) -> Exposure {
             Exposure::Any
         }
@@ -739,6 +744,9 @@ mod runbooks {
     impl Runbook for RolloutAdvanceArgs {
         fn name(&self) -> &'static str {
             "rollout advance"
+        }
+        fn reports_outcome(&self) -> bool {
+            true
         }
         fn exposure(&self) -> Exposure {
             Exposure::Any
@@ -760,6 +768,9 @@ mod runbooks {
         fn name(&self) -> &'static str {
             "rollout enable"
         }
+        fn reports_outcome(&self) -> bool {
+            true
+        }
         fn exposure(&self) -> Exposure {
             Exposure::Any
         }
@@ -774,6 +785,9 @@ mod runbooks {
     impl Runbook for Disable {
         fn name(&self) -> &'static str {
             "rollout disable"
+        }
+        fn reports_outcome(&self) -> bool {
+            true
         }
         async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
             disable(ctx).await

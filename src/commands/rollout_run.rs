@@ -646,6 +646,10 @@ async fn roll_back(
             "state": rb.data.get("state"),
         }),
     );
+    // The run's failed analysis called for the rollback, and so did what the rollback read
+    // before acting.
+    report.handling();
+    report.handled.extend(rb.handled);
     report.checks.extend(rb.checks);
     report.actions.extend(rb.actions);
     report.sections.extend(rb.sections);
@@ -815,6 +819,9 @@ fn save(path: &Path, state: &RunState) -> std::io::Result<()> {
 impl crate::driver::Runbook for RolloutRunArgs {
     fn name(&self) -> &'static str {
         "rollout run"
+    }
+    fn reports_outcome(&self) -> bool {
+        true
     }
     fn exposure(&self) -> Exposure {
         Exposure::Run

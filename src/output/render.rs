@@ -200,8 +200,7 @@ pub(crate) fn verdict_line(report: &Report) -> String {
         .iter()
         .find(|a| a.outcome == Outcome::Declined);
     let worst = report
-        .checks
-        .iter()
+        .counted_checks()
         .filter(|c| c.status != Severity::Ok)
         // The first of the worst, as the exit code ranks them.
         .min_by_key(|c| std::cmp::Reverse(c.status));
@@ -219,6 +218,21 @@ pub(crate) fn verdict_line(report: &Report) -> String {
             a.name,
             a.detail.as_deref().unwrap_or("not confirmed; nothing sent")
         )
+    } else if report.acted() {
+        let n = report
+            .actions
+            .iter()
+            .filter(|a| a.outcome == Outcome::Done)
+            .count();
+        match worst {
+            Some(c) => format!(
+                "done: {n} action(s) made and confirmed; {} still reads {} ({}): watch it",
+                c.name,
+                value_text(c),
+                c.status.label()
+            ),
+            None => format!("done: {n} action(s) made and confirmed; every figure within target"),
+        }
     } else if let Some(c) = worst {
         let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
         format!("{} {}: {detail}", c.name, c.status.label())

@@ -92,6 +92,18 @@ pub struct Report {
     pub version: &'static str,
     #[serde(skip)]
     started: std::time::Instant,
+    /// The command acts on a situation (an incident, a rollback, a rollout change): its exit
+    /// code answers "is anything left for a person to do?" (see [`Report::exit_status`]).
+    #[serde(skip)]
+    pub reports_outcome: bool,
+    /// Checks read before the action that a later reading replaces (storage before the
+    /// cleanup): shown, but once the action worked they do not decide the exit code.
+    #[serde(skip)]
+    pub superseded: Vec<String>,
+    /// Checks the action was taken for (the error rate an emergency rollback answers): once it
+    /// worked, a critical one is a WARNING — handled, to be watched. See [`Report::handling`].
+    #[serde(skip)]
+    pub handled: Vec<String>,
     pub checks: Vec<Check>,
     pub actions: Vec<Action>,
     /// Why the run stopped short (a gate held, a confirmation was refused, a signal).
@@ -133,6 +145,9 @@ impl Report {
             duration_ms: 0,
             version: env!("CARGO_PKG_VERSION"),
             started: std::time::Instant::now(),
+            reports_outcome: false,
+            superseded: Vec::new(),
+            handled: Vec::new(),
             checks: Vec::new(),
             actions: Vec::new(),
             stopped: None,
@@ -166,8 +181,24 @@ impl Report {
 
     /// The exit status: the worst check, a failed action (4), a declined one or a stop (5),
     /// under cli.md's precedence.
+    ///
+    /// A command that acts ([`Report::reports_outcome`]) and whose every action worked (made,
+    /// or skipped by design, with nothing stopped) reports the outcome, not the figures that
+    /// called for it: a critical figure it acted on ([`Report::handling`]) is a WARNING (it
+    /// worked; watch it), a figure a later reading replaced does not count, and one read after
+    /// acting (a verification) counts as it is. The figures stay in `figures`.
     pub fn exit_status(&self) -> ExitStatus {
-        let mut exit = ExitStatus::from(worst(&self.checks));
+        let acted = self.acted();
+        let counted: Vec<Check> = self.counted_checks().cloned().collect();
+        let figures = counted
+            .iter()
+            .map(|c| match c.status {
+                Severity::Critical if acted && self.handled.contains(&c.name) => Severity::Warning,
+                s => s,
+            })
+            .max()
+            .unwrap_or(Severity::Ok);
+        let mut exit = ExitStatus::from(figures);
         for a in &self.actions {
             exit = exit.worst(match a.outcome {
                 Outcome::Failed => ExitStatus::ActionFailed,
@@ -179,6 +210,32 @@ impl Report {
             exit = exit.worst(ExitStatus::Stopped);
         }
         exit
+    }
+
+    /// Marks every check so far as what the action about to be taken answers: read before
+    /// it, they called for it. Checks read after it (a verification) count as they are.
+    pub fn handling(&mut self) {
+        let names: Vec<String> = self.checks.iter().map(|c| c.name.clone()).collect();
+        self.handled.extend(names);
+    }
+
+    /// The command acted and every action worked: its exit code is the outcome's.
+    pub fn acted(&self) -> bool {
+        self.reports_outcome
+            && self.stopped.is_none()
+            && self.actions.iter().any(|a| a.outcome == Outcome::Done)
+            && self
+                .actions
+                .iter()
+                .all(|a| matches!(a.outcome, Outcome::Done | Outcome::Skipped))
+    }
+
+    /// The checks that decide the exit code (a superseded reading does not, once acted).
+    pub fn counted_checks(&self) -> impl Iterator<Item = &Check> {
+        let acted = self.acted();
+        self.checks
+            .iter()
+            .filter(move |c| !(acted && self.superseded.contains(&c.name)))
     }
 
     /// A copy with the run's secrets scrubbed from every string, keys of its JSON data too: what

@@ -10,6 +10,7 @@ mod dashboard;
 mod deploy;
 mod dry_run_publish;
 mod emergency_screen;
+mod exit_rule;
 mod fault_matrix;
 mod files;
 mod incident;

@@ -415,7 +415,7 @@ fn planned_error_spike_during_soak_takes_the_emergency_path() {
     fx.patch_state(json!({"error_rate": 12}));
     let run = finish(child);
     assert_eq!(
-        run.code, 2,
+        run.code, 1,
         "critical, handled by the emergency rollback: {}\n{}",
         run.stdout, run.stderr
     );

@@ -76,6 +76,9 @@ pub(crate) async fn execute_plan(
 ) {
     let (client, printer) = (&ctx.client, &ctx.printer);
     let paths = &ctx.settings.worker_paths;
+    // What was read so far called for this rollback; its verification, read after, counts as
+    // it is.
+    report.handling();
     printer.info("emergency rollback: disabling the flag and clearing the service-worker cache");
     // What is served before the revert, read while the writes go out (reads don't wait on
     // writes: the budget is everything but the revert's own time in under 5 s).
@@ -303,6 +306,9 @@ pub(crate) struct Emergency;
 impl crate::driver::Runbook for Emergency {
     fn name(&self) -> &'static str {
         "rollback emergency"
+    }
+    fn reports_outcome(&self) -> bool {
+        true
     }
     fn lock(&self) -> crate::driver::Lock {
         crate::driver::Lock::WriteEvenIfHeld

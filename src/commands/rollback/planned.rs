@@ -515,6 +515,9 @@ impl crate::driver::Runbook for PlannedArgs {
     fn name(&self) -> &'static str {
         "rollback planned"
     }
+    fn reports_outcome(&self) -> bool {
+        true
+    }
     fn overrides(&self) -> crate::settings::Overrides {
         crate::settings::Overrides {
             rollback: crate::settings::RollbackFlags {
