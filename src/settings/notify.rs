@@ -64,12 +64,14 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
             (None, Some(p)) => {
                 // Relative to the config file, like token_file.
                 let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
-                let read = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
-                    at(format!(
-                        "[[notify.sink]] #{n}: cannot read url_file {}: {e}",
-                        path.display()
-                    ))
-                })?;
+                let read = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP).map_err(
+                    |e| {
+                        at(format!(
+                            "[[notify.sink]] #{n}: cannot read url_file {}: {e}",
+                            path.display()
+                        ))
+                    },
+                )?;
                 read.trim().to_string()
             }
             _ => {
