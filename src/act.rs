@@ -561,7 +561,8 @@ pub(crate) fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Opti
     }
 }
 
-#[cfg(test)]
+// Against the embedded sandbox app, like `paused_tests`.
+#[cfg(all(test, feature = "sandbox"))]
 mod guard_tests;
 
 #[cfg(test)]

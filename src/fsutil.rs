@@ -218,7 +218,9 @@ pub(crate) fn save_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> 
 /// Who may read a file swcache writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// 0600, the owner only: tokens, a sandbox's files.
+    /// 0600, the owner only, wherever it is: a sandbox's token file (only the sandbox
+    /// writes one).
+    #[cfg_attr(not(feature = "sandbox"), allow(dead_code))]
     Private,
     /// swcache's state (locks, run state, records, the audit log): 0600, or 0660 in a shared
     /// state directory (see [`Mode::in_dir`]).
