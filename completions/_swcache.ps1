@@ -277,7 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;rollout;run' {
-            [CompletionResult]::new('--schedule', '--schedule', [CompletionResultType]::ParameterName, 'Rollout steps in percent, strictly increasing')
+            [CompletionResult]::new('--schedule', '--schedule', [CompletionResultType]::ParameterName, 'Rollout steps in percent, strictly increasing [default: 10,25,50,100]')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Stop after this step (a percentage of the schedule) has passed')
             [CompletionResult]::new('--bake', '--bake', [CompletionResultType]::ParameterName, 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]')
             [CompletionResult]::new('--on-failure', '--on-failure', [CompletionResultType]::ParameterName, 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]')
@@ -288,7 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
             [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
-            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the recorded run from the step it was in (its schedule, --until and rollback path are the recorded ones)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the recorded run from the step it was in, with its recorded schedule, --until, rollback path, bake and analysis (another --schedule, --until or --on-failure is refused; another --bake is shown and asked about)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')

@@ -265,7 +265,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
         }
         &'swcache;rollout;run'= {
-            cand --schedule 'Rollout steps in percent, strictly increasing'
+            cand --schedule 'Rollout steps in percent, strictly increasing [default: 10,25,50,100]'
             cand --until 'Stop after this step (a percentage of the schedule) has passed'
             cand --bake 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]'
             cand --on-failure 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]'
@@ -276,7 +276,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
-            cand --resume 'Continue the recorded run from the step it was in (its schedule, --until and rollback path are the recorded ones)'
+            cand --resume 'Continue the recorded run from the step it was in, with its recorded schedule, --until, rollback path, bake and analysis (another --schedule, --until or --on-failure is refused; another --bake is shown and asked about)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'

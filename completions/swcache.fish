@@ -289,7 +289,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l schedule -d 'Rollout steps in percent, strictly increasing' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l schedule -d 'Rollout steps in percent, strictly increasing [default: 10,25,50,100]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l until -d 'Stop after this step (a percentage of the schedule) has passed' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l bake -d 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l on-failure -d 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]' -r -f -a "planned\t'`rollback planned`: step down from the current step with soaks'
@@ -310,7 +310,7 @@ error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
 degraded-hit-rates\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l resume -d 'Continue the recorded run from the step it was in (its schedule, --until and rollback path are the recorded ones)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l resume -d 'Continue the recorded run from the step it was in, with its recorded schedule, --until, rollback path, bake and analysis (another --schedule, --until or --on-failure is refused; another --bake is shown and asked about)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l dry-run -d 'Send only reads; print each write that would be sent'

@@ -561,6 +561,7 @@ pub(crate) fn first_mismatch(expected: &Value, actual: &Value, at: &str) -> Opti
     }
 }
 
+// Against the embedded sandbox app, like `paused_tests`.
 #[cfg(all(test, feature = "sandbox"))]
 mod guard_tests;
 

@@ -1,7 +1,6 @@
 //! The audit log: one JSON line per write sent (time, user, environment, command, request,
 //! outcome). It never holds the token: requests are recorded from the action, which has none.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -181,9 +180,9 @@ impl AuditLog {
         );
         line.push('\n');
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir)?;
+            crate::fsutil::create_dirs(dir)?;
         }
         // One write call per line, so concurrent runs append whole lines.
-        crate::fsutil::append(&self.path, line.as_bytes(), crate::fsutil::Mode::Private)
+        crate::fsutil::append(&self.path, line.as_bytes(), crate::fsutil::Mode::State)
     }
 }

@@ -272,10 +272,36 @@ impl Schedule {
     }
 }
 
+/// `rollout run`'s `--schedule`: as [`Schedule`], but whether it was given is known (a resume
+/// keeps the recorded one, and refuses another).
+#[derive(Debug, Args)]
+pub struct RunSchedule {
+    /// Rollout steps in percent, strictly increasing [default: 10,25,50,100]
+    #[arg(
+        id = "schedule",
+        long = "schedule",
+        value_name = "a,b,…",
+        value_delimiter = ',',
+        value_parser = parse_percent
+    )]
+    pub steps: Option<Vec<u8>>,
+}
+
+impl RunSchedule {
+    pub const DEFAULT: [u8; 4] = [10, 25, 50, 100];
+
+    /// The steps (the default when not given), once non-empty and strictly increasing.
+    pub fn checked(&self) -> Result<Vec<u8>, crate::exit::CliError> {
+        let steps = self.steps.clone().unwrap_or_else(|| Self::DEFAULT.to_vec());
+        crate::policy::rollout::check_schedule(&steps).map_err(crate::exit::CliError::usage)?;
+        Ok(steps)
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct RolloutRunArgs {
     #[command(flatten)]
-    pub schedule: Schedule,
+    pub schedule: RunSchedule,
 
     /// Stop after this step (a percentage of the schedule) has passed
     #[arg(long, value_name = "PCT", value_parser = parse_step)]
@@ -289,9 +315,10 @@ pub struct RolloutRunArgs {
     #[arg(long, value_enum, value_name = "PATH")]
     pub on_failure: Option<crate::policy::rollout_run::OnFailure>,
 
-    /// Continue the recorded run from the step it was in (its schedule, --until and rollback
-    /// path are the recorded ones)
-    #[arg(long, conflicts_with_all = ["until", "on_failure"])]
+    /// Continue the recorded run from the step it was in, with its recorded schedule, --until,
+    /// rollback path, bake and analysis (another --schedule, --until or --on-failure is
+    /// refused; another --bake is shown and asked about)
+    #[arg(long)]
     pub resume: bool,
 }
 

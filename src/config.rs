@@ -22,6 +22,9 @@ pub(crate) struct ConfigFile {
     pub retries: Option<Spanned<u32>>,
     pub retry_after_cap: Option<Spanned<String>>,
     pub audit_log: Option<Spanned<PathBuf>>,
+    /// Where locks, run and rollback state, staging records and (unless `audit_log` says
+    /// otherwise) the audit log live: one directory every user of an ops host shares.
+    pub state_dir: Option<Spanned<PathBuf>>,
     /// Send the token over plain http to a host that is not loopback (default: refused).
     pub allow_insecure_http: Option<Spanned<bool>>,
     /// `[max_body]`: bytes read of each endpoint's answer, by endpoint key (or `worker`, `other`).

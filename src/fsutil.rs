@@ -141,8 +141,12 @@ pub(crate) fn open_lock(path: &Path) -> io::Result<File> {
     let mut opts = OpenOptions::new();
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, Mode::Private.bits());
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, Mode::State.bits());
+    let existed = std::fs::symlink_metadata(path).is_ok();
     let file = open_checked(path, &mut opts)?;
+    if !existed {
+        share_new(&file, path, Mode::State)?;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -201,20 +205,26 @@ pub(crate) fn load_json<T: DeserializeOwned>(
 }
 
 /// Writes a state or record file for [`load_json`]: pretty JSON, whole-file replace, readable
-/// by its owner only; its directory is created.
+/// by its owner only (and its group in a shared state directory, see [`Mode::State`]); its
+/// directory is created (see [`create_dirs`]).
 pub(crate) fn save_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
-    std::fs::create_dir_all(parent(path))?;
+    create_dirs(parent(path))?;
     // A state file leaves the process like any output: no registered secret in it.
     let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     let text = crate::redact::json_text_out(&text) + "\n";
-    replace(path, text.as_bytes(), Mode::Private)
+    replace(path, text.as_bytes(), Mode::State)
 }
 
 /// Who may read a file swcache writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// 0600, the owner only: the audit log, run state and records, tokens.
+    /// 0600, the owner only, wherever it is: a sandbox's token file (only the sandbox
+    /// writes one).
+    #[cfg_attr(not(feature = "sandbox"), allow(dead_code))]
     Private,
+    /// swcache's state (locks, run state, records, the audit log): 0600, or 0660 in a shared
+    /// state directory (see [`Mode::in_dir`]).
+    State,
     /// 0644, readable by all: node_exporter reads the textfile as another user; a config file
     /// holds no secret (a token lives in its own file).
     Public,
@@ -223,10 +233,74 @@ pub(crate) enum Mode {
 impl Mode {
     pub(crate) fn bits(self) -> u32 {
         match self {
-            Mode::Private => 0o600,
+            Mode::Private | Mode::State => 0o600,
             Mode::Public => 0o644,
         }
     }
+
+    /// The mode of a new file in `dir`: a state file in a group-writable directory (a shared
+    /// `state_dir`, the `.deb`'s `/var/lib/swcache`) is the group's too, so every member of
+    /// the group can take its lock, resume its run and append to its audit log.
+    pub(crate) fn in_dir(self, dir: &Path) -> u32 {
+        match self {
+            Mode::State if group_writable(dir) => 0o660,
+            m => m.bits(),
+        }
+    }
+}
+
+/// Whether `dir` is writable by its group (a directory shared by a team).
+fn group_writable(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(dir).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o020 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        false
+    }
+}
+
+/// Gives a file this process just created the mode [`Mode::in_dir`] says: the open's own mode
+/// is narrowed by the umask, and a shared directory's files must stay group-writable.
+fn share_new(file: &File, path: &Path, mode: Mode) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = mode.in_dir(parent(path));
+        if bits != mode.bits() {
+            file.set_permissions(std::fs::Permissions::from_mode(bits))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path, mode);
+    Ok(())
+}
+
+/// Creates `dir` and its missing parents. A directory made inside a group-writable one is
+/// group-writable and set-group-ID (mode 2770, whatever the umask), so what a team member
+/// creates in a shared state directory stays the team's.
+pub(crate) fn create_dirs(dir: &Path) -> io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    let up = parent(dir);
+    if up != dir {
+        create_dirs(up)?;
+    }
+    match std::fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    #[cfg(unix)]
+    if group_writable(up) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o2770))?;
+    }
+    Ok(())
 }
 
 /// Replaces `path` with `contents`: a reader sees the old file or the new one, never part of
@@ -260,7 +334,11 @@ pub(crate) fn append(path: &Path, contents: &[u8], mode: Mode) -> io::Result<()>
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, mode.bits());
     #[cfg(not(unix))]
     let _ = mode;
+    let existed = std::fs::symlink_metadata(path).is_ok();
     let mut f = open_checked(path, &mut opts)?;
+    if !existed {
+        share_new(&f, path, mode)?;
+    }
     check_size_limit(f.metadata()?.len(), contents.len())?;
     let n = f.write(contents)?;
     if n != contents.len() {
@@ -333,11 +411,11 @@ fn write_new(tmp: &Path, contents: &[u8], mode: Mode) -> io::Result<()> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, mode.bits());
     let mut f = opts.open(tmp)?;
     // Exactly `mode`, whatever the umask: a restrictive umask must not hide the textfile from
-    // its collector (and Private is never widened: the umask can only narrow 0600).
+    // its collector (and Private is only widened to its group in a shared directory).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(mode.bits()))?;
+        f.set_permissions(std::fs::Permissions::from_mode(mode.in_dir(parent(tmp))))?;
     }
     #[cfg(not(unix))]
     let _ = mode;
@@ -554,6 +632,44 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    /// A team's state directory (group-writable): what swcache creates in it stays the group's,
+    /// whatever the umask; a token-like private file does not; elsewhere state stays 0600.
+    #[test]
+    fn state_in_a_group_writable_directory_is_the_groups() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2770)).unwrap();
+        create_dirs(&shared.join("rollback/deep")).unwrap();
+        assert_eq!(mode_of(&shared.join("rollback")), 0o770);
+        let set_gid = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o2000;
+        assert_eq!(set_gid(&shared.join("rollback/deep")), 0o2000);
+        save_json(
+            &shared.join("rollback/deep/s.json"),
+            &Doc { version: 1, n: 1 },
+        )
+        .unwrap();
+        assert_eq!(mode_of(&shared.join("rollback/deep/s.json")), 0o660);
+        append(&shared.join("audit.jsonl"), b"x\n", Mode::State).unwrap();
+        assert_eq!(mode_of(&shared.join("audit.jsonl")), 0o660);
+        drop(open_lock(&shared.join("w.lock")).unwrap());
+        assert_eq!(mode_of(&shared.join("w.lock")), 0o660);
+        replace(&shared.join("token"), b"t", Mode::Private).unwrap();
+        assert_eq!(mode_of(&shared.join("token")), 0o600);
+        // A user's own directory: the owner's only, as before.
+        let own = dir.path().join("own");
+        std::fs::create_dir(&own).unwrap();
+        std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o700)).unwrap();
+        create_dirs(&own.join("locks")).unwrap();
+        assert_eq!(set_gid(&own.join("locks")), 0);
+        save_json(&own.join("locks/s.json"), &Doc { version: 1, n: 1 }).unwrap();
+        append(&own.join("a.jsonl"), b"x\n", Mode::State).unwrap();
+        drop(open_lock(&own.join("w.lock")).unwrap());
+        for f in ["locks/s.json", "a.jsonl", "w.lock"] {
+            assert_eq!(mode_of(&own.join(f)), 0o600, "{f}");
+        }
     }
 
     #[test]

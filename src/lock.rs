@@ -50,7 +50,7 @@ pub fn write_lock_name(base_url: &Url) -> String {
 /// Takes `<dir>/<name>.lock` (the name made file-safe) or refuses (exit 5) naming the holder:
 /// its pid, start, environment and command. `env` is recorded as this run's environment.
 pub fn acquire(dir: &Path, name: &str, what: &str, env: &str) -> Result<RunLock, CliError> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    crate::fsutil::create_dirs(dir).map_err(|e| {
         CliError::config(format!(
             "cannot create the lock directory {}: {e}",
             dir.display()

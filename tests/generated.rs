@@ -196,6 +196,11 @@ fn extra_sections(page: &str, root: bool) -> String {
             ("SWCACHE_TIMEOUT", "deadline per request (--timeout)"),
             ("SWCACHE_AUDIT_LOG", "audit log path"),
             (
+                "SWCACHE_STATE_DIR",
+                "state directory shared by every user of a host: locks, run and rollback state, \
+                 staging records, the audit log (state_dir)",
+            ),
+            (
                 "XDG_CONFIG_HOME, XDG_STATE_HOME",
                 "where the user config and the state (audit log, locks, rollback progress) live",
             ),

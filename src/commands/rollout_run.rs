@@ -29,8 +29,8 @@ use crate::policy::exposure::Exposure;
 use crate::policy::gate::{LastChange, gate, last_change};
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
-    BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, Run, RunState, RunStatus, Step,
-    fresh_plan, resume_plan,
+    BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, ResumeBake, ResumeFlags, Run,
+    RunSettings, RunState, RunStatus, Step, fresh_plan, resume_plan, resume_settings,
 };
 use crate::settings::OnFailure;
 use crate::signals::signalled;
@@ -57,6 +57,38 @@ pub(crate) fn step_analysis(
     base.over(bake)
 }
 
+/// The bake and analysis of this run: a fresh run's from its flags and settings; a resumed
+/// run's as recorded (see [`resume_settings`]), or the `--bake` given, said for confirmation.
+fn run_settings(
+    ctx: &Ctx,
+    args: &RolloutRunArgs,
+    resumed: Option<&RunState>,
+) -> Result<(Duration, AnalysisSettings, Option<String>), CliError> {
+    let configured = ctx.settings.analysis;
+    // A run that was rolling back only finishes its rollback: it bakes nothing.
+    let Some(rec) = resumed.filter(|r| r.status != RunStatus::RollingBack) else {
+        let bake = args.bake.unwrap_or(ctx.settings.rollout.min_bake);
+        return Ok((bake, step_analysis(configured, bake), None));
+    };
+    let given = ResumeFlags {
+        schedule: args.schedule.steps.clone(),
+        until: args.until,
+        on_failure: args.on_failure,
+        bake: args.bake,
+    };
+    match resume_settings(rec, &given)
+        .map_err(|why| CliError::usage(format!("--resume: {why}; nothing was sent")))?
+    {
+        ResumeBake::Recorded(r) => Ok((r.bake(), r.analysis, None)),
+        ResumeBake::Given { bake, change } => {
+            if let Some(c) = &change {
+                ctx.printer.warn(format!("--resume: {c}"));
+            }
+            Ok((bake, step_analysis(configured, bake), change))
+        }
+    }
+}
+
 pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Report> {
     run_with(ctx, args, &TokioClock).await
 }
@@ -74,8 +106,6 @@ pub(crate) async fn run_with(
     let path = state_path(&settings.state_dir, &env);
     let recorded = load(&path)?;
     let base_url = ctx.client.base_url().to_string();
-    let bake = args.bake.unwrap_or(settings.rollout.min_bake);
-    let analysis = step_analysis(settings.analysis, bake);
 
     let resumed = if args.resume {
         let rec = recorded.filter(|r| r.status.unfinished()).ok_or_else(|| {
@@ -109,10 +139,11 @@ pub(crate) async fn run_with(
         refuse_while_rolling_back(ctx, "`rollout run`")?;
         None
     };
+    let (bake, analysis, bake_change) = run_settings(ctx, args, resumed.as_ref())?;
     let (schedule, until, on_failure) = match &resumed {
         Some(r) => (r.schedule.clone(), r.until, r.on_failure),
         None => (
-            steps.to_vec(),
+            steps.clone(),
             args.until.unwrap_or(*steps.last().unwrap_or(&100)),
             args.on_failure.unwrap_or(settings.rollout.on_failure),
         ),
@@ -257,13 +288,17 @@ pub(crate) async fn run_with(
         return Ok(report);
     }
     let question = format!(
-        "Run the rollout {} on {}?",
+        "Run the rollout {} on {}{}?",
         steps
             .iter()
             .map(|settings| format!("{settings} %"))
             .collect::<Vec<_>>()
             .join(" → "),
-        env
+        env,
+        bake_change
+            .as_ref()
+            .map(|c| format!(", with {c}"))
+            .unwrap_or_default()
     );
     if let Err(why) = actor.confirm_with(&timeline, &question) {
         report.stopped = Some(why);
@@ -287,6 +322,12 @@ pub(crate) async fn run_with(
         stopped: None,
         from: Some(current.exposure()),
         overridden: false,
+        settings: None,
+    });
+    // What a resume bakes with (a changed --bake was confirmed above).
+    rec.settings = Some(RunSettings {
+        bake_ms: bake.as_millis() as u64,
+        analysis,
     });
     rec.status = RunStatus::Running;
     rec.stopped = None;
@@ -775,10 +816,11 @@ fn strip_plan_args(args: &[String]) -> Vec<String> {
             continue;
         }
         match a.as_str() {
-            "--until" | "--on-failure" | "--schedule" => skip = true,
+            "--until" | "--on-failure" | "--schedule" | "--bake" => skip = true,
             s if s.starts_with("--until=")
                 || s.starts_with("--on-failure=")
-                || s.starts_with("--schedule=") => {}
+                || s.starts_with("--schedule=")
+                || s.starts_with("--bake=") => {}
             _ => out.push(a.clone()),
         }
     }
@@ -852,7 +894,8 @@ mod tests {
         .collect();
         assert_eq!(
             resume_command(&strip_plan_args(&args)),
-            "swcache --env prod rollout run --bake=1h -y --resume"
+            "swcache --env prod rollout run -y --resume",
+            "the record holds the bake too"
         );
     }
 

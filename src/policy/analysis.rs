@@ -6,16 +6,20 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::exit::Severity;
 use crate::policy::check::Check;
 
 /// `[analysis]`, resolved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalysisSettings {
     /// Time between two measurements.
-    #[serde(rename = "interval_ms", serialize_with = "as_millis")]
+    #[serde(
+        rename = "interval_ms",
+        serialize_with = "as_millis",
+        deserialize_with = "from_millis"
+    )]
     pub interval: Duration,
     /// Measurements in a complete run.
     pub count: u32,
@@ -27,6 +31,10 @@ pub struct AnalysisSettings {
 
 fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_u64(d.as_millis() as u64)
+}
+
+fn from_millis<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    u64::deserialize(d).map(Duration::from_millis)
 }
 
 pub(crate) const DEFAULT_INTERVAL: Duration = Duration::from_secs(60);

@@ -100,6 +100,96 @@ pub(crate) struct RunState {
     /// stands may look like a point of this run, e.g. off at its start).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overridden: bool,
+    /// How each step bakes and is analysed, as the run began: a resume keeps them (a record
+    /// without them, from an older swcache, resumes only with `--bake` given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<RunSettings>,
+}
+
+/// A run's bake and analysis, recorded with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RunSettings {
+    pub bake_ms: u64,
+    pub analysis: AnalysisSettings,
+}
+
+impl RunSettings {
+    pub(crate) fn bake(&self) -> Duration {
+        Duration::from_millis(self.bake_ms)
+    }
+}
+
+/// What was given on the command line of a `rollout run --resume`: each `None` when not given.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ResumeFlags {
+    pub schedule: Option<Vec<u8>>,
+    pub until: Option<u8>,
+    pub on_failure: Option<OnFailure>,
+    pub bake: Option<Duration>,
+}
+
+/// How a resume bakes.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ResumeBake {
+    /// As recorded: its bake and its analysis.
+    Recorded(RunSettings),
+    /// `--bake` given: this bake, analysed as configured now. `change` says how it differs
+    /// from the record, for the operator to confirm (`None`: the record had no bake).
+    Given {
+        bake: Duration,
+        change: Option<String>,
+    },
+}
+
+/// What a resume runs with: the recorded settings, unless `--bake` says otherwise. A plan flag
+/// (`--schedule`, `--until`, `--on-failure`) that differs from the record is refused: the
+/// record's progress is a position in its own plan. `Err` names the flag, what was recorded
+/// and what was given.
+pub(crate) fn resume_settings(rec: &RunState, given: &ResumeFlags) -> Result<ResumeBake, String> {
+    let refuse = |flag: &str, recorded: String, asked: String| {
+        Err(format!(
+            "{flag} {asked} differs from the run's recorded {recorded}: a resume keeps the \
+             plan it recorded; drop {flag}, or remove the state file to start afresh"
+        ))
+    };
+    if let Some(s) = given.schedule.as_ref().filter(|s| **s != rec.schedule) {
+        return refuse("--schedule", steps_list(&rec.schedule), steps_list(s));
+    }
+    if let Some(u) = given.until.filter(|u| *u != rec.until) {
+        return refuse("--until", format!("{} %", rec.until), format!("{u} %"));
+    }
+    if let Some(f) = given.on_failure.filter(|f| *f != rec.on_failure) {
+        return refuse(
+            "--on-failure",
+            rec.on_failure.name().to_string(),
+            f.name().to_string(),
+        );
+    }
+    match (rec.settings, given.bake) {
+        (None, None) => Err(
+            "the record does not say how long its steps bake (it was written \
+             by an older swcache): give --bake"
+                .into(),
+        ),
+        (None, Some(bake)) => Ok(ResumeBake::Given { bake, change: None }),
+        (Some(r), Some(bake)) if r.bake() != bake => Ok(ResumeBake::Given {
+            bake,
+            change: Some(format!(
+                "--bake {} instead of the recorded {}",
+                humantime::format_duration(bake),
+                humantime::format_duration(r.bake())
+            )),
+        }),
+        (Some(r), _) => Ok(ResumeBake::Recorded(r)),
+    }
+}
+
+fn steps_list(steps: &[u8]) -> String {
+    steps
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl RunState {
@@ -143,6 +233,11 @@ impl RunState {
             && !(0.0..=100.0).contains(&f)
         {
             return Err(format!("from {} % is not a percentage", number(f)));
+        }
+        if let Some(st) = &self.settings
+            && st.analysis.count == 0
+        {
+            return Err("its analysis takes no measurement".into());
         }
         self.validate_progress()
     }
@@ -804,7 +899,60 @@ mod tests {
             stopped: None,
             from,
             overridden: false,
+            settings: None,
         }
+    }
+
+    /// A record from before bakes were recorded resumes only with `--bake`; a recorded one is
+    /// kept, and only a different `--bake` is a change to confirm.
+    #[test]
+    fn a_resume_bakes_as_recorded_or_as_given_and_said() {
+        let old = rec(Some(0.0), &[], Some(10));
+        let none = ResumeFlags::default();
+        assert!(
+            resume_settings(&old, &none)
+                .unwrap_err()
+                .ends_with("give --bake")
+        );
+        let given = ResumeFlags {
+            bake: Some(Duration::from_secs(5)),
+            ..ResumeFlags::default()
+        };
+        assert_eq!(
+            resume_settings(&old, &given).unwrap(),
+            ResumeBake::Given {
+                bake: Duration::from_secs(5),
+                change: None
+            }
+        );
+        let recorded = RunSettings {
+            bake_ms: 20_000,
+            analysis: AnalysisSettings::default(),
+        };
+        let new = RunState {
+            settings: Some(recorded),
+            ..old
+        };
+        assert_eq!(
+            resume_settings(&new, &none).unwrap(),
+            ResumeBake::Recorded(recorded)
+        );
+        let same = ResumeFlags {
+            bake: Some(Duration::from_secs(20)),
+            until: Some(100),
+            ..ResumeFlags::default()
+        };
+        assert_eq!(
+            resume_settings(&new, &same).unwrap(),
+            ResumeBake::Recorded(recorded)
+        );
+        assert_eq!(
+            resume_settings(&new, &given).unwrap(),
+            ResumeBake::Given {
+                bake: Duration::from_secs(5),
+                change: Some("--bake 5s instead of the recorded 20s".into())
+            }
+        );
     }
 
     fn off() -> Pos {

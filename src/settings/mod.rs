@@ -389,11 +389,12 @@ impl Settings {
         };
         let production = rollout::is_production(env_name.as_deref(), env_file);
 
+        let state_dir = resolve_state_dir(env, &loaded)?;
         let audit_log = match env("SWCACHE_AUDIT_LOG") {
             Some(p) => PathBuf::from(p),
             None => match file.and_then(|f| f.audit_log.as_ref()) {
                 Some(p) => p.get_ref().clone(),
-                None => state_dir(env).join("audit.jsonl"),
+                None => state_dir.join("audit.jsonl"),
             },
         };
 
@@ -433,7 +434,7 @@ impl Settings {
             max_precache_bytes,
             thresholds,
             audit_log,
-            state_dir: state_dir(env),
+            state_dir,
             steps,
             incident: match &loaded {
                 Some(l) => resolve_incident(l)?,
@@ -619,6 +620,39 @@ pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .or_else(dirs::state_dir)
         .unwrap_or_else(std::env::temp_dir)
         .join("swcache")
+}
+
+/// The state directory: `SWCACHE_STATE_DIR`, the config's `state_dir`, else the user's own
+/// ([`state_dir`]). A shared one must be absolute: relative, each user's working directory
+/// would make it a different directory, and so a different lock.
+fn resolve_state_dir(
+    env: &dyn Fn(&str) -> Option<String>,
+    loaded: &Option<Loaded>,
+) -> Result<PathBuf, CliError> {
+    if let Some(v) = env("SWCACHE_STATE_DIR").filter(|v| !v.is_empty()) {
+        let p = PathBuf::from(&v);
+        if !p.is_absolute() {
+            return Err(CliError::config(format!(
+                "SWCACHE_STATE_DIR: must be an absolute path, got {v:?}"
+            )));
+        }
+        return Ok(p);
+    }
+    if let Some(l) = loaded
+        && let Some(p) = &l.file.state_dir
+    {
+        if !p.get_ref().is_absolute() {
+            return Err(l.error_at(
+                p.span(),
+                format!(
+                    "state_dir: must be an absolute path, got {:?}",
+                    p.get_ref().display().to_string()
+                ),
+            ));
+        }
+        return Ok(p.get_ref().clone());
+    }
+    Ok(state_dir(env))
 }
 
 fn resolve_token(

@@ -197,6 +197,7 @@ mod tests {
             "SWCACHE_TOKEN",
             "ADMIN_TOKEN",
             "SWCACHE_AUDIT_LOG",
+            "SWCACHE_STATE_DIR",
         ] {
             assert!(!allowed_var(var), "{var}");
         }

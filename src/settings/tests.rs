@@ -505,7 +505,7 @@ mod example_file {
 #[test]
 fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
     let case = Case::new(Some(&format!(
-        "audit_log = \"/var/log/prod-audit.jsonl\"\n{FILE}\n\
+        "audit_log = \"/var/log/prod-audit.jsonl\"\nstate_dir = \"/var/lib/swcache\"\n{FILE}\n\
          [steps.revert_worker]\ncommand = \"./revert-production.sh\"\n\
          [rollback]\nstep_wait = \"2s\"\n\
          [rollout]\nflag = \"prod-flag\"\nmin_bake = \"1s\"\non_failure = \"emergency\"\n"
@@ -514,6 +514,7 @@ fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
     .var("SWCACHE_TOKEN", "prod-token")
     .var("SWCACHE_ENV", "production")
     .var("SWCACHE_AUDIT_LOG", "/var/log/other.jsonl")
+    .var("SWCACHE_STATE_DIR", "/var/lib/swcache")
     .var("XDG_STATE_HOME", "/srv/state");
     let args = GlobalArgs {
         sandbox: true,
@@ -550,6 +551,45 @@ fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
         })
         .unwrap_err();
     assert_eq!(err.status, ExitStatus::Usage);
+}
+
+/// The state directory: SWCACHE_STATE_DIR over the file's `state_dir` over the user's own;
+/// the audit log follows it unless set apart; a relative one is refused.
+#[test]
+fn state_dir_comes_from_the_variable_then_the_file_then_the_user() {
+    let home = Case::new(None);
+    let own = home.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(own.state_dir, home.dir.path().join(".local/state/swcache"));
+    let file = Case::new(Some("state_dir = \"/srv/team\"\n"));
+    let s = file.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(s.state_dir, PathBuf::from("/srv/team"));
+    assert_eq!(s.audit_log, PathBuf::from("/srv/team/audit.jsonl"));
+    let var =
+        Case::new(Some("state_dir = \"/srv/team\"\n")).var("SWCACHE_STATE_DIR", "/var/lib/swcache");
+    let s = var.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(s.state_dir, PathBuf::from("/var/lib/swcache"));
+    assert_eq!(s.audit_log, PathBuf::from("/var/lib/swcache/audit.jsonl"));
+    let apart = Case::new(Some(
+        "state_dir = \"/srv/team\"\naudit_log = \"/var/log/a.jsonl\"\n",
+    ));
+    let s = apart.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(s.audit_log, PathBuf::from("/var/log/a.jsonl"));
+    let relative = Case::new(Some("state_dir = \"state\"\n"));
+    let err = relative.resolve(&GlobalArgs::default()).unwrap_err();
+    assert_eq!(err.status, ExitStatus::Config);
+    assert!(
+        err.message.contains("state_dir: must be an absolute path"),
+        "{}",
+        err.message
+    );
+    let err = Case::new(None)
+        .var("SWCACHE_STATE_DIR", "rel")
+        .resolve(&GlobalArgs::default())
+        .unwrap_err();
+    assert_eq!(
+        err.message,
+        "SWCACHE_STATE_DIR: must be an absolute path, got \"rel\""
+    );
 }
 
 #[test]

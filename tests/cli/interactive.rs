@@ -247,3 +247,59 @@ fn the_soak_progress_bar_is_drawn_on_a_terminal_only() {
     assert!(!run.stderr.contains("left"), "{}", run.stderr);
     assert!(!run.stderr.contains('\r'), "nothing animated in a pipe");
 }
+
+/// A stopped planned rollback, resumed at a terminal: the question says where the flag stands
+/// and which stage comes next, and the stages keep their numbers in the plan.
+#[test]
+fn a_planned_rollback_resume_says_from_where_and_keeps_the_stage_numbers() {
+    let fx = Fx::new();
+    std::fs::write(
+        fx.home.path().join("swcache.toml"),
+        crate::support::ROLLBACK_STEPS,
+    )
+    .unwrap();
+    fx.set_flag_percentage(50);
+    let child = fx.spawn(&[
+        "--yes",
+        "rollback",
+        "planned",
+        "--steps",
+        "25,0",
+        "--step-wait",
+        "30s",
+    ]);
+    let state = fx
+        .home
+        .path()
+        .join("state/swcache/rollback/planned-default.json");
+    crate::support::wait_for("the first stage recorded", || {
+        std::fs::read_to_string(&state)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|s| s["completed"].as_u64())
+            .unwrap_or(0)
+            >= 1
+    });
+    let ok = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    assert_eq!(crate::support::finish(child).code, 5);
+
+    let mut p = pty(&fx, &["rollback", "planned", "--resume"]);
+    let before = p.exp_string("[y/N]").unwrap();
+    assert!(
+        before.contains("Resume the planned rollback of default from 25 % (stage 2 of "),
+        "{before}"
+    );
+    assert!(
+        before.contains("  2. ") && !before.contains("  1. "),
+        "stage numbers as planned: {before}"
+    );
+    p.send("n\r").unwrap();
+    p.flush().unwrap();
+    let out = rest(&mut p);
+    assert_eq!(exit_code(&mut p), 5, "{out}");
+    assert_eq!(fx.flag()["percentage"], 25);
+}

@@ -44,6 +44,7 @@ mod signals;
 mod state_files;
 mod step_trust;
 mod support;
+mod team;
 mod thresholds;
 mod trust;
 mod validate;

@@ -199,3 +199,84 @@ fn a_run_holds_on_a_step_set_a_moment_ago_even_when_updated_at_is_stale() {
     assert_eq!(adv.code, 5, "{}", adv.stdout);
     assert!(fx.writes().is_empty());
 }
+
+/// Issue 24 B: a run started with `--bake 20s --until 25` resumes with what it recorded, not
+/// with the 7-day default; a plan flag that differs is refused, a different `--bake` is shown
+/// and asked about.
+#[test]
+fn a_resume_keeps_the_recorded_bake_until_and_analysis() {
+    let fx = fx(10, "[analysis]\ninterval = \"5s\"\ncount = 2\n");
+    let child = fx.spawn(&["--yes", "rollout", "run", "--bake", "20s", "--until", "25"]);
+    wait_for("the first step", || {
+        fx.flag()["percentage"] == 25 && state(&fx).is_some_and(|s| s["current"] == 25)
+    });
+    signal(&child, "TERM");
+    assert_eq!(finish(child).code, 5);
+    let st = state(&fx).unwrap();
+    assert_eq!(st["settings"]["bake_ms"], 20_000, "{st:#}");
+    assert_eq!(st["settings"]["analysis"]["interval_ms"], 5_000, "{st:#}");
+    // The hint names no flag the record already holds.
+    assert_eq!(st["until"], 25);
+
+    // The config changes meanwhile: the run keeps the analysis it began with.
+    std::fs::write(
+        fx.home.path().join("swcache.toml"),
+        "[analysis]\ninterval = \"1m\"\ncount = 9\n",
+    )
+    .unwrap();
+    fx.clear_requests();
+    let run = fx.swcache(&["--json", "--dry-run", "rollout", "run", "--resume"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["run"]["bake_ms"], 20_000, "{doc:#}");
+    assert_eq!(doc["run"]["until"], 25);
+    assert_eq!(doc["run"]["analysis"]["interval_ms"], 5_000);
+    assert_eq!(
+        doc["run"]["analysis"]["count"], 5,
+        "20s at every 5s: 5 readings"
+    );
+
+    // Plan flags that differ are refused, naming both; the same value is fine.
+    for (args, says) in [
+        (
+            &["--until", "50"][..],
+            "--until 50 % differs from the run's recorded 25 %",
+        ),
+        (
+            &["--schedule", "10,50,100"][..],
+            "--schedule 10,50,100 differs from the run's recorded 10,25,50,100",
+        ),
+        (
+            &["--on-failure", "emergency"][..],
+            "--on-failure emergency differs from the run's recorded planned",
+        ),
+    ] {
+        let mut all = vec!["--yes", "rollout", "run", "--resume"];
+        all.extend_from_slice(args);
+        let run = fx.swcache(&all);
+        assert_eq!(run.code, 64, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+    let same = fx.swcache(&[
+        "--json",
+        "--dry-run",
+        "rollout",
+        "run",
+        "--resume",
+        "--until",
+        "25",
+    ]);
+    assert_eq!(same.code, 0, "{}", same.stderr);
+
+    // Another --bake is said and asked: with no terminal and no --yes, nothing is sent.
+    let run = fx.swcache(&["rollout", "run", "--resume", "--bake", "1s"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("--resume: --bake 1s instead of the recorded 20s"),
+        "{}",
+        run.stderr
+    );
+    assert!(fx.writes().is_empty(), "nothing was sent");
+    assert_eq!(state(&fx).unwrap()["settings"]["bake_ms"], 20_000);
+}

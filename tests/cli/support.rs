@@ -9,7 +9,8 @@ use serde_json::Value;
 use swcache_sandbox::{Sandbox, SandboxOptions};
 
 /// Variables of the caller's environment that a test run must not see.
-const ISOLATED_VARS: [&str; 12] = [
+const ISOLATED_VARS: [&str; 13] = [
+    "SWCACHE_STATE_DIR",
     "SWCACHE_URL",
     "SWCACHE_ENV",
     "SWCACHE_CONFIG",

@@ -143,6 +143,9 @@ fn deb_installs_runs_and_removes() {
     );
     // The user the units run as, created by the postinst.
     ok("getent", &["passwd", "swcache"]);
+    // The host's shared state_dir: the swcache group's, set-group-ID.
+    let stat = ok("stat", &["-c", "%a %U %G", "/var/lib/swcache"]);
+    assert_eq!(stat.trim(), "2770 swcache swcache", "/var/lib/swcache");
 
     ok("dpkg", &["--purge", "swcache"]);
     assert!(!installed());

@@ -56,6 +56,13 @@ fn maintenance_units_use_credentials_and_state_directory() {
             !text.contains("XDG_STATE_HOME="),
             "{name} sets XDG_STATE_HOME"
         );
+        // The host's shared state_dir, the one the .deb makes for the swcache group.
+        for line in [
+            "StateDirectoryMode=2770",
+            "Environment=SWCACHE_STATE_DIR=/var/lib/swcache",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{name} lacks {line}");
+        }
         let exec = text.lines().find(|l| l.starts_with("ExecStart=")).unwrap();
         assert!(exec.starts_with("ExecStart=/usr/bin/swcache "), "{exec}");
         let timer = name.replace(".service", ".timer");

@@ -216,14 +216,7 @@ pub(crate) async fn run_with(
     }
 
     // The plan as a short list, then one short question.
-    let mut plan_lines = vec![format!("Planned rollback of {env} ({base}):")];
-    plan_lines.extend(
-        st.plan[start..]
-            .iter()
-            .enumerate()
-            .map(|(i, stage)| format!("  {}. {}", i + 1, stage.describe())),
-    );
-    let question = format!("Start the planned rollback of {env}?");
+    let (plan_lines, question) = plan_question(&st, start, &env, &base, args.resume, &flag);
     if let Err(why) = ctx.actor().confirm_with(&plan_lines, &question) {
         report.stopped = Some(why);
         return Ok(report);
@@ -382,6 +375,38 @@ impl Payload for FlagBefore<'_> {
             ]],
         }]
     }
+}
+
+/// The plan as a short list and the one question. Stages keep their numbers in the plan, so
+/// a resume's list matches the first run's ("3. set 10 %" stays 3); a resume says where the
+/// flag stands now.
+fn plan_question(
+    st: &PlannedState,
+    start: usize,
+    env: &str,
+    base: &str,
+    resume: bool,
+    flag: &FlagState,
+) -> (Vec<String>, String) {
+    let mut lines = vec![format!("Planned rollback of {env} ({base}):")];
+    lines.extend(
+        st.plan
+            .iter()
+            .enumerate()
+            .skip(start)
+            .map(|(i, stage)| format!("  {}. {}", i + 1, stage.describe())),
+    );
+    let question = if resume {
+        format!(
+            "Resume the planned rollback of {env} from {} % (stage {} of {})?",
+            number(flag.percentage),
+            start + 1,
+            st.plan.len()
+        )
+    } else {
+        format!("Start the planned rollback of {env}?")
+    };
+    (lines, question)
 }
 
 /// The whole plan with its timing: soaks at their length, steps at their timeout (an upper
