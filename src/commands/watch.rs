@@ -198,17 +198,8 @@ fn clip(frame: &str, rows: Option<usize>) -> String {
 }
 
 /// The terminal's height, when stdout is one that says.
-#[cfg(unix)]
 fn terminal_rows() -> Option<usize> {
-    // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct it is given.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
-    (ok && ws.ws_row > 0).then_some(ws.ws_row as usize)
-}
-
-#[cfg(not(unix))]
-fn terminal_rows() -> Option<usize> {
-    None
+    crate::output::printer::terminal_size().map(|(_, rows)| usize::from(rows))
 }
 
 #[cfg(test)]

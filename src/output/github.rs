@@ -221,7 +221,8 @@ mod tests {
             ),
             "{md}"
         );
-        assert!(md.contains("**Status: CRITICAL (exit 4)**"), "{md}");
+        // The run's outcome, as the terminal and the JSON say it (not the worst figure's word).
+        assert!(md.contains("**Status: FAILED (exit 4)**"), "{md}");
         assert!(
             md.contains("| step build | `RUN npm run build` | FAILED | exit 1 |"),
             "{md}"

@@ -183,16 +183,21 @@ pub(crate) fn stdout_width() -> Option<u16> {
     terminal_columns()
 }
 
-#[cfg(unix)]
 fn terminal_columns() -> Option<u16> {
+    terminal_size().map(|(cols, _)| cols)
+}
+
+/// The terminal's (columns, rows), when stdout is one that says: the one place that asks.
+#[cfg(unix)]
+pub(crate) fn terminal_size() -> Option<(u16, u16)> {
     // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct it is given.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
     let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
-    (ok && ws.ws_col > 0).then_some(ws.ws_col)
+    (ok && ws.ws_col > 0 && ws.ws_row > 0).then_some((ws.ws_col, ws.ws_row))
 }
 
 #[cfg(not(unix))]
-fn terminal_columns() -> Option<u16> {
+pub(crate) fn terminal_size() -> Option<(u16, u16)> {
     None
 }
 
