@@ -8,7 +8,10 @@
 #   benches/rounds.sh [LATENCY_MS] [RUNS]     (defaults: 200, 3)
 #
 # Target: every command at its minimum — the longest chain of requests where each needs the
-# one before (a read-back needs its write; a write needs the figure that decided it).
+# one before (a read-back needs its write; a write needs the figure that decided it). A cut of
+# the flag's percentage (incident error-rate at 7 %) has one round more: act's exposure guard
+# reads the flag just before a write it cannot prove lowers by itself (only a disable can be
+# proven so), since a colleague may have lowered it further meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LAT=${1:-200}
@@ -114,7 +117,7 @@ incident storage-quota|storage-critical||3|incident-storage-quota.sh|incident st
 rollback emergency|healthy||3|emergency-rollback.sh|rollback emergency
 maintain weekly --apply (3 TTLs, cleanup)|storage-pressure|WEEKLY_PATCH|3|weekly-cache-analysis.sh|maintain weekly --apply
 incident error-rate at 12 %|error-critical||4|incident-high-error-rate.sh|incident error-rate
-incident error-rate at 7 %, flag at 50 %|error-spike|FLAG50|3|incident-high-error-rate.sh|incident error-rate
+incident error-rate at 7 %, flag at 50 %|error-spike|FLAG50|4|incident-high-error-rate.sh|incident error-rate
 maintain daily (storage 85 %)|storage-pressure||3|daily-cache-maintenance.sh|maintain daily
 rollout disable|healthy||3|-|rollout disable
 rollout set 25 (raises, gate read)|healthy||3|-|rollout set 25 --force
