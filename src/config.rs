@@ -229,12 +229,25 @@ pub(crate) struct KpiFile {
     pub advisory: Option<Spanned<bool>>,
 }
 
-/// `[gate]`: the cohorts the flag splits users into.
+/// `[gate]`: the cohorts the flag splits users into, and the alerts that hold it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GateFile {
     /// The exposed cohort, then the control group [default: enhanced, control].
     pub cohorts: Option<Spanned<Vec<String>>>,
+    /// Alertmanager's base URL: its active alerts are read with every gate.
+    pub alertmanager: Option<Spanned<String>>,
+    /// Matchers (`severity=critical`): one list (all must match an alert), or a list of lists
+    /// (any list).
+    pub hold_on: Option<Spanned<HoldOnFile>>,
+}
+
+/// `hold_on`: one set of matchers, or several.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum HoldOnFile {
+    One(Vec<String>),
+    Any(Vec<Vec<String>>),
 }
 
 /// `[metrics]`: `source`, `[metrics.prometheus]`, and every other key a series name. Read by
