@@ -21,16 +21,20 @@ pub(crate) async fn checks(ctx: &Ctx) -> Vec<Check> {
     let Some(a) = &ctx.settings.gate.alerts else {
         return Vec::new();
     };
-    ctx.printer
-        .verbose(format!("GET {}{PATH}?{QUERY}", a.url.as_str().trim_end_matches('/')));
+    ctx.printer.verbose(format!(
+        "GET {}{PATH}?{QUERY}",
+        a.url.as_str().trim_end_matches('/')
+    ));
     let read = read(ctx, a)
         .await
         .map_err(|cause| format!("GET {PATH}: {cause}"));
-    let active = read.as_ref().ok().and_then(Value::as_array).map_or(0, Vec::len);
+    let active = read
+        .as_ref()
+        .ok()
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
     as_checks(
-        read.and_then(|body| {
-            firing(&body, &a.hold_on).map_err(|e| format!("GET {PATH}: {e}"))
-        }),
+        read.and_then(|body| firing(&body, &a.hold_on).map_err(|e| format!("GET {PATH}: {e}"))),
         active,
     )
 }
@@ -54,21 +58,19 @@ async fn read(ctx: &Ctx, a: &AlertGate) -> Result<Value, String> {
         .get(url)
         .send()
         .await
-        .map_err(|e| format!("Alertmanager: {}", redact::request_cause(&e)))?;
+        .map_err(|e| redact::request_cause(&e))?;
     let status = resp.status();
     if !status.is_success() {
-        return Err(format!("Alertmanager answered HTTP {}", status.as_u16()));
+        return Err(format!("answered HTTP {}", status.as_u16()));
     }
     let mut body = Vec::new();
-    while let Some(c) = resp
-        .chunk()
-        .await
-        .map_err(|e| format!("Alertmanager: {}", redact::request_cause(&e)))?
-    {
+    while let Some(c) = resp.chunk().await.map_err(|e| redact::request_cause(&e))? {
         if body.len() + c.len() > MAX_ANSWER {
-            return Err(format!("Alertmanager's answer is larger than {MAX_ANSWER} bytes"));
+            return Err(format!(
+                "the answer is larger than {MAX_ANSWER} bytes; not read"
+            ));
         }
         body.extend_from_slice(&c);
     }
-    serde_json::from_slice(&body).map_err(|_| "Alertmanager's answer is not JSON".into())
+    serde_json::from_slice(&body).map_err(|_| "the answer is not JSON".into())
 }

@@ -202,11 +202,7 @@ fn firing_check(f: &Firing) -> Check {
     } else {
         format!("alert {} firing ({})", f.alertname, labels.join(", "))
     };
-    Check::note(
-        name,
-        Severity::Critical,
-        "an alert matching [gate] hold_on is firing in Alertmanager",
-    )
+    Check::note(name, Severity::Critical, "matches [gate] hold_on")
 }
 
 #[cfg(test)]
@@ -344,7 +340,10 @@ mod tests {
         };
         let c = as_checks(Ok(vec![f]), 3);
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].name, "alert CacheHitRateLow firing (severity=critical)");
+        assert_eq!(
+            c[0].name,
+            "alert CacheHitRateLow firing (severity=critical)"
+        );
         assert_eq!(c[0].status, Severity::Critical);
         let ok = as_checks(Ok(vec![]), 2);
         assert_eq!((ok[0].name.as_str(), ok[0].status), (CHECK, Severity::Ok));
