@@ -10,7 +10,11 @@ use crate::commands::{Ctx, fetch};
 use crate::numbers::number;
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
-use crate::policy::compare::{Cohort, Comparison, Measured, Verdict, as_check, judge, signed_pct};
+use crate::policy::compare::{
+    Cohort, CompareSpec, Comparison, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, Measured, Verdict,
+    as_check, judge, signed_pct,
+};
+use crate::policy::whose_errors::{WhoseErrors, whose_errors as policy_whose_errors};
 use crate::policy::{cohorts, validate::Fetched};
 use crate::prometheus::FigureSource;
 use crate::settings::gate::{Compared, Comparing};
@@ -197,4 +201,32 @@ fn short(n: u64) -> String {
         10_000..1_000_000 => format!("{}k", n / 1000),
         _ => format!("{:.1}M", n as f64 / 1e6),
     }
+}
+
+/// Whose errors an incident's are, when the app reports its errors per cohort: the error
+/// rate compared as `[kpi.error_rate]` says (else the defaults). `None` when it reports no
+/// cohorts (or the read failed: the incident's own reads say so).
+pub(crate) async fn whose_errors(ctx: &Ctx) -> Option<WhoseErrors> {
+    let doc = fetch::json(&ctx.client, &ctx.printer, Endpoint::ErrorMetrics).await;
+    doc.as_ref().ok()?.get("cohorts")?;
+    let g = &ctx.settings.gate;
+    let spec = g
+        .compare
+        .iter()
+        .find(|c| c.what == Compared::ErrorRate)
+        .map_or(
+            CompareSpec {
+                max_relative_change: Compared::ErrorRate.default_bound(),
+                min_samples: DEFAULT_MIN_SAMPLES,
+                confidence: DEFAULT_CONFIDENCE,
+            },
+            |c| c.spec,
+        );
+    let c = Comparing {
+        what: Compared::ErrorRate,
+        spec,
+        advisory: false,
+    };
+    let judged = judge_app(ctx, &c, &doc, &Err(String::new()));
+    Some(policy_whose_errors(&judged, (&g.enhanced, &g.control)))
 }

@@ -29,3 +29,4 @@ pub(crate) mod skipped;
 pub(crate) mod stats;
 pub mod thresholds;
 pub(crate) mod validate;
+pub(crate) mod whose_errors;

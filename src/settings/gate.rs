@@ -29,7 +29,7 @@ impl Compared {
     }
 
     /// The bound when none is configured: errors may not grow by a fifth, hits not fall 5 %.
-    fn default_bound(self) -> f64 {
+    pub(crate) fn default_bound(self) -> f64 {
         match self {
             Compared::ErrorRate => 0.20,
             Compared::HitRate(_) => -0.05,

@@ -257,3 +257,46 @@ fn comparison_keys_are_checked() {
         );
     }
 }
+
+/// `incident error-rate` says whose errors they are when the app reports cohorts: the exposed
+/// cohort's at twice control's, everyone's when alike; without cohorts it says nothing of it.
+#[test]
+fn incident_error_rate_says_whose_errors() {
+    let incident = |fx: &Fx, json: bool| {
+        let mut args = vec!["--yes", "incident", "error-rate"];
+        if json {
+            args.insert(0, "--json");
+        }
+        fx.swcache(&args)
+    };
+    let fx = Fx::scenario("cohort-regression");
+    let doc = incident(&fx, true).json();
+    let w = &doc["whose_errors"];
+    assert_eq!(w["whose"], "enhanced", "{doc:#}");
+    assert_eq!(
+        (w["enhanced"].as_f64(), w["control"].as_f64()),
+        (Some(4.8), Some(2.4))
+    );
+    let table = incident(&fx, false);
+    assert!(
+        table
+            .stdout
+            .contains("errors are the enhanced cohort's: 4.8 % against control 2.4 %"),
+        "{}",
+        table.stdout
+    );
+
+    let fx = Fx::scenario("cohort-healthy");
+    let doc = incident(&fx, true).json();
+    assert_eq!(doc["whose_errors"]["whose"], "everyone", "{doc:#}");
+    assert!(
+        doc["whose_errors"]["line"]
+            .as_str()
+            .unwrap()
+            .contains("the flag will not fix")
+    );
+
+    let fx = Fx::new();
+    let doc = incident(&fx, true).json();
+    assert!(doc.get("whose_errors").is_none(), "{doc:#}");
+}
