@@ -318,6 +318,18 @@ pub(crate) struct PrometheusFile {
     /// PromQL by KPI key (and `error_rate_percent`), on the threshold's scale.
     #[serde(default)]
     pub queries: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// The counts a cohort comparison tests, by `[kpi]` key: PromQL with `$cohort`.
+    #[serde(default)]
+    pub cohort_counts: BTreeMap<Spanned<String>, CohortCountsFile>,
+}
+
+/// `[metrics.prometheus.cohort_counts.NAME]`: the events (errors, hits) and the total
+/// (requests, lookups) of one cohort, each a query in which `$cohort` is the cohort's name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CohortCountsFile {
+    pub events: Spanned<String>,
+    pub total: Spanned<String>,
 }
 
 /// A loaded file: its path and text (for line numbers) and what it says.

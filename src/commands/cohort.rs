@@ -3,6 +3,7 @@
 //! `policy::compare`, added to a report as checks (so they hold like any figure) and as one
 //! line per KPI.
 
+use futures::future::join_all;
 use serde::Serialize;
 
 use crate::api::Endpoint;
@@ -16,8 +17,8 @@ use crate::policy::compare::{
 };
 use crate::policy::whose_errors::{WhoseErrors, whose_errors as policy_whose_errors};
 use crate::policy::{cohorts, validate::Fetched};
-use crate::prometheus::FigureSource;
-use crate::settings::gate::{Compared, Comparing};
+use crate::prometheus::{FigureSource, PromSettings};
+use crate::settings::gate::{Compared, Comparing, ERROR_RATE_KEY};
 
 /// Every configured comparison, judged on one round of reads.
 pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
@@ -25,12 +26,8 @@ pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
     if gate.compare.is_empty() {
         return Vec::new();
     }
-    if let FigureSource::Prometheus(_) = &ctx.settings.figures {
-        return gate
-            .compare
-            .iter()
-            .map(|c| missing(c, "cohort figures from Prometheus are not read yet".into()))
-            .collect();
+    if let FigureSource::Prometheus(s) = &ctx.settings.figures {
+        return join_all(gate.compare.iter().map(|c| judge_prometheus(ctx, s, c))).await;
     }
     let (client, printer) = (&ctx.client, &ctx.printer);
     let wants = |f: fn(&Compared) -> bool| gate.compare.iter().any(|c| f(&c.what));
@@ -74,6 +71,48 @@ fn judge_app(ctx: &Ctx, c: &Comparing, errors: &Fetched, caches: &Fetched) -> Co
             scale: 100.0,
             enhanced: read(&g.enhanced),
             control: read(&g.control),
+        },
+        &c.spec,
+        c.advisory,
+    )
+}
+
+/// One comparison from Prometheus: `[metrics.prometheus.cohort_counts.KEY]`'s events and total
+/// queries, run for each cohort (`$cohort` its name), the four concurrently.
+async fn judge_prometheus(ctx: &Ctx, s: &PromSettings, c: &Comparing) -> Comparison {
+    let key = match c.what {
+        Compared::ErrorRate => ERROR_RATE_KEY,
+        Compared::HitRate(k) => k.def().key,
+    };
+    let Some((events, total)) = s.cohort_counts.get(key) else {
+        return missing(
+            c,
+            format!("no [metrics.prometheus.cohort_counts.{key}] (events and total with $cohort)"),
+        );
+    };
+    let g = &ctx.settings.gate;
+    let counts = |name: &str| {
+        let (e, t) = (
+            events.replace("$cohort", name),
+            total.replace("$cohort", name),
+        );
+        let at = format!("Prometheus, cohort `{name}`");
+        async move {
+            let (e, t) = tokio::join!(
+                fetch::prometheus_count(&ctx.printer, s, &e),
+                fetch::prometheus_count(&ctx.printer, s, &t),
+            );
+            cohorts::from_figures(&e, &t, &at).map(Cohort::Counts)
+        }
+    };
+    let (enhanced, control) = tokio::join!(counts(&g.enhanced), counts(&g.control));
+    judge(
+        Measured {
+            kpi: c.what.label(),
+            unit: "%",
+            scale: 100.0,
+            enhanced,
+            control,
         },
         &c.spec,
         c.advisory,

@@ -277,7 +277,12 @@ fn cohort_families(
     let by_cohort = |count: &dyn Fn(&crate::state::Cohort) -> u64| -> Vec<(String, String)> {
         s.cohorts
             .iter()
-            .map(|(name, c)| (format!("{{cohort=\"{}\"}}", escape(name)), count(c).to_string()))
+            .map(|(name, c)| {
+                (
+                    format!("{{cohort=\"{}\"}}", escape(name)),
+                    count(c).to_string(),
+                )
+            })
             .collect()
     };
     family(
