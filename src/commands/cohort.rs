@@ -1,5 +1,6 @@
 //! The gate's comparison of the exposed cohort against the control group: the counts read
-//! from the app (only the endpoints a configured comparison needs, concurrently), judged by
+//! from the app (only the endpoints a configured comparison needs, concurrently) or from
+//! Prometheus (`[metrics.prometheus.cohort_counts]`, each query per cohort), judged by
 //! `policy::compare`, added to a report as checks (so they hold like any figure) and as one
 //! line per KPI.
 
