@@ -74,6 +74,18 @@ pub(super) fn resolve_source(
                     format!("[metrics.prometheus.queries] {} is empty", m.key()),
                 ));
             }
+            if text.contains("$cohort") {
+                // Not read per cohort yet: sent as written, Prometheus would refuse it on every
+                // read. Said at load instead.
+                return Err(l.error_at(
+                    q.span(),
+                    format!(
+                        "[metrics.prometheus.queries] {}: `$cohort` is not read per cohort here \
+                         yet; cohort counts go in [metrics.prometheus.cohort_counts.KPI]",
+                        m.key()
+                    ),
+                ));
+            }
             queries.insert(m, text.to_string());
         }
     }
@@ -423,6 +435,10 @@ storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})
             (
                 "[metrics.prometheus.cohort_counts.error_rate]\nevents = '$cohort'\n",
                 "total",
+            ),
+            (
+                "[metrics.prometheus.queries]\nerror_rate_percent = 'x{c=\"$cohort\"}'\n",
+                "not read per cohort here yet",
             ),
         ] {
             let err = resolve(&format!("{head}{table}"), &[], None).unwrap_err();
