@@ -229,12 +229,25 @@ pub(crate) struct KpiFile {
     pub advisory: Option<Spanned<bool>>,
 }
 
-/// `[gate]`: the cohorts the flag splits users into.
+/// `[gate]`: the cohorts the flag splits users into, and the alerts that hold it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GateFile {
     /// The exposed cohort, then the control group [default: enhanced, control].
     pub cohorts: Option<Spanned<Vec<String>>>,
+    /// Alertmanager's base URL: its active alerts are read with every gate.
+    pub alertmanager: Option<Spanned<String>>,
+    /// Matchers (`severity=critical`): one list (all must match an alert), or a list of lists
+    /// (any list).
+    pub hold_on: Option<Spanned<HoldOnFile>>,
+}
+
+/// `hold_on`: one set of matchers, or several.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum HoldOnFile {
+    One(Vec<String>),
+    Any(Vec<Vec<String>>),
 }
 
 /// `[metrics]`: `source`, `[metrics.prometheus]`, and every other key a series name. Read by
@@ -305,6 +318,18 @@ pub(crate) struct PrometheusFile {
     /// PromQL by KPI key (and `error_rate_percent`), on the threshold's scale.
     #[serde(default)]
     pub queries: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// The counts a cohort comparison tests, by `[kpi]` key: PromQL with `$cohort`.
+    #[serde(default)]
+    pub cohort_counts: BTreeMap<Spanned<String>, CohortCountsFile>,
+}
+
+/// `[metrics.prometheus.cohort_counts.NAME]`: the events (errors, hits) and the total
+/// (requests, lookups) of one cohort, each a query in which `$cohort` is the cohort's name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CohortCountsFile {
+    pub events: Spanned<String>,
+    pub total: Spanned<String>,
 }
 
 /// A loaded file: its path and text (for line numbers) and what it says.

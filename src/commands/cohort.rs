@@ -1,8 +1,10 @@
 //! The gate's comparison of the exposed cohort against the control group: the counts read
-//! from the app (only the endpoints a configured comparison needs, concurrently), judged by
+//! from the app (only the endpoints a configured comparison needs, concurrently) or from
+//! Prometheus (`[metrics.prometheus.cohort_counts]`, each query per cohort), judged by
 //! `policy::compare`, added to a report as checks (so they hold like any figure) and as one
 //! line per KPI.
 
+use futures::future::join_all;
 use serde::Serialize;
 
 use crate::api::Endpoint;
@@ -10,10 +12,14 @@ use crate::commands::{Ctx, fetch};
 use crate::numbers::number;
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
-use crate::policy::compare::{Cohort, Comparison, Measured, Verdict, as_check, judge, signed_pct};
+use crate::policy::compare::{
+    Cohort, CompareSpec, Comparison, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, Measured, Verdict,
+    as_check, judge, signed_pct,
+};
+use crate::policy::whose_errors::{WhoseErrors, whose_errors as policy_whose_errors};
 use crate::policy::{cohorts, validate::Fetched};
-use crate::prometheus::FigureSource;
-use crate::settings::gate::{Compared, Comparing};
+use crate::prometheus::{FigureSource, PromSettings};
+use crate::settings::gate::{Compared, Comparing, ERROR_RATE_KEY};
 
 /// Every configured comparison, judged on one round of reads.
 pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
@@ -21,12 +27,8 @@ pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
     if gate.compare.is_empty() {
         return Vec::new();
     }
-    if let FigureSource::Prometheus(_) = &ctx.settings.figures {
-        return gate
-            .compare
-            .iter()
-            .map(|c| missing(c, "cohort figures from Prometheus are not read yet".into()))
-            .collect();
+    if let FigureSource::Prometheus(s) = &ctx.settings.figures {
+        return join_all(gate.compare.iter().map(|c| judge_prometheus(ctx, s, c))).await;
     }
     let (client, printer) = (&ctx.client, &ctx.printer);
     let wants = |f: fn(&Compared) -> bool| gate.compare.iter().any(|c| f(&c.what));
@@ -70,6 +72,48 @@ fn judge_app(ctx: &Ctx, c: &Comparing, errors: &Fetched, caches: &Fetched) -> Co
             scale: 100.0,
             enhanced: read(&g.enhanced),
             control: read(&g.control),
+        },
+        &c.spec,
+        c.advisory,
+    )
+}
+
+/// One comparison from Prometheus: `[metrics.prometheus.cohort_counts.KEY]`'s events and total
+/// queries, run for each cohort (`$cohort` its name), the four concurrently.
+async fn judge_prometheus(ctx: &Ctx, s: &PromSettings, c: &Comparing) -> Comparison {
+    let key = match c.what {
+        Compared::ErrorRate => ERROR_RATE_KEY,
+        Compared::HitRate(k) => k.def().key,
+    };
+    let Some((events, total)) = s.cohort_counts.get(key) else {
+        return missing(
+            c,
+            format!("no [metrics.prometheus.cohort_counts.{key}] (events and total with $cohort)"),
+        );
+    };
+    let g = &ctx.settings.gate;
+    let counts = |name: &str| {
+        let (e, t) = (
+            events.replace("$cohort", name),
+            total.replace("$cohort", name),
+        );
+        let at = format!("Prometheus, cohort `{name}`");
+        async move {
+            let (e, t) = tokio::join!(
+                fetch::prometheus_count(&ctx.printer, s, &e),
+                fetch::prometheus_count(&ctx.printer, s, &t),
+            );
+            cohorts::from_figures(&e, &t, &at).map(Cohort::Counts)
+        }
+    };
+    let (enhanced, control) = tokio::join!(counts(&g.enhanced), counts(&g.control));
+    judge(
+        Measured {
+            kpi: c.what.label(),
+            unit: "%",
+            scale: 100.0,
+            enhanced,
+            control,
         },
         &c.spec,
         c.advisory,
@@ -197,4 +241,32 @@ fn short(n: u64) -> String {
         10_000..1_000_000 => format!("{}k", n / 1000),
         _ => format!("{:.1}M", n as f64 / 1e6),
     }
+}
+
+/// Whose errors an incident's are, when the app reports its errors per cohort: the error
+/// rate compared as `[kpi.error_rate]` says (else the defaults). `None` when it reports no
+/// cohorts (or the read failed: the incident's own reads say so).
+pub(crate) async fn whose_errors(ctx: &Ctx) -> Option<WhoseErrors> {
+    let doc = fetch::json(&ctx.client, &ctx.printer, Endpoint::ErrorMetrics).await;
+    doc.as_ref().ok()?.get("cohorts")?;
+    let g = &ctx.settings.gate;
+    let spec = g
+        .compare
+        .iter()
+        .find(|c| c.what == Compared::ErrorRate)
+        .map_or(
+            CompareSpec {
+                max_relative_change: Compared::ErrorRate.default_bound(),
+                min_samples: DEFAULT_MIN_SAMPLES,
+                confidence: DEFAULT_CONFIDENCE,
+            },
+            |c| c.spec,
+        );
+    let c = Comparing {
+        what: Compared::ErrorRate,
+        spec,
+        advisory: false,
+    };
+    let judged = judge_app(ctx, &c, &doc, &Err(String::new()));
+    Some(policy_whose_errors(&judged, (&g.enhanced, &g.control)))
 }

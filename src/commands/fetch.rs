@@ -166,6 +166,27 @@ async fn prometheus_figures(
     .await
 }
 
+/// One instant query's figure (at least zero), judged by the UNKNOWN rules: a count of a
+/// cohort comparison.
+pub(crate) async fn prometheus_count(p: &Printer, s: &PromSettings, q: &str) -> Figure {
+    let http = match prom_client(s) {
+        Ok(h) => h,
+        Err(e) => return Figure::Unknown(format!("Prometheus query `{q}`: {e}")),
+    };
+    p.verbose(format!(
+        "GET {}/api/v1/query {q}",
+        crate::redact::url(&s.url).trim_end_matches('/')
+    ));
+    let answer = prometheus::query(&http, s, q).await;
+    prometheus::judge(
+        q,
+        &answer,
+        prometheus::now(),
+        s.max_age,
+        crate::policy::figure::Range::NonNegative,
+    )
+}
+
 /// One HTTP client per run for Prometheus (its settings do not change within a run).
 fn prom_client(s: &PromSettings) -> Result<reqwest::Client, String> {
     static HTTP: std::sync::OnceLock<Result<reqwest::Client, String>> = std::sync::OnceLock::new();

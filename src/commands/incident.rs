@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::api::Endpoint;
 use crate::commands::rollback::{self, Timeline};
-use crate::commands::{Ctx, fetch};
+use crate::commands::{Ctx, cohort, fetch};
 use crate::output::render::{number, path_of};
 use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::policy::check::kpi_check;
@@ -301,11 +301,12 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         Some(settings) => Some(error_rate_window(ctx, &mut report, settings).await),
         None => None,
     };
-    let (details, sw, diagnostics, flag_doc) = tokio::join!(
+    let (details, sw, diagnostics, flag_doc, whose) = tokio::join!(
         fetch::json(client, printer, Endpoint::ErrorDetails),
         fetch::json(client, printer, Endpoint::SwStatus),
         fetch::json(client, printer, Endpoint::CacheDiagnostics),
         fetch::json(client, printer, Endpoint::FeatureFlags),
+        cohort::whose_errors(ctx),
     );
     let details_label = client.label(Endpoint::ErrorDetails);
     let (rate, origin) = fetch::error_rate_from(ctx, Endpoint::ErrorDetails, &details).await;
@@ -340,7 +341,13 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     report.set_data("decision", &decision);
     report.notes.extend(plan.notes.iter().cloned());
     // The assessment, shown before any question: what the decision rests on.
-    let evidence = error_evidence(&rate, &details, &diagnostics, &flag, thresholds, flag_name);
+    let mut evidence = error_evidence(&rate, &details, &diagnostics, &flag, thresholds, flag_name);
+    if let Some(w) = &whose {
+        // Whose errors: the exposed cohort's (the flag helps) or everyone's (it does not).
+        report.set_data("whose_errors", w);
+        report.notes.push(w.line.clone());
+        evidence.push(w.line.clone());
+    }
     let mut done = None;
     match &decision {
         ErrorRateDecision::Nothing { .. } | ErrorRateDecision::Hold { .. } => {}

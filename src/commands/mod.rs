@@ -4,6 +4,7 @@
 //! or, for the few that produce data rather than a report (a script, alerting rules, a live
 //! watch), that data on stdout.
 
+pub(crate) mod alertmanager;
 pub(crate) mod analysis;
 pub(crate) mod cohort;
 pub(crate) mod config;

@@ -13,7 +13,7 @@ use crate::act::{AppWrite, ReadBack};
 use crate::api::Endpoint;
 use crate::cli::{GateArgs, RolloutEnableArgs, Schedule};
 use crate::commands::rollback::state;
-use crate::commands::{Ctx, cohort, fetch};
+use crate::commands::{Ctx, alertmanager, cohort, fetch};
 use crate::exit::{CliError, Severity};
 use crate::output::render::{number, split_cause};
 use crate::output::{Payload, Report, Section};
@@ -22,18 +22,20 @@ use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
 use crate::policy::rollout::{FlagState, SetPlan, flag_body, next_step, parse_flag, plan_set};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 
-/// The flag, the cache and sync KPIs and the error rate, read concurrently into
-/// `report.checks` (the flag's row first).
+/// The flag, the cache and sync KPIs, the error rate, the cohorts compared and the alerts
+/// that hold (`[gate] alertmanager`), read concurrently into `report.checks` (the flag's row
+/// first).
 pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagState, String> {
     let (client, printer) = (&ctx.client, &ctx.printer);
     let kpis: Vec<Kpi> = CACHE_KPIS.iter().chain(&SYNC_KPIS).copied().collect();
     // The flag from the app; the KPIs and the error rate from the configured source; the
-    // cohorts compared, when configured.
-    let (flag_doc, kpi_checks, error_rate, compared) = tokio::join!(
+    // cohorts compared and the firing alerts, when configured.
+    let (flag_doc, kpi_checks, error_rate, compared, alerts) = tokio::join!(
         fetch::json(client, printer, Endpoint::FeatureFlags),
         fetch::kpi_checks(ctx, &kpis),
         fetch::error_rate_check(ctx, Endpoint::ErrorMetrics),
         cohort::comparisons(ctx),
+        alertmanager::checks(ctx),
     );
     let flag = parse_flag(
         &flag_doc,
@@ -47,6 +49,7 @@ pub(crate) async fn read_gate(ctx: &Ctx, report: &mut Report) -> Result<FlagStat
     cohort::mark_advisory(ctx, &mut report.checks[first..]);
     let g = &ctx.settings.gate;
     cohort::add_to(report, &compared, (&g.enhanced, &g.control));
+    report.checks.extend(alerts);
     flag
 }
 

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::policy::figure::Figure;
 use crate::policy::stats::Counts;
 use crate::policy::validate::Fetched;
 
@@ -70,10 +71,44 @@ pub(crate) fn check(c: Counts, at: &str) -> Result<Counts, String> {
     }
 }
 
+/// A cohort's counts from two figures (Prometheus's events and total), rounded to whole
+/// counts (`increase()` interpolates); an UNKNOWN figure is the reason, never a zero.
+pub(crate) fn from_figures(events: &Figure, total: &Figure, at: &str) -> Result<Counts, String> {
+    let whole = |f: &Figure| match f {
+        Figure::Known(v) if v.is_finite() && *v >= 0.0 => Ok(v.round() as u64),
+        Figure::Known(v) => Err(format!("{at}: {v} is not a count")),
+        Figure::Unknown(why) => Err(format!("{at}: {why}")),
+    };
+    check(
+        Counts {
+            events: whole(events)?,
+            total: whole(total)?,
+        },
+        at,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn prometheus_figures_are_counts_or_the_reason() {
+        let k = Figure::Known;
+        let c = from_figures(&k(479.6), &k(10_000.2), "enhanced").unwrap();
+        assert_eq!((c.events, c.total), (480, 10_000));
+        let stale = Figure::Unknown("the sample is 5m old".into());
+        let e = from_figures(&stale, &k(1.0), "enhanced").unwrap_err();
+        assert!(e.contains("5m old") && e.starts_with("enhanced"), "{e}");
+        assert!(
+            from_figures(&k(2.0), &k(1.0), "x")
+                .unwrap_err()
+                .contains("not a rate")
+        );
+        assert!(from_figures(&k(f64::NAN), &k(1.0), "x").is_err());
+        assert!(from_figures(&k(-1.0), &k(1.0), "x").is_err());
+    }
 
     #[test]
     fn reads_counts_or_says_why_not() {

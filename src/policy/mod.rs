@@ -1,5 +1,6 @@
 //! Pure decision code: figures + thresholds → checks and plans. No I/O, no clock, no printing.
 
+pub(crate) mod alert_hold;
 pub(crate) mod alerts;
 pub(crate) mod analysis;
 pub mod check;
@@ -28,3 +29,4 @@ pub(crate) mod skipped;
 pub(crate) mod stats;
 pub mod thresholds;
 pub(crate) mod validate;
+pub(crate) mod whose_errors;

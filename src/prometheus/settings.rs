@@ -87,6 +87,9 @@ pub struct PromSettings {
     pub max_age: Duration,
     /// The query of every measure (defaults filled in).
     pub queries: BTreeMap<Measure, String>,
+    /// `[metrics.prometheus.cohort_counts]`: by `[kpi]` key, the events and total queries,
+    /// each with `$cohort`.
+    pub cohort_counts: BTreeMap<String, (String, String)>,
 }
 
 pub(crate) const DEFAULT_PROM_TIMEOUT: Duration = Duration::from_secs(5);

@@ -1,8 +1,11 @@
 //! `[gate]` and the comparison keys of `[kpi.NAME]`, resolved: which KPIs are judged against
 //! the control group and how, which are advisory, and the cohorts' names.
 
-use crate::config::{KpiFile, Loaded};
+use reqwest::Url;
+
+use crate::config::{HoldOnFile, KpiFile, Loaded};
 use crate::exit::CliError;
+use crate::policy::alert_hold::{Matcher, parse_matcher};
 use crate::policy::compare::{CompareSpec, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, parse_bound};
 use crate::policy::thresholds::{KPIS, Kpi};
 
@@ -26,7 +29,7 @@ impl Compared {
     }
 
     /// The bound when none is configured: errors may not grow by a fifth, hits not fall 5 %.
-    fn default_bound(self) -> f64 {
+    pub(crate) fn default_bound(self) -> f64 {
         match self {
             Compared::ErrorRate => 0.20,
             Compared::HitRate(_) => -0.05,
@@ -50,6 +53,15 @@ pub struct GateSettings {
     pub compare: Vec<Comparing>,
     /// `[kpi]` keys whose figures never hold a gate.
     pub advisory: Vec<String>,
+    /// `[gate] alertmanager` and `hold_on`: alerts that hold every raise while they fire.
+    pub(crate) alerts: Option<AlertGate>,
+}
+
+/// Alertmanager, and the sets of matchers of which any one holds the gate.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct AlertGate {
+    pub(crate) url: Url,
+    pub(crate) hold_on: Vec<Vec<Matcher>>,
 }
 
 impl Default for GateSettings {
@@ -59,6 +71,7 @@ impl Default for GateSettings {
             control: "control".into(),
             compare: Vec::new(),
             advisory: Vec::new(),
+            alerts: None,
         }
     }
 }
@@ -93,6 +106,7 @@ pub(super) fn resolve_gate(l: &Loaded) -> Result<GateSettings, CliError> {
             }
         }
     }
+    g.alerts = alert_gate(l)?;
     for (key, kf) in &l.file.kpi {
         let name = key.get_ref().as_str();
         if kf.advisory.as_ref().is_some_and(|a| *a.get_ref()) {
@@ -103,6 +117,54 @@ pub(super) fn resolve_gate(l: &Loaded) -> Result<GateSettings, CliError> {
         }
     }
     Ok(g)
+}
+
+/// `[gate] alertmanager` with `hold_on`: both or neither (an Alertmanager read for nothing, or
+/// matchers never consulted, would be a gate that looks guarded and is not).
+fn alert_gate(l: &Loaded) -> Result<Option<AlertGate>, CliError> {
+    let g = &l.file.gate;
+    let (url, hold_on) = match (&g.alertmanager, &g.hold_on) {
+        (None, None) => return Ok(None),
+        (Some(u), None) => {
+            return Err(l.error_at(
+                u.span(),
+                "[gate] alertmanager needs hold_on, the alerts that hold the gate \
+                 (e.g. hold_on = [\"severity=critical\"])",
+            ));
+        }
+        (None, Some(h)) => {
+            return Err(l.error_at(
+                h.span(),
+                "[gate] hold_on needs alertmanager = \"http://…\", where the alerts are read",
+            ));
+        }
+        (Some(u), Some(h)) => (u, h),
+    };
+    let url = crate::settings::parse_url(url.get_ref())
+        .map_err(|e| l.error_at(url.span(), format!("[gate] alertmanager: {e}")))?;
+    let texts: Vec<Vec<String>> = match hold_on.get_ref() {
+        HoldOnFile::One(one) => vec![one.clone()],
+        HoldOnFile::Any(any) => any.clone(),
+    };
+    let empty = || {
+        l.error_at(
+            hold_on.span(),
+            "[gate] hold_on: at least one matcher in each list (an empty list would match \
+             every alert)",
+        )
+    };
+    if texts.is_empty() {
+        return Err(empty());
+    }
+    let mut sets = Vec::new();
+    for set in &texts {
+        if set.is_empty() {
+            return Err(empty());
+        }
+        let parsed: Result<Vec<Matcher>, String> = set.iter().map(|t| parse_matcher(t)).collect();
+        sets.push(parsed.map_err(|e| l.error_at(hold_on.span(), format!("[gate] hold_on: {e}")))?);
+    }
+    Ok(Some(AlertGate { url, hold_on: sets }))
 }
 
 /// `[kpi.NAME]`'s comparison: `None` without `compare`; its other keys without it are an error

@@ -74,6 +74,18 @@ pub(super) fn resolve_source(
                     format!("[metrics.prometheus.queries] {} is empty", m.key()),
                 ));
             }
+            if text.contains("$cohort") {
+                // Not read per cohort yet: sent as written, Prometheus would refuse it on every
+                // read. Said at load instead.
+                return Err(l.error_at(
+                    q.span(),
+                    format!(
+                        "[metrics.prometheus.queries] {}: `$cohort` is not read per cohort here \
+                         yet; cohort counts go in [metrics.prometheus.cohort_counts.KPI]",
+                        m.key()
+                    ),
+                ));
+            }
             queries.insert(m, text.to_string());
         }
     }
@@ -178,13 +190,58 @@ pub(super) fn resolve_source(
     } else {
         None
     };
+    let cohort_counts = cohort_counts(l, &layers)?;
     Ok(FigureSource::Prometheus(Box::new(PromSettings {
         url,
         auth,
         timeout,
         max_age,
         queries,
+        cohort_counts,
     })))
+}
+
+/// `[metrics.prometheus.cohort_counts.NAME]`, the environment's first: NAME a compared rate's
+/// `[kpi]` key, both queries naming `$cohort` (without it both cohorts would read the same).
+fn cohort_counts(
+    l: &Loaded,
+    layers: &[&PrometheusFile],
+) -> Result<BTreeMap<String, (String, String)>, CliError> {
+    const KEYS: [&str; 4] = [
+        crate::settings::gate::ERROR_RATE_KEY,
+        "feed_cache_hit_rate",
+        "community_cache_hit_rate",
+        "marketplace_cache_hit_rate",
+    ];
+    let mut out = BTreeMap::new();
+    for p in layers.iter().rev() {
+        for (key, c) in &p.cohort_counts {
+            let name = key.get_ref().as_str();
+            if !KEYS.contains(&name) {
+                return Err(l.error_at(
+                    key.span(),
+                    format!(
+                        "[metrics.prometheus.cohort_counts] `{name}` is not a compared rate ({})",
+                        KEYS.join(", ")
+                    ),
+                ));
+            }
+            for q in [&c.events, &c.total] {
+                if !q.get_ref().contains("$cohort") {
+                    return Err(l.error_at(
+                        q.span(),
+                        format!(
+                            "[metrics.prometheus.cohort_counts.{name}] the query has no \
+                             `$cohort` (e.g. {{cohort=\"$cohort\"}})"
+                        ),
+                    ));
+                }
+            }
+            let (e, t) = (c.events.get_ref().trim(), c.total.get_ref().trim());
+            out.insert(name.to_string(), (e.to_string(), t.to_string()));
+        }
+    }
+    Ok(out)
 }
 
 /// The admin token opens the app's writes: it goes to the app and nowhere else.
@@ -347,6 +404,46 @@ storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})
                 "{text}: {}",
                 err.message
             );
+        }
+    }
+
+    #[test]
+    fn cohort_counts_are_a_compared_rates_and_name_the_cohort() {
+        let head =
+            "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\nurl = \"http://p:9090\"\n";
+        let ok = format!(
+            "{head}[metrics.prometheus.cohort_counts.error_rate]\n\
+             events = 'e{{cohort=\"$cohort\"}}'\ntotal = 't{{cohort=\"$cohort\"}}'\n"
+        );
+        let s = resolve(&ok, &[], None).unwrap();
+        assert_eq!(
+            prom(&s).cohort_counts["error_rate"],
+            (
+                "e{cohort=\"$cohort\"}".to_string(),
+                "t{cohort=\"$cohort\"}".to_string()
+            )
+        );
+        for (table, want) in [
+            (
+                "[metrics.prometheus.cohort_counts.error_rate]\nevents = 'e'\ntotal = 't{c=\"$cohort\"}'\n",
+                "no `$cohort`",
+            ),
+            (
+                "[metrics.prometheus.cohort_counts.storage_utilization]\nevents = '$cohort'\ntotal = '$cohort'\n",
+                "not a compared rate",
+            ),
+            (
+                "[metrics.prometheus.cohort_counts.error_rate]\nevents = '$cohort'\n",
+                "total",
+            ),
+            (
+                "[metrics.prometheus.queries]\nerror_rate_percent = 'x{c=\"$cohort\"}'\n",
+                "not read per cohort here yet",
+            ),
+        ] {
+            let err = resolve(&format!("{head}{table}"), &[], None).unwrap_err();
+            assert_eq!(err.status, ExitStatus::Config, "{table}");
+            assert!(err.message.contains(want), "{table}: {}", err.message);
         }
     }
 

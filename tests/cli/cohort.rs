@@ -257,3 +257,106 @@ fn comparison_keys_are_checked() {
         );
     }
 }
+
+/// `incident error-rate` says whose errors they are when the app reports cohorts: the exposed
+/// cohort's at twice control's, everyone's when alike; without cohorts it says nothing of it.
+#[test]
+fn incident_error_rate_says_whose_errors() {
+    let incident = |fx: &Fx, json: bool| {
+        let mut args = vec!["--yes", "incident", "error-rate"];
+        if json {
+            args.insert(0, "--json");
+        }
+        fx.swcache(&args)
+    };
+    let fx = Fx::scenario("cohort-regression");
+    let doc = incident(&fx, true).json();
+    let w = &doc["whose_errors"];
+    assert_eq!(w["whose"], "enhanced", "{doc:#}");
+    assert_eq!(
+        (w["enhanced"].as_f64(), w["control"].as_f64()),
+        (Some(4.8), Some(2.4))
+    );
+    let table = incident(&fx, false);
+    assert!(
+        table
+            .stdout
+            .contains("errors are the enhanced cohort's: 4.8 % against control 2.4 %"),
+        "{}",
+        table.stdout
+    );
+
+    let fx = Fx::scenario("cohort-healthy");
+    let doc = incident(&fx, true).json();
+    assert_eq!(doc["whose_errors"]["whose"], "everyone", "{doc:#}");
+    assert!(
+        doc["whose_errors"]["line"]
+            .as_str()
+            .unwrap()
+            .contains("the flag will not fix")
+    );
+
+    let fx = Fx::new();
+    let doc = incident(&fx, true).json();
+    assert!(doc.get("whose_errors").is_none(), "{doc:#}");
+}
+
+/// Cohort counts from a real Prometheus scraping the sandbox's per-cohort counters: the
+/// regression the aggregate hides holds `advance`; alike cohorts let it write 25 %; a KPI
+/// without `cohort_counts` is inconclusive and holds.
+#[test]
+fn cohort_counts_from_prometheus_hold_a_regression_and_pass_alike_cohorts() {
+    use crate::prometheus::{Prometheus, config as prom_config, host_port, run_with};
+    const COUNTS: &str = r#"
+[metrics.prometheus.cohort_counts.error_rate]
+events = 'app_cohort_errors_total{cohort="$cohort"}'
+total = 'app_cohort_requests_total{cohort="$cohort"}'
+
+[metrics.prometheus.cohort_counts.feed_cache_hit_rate]
+events = 'cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}'
+total = 'sum(cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}) + sum(cache_cohort_misses_total{cache_name="feed-cache",cohort="$cohort"})'
+"#;
+    let extra = format!("{COUNTS}\n{COMPARE}");
+    for (scenario, code, verdict) in [
+        ("cohort-regression", 5, "fail"),
+        ("cohort-healthy", 0, "pass"),
+    ] {
+        let fx = Fx::scenario(scenario);
+        fx.set_flag_percentage(10);
+        let prom = Prometheus::start(host_port(&fx.url));
+        prom.wait_for("app_cohort_requests_total{cohort=\"control\"}", |v| {
+            v == 90000.0
+        });
+        prom.wait_for("app_error_ratio", |v| v >= 0.0);
+        let cfg = prom_config(&fx, &prom, &extra);
+        let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+        assert_eq!(run.code, code, "{scenario}: {}\n{}", run.stdout, run.stderr);
+        let doc = run.json();
+        let e = compared(&doc, "error rate");
+        assert_eq!(e["verdict"], verdict, "{scenario}: {e}");
+        assert_eq!(e["samples"], json!([10000, 90000]), "{e}");
+        assert_eq!(compared(&doc, "feed-cache hit rate")["verdict"], "pass");
+        let want: Vec<Value> = if code == 0 { vec![json!(25)] } else { vec![] };
+        assert_eq!(crate::support::flag_percentages(&fx), want, "{scenario}");
+        if scenario == "cohort-regression" {
+            assert_eq!(
+                (e["enhanced"].as_f64(), e["control"].as_f64()),
+                (Some(4.8), Some(2.4))
+            );
+            // Without the counts of a compared KPI: inconclusive, held.
+            let cfg = prom_config(&fx, &prom, COMPARE);
+            let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+            assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+            let e = compared(&run.json(), "feed-cache hit rate").clone();
+            assert_eq!(e["verdict"], "inconclusive");
+            assert!(
+                e["detail"]
+                    .as_str()
+                    .unwrap()
+                    .contains("[metrics.prometheus.cohort_counts.feed_cache_hit_rate]"),
+                "{e}"
+            );
+            assert!(fx.writes().is_empty());
+        }
+    }
+}

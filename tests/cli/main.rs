@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary against the embedded sandbox app over loopback.
 
 mod advance;
+mod alertmanager;
 mod analysis;
 mod cohort;
 mod completion;

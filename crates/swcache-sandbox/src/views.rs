@@ -260,7 +260,72 @@ pub fn prometheus(s: &SimState) -> String {
         "Share of requests that failed over the error window (0-1).",
         one((s.error_rate / 100.0).to_string()),
     );
+    if !s.cohorts.is_empty() {
+        cohort_families(s, &mut family, &escape);
+    }
     out
+}
+
+/// The flag's cohorts as counters (only when the scenario has cohorts), for swcache's
+/// `[metrics.prometheus.cohort_counts]`: requests and errors by `cohort`, cache hits and
+/// misses by `cache_name` and `cohort`.
+fn cohort_families(
+    s: &SimState,
+    family: &mut impl FnMut(&str, &str, &str, Vec<(String, String)>),
+    escape: &impl Fn(&str) -> String,
+) {
+    let by_cohort = |count: &dyn Fn(&crate::state::Cohort) -> u64| -> Vec<(String, String)> {
+        s.cohorts
+            .iter()
+            .map(|(name, c)| {
+                (
+                    format!("{{cohort=\"{}\"}}", escape(name)),
+                    count(c).to_string(),
+                )
+            })
+            .collect()
+    };
+    family(
+        "app_cohort_requests_total",
+        "counter",
+        "Requests by the flag's cohort.",
+        by_cohort(&|c| c.requests),
+    );
+    family(
+        "app_cohort_errors_total",
+        "counter",
+        "Failed requests by the flag's cohort.",
+        by_cohort(&|c| c.errors),
+    );
+    let by_cache = |count: &dyn Fn(&crate::state::HitRate) -> u64| -> Vec<(String, String)> {
+        s.cohorts
+            .iter()
+            .flat_map(|(cohort, c)| {
+                c.hit_rates.iter().map(move |(cache, h)| {
+                    (
+                        format!(
+                            "{{cache_name=\"{}\",cohort=\"{}\"}}",
+                            escape(cache),
+                            escape(cohort)
+                        ),
+                        count(h).to_string(),
+                    )
+                })
+            })
+            .collect()
+    };
+    family(
+        "cache_cohort_hits_total",
+        "counter",
+        "Cache hits by cache name and the flag's cohort.",
+        by_cache(&|h| h.hits),
+    );
+    family(
+        "cache_cohort_misses_total",
+        "counter",
+        "Cache misses by cache name and the flag's cohort.",
+        by_cache(&|h| h.misses),
+    );
 }
 
 #[cfg(test)]
@@ -283,6 +348,23 @@ mod tests {
         assert!(text.contains("cache_hit_ratio{cache_name=\"feed-cache\"} 0.91\n"));
         assert!(text.contains("cache_storage_utilization_percent 62.5\n"));
         assert!(text.contains("background_sync_queue_size 42\n"));
+    }
+
+    #[test]
+    fn cohorts_are_counters_only_when_the_scenario_has_them() {
+        assert!(!prometheus(&SimState::healthy(0)).contains("cohort"));
+        let s = crate::scenarios::build("cohort-regression", 0).unwrap();
+        let text = prometheus(&s);
+        for line in [
+            "# TYPE app_cohort_requests_total counter\n",
+            "app_cohort_requests_total{cohort=\"enhanced\"} 10000\n",
+            "app_cohort_errors_total{cohort=\"enhanced\"} 480\n",
+            "app_cohort_errors_total{cohort=\"control\"} 2160\n",
+            "cache_cohort_hits_total{cache_name=\"feed-cache\",cohort=\"enhanced\"} 9200\n",
+            "cache_cohort_misses_total{cache_name=\"feed-cache\",cohort=\"enhanced\"} 800\n",
+        ] {
+            assert!(text.contains(line), "{line}");
+        }
     }
 
     #[test]
