@@ -16,6 +16,9 @@ _swcache() {
             ",$1")
                 cmd="swcache"
                 ;;
+            swcache,audit)
+                cmd="swcache__subcmd__audit"
+                ;;
             swcache,completions)
                 cmd="swcache__subcmd__completions"
                 ;;
@@ -72,6 +75,9 @@ _swcache() {
                 ;;
             swcache__subcmd__config__subcmd__help,init)
                 cmd="swcache__subcmd__config__subcmd__help__subcmd__init"
+                ;;
+            swcache__subcmd__help,audit)
+                cmd="swcache__subcmd__help__subcmd__audit"
                 ;;
             swcache__subcmd__help,completions)
                 cmd="swcache__subcmd__help__subcmd__completions"
@@ -287,7 +293,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,7 +324,53 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__audit)
+            opts="-y -q -v -h -V --since --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -360,7 +412,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -402,7 +454,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -444,7 +496,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -486,7 +538,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -598,7 +650,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -656,7 +708,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -667,8 +719,22 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
+            opts="validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1118,7 +1184,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1168,7 +1234,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1282,7 +1348,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1324,7 +1390,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1374,7 +1440,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1480,7 +1546,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1522,7 +1588,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1564,7 +1630,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1674,7 +1740,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1716,7 +1782,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1770,7 +1836,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1812,7 +1878,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1858,7 +1924,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2028,7 +2094,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2078,7 +2144,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2128,7 +2194,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2150,7 +2216,7 @@ _swcache() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 --scenario-file)
@@ -2190,7 +2256,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2232,7 +2298,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2274,7 +2340,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2316,7 +2382,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2428,7 +2494,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2482,7 +2548,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
                     return 0
                     ;;
                 *)

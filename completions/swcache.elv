@@ -47,6 +47,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
             cand config 'Write a commented config file, or check one and show its environments'
+            cand audit 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -800,6 +801,30 @@ set edit:completion:arg-completer[swcache] = {|@words|
         }
         &'swcache;config;help;help'= {
         }
+        &'swcache;audit'= {
+            cand --since 'Only the writes of the last DURATION (e.g. 7d, 12h) [default: every one]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'swcache;completions'= {
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
@@ -860,6 +885,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
             cand config 'Write a commented config file, or check one and show its environments'
+            cand audit 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -933,6 +959,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;config;check'= {
         }
         &'swcache;help;config;environments'= {
+        }
+        &'swcache;help;audit'= {
         }
         &'swcache;help;completions'= {
         }

@@ -30,7 +30,7 @@ pub struct Cli {
 }
 
 /// Shown under their own heading, after each subcommand's own options.
-#[derive(Debug, Default, Args)]
+#[derive(Clone, Debug, Default, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Base URL of the app [env: SWCACHE_URL]; overrides the environment's
@@ -116,6 +116,9 @@ pub enum Command {
     /// Write a commented config file, or check one and show its environments
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Who changed what, when, from which host, with which command, and how the read-back went
+    /// (the audit log in the state directory)
+    Audit(AuditArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
@@ -433,6 +436,13 @@ pub struct ConfigInitArgs {
     /// Overwrite an existing file
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only the writes of the last DURATION (e.g. 7d, 12h) [default: every one]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub since: Option<Duration>,
 }
 
 #[derive(Debug, Args)]

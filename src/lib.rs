@@ -96,6 +96,7 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Config(ConfigCommand::Environments) => {
             tool(g, commands::config::Environments).await
         }
+        Command::Audit(a) => tool(g, a).await,
         Command::Completions(a) => tool(g, a).await,
         Command::Sandbox(a) => tool(g, a).await,
     }

@@ -5,6 +5,7 @@
 //! watch), that data on stdout.
 
 pub(crate) mod analysis;
+pub(crate) mod audit;
 pub(crate) mod cohort;
 pub(crate) mod config;
 pub(crate) mod deploy;

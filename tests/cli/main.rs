@@ -2,6 +2,7 @@
 
 mod advance;
 mod analysis;
+mod audit;
 mod cohort;
 mod completion;
 mod config;
