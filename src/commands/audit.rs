@@ -20,7 +20,7 @@ use crate::settings::{Settings, ThresholdFlags};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub(crate) enum Line {
-    Write(Write),
+    Write(Box<Write>),
     Unreadable { line: usize, unreadable: String },
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn parse(text: &str, now: SystemTime) -> Vec<Line> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| match serde_json::from_str::<Value>(l) {
-            Ok(v) if v.is_object() => Line::Write(write_of(&v, i + 1, now)),
+            Ok(v) if v.is_object() => Line::Write(Box::new(write_of(&v, i + 1, now))),
             _ => Line::Unreadable {
                 line: i + 1,
                 unreadable: crate::redact::text(&l.chars().take(120).collect::<String>()),
