@@ -239,6 +239,16 @@ pub enum RolloutCommand {
     /// when the analysis passes, roll back when it fails; resumable
     #[command(after_long_help = RUN_EXIT_CODES)]
     Run(RolloutRunArgs),
+    /// End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback
+    /// takes that rollback; `--resume` then refuses and a new run may start
+    Abort(RolloutAbortArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutAbortArgs {
+    /// Take this rollback after ending the run [default: none, the flag stays where it is]
+    #[arg(long, value_enum, value_name = "PATH")]
+    pub rollback: Option<crate::policy::rollout_run::OnFailure>,
 }
 
 const RUN_EXIT_CODES: &str = "\
@@ -491,6 +501,11 @@ pub struct PlannedArgs {
     /// the recorded ones)
     #[arg(long, conflicts_with_all = ["steps", "step_wait"])]
     pub resume: bool,
+
+    /// End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then
+    /// refuses and a new rollback may start
+    #[arg(long, conflicts_with_all = ["steps", "step_wait", "poll_interval", "resume"])]
+    pub abandon: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -80,6 +80,7 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Rollout(RolloutCommand::Enable(a)) => runbook(g, a).await,
         Command::Rollout(RolloutCommand::Disable) => runbook(g, rollout::Disable).await,
         Command::Rollout(RolloutCommand::Run(a)) => runbook(g, a).await,
+        Command::Rollout(RolloutCommand::Abort(a)) => runbook(g, a).await,
         Command::Rollback(RollbackCommand::Emergency) => {
             runbook(g, rollback::emergency::Emergency).await
         }

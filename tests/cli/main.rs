@@ -14,6 +14,7 @@ mod emergency_screen;
 mod exit_rule;
 mod fault_matrix;
 mod files;
+mod give_up;
 mod incident;
 mod incident_analysis;
 mod interactive;
