@@ -474,7 +474,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__config__subcmd__check)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --online --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

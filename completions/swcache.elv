@@ -778,6 +778,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --online 'Also try each environment for real: the app answers, the token is accepted (a read), Prometheus answers every query, each webhook''s host resolves (nothing is written or sent)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'

@@ -849,6 +849,7 @@ storage-stuck\t''
 degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l online -d 'Also try each environment for real: the app answers, the token is accepted (a read), Prometheus answers every query, each webhook\'s host resolves (nothing is written or sent)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l dry-run -d 'Send only reads; print each write that would be sent'

@@ -436,9 +436,17 @@ pub enum ConfigCommand {
     Init(ConfigInitArgs),
     /// Load the config as every command would and show each environment's URL, token source
     /// and timeout (never a token); errors name the file and line (exit 78)
-    Check,
+    Check(ConfigCheckArgs),
     /// The config's environment names, one per line (the shell completions of --env use it)
     Environments,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigCheckArgs {
+    /// Also try each environment for real: the app answers, the token is accepted (a read),
+    /// Prometheus answers every query, each webhook's host resolves (nothing is written or sent)
+    #[arg(long)]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]

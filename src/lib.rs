@@ -93,7 +93,7 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Thresholds(ThresholdsCommand::Alerts) => tool(g, thresholds::Alerts).await,
         Command::Thresholds(ThresholdsCommand::Dashboard) => tool(g, thresholds::Dashboard).await,
         Command::Config(ConfigCommand::Init(a)) => tool(g, a).await,
-        Command::Config(ConfigCommand::Check) => tool(g, commands::config::Check).await,
+        Command::Config(ConfigCommand::Check(a)) => tool(g, a).await,
         Command::Config(ConfigCommand::Environments) => {
             tool(g, commands::config::Environments).await
         }

@@ -8,6 +8,7 @@ pub(crate) mod analysis;
 pub(crate) mod audit;
 pub(crate) mod cohort;
 pub(crate) mod config;
+pub(crate) mod config_online;
 pub(crate) mod deploy;
 pub(crate) mod fetch;
 pub(crate) mod incident;
