@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'Incident response: high error rate, storage quota')
             [CompletionResult]::new('thresholds', 'thresholds', [CompletionResultType]::ParameterValue, 'The thresholds in force, and the alerting rules and Grafana dashboard made from them')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Write a commented config file, or check one and show its environments')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the embedded sandbox app on loopback, with scenarios and fault injection')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -142,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn the feature off for everyone (the flag half of an emergency rollback)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -305,6 +307,31 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'swcache;rollout;abort' {
+            [CompletionResult]::new('--rollback', '--rollback', [CompletionResultType]::ParameterName, 'Take this rollback after ending the run [default: none, the flag stays where it is]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Send no [notify] message (a rehearsal); --dry-run sends none either')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'swcache;rollout;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set the rollout percentage (raising exposure shows the gate and asks first)')
@@ -312,6 +339,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn the feature off for everyone (the flag half of an emergency rollback)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -331,6 +359,9 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;rollout;help;run' {
+            break
+        }
+        'swcache;rollout;help;abort' {
             break
         }
         'swcache;rollout;help;help' {
@@ -399,6 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
             [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)')
+            [CompletionResult]::new('--abandon', '--abandon', [CompletionResultType]::ParameterName, 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
@@ -801,6 +833,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
             [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
+            [CompletionResult]::new('--online', '--online', [CompletionResultType]::ParameterName, 'Also try each environment for real: the app answers, the token is accepted (a read), Prometheus answers every query, each webhook''s host resolves (nothing is written or sent)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
@@ -858,6 +891,31 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;config;help;help' {
+            break
+        }
+        'swcache;audit' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only the writes of the last DURATION (e.g. 7d, 12h) [default: every one]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
+            [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send only reads; print each write that would be sent')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Send no [notify] message (a rehearsal); --dry-run sends none either')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against the embedded sandbox app on an ephemeral loopback port')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Quieter: only warnings and errors on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Louder: each request on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'swcache;completions' {
@@ -922,6 +980,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'Incident response: high error rate, storage quota')
             [CompletionResult]::new('thresholds', 'thresholds', [CompletionResultType]::ParameterValue, 'The thresholds in force, and the alerting rules and Grafana dashboard made from them')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Write a commented config file, or check one and show its environments')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve the embedded sandbox app on loopback, with scenarios and fault injection')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -940,6 +999,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn the feature off for everyone (the flag half of an emergency rollback)')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start')
             break
         }
         'swcache;help;rollout;status' {
@@ -958,6 +1018,9 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;help;rollout;run' {
+            break
+        }
+        'swcache;help;rollout;abort' {
             break
         }
         'swcache;help;rollback' {
@@ -1021,6 +1084,9 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;help;config;environments' {
+            break
+        }
+        'swcache;help;audit' {
             break
         }
         'swcache;help;completions' {

@@ -16,6 +16,9 @@ _swcache() {
             ",$1")
                 cmd="swcache"
                 ;;
+            swcache,audit)
+                cmd="swcache__subcmd__audit"
+                ;;
             swcache,completions)
                 cmd="swcache__subcmd__completions"
                 ;;
@@ -72,6 +75,9 @@ _swcache() {
                 ;;
             swcache__subcmd__config__subcmd__help,init)
                 cmd="swcache__subcmd__config__subcmd__help__subcmd__init"
+                ;;
+            swcache__subcmd__help,audit)
+                cmd="swcache__subcmd__help__subcmd__audit"
                 ;;
             swcache__subcmd__help,completions)
                 cmd="swcache__subcmd__help__subcmd__completions"
@@ -132,6 +138,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help__subcmd__rollback,planned)
                 cmd="swcache__subcmd__help__subcmd__rollback__subcmd__planned"
+                ;;
+            swcache__subcmd__help__subcmd__rollout,abort)
+                cmd="swcache__subcmd__help__subcmd__rollout__subcmd__abort"
                 ;;
             swcache__subcmd__help__subcmd__rollout,advance)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__advance"
@@ -214,6 +223,9 @@ _swcache() {
             swcache__subcmd__rollback__subcmd__help,planned)
                 cmd="swcache__subcmd__rollback__subcmd__help__subcmd__planned"
                 ;;
+            swcache__subcmd__rollout,abort)
+                cmd="swcache__subcmd__rollout__subcmd__abort"
+                ;;
             swcache__subcmd__rollout,advance)
                 cmd="swcache__subcmd__rollout__subcmd__advance"
                 ;;
@@ -234,6 +246,9 @@ _swcache() {
                 ;;
             swcache__subcmd__rollout,status)
                 cmd="swcache__subcmd__rollout__subcmd__status"
+                ;;
+            swcache__subcmd__rollout__subcmd__help,abort)
+                cmd="swcache__subcmd__rollout__subcmd__help__subcmd__abort"
                 ;;
             swcache__subcmd__rollout__subcmd__help,advance)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__advance"
@@ -287,12 +302,58 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__audit)
+            opts="-y -q -v -h -V --since --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -413,7 +474,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__config__subcmd__check)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --online --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,8 +728,22 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate deploy rollout rollback maintain incident thresholds config completions sandbox help"
+            opts="validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -905,8 +980,22 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__rollout)
-            opts="status set advance enable disable run"
+            opts="status set advance enable disable run abort"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__rollout__subcmd__abort)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1631,7 +1720,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollback__subcmd__planned)
-            opts="-y -q -v -h -V --steps --step-wait --poll-interval --resume --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --steps --step-wait --poll-interval --resume --abandon --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,12 +1774,58 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance enable disable run help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance enable disable run abort help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__abort)
+            opts="-y -q -v -h -V --rollback --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rollback)
+                    COMPREPLY=($(compgen -W "planned emergency" -- "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1869,8 +2004,22 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout__subcmd__help)
-            opts="status set advance enable disable run help"
+            opts="status set advance enable disable run abort help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__help__subcmd__abort)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

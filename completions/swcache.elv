@@ -47,6 +47,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
             cand config 'Write a commented config file, or check one and show its environments'
+            cand audit 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -136,6 +137,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+            cand abort 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;status'= {
@@ -292,6 +294,30 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'swcache;rollout;abort'= {
+            cand --rollback 'Take this rollback after ending the run [default: none, the flag stays where it is]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'swcache;rollout;help'= {
             cand status 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time'
             cand set 'Set the rollout percentage (raising exposure shows the gate and asks first)'
@@ -299,6 +325,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+            cand abort 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;help;status'= {
@@ -312,6 +339,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;rollout;help;disable'= {
         }
         &'swcache;rollout;help;run'= {
+        }
+        &'swcache;rollout;help;abort'= {
         }
         &'swcache;rollout;help;help'= {
         }
@@ -376,6 +405,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
             cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+            cand --abandon 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -748,6 +778,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --online 'Also try each environment for real: the app answers, the token is accepted (a read), Prometheus answers every query, each webhook''s host resolves (nothing is written or sent)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -799,6 +830,30 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;config;help;environments'= {
         }
         &'swcache;config;help;help'= {
+        }
+        &'swcache;audit'= {
+            cand --since 'Only the writes of the last DURATION (e.g. 7d, 12h) [default: every one]'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'swcache;completions'= {
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
@@ -860,6 +915,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand incident 'Incident response: high error rate, storage quota'
             cand thresholds 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
             cand config 'Write a commented config file, or check one and show its environments'
+            cand audit 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -875,6 +931,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand enable 'Turn the feature back on (after a rollback): at the schedule''s first step unless a percentage is given, only when the gate is open'
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+            cand abort 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
         }
         &'swcache;help;rollout;status'= {
         }
@@ -887,6 +944,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;rollout;disable'= {
         }
         &'swcache;help;rollout;run'= {
+        }
+        &'swcache;help;rollout;abort'= {
         }
         &'swcache;help;rollback'= {
             cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
@@ -933,6 +992,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;config;check'= {
         }
         &'swcache;help;config;environments'= {
+        }
+        &'swcache;help;audit'= {
         }
         &'swcache;help;completions'= {
         }

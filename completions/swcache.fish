@@ -59,6 +59,7 @@ complete -c swcache -n "__fish_swcache_needs_command" -f -a "maintain" -d 'Daily
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "incident" -d 'Incident response: high error rate, storage quota'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "thresholds" -d 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "config" -d 'Write a commented config file, or check one and show its environments'
+complete -c swcache -n "__fish_swcache_needs_command" -f -a "audit" -d 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
 complete -c swcache -n "__fish_swcache_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -127,15 +128,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s q -l quiet -d
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
 json\t'One JSON document'
 jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
 storage-critical\t''
 error-spike\t''
@@ -145,22 +146,23 @@ storage-stuck\t''
 degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l json -d 'Same as --output json: one JSON document on stdout'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l dry-run -d 'Send only reads; print each write that would be sent'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l watch -d 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure\'s trend, elsewhere one JSON document per line; Ctrl-C ends it' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l count -d 'With --watch: stop after N readings (the exit code is then the last reading\'s)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
@@ -340,12 +342,42 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l rollback -d 'Take this rollback after ending the run [default: none, the flag stays where it is]' -r -f -a "planned\t'`rollback planned`: step down from the current step with soaks'
+emergency\t'`rollback emergency`: flag off, cache cleared, worker reverted'"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
@@ -426,6 +458,7 @@ degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l abandon -d 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -816,6 +849,7 @@ storage-stuck\t''
 degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l online -d 'Also try each environment for real: the app answers, the token is accepted (a read), Prometheus answers every query, each webhook\'s host resolves (nothing is written or sent)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -856,6 +890,34 @@ complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Load the config as every command would and show each environment\'s URL, token source and timeout (never a token); errors name the file and line (exit 78)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "environments" -d 'The config\'s environment names, one per line (the shell completions of --env use it)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l since -d 'Only the writes of the last DURATION (e.g. 7d, 12h) [default: every one]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -924,23 +986,25 @@ complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s q -l quiet -
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "rollout" -d 'Read, set, advance, enable or disable the rollout feature flag ([rollout] flag, default enhanced-cache)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "config" -d 'Write a commented config file, or check one and show its environments'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
-complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "validate" -d 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "deploy" -d 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "rollout" -d 'Read, set, advance, enable or disable the rollout feature flag ([rollout] flag, default enhanced-cache)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "rollback" -d 'Roll the enhanced cache back: now (emergency) or step by step, watched and resumable'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "maintain" -d 'Daily and weekly cache maintenance, for cron'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "incident" -d 'Incident response: high error rate, storage quota'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "thresholds" -d 'The thresholds in force, and the alerting rules and Grafana dashboard made from them'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "config" -d 'Write a commented config file, or check one and show its environments'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "audit" -d 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "sandbox" -d 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and not __fish_seen_subcommand_from validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollback" -f -a "emergency" -d 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollback" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'

@@ -12,6 +12,7 @@ use crate::output::Action;
 pub(crate) struct AuditLog {
     path: PathBuf,
     user: String,
+    host: Option<String>,
     environment: String,
     base_url: String,
     command: String,
@@ -23,6 +24,9 @@ pub(crate) struct AuditLog {
 struct Entry<'a> {
     time: String,
     user: &'a str,
+    /// Which machine wrote it (absent from lines written before it was recorded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<&'a str>,
     environment: &'a str,
     base_url: &'a str,
     command: &'a str,
@@ -47,7 +51,7 @@ struct Request<'a> {
 const TAIL_CAP: u64 = 16 << 20;
 
 /// The last [`TAIL_CAP`] bytes of the log, from a line start (a regular file only).
-fn tail(path: &Path) -> std::io::Result<String> {
+pub(crate) fn tail(path: &Path) -> std::io::Result<String> {
     use std::io::{Read as _, Seek as _, SeekFrom};
     let mut file = crate::fsutil::open_read(path)?;
     let len = file.metadata()?.len();
@@ -62,6 +66,15 @@ fn tail(path: &Path) -> std::io::Result<String> {
         (_, Some(i)) => text[i + 1..].to_string(),
         (_, None) => String::new(),
     })
+}
+
+/// This machine's name, for "from which host" (none when it cannot be told).
+fn host_name() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
 }
 
 /// Without USER (cron, containers), the numeric user is still someone.
@@ -90,6 +103,7 @@ impl AuditLog {
         AuditLog {
             path,
             user,
+            host: host_name(),
             environment,
             base_url,
             command,
@@ -161,6 +175,7 @@ impl AuditLog {
         let entry = Entry {
             time: humantime::format_rfc3339_millis(SystemTime::now()).to_string(),
             user: &self.user,
+            host: self.host.as_deref(),
             environment: &self.environment,
             base_url: &self.base_url,
             command: &self.command,

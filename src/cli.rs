@@ -30,7 +30,7 @@ pub struct Cli {
 }
 
 /// Shown under their own heading, after each subcommand's own options.
-#[derive(Debug, Default, Args)]
+#[derive(Clone, Debug, Default, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Base URL of the app [env: SWCACHE_URL]; overrides the environment's
@@ -116,6 +116,9 @@ pub enum Command {
     /// Write a commented config file, or check one and show its environments
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Who changed what, when, from which host, with which command, and how the read-back went
+    /// (the audit log in the state directory)
+    Audit(AuditArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
@@ -236,6 +239,16 @@ pub enum RolloutCommand {
     /// when the analysis passes, roll back when it fails; resumable
     #[command(after_long_help = RUN_EXIT_CODES)]
     Run(RolloutRunArgs),
+    /// End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback
+    /// takes that rollback; `--resume` then refuses and a new run may start
+    Abort(RolloutAbortArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutAbortArgs {
+    /// Take this rollback after ending the run [default: none, the flag stays where it is]
+    #[arg(long, value_enum, value_name = "PATH")]
+    pub rollback: Option<crate::policy::rollout_run::OnFailure>,
 }
 
 const RUN_EXIT_CODES: &str = "\
@@ -423,9 +436,17 @@ pub enum ConfigCommand {
     Init(ConfigInitArgs),
     /// Load the config as every command would and show each environment's URL, token source
     /// and timeout (never a token); errors name the file and line (exit 78)
-    Check,
+    Check(ConfigCheckArgs),
     /// The config's environment names, one per line (the shell completions of --env use it)
     Environments,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigCheckArgs {
+    /// Also try each environment for real: the app answers, the token is accepted (a read),
+    /// Prometheus answers every query, each webhook's host resolves (nothing is written or sent)
+    #[arg(long)]
+    pub online: bool,
 }
 
 #[derive(Debug, Args)]
@@ -433,6 +454,13 @@ pub struct ConfigInitArgs {
     /// Overwrite an existing file
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only the writes of the last DURATION (e.g. 7d, 12h) [default: every one]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub since: Option<Duration>,
 }
 
 #[derive(Debug, Args)]
@@ -481,6 +509,11 @@ pub struct PlannedArgs {
     /// the recorded ones)
     #[arg(long, conflicts_with_all = ["steps", "step_wait"])]
     pub resume: bool,
+
+    /// End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then
+    /// refuses and a new rollback may start
+    #[arg(long, conflicts_with_all = ["steps", "step_wait", "poll_interval", "resume"])]
+    pub abandon: bool,
 }
 
 #[derive(Debug, Subcommand)]

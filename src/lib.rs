@@ -80,6 +80,7 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Rollout(RolloutCommand::Enable(a)) => runbook(g, a).await,
         Command::Rollout(RolloutCommand::Disable) => runbook(g, rollout::Disable).await,
         Command::Rollout(RolloutCommand::Run(a)) => runbook(g, a).await,
+        Command::Rollout(RolloutCommand::Abort(a)) => runbook(g, a).await,
         Command::Rollback(RollbackCommand::Emergency) => {
             runbook(g, rollback::emergency::Emergency).await
         }
@@ -92,10 +93,11 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Thresholds(ThresholdsCommand::Alerts) => tool(g, thresholds::Alerts).await,
         Command::Thresholds(ThresholdsCommand::Dashboard) => tool(g, thresholds::Dashboard).await,
         Command::Config(ConfigCommand::Init(a)) => tool(g, a).await,
-        Command::Config(ConfigCommand::Check) => tool(g, commands::config::Check).await,
+        Command::Config(ConfigCommand::Check(a)) => tool(g, a).await,
         Command::Config(ConfigCommand::Environments) => {
             tool(g, commands::config::Environments).await
         }
+        Command::Audit(a) => tool(g, a).await,
         Command::Completions(a) => tool(g, a).await,
         Command::Sandbox(a) => tool(g, a).await,
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::cli::{ConfigInitArgs, GlobalArgs};
+use crate::cli::{ConfigCheckArgs, ConfigInitArgs, GlobalArgs};
 use crate::config;
 use crate::exit::{CliError, ExitStatus, Severity};
 use crate::output::{Format, Payload, Printer, Report, Section};
@@ -410,15 +410,18 @@ mod tools {
         }
     }
 
-    /// `config check`.
-    pub(crate) struct Check;
-
-    impl Tool for Check {
+    /// `config check [--online]`.
+    impl Tool for ConfigCheckArgs {
         type Input = ();
         fn name(&self) -> &'static str {
             "config check"
         }
         async fn run(&self, ctx: &Local<()>) -> anyhow::Result<Ran> {
+            if self.online {
+                return crate::commands::config_online::online(&ctx.global, &ctx.printer)
+                    .await
+                    .map(Ran::Printed);
+            }
             check(&ctx.global, &process_env, &ctx.printer).map(Ran::Printed)
         }
     }
@@ -436,7 +439,7 @@ mod tools {
         }
     }
 }
-pub(crate) use tools::{Check, Environments};
+pub(crate) use tools::Environments;
 
 #[cfg(test)]
 mod tests {

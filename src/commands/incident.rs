@@ -292,7 +292,8 @@ impl Payload for LargeEntries<'_> {
 }
 
 pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
-    ctx.require_token("incident error-rate")?;
+    // No token check up front: the error rate and the diagnostics need none, so they are shown
+    // whatever the token; what the token would allow (reading the flag, acting) is said below.
     let (client, printer) = (&ctx.client, &ctx.printer);
     let thresholds = &ctx.settings.thresholds;
     let mut report = ctx.report("incident error-rate");
@@ -305,9 +306,11 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         fetch::json(client, printer, Endpoint::ErrorDetails),
         fetch::json(client, printer, Endpoint::SwStatus),
         fetch::json(client, printer, Endpoint::CacheDiagnostics),
-        fetch::json(client, printer, Endpoint::FeatureFlags),
+        client.get_json(Endpoint::FeatureFlags),
         cohort::whose_errors(ctx),
     );
+    let cannot_act = flag_doc.as_ref().err().and_then(token_refused);
+    let flag_doc = flag_doc.map_err(|e| e.to_string());
     let details_label = client.label(Endpoint::ErrorDetails);
     let (rate, origin) = fetch::error_rate_from(ctx, Endpoint::ErrorDetails, &details).await;
     let rate = window.unwrap_or(rate);
@@ -347,6 +350,10 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         report.set_data("whose_errors", w);
         report.notes.push(w.line.clone());
         evidence.push(w.line.clone());
+    }
+    if let Some(why) = cannot_act {
+        unable_to_act(&mut report, &decision, &why);
+        return Ok(report);
     }
     let mut done = None;
     match &decision {
@@ -451,6 +458,52 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         )),
     }
     Ok(report)
+}
+
+/// Why the admin token cannot be used, when that is why the flag could not be read: none was
+/// configured (nothing was sent) or the app refused it (401/403).
+fn token_refused(e: &crate::api::ApiError) -> Option<String> {
+    use crate::api::ApiError;
+    match e {
+        ApiError::NoToken { .. } => Some(
+            "no admin token is configured (set SWCACHE_TOKEN or ADMIN_TOKEN, or use --token-file or token_file in the config)".into(),
+        ),
+        ApiError::Status { status, .. } if matches!(status, 401 | 403) => Some(format!(
+            "the app rejected the admin token (HTTP {status}): check the token file or SWCACHE_TOKEN"
+        )),
+        _ => None,
+    }
+}
+
+/// The assessment stands (it needs no token); the command says it cannot act and why, and
+/// never ends OK: an incident it could not handle is left to a person (3, or 5 when the
+/// figures called for an action it could not take).
+fn unable_to_act(report: &mut Report, decision: &ErrorRateDecision, why: &str) {
+    use crate::exit::Severity;
+    use crate::policy::check::Check;
+    report.checks.push(Check::note(
+        "admin token",
+        Severity::Unknown,
+        format!("cannot act: {why}; the flag was not read and nothing was sent"),
+    ));
+    let needed = match decision {
+        ErrorRateDecision::Reduce { .. } => Some("cut the rollout"),
+        ErrorRateDecision::EmergencyRollback { .. } => Some("run the emergency rollback"),
+        _ => None,
+    };
+    match needed {
+        Some(what) => {
+            report.stopped = Some(format!(
+                "the error rate calls for action ({what}), but swcache cannot act: {why}"
+            ));
+            report.notes.push(format!(
+                "fix the token and run again, or {what} by hand now (`swcache rollback emergency` once the token works)"
+            ));
+        }
+        None => report.notes.push(format!(
+            "the assessment above is what could be read without the token; to act on it (and read the flag), fix the token: {why}"
+        )),
+    }
 }
 
 /// The error rate measured over `[analysis]`'s window, each reading judged against the

@@ -6,8 +6,10 @@
 
 pub(crate) mod alertmanager;
 pub(crate) mod analysis;
+pub(crate) mod audit;
 pub(crate) mod cohort;
 pub(crate) mod config;
+pub(crate) mod config_online;
 pub(crate) mod deploy;
 pub(crate) mod fetch;
 pub(crate) mod incident;
@@ -16,6 +18,7 @@ pub(crate) mod precache;
 pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;
+pub(crate) mod rollout_abort;
 pub(crate) mod rollout_run;
 #[cfg(all(test, feature = "sandbox"))]
 mod rollout_run_paused;

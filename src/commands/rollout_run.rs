@@ -637,7 +637,7 @@ fn step_write(ctx: &Ctx, step: u8, enable: bool) -> AppWrite {
 
 /// The configured rollback, confirmed already with the run (its plan was in the timeline).
 /// Its checks, actions and notes join the run's report.
-async fn roll_back(
+pub(crate) async fn roll_back(
     ctx: &Ctx,
     report: &mut Report,
     rec: &mut RunState,
@@ -665,6 +665,7 @@ async fn roll_back(
             planned::run(
                 &rb_ctx,
                 &PlannedArgs {
+                    abandon: false,
                     steps: None,
                     step_wait: None,
                     poll_interval: None,
@@ -776,7 +777,7 @@ fn duration(d: Duration) -> String {
     humantime::format_duration(d).to_string()
 }
 
-fn steps_text(steps: &[u8]) -> String {
+pub(crate) fn steps_text(steps: &[u8]) -> String {
     if steps.is_empty() {
         return "none".into();
     }
@@ -787,7 +788,7 @@ fn steps_text(steps: &[u8]) -> String {
         .join(", ")
 }
 
-fn status_word(s: RunStatus) -> &'static str {
+pub(crate) fn status_word(s: RunStatus) -> &'static str {
     match s {
         RunStatus::Running => "running or killed",
         RunStatus::Held => "held",
@@ -795,6 +796,7 @@ fn status_word(s: RunStatus) -> &'static str {
         RunStatus::RollingBack => "rolling back",
         RunStatus::Done => "done",
         RunStatus::RolledBack => "rolled back",
+        RunStatus::Aborted => "aborted",
     }
 }
 
@@ -827,7 +829,7 @@ fn strip_plan_args(args: &[String]) -> Vec<String> {
     out
 }
 
-fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState) {
+pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState) {
     rec.updated = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     if let Err(e) = save(path, rec) {
         let why = format!(

@@ -98,6 +98,8 @@ pub enum RunStatus {
     /// A soak saw the error rate past the critical threshold and the emergency path ran.
     Emergency,
     Done,
+    /// Ended on purpose by `rollback planned --abandon`: `--resume` refuses, a new run may start.
+    Abandoned,
 }
 
 /// One completed (or attempted) stage, for the record.

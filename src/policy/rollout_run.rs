@@ -65,12 +65,17 @@ pub(crate) enum RunStatus {
     /// Every step (up to `--until`) passed.
     Done,
     RolledBack,
+    /// Ended on purpose by `rollout abort`: `--resume` refuses, a new run may start.
+    Aborted,
 }
 
 impl RunStatus {
     /// A run that `--resume` continues (and that a new run must not overwrite).
     pub(crate) fn unfinished(self) -> bool {
-        !matches!(self, RunStatus::Done | RunStatus::RolledBack)
+        !matches!(
+            self,
+            RunStatus::Done | RunStatus::RolledBack | RunStatus::Aborted
+        )
     }
 }
 

@@ -187,3 +187,95 @@ fn check_catches_a_missing_or_readable_token_file() {
     assert!(run.stdout.contains("chmod 600"), "{}", run.stdout);
     assert!(!run.stdout.contains("s3cret-token-value"));
 }
+
+/// `config check --online` against the sandbox: one line per environment and thing tried, for
+/// real; a token the app rejects and an app that does not answer are 3, a webhook whose host
+/// does not resolve alone is 1, all working is 0. Nothing is written, no message sent.
+#[test]
+fn config_check_online_tries_each_environment_for_real() {
+    let fx = crate::support::Fx::new();
+    let wrong = fx.home.path().join("wrong.token");
+    std::fs::write(&wrong, "not-the-sandbox-token\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let config = fx.home.path().join("swcache.toml");
+    let write = |notify: &str| {
+        std::fs::write(
+            &config,
+            format!(
+                "default_env = \"good\"\n\
+                 [environments.good]\nurl = \"{url}\"\ntoken_file = \"{good}\"\n\
+                 [environments.rejected]\nurl = \"{url}\"\ntoken_file = \"{wrong}\"\n\
+                 [environments.down]\nurl = \"http://127.0.0.1:1\"\ntoken_file = \"{good}\"\n\
+                 {notify}",
+                url = fx.url,
+                good = fx.token_file.display(),
+                wrong = wrong.display(),
+            ),
+        )
+        .unwrap()
+    };
+    write("");
+    let run = fx.run(fx.bare().args(["--json", "config", "check", "--online"]));
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let status = |name: &str| crate::support::check(&doc, name)["status"].clone();
+    assert_eq!(status("good: app"), "ok", "{doc:#}");
+    assert_eq!(status("good: token"), "ok");
+    assert_eq!(status("rejected: app"), "ok");
+    assert_eq!(status("rejected: token"), "unknown");
+    assert!(
+        crate::support::check(&doc, "rejected: token")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("401")
+    );
+    assert_eq!(status("down: app"), "unknown");
+    assert!(fx.writes().is_empty(), "reads only");
+    fx.assert_no_token(&run);
+
+    let good = fx.run(
+        fx.bare()
+            .args(["--env", "good", "config", "check", "--online"]),
+    );
+    assert_eq!(good.code, 0, "{}\n{}", good.stdout, good.stderr);
+    assert!(
+        good.stdout.contains("good: token") && !good.stdout.contains("rejected"),
+        "{}",
+        good.stdout
+    );
+
+    // A webhook whose host does not resolve: a WARNING (1); one that does is OK. No message.
+    write(
+        "[[notify.sink]]\nkind = \"json\"\nurl = \"http://localhost:9/hook\"\n\
+         [[notify.sink]]\nkind = \"slack\"\nurl = \"https://no-such-host.invalid/secret-path\"\n",
+    );
+    let run = fx.run(
+        fx.bare()
+            .args(["--json", "--env", "good", "config", "check", "--online"]),
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let hooks: Vec<(String, String)> = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"].as_str().unwrap().contains("webhook"))
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(hooks.len(), 2, "{doc:#}");
+    assert_eq!(hooks[0].1, "ok", "{hooks:?}");
+    assert_eq!(hooks[1].1, "warning", "{hooks:?}");
+    assert!(
+        !run.stdout.contains("secret-path"),
+        "the webhook's path is a secret"
+    );
+}

@@ -270,3 +270,87 @@ fn unknown_error_rate_is_3_and_no_write() {
         );
     }
 }
+
+/// A sandbox that accepts another token than the one given: the app answers 401 for real.
+fn with_rejected_token(fx: &Fx) -> std::path::PathBuf {
+    let wrong = fx.home.path().join("wrong.token");
+    std::fs::write(&wrong, "not-the-sandbox-token\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    wrong
+}
+
+#[test]
+fn a_rejected_token_shows_the_error_rate_and_says_it_cannot_act() {
+    let fx = Fx::new();
+    let wrong = with_rejected_token(&fx);
+    let run = fx.run(
+        fx.bare()
+            .args(["--url", &fx.url, "--token-file"])
+            .arg(&wrong)
+            .args(["--json", "--yes", "incident", "error-rate"]),
+    );
+    assert_eq!(run.code, 3, "never OK: {}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert!(doc["assessment"]["error_details"].is_object(), "{doc:#}");
+    let token = check(&doc, "admin token");
+    assert_eq!(token["status"], "unknown");
+    let detail = token["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("cannot act") && detail.contains("401"),
+        "{detail}"
+    );
+    assert!(fx.writes().is_empty());
+    let table = fx.run(
+        fx.bare()
+            .args(["--url", &fx.url, "--token-file"])
+            .arg(&wrong)
+            .args(["--yes", "incident", "error-rate"]),
+    );
+    assert_eq!(table.code, 3);
+    assert!(table.stdout.contains("cannot act"), "{}", table.stdout);
+}
+
+#[test]
+fn no_token_still_shows_the_error_rate_and_never_acts() {
+    // Low: the assessment, and that nothing could be done (3).
+    let fx = Fx::new();
+    let run = fx.run(fx.bare().args([
+        "--url",
+        &fx.url,
+        "--json",
+        "--yes",
+        "incident",
+        "error-rate",
+    ]));
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["decision"]["action"], "nothing");
+    assert!(
+        check(&doc, "admin token")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no admin token")
+    );
+    // Critical: the rollback it calls for is not attempted; the run stops (5), nothing sent.
+    let fx = Fx::scenario("error-critical");
+    let run = fx.run(fx.bare().args([
+        "--url",
+        &fx.url,
+        "--json",
+        "--yes",
+        "incident",
+        "error-rate",
+    ]));
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["decision"]["action"], "emergency-rollback");
+    assert!(
+        doc["stopped"].as_str().unwrap().contains("cannot act"),
+        "{doc:#}"
+    );
+    assert!(fx.writes().is_empty());
+}

@@ -3,6 +3,7 @@
 mod advance;
 mod alertmanager;
 mod analysis;
+mod audit;
 mod cohort;
 mod completion;
 mod config;
@@ -14,6 +15,7 @@ mod emergency_screen;
 mod exit_rule;
 mod fault_matrix;
 mod files;
+mod give_up;
 mod incident;
 mod incident_analysis;
 mod interactive;

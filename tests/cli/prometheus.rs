@@ -369,3 +369,26 @@ fn config_check_accepts_the_prometheus_keys() {
         bad.stderr
     );
 }
+
+/// `config check --online` asks the configured Prometheus every query (a real server on
+/// loopback): all answered is OK; once it is stopped, the line is UNKNOWN (exit 3).
+#[test]
+fn config_check_online_asks_prometheus_every_query() {
+    let fx = Fx::new();
+    let mut prom = Prometheus::start(host_port(&fx.url));
+    prom.wait_for("vector(1)", |v| v == 1.0);
+    let cfg = config(&fx, &prom, "");
+    let run = run_with(&fx, &cfg, &["--json", "config", "check", "--online"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let line = check(&doc, "default: prometheus");
+    assert_eq!(line["status"], "ok", "{doc:#}");
+    assert!(line["detail"].as_str().unwrap().contains("answers all"));
+
+    prom.stop();
+    let run = run_with(&fx, &cfg, &["--json", "config", "check", "--online"]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(check(&doc, "default: prometheus")["status"], "unknown");
+    assert_eq!(check(&doc, "default: app")["status"], "ok");
+}

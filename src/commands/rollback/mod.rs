@@ -2,6 +2,7 @@
 //! what both share — configured shell steps as reported actions, the step timeline with
 //! durations, the signal listener and the resume command.
 
+pub(crate) mod abandon;
 pub(crate) mod emergency;
 pub(crate) mod execute;
 #[cfg(all(test, feature = "sandbox"))]

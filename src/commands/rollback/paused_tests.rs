@@ -165,6 +165,7 @@ impl App {
 
 fn args(resume: bool) -> PlannedArgs {
     PlannedArgs {
+        abandon: false,
         steps: None,
         step_wait: None,
         poll_interval: None,

@@ -29,6 +29,9 @@ use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 
 pub(crate) async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
+    if args.abandon {
+        return crate::commands::rollback::abandon::run(ctx);
+    }
     run_with(ctx, args, &TokioClock, None).await
 }
 
@@ -542,6 +545,10 @@ impl crate::driver::Runbook for PlannedArgs {
     }
     fn reports_outcome(&self) -> bool {
         true
+    }
+    /// Abandoning changes a state file only: nothing is sent.
+    fn sends_token(&self) -> bool {
+        !self.abandon
     }
     fn overrides(&self) -> crate::settings::Overrides {
         crate::settings::Overrides {

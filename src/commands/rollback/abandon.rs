@@ -1,0 +1,58 @@
+//! `rollback planned --abandon`: ends a stopped planned rollback on purpose. The flag stays
+//! where it is; the state file is marked abandoned, so `--resume` refuses and a new planned
+//! rollback may start. Asked first (y/N; `--yes` without a terminal), planned only under
+//! `--dry-run`, audited as an action line. Talks to no app.
+
+use crate::commands::Ctx;
+use crate::commands::rollback::state;
+use crate::commands::rollout_abort::{confirm_give_up, record_give_up};
+use crate::exit::CliError;
+use crate::output::Report;
+use crate::policy::rollback::RunStatus;
+
+pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+    let env = ctx.settings.env_label();
+    let path = state::path(&ctx.settings.state_dir, &env);
+    let mut rec = state::load(&path)?
+        .filter(|r| r.unfinished())
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "no unfinished planned rollback is recorded for environment {env} ({}); nothing to abandon",
+                path.display()
+            ))
+        })?;
+    let base_url = ctx.client.base_url().to_string();
+    if rec.base_url != base_url {
+        return Err(CliError::stopped(format!(
+            "the recorded rollback drove {}, not {base_url}; nothing was changed",
+            rec.base_url
+        ))
+        .into());
+    }
+    let mut report = ctx.report("rollback planned");
+    report.set_data("state_file", path.display().to_string());
+    let plan = format!(
+        "abandon the planned rollback of {env} ({} of {} stages done, next: {}): the flag stays where it is",
+        rec.completed,
+        rec.plan.len(),
+        rec.plan[rec.completed].describe()
+    );
+    let name = "abandon the planned rollback";
+    if !confirm_give_up(ctx, &mut report, name, &plan, &path) {
+        return Ok(report);
+    }
+    rec.status = RunStatus::Abandoned;
+    rec.stopped = Some("abandoned with `swcache rollback planned --abandon`".into());
+    rec.updated = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    state::save(&path, &rec).map_err(|e| {
+        CliError::config(format!(
+            "cannot mark {} abandoned: {e}; nothing was changed",
+            path.display()
+        ))
+    })?;
+    record_give_up(ctx, &mut report, name, &path, &plan);
+    report.notes.push(
+        "the rollback is ended; the flag was left as it is (`swcache rollout status` shows it); `swcache rollback planned` may start afresh".into(),
+    );
+    Ok(report)
+}

@@ -1,0 +1,152 @@
+//! `rollout abort`: ends an unfinished `rollout run` on purpose. The flag stays where it is,
+//! unless `--rollback planned|emergency` takes that rollback; either way the run's state file is
+//! marked aborted, so `--resume` refuses and a new run may start. Asked first (y/N; `--yes`
+//! without a terminal), planned only under `--dry-run`, audited as an action line.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::cli::RolloutAbortArgs;
+use crate::commands::Ctx;
+use crate::commands::rollout_run::{
+    load, roll_back, save_or_warn, state_path, status_word, steps_text,
+};
+use crate::exit::CliError;
+use crate::output::{Action, Outcome, Report};
+use crate::policy::rollout_run::RunStatus;
+
+pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Report> {
+    if args.rollback.is_some() {
+        ctx.require_token("rollout abort --rollback")?;
+    }
+    let env = ctx.settings.env_label();
+    let path = state_path(&ctx.settings.state_dir, &env);
+    let mut rec = load(&path)?
+        .filter(|r| r.status.unfinished())
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "no unfinished rollout run is recorded for environment {env} ({}); nothing to abort",
+                path.display()
+            ))
+        })?;
+    let base_url = ctx.client.base_url().to_string();
+    if rec.base_url != base_url {
+        return Err(CliError::stopped(format!(
+            "the recorded run drove {}, not {base_url}; nothing was changed",
+            rec.base_url
+        ))
+        .into());
+    }
+    let mut report = ctx.report("rollout abort");
+    report.set_data("state_file", path.display().to_string());
+    let then = match args.rollback {
+        None => "the flag stays where it is".to_string(),
+        Some(p) => format!("then the {} rollback", p.name()),
+    };
+    let plan = format!(
+        "end the rollout run of {env} ({}, steps done: {}, step in progress: {}): {then}",
+        status_word(rec.status),
+        steps_text(&rec.done),
+        rec.current
+            .map(|c| format!("{c} %"))
+            .unwrap_or_else(|| "none".into()),
+    );
+    if !confirm_give_up(ctx, &mut report, "abort the rollout run", &plan, &path) {
+        return Ok(report);
+    }
+    rec.status = RunStatus::Aborted;
+    rec.stopped = Some(format!("aborted with `swcache rollout abort`: {then}"));
+    save_or_warn(ctx, &mut report, &path, &mut rec);
+    record_give_up(ctx, &mut report, "abort the rollout run", &path, &plan);
+    match args.rollback {
+        None => report.notes.push(
+            "the run is ended; the flag was left as it is (`swcache rollout status` shows it); `swcache rollout run` may start afresh".into(),
+        ),
+        Some(p) => {
+            rec.on_failure = p;
+            roll_back(ctx, &mut report, &mut rec, &path, false).await?;
+        }
+    }
+    Ok(report)
+}
+
+/// Shows the plan and asks (y/N). `false` when nothing is to change: a dry run (the plan is
+/// the report) or an answer other than yes (a DECLINED action, exit 5).
+pub(crate) fn confirm_give_up(
+    ctx: &Ctx,
+    report: &mut Report,
+    name: &str,
+    plan: &str,
+    state_file: &Path,
+) -> bool {
+    report.notes.push(format!("plan: {plan}"));
+    if ctx.settings.dry_run {
+        report
+            .actions
+            .push(local_action(name, state_file, Outcome::DryRun, plan, 0));
+        report
+            .notes
+            .push("dry run: nothing was changed".to_string());
+        return false;
+    }
+    match ctx
+        .actor()
+        .confirm_lowering(&[plan.to_string()], &format!("{name}?"))
+    {
+        Ok(()) => true,
+        Err(why) => {
+            report
+                .actions
+                .push(local_action(name, state_file, Outcome::Declined, &why, 0));
+            false
+        }
+    }
+}
+
+/// The give-up as an action: in the report and in the audit log (the state file is its target).
+pub(crate) fn record_give_up(
+    ctx: &Ctx,
+    report: &mut Report,
+    name: &str,
+    state_file: &Path,
+    plan: &str,
+) {
+    let started = Instant::now();
+    let a = local_action(
+        name,
+        state_file,
+        Outcome::Done,
+        plan,
+        started.elapsed().as_millis() as u64,
+    );
+    ctx.actor().record(&a);
+    report.actions.push(a);
+}
+
+fn local_action(name: &str, state_file: &Path, outcome: Outcome, detail: &str, ms: u64) -> Action {
+    Action {
+        name: name.to_string(),
+        method: "MARK".into(),
+        url: state_file.display().to_string(),
+        body: None,
+        outcome,
+        detail: Some(detail.to_string()),
+        duration_ms: ms,
+        response: None,
+    }
+}
+
+impl crate::driver::Runbook for RolloutAbortArgs {
+    fn name(&self) -> &'static str {
+        "rollout abort"
+    }
+    fn reports_outcome(&self) -> bool {
+        true
+    }
+    fn sends_token(&self) -> bool {
+        self.rollback.is_some()
+    }
+    async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
+        run(ctx, self).await
+    }
+}
