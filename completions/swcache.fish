@@ -39,7 +39,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_needs_command" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_needs_command" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_needs_command" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -78,7 +80,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l precache -d 'Also fetch every entry of the worker\'s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -89,10 +93,10 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -s q -l quiet 
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built and served worker and /api/sw-status must declare it [default: [deploy] release, else the SW_VERSION the built worker declares]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-staging-gate -d 'Production only, for emergencies: deploy without staging having verified and tested the same release; the reason is written to the audit log' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Where the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'Given to every step; the built and served worker must declare it [default: [deploy] release, else the built worker\'s SW_VERSION]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to poll the served state before failing [default: [deploy] verify_deadline = 2m]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-staging-gate -d 'Production emergencies: deploy without staging\'s verification and tests of the release; REASON goes to the audit log' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -108,8 +112,10 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t build (artifacts built elsewhere); skips the Node.js and build tool checks'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-only -d 'Run no step: only check the artifacts and verify what is served'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l allow-insecure -d 'Allow a plain-http production URL (loopback is always allowed)'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -136,7 +142,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -170,7 +178,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -197,7 +207,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l force -d 'Raise exposure even though the gate is held or UNKNOWN (a KPI, the error rate or the bake time)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -226,7 +238,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l force -d 'Raise exposure even though the gate is held or UNKNOWN (a KPI, the error rate or the bake time)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from advance" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -253,7 +267,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l force -d 'Enable even though the gate is held or UNKNOWN'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -279,7 +295,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from disable" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -292,7 +310,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l schedule -d 'Rollout steps in percent, strictly increasing [default: 10,25,50,100]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l until -d 'Stop after this step (a percentage of the schedule) has passed' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l bake -d 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l on-failure -d 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]' -r -f -a "planned\t'`rollback planned`: step down from the current step with soaks'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l on-failure -d 'The rollback taken when analysis fails: planned (step down with soaks) or emergency (flag off, cache cleared, worker reverted) [default: [rollout] on_failure = planned]' -r -f -a "planned\t'`rollback planned`: step down from the current step with soaks'
 emergency\t'`rollback emergency`: flag off, cache cleared, worker reverted'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
@@ -309,8 +327,10 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l resume -d 'Continue the recorded run from the step it was in, with its recorded schedule, --until, rollback path, bake and analysis (another --schedule, --until or --on-failure is refused; another --bake is shown and asked about)'
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l resume -d 'Continue the recorded run where it stopped, as recorded (schedule, --until, rollback path, bake, analysis); another --bake is asked about, other changes are refused'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -342,7 +362,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -370,7 +392,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from emergency" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -398,7 +422,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -427,7 +453,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and not __fish_seen_subcommand_from daily weekly help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -457,7 +485,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from daily" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -484,7 +514,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l apply -d 'Apply the recommendations (after a confirmation, or --yes); without it they are only shown'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand maintain; and __fish_seen_subcommand_from weekly" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -513,7 +545,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and not __fish_seen_subcommand_from error-rate storage-quota help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -543,7 +577,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from error-rate" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -572,7 +608,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand incident; and __fish_seen_subcommand_from storage-quota" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -600,7 +638,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and not __fish_seen_subcommand_from show alerts dashboard help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -629,7 +669,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from show" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -654,7 +696,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from alerts" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -679,7 +723,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand thresholds; and __fish_seen_subcommand_from dashboard" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -708,7 +754,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and not __fish_seen_subcommand_from init check environments help" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -737,7 +785,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from init" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -763,7 +813,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from check" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -788,7 +840,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand config; and __fish_seen_subcommand_from environments" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -817,7 +871,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand completions" -l dry-run -d 'Send only reads; print each write that would be sent'
@@ -835,7 +891,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l scenario-file -d 'Scenario file (TOML or JSON): {"base": NAME, "state": {merge patch}, "faults": [...]}' -r -F
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l latency -d 'Latency added to every app request, e.g. 50ms' -r
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l fault -d 'Inject a fault: PATH[:key=value,...], e.g. /api/error-metrics:status=503,retry_after=2' -r
@@ -854,7 +912,9 @@ error-spike\t''
 error-critical\t''
 sync-backlog\t''
 storage-stuck\t''
-degraded-hit-rates\t''"
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''"
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand sandbox" -l dry-run -d 'Send only reads; print each write that would be sent'

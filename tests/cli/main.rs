@@ -13,6 +13,7 @@ mod emergency_screen;
 mod exit_rule;
 mod fault_matrix;
 mod files;
+mod help;
 mod incident;
 mod incident_analysis;
 mod interactive;
