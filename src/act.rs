@@ -233,7 +233,7 @@ impl Actor<'_> {
         if self.dry_run {
             self.printer.info(format!(
                 "dry-run: would run step {name} (timeout {}): {}",
-                humantime::format_duration(spec.timeout),
+                crate::numbers::duration(spec.timeout),
                 steps::shown_command(&spec.command)
             ));
             action.outcome = Outcome::DryRun;

@@ -13,6 +13,55 @@ pub(crate) fn number(v: f64) -> String {
     }
 }
 
+/// A duration as people read it, the one format of every report and message: `850 ms`,
+/// `1.4 s`, `20 s`, `5 min`, `2 min 30 s`, `3 h 20 min`, `1 day`, `7 days 2 h`. Two units at
+/// most: the smaller one is dropped when zero.
+pub(crate) fn duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    let s = d.as_secs();
+    match ms {
+        0..1_000 => format!("{ms} ms"),
+        1_000..10_000 => format!("{} s", number((ms as f64 / 100.0).round() / 10.0)),
+        _ if s < 60 => format!("{s} s"),
+        _ if s < 3_600 => two_units(s / 60, "min", s % 60, "s"),
+        _ if s < 86_400 => two_units(s / 3_600, "h", s % 3_600 / 60, "min"),
+        _ => {
+            let days = s / 86_400;
+            let unit = if days == 1 { "day" } else { "days" };
+            two_units(days, unit, s % 86_400 / 3_600, "h")
+        }
+    }
+}
+
+/// [`duration`] of a count of milliseconds (as reports record them).
+pub(crate) fn duration_ms(ms: u64) -> String {
+    duration(std::time::Duration::from_millis(ms))
+}
+
+/// A configured period (a TTL, a max age) in the largest unit it is a whole number of:
+/// `10 min`, `90 s`, `7 days`, `1500 ms`.
+pub(crate) fn period_ms(ms: u64) -> String {
+    const UNITS: [(u64, &str); 4] = [
+        (86_400_000, "days"),
+        (3_600_000, "h"),
+        (60_000, "min"),
+        (1_000, "s"),
+    ];
+    match UNITS.iter().find(|(size, _)| ms > 0 && ms % size == 0) {
+        Some((size, "days")) if ms == *size => "1 day".into(),
+        Some((size, unit)) => format!("{} {unit}", ms / size),
+        None => format!("{ms} ms"),
+    }
+}
+
+fn two_units(a: u64, unit_a: &str, b: u64, unit_b: &str) -> String {
+    if b == 0 {
+        format!("{a} {unit_a}")
+    } else {
+        format!("{a} {unit_a} {b} {unit_b}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,5 +74,47 @@ mod tests {
         assert_eq!(number(-3.0), "-3");
         assert_eq!(number(0.004), "0");
         assert_eq!(number(1e16), "10000000000000000");
+    }
+
+    #[test]
+    fn durations_read_in_one_humane_format() {
+        use std::time::Duration;
+        for (ms, want) in [
+            (0, "0 ms"),
+            (999, "999 ms"),
+            (1_000, "1 s"),
+            (1_400, "1.4 s"),
+            (9_960, "10 s"),
+            (15_000, "15 s"),
+            (20_400, "20 s"),
+            (59_999, "59 s"),
+            (60_000, "1 min"),
+            (150_000, "2 min 30 s"),
+            (300_000, "5 min"),
+            (3_600_000, "1 h"),
+            (12_000_000, "3 h 20 min"),
+            (86_400_000, "1 day"),
+            (7 * 86_400_000, "7 days"),
+            (14 * 86_400_000 + 2 * 3_600_000 + 59_000, "14 days 2 h"),
+        ] {
+            assert_eq!(duration(Duration::from_millis(ms)), want, "{ms} ms");
+            assert_eq!(duration_ms(ms), want, "{ms} ms");
+        }
+    }
+
+    #[test]
+    fn periods_read_in_their_largest_whole_unit() {
+        for (ms, want) in [
+            (300_000, "5 min"),
+            (600_000, "10 min"),
+            (90_000, "90 s"),
+            (3_600_000, "1 h"),
+            (86_400_000, "1 day"),
+            (604_800_000, "7 days"),
+            (1_500, "1500 ms"),
+            (0, "0 ms"),
+        ] {
+            assert_eq!(period_ms(ms), want, "{ms}");
+        }
     }
 }

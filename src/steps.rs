@@ -258,7 +258,7 @@ pub(crate) async fn run(
     if timed_out {
         tail.push_back(format!(
             "(killed after {})",
-            humantime::format_duration(spec.timeout)
+            crate::numbers::duration(spec.timeout)
         ));
     }
     StepOutcome {

@@ -157,9 +157,7 @@ impl Pipeline {
                         r.stage.to_string(),
                         r.runs.clone(),
                         r.timeout_ms
-                            .map(|ms| {
-                                humantime::format_duration(Duration::from_millis(ms)).to_string()
-                            })
+                            .map(|ms| crate::numbers::duration(Duration::from_millis(ms)))
                             .unwrap_or_else(|| "—".into()),
                         r.checks.to_string(),
                         r.outcome.clone(),
@@ -570,7 +568,7 @@ async fn verify(
         ctx.printer.info(format!(
             "verify round {rounds}: not yet ({}); again in {}",
             pending.join(", "),
-            humantime::format_duration(deploy.verify_interval)
+            crate::numbers::duration(deploy.verify_interval)
         ));
         tokio::time::sleep(deploy.verify_interval).await;
     };
@@ -584,7 +582,7 @@ async fn verify(
     } else {
         format!(
             "not verified after {rounds} round(s) within {}",
-            humantime::format_duration(deploy.verify_deadline)
+            crate::numbers::duration(deploy.verify_deadline)
         )
     });
     (passed, rounds, seen, precache)

@@ -78,7 +78,7 @@ impl AnalysisSettings {
             "{} measurement{} {} apart, failure limit {}, inconclusive limit {}",
             self.count,
             if self.count == 1 { "" } else { "s" },
-            humantime::format_duration(self.interval),
+            crate::numbers::duration(self.interval),
             self.failure_limit,
             self.inconclusive_limit
         )

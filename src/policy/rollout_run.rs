@@ -176,8 +176,8 @@ pub(crate) fn resume_settings(rec: &RunState, given: &ResumeFlags) -> Result<Res
             bake,
             change: Some(format!(
                 "--bake {} instead of the recorded {}",
-                humantime::format_duration(bake),
-                humantime::format_duration(r.bake())
+                crate::numbers::duration(bake),
+                crate::numbers::duration(r.bake())
             )),
         }),
         (Some(r), _) => Ok(ResumeBake::Recorded(r)),

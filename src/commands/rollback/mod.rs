@@ -188,6 +188,6 @@ mod tests {
     fn durations() {
         assert_eq!(duration_text(12), "12 ms");
         assert_eq!(duration_text(1234), "1.2 s");
-        assert_eq!(duration_text(300_000), "5m");
+        assert_eq!(duration_text(300_000), "5 min");
     }
 }

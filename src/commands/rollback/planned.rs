@@ -314,8 +314,8 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
             Stage::Soak { at, wait_ms } => ctx.printer.info(format!(
                 "dry-run: would soak at {at} % for {}, reading the error rate every {} \
                  (emergency rollback above {} %)",
-                humantime::format_duration(Duration::from_millis(*wait_ms)),
-                humantime::format_duration(poll),
+                crate::numbers::duration(Duration::from_millis(*wait_ms)),
+                crate::numbers::duration(poll),
                 number(critical)
             )),
             Stage::Redeploy => {
@@ -431,8 +431,8 @@ fn plan_section(
                 }
                 format!(
                     "{} (error rate every {})",
-                    humantime::format_duration(d),
-                    humantime::format_duration(poll)
+                    crate::numbers::duration(d),
+                    crate::numbers::duration(poll)
                 )
             }
             Stage::Redeploy | Stage::DatabaseRollback => {
@@ -448,7 +448,7 @@ fn plan_section(
                         }
                         format!(
                             "up to {}: {}",
-                            humantime::format_duration(spec.timeout),
+                            crate::numbers::duration(spec.timeout),
                             spec.command
                         )
                     }
@@ -515,7 +515,7 @@ impl Payload for PlanReport {
             title: if p.left {
                 format!(
                     "Plan (left: at most {}, soaks plus step timeouts)",
-                    humantime::format_duration(Duration::from_millis(p.remaining_at_most_ms))
+                    crate::numbers::duration(Duration::from_millis(p.remaining_at_most_ms))
                 )
             } else {
                 "Plan".into()
