@@ -47,7 +47,10 @@ pub(crate) fn period_ms(ms: u64) -> String {
         (60_000, "min"),
         (1_000, "s"),
     ];
-    match UNITS.iter().find(|(size, _)| ms > 0 && ms % size == 0) {
+    match UNITS
+        .iter()
+        .find(|(size, _)| ms > 0 && ms.is_multiple_of(*size))
+    {
         Some((size, "days")) if ms == *size => "1 day".into(),
         Some((size, unit)) => format!("{} {unit}", ms / size),
         None => format!("{ms} ms"),
