@@ -57,6 +57,35 @@ pub(crate) fn period_ms(ms: u64) -> String {
     }
 }
 
+/// Units a figure in a report can carry.
+const UNITS: &[&str] = &[
+    "%", "ms", "s", "min", "h", "day", "days", "B", "KB", "MB", "GB", "KiB", "MiB", "GiB",
+];
+
+/// A word splitting a figure must not: the space between a number and its unit (`95 %`,
+/// `20 s`, `7 days`) becomes a no-break space (U+00A0), so a wrapped table cell keeps each
+/// figure on one line.
+pub(crate) fn unsplittable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev = None;
+    for (at, c) in text.char_indices() {
+        let unit_follows = || {
+            let rest = &text[at + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '%'))
+                .unwrap_or(rest.len());
+            UNITS.contains(&&rest[..end])
+        };
+        if c == ' ' && prev.is_some_and(|p: char| p.is_ascii_digit()) && unit_follows() {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
 fn two_units(a: u64, unit_a: &str, b: u64, unit_b: &str) -> String {
     if b == 0 {
         format!("{a} {unit_a}")
@@ -102,6 +131,24 @@ mod tests {
         ] {
             assert_eq!(duration(Duration::from_millis(ms)), want, "{ms} ms");
             assert_eq!(duration_ms(ms), want, "{ms} ms");
+        }
+    }
+
+    #[test]
+    fn figures_keep_their_unit_on_their_line() {
+        for (text, want) in [
+            ("95 %", "95\u{a0}%"),
+            (
+                "storage 99 % → 80 %, for 20 s",
+                "storage 99\u{a0}% → 80\u{a0}%, for 20\u{a0}s",
+            ),
+            ("1.4 s; 7 days 2 h", "1.4\u{a0}s; 7\u{a0}days 2\u{a0}h"),
+            ("5 min → 10 min", "5\u{a0}min → 10\u{a0}min"),
+            ("3 steps, 10 sandboxes", "3 steps, 10 sandboxes"),
+            ("version 2 shipped", "version 2 shipped"),
+            ("at 25", "at 25"),
+        ] {
+            assert_eq!(unsplittable(text), want, "{text}");
         }
     }
 

@@ -629,7 +629,7 @@ impl Payload for Assessment<'_> {
                 "error window".into(),
                 window
                     .value()
-                    .map(|w| format!("{} s", number(w)))
+                    .map(|w| crate::numbers::duration(std::time::Duration::from_secs_f64(w)))
                     .unwrap_or_else(|| "UNKNOWN".into()),
             ],
             vec![

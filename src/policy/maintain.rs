@@ -253,7 +253,7 @@ pub fn optimize(
         let current = ttl_ms(config, config_label, &cache);
         match current {
             Figure::Unknown(why) => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}, but the current TTL is UNKNOWN ({why}); not changed")),
-            Figure::Known(cur) if cur >= ttl => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}; its TTL ({cur} ms) is already at least {ttl} ms, so it is not lowered")),
+            Figure::Known(cur) if cur >= ttl => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}; its TTL ({}) is already at least {}, so it is not lowered", crate::numbers::period_ms(cur.max(0.0) as u64), crate::numbers::period_ms(ttl.max(0.0) as u64))),
             Figure::Known(cur) => recs.push(Recommendation {
                 cache: Some(cache.clone()),
                 field: "ttl".into(),
