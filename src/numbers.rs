@@ -2,6 +2,8 @@
 //! apart from `output` and `policy`, because both write numbers and policy must not depend on
 //! output.
 
+use std::time::{Duration, SystemTime};
+
 /// Whole numbers without a decimal point, others to at most two decimals without trailing
 /// zeros: `85`, `62.5`, `0.91`.
 pub(crate) fn number(v: f64) -> String {
@@ -16,7 +18,7 @@ pub(crate) fn number(v: f64) -> String {
 /// A duration as people read it, the one format of every report and message: `850 ms`,
 /// `1.4 s`, `20 s`, `5 min`, `2 min 30 s`, `3 h 20 min`, `1 day`, `7 days 2 h`. Two units at
 /// most: the smaller one is dropped when zero.
-pub(crate) fn duration(d: std::time::Duration) -> String {
+pub(crate) fn duration(d: Duration) -> String {
     let ms = d.as_millis();
     let s = d.as_secs();
     match ms {
@@ -54,6 +56,56 @@ pub(crate) fn period_ms(ms: u64) -> String {
         Some((size, "days")) if ms == *size => "1 day".into(),
         Some((size, unit)) => format!("{} {unit}", ms / size),
         None => format!("{ms} ms"),
+    }
+}
+
+/// A figure with its unit as a report shows it: a time in `ms` or `s` as a [`duration`]
+/// (`1400 ms` reads `1.4 s`, `300 s` reads `5 min`), `85 %`, `42 items`, `0.91`.
+pub(crate) fn figure(v: f64, unit: &str) -> String {
+    let seconds = match unit {
+        "ms" => v / 1000.0,
+        "s" => v,
+        "" => return number(v),
+        u => return format!("{} {u}", number(v)),
+    };
+    match std::time::Duration::try_from_secs_f64(seconds) {
+        Ok(d) => duration(d),
+        Err(_) => format!("{} {unit}", number(v)),
+    }
+}
+
+/// A moment as a report shows it: `2026-11-23 15:46 UTC, 14 days ago` (JSON keeps RFC 3339).
+/// `now` is given so that the age is tested, not guessed.
+pub(crate) fn moment(t: SystemTime, now: SystemTime) -> String {
+    let stamp = humantime::format_rfc3339_seconds(t).to_string(); // 2026-11-23T15:46:35Z
+    let age = match now.duration_since(t) {
+        Ok(d) if d.as_secs() < 60 => "just now".to_string(),
+        Ok(d) => format!("{} ago", coarse(d)),
+        Err(e) if e.duration().as_secs() < 60 => "just now".to_string(),
+        Err(e) => format!("{} from now", coarse(e.duration())),
+    };
+    format!("{} {} UTC, {age}", &stamp[..10], &stamp[11..16])
+}
+
+/// [`moment`] of a time as text, RFC 3339 (`updatedAt`, records) or an HTTP date
+/// (`Last-Modified`); a text that is neither is shown as it is.
+pub(crate) fn moment_text(text: &str, now: SystemTime) -> String {
+    humantime::parse_rfc3339_weak(text)
+        .ok()
+        .or_else(|| httpdate::parse_http_date(text).ok())
+        .map(|t| moment(t, now))
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// An age in its largest whole unit: `14 days`, `1 day`, `3 h`, `25 min`.
+fn coarse(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s} s"),
+        60..3_600 => format!("{} min", s / 60),
+        3_600..86_400 => format!("{} h", s / 3_600),
+        86_400..172_800 => "1 day".into(),
+        _ => format!("{} days", s / 86_400),
     }
 }
 
@@ -150,6 +202,57 @@ mod tests {
         ] {
             assert_eq!(unsplittable(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn figures_read_with_their_unit() {
+        for (v, unit, want) in [
+            (1400.0, "ms", "1.4 s"),
+            (35.0, "ms", "35 ms"),
+            (300.0, "s", "5 min"),
+            (12.0, "s", "12 s"),
+            (-3.0, "s", "-3 s"),
+            (62.5, "%", "62.5 %"),
+            (42.0, "items", "42 items"),
+            (0.91, "", "0.91"),
+        ] {
+            assert_eq!(figure(v, unit), want, "{v} {unit}");
+        }
+    }
+
+    #[test]
+    fn moments_read_as_a_date_and_an_age() {
+        use std::time::UNIX_EPOCH;
+        // 2026-11-23T15:46:35Z
+        let t = UNIX_EPOCH + Duration::from_secs(1_795_448_795);
+        let now = |secs: u64| t + Duration::from_secs(secs);
+        for (now, want) in [
+            (now(0), "2026-11-23 15:46 UTC, just now"),
+            (now(59), "2026-11-23 15:46 UTC, just now"),
+            (now(25 * 60 + 3), "2026-11-23 15:46 UTC, 25 min ago"),
+            (now(3 * 3600 + 59 * 60), "2026-11-23 15:46 UTC, 3 h ago"),
+            (now(86_400 + 7200), "2026-11-23 15:46 UTC, 1 day ago"),
+            (now(14 * 86_400 + 7200), "2026-11-23 15:46 UTC, 14 days ago"),
+            (
+                t - Duration::from_secs(600),
+                "2026-11-23 15:46 UTC, 10 min from now",
+            ),
+        ] {
+            assert_eq!(moment(t, now), want);
+        }
+        let later = now(14 * 86_400);
+        for text in [
+            "2026-11-23T15:46:35Z",
+            "2026-11-23T15:46:35.000Z",
+            "Mon, 23 Nov 2026 15:46:35 GMT",
+        ] {
+            assert_eq!(
+                moment_text(text, later),
+                "2026-11-23 15:46 UTC, 14 days ago",
+                "{text}"
+            );
+        }
+        assert_eq!(moment_text("yesterday-ish", later), "yesterday-ish");
     }
 
     #[test]

@@ -525,11 +525,7 @@ fn status_cell(s: Severity, color: bool) -> Cell {
 }
 
 fn with_unit(v: f64, unit: &str) -> String {
-    match unit {
-        "" => number(v),
-        "%" => format!("{} %", number(v)),
-        u => format!("{} {u}", number(v)),
-    }
+    crate::numbers::figure(v, unit)
 }
 
 fn value_text(c: &Check) -> String {

@@ -175,9 +175,10 @@ pub(crate) fn resume_settings(rec: &RunState, given: &ResumeFlags) -> Result<Res
         (Some(r), Some(bake)) if r.bake() != bake => Ok(ResumeBake::Given {
             bake,
             change: Some(format!(
+                // Flag syntax: what --bake takes.
                 "--bake {} instead of the recorded {}",
-                crate::numbers::duration(bake),
-                crate::numbers::duration(r.bake())
+                humantime::format_duration(bake),
+                humantime::format_duration(r.bake())
             )),
         }),
         (Some(r), _) => Ok(ResumeBake::Recorded(r)),

@@ -331,7 +331,7 @@ impl Settings {
                     if d > MAX_RETRY_AFTER_CAP {
                         Err(format!(
                             "at most {}, got {}",
-                            crate::numbers::duration(MAX_RETRY_AFTER_CAP),
+                            humantime::format_duration(MAX_RETRY_AFTER_CAP),
                             s.get_ref()
                         ))
                     } else {
@@ -880,7 +880,7 @@ fn check_timeout(d: Duration) -> Result<Duration, String> {
     } else if d > MAX_TIMEOUT {
         Err(format!(
             "must be at most {}",
-            crate::numbers::duration(MAX_TIMEOUT)
+            humantime::format_duration(MAX_TIMEOUT)
         ))
     } else {
         Ok(d)

@@ -25,7 +25,7 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
                 t.span(),
                 format!(
                     "[notify] timeout must be more than zero and at most {}",
-                    crate::numbers::duration(MAX_NOTIFY_TIMEOUT)
+                    humantime::format_duration(MAX_NOTIFY_TIMEOUT)
                 ),
             ));
         }

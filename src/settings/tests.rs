@@ -445,7 +445,7 @@ mod example_file {
         }
         assert!(text.contains(&format!(
             "timeout = \"{}\"",
-            crate::numbers::duration(DEFAULT_TIMEOUT)
+            humantime::format_duration(DEFAULT_TIMEOUT)
         )));
         assert!(text.contains(&format!("retries = {DEFAULT_RETRIES}")));
         // [max_body] states the built-in caps.

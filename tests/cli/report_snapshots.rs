@@ -58,6 +58,8 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
             r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
             "[TIMESTAMP]",
         ),
+        // A time as a table shows it (its age, "14 days ago", is the sandbox's and stays).
+        (r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "[DATE] UTC"),
         (r"/tmp/\.tmp[A-Za-z0-9]+", "[HOME]"),
         (r"/run-\d+/", "/run-[PID]/"),
         (r"\b1[789]\d{8}\b", "[UNIX-TIME]"),

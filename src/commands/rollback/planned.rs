@@ -189,7 +189,10 @@ pub(crate) async fn run_with(
     if let Some(i) = interrupted_step {
         // Started and never finished: it may have done part of its work. Running it again from
         // the start is the operator's call, not a silent default.
-        let started = st.in_flight.as_ref().map(|f| f.started.clone());
+        let started = st
+            .in_flight
+            .as_ref()
+            .map(|f| crate::numbers::moment_text(&f.started, SystemTime::now()));
         let question = format!(
             "`{}` started at {} and never finished (the run that started it was killed). Run it \
              again from the start?",
