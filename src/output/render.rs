@@ -482,10 +482,15 @@ fn took(a: &crate::output::report::Action) -> String {
 const COMMAND_SHOWN: usize = 60;
 
 /// What a request went to: a URL's path, or a step's command (its first line, cut short: the
-/// configured step is in the config, and a page of shell would push the verdict off screen).
+/// configured step is in the config, and a page of shell would push the verdict off screen;
+/// whole in a dry run, which is read to review it).
 fn request_target(a: &crate::output::report::Action) -> String {
     if a.url.contains("://") {
         return path_of(&a.url).to_string();
+    }
+    // A dry run is read to review what would run: the command whole (the cell wraps it).
+    if a.outcome == Outcome::DryRun {
+        return a.url.trim().to_string();
     }
     let first = a.url.lines().next().unwrap_or("");
     if first.chars().count() > COMMAND_SHOWN || first.len() < a.url.len() {

@@ -9,6 +9,7 @@ mod control;
 mod dashboard;
 mod deploy;
 mod dry_run_publish;
+mod dry_run_review;
 mod emergency_screen;
 mod exit_rule;
 mod fault_matrix;

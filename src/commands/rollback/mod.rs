@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::commands::Ctx;
 use crate::output::{Action, Outcome, Payload, Report, Section};
-use crate::policy::skipped::{Need, not_configured, warning_line};
+use crate::policy::skipped::{Need, not_available, warning_line};
 
 /// One line of the step timeline: every step with its outcome and how long it took.
 #[derive(Clone, Debug, Serialize)]
@@ -116,7 +116,7 @@ pub(crate) async fn shell_step(
     need: Need,
 ) -> Action {
     let spec = ctx.settings.steps.get(name).cloned();
-    let skipped = not_configured(name, what, need);
+    let skipped = not_available(name, what, need, ctx.settings.sandbox);
     if spec.is_none() {
         ctx.printer.warn(warning_line(name, &skipped.why));
         report.checks.push(skipped.check);
