@@ -88,12 +88,6 @@ fn extra_sections(page: &str, root: bool) -> String {
          4 an action failed, 5 stopped (declined, needs --yes, gate held, interrupted),\n\
          64 usage error, 78 configuration error. The highest of 4, 5, 3, 2, 1 wins.",
     ));
-    if !root {
-        out.push_str(".SH \"GLOBAL OPTIONS\"\n");
-        out.push_str(&roff(
-            "--env, --yes, --dry-run, --json and the others of swcache(1) apply here too.",
-        ));
-    }
     if root {
         out.push_str(".SH ENVIRONMENT\n");
         for (var, what) in [
