@@ -94,10 +94,10 @@ complete -c swcache -n "__fish_swcache_using_subcommand validate" -s q -l quiet 
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Directory the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built and served worker and /api/sw-status must declare it [default: [deploy] release, else the SW_VERSION the built worker declares]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to keep polling the served state before failing verification [default: [deploy] verify_deadline = 2m]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-staging-gate -d 'Production only, for emergencies: deploy without staging having verified and tested the same release; the reason is written to the audit log' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l build-dir -d 'Where the artifact paths are relative to [default: [deploy] build_dir, else .]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l release -d 'Given to every step; the built and served worker must declare it [default: [deploy] release, else the built worker\'s SW_VERSION]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-deadline -d 'How long to poll the served state before failing [default: [deploy] verify_deadline = 2m]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-staging-gate -d 'Production emergencies: deploy without staging\'s verification and tests of the release; REASON goes to the audit log' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
@@ -116,7 +116,7 @@ storage-stuck\t''
 degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t run the build step (artifacts were built elsewhere); skips the Node.js and build tool checks'
+complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l skip-build -d 'Don\'t build (artifacts built elsewhere); skips the Node.js and build tool checks'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l verify-only -d 'Run no step: only check the artifacts and verify what is served'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l allow-insecure -d 'Allow a plain-http production URL (loopback is always allowed)'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -l json -d 'Same as --output json: one JSON document on stdout'
@@ -312,7 +312,7 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l schedule -d 'Rollout steps in percent, strictly increasing [default: 10,25,50,100]' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l until -d 'Stop after this step (a percentage of the schedule) has passed' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l bake -d 'How long each step bakes while analysed [default: [rollout] min_bake = 7d]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l on-failure -d 'The rollback taken when analysis fails [default: [rollout] on_failure = planned]' -r -f -a "planned\t'`rollback planned`: step down from the current step with soaks'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l on-failure -d 'The rollback taken when analysis fails: planned (step down with soaks) or emergency (flag off, cache cleared, worker reverted) [default: [rollout] on_failure = planned]' -r -f -a "planned\t'`rollback planned`: step down from the current step with soaks'
 emergency\t'`rollback emergency`: flag off, cache cleared, worker reverted'"
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
@@ -332,7 +332,7 @@ storage-stuck\t''
 degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l resume -d 'Continue the recorded run from the step it was in, with its recorded schedule, --until, rollback path, bake and analysis (another --schedule, --until or --on-failure is refused; another --bake is shown and asked about)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l resume -d 'Continue the recorded run where it stopped, as recorded (schedule, --until, rollback path, bake, analysis); another --bake is asked about, other changes are refused'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from run" -l dry-run -d 'Send only reads; print each write that would be sent'

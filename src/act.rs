@@ -221,7 +221,7 @@ impl Actor<'_> {
         let mut action = Action {
             name: format!("step {name}"),
             method: "RUN".into(),
-            url: "(not configured)".into(),
+            url: "(not run)".into(),
             body: None,
             outcome: Outcome::Skipped,
             detail: Some(why.to_string()),
@@ -231,10 +231,12 @@ impl Actor<'_> {
         let Some(mut spec) = spec else { return action };
         action.url = spec.command.clone();
         if self.dry_run {
+            // Whole, for the reviewer of a dry run: the very command a run would start.
+            let width = crate::output::printer::stdout_width().unwrap_or(100);
             self.printer.info(format!(
-                "dry-run: would run step {name} (timeout {}): {}",
-                humantime::format_duration(spec.timeout),
-                steps::shown_command(&spec.command)
+                "dry-run: would run step {name} (timeout {}):{}",
+                crate::numbers::duration(spec.timeout),
+                steps::command_in_full(&spec.command, usize::from(width))
             ));
             action.outcome = Outcome::DryRun;
             action.detail = Some("not run (--dry-run)".into());

@@ -183,13 +183,11 @@ impl DeployTarget {
 
 #[derive(Debug, Args)]
 pub struct DeployArgs {
-    /// The environment: its [environments.NAME] of the config when defined (--env, if given,
-    /// must name the same one)
+    /// Its [environments.NAME] of the config when defined (--env, if given, must match)
     #[arg(value_enum, value_name = "ENV")]
     pub target: DeployTarget,
 
-    /// Don't run the build step (artifacts were built elsewhere); skips the Node.js and build
-    /// tool checks
+    /// Don't build (artifacts built elsewhere); skips the Node.js and build tool checks
     #[arg(long)]
     pub skip_build: bool,
 
@@ -201,23 +199,22 @@ pub struct DeployArgs {
     #[arg(long)]
     pub allow_insecure: bool,
 
-    /// Directory the artifact paths are relative to [default: [deploy] build_dir, else .]
+    /// Where the artifact paths are relative to [default: [deploy] build_dir, else .]
     #[arg(long, value_name = "DIR")]
     pub build_dir: Option<PathBuf>,
 
-    /// The release: given to every step (NEXT_PUBLIC_CACHE_VERSION, SWCACHE_RELEASE); the built
-    /// and served worker and /api/sw-status must declare it [default: [deploy] release, else
-    /// the SW_VERSION the built worker declares]
+    /// Given to every step; the built and served worker must declare it [default: [deploy]
+    /// release, else the built worker's SW_VERSION]
     #[arg(long, value_name = "VERSION")]
     pub release: Option<String>,
 
-    /// How long to keep polling the served state before failing verification [default:
-    /// [deploy] verify_deadline = 2m]
+    /// How long to poll the served state before failing [default: [deploy]
+    /// verify_deadline = 2m]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub verify_deadline: Option<Duration>,
 
-    /// Production only, for emergencies: deploy without staging having verified and tested
-    /// the same release; the reason is written to the audit log
+    /// Production emergencies: deploy without staging's verification and tests of the
+    /// release; REASON goes to the audit log
     #[arg(long, value_name = "REASON")]
     pub skip_staging_gate: Option<String>,
 }
@@ -253,13 +250,11 @@ pub struct RolloutAbortArgs {
 
 const RUN_EXIT_CODES: &str = "\
 Exit codes:
-  0  done: every step up to --until set, baked and passed (or nothing left to do)
-  2  rolled back: the analysis failed past [analysis] failure_limit and the configured
-     rollback ([rollout] on_failure) ran to its end
-  4  a write failed or was not confirmed by reading back (a step's, or the rollback's)
-  5  held or stopped: analysis inconclusive (figures UNKNOWN), the gate not green before the
-     first step, declined, no terminal and no --yes, interrupted (resume with --resume), or
-     the rollback itself stopped, or the flag could not be read (nothing was sent)";
+  0  done: every step up to --until passed (or nothing was left to do)
+  2  rolled back: the analysis failed and the rollback (--on-failure) ran
+  4  a write (a step's, the rollback's) failed or was not confirmed
+  5  held or stopped: figures UNKNOWN, gate not green before the first step,
+     declined, no --yes, interrupted (--resume), rollback stopped, flag unread";
 
 /// `--schedule`, the one definition `rollout enable`, `advance` and `run` share.
 #[derive(Debug, Args)]
@@ -324,13 +319,13 @@ pub struct RolloutRunArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub bake: Option<Duration>,
 
-    /// The rollback taken when analysis fails [default: [rollout] on_failure = planned]
-    #[arg(long, value_enum, value_name = "PATH")]
+    /// The rollback taken when analysis fails: planned (step down with soaks) or emergency
+    /// (flag off, cache cleared, worker reverted) [default: [rollout] on_failure = planned]
+    #[arg(long, value_enum, value_name = "PATH", hide_possible_values = true)]
     pub on_failure: Option<crate::policy::rollout_run::OnFailure>,
 
-    /// Continue the recorded run from the step it was in, with its recorded schedule, --until,
-    /// rollback path, bake and analysis (another --schedule, --until or --on-failure is
-    /// refused; another --bake is shown and asked about)
+    /// Continue the recorded run where it stopped, as recorded (schedule, --until, rollback
+    /// path, bake, analysis); another --bake is asked about, other changes are refused
     #[arg(long)]
     pub resume: bool,
 }

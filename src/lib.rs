@@ -16,6 +16,7 @@ mod config;
 mod driver;
 pub mod exit;
 mod fsutil;
+pub mod help;
 pub mod lock;
 mod notify;
 mod numbers;
@@ -33,7 +34,7 @@ mod usage;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::FromArgMatches;
 
 use crate::cli::{
     Cli, Command, ConfigCommand, IncidentCommand, MaintainCommand, RollbackCommand, RolloutCommand,
@@ -47,9 +48,12 @@ use crate::exit::ExitStatus;
 pub fn main_entry() -> ExitCode {
     // args_os: a non-UTF-8 path is an argument, not a panic.
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&argv) {
+    let parsed = help::command()
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return ExitCode::from(driver::refused_line(e, Cli::command(), &argv).code()),
+        Err(e) => return ExitCode::from(driver::refused_line(e, help::command(), &argv).code()),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

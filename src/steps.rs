@@ -107,6 +107,44 @@ pub(crate) fn shown_command(command: &str) -> String {
     }
 }
 
+/// A step's command in full, for a reviewer (`--dry-run`): every line of it, wrapped at spaces
+/// to `width` columns and indented (4 spaces; a wrapped line's rest 6), never cut. A word
+/// longer than the line stays whole. No continuation backslashes are added: this is for reading
+/// (a `\` inside quotes would change the command); the config holds it to copy.
+pub(crate) fn command_in_full(command: &str, width: usize) -> String {
+    let room = width.saturating_sub(6).max(20);
+    let mut text = String::new();
+    for line in command.trim().lines() {
+        for (i, part) in wrap(line.trim_end(), room).iter().enumerate() {
+            text.push_str(if i == 0 { "\n    " } else { "\n      " });
+            text.push_str(part);
+        }
+    }
+    text
+}
+
+/// `line` in pieces of at most `room` columns, split at spaces: a longer word is a piece of its
+/// own, a line's indentation and runs of spaces stay.
+fn wrap(line: &str, room: usize) -> Vec<String> {
+    let body = line.trim_start();
+    let mut parts = vec![line[..line.len() - body.len()].to_string()];
+    let mut words_in_part = 0;
+    for word in body.split(' ') {
+        let last = parts.last_mut().expect("one part at least");
+        if words_in_part == 0 {
+            last.push_str(word);
+        } else if last.chars().count() + 1 + word.chars().count() <= room {
+            last.push(' ');
+            last.push_str(word);
+        } else {
+            parts.push(word.to_string());
+            words_in_part = 0;
+        }
+        words_in_part += 1;
+    }
+    parts
+}
+
 /// Runs a step to completion or its deadline (then kills it and its process group). `token`:
 /// the admin token, so that no variable holding it reaches the step (the step gets the app's
 /// URL, never the token).
@@ -258,7 +296,7 @@ pub(crate) async fn run(
     if timed_out {
         tail.push_back(format!(
             "(killed after {})",
-            humantime::format_duration(spec.timeout)
+            crate::numbers::duration(spec.timeout)
         ));
     }
     StepOutcome {
@@ -339,6 +377,34 @@ mod tests {
             env: BTreeMap::from([("GREETING".into(), "hi".into())]),
             cwd: None,
         }
+    }
+
+    #[test]
+    fn a_dry_run_shows_the_command_whole_and_wrapped() {
+        let long = "command -v curl >/dev/null 2>&1 || { echo 'needs curl' >&2; exit 127; }; \
+                    curl -sS -f --max-time 10 -X PATCH \"$SWCACHE_URL/__sandbox/state\" \
+                    --data-binary '{\"sw\":{\"version\":\"v0.9.0\"}}'\n  && echo done";
+        let shown = command_in_full(long, 60);
+        let lines: Vec<&str> = shown.lines().skip(1).collect();
+        assert!(lines.len() > 2, "{shown}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{shown}");
+        assert!(lines[0].starts_with("    command -v curl"), "{shown}");
+        assert!(
+            lines[1].starts_with("      "),
+            "a wrapped line's rest: {shown}"
+        );
+        assert!(
+            lines.last().unwrap().starts_with("      && echo done"),
+            "{shown}"
+        );
+        // Nothing cut, nothing added: the words are the command's, in order.
+        let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(words(&shown), words(long));
+        // A word longer than the line is kept whole on a line of its own.
+        let token = "x".repeat(90);
+        assert!(
+            command_in_full(&format!("echo {token}"), 60).contains(&format!("\n      {token}"))
+        );
     }
 
     #[test]

@@ -81,100 +81,6 @@ fn roff(text: &str) -> String {
         .collect()
 }
 
-/// `(command, what it does)` examples by page (`swcache-maintain-daily`).
-fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
-    match page {
-        "swcache" => &[
-            (
-                "swcache config init --url https://yourapp.com --env production",
-                "write a commented ./swcache.toml",
-            ),
-            (
-                "swcache --env production validate",
-                "check the served worker, the cache KPIs and the error rate",
-            ),
-            (
-                "swcache --sandbox-scenario storage-pressure maintain daily",
-                "try a command against the embedded sandbox app",
-            ),
-            (
-                "swcache --env production --json rollout status",
-                "the flag and the KPI gate as one JSON document",
-            ),
-        ],
-        "swcache-validate" => &[(
-            "swcache --env production validate --max-error-rate 3",
-            "fail (exit 2) above 3 % errors",
-        )],
-        "swcache-deploy" => &[
-            ("swcache deploy staging", "build, deploy and verify staging"),
-            (
-                "swcache deploy production --verify-only",
-                "only verify what production serves",
-            ),
-        ],
-        "swcache-rollout-advance" => &[(
-            "swcache --env production rollout advance --yes",
-            "next step of 10,25,50,100 when the KPI gate is open",
-        )],
-        "swcache-rollout-set" => &[(
-            "swcache --env production rollout set 25 --groups beta-testers",
-            "25 % and a user group, after a confirmation",
-        )],
-        "swcache-rollback-emergency" => &[(
-            "swcache --env production rollback emergency --dry-run",
-            "print the plan, send no write",
-        )],
-        "swcache-rollback-planned" => &[
-            (
-                "swcache --env production rollback planned --steps 25,0 --step-wait 10m",
-                "step down with a watched soak",
-            ),
-            (
-                "swcache --env production rollback planned --resume",
-                "continue an interrupted run",
-            ),
-        ],
-        "swcache-maintain-daily" => &[(
-            "swcache --env production --yes maintain daily --textfile /var/lib/prometheus/node-exporter",
-            "the cron job, observable by node_exporter",
-        )],
-        "swcache-maintain-weekly" => &[(
-            "swcache --env production maintain weekly --pushgateway http://pushgateway:9091",
-            "weekly report, pushed to a Pushgateway",
-        )],
-        "swcache-incident-error-rate" => &[(
-            "swcache --env production incident error-rate",
-            "assess, then roll back or cut the rollout",
-        )],
-        "swcache-incident-storage-quota" => &[(
-            "swcache --env production incident storage-quota --recovery-wait 2m",
-            "clean up and watch storage recover",
-        )],
-        "swcache-thresholds-alerts" => &[(
-            "swcache thresholds alerts > /etc/prometheus/rules/swcache.yml",
-            "alerting rules from the thresholds in force",
-        )],
-        "swcache-thresholds-dashboard" => &[(
-            "swcache thresholds dashboard > swcache-dashboard.json",
-            "a Grafana dashboard to import",
-        )],
-        "swcache-config-check" => &[(
-            "swcache --config /etc/swcache/swcache.toml config check",
-            "validate a config and list its environments",
-        )],
-        "swcache-completions" => &[(
-            "swcache completions bash > ~/.local/share/bash-completion/completions/swcache",
-            "bash completions",
-        )],
-        "swcache-sandbox" => &[(
-            "swcache sandbox --port 8080 --scenario error-spike",
-            "serve the sandbox app for a demo",
-        )],
-        _ => &[],
-    }
-}
-
 fn extra_sections(page: &str, root: bool) -> String {
     let mut out = String::from(".SH \"EXIT STATUS\"\n");
     out.push_str(&roff(
@@ -238,7 +144,7 @@ fn extra_sections(page: &str, root: bool) -> String {
             ));
         }
     }
-    let ex = examples(page);
+    let ex = swcache::help::examples(page);
     if !ex.is_empty() {
         out.push_str(".SH EXAMPLES\n");
         for (cmd, what) in ex {

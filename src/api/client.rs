@@ -443,8 +443,8 @@ impl Client {
                         if let ApiError::Status { detail, .. } = &mut err {
                             detail.push_str(&format!(
                                 "; asked to retry after {}, longer than the cap of {}",
-                                humantime::format_duration(too_long),
-                                humantime::format_duration(self.cfg.retry_after_cap)
+                                crate::numbers::duration(too_long),
+                                crate::numbers::duration(self.cfg.retry_after_cap)
                             ));
                         }
                         return Err(err);

@@ -14,7 +14,7 @@ pub enum ApiError {
         reason: String,
         attempts: u32,
     },
-    #[error("{label}: no answer within {} (deadline exceeded)", humantime::format_duration(*after))]
+    #[error("{label}: no answer within {} (deadline exceeded)", crate::numbers::duration(*after))]
     Timeout { label: String, after: Duration },
     #[error("{label}: {}{}", status_text(*status, detail), attempts_note(*attempts))]
     Status {

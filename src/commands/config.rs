@@ -385,7 +385,7 @@ impl Payload for ConfigCheckReport {
                             .clone()
                             .unwrap_or_else(|| "none: needs --url or SWCACHE_URL".into()),
                         e.token.clone(),
-                        humantime::format_duration(Duration::from_secs_f64(e.timeout_seconds))
+                        crate::numbers::duration(Duration::from_secs_f64(e.timeout_seconds))
                             .to_string(),
                         e.steps.join(", "),
                         e.figures.clone(),

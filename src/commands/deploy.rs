@@ -33,7 +33,7 @@ use crate::policy::pipeline::{
     worker_release_check,
 };
 use crate::policy::served::fetch_check;
-use crate::policy::skipped::{not_configured, warning_line};
+use crate::policy::skipped::{not_available, warning_line};
 use crate::policy::validate::{ServedWorker, gate_failures, script_version, sw_status_version};
 use crate::settings::DeploySettings;
 
@@ -95,7 +95,7 @@ struct StageRow {
     /// `[steps.NAME]` for a step stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     step: Option<&'static str>,
-    /// The shell command, `(not configured)`, or `built-in`.
+    /// The shell command, `(not configured)` (in the sandbox: it runs none), or `built-in`.
     runs: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     timeout_ms: Option<u64>,
@@ -116,6 +116,9 @@ impl Pipeline {
                     let spec = s.step.and_then(|n| ctx.settings.steps.get(n));
                     let (runs, timeout) = match (s.step, spec) {
                         (Some(_), Some(spec)) => (spec.command.clone(), Some(spec.timeout)),
+                        (Some(_), None) if ctx.settings.sandbox => {
+                            ("(the sandbox runs no configured step)".to_string(), None)
+                        }
                         (Some(_), None) => ("(not configured)".to_string(), None),
                         (None, _) if s.id == StageId::Verify => {
                             ("built-in".to_string(), Some(deploy.verify_deadline))
@@ -157,9 +160,7 @@ impl Pipeline {
                         r.stage.to_string(),
                         r.runs.clone(),
                         r.timeout_ms
-                            .map(|ms| {
-                                humantime::format_duration(Duration::from_millis(ms)).to_string()
-                            })
+                            .map(|ms| crate::numbers::duration(Duration::from_millis(ms)))
                             .unwrap_or_else(|| "—".into()),
                         r.checks.to_string(),
                         r.outcome.clone(),
@@ -570,7 +571,7 @@ async fn verify(
         ctx.printer.info(format!(
             "verify round {rounds}: not yet ({}); again in {}",
             pending.join(", "),
-            humantime::format_duration(deploy.verify_interval)
+            crate::numbers::duration(deploy.verify_interval)
         ));
         tokio::time::sleep(deploy.verify_interval).await;
     };
@@ -584,7 +585,7 @@ async fn verify(
     } else {
         format!(
             "not verified after {rounds} round(s) within {}",
-            humantime::format_duration(deploy.verify_deadline)
+            crate::numbers::duration(deploy.verify_deadline)
         )
     });
     (passed, rounds, seen, precache)
@@ -730,13 +731,20 @@ async fn run_stage(
 ) -> bool {
     let name = stage.step.expect("a step stage");
     let Some(spec) = ctx.settings.steps.get(name) else {
-        let s = not_configured(name, stage.what, stage.need);
+        let s = not_available(name, stage.what, stage.need, ctx.settings.sandbox);
         ctx.printer.warn(warning_line(name, &s.why));
         report.checks.push(s.check);
         report
             .actions
             .push(ctx.actor().run_step(name, None, &s.why).await);
-        pipe.set(stage.id, "SKIPPED (not configured)");
+        pipe.set(
+            stage.id,
+            if ctx.settings.sandbox {
+                "SKIPPED (the sandbox runs no configured step)"
+            } else {
+                "SKIPPED (not configured)"
+            },
+        );
         return match s.stop {
             Some(stop) => {
                 report.stopped = Some(stop);

@@ -111,13 +111,14 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     } else if verdict.below_critical == Some(false) {
         // The actions were sent and accepted, but reading storage back shows they did not help.
         report.actions.push(Action {
-            name: format!("recovery watch ({})", humantime::format_duration(wait)),
+            name: format!("recovery watch ({})", crate::numbers::duration(wait)),
             method: "GET".into(),
             url: client.url(Endpoint::CacheMetrics),
             body: None,
             outcome: Outcome::Failed,
             detail: Some(verdict.summary.clone()),
-            duration_ms: 0,
+            // Not interrupted: the watch ran its whole length.
+            duration_ms: wait.as_millis() as u64,
             response: None,
         });
     }
@@ -688,7 +689,7 @@ impl Payload for Assessment<'_> {
                 "error window".into(),
                 window
                     .value()
-                    .map(|w| format!("{} s", number(w)))
+                    .map(|w| crate::numbers::duration(std::time::Duration::from_secs_f64(w)))
                     .unwrap_or_else(|| "UNKNOWN".into()),
             ],
             vec![

@@ -239,7 +239,6 @@ impl Payload for Recommendations<'_> {
                 "Cache".into(),
                 "Field".into(),
                 "Current → proposed".into(),
-                "Unit".into(),
                 "Reason".into(),
             ],
             rows: self
@@ -249,12 +248,7 @@ impl Payload for Recommendations<'_> {
                     vec![
                         r.cache.clone().unwrap_or_else(|| "(all)".into()),
                         r.field.clone(),
-                        format!(
-                            "{} → {}",
-                            r.current.map(number).unwrap_or_else(|| "?".into()),
-                            r.proposed.map(number).unwrap_or_else(|| "cleanup".into())
-                        ),
-                        r.unit.clone(),
+                        r.change_text(),
                         r.reason.clone(),
                     ]
                 })

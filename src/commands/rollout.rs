@@ -112,7 +112,8 @@ impl Payload for FlagReport<'_> {
                 format!("{} %", number(f.percentage)),
                 f.user_groups.join(", "),
                 f.updated_at
-                    .clone()
+                    .as_deref()
+                    .map(|t| crate::numbers::moment_text(t, SystemTime::now()))
                     .unwrap_or_else(|| "(not reported)".into()),
             ]],
         }]

@@ -774,7 +774,7 @@ fn timeline_lines(
 }
 
 fn duration(d: Duration) -> String {
-    humantime::format_duration(d).to_string()
+    crate::numbers::duration(d).to_string()
 }
 
 pub(crate) fn steps_text(steps: &[u8]) -> String {

@@ -135,7 +135,10 @@ impl Payload for ValidateReport {
                         w.path.clone(),
                         w.version.clone().unwrap_or_else(|| "?".into()),
                         w.etag.as_deref().map(short_etag).unwrap_or_default(),
-                        w.last_modified.clone().unwrap_or_default(),
+                        w.last_modified
+                            .as_deref()
+                            .map(|t| crate::numbers::moment_text(t, std::time::SystemTime::now()))
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect(),

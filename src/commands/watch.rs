@@ -167,7 +167,7 @@ impl Screen {
 fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> String {
     let mut out = format!(
         "watching every {} · reading {}{} · Ctrl-C to stop\n",
-        humantime::format_duration(opts.interval),
+        crate::numbers::duration(opts.interval),
         trends.readings(),
         opts.count.map(|n| format!(" of {n}")).unwrap_or_default(),
     );

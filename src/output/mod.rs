@@ -22,13 +22,7 @@ pub enum Format {
     Jsonl,
 }
 
-/// "14 ms", "2.5 s", "5m": a duration as a table shows it.
+/// A recorded duration as a report shows it (see [`crate::numbers::duration`]).
 pub fn duration_text(ms: u64) -> String {
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms < 60_000 {
-        format!("{:.1} s", ms as f64 / 1000.0)
-    } else {
-        humantime::format_duration(std::time::Duration::from_secs(ms / 1000)).to_string()
-    }
+    crate::numbers::duration_ms(ms)
 }

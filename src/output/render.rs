@@ -95,14 +95,14 @@ pub(crate) fn table_with_trend(
         t.set_header(header);
         for c in &report.checks {
             let mut row = vec![
-                Cell::new(esc(&c.name)),
-                Cell::new(esc(&value_text(c))),
-                Cell::new(bound_text(c.target, c.better, true, &c.unit)),
-                Cell::new(bound_text(c.critical, c.better, false, &c.unit)),
+                cell(&c.name),
+                cell(&value_text(c)),
+                cell(&bound_text(c.target, c.better, true, &c.unit)),
+                cell(&bound_text(c.critical, c.better, false, &c.unit)),
                 status_cell(c.status, color),
             ];
             if let Some(f) = trend {
-                row.insert(2, Cell::new(f(c)));
+                row.insert(2, cell(&f(c)));
             }
             if sourced {
                 let from = c
@@ -110,7 +110,7 @@ pub(crate) fn table_with_trend(
                     .as_ref()
                     .map(|o| o.query.as_deref().unwrap_or(o.source))
                     .unwrap_or("");
-                row.push(Cell::new(esc(from)));
+                row.push(cell(from));
             }
             t.add_row(row);
         }
@@ -157,22 +157,11 @@ pub(crate) fn table_with_trend(
                 t if t.is_empty() => a.outcome.label().to_string(),
                 t => format!("{}\n{t}", a.outcome.label()),
             };
-            let cell = Cell::new(outcome);
-            let cell = if color {
-                cell.fg(match a.outcome {
-                    Outcome::Done => Color::Green,
-                    Outcome::Failed => Color::Red,
-                    Outcome::Declined => Color::Yellow,
-                    Outcome::Skipped | Outcome::DryRun => Color::Cyan,
-                })
-            } else {
-                cell
-            };
             t.add_row(vec![
-                Cell::new(esc(&a.name)),
-                Cell::new(esc(&request)),
-                cell,
-                Cell::new(esc(a.detail.as_deref().unwrap_or(""))),
+                cell(&a.name),
+                cell(&request),
+                outcome_cell(outcome, a.outcome, color),
+                cell(a.detail.as_deref().unwrap_or("")),
             ]);
         }
         // A fixed width: how long a request took never changes how the table wraps.
@@ -306,9 +295,9 @@ fn screen_actions(actions: &[Action], color: bool, width: Option<u16>) -> Table 
             _ => detail,
         };
         t.add_row(vec![
-            Cell::new(esc(&a.name)),
+            cell(&a.name),
             outcome_cell(outcome, a.outcome, color),
-            Cell::new(esc(detail)),
+            cell(detail),
         ]);
     }
     fit(&mut t, width, &[(1, SCREEN_OUTCOME_WIDTH)]);
@@ -316,7 +305,7 @@ fn screen_actions(actions: &[Action], color: bool, width: Option<u16>) -> Table 
 }
 
 fn outcome_cell(text: String, outcome: Outcome, color: bool) -> Cell {
-    let cell = Cell::new(text);
+    let cell = Cell::new(crate::numbers::unsplittable(&text));
     if !color {
         return cell;
     }
@@ -441,7 +430,8 @@ fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
             .unwrap_or(0);
         let longest_word = texts
             .iter()
-            .flat_map(|t| t.split_whitespace().map(|w| w.chars().count()))
+            // Words as the table splits them: at spaces and line ends (a no-break space joins).
+            .flat_map(|t| t.split([' ', '\n']).map(|w| w.chars().count()))
             .max()
             .unwrap_or(0)
             .min(WHOLE_WORD_MAX);
@@ -504,10 +494,15 @@ fn took(a: &crate::output::report::Action) -> String {
 const COMMAND_SHOWN: usize = 60;
 
 /// What a request went to: a URL's path, or a step's command (its first line, cut short: the
-/// configured step is in the config, and a page of shell would push the verdict off screen).
+/// configured step is in the config, and a page of shell would push the verdict off screen;
+/// whole in a dry run, which is read to review it).
 fn request_target(a: &crate::output::report::Action) -> String {
     if a.url.contains("://") {
         return path_of(&a.url).to_string();
+    }
+    // A dry run is read to review what would run: the command whole (the cell wraps it).
+    if a.outcome == Outcome::DryRun {
+        return a.url.trim().to_string();
     }
     let first = a.url.lines().next().unwrap_or("");
     if first.chars().count() > COMMAND_SHOWN || first.len() < a.url.len() {
@@ -518,11 +513,16 @@ fn request_target(a: &crate::output::report::Action) -> String {
     }
 }
 
+/// A table cell: control characters escaped, each figure kept on one line.
+fn cell(text: &str) -> Cell {
+    Cell::new(crate::numbers::unsplittable(&esc(text)))
+}
+
 fn section_table(s: &Section, color: bool, width: Option<u16>) -> Table {
     let mut t = new_table(color);
     t.set_header(s.header.iter().map(|h| esc(h).into_owned()));
     for r in s.rows.iter().take(MAX_SECTION_ROWS) {
-        t.add_row(r.iter().map(|c| esc(c).into_owned()));
+        t.add_row(r.iter().map(|c| cell(c)));
     }
     fit(&mut t, width, &[]);
     t
@@ -542,11 +542,7 @@ fn status_cell(s: Severity, color: bool) -> Cell {
 }
 
 fn with_unit(v: f64, unit: &str) -> String {
-    match unit {
-        "" => number(v),
-        "%" => format!("{} %", number(v)),
-        u => format!("{} {u}", number(v)),
-    }
+    crate::numbers::figure(v, unit)
 }
 
 fn value_text(c: &Check) -> String {
@@ -603,7 +599,10 @@ mod tests {
         let text = table(&r.finish(), false, None);
         assert!(text.contains("feed-cache hit rate"), "{text}");
         assert!(
-            text.contains("91 %") && text.contains("≥ 85 %") && text.contains("< 70 %"),
+            // Figures in cells: number and unit joined by a no-break space.
+            text.contains("91\u{a0}%")
+                && text.contains("≥ 85\u{a0}%")
+                && text.contains("< 70\u{a0}%"),
             "{text}"
         );
         assert!(
@@ -688,7 +687,7 @@ mod tests {
             .find(|l| l.contains("disable enhanced-cache"))
             .unwrap();
         assert!(
-            row.contains("FAILED 12 ms") && row.contains("HTTP 500"),
+            row.contains("FAILED 12\u{a0}ms") && row.contains("HTTP 500"),
             "{text}"
         );
         assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");
@@ -761,6 +760,41 @@ mod tests {
             // The verdict first; an empty table says so.
             assert_eq!(text.lines().nth(1), Some("Status: OK (exit 0)"), "{text}");
             assert!(text.contains("Empty\nnone\n"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_wrapped_cell_never_splits_a_figure() {
+        let mut r = Report::new(
+            "incident storage-quota",
+            "staging".into(),
+            "http://x/".into(),
+        );
+        let detail = "storage 99 % → 99 %: still above critical (95 %) after 20 s; NOT resolved, \
+                      the limits of 7 days did not help";
+        r.sections.push(Section {
+            title: "Watch".into(),
+            header: vec!["Step".into(), "Detail".into()],
+            rows: vec![vec!["recovery watch (1.4 s)".into(), detail.into()]],
+        });
+        let r = r.finish();
+        for width in [40u16, 60, 80] {
+            let text = table(&r, false, Some(width));
+            for figure in [
+                "99\u{a0}%",
+                "(95\u{a0}%)",
+                "20\u{a0}s",
+                "7\u{a0}days",
+                "1.4\u{a0}s",
+            ] {
+                assert!(
+                    text.contains(figure),
+                    "{figure:?} split at {width}:\n{text}"
+                );
+            }
+            for line in text.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞'])) {
+                assert!(line.chars().count() <= width as usize, "{line}\n{text}");
+            }
         }
     }
 }

@@ -170,7 +170,7 @@ pub(crate) fn rules(t: &Thresholds, m: &MetricNames, a: &AlertSettings) -> Vec<R
             "time() - {}{{command=\"{command}\"}}",
             crate::policy::series::LAST_SUCCESS
         );
-        let shown = humantime::format_duration(period).to_string();
+        let shown = crate::numbers::duration(period);
         out.push(Rule {
             alert: "SwcacheRunNotSucceeding".into(),
             expr: format!("{series} > {}", number(value)),

@@ -78,7 +78,7 @@ impl AnalysisSettings {
             "{} measurement{} {} apart, failure limit {}, inconclusive limit {}",
             self.count,
             if self.count == 1 { "" } else { "s" },
-            humantime::format_duration(self.interval),
+            crate::numbers::duration(self.interval),
             self.failure_limit,
             self.inconclusive_limit
         )
@@ -365,7 +365,7 @@ mod tests {
             Duration::from_secs(600)
         );
         assert_eq!(s.span(), Duration::from_secs(120));
-        assert!(s.describe().starts_with("3 measurements 1m apart"));
+        assert!(s.describe().starts_with("3 measurements 1 min apart"));
     }
 
     fn verdict() -> impl Strategy<Value = Verdict> {

@@ -218,8 +218,9 @@ pub(crate) fn cache_control_check(value: Option<&str>, bound: Duration) -> Check
                     name,
                     Severity::Critical,
                     format!(
-                        "{v}: {d}={secs} lets the worker be cached longer than {bound_s} s, \
-                         trapping users on the old version"
+                        "{v}: {d}={secs} lets the worker be cached longer than {}, \
+                         trapping users on the old version",
+                        crate::numbers::duration(std::time::Duration::from_secs(bound_s))
                     ),
                 );
             }

@@ -167,6 +167,25 @@ pub struct Recommendation {
     pub config_body: Option<Value>,
 }
 
+impl Recommendation {
+    /// `5 min → 10 min`, `85 % → 80 %`: the change as read, a TTL in its largest whole unit;
+    /// `?` for a current figure not known, `cleanup` for a proposal that is one.
+    pub fn change_text(&self) -> String {
+        let figure = |v: f64| match self.unit.as_str() {
+            "ms" => crate::numbers::period_ms(v.max(0.0) as u64),
+            "" => number(v),
+            unit => format!("{} {unit}", number(v)),
+        };
+        format!(
+            "{} → {}",
+            self.current.map(figure).unwrap_or_else(|| "?".into()),
+            self.proposed
+                .map(figure)
+                .unwrap_or_else(|| "cleanup".into())
+        )
+    }
+}
+
 /// A cache's TTL in milliseconds, UNKNOWN when the figure cannot be milliseconds: under one
 /// second (no cache keeps entries that briefly; `ttl: 300` is seconds), or the same number as
 /// the cache's `maxAgeSeconds` next to it. Raising such a TTL "to 600000" would be a guess.
@@ -234,7 +253,7 @@ pub fn optimize(
         let current = ttl_ms(config, config_label, &cache);
         match current {
             Figure::Unknown(why) => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}, but the current TTL is UNKNOWN ({why}); not changed")),
-            Figure::Known(cur) if cur >= ttl => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}; its TTL ({cur} ms) is already at least {ttl} ms, so it is not lowered")),
+            Figure::Known(cur) if cur >= ttl => notes.push(format!("{cache}: hit ratio {r} is below {min_ratio}; its TTL ({}) is already at least {}, so it is not lowered", crate::numbers::period_ms(cur.max(0.0) as u64), crate::numbers::period_ms(ttl.max(0.0) as u64))),
             Figure::Known(cur) => recs.push(Recommendation {
                 cache: Some(cache.clone()),
                 field: "ttl".into(),
@@ -326,12 +345,10 @@ pub fn weekly_plan(
                 .iter()
                 .map(|r| {
                     format!(
-                        "{} {}: {} → {} {}",
+                        "{} {}: {}",
                         r.cache.as_deref().unwrap_or(""),
                         r.field,
-                        r.current.map(number).unwrap_or_default(),
-                        r.proposed.map(number).unwrap_or_default(),
-                        r.unit
+                        r.change_text()
                     )
                 })
                 .collect::<Vec<_>>()

@@ -276,14 +276,13 @@ pub(crate) fn promotion_check(
             ),
         );
     }
+    // When staging ran, with its age (the record keeps RFC 3339).
+    let when = crate::numbers::moment_text(&r.time, std::time::SystemTime::now());
     if !r.verified {
         return Check::note(
             name,
             Severity::Critical,
-            format!(
-                "staging did not verify release {release} (last staging run {})",
-                r.time
-            ),
+            format!("staging did not verify release {release} (last staging run {when})"),
         );
     }
     if r.tests != TESTS_PASSED {
@@ -291,8 +290,8 @@ pub(crate) fn promotion_check(
             name,
             Severity::Critical,
             format!(
-                "staging's post-deploy tests of release {release} did not pass: {} ({})",
-                r.tests, r.time
+                "staging's post-deploy tests of release {release} did not pass: {} ({when})",
+                r.tests
             ),
         );
     }
@@ -310,17 +309,16 @@ pub(crate) fn promotion_check(
             name,
             Severity::Ok,
             format!(
-                "staging verified and tested release {release}, same worker sha256 {} ({})",
-                r.worker_sha256, r.time
+                "staging verified and tested release {release}, same worker sha256 {} ({when})",
+                r.worker_sha256
             ),
         ),
         None => Check::note(
             name,
             Severity::Ok,
             format!(
-                "staging verified and tested release {release} ({}); the worker hash is \
-                 compared after the build",
-                r.time
+                "staging verified and tested release {release} ({when}); the worker hash is \
+                 compared after the build"
             ),
         ),
     }

@@ -57,7 +57,7 @@ impl Stage {
             Stage::Percentage { percentage } => format!("set rollout to {percentage} %"),
             Stage::Soak { at, wait_ms } => format!(
                 "soak at {at} % for {}, watching the error rate",
-                humantime::format_duration(Duration::from_millis(*wait_ms))
+                crate::numbers::duration(Duration::from_millis(*wait_ms))
             ),
             Stage::Redeploy => "step redeploy (previous version)".into(),
             Stage::DatabaseRollback => "step database_rollback (optional)".into(),

@@ -180,6 +180,7 @@ pub(crate) fn resume_settings(rec: &RunState, given: &ResumeFlags) -> Result<Res
         (Some(r), Some(bake)) if r.bake() != bake => Ok(ResumeBake::Given {
             bake,
             change: Some(format!(
+                // Flag syntax: what --bake takes.
                 "--bake {} instead of the recorded {}",
                 humantime::format_duration(bake),
                 humantime::format_duration(r.bake())

@@ -30,10 +30,38 @@ pub(crate) fn not_configured(name: &str, what: &str, need: Need) -> Skipped {
     let why = format!(
         "NOT CONFIGURED: {what} was NOT done (add [steps.{name}] command = \"…\" to the config)"
     );
+    let stop = format!(
+        "[steps.{name}] is not configured, so {what} was NOT done and the run stopped there"
+    );
+    skipped(name, why, stop, need)
+}
+
+/// A step a `--sandbox` run has no stand-in for: the sandbox runs no configured step (whatever
+/// the config next to it says), so "not configured" would send the reader to the wrong place.
+pub(crate) fn not_run_in_sandbox(name: &str, what: &str, need: Need) -> Skipped {
+    let why = format!(
+        "the sandbox does not run configured steps: {what} was NOT done (it has stand-ins for \
+         the rollback steps only)"
+    );
+    let stop = format!(
+        "the sandbox does not run configured steps ([steps.{name}]), so {what} was NOT done and \
+         the run stopped there"
+    );
+    skipped(name, why, stop, need)
+}
+
+/// The one of the two above a run takes: `sandbox` is whether it is a `--sandbox` run.
+pub(crate) fn not_available(name: &str, what: &str, need: Need, sandbox: bool) -> Skipped {
+    if sandbox {
+        not_run_in_sandbox(name, what, need)
+    } else {
+        not_configured(name, what, need)
+    }
+}
+
+fn skipped(name: &str, why: String, stop: String, need: Need) -> Skipped {
     let stop = match need {
-        Need::Required => Some(format!(
-            "[steps.{name}] is not configured, so {what} was NOT done and the run stopped there"
-        )),
+        Need::Required => Some(stop),
         Need::Optional => None,
     };
     Skipped {
@@ -67,6 +95,23 @@ mod tests {
         }
         assert!(r.stop.unwrap().contains("[steps.deploy]"));
         assert!(o.stop.is_none());
+        // A sandbox run names the sandbox, not the config, as the reason.
+        let s = not_available("deploy", "the deploy", Need::Required, true);
+        assert!(
+            s.why
+                .starts_with("the sandbox does not run configured steps"),
+            "{}",
+            s.why
+        );
+        assert!(!s.why.contains("NOT CONFIGURED"), "{}", s.why);
+        assert!(
+            s.stop
+                .unwrap()
+                .contains("the sandbox does not run configured steps")
+        );
+        assert_eq!(s.check.status, Severity::Warning);
+        let c = not_available("deploy", "the deploy", Need::Required, false);
+        assert!(c.why.starts_with("NOT CONFIGURED"), "{}", c.why);
         assert_eq!(
             warning_line("migrate", &o.why),
             format!("SKIPPED step migrate: {}", o.why)

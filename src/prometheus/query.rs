@@ -115,8 +115,8 @@ pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range
             format!(
                 "the sample is from the future: {} ahead of this machine's clock (more than the \
                  {} allowed for clock skew)",
-                humantime::format_duration(Duration::from_secs(-age as u64)),
-                humantime::format_duration(MAX_CLOCK_SKEW)
+                crate::numbers::duration(Duration::from_secs(-age as u64)),
+                crate::numbers::duration(MAX_CLOCK_SKEW)
             ),
         );
     }
@@ -125,8 +125,8 @@ pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range
             q,
             format!(
                 "the sample is stale: {} old, more than max_age {}",
-                humantime::format_duration(Duration::from_secs(age as u64)),
-                humantime::format_duration(max_age)
+                crate::numbers::duration(Duration::from_secs(age as u64)),
+                crate::numbers::duration(max_age)
             ),
         );
     }

@@ -440,11 +440,11 @@ fn dry_run_prints_every_stage_with_its_command_and_timeout() {
         "Pipeline",
         "database migration",
         "psql -f migrate.sql",
-        "45s",
+        "45 s",
         "release tag",
         "post-deploy tests",
     ] {
-        assert!(r.stdout.contains(want), "{want}: {}", r.stdout);
+        assert!(r.plain().contains(want), "{want}: {}", r.stdout);
     }
 }
 

@@ -124,7 +124,7 @@ fn emergency_disables_clears_reverts_and_verifies() {
     assert_eq!(audit[2]["request"]["method"], "RUN");
     fx.assert_no_token(&run);
 
-    let table = fx.swcache(&["--yes", "rollback", "emergency"]).stdout;
+    let table = fx.swcache(&["--yes", "rollback", "emergency"]).plain();
     assert!(
         table.contains("Outcome") && table.contains(" ms") && !table.contains("see Actions"),
         "{table}"
@@ -323,15 +323,15 @@ fn planned_dry_run_prints_the_plan_and_sends_no_write() {
     assert!(state(&fx).is_none(), "a dry run records nothing");
     for want in [
         "set rollout to 25 %",
-        "soak at 25 % for 5m",
+        "soak at 25 % for 5 min",
         "set rollout to 0 %",
         "redeploy",
     ] {
-        assert!(run.stdout.contains(want), "{want}: {}", run.stdout);
+        assert!(run.plain().contains(want), "{want}: {}", run.stdout);
     }
     assert!(
-        run.stdout.contains("at most 11m"),
-        "two 5m soaks + redeploy and database_rollback timeouts 30s each: {}",
+        run.plain().contains("at most 11 min"),
+        "two 5 min soaks + redeploy and database_rollback timeouts of 30 s each: {}",
         run.stdout
     );
     let bad = fx.swcache(&["--yes", "rollback", "planned", "--steps", "10,50,0"]);

@@ -42,6 +42,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// stdout with a figure's no-break space (`95\u{a0}%` in a table cell) read as a space.
+    pub fn plain(&self) -> String {
+        self.stdout.replace('\u{a0}', " ")
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(

@@ -284,8 +284,8 @@ tests:
         exp_alerts:
           - exp_labels: {severity: warning, threshold: alerts.maintain_daily_period, command: maintain_daily, env: prod}
             exp_annotations:
-              summary: "swcache maintain daily has not succeeded for over 2h"
-              description: "swcache maintain daily in prod last succeeded 2h 10m 0s ago (it runs every 2h)"
+              summary: "swcache maintain daily has not succeeded for over 2 h"
+              description: "swcache maintain daily in prod last succeeded 2h 10m 0s ago (it runs every 2 h)"
 "#;
     std::fs::write(dir.join("stale_test.yml"), test).unwrap();
     promtool(&dir, &["test", "rules", "stale_test.yml"]);

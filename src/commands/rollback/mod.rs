@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::commands::Ctx;
 use crate::output::{Action, Outcome, Payload, Report, Section};
-use crate::policy::skipped::{Need, not_configured, warning_line};
+use crate::policy::skipped::{Need, not_available, warning_line};
 
 /// One line of the step timeline: every step with its outcome and how long it took.
 #[derive(Clone, Debug, Serialize)]
@@ -117,7 +117,7 @@ pub(crate) async fn shell_step(
     need: Need,
 ) -> Action {
     let spec = ctx.settings.steps.get(name).cloned();
-    let skipped = not_configured(name, what, need);
+    let skipped = not_available(name, what, need, ctx.settings.sandbox);
     if spec.is_none() {
         ctx.printer.warn(warning_line(name, &skipped.why));
         report.checks.push(skipped.check);
@@ -189,6 +189,6 @@ mod tests {
     fn durations() {
         assert_eq!(duration_text(12), "12 ms");
         assert_eq!(duration_text(1234), "1.2 s");
-        assert_eq!(duration_text(300_000), "5m");
+        assert_eq!(duration_text(300_000), "5 min");
     }
 }

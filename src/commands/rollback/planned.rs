@@ -192,7 +192,10 @@ pub(crate) async fn run_with(
     if let Some(i) = interrupted_step {
         // Started and never finished: it may have done part of its work. Running it again from
         // the start is the operator's call, not a silent default.
-        let started = st.in_flight.as_ref().map(|f| f.started.clone());
+        let started = st
+            .in_flight
+            .as_ref()
+            .map(|f| crate::numbers::moment_text(&f.started, SystemTime::now()));
         let question = format!(
             "`{}` started at {} and never finished (the run that started it was killed). Run it \
              again from the start?",
@@ -317,8 +320,8 @@ async fn dry_run(ctx: &Ctx, report: &mut Report, st: &PlannedState, start: usize
             Stage::Soak { at, wait_ms } => ctx.printer.info(format!(
                 "dry-run: would soak at {at} % for {}, reading the error rate every {} \
                  (emergency rollback above {} %)",
-                humantime::format_duration(Duration::from_millis(*wait_ms)),
-                humantime::format_duration(poll),
+                crate::numbers::duration(Duration::from_millis(*wait_ms)),
+                crate::numbers::duration(poll),
                 number(critical)
             )),
             Stage::Redeploy => {
@@ -434,8 +437,8 @@ fn plan_section(
                 }
                 format!(
                     "{} (error rate every {})",
-                    humantime::format_duration(d),
-                    humantime::format_duration(poll)
+                    crate::numbers::duration(d),
+                    crate::numbers::duration(poll)
                 )
             }
             Stage::Redeploy | Stage::DatabaseRollback => {
@@ -451,7 +454,7 @@ fn plan_section(
                         }
                         format!(
                             "up to {}: {}",
-                            humantime::format_duration(spec.timeout),
+                            crate::numbers::duration(spec.timeout),
                             spec.command
                         )
                     }
@@ -518,7 +521,7 @@ impl Payload for PlanReport {
             title: if p.left {
                 format!(
                     "Plan (left: at most {}, soaks plus step timeouts)",
-                    humantime::format_duration(Duration::from_millis(p.remaining_at_most_ms))
+                    crate::numbers::duration(Duration::from_millis(p.remaining_at_most_ms))
                 )
             } else {
                 "Plan".into()

@@ -40,8 +40,8 @@ impl SoakView {
         };
         ctx.printer.info(format!(
             "soak at {at} % for {}: reading the error rate every {} ({judged})",
-            humantime::format_duration(wait),
-            humantime::format_duration(poll),
+            crate::numbers::duration(wait),
+            crate::numbers::duration(poll),
         ));
         let bar = ctx
             .printer
@@ -100,7 +100,7 @@ impl SoakView {
                 .map(|r| format!("{} %", number(r)))
                 .unwrap_or_else(|| "UNKNOWN".into()),
             // Rounded up: "0s left" only when it is over.
-            humantime::format_duration(Duration::from_secs(
+            crate::numbers::duration(Duration::from_secs(
                 left.as_secs() + u64::from(left.subsec_nanos() > 0)
             ))
         ));
