@@ -123,7 +123,15 @@ pub(crate) fn judge_bake(since: LastChange, now: SystemTime, min: Duration, expo
                     } else {
                         shown
                     },
-                    if ok { "" } else { ": not baked yet" }
+                    if ok {
+                        String::new()
+                    } else {
+                        // When the gate opens, as a person plans around it.
+                        format!(
+                            ": not baked yet; opens {}",
+                            crate::numbers::moment(at + min, now)
+                        )
+                    }
                 ),
             }
         }
@@ -226,6 +234,13 @@ mod tests {
         }
         let b = judge_bake(Err("no record".into()), now, week, 10.0);
         assert!(b.detail.starts_with("bake UNKNOWN"), "{}", b.detail);
+        // A held bake says when the gate opens, as a time and how far off.
+        let b = judge_bake(Ok((at(6 * 24 * H, now), BakeSource::App)), now, week, 25.0);
+        assert!(
+            b.detail.contains("not baked yet; opens ") && b.detail.ends_with("1 day from now"),
+            "{}",
+            b.detail
+        );
     }
 
     #[test]

@@ -101,7 +101,8 @@ fn the_report_shows_each_comparison_on_one_line_at_80_columns() {
                 !l.contains('┆') && l.trim_start_matches('│').trim_start().starts_with(start)
             })
             .unwrap_or_else(|| panic!("no `{start}` line:\n{}", run.stdout))
-            .to_string()
+            // A figure's number and unit are joined by a no-break space in a cell.
+            .replace('\u{a0}', " ")
     };
     let e = row("error rate   ");
     assert!(e.contains("4.8 %") && e.contains("2.4 %"), "{e}");

@@ -134,10 +134,7 @@ fn sigterm_mid_apply_lets_the_round_in_flight_finish_and_records_it() {
         .collect();
     assert_eq!(
         recorded,
-        [
-            "generate weekly report",
-            "images-cache ttl: 300000 → 600000 ms"
-        ]
+        ["generate weekly report", "images-cache ttl: 5 min → 10 min"]
     );
     assert!(audit.iter().all(|l| l["outcome"] == "done"), "{audit:?}");
     assert_eq!(fx.state()["cache_config"]["images-cache"]["ttl"], 600000);
