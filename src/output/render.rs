@@ -252,7 +252,12 @@ pub(crate) fn verdict_line(report: &Report) -> String {
             .count();
         format!("done: {n} action(s) made and confirmed")
     } else if report.checks.is_empty() {
-        "nothing to report".to_string()
+        // A report of data (a config check, the audit): its first table says what it is.
+        report
+            .sections
+            .first()
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| "nothing to report".to_string())
     } else {
         "every figure within target".to_string()
     };
