@@ -179,6 +179,15 @@ pub(crate) fn table_with_trend(
     out
 }
 
+/// How a done action was confirmed, in a few words.
+fn confirmed(a: &Action) -> &str {
+    match a.detail.as_deref() {
+        Some(d) if d.starts_with("read back") => "read back",
+        Some(d) if d.starts_with("storage reads") => "confirmed by storage",
+        _ => "done",
+    }
+}
+
 /// `line` within `width` columns, `…` where it was cut.
 fn cut(line: &str, width: Option<u16>) -> String {
     match width.map(usize::from) {
@@ -220,19 +229,24 @@ pub(crate) fn verdict_line(report: &Report) -> String {
             a.detail.as_deref().unwrap_or("not confirmed; nothing sent")
         )
     } else if report.acted() {
-        let n = report
+        let done: Vec<&Action> = report
             .actions
             .iter()
             .filter(|a| a.outcome == Outcome::Done)
-            .count();
+            .collect();
+        // What changed leads: one action by its name, several by their count.
+        let what = match done.as_slice() {
+            [one] => format!("done: {} ({})", one.name, confirmed(one)),
+            many => format!("done: {} action(s) made and confirmed", many.len()),
+        };
         match worst {
             Some(c) => format!(
-                "done: {n} action(s) made and confirmed; {} still reads {} ({}): watch it",
+                "{what}; {} still reads {} ({}): watch it",
                 c.name,
                 value_text(c),
                 c.status.label()
             ),
-            None => format!("done: {n} action(s) made and confirmed; every figure within target"),
+            None => format!("{what}; every figure within target"),
         }
     } else if let Some(c) = worst {
         let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
