@@ -278,23 +278,12 @@ impl Client {
         parse_json(&label, &raw, true)
     }
 
-    /// GET any path of the app without the token (the served worker script).
+    /// GET any path of the app without the token, following same-origin redirects; anything
+    /// but a 2xx in the end is an error.
     pub(crate) async fn get_raw(&self, path: &str) -> Result<Raw, ApiError> {
-        let label = format!("GET {}", redact::text(path));
-        let raw = self
-            .send(Req {
-                method: Method::GET,
-                url: self.join(path),
-                query: &[],
-                body: None,
-                auth: false,
-                retry: Retry::Safe,
-                follow: true,
-                cap: self.cfg.caps.worker(),
-                label: &label,
-            })
-            .await?;
+        let raw = self.get_as_browser(path, true).await?;
         if !raw.status.is_success() {
+            let label = format!("GET {}", redact::text(path));
             return Err(status_error(&label, &raw, 1));
         }
         Ok(raw)
