@@ -172,8 +172,13 @@ fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> 
         opts.count.map(|n| format!(" of {n}")).unwrap_or_default(),
     );
     let trend = |c: &crate::policy::check::Check| trends.sparkline(&c.name);
+    // What needs attention first: a clipped frame cuts OK rows, never a failing one.
+    let mut report = report.clone();
+    report
+        .checks
+        .sort_by_key(|c| std::cmp::Reverse(c.status != crate::exit::Severity::Ok));
     out.push_str(&table_with_trend(
-        report,
+        &report,
         color,
         crate::output::printer::stdout_width(),
         Some(&trend),
@@ -182,18 +187,20 @@ fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> 
 }
 
 /// A frame taller than the terminal would scroll, and the next redraw from the top would leave
-/// its first lines behind: keep what fits (the verdict is at the top) and say how much is cut.
+/// its first lines behind: keep what fits — the top (the status, then the rows that need
+/// attention) and the last line (the verdict) — and say how much is cut between them.
 fn clip(frame: &str, rows: Option<usize>) -> String {
     let lines: Vec<&str> = frame.lines().collect();
-    let Some(rows) = rows.filter(|r| *r >= 4 && lines.len() > *r - 1) else {
+    let Some(rows) = rows.filter(|r| *r >= 5 && lines.len() > *r - 1) else {
         return frame.to_string();
     };
-    let keep = rows - 2;
+    let keep = rows - 3;
     let mut out: Vec<String> = lines[..keep].iter().map(|l| l.to_string()).collect();
     out.push(format!(
         "… {} more lines: enlarge the terminal, or --json for all of it",
-        lines.len() - keep
+        lines.len() - keep - 1
     ));
+    out.push(lines[lines.len() - 1].to_string());
     out.join("\n") + "\n"
 }
 
@@ -204,7 +211,38 @@ fn terminal_rows() -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::clip;
+    use super::{WatchOptions, clip, frame};
+    use crate::exit::Severity;
+    use crate::output::Report;
+    use crate::output::trend::Trends;
+    use crate::policy::check::Check;
+
+    #[test]
+    fn rows_that_need_attention_come_first_so_a_clip_never_cuts_them() {
+        let mut r = Report::new("validate", "e".into(), String::new());
+        for (name, s) in [("aaa ok", Severity::Ok), ("bbb ok", Severity::Ok)] {
+            r.checks.push(Check::note(name, s, ""));
+        }
+        r.checks.push(Check::note(
+            "zzz error rate",
+            Severity::Unknown,
+            "no answer",
+        ));
+        let opts = WatchOptions {
+            interval: std::time::Duration::from_secs(5),
+            count: None,
+        };
+        let text = frame(&r.finish(), &Trends::default(), &opts, false);
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle}: {text}"))
+        };
+        assert!(at("zzz error rate") < at("aaa ok"), "{text}");
+        assert!(
+            at("aaa ok") < at("bbb ok"),
+            "OK rows keep their order: {text}"
+        );
+    }
 
     #[test]
     fn a_frame_that_fits_is_drawn_whole() {
@@ -215,12 +253,13 @@ mod tests {
     }
 
     #[test]
-    fn a_tall_frame_keeps_its_top_where_the_verdict_is() {
+    fn a_tall_frame_keeps_its_top_and_its_verdict_line() {
         let frame: String = (1..=10).map(|i| format!("line {i}\n")).collect();
         let clipped = clip(&frame, Some(6));
         let lines: Vec<&str> = clipped.lines().collect();
         assert_eq!(lines.len(), 5, "{clipped}");
-        assert_eq!(&lines[..4], ["line 1", "line 2", "line 3", "line 4"]);
-        assert!(lines[4].contains("6 more lines"), "{clipped}");
+        assert_eq!(&lines[..3], ["line 1", "line 2", "line 3"]);
+        assert!(lines[3].contains("6 more lines"), "{clipped}");
+        assert_eq!(lines[4], "line 10", "the verdict stays: {clipped}");
     }
 }
