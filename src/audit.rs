@@ -89,6 +89,22 @@ fn uid_fallback() -> String {
     "unknown".into()
 }
 
+/// Who runs swcache: the person behind sudo, else the user, else the numeric uid.
+fn user_name() -> String {
+    std::env::var("SUDO_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| uid_fallback())
+}
+
+/// `user@host` (or the user alone), for whoever reads a lock or a record on another machine.
+pub(crate) fn operator() -> String {
+    match host_name() {
+        Some(h) => format!("{}@{h}", user_name()),
+        None => user_name(),
+    }
+}
+
 impl AuditLog {
     pub(crate) fn new(
         path: PathBuf,
@@ -96,13 +112,9 @@ impl AuditLog {
         base_url: String,
         command: String,
     ) -> AuditLog {
-        let user = std::env::var("SUDO_USER")
-            .or_else(|_| std::env::var("USER"))
-            .or_else(|_| std::env::var("LOGNAME"))
-            .unwrap_or_else(|_| uid_fallback());
         AuditLog {
             path,
-            user,
+            user: user_name(),
             host: host_name(),
             environment,
             base_url,

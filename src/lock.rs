@@ -86,16 +86,17 @@ pub fn acquire(dir: &Path, name: &str, what: &str, env: &str) -> Result<RunLock,
     })
 }
 
-/// What a holder records of itself: pid, start, environment, command line.
+/// What a holder records of itself: pid, start, user@host, environment, command line.
 fn holder(env: &str) -> String {
     let args: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     format!(
-        "pid {}, started {}, environment {env}, `swcache {}`",
+        "pid {}, started {}, by {}, environment {env}, `swcache {}`",
         std::process::id(),
         humantime::format_rfc3339_seconds(SystemTime::now()),
+        crate::audit::operator(),
         // The lock file is read by the next holder's message: no secret in it.
         crate::redact::out(&args.join(" "))
     )
@@ -141,6 +142,7 @@ mod tests {
         let recorded = std::fs::read_to_string(&first.path).unwrap();
         assert!(
             recorded.starts_with(&format!("pid {}, started ", std::process::id()))
+                && recorded.contains(&format!(", by {}, ", crate::audit::operator()))
                 && recorded.contains(", environment prod, `swcache "),
             "{recorded}"
         );
