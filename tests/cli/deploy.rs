@@ -62,6 +62,25 @@ pub(crate) fn deploy(fx: &Fx, path_var: Option<&str>, args: &[&str]) -> Run {
     fx.run(cmd.args(args))
 }
 
+/// `--json deploy TARGET --verify-only` of the build in `dir`, polling up to `deadline`.
+pub(crate) fn verify_only(fx: &Fx, target: &str, dir: &std::path::Path, deadline: &str) -> Run {
+    let dir = dir.to_str().unwrap();
+    deploy(
+        fx,
+        None,
+        &[
+            "--json",
+            "deploy",
+            target,
+            "--verify-only",
+            "--build-dir",
+            dir,
+            "--verify-deadline",
+            deadline,
+        ],
+    )
+}
+
 pub(crate) fn status(doc: &Value, name: &str) -> String {
     check(doc, name)["status"].as_str().unwrap().to_string()
 }
@@ -77,20 +96,7 @@ pub(crate) fn detail(doc: &Value, name: &str) -> String {
 fn verify_only_passes_when_served_matches_the_build() {
     let fx = Fx::new();
     let dir = build_dir(&fx, &served(&fx, "/sw-enhanced.js"));
-    let run = deploy(
-        &fx,
-        None,
-        &[
-            "--json",
-            "deploy",
-            "production",
-            "--verify-only",
-            "--build-dir",
-            dir.to_str().unwrap(),
-            "--verify-deadline",
-            "0s",
-        ],
-    );
+    let run = verify_only(&fx, "production", &dir, "0s");
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     assert_eq!(doc["environment"], "production");
@@ -133,20 +139,7 @@ fn verify_only_passes_when_served_matches_the_build() {
 fn stale_worker_fails_verification_showing_both_hashes() {
     let fx = Fx::new();
     let dir = build_dir(&fx, "const SW_VERSION = \"v1.0.0\";\n// the new build\n");
-    let run = deploy(
-        &fx,
-        None,
-        &[
-            "--json",
-            "deploy",
-            "production",
-            "--verify-only",
-            "--build-dir",
-            dir.to_str().unwrap(),
-            "--verify-deadline",
-            "0s",
-        ],
-    );
+    let run = verify_only(&fx, "production", &dir, "0s");
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     let name = "worker hash /sw-enhanced.js";
@@ -187,20 +180,7 @@ fn verification_polls_until_the_cdn_catches_up() {
     fx.fault(
         json!({"path": "/sw-enhanced.js", "body": "const SW_VERSION = \"v0.9.0\";", "times": 1}),
     );
-    let run = deploy(
-        &fx,
-        None,
-        &[
-            "--json",
-            "deploy",
-            "staging",
-            "--verify-only",
-            "--build-dir",
-            dir.to_str().unwrap(),
-            "--verify-deadline",
-            "30s",
-        ],
-    );
+    let run = verify_only(&fx, "staging", &dir, "30s");
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let doc = run.json();
     assert_eq!(doc["deploy"]["verify"]["rounds"], 2);

@@ -138,20 +138,7 @@ fn deploy_verification_checks_the_precache() {
     let (fx, built) = served(Mode::Generate);
     let dir = crate::deploy::build_dir(&fx, &built.worker);
     fx.fault(json!({"path": "/index.html", "status": 404}));
-    let run = crate::deploy::deploy(
-        &fx,
-        None,
-        &[
-            "--json",
-            "deploy",
-            "staging",
-            "--verify-only",
-            "--build-dir",
-            dir.to_str().unwrap(),
-            "--verify-deadline",
-            "0s",
-        ],
-    );
+    let run = crate::deploy::verify_only(&fx, "staging", &dir, "0s");
     let doc = run.json();
     assert_eq!(check(&doc, NAME)["status"], "critical", "{}", run.stdout);
     assert_eq!(doc["deploy"]["verify"]["passed"], false);

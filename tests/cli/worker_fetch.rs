@@ -77,20 +77,7 @@ fn deploy_verification_fails_on_a_redirected_worker() {
     let fx = Fx::new();
     let dir = crate::deploy::build_dir(&fx, &crate::deploy::served(&fx, "/sw-enhanced.js"));
     fx.fault(json!({"path": "/sw-enhanced.js", "redirect": "/static/sw-enhanced.js"}));
-    let run = crate::deploy::deploy(
-        &fx,
-        None,
-        &[
-            "--json",
-            "deploy",
-            "production",
-            "--verify-only",
-            "--build-dir",
-            dir.to_str().unwrap(),
-            "--verify-deadline",
-            "0s",
-        ],
-    );
+    let run = crate::deploy::verify_only(&fx, "production", &dir, "0s");
     let doc = run.json();
     assert_ne!(run.code, 0, "{}", run.stdout);
     let c = check(&doc, "worker fetch /sw-enhanced.js");
