@@ -76,6 +76,18 @@ impl Ctx {
         }
     }
 
+    /// A recorded run or rollback may be continued or ended only against the app it drove
+    /// (another `--url` or environment for the same state directory is refused, exit 5).
+    pub(crate) fn same_app_as(&self, what: &str, recorded: &str) -> Result<(), CliError> {
+        let here = self.client.base_url().to_string();
+        if recorded == here {
+            return Ok(());
+        }
+        Err(CliError::stopped(format!(
+            "the recorded {what} drove {recorded}, not {here}; nothing was sent"
+        )))
+    }
+
     /// Refuses before anything is sent when the command needs the admin token and none is set.
     pub(crate) fn require_token(&self, command: &str) -> Result<(), CliError> {
         if self.client.has_token() {

@@ -29,14 +29,7 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
                 path.display()
             ))
         })?;
-    let base_url = ctx.client.base_url().to_string();
-    if rec.base_url != base_url {
-        return Err(CliError::stopped(format!(
-            "the recorded run drove {}, not {base_url}; nothing was changed",
-            rec.base_url
-        ))
-        .into());
-    }
+    ctx.same_app_as("run", &rec.base_url)?;
     let mut report = ctx.report("rollout abort");
     report.set_data("state_file", path.display().to_string());
     let then = match args.rollback {

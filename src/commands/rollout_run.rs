@@ -115,13 +115,7 @@ pub(crate) async fn run_with(
                 path.display()
             ))
         })?;
-        if rec.base_url != base_url {
-            return Err(CliError::stopped(format!(
-                "--resume: the recorded run drove {}, not {base_url}; nothing was sent",
-                rec.base_url
-            ))
-            .into());
-        }
+        ctx.same_app_as("run", &rec.base_url)?;
         Some(rec)
     } else {
         if let Some(rec) = recorded.filter(|r| r.status.unfinished())

@@ -21,14 +21,7 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<Report> {
                 path.display()
             ))
         })?;
-    let base_url = ctx.client.base_url().to_string();
-    if rec.base_url != base_url {
-        return Err(CliError::stopped(format!(
-            "the recorded rollback drove {}, not {base_url}; nothing was changed",
-            rec.base_url
-        ))
-        .into());
-    }
+    ctx.same_app_as("rollback", &rec.base_url)?;
     let mut report = ctx.report("rollback planned");
     report.set_data("state_file", path.display().to_string());
     let plan = format!(
