@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::act::AppWrite;
+use crate::policy::plan::PlannedWrite;
 use crate::api::Endpoint;
 use crate::commands::rollback::execute::step_down;
 use crate::commands::rollback::paused_tests::App;
@@ -12,12 +12,12 @@ use crate::policy::exposure::Exposure;
 use crate::policy::plan::ReadBack;
 use crate::policy::rollout::{FlagState, flag_body};
 
-fn write(fields: serde_json::Value) -> AppWrite {
-    AppWrite {
+fn write(fields: serde_json::Value) -> PlannedWrite {
+    PlannedWrite {
         name: "test write".into(),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body("enhanced-cache", fields.clone())),
-        confirm: None,
+        says: "test write".into(),
         readback: ReadBack::Flag(fields),
     }
 }

@@ -9,7 +9,8 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::act::{AppWrite, ReadBack};
+use crate::act::ReadBack;
+use crate::policy::plan::{Confirm, Plan, PlannedWrite};
 use crate::api::Endpoint;
 use crate::cli::{GateArgs, RolloutEnableArgs, Schedule};
 use crate::commands::rollback::state;
@@ -403,32 +404,34 @@ async fn send_plan(
     question: String,
 ) {
     let Some(body) = plan.body else { return };
-    let write = AppWrite {
+    let write = PlannedWrite {
         name,
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(body),
-        confirm: None,
+        says: change,
         readback: ReadBack::Flag(plan.expect),
     };
-    let actor = ctx.actor();
-    if plan.raises_exposure {
-        evidence.push(format!(
-            "{change} — {} {}",
-            ctx.client.label(write.endpoint),
-            write
-                .body
-                .as_ref()
-                .map(|b| b.to_string())
-                .unwrap_or_default()
-        ));
-        if let Err(why) = actor.confirm_with(&evidence, &question) {
-            report.actions.push(actor.declined(&write, &why));
-            return;
-        }
+    // Only a raise is asked: lowering needs no question.
+    let confirm = plan.raises_exposure.then(|| Confirm {
+        evidence: std::mem::take(&mut evidence),
+        then: Vec::new(),
+        question,
+        lowering: false,
+    });
+    let plan = Plan {
+        writes: vec![write],
+        confirm,
+        ..Plan::default()
+    };
+    let actions = ctx.actor().run(&plan).await;
+    if actions
+        .iter()
+        .any(|a| a.outcome != crate::output::Outcome::Declined)
+    {
+        // A raise past a held gate (--force) answers for the figures that held it.
+        report.handling();
     }
-    // A raise past a held gate (--force) answers for the figures that held it.
-    report.handling();
-    report.actions.push(actor.perform(write).await);
+    report.actions.extend(actions);
 }
 
 pub(crate) async fn set(
@@ -582,28 +585,32 @@ pub(crate) async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
             .push(format!("{name} is already disabled: nothing to do"));
         return Ok(report);
     }
-    let write = AppWrite {
-        name: format!("disable {name}"),
-        endpoint: Endpoint::SetFeatureFlags,
-        body: Some(flag_body(&name, json!({ "enabled": false }))),
-        confirm: None,
-        readback: ReadBack::Flag(json!({ "enabled": false })),
-    };
     let was = match &flag {
         Ok(f) => format!("{} %", number(f.percentage)),
         Err(_) => "UNKNOWN".into(),
     };
-    let evidence = vec![format!(
-        "change: {name} {was} → disabled on {} ({}): nobody gets the feature until `swcache rollout enable`",
-        ctx.settings.env_label(),
-        client.base_url()
-    )];
-    let actor = ctx.actor();
-    if let Err(why) = actor.confirm_lowering(&evidence, &format!("Disable {name}?")) {
-        report.actions.push(actor.declined(&write, &why));
-        return Ok(report);
-    }
-    report.actions.push(actor.perform(write).await);
+    let plan = Plan {
+        writes: vec![PlannedWrite {
+            name: format!("disable {name}"),
+            endpoint: Endpoint::SetFeatureFlags,
+            body: Some(flag_body(&name, json!({ "enabled": false }))),
+            says: format!(
+                "change: {name} {was} → disabled on {} ({}): nobody gets the feature until \
+                 `swcache rollout enable`",
+                ctx.settings.env_label(),
+                client.base_url()
+            ),
+            readback: ReadBack::Flag(json!({ "enabled": false })),
+        }],
+        confirm: Some(Confirm {
+            evidence: Vec::new(),
+            then: Vec::new(),
+            question: format!("Disable {name}?"),
+            lowering: true,
+        }),
+        ..Plan::default()
+    };
+    report.actions.extend(ctx.actor().run(&plan).await);
     Ok(report)
 }
 

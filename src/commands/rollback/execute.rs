@@ -11,7 +11,8 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::act::{AppWrite, ReadBack};
+use crate::act::ReadBack;
+use crate::policy::plan::PlannedWrite;
 use crate::api::Endpoint;
 use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
@@ -282,12 +283,12 @@ async fn emergency_path(
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
-pub(crate) fn step_down(flag: &str, percentage: u8) -> AppWrite {
-    AppWrite {
+pub(crate) fn step_down(flag: &str, percentage: u8) -> PlannedWrite {
+    PlannedWrite {
         name: format!("set rollout to {percentage} %"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(flag, json!({ "percentage": percentage }))),
-        confirm: None,
+        says: format!("step {flag} down to {percentage} %"),
         readback: ReadBack::Flag(json!({ "percentage": percentage })),
     }
 }
