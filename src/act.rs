@@ -298,10 +298,7 @@ impl Actor<'_> {
 
     /// The report lines for a plan whose question was not confirmed: nothing of it was sent.
     pub(crate) fn declined_plan(&self, plan: &Plan, why: &str) -> Vec<Action> {
-        plan.writes
-            .iter()
-            .map(|w| self.declined(w, why))
-            .collect()
+        plan.writes.iter().map(|w| self.declined(w, why)).collect()
     }
 
     /// The report lines for the writes a plan holds back (SKIPPED, never sent).

@@ -3,12 +3,12 @@
 
 use serde_json::json;
 
-use crate::policy::plan::PlannedWrite;
 use crate::api::Endpoint;
 use crate::commands::rollback::execute::step_down;
 use crate::commands::rollback::paused_tests::App;
 use crate::output::Outcome;
 use crate::policy::exposure::Exposure;
+use crate::policy::plan::PlannedWrite;
 use crate::policy::plan::ReadBack;
 use crate::policy::rollout::{FlagState, flag_body};
 

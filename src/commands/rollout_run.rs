@@ -13,7 +13,6 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::act::ReadBack;
-use crate::policy::plan::PlannedWrite;
 use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
@@ -28,6 +27,7 @@ use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, judge};
 use crate::policy::check::Check;
 use crate::policy::exposure::Exposure;
 use crate::policy::gate::{LastChange, gate, last_change};
+use crate::policy::plan::PlannedWrite;
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
     BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, ResumeBake, ResumeFlags, Run,

@@ -110,7 +110,13 @@ impl Printer {
         let text = match self.format {
             Format::Json => render::json(report),
             Format::Jsonl => render::json_line(report),
-            Format::Table => render::table(report, self.stdout_color, stdout_width()),
+            Format::Table => render::table_with_trend(
+                report,
+                self.stdout_color,
+                stdout_width(),
+                None,
+                self.verbosity > 0,
+            ),
         };
         self.stdout(&text)
     }

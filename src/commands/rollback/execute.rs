@@ -12,13 +12,13 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::act::ReadBack;
-use crate::policy::plan::PlannedWrite;
 use crate::api::Endpoint;
 use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
 use crate::commands::{Ctx, fetch, validate};
 use crate::output::render::number;
 use crate::output::{Outcome, Report};
+use crate::policy::plan::PlannedWrite;
 use crate::policy::planned::{Config, End, Event, Planned, StageEnd, Step, soak_analysis};
 use crate::policy::rollback::{InFlight, PlannedState, Stage, StageRecord};
 use crate::policy::rollout::{flag_body, parse_flag};
