@@ -63,6 +63,11 @@ impl Printer {
         }
     }
 
+    /// Whether `-v` asked for detail (reports show their long tables whole).
+    pub fn is_verbose(&self) -> bool {
+        self.verbosity >= 1
+    }
+
     /// Always shown, even with `-q`.
     pub fn warn(&self, msg: impl AsRef<str>) {
         self.stderr(&format!("warning: {}", msg.as_ref()));

@@ -82,58 +82,7 @@ pub(crate) fn table_with_trend(
         }
     }
     if !screen && !report.checks.is_empty() {
-        let mut t = new_table(color);
-        // A bound column none of the rows has is left out: on 80 columns its room keeps names
-        // and values whole.
-        let targets = report.checks.iter().any(|c| c.target.is_some());
-        let criticals = report.checks.iter().any(|c| c.critical.is_some());
-        let mut header = vec!["Check", "Value"];
-        if targets {
-            header.push("Target");
-        }
-        if criticals {
-            header.push("Critical");
-        }
-        header.push("Status");
-        if trend.is_some() {
-            header.insert(2, "Trend");
-        }
-        // Where each figure came from, once any came from Prometheus (`app`, or the query).
-        let sourced = report
-            .checks
-            .iter()
-            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
-        if sourced {
-            header.push("Source");
-        }
-        t.set_header(header);
-        for c in &report.checks {
-            let mut row = vec![cell(&c.name), cell(&value_text(c))];
-            if targets {
-                row.push(cell(&bound_text(c.target, c.better, true, &c.unit)));
-            }
-            if criticals {
-                row.push(cell(&bound_text(c.critical, c.better, false, &c.unit)));
-            }
-            row.push(status_cell(c.status, color));
-            if let Some(f) = trend {
-                row.insert(2, cell(&f(c)));
-            }
-            if sourced {
-                let from = c
-                    .origin
-                    .as_ref()
-                    .map(|o| o.query.as_deref().unwrap_or(o.source))
-                    .unwrap_or("");
-                row.push(cell(from));
-            }
-            t.add_row(row);
-        }
-        fit(&mut t, width, &[]);
-        let _ = writeln!(out, "{t}");
-        for line in detail_lines(&report.checks) {
-            let _ = writeln!(out, "  {}", esc(&line));
-        }
+        out.push_str(&checks_table(report, color, width, trend, requests));
     }
 
     if !requests && !report.actions.is_empty() {
@@ -197,6 +146,93 @@ pub(crate) fn table_with_trend(
     // The verdict last too: on a small screen, the line that stays — one line, cut to the
     // terminal (the whole reason is at the top and in the JSON).
     let _ = writeln!(out, "{}", cut(&esc(&verdict_line(report)), width));
+    out
+}
+
+/// The figures' table. A command that acts shows, by default, the rows a person reads after
+/// acting: those not OK, with the OK ones counted in one line (`-v` and the JSON have each;
+/// the actions and the state after say what changed).
+fn checks_table(
+    report: &Report,
+    color: bool,
+    width: Option<u16>,
+    trend: Option<TrendOf<'_>>,
+    verbose: bool,
+) -> String {
+    let mut out = String::new();
+    let within = |c: &Check| c.status == Severity::Ok;
+    let collapse = report.reports_outcome && !verbose && trend.is_none();
+    let shown: Vec<&Check> = report
+        .checks
+        .iter()
+        // A check an action line names already (a skipped step) is said once, there.
+        .filter(|c| !(c.status != Severity::Ok && report.actions.iter().any(|a| a.name == c.name)))
+        .filter(|c| !(collapse && within(c)))
+        .collect();
+    let hidden = if collapse {
+        report.checks.iter().filter(|c| within(c)).count()
+    } else {
+        0
+    };
+    if !shown.is_empty() {
+        let mut t = new_table(color);
+        // A bound column none of the rows has is left out: on 80 columns its room keeps names
+        // and values whole.
+        let targets = shown.iter().any(|c| c.target.is_some());
+        let criticals = shown.iter().any(|c| c.critical.is_some());
+        let mut header = vec!["Check", "Value"];
+        if targets {
+            header.push("Target");
+        }
+        if criticals {
+            header.push("Critical");
+        }
+        header.push("Status");
+        if trend.is_some() {
+            header.insert(2, "Trend");
+        }
+        // Where each figure came from, once any came from Prometheus (`app`, or the query).
+        let sourced = shown
+            .iter()
+            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
+        if sourced {
+            header.push("Source");
+        }
+        t.set_header(header);
+        for c in &shown {
+            let mut row = vec![cell(&c.name), cell(&value_text(c))];
+            if targets {
+                row.push(cell(&bound_text(c.target, c.better, true, &c.unit)));
+            }
+            if criticals {
+                row.push(cell(&bound_text(c.critical, c.better, false, &c.unit)));
+            }
+            row.push(status_cell(c.status, color));
+            if let Some(f) = trend {
+                row.insert(2, cell(&f(c)));
+            }
+            if sourced {
+                let from = c
+                    .origin
+                    .as_ref()
+                    .map(|o| o.query.as_deref().unwrap_or(o.source))
+                    .unwrap_or("");
+                row.push(cell(from));
+            }
+            t.add_row(row);
+        }
+        fit(&mut t, width, &[]);
+        let _ = writeln!(out, "{t}");
+        for line in detail_lines(&report.checks) {
+            let _ = writeln!(out, "  {}", esc(&line));
+        }
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "{hidden} check(s) OK (-v or --json for each)"
+        );
+    }
     out
 }
 
