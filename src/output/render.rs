@@ -228,10 +228,7 @@ fn checks_table(
         }
     }
     if hidden > 0 {
-        let _ = writeln!(
-            out,
-            "{hidden} check(s) OK (-v or --json for each)"
-        );
+        let _ = writeln!(out, "{hidden} check(s) OK (-v or --json for each)");
     }
     out
 }
