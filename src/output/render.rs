@@ -145,7 +145,15 @@ pub(crate) fn table_with_trend(
     }
     // The verdict last too: on a small screen, the line that stays — one line, cut to the
     // terminal (the whole reason is at the top and in the JSON).
-    let _ = writeln!(out, "{}", cut(&esc(&verdict_line(report)), width));
+    let verdict = esc(&verdict_line(report)).into_owned();
+    if trend.is_some() {
+        // A redrawn frame keeps its last line: the verdict on one line, cut.
+        let _ = writeln!(out, "{}", cut(&verdict, width));
+    } else {
+        for line in verdict_lines(&verdict, width) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     out
 }
 
@@ -241,6 +249,28 @@ fn confirmed(a: &Action) -> &str {
         _ => "done",
     }
 }
+
+/// The verdict within the width: wrapped, so the reason stays on the screen (a held gate's
+/// cause is at its end), in at most [`VERDICT_LINES`] lines, the last cut where it must be.
+fn verdict_lines(verdict: &str, width: Option<u16>) -> Vec<String> {
+    let Some(w) = width.map(usize::from) else {
+        return vec![verdict.to_string()];
+    };
+    let mut lines: Vec<String> = crate::numbers::wrap(verdict, w.saturating_sub(2).max(20))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l } else { format!("  {l}") })
+        .collect();
+    if lines.len() > VERDICT_LINES {
+        lines.truncate(VERDICT_LINES);
+        let last = lines.pop().unwrap_or_default();
+        lines.push(cut(&format!("{last} …"), Some(w as u16)));
+    }
+    lines
+}
+
+/// The most lines the verdict takes at the end of a report.
+const VERDICT_LINES: usize = 3;
 
 /// `line` within `width` columns, `…` where it was cut.
 fn cut(line: &str, width: Option<u16>) -> String {
