@@ -136,6 +136,33 @@ pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range
     Figure::Known(v)
 }
 
+/// Whether a successful answer holds nothing: no series, or one NaN sample (the 0/0 of a
+/// cohort without requests). `Some(why)` then; `None` for a figure or a failure, which
+/// [`judge`] says.
+pub(crate) fn nothing_in(q: &str, answer: &Answer) -> Option<String> {
+    let Answer::Body(status, body) = answer else {
+        return None;
+    };
+    let doc: Value = serde_json::from_slice(body).ok()?;
+    let clean = (200..300).contains(status)
+        && doc["status"] == "success"
+        && doc["warnings"].as_array().is_none_or(Vec::is_empty);
+    if !clean {
+        return None;
+    }
+    let data = &doc["data"];
+    let value = match (data["resultType"].as_str(), data["result"].as_array()) {
+        (Some("vector"), Some(v)) if v.is_empty() => {
+            return Some(format!("Prometheus query `{q}`: no series"));
+        }
+        (Some("vector"), Some(v)) if v.len() == 1 => &v[0]["value"][1],
+        (Some("scalar"), _) => &data["result"][1],
+        _ => return None,
+    };
+    (value.as_str() == Some("NaN"))
+        .then(|| format!("Prometheus query `{q}`: NaN (nothing counted)"))
+}
+
 /// Sends one instant query within the deadline and reads at most [`MAX_ANSWER`] bytes.
 pub(crate) async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer {
     let mut url = s.url.clone();
@@ -414,6 +441,25 @@ mod tests {
                     "{reason} names the query"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn nothing_in_is_an_answer_without_a_figure() {
+        assert!(nothing_in(Q, &vector(&[])).is_some_and(|w| w.contains("no series")));
+        assert!(nothing_in(Q, &vector(&[("", NOW, "NaN")])).is_some_and(|w| w.contains("NaN")));
+        for not_empty in [
+            vector(&[("", NOW, "5")]),
+            vector(&[(r#","job":"a""#, NOW, "NaN"), (r#","job":"b""#, NOW, "1")]),
+            Answer::Failed("refused".into()),
+            Answer::Body(502, b"Bad Gateway".to_vec()),
+            Answer::Body(
+                200,
+                br#"{"status":"success","warnings":["partial"],"data":{"resultType":"vector","result":[]}}"#
+                    .to_vec(),
+            ),
+        ] {
+            assert_eq!(nothing_in(Q, &not_empty), None, "{not_empty:?}");
         }
     }
 

@@ -59,6 +59,14 @@ impl Measure {
         }
     }
 
+    /// Which way is worse: the gate judges the worse cohort of a `$cohort` query.
+    pub fn better(self) -> crate::policy::thresholds::Better {
+        match self {
+            Measure::Kpi(k) => k.def().better,
+            Measure::ErrorRate => crate::policy::thresholds::Better::Lower,
+        }
+    }
+
     /// The default query: the `[metrics]` series names, on the threshold's scale (the same
     /// PromQL the generated dashboard panels use).
     pub fn default_query(self, names: &MetricNames) -> String {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::{Fx, Run, check};
+use crate::support::{Fx, Run, check, flag_percentages};
 
 const COMPARE: &str = r#"
 [kpi.error_rate]
@@ -360,4 +360,89 @@ total = 'sum(cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}) 
             assert!(fx.writes().is_empty());
         }
     }
+}
+
+/// A KPI query with `$cohort` from a real Prometheus: read once per cohort, its figure the
+/// worse cohort's. The regression the aggregate hides (4.8 % in the enhanced cohort, 2.64 %
+/// overall) is past a 4 % limit: `advance` holds on the absolute threshold alone, the report
+/// showing each cohort's figure. At 0 % an empty enhanced cohort is not an error (control
+/// stands alone, and the rollout starts); once the flag exposes users, the same empty cohort
+/// is UNKNOWN and holds.
+#[test]
+fn a_cohort_query_is_judged_on_the_worse_cohort() {
+    use crate::prometheus::{Prometheus, config as prom_config, host_port, run_with};
+    const PER_COHORT: &str = r#"
+[thresholds]
+max_error_rate = 4
+
+[metrics.prometheus.queries]
+error_rate_percent = 'sum(app_cohort_errors_total{cohort="$cohort"}) / sum(app_cohort_requests_total{cohort="$cohort"}) * 100'
+"#;
+    let fx = Fx::scenario("cohort-regression");
+    fx.set_flag_percentage(10);
+    let prom = Prometheus::start(host_port(&fx.url));
+    prom.wait_for("app_cohort_requests_total{cohort=\"control\"}", |v| {
+        v == 90000.0
+    });
+    let cfg = prom_config(&fx, &prom, PER_COHORT);
+    let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let e = check(&doc, "error rate");
+    assert_eq!(e["status"], "critical", "{e}");
+    assert!((e["value"].as_f64().unwrap() - 4.8).abs() < 1e-9, "{e}");
+    let cohorts = &e["cohorts"];
+    assert!(
+        (cohorts["enhanced"].as_f64().unwrap() - 4.8).abs() < 1e-9,
+        "{e}"
+    );
+    assert!(
+        (cohorts["control"].as_f64().unwrap() - 2.4).abs() < 1e-9,
+        "{e}"
+    );
+    assert!(
+        e["query"].as_str().unwrap().contains("$cohort"),
+        "the query as configured: {e}"
+    );
+    assert_eq!(doc["gate"]["open"], false);
+    assert!(flag_percentages(&fx).is_empty(), "nothing written");
+    // People see both cohorts' figures.
+    let table = run_with(&fx, &cfg, &["rollout", "status"]);
+    assert!(
+        table
+            .plain()
+            .contains("enhanced 4.8 %, control 2.4 % (the worse is judged)"),
+        "{}",
+        table.stdout
+    );
+
+    // No enhanced cohort yet, at 0 %: control's figure stands alone; the rollout starts.
+    fx.patch_state(json!({"cohorts": {"enhanced": null}, "error_rate": 2.4}));
+    fx.set_flag_percentage(0);
+    prom.wait_for("count(app_cohort_requests_total)", |v| v == 1.0);
+    let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let e = check(&run.json(), "error rate").clone();
+    assert_eq!(e["status"], "ok", "{e}");
+    assert!((e["value"].as_f64().unwrap() - 2.4).abs() < 1e-9, "{e}");
+    assert_eq!(e["cohorts"]["enhanced"], Value::Null, "{e}");
+    assert_eq!(flag_percentages(&fx), vec![json!(10)]);
+
+    // At 10 % the enhanced cohort has users: reporting nothing is UNKNOWN, and holds.
+    let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let e = check(&run.json(), "error rate").clone();
+    assert_eq!(e["status"], "unknown", "{e}");
+    assert!(
+        e["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cohort `enhanced` reports no figure"),
+        "{e}"
+    );
+    assert_eq!(
+        flag_percentages(&fx),
+        vec![json!(10)],
+        "nothing more written"
+    );
 }
