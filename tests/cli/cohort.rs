@@ -446,3 +446,154 @@ error_rate_percent = 'sum(app_cohort_errors_total{cohort="$cohort"}) / sum(app_c
         "nothing more written"
     );
 }
+
+fn rollout(fx: &Fx, cfg: &PathBuf, args: &[&str]) -> Run {
+    let mut cmd = fx.cmd();
+    cmd.arg("--config")
+        .arg(cfg)
+        .args(["--json", "--yes", "rollout"])
+        .args(args);
+    fx.run(&mut cmd)
+}
+
+/// The flag disabled where it stood (a rollback's kill switch), through the sandbox's state.
+fn disable_flag(fx: &Fx) {
+    fx.patch_state(json!({"flag": {"enabled": false}}));
+    fx.clear_requests();
+}
+
+/// `rollout set` (raising) and `rollout enable` judge the comparison like `advance`: a failing
+/// one holds and writes nothing; lowering exposure is never blocked by it.
+#[test]
+fn set_and_enable_hold_on_a_failing_comparison_and_lowering_never_does() {
+    let fx = Fx::scenario("cohort-regression");
+    let cfg = config(&fx, COMPARE);
+    let run = rollout(&fx, &cfg, &["set", "25"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(compared(&doc, "error rate")["verdict"], "fail");
+    assert_eq!(doc["gate"]["open"], false);
+    assert!(
+        doc["stopped"]
+            .as_str()
+            .unwrap()
+            .contains("error rate vs control"),
+        "{doc:#}"
+    );
+    assert!(fx.writes().is_empty(), "nothing written");
+    assert_eq!(fx.flag()["percentage"], 10);
+
+    // Lowering exposure is never held: the comparison fails, and 5 % is written.
+    let run = rollout(&fx, &cfg, &["set", "5"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(flag_percentages(&fx), vec![json!(5)]);
+    assert_eq!(fx.flag()["percentage"], 5);
+
+    // Enabling a disabled flag raises exposure: held, the flag stays disabled.
+    disable_flag(&fx);
+    let run = rollout(&fx, &cfg, &["enable", "10"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        compared(&run.json(), "error rate")["verdict"],
+        "fail",
+        "{}",
+        run.stdout
+    );
+    assert!(fx.writes().is_empty(), "nothing written");
+    assert_eq!(fx.flag()["enabled"], false);
+}
+
+#[test]
+fn set_and_enable_proceed_on_a_passing_comparison() {
+    let fx = Fx::scenario("cohort-healthy");
+    let cfg = config(&fx, COMPARE);
+    let run = rollout(&fx, &cfg, &["set", "25"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(compared(&run.json(), "error rate")["verdict"], "pass");
+    assert_eq!(flag_percentages(&fx), vec![json!(25)]);
+
+    disable_flag(&fx);
+    let run = rollout(&fx, &cfg, &["enable", "10"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(compared(&run.json(), "error rate")["verdict"], "pass");
+    assert_eq!(
+        (
+            fx.flag()["enabled"].clone(),
+            fx.flag()["percentage"].clone()
+        ),
+        (json!(true), json!(10))
+    );
+}
+
+/// Fewer requests than min_samples: inconclusive, which holds a raise like UNKNOWN, and still
+/// never a reduction.
+#[test]
+fn set_and_enable_hold_on_an_inconclusive_comparison() {
+    let fx = Fx::scenario("cohort-healthy");
+    let cfg = config(
+        &fx,
+        &COMPARE.replace("min_samples = 1000", "min_samples = 10001"),
+    );
+    let run = rollout(&fx, &cfg, &["set", "25"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(compared(&doc, "error rate")["verdict"], "inconclusive");
+    assert_eq!(check(&doc, "error rate vs control")["status"], "unknown");
+    assert!(fx.writes().is_empty());
+
+    disable_flag(&fx);
+    let run = rollout(&fx, &cfg, &["enable", "10"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert!(fx.writes().is_empty());
+    assert_eq!(fx.flag()["enabled"], false);
+}
+
+/// The same from a real Prometheus: counts per cohort and a `$cohort` hit-rate query. The
+/// regression holds `set` and `enable`; lowering goes through.
+#[test]
+fn set_and_enable_judge_prometheus_cohorts() {
+    use crate::prometheus::{Prometheus, config as prom_config, host_port};
+    const PROM: &str = r#"
+[metrics.prometheus.cohort_counts.error_rate]
+events = 'app_cohort_errors_total{cohort="$cohort"}'
+total = 'app_cohort_requests_total{cohort="$cohort"}'
+
+[metrics.prometheus.cohort_counts.feed_cache_hit_rate]
+events = 'cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}'
+total = 'sum(cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}) + sum(cache_cohort_misses_total{cache_name="feed-cache",cohort="$cohort"})'
+
+[metrics.prometheus.queries]
+feed_cache_hit_rate = 'sum(cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}) / (sum(cache_cohort_hits_total{cache_name="feed-cache",cohort="$cohort"}) + sum(cache_cohort_misses_total{cache_name="feed-cache",cohort="$cohort"})) * 100'
+"#;
+    let fx = Fx::scenario("cohort-regression");
+    fx.set_flag_percentage(10);
+    let prom = Prometheus::start(host_port(&fx.url));
+    prom.wait_for("app_cohort_requests_total{cohort=\"control\"}", |v| {
+        v == 90000.0
+    });
+    prom.wait_for("app_error_ratio", |v| v >= 0.0);
+    let cfg = prom_config(&fx, &prom, &format!("{PROM}\n{COMPARE}"));
+    let run = rollout(&fx, &cfg, &["set", "25"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(compared(&doc, "error rate")["verdict"], "fail");
+    // The hit rate's absolute figure is the worse cohort's: control's 91 % (enhanced 92 %).
+    let feed = check(&doc, "feed-cache hit rate");
+    assert!(
+        (feed["value"].as_f64().unwrap() - 91.0).abs() < 1e-9,
+        "{feed}"
+    );
+    assert!((feed["cohorts"]["enhanced"].as_f64().unwrap() - 92.0).abs() < 1e-9);
+    assert!(fx.writes().is_empty());
+
+    disable_flag(&fx);
+    let run = rollout(&fx, &cfg, &["enable", "10"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert!(fx.writes().is_empty());
+
+    // Lowering from 10 % is never held, whatever the comparison says.
+    fx.patch_state(json!({"flag": {"enabled": true, "percentage": 10}}));
+    let run = rollout(&fx, &cfg, &["set", "5"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(flag_percentages(&fx), vec![json!(5)]);
+}
