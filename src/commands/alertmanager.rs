@@ -54,11 +54,12 @@ async fn read(ctx: &Ctx, a: &AlertGate) -> Result<Value, String> {
     let prefix = url.path().trim_end_matches('/').to_string();
     url.set_path(&format!("{prefix}{PATH}"));
     url.set_query(Some(QUERY));
-    let mut resp = http
-        .get(url)
-        .send()
-        .await
-        .map_err(|e| redact::request_cause(&e))?;
+    let mut req = http.get(url);
+    // The credentials go to the configured Alertmanager only: redirects are not followed.
+    if let Some(auth) = &a.auth {
+        req = auth.apply(req)?;
+    }
+    let mut resp = req.send().await.map_err(|e| redact::request_cause(&e))?;
     let status = resp.status();
     if !status.is_success() {
         return Err(format!("answered HTTP {}", status.as_u16()));

@@ -3,11 +3,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::AUTHORIZATION;
-use reqwest::header::HeaderValue;
 use serde_json::Value;
 
-use super::settings::{Auth, PromSettings};
+use super::settings::PromSettings;
 use crate::policy::figure::{Figure, Range};
 use crate::redact;
 
@@ -173,22 +171,11 @@ pub(crate) async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> 
         // Prometheus stops evaluating at our deadline too, rather than working on for nothing.
         ("timeout", format!("{}ms", s.timeout.as_millis())),
     ]);
-    match &s.auth {
-        Some(Auth::Bearer(t)) => match HeaderValue::from_str(&format!("Bearer {}", t.expose())) {
-            Ok(mut v) => {
-                v.set_sensitive(true);
-                req = req.header(AUTHORIZATION, v);
-            }
-            Err(_) => {
-                return Answer::Failed(
-                    "the bearer token holds characters not allowed in a header".into(),
-                );
-            }
-        },
-        Some(Auth::Basic { user, password }) => {
-            req = req.basic_auth(user, Some(password.expose()));
-        }
-        None => {}
+    if let Some(auth) = &s.auth {
+        req = match auth.apply(req) {
+            Ok(r) => r,
+            Err(why) => return Answer::Failed(why),
+        };
     }
     let mut resp = match req.send().await {
         Ok(r) => r,

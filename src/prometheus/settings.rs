@@ -84,6 +84,45 @@ pub enum Auth {
     Basic { user: String, password: Secret },
 }
 
+// By the secrets' text: settings compare equal when they would send the same credentials.
+impl PartialEq for Auth {
+    fn eq(&self, other: &Auth) -> bool {
+        match (self, other) {
+            (Auth::Bearer(a), Auth::Bearer(b)) => a.expose() == b.expose(),
+            (
+                Auth::Basic { user, password },
+                Auth::Basic {
+                    user: u,
+                    password: p,
+                },
+            ) => user == u && password.expose() == p.expose(),
+            _ => false,
+        }
+    }
+}
+
+impl Auth {
+    /// The request with these credentials; `Err` when a token cannot go in a header.
+    pub(crate) fn apply(
+        &self,
+        req: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        use reqwest::header::{AUTHORIZATION, HeaderValue};
+        match self {
+            Auth::Bearer(t) => {
+                let mut v =
+                    HeaderValue::from_str(&format!("Bearer {}", t.expose())).map_err(|_| {
+                        "the bearer token holds characters not allowed in a header".to_string()
+                    })?;
+                // Kept out of reqwest's own debug output.
+                v.set_sensitive(true);
+                Ok(req.header(AUTHORIZATION, v))
+            }
+            Auth::Basic { user, password } => Ok(req.basic_auth(user, Some(password.expose()))),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct PromSettings {
     /// The server's base URL (`/api/v1/query` is joined to it).
