@@ -271,6 +271,32 @@ pub(crate) async fn prometheus_count(p: &Printer, s: &PromSettings, q: &str) -> 
     )
 }
 
+/// A range query's samples over the `window` ending now, a point every `step`, judged by the
+/// UNKNOWN rules (`Err` the reason): a cohort's figures for a rank test.
+pub(crate) async fn prometheus_samples(
+    p: &Printer,
+    s: &PromSettings,
+    q: &str,
+    range: crate::policy::figure::Range,
+    window: std::time::Duration,
+    step: std::time::Duration,
+) -> Result<Vec<f64>, String> {
+    let http = prom_client(s).map_err(|e| format!("Prometheus range query `{q}`: {e}"))?;
+    let end = prometheus::now();
+    p.verbose(format!(
+        "GET {}/api/v1/query_range {q} (the last {})",
+        crate::redact::url(&s.url).trim_end_matches('/'),
+        crate::numbers::duration(window)
+    ));
+    let answer =
+        prometheus::query_range(&http, s, q, (end - window.as_secs_f64(), end), step).await;
+    let read = prometheus::judge_range(q, &answer, prometheus::now(), s.max_age, range);
+    if let Err(why) = &read {
+        p.verbose(format!("  {why}"));
+    }
+    read
+}
+
 /// One HTTP client per run for Prometheus (its settings do not change within a run).
 fn prom_client(s: &PromSettings) -> Result<reqwest::Client, String> {
     static HTTP: std::sync::OnceLock<Result<reqwest::Client, String>> = std::sync::OnceLock::new();

@@ -10,8 +10,11 @@ use crate::config::{AlertmanagerFile, AlertmanagerTable, HoldOnFile, KpiFile, Lo
 use crate::exit::CliError;
 use crate::policy::alert_hold::{Matcher, parse_matcher};
 use crate::policy::compare::{CompareSpec, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, parse_bound};
-use crate::policy::thresholds::{KPIS, Kpi};
-use crate::prometheus::Auth;
+use crate::policy::thresholds::{Better, KPIS, Kpi};
+use crate::prometheus::{Auth, FigureSource, Measure};
+
+/// A rank test's default `min_samples`: the window's points per cohort.
+pub(crate) const DEFAULT_MIN_WINDOW_SAMPLES: u64 = 5;
 
 /// A bearer token for Alertmanager from the environment; wins over `token_file`, as
 /// `SWCACHE_TOKEN` does over the app's.
@@ -20,19 +23,31 @@ pub const ALERTMANAGER_TOKEN_VAR: &str = "SWCACHE_ALERTMANAGER_TOKEN";
 /// The `[kpi]` key of the error rate (its absolute bound is `[thresholds] max_error_rate`).
 pub const ERROR_RATE_KEY: &str = "error_rate";
 
-/// A KPI the comparison can judge: the rates the app reports with counts.
+/// A KPI the comparison can judge: the rates the app reports with counts (a two-proportion
+/// test), or any other KPI sampled per cohort over `[analysis]`'s window (a rank test).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Compared {
     ErrorRate,
     /// A cache's hit rate (hits and misses per cohort).
     HitRate(Kpi),
+    /// A figure without counts (a response time): its `$cohort` query's samples over the
+    /// window, per cohort, ranked (Mann–Whitney U).
+    Sampled(Kpi),
 }
 
 impl Compared {
     pub fn label(self) -> &'static str {
         match self {
             Compared::ErrorRate => "error rate",
-            Compared::HitRate(k) => k.def().label,
+            Compared::HitRate(k) | Compared::Sampled(k) => k.def().label,
+        }
+    }
+
+    /// The `[kpi]` key.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Compared::ErrorRate => ERROR_RATE_KEY,
+            Compared::HitRate(k) | Compared::Sampled(k) => k.def().key,
         }
     }
 
@@ -41,6 +56,20 @@ impl Compared {
         match self {
             Compared::ErrorRate => 0.20,
             Compared::HitRate(_) => -0.05,
+            // A sampled figure: a fifth slower (or 5 % lower, where higher is better).
+            Compared::Sampled(k) => match k.def().better {
+                Better::Lower => 0.20,
+                Better::Higher => -0.05,
+            },
+        }
+    }
+
+    /// Each cohort's samples needed for a verdict: requests for a rate; points of the window
+    /// for a rank test (a point per `[analysis] interval`).
+    pub(crate) fn default_min_samples(self) -> u64 {
+        match self {
+            Compared::Sampled(_) => DEFAULT_MIN_WINDOW_SAMPLES,
+            _ => DEFAULT_MIN_SAMPLES,
         }
     }
 }
@@ -334,20 +363,18 @@ fn comparing(l: &Loaded, name: &str, kf: &KpiFile) -> Result<Option<Comparing>, 
                 | Kpi::CommunityCacheHitRate
                 | Kpi::MarketplaceCacheHitRate),
             ) => Compared::HitRate(k),
-            _ => {
+            Some(k) => Compared::Sampled(k),
+            None => {
                 return Err(l.error_at(
                     compare.span(),
-                    format!(
-                        "[kpi.{name}] compare: only rates with counts are compared ({ERROR_RATE_KEY}, \
-                         feed_cache_hit_rate, community_cache_hit_rate, marketplace_cache_hit_rate)"
-                    ),
+                    format!("[kpi.{name}] compare: `{name}` is not a KPI"),
                 ));
             }
         },
     };
     let mut spec = CompareSpec {
         max_relative_change: what.default_bound(),
-        min_samples: DEFAULT_MIN_SAMPLES,
+        min_samples: what.default_min_samples(),
         confidence: DEFAULT_CONFIDENCE,
     };
     if let Some(v) = &kf.max_relative_change {
@@ -372,4 +399,52 @@ fn comparing(l: &Loaded, name: &str, kf: &KpiFile) -> Result<Option<Comparing>, 
         spec,
         advisory: kf.advisory.as_ref().is_some_and(|a| *a.get_ref()),
     }))
+}
+
+/// A rank-tested comparison needs what it ranks: Prometheus as the source, the KPI's query
+/// naming `$cohort` (else both cohorts read the same series), and `[analysis]` (the window
+/// sampled). Checked once the source and the analysis are resolved; said at load, with the
+/// line, rather than as an inconclusive verdict holding every gate.
+pub(super) fn check_sampled(
+    l: &Loaded,
+    gate: &GateSettings,
+    figures: &FigureSource,
+    analysis: bool,
+) -> Result<(), CliError> {
+    for c in &gate.compare {
+        let Compared::Sampled(k) = c.what else {
+            continue;
+        };
+        let key = k.def().key;
+        let why = match figures {
+            FigureSource::App => Some(
+                "is judged by a rank test over the window's samples per cohort, read from \
+                 Prometheus: set [metrics] source = \"prometheus\""
+                    .to_string(),
+            ),
+            FigureSource::Prometheus(p) if !p.query_of(Measure::Kpi(k)).contains("$cohort") => {
+                Some(format!(
+                    "needs its query in [metrics.prometheus.queries] to name the cohort \
+                     (e.g. {key} = '…{{cohort=\"$cohort\"}}…')"
+                ))
+            }
+            _ if !analysis => Some(
+                "needs [analysis]: its interval × count is the window whose samples are ranked"
+                    .to_string(),
+            ),
+            _ => None,
+        };
+        if let Some(why) = why {
+            let span = l
+                .file
+                .kpi
+                .iter()
+                .find(|(name, _)| name.get_ref() == key)
+                .and_then(|(_, f)| f.compare.as_ref())
+                .map(|c| c.span())
+                .unwrap_or(0..0);
+            return Err(l.error_at(span, format!("[kpi.{key}] compare = \"control\" {why}")));
+        }
+    }
+    Ok(())
 }

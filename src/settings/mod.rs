@@ -414,6 +414,14 @@ impl Settings {
             None => GateSettings::default(),
         };
 
+        let analysis = match &loaded {
+            Some(l) => analysis::resolve_analysis(l, env_file)?,
+            None => None,
+        };
+        if let Some(l) = &loaded {
+            gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
+        }
+
         let verbosity = if args.quiet > 0 {
             -1
         } else {
@@ -461,10 +469,7 @@ impl Settings {
             rollout,
             production,
             notify: notify::resolve_notify(&loaded)?,
-            analysis: match &loaded {
-                Some(l) => analysis::resolve_analysis(l, env_file)?,
-                None => None,
-            },
+            analysis,
             gate,
         })
     }

@@ -238,10 +238,21 @@ fn comparison_keys_are_checked() {
         ),
         ("[kpi.error_rate]\ntarget = 5\n", "max_error_rate"),
         (
-            "[kpi.storage_utilization_percent]\ncompare = \"control\"\n",
-            "only rates with counts",
+            "[kpi.cache_response_time_ms]\ncompare = \"control\"\n",
+            "set [metrics] source = \"prometheus\"",
         ),
         ("[gate]\ncohorts = [\"enhanced\"]\n", "two different names"),
+        (
+            "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\nurl = \"http://127.0.0.1:9\"\n\
+             [kpi.cache_response_time_ms]\ncompare = \"control\"\n",
+            "to name the cohort",
+        ),
+        (
+            "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\nurl = \"http://127.0.0.1:9\"\n\
+             [metrics.prometheus.queries]\ncache_response_time_ms = 'p{c=\"$cohort\"}'\n\
+             [kpi.cache_response_time_ms]\ncompare = \"control\"\n",
+            "needs [analysis]",
+        ),
     ] {
         let cfg = config(&fx, text);
         let run = advance(&fx, &cfg);
@@ -596,4 +607,111 @@ feed_cache_hit_rate = 'sum(cache_cohort_hits_total{cache_name="feed-cache",cohor
     let run = rollout(&fx, &cfg, &["set", "5"]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(flag_percentages(&fx), vec![json!(5)]);
+}
+
+/// A response time compared by rank: its `$cohort` query sampled over `[analysis]`'s window
+/// (one range query per cohort, from a real Prometheus) and judged by Mann–Whitney U. The
+/// enhanced cohort a third slower (45 ms against 35 ms) fails and holds, while its absolute
+/// figure (45 ms, the worse cohort's) is within target; alike cohorts pass and the analysis
+/// lets `advance` write; too few samples are inconclusive and hold.
+#[test]
+fn a_sampled_figure_is_compared_by_rank_over_the_window() {
+    use crate::prometheus::{Prometheus, config as prom_config, host_port, run_with};
+    const RANKED: &str = r#"
+[analysis]
+interval = "1s"
+count = 5
+failure_limit = 0
+inconclusive_limit = 0
+
+[metrics.prometheus.queries]
+cache_response_time_ms = 'cache_cohort_response_p95_seconds{cohort="$cohort"} * 1000'
+
+[kpi.cache_response_time_ms]
+compare = "control"
+max_relative_change = "+20%"
+min_samples = 5
+"#;
+    for (enhanced_ms, code, verdict) in [(45.0, 5, "fail"), (35.0, 0, "pass")] {
+        let fx = Fx::scenario("cohort-healthy");
+        fx.patch_state(
+            json!({"cohorts": {"enhanced": {"response_times_ms": {"cache_p95": enhanced_ms}}}}),
+        );
+        fx.set_flag_percentage(10);
+        let prom = Prometheus::start(host_port(&fx.url));
+        // The window holds six points per cohort once Prometheus has scraped for 6 s.
+        prom.wait_for(
+            "count_over_time(cache_cohort_response_p95_seconds{cohort=\"enhanced\"}[7s])",
+            |v| v >= 7.0,
+        );
+        prom.wait_for("app_error_ratio", |v| v >= 0.0);
+        let cfg = prom_config(&fx, &prom, RANKED);
+        let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+        assert_eq!(
+            run.code, code,
+            "{enhanced_ms}: {}\n{}",
+            run.stdout, run.stderr
+        );
+        let doc = run.json();
+        let c = compared(&doc, "cache response time p95");
+        assert_eq!(c["verdict"], verdict, "{c}");
+        assert_eq!(
+            c["interval"],
+            Value::Null,
+            "a rank test gives no interval: {c}"
+        );
+        let (n1, n2) = (
+            c["samples"][0].as_u64().unwrap(),
+            c["samples"][1].as_u64().unwrap(),
+        );
+        assert!(n1 >= 5 && n2 >= 5, "the window's points: {c}");
+        assert_eq!(c["enhanced"].as_f64(), Some(enhanced_ms), "{c}");
+        assert_eq!(c["control"].as_f64(), Some(35.0), "{c}");
+        let abs = check(&doc, "cache response time p95");
+        assert_eq!(abs["status"], "ok", "within target either way: {abs}");
+        assert_eq!(abs["value"].as_f64(), Some(enhanced_ms.max(35.0)));
+        if verdict == "fail" {
+            assert!(c["p_value"].as_f64().unwrap() < 0.05, "{c}");
+            assert!(fx.writes().is_empty(), "nothing written");
+            // One line at 80 columns: the medians, the change and its p, the samples.
+            let mut cmd = fx.cmd();
+            cmd.env("COLUMNS", "80")
+                .arg("--config")
+                .arg(&cfg)
+                .args(["rollout", "status"]);
+            let table = fx.run(&mut cmd);
+            let line = table
+                .stdout
+                .lines()
+                .find(|l| {
+                    l.trim_start_matches('│')
+                        .trim_start()
+                        .starts_with("cache p95")
+                })
+                .unwrap_or_else(|| panic!("no rank-test line:\n{}", table.stdout))
+                .replace('\u{a0}', " ");
+            assert!(
+                line.contains("45 ms") && line.contains("35 ms") && line.contains("+29% (p "),
+                "{line}"
+            );
+            assert!(
+                line.contains("FAIL") && line.chars().count() <= 80,
+                "{line}"
+            );
+            // More samples asked for than the window holds: inconclusive, held.
+            let cfg = prom_config(
+                &fx,
+                &prom,
+                &RANKED.replace("min_samples = 5", "min_samples = 50"),
+            );
+            let run = run_with(&fx, &cfg, &["--json", "--yes", "rollout", "advance"]);
+            assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+            let c = compared(&run.json(), "cache response time p95").clone();
+            assert_eq!(c["verdict"], "inconclusive", "{c}");
+            assert!(fx.writes().is_empty());
+        } else {
+            assert_eq!(doc["analysis"]["outcome"], "passed", "{doc:#}");
+            assert_eq!(flag_percentages(&fx), vec![json!(25)]);
+        }
+    }
 }
