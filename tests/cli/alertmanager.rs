@@ -495,6 +495,22 @@ fn credentials_go_to_alertmanager_and_nowhere_else() {
         Some(None),
         "no credential configured, none sent"
     );
+
+    // `config check --online` reads the alerts with the credentials, as a run would.
+    for (auth, code, status) in [
+        ("token_file = \"am.token\"", 0, "ok"),
+        ("token_file = \"wrong.token\"", 3, "unknown"),
+    ] {
+        let cfg = config_with_auth(&fx, &bearer.url, auth);
+        let run = run_with(&fx, &cfg, &["--json", "config", "check", "--online"]);
+        assert_eq!(run.code, code, "{auth}: {}\n{}", run.stdout, run.stderr);
+        let c = check(&run.json(), "default: alertmanager").clone();
+        assert_eq!(c["status"], status, "{auth}: {c}");
+        if code == 3 {
+            assert!(c["detail"].as_str().unwrap().contains("HTTP 401"), "{c}");
+        }
+        assert!(!run.stdout.contains(TOKEN), "{}", run.stdout);
+    }
 }
 
 /// The credentials' keys: one kind at a time, basic auth whole, no unknown key, files that
