@@ -577,7 +577,10 @@ pub(crate) async fn set(
     let mut evidence = Vec::new();
     if plan.raises_exposure {
         refuse_while_rolling_back(ctx, "`rollout set` to a higher percentage")?;
+        // The gate whole: its checks, and the comparison it judged (data and table).
         report.checks = gate_report.checks;
+        report.data.extend(gate_report.data);
+        report.sections.extend(gate_report.sections);
         add_flag(ctx, &mut report, &flag, ", before the change");
         // Moving the percentage of a disabled flag exposes nobody now: nothing to bake.
         match judge_raise(
