@@ -47,6 +47,8 @@ pub(crate) struct Ctx {
     /// What the command may do to the flag's exposure (its `Runbook::exposure`): `act` holds
     /// every flag write to it.
     pub exposure: Exposure,
+    /// The `[notify]` messages, sent as they happen by the runs that last.
+    pub live: crate::notify::Live,
 }
 
 impl Ctx {

@@ -136,6 +136,7 @@ pub(crate) async fn execute(
                     .await;
                 let event = acted(a.outcome, &a.detail);
                 report.actions.push(a);
+                tell(ctx, report, st).await;
                 event
             }
             Step::StartSoak { at, wait } => {
@@ -174,6 +175,7 @@ pub(crate) async fn execute(
                 let a = shell_step(ctx, report, name, what, need).await;
                 let event = acted(a.outcome, &a.detail);
                 report.actions.push(a);
+                tell(ctx, report, st).await;
                 event
             }
             Step::Validate => {
@@ -280,6 +282,13 @@ async fn emergency_path(
     ));
     emergency::execute(ctx, report, timeline).await;
     Event::EmergencyDone
+}
+
+/// Tells the `[notify]` sinks what just happened (the rollback started, a step failed), not
+/// when the run ends: the state goes in the report first, as the messages read it.
+async fn tell(ctx: &Ctx, report: &mut Report, st: &PlannedState) {
+    report.set_data("state", st);
+    ctx.live.catch_up(report, &ctx.printer).await;
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.

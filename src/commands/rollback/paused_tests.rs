@@ -154,6 +154,7 @@ impl App {
             audit,
             cancel: crate::signals::Cancel::new(),
             exposure: crate::policy::exposure::Exposure::LowerOnly,
+            live: crate::notify::Live::off(),
         }
     }
 
