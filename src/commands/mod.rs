@@ -7,6 +7,7 @@
 pub(crate) mod alertmanager;
 pub(crate) mod analysis;
 pub(crate) mod audit;
+pub(crate) mod clock;
 pub(crate) mod cohort;
 pub(crate) mod config;
 pub(crate) mod config_online;

@@ -17,7 +17,7 @@ use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
 use crate::commands::analysis::{AnalysisRun, Measurement, progress_line};
-use crate::commands::rollback::execute::{Clock, TokioClock};
+use crate::commands::clock::{Clock, TokioClock};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
 use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
 use crate::exit::{CliError, Severity};
