@@ -4,6 +4,7 @@ pub(crate) mod alert_hold;
 pub(crate) mod alerts;
 pub(crate) mod analysis;
 pub mod check;
+pub(crate) mod clients;
 pub(crate) mod cohorts;
 pub(crate) mod compare;
 pub(crate) mod dashboard;

@@ -11,8 +11,9 @@ use crate::api::Secret;
 use crate::config::{EnvFile, Loaded, PrometheusFile};
 use crate::exit::CliError;
 use crate::policy::series::MetricNames;
+
 use crate::prometheus::{
-    Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
+    Auth, CLIENTS_KEY, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
 };
 
 pub(super) fn resolve_source(
@@ -53,11 +54,27 @@ pub(super) fn resolve_source(
         .into_iter()
         .map(|m| (m, m.default_query(names)))
         .collect();
+    let mut clients_by_version = None;
     // The top level first, so the environment's queries win.
     for p in layers.iter().rev() {
         for (key, q) in &p.queries {
+            if key.get_ref() == CLIENTS_KEY {
+                let text = q.get_ref().trim();
+                if text.is_empty() {
+                    return Err(l.error_at(
+                        q.span(),
+                        format!("[metrics.prometheus.queries] {CLIENTS_KEY} is empty"),
+                    ));
+                }
+                clients_by_version = Some(text.to_string());
+                continue;
+            }
             let m = Measure::from_key(key.get_ref()).ok_or_else(|| {
-                let known: Vec<&str> = Measure::all().into_iter().map(Measure::key).collect();
+                let known: Vec<&str> = Measure::all()
+                    .into_iter()
+                    .map(Measure::key)
+                    .chain([CLIENTS_KEY])
+                    .collect();
                 l.error_at(
                     key.span(),
                     format!(
@@ -186,6 +203,7 @@ pub(super) fn resolve_source(
         max_age,
         queries,
         cohort_counts,
+        clients_by_version,
     })))
 }
 
