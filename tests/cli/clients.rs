@@ -213,3 +213,35 @@ fn sigint_stops_the_wait_cleanly_after_the_rollback() {
     );
     assert_eq!(fx.flag()["enabled"], false);
 }
+
+/// `[metrics.prometheus.queries] clients_by_version` against a real Prometheus scraping the
+/// sandbox's `sw_clients{version}`: the same distribution, and a negative sample UNKNOWN.
+#[test]
+fn clients_by_version_from_prometheus_summed_by_version() {
+    use crate::prometheus::{Prometheus, config as prom_config, host_port, run_with};
+    let fx = Fx::new();
+    let prom = Prometheus::start(host_port(&fx.url));
+    prom.wait_for("sum(sw_clients)", |v| v == 1234.0);
+    let cfg = prom_config(
+        &fx,
+        &prom,
+        "[metrics.prometheus.queries]\nclients_by_version = \"sum by (version) (sw_clients)\"\n",
+    );
+    let run = run_with(&fx, &cfg, &["--json", "validate"]);
+    let doc = run.json();
+    assert_eq!(
+        doc["clients"],
+        json!({"by_version": {"v1.0.0": 1180, "v0.9.0": 54}, "total": 1234, "source": "prometheus"}),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(check(&doc, "clients by version")["status"], "ok");
+
+    fx.patch_state(json!({"clients": {"by_version": {"v1.0.0": -5}}}));
+    prom.wait_for("min(sw_clients)", |v| v < 0.0);
+    let run = run_with(&fx, &cfg, &["--json", "validate"]);
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    let c = check(&run.json(), "clients by version").clone();
+    assert_eq!(c["status"], "unknown");
+    assert!(c["detail"].as_str().unwrap().contains("outside ≥ 0"), "{c}");
+}

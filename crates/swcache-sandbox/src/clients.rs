@@ -1,8 +1,9 @@
 //! What the app's clients run (`clients_by_version` of `/api/sw-status`, the `sw_clients`
 //! series of `/metrics`): a count per worker version, as the controlling workers' beacons
-//! report it. Clients move to the served worker over time as browsers do (on a navigation or
-//! an update check): each minute of the sandbox's clock, a fixed share of the clients not on
-//! it takes it up. Deterministic, so a test that advances the clock knows what it will read.
+//! report it. Once the served worker changes, clients move to it over time as browsers do (on
+//! a navigation or an update check): each minute of the sandbox's clock, a fixed share of the
+//! clients not on it takes it up. Until a change the fleet is settled (the scenario's counts
+//! hold still). Deterministic, so a test that advances the clock knows what it will read.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,10 @@ pub struct Clients {
     pub since: u64,
     /// Percent of the clients not on the served worker that take it up per minute.
     pub move_percent_per_minute: f64,
+    /// The version clients are taking up since `since` (the served worker's, set when it
+    /// changes); `None`: settled, nobody moves.
+    #[serde(default)]
+    pub moving_to: Option<String>,
     /// `false`: the app does not report `clients_by_version` (an older app).
     pub reported: bool,
 }
@@ -34,6 +39,7 @@ impl Default for Clients {
             by_version: BTreeMap::new(),
             since: 0,
             move_percent_per_minute: 0.0,
+            moving_to: None,
             reported: false,
         }
     }
@@ -49,6 +55,7 @@ impl Clients {
                 .collect(),
             since: now,
             move_percent_per_minute: 10.0,
+            moving_to: None,
             reported: true,
         }
     }
@@ -65,7 +72,7 @@ pub fn served_version(s: &SimState) -> Option<String> {
     Some(rest[..rest.find('"')?].to_string())
 }
 
-/// Clients by version at `now` (the sandbox clock), moved toward what `s` serves since
+/// Clients by version at `now` (the sandbox clock), moved toward `clients.moving_to` since
 /// `clients.since`.
 pub fn at(s: &SimState, now: u64) -> Map<String, Value> {
     let c = &s.clients;
@@ -74,8 +81,8 @@ pub fn at(s: &SimState, now: u64) -> Map<String, Value> {
         .iter()
         .map(|(v, n)| n.as_u64().map(|n| (v, n)))
         .collect();
-    let (Some(counts), Some(toward)) = (counts, served_version(s)) else {
-        // A lie, or nothing served to move to: as it stands.
+    let (Some(counts), Some(toward)) = (counts, c.moving_to.clone()) else {
+        // A lie, or settled: as it stands.
         return c.by_version.clone().into_iter().collect();
     };
     let minutes = now.saturating_sub(c.since) as f64 / 60.0;
@@ -109,9 +116,11 @@ pub fn rebase(old: &SimState, new: &mut SimState, patch: &Value, now: u64) {
         }
         return;
     }
-    if served_version(old) != served_version(new) {
+    let served = served_version(new);
+    if served_version(old) != served {
         new.clients.by_version = at(old, now).into_iter().collect();
         new.clients.since = now;
+        new.clients.moving_to = served;
     }
 }
 

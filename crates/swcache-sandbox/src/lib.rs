@@ -59,8 +59,8 @@
 //! worker_modified    {"/sw.js": <unix secs>, ...}                    Last-Modified; bumps on change
 //! site_files         {"/": "<!doctype html>...", "/static/app.js": ...} the page and its files
 //! clock              {advanced_seconds}                              the sandbox's clock, ahead of real time
-//! clients            {by_version, since, move_percent_per_minute, reported}  clients_by_version of
-//!                    sw-status and `sw_clients` of /metrics; they move to the served worker by the clock
+//! clients            {by_version, since, move_percent_per_minute, moving_to, reported}  clients_by_version of
+//!                    sw-status and `sw_clients` of /metrics; after a worker change they move to it by the clock
 //! reports_generated  0                                               generate-report ids report-N
 //! ```
 //! A patch keeps the state consistent: patching `storage.percentage` alone derives
