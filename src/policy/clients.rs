@@ -157,8 +157,9 @@ pub(crate) fn share_off(counts: &BTreeMap<String, u64>, bad: &str) -> Figure {
     Figure::Known((total - on_bad) as f64 * 100.0 / total as f64)
 }
 
-/// One compact line: the largest versions with their shares, the rest summed
-/// (`v1.0.0 95.6 %, v0.9.0 4.4 % of 1234`), at most `width` columns.
+/// One compact line: the largest versions with their shares, the rest counted
+/// (`v1.0.0 96 %, v0.9.0 4 %`, `v1.2.0 60 %, +3 more`), about `width` columns (the
+/// total and every count are in the JSON).
 pub(crate) fn line(counts: &BTreeMap<String, u64>, width: usize) -> String {
     let total: u64 = counts.values().sum();
     if total == 0 {
@@ -166,8 +167,16 @@ pub(crate) fn line(counts: &BTreeMap<String, u64>, width: usize) -> String {
     }
     let mut by_count: Vec<(&String, u64)> = counts.iter().map(|(v, n)| (v, *n)).collect();
     by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let share = |n: u64| number(((n as f64) * 1000.0 / total as f64).round() / 10.0);
-    let tail = format!(" of {total}");
+    // Whole percents (a summary; the wait judges exact figures): "<1" rather than a 0 that
+    // hides clients still there.
+    let share = |n: u64| {
+        let p = n as f64 * 100.0 / total as f64;
+        if p > 0.0 && p < 1.0 {
+            "<1".to_string()
+        } else {
+            number(p.round())
+        }
+    };
     let mut out = String::new();
     for (i, (v, n)) in by_count.iter().enumerate() {
         let part = format!("{} {}\u{a0}%", clip(v), share(*n));
@@ -180,14 +189,14 @@ pub(crate) fn line(counts: &BTreeMap<String, u64>, width: usize) -> String {
         };
         let sep = if i == 0 { "" } else { ", " };
         let needed = out.chars().count() + sep.len() + part.chars().count() + reserve;
-        if i > 0 && needed + tail.len() > width {
+        if i > 0 && needed > width {
             out.push_str(&format!(", +{} more", by_count.len() - i));
             break;
         }
         out.push_str(sep);
         out.push_str(&part);
     }
-    format!("{out}{tail}")
+    out
 }
 
 #[cfg(test)]
@@ -258,14 +267,17 @@ mod tests {
     #[test]
     fn the_line_fits_its_width() {
         let m = BTreeMap::from([("v1.0.0".to_string(), 1180), ("v0.9.0".to_string(), 54)]);
-        assert_eq!(
-            line(&m, 60),
-            "v1.0.0 95.6\u{a0}%, v0.9.0 4.4\u{a0}% of 1234"
-        );
+        assert_eq!(line(&m, 30), "v1.0.0 96\u{a0}%, v0.9.0 4\u{a0}%");
+        assert_eq!(line(&m, 20), "v1.0.0 96\u{a0}%, +1 more");
+        let tiny = BTreeMap::from([("v1".to_string(), 999), ("v0".to_string(), 1)]);
+        assert_eq!(line(&tiny, 30), "v1 100\u{a0}%, v0 <1\u{a0}%");
         let many: BTreeMap<String, u64> = (0..40).map(|i| (format!("v1.{i}.0"), 100 + i)).collect();
-        let l = line(&many, 50);
-        assert!(l.chars().count() <= 50 + 12, "{l}");
-        assert!(l.contains("more of 4"), "{l}");
+        let l = line(&many, 30);
+        assert!(l.chars().count() <= 30 + 12, "{l}");
+        assert!(
+            l.ends_with(", +39 more") || l.ends_with(", +38 more"),
+            "{l}"
+        );
         assert!(l.starts_with("v1.39.0 "), "{l}");
     }
 }

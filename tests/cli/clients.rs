@@ -34,10 +34,7 @@ fn validate_shows_what_clients_run() {
         .lines()
         .find(|l| l.contains("clients by version"))
         .unwrap_or_else(|| panic!("{table}"));
-    assert!(
-        line.contains("v1.0.0 95.6 %, v0.9.0 4.4 % of 1234"),
-        "{line}"
-    );
+    assert!(line.contains("v1.0.0 96 %, +1 more"), "{line}");
 }
 
 #[test]

@@ -85,7 +85,9 @@ pub fn at(s: &SimState, now: u64) -> Map<String, Value> {
         // A lie, or settled: as it stands.
         return c.by_version.clone().into_iter().collect();
     };
-    let minutes = now.saturating_sub(c.since) as f64 / 60.0;
+    // Whole minutes: clients report on a one-minute beacon, so a read within the minute of a
+    // change sees the counts as they were (what a test a few seconds long relies on).
+    let minutes = (now.saturating_sub(c.since) / 60) as f64;
     let rate = (c.move_percent_per_minute / 100.0).clamp(0.0, 1.0);
     let moved_share = 1.0 - (1.0 - rate).powf(minutes);
     let mut out: BTreeMap<String, u64> = BTreeMap::new();
