@@ -316,6 +316,7 @@ async fn kill_switch_and_verify(
     before: Vec<ServedWorker>,
 ) -> Option<(Vec<ServedWorker>, bool)> {
     let ks = KillSwitch::of(ctx);
+    report.attach(&ks.payload());
     let publish = kill_switch::publish(ctx, &ks).await;
     timeline.action(&publish);
     let outcome = publish.outcome;

@@ -6,14 +6,15 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use futures::future::join_all;
+use serde::Serialize;
 
 use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch, poll};
 use crate::exit::{CliError, Severity};
 use crate::fsutil::{self, Mode, sha256_hex};
-use crate::output::{Action, Outcome};
+use crate::output::{Action, Outcome, Payload, Section};
 use crate::policy::figure::{Figure, Range, from_fetch};
-use crate::policy::kill_switch::{self, effects};
+use crate::policy::kill_switch::{self, AppCaches, effects};
 use crate::policy::rollback::WorkerVerdict;
 use crate::policy::validate::ServedWorker;
 
@@ -25,6 +26,7 @@ pub(crate) struct KillSwitch {
     pub script: String,
     pub sha256: String,
     pub file: PathBuf,
+    pub caches: AppCaches,
 }
 
 impl KillSwitch {
@@ -37,6 +39,41 @@ impl KillSwitch {
                 fsutil::file_safe(&ctx.settings.env_label())
             )),
             script,
+            caches: ctx.settings.app_caches.clone(),
+        }
+    }
+}
+
+/// What the JSON says of it (`kill_switch`): the file, its hash and the caches it deletes.
+#[derive(Serialize)]
+pub(crate) struct KillSwitchReport {
+    kill_switch: KillSwitchSeen,
+}
+
+#[derive(Serialize)]
+struct KillSwitchSeen {
+    file: String,
+    sha256: String,
+    version: &'static str,
+    caches: AppCaches,
+}
+
+impl Payload for KillSwitchReport {
+    /// The served-worker table shows its hash already.
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+impl KillSwitch {
+    pub(crate) fn payload(&self) -> KillSwitchReport {
+        KillSwitchReport {
+            kill_switch: KillSwitchSeen {
+                file: self.file.display().to_string(),
+                sha256: self.sha256.clone(),
+                version: kill_switch::VERSION,
+                caches: self.caches.clone(),
+            },
         }
     }
 }
