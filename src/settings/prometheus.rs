@@ -471,4 +471,34 @@ storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})
             matches!(&prom(&s).auth, Some(Auth::Basic { user, password }) if user == "swcache" && password.expose() == "pass word")
         );
     }
+
+    #[test]
+    fn clients_by_version_is_a_query_of_its_own() {
+        let base = "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\n\
+                    url = \"http://prom:9090\"\n[metrics.prometheus.queries]\n";
+        let s = resolve(
+            &format!("{base}clients_by_version = \"sum by (version) (sw_clients)\"\n"),
+            &[],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            prom(&s).clients_by_version.as_deref(),
+            Some("sum by (version) (sw_clients)")
+        );
+        // Not set: clients are read from the app's sw-status.
+        let s = resolve(&format!("{base}error_rate_percent = \"x\"\n"), &[], None).unwrap();
+        assert_eq!(prom(&s).clients_by_version, None);
+        let err = resolve(&format!("{base}clients_by_version = \" \"\n"), &[], None).unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config);
+        assert!(
+            err.to_string().contains("clients_by_version is empty"),
+            "{err}"
+        );
+        let err = resolve(&format!("{base}client_versions = \"x\"\n"), &[], None).unwrap_err();
+        assert!(
+            err.to_string().contains("clients_by_version"),
+            "the known keys: {err}"
+        );
+    }
 }
