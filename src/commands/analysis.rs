@@ -11,7 +11,9 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::output::{Report, Section};
-use crate::policy::analysis::{AnalysisSettings, Judged, Outcome, Verdict, judge, outcome};
+use crate::policy::analysis::{
+    AnalysisOutcome, AnalysisSettings, Judged, Judgement, judge, outcome,
+};
 use crate::policy::check::Check;
 use crate::signals::signalled;
 
@@ -32,7 +34,7 @@ pub(crate) struct Measurement {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct AnalysisRun {
     pub settings: AnalysisSettings,
-    pub outcome: Outcome,
+    pub outcome: AnalysisOutcome,
     pub measurements: Vec<Measurement>,
     /// The signal that ended the run before it was decided (`outcome` is then `running`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,7 +58,7 @@ impl AnalysisRun {
         if let Some(sig) = self.interrupted {
             s = format!("analysis interrupted by {sig} after {n} measurement(s)");
         }
-        if self.outcome != Outcome::Passed
+        if self.outcome != AnalysisOutcome::Passed
             && let Some(why) = self.deciding().and_then(|m| m.judged.decided_by.as_deref())
         {
             s.push_str(&format!(": {why}"));
@@ -76,7 +78,7 @@ impl AnalysisRun {
             header: vec![
                 "#".into(),
                 "Time".into(),
-                "Verdict".into(),
+                "Judgement".into(),
                 "Decided by".into(),
             ],
             rows: self
@@ -119,7 +121,7 @@ where
 {
     let started = Instant::now();
     let mut measurements: Vec<Measurement> = Vec::new();
-    let mut verdicts: Vec<Verdict> = Vec::new();
+    let mut verdicts: Vec<Judgement> = Vec::new();
     let mut next = started;
     loop {
         tokio::select! {
@@ -141,7 +143,7 @@ where
         on_measure(&m, settings);
         measurements.push(m);
         let o = outcome(settings, &verdicts);
-        if o != Outcome::Running {
+        if o != AnalysisOutcome::Running {
             return AnalysisRun {
                 settings: *settings,
                 outcome: o,
@@ -161,17 +163,17 @@ where
 fn interrupted(
     settings: &AnalysisSettings,
     measurements: Vec<Measurement>,
-    verdicts: Vec<Verdict>,
+    verdicts: Vec<Judgement>,
     sig: &'static str,
 ) -> AnalysisRun {
     let o = outcome(settings, &verdicts);
     AnalysisRun {
         settings: *settings,
         // Undecided when stopped: never "passed" for having been cut short.
-        outcome: if o == Outcome::Passed {
+        outcome: if o == AnalysisOutcome::Passed {
             o
         } else {
-            Outcome::Running
+            AnalysisOutcome::Running
         },
         measurements,
         interrupted: Some(sig),
@@ -232,7 +234,7 @@ mod tests {
         let (m, times) = scripted(vec![Severity::Ok]);
         let (_tx, mut rx) = watch::channel(None);
         let run = run(&settings(3, 0, 0), m, &mut rx, |_, _| {}).await;
-        assert_eq!(run.outcome, Outcome::Passed);
+        assert_eq!(run.outcome, AnalysisOutcome::Passed);
         assert_eq!(run.measurements.len(), 3);
         assert_eq!(
             *times.lock().unwrap(),
@@ -254,7 +256,7 @@ mod tests {
         ]);
         let (_tx, mut rx) = watch::channel(None);
         let run = run(&settings(10, 1, 0), m, &mut rx, |_, _| {}).await;
-        assert_eq!(run.outcome, Outcome::Failed);
+        assert_eq!(run.outcome, AnalysisOutcome::Failed);
         assert_eq!(run.measurements.len(), 3);
         assert!(
             run.summary().contains("error rate WARNING"),
@@ -269,7 +271,7 @@ mod tests {
         let (m, _) = scripted(vec![Severity::Ok, Severity::Unknown, Severity::Unknown]);
         let (_tx, mut rx) = watch::channel(None);
         let run = run(&settings(5, 0, 1), m, &mut rx, |_, _| {}).await;
-        assert_eq!(run.outcome, Outcome::Inconclusive);
+        assert_eq!(run.outcome, AnalysisOutcome::Inconclusive);
         assert_eq!(run.measurements.len(), 3);
         assert_eq!(run.check("analysis").status, Severity::Unknown);
     }
@@ -285,7 +287,7 @@ mod tests {
             tokio::time::sleep(Duration::from_secs(3600)).await;
         });
         let run = run(&settings(5, 0, 0), m, &mut rx, |_, _| {}).await;
-        assert_eq!(run.outcome, Outcome::Running);
+        assert_eq!(run.outcome, AnalysisOutcome::Running);
         assert_eq!(run.interrupted, Some("SIGINT"));
         assert_eq!(run.measurements.len(), 2);
         assert_ne!(run.check("analysis").status, Severity::Ok);

@@ -13,7 +13,7 @@ use crate::numbers::number;
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::compare::{
-    Cohort, CompareSpec, Comparison, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, Measured, Verdict,
+    Cohort, CompareSpec, Comparison, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, Judgement, Measured,
     as_check, judge, signed_pct,
 };
 use crate::policy::thresholds::Kpi;
@@ -251,11 +251,11 @@ fn line(c: &Comparison) -> String {
         .map(|(a, b)| format!("{}/{}", short(a), short(b)))
         .unwrap_or_else(|| "—".into());
     let verdict = match (c.verdict, c.advisory) {
-        (Verdict::Pass, _) => "pass".to_string(),
-        (Verdict::Fail, false) => "FAIL".into(),
-        (Verdict::Inconclusive, false) => "INCONCLUSIVE".into(),
-        (Verdict::Fail, true) => "fail (advisory)".into(),
-        (Verdict::Inconclusive, true) => "inconclusive (advisory)".into(),
+        (Judgement::Pass, _) => "pass".to_string(),
+        (Judgement::Fail, false) => "FAIL".into(),
+        (Judgement::Inconclusive, false) => "INCONCLUSIVE".into(),
+        (Judgement::Fail, true) => "fail (advisory)".into(),
+        (Judgement::Inconclusive, true) => "inconclusive (advisory)".into(),
     };
     row([
         short_label(&c.kpi),

@@ -397,7 +397,7 @@ async fn analyse_gate(
     )
     .await;
     run.add_to(report, "Analysis".into());
-    if run.outcome == crate::policy::analysis::Outcome::Passed {
+    if run.outcome == crate::policy::analysis::AnalysisOutcome::Passed {
         Ok(())
     } else {
         report.set_data("gate", json!({ "open": false, "failing": [run.summary()] }));

@@ -23,7 +23,7 @@ use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
 use crate::exit::{CliError, Severity};
 use crate::output::render::number;
 use crate::output::{Outcome, Report, Section};
-use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, judge};
+use crate::policy::analysis::{AnalysisOutcome as Analysis, AnalysisSettings, judge};
 use crate::policy::check::Check;
 use crate::policy::exposure::Exposure;
 use crate::policy::gate::{LastChange, gate, last_change};
@@ -251,7 +251,7 @@ pub(crate) async fn run_with(
                 "gate held before the first step ({} %): {}; nothing was written",
                 steps[0],
                 pre.decided_by
-                    .filter(|_| pre.verdict != crate::policy::analysis::Verdict::Pass)
+                    .filter(|_| pre.verdict != crate::policy::analysis::Judgement::Pass)
                     .unwrap_or_else(|| g.failing.join("; "))
             ));
             set_outcome(&mut report, &mut plan, "held", Vec::new());

@@ -118,9 +118,9 @@ pub(crate) fn body(kind: SinkKind, report: &Report, event: &Event, running: bool
         (json!("running"), Value::Null, "run in progress".to_string())
     } else {
         (
-            json!(report.outcome),
+            json!(report.status),
             json!(report.exit_code),
-            format!("run {}", report.outcome.label()),
+            format!("run {}", report.status.label()),
         )
     };
     let mut v = match kind {

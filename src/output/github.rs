@@ -90,7 +90,7 @@ pub(crate) fn summary(report: &Report) -> String {
     let _ = writeln!(
         md,
         "**Status: {} (exit {})**\n",
-        report.outcome.label(),
+        report.status.label(),
         report.exit_code
     );
     if let Some(why) = &report.stopped {

@@ -67,7 +67,7 @@ pub(crate) fn table_with_trend(
     let _ = writeln!(
         out,
         "Status: {} (exit {})",
-        report.outcome.label(),
+        report.status.label(),
         report.exit_code
     );
     if let Some(why) = &report.stopped {
@@ -287,7 +287,7 @@ fn cut(line: &str, width: Option<u16>) -> String {
 /// stop, a failed action, the worst figure, or what was done. "done" only when every action
 /// was done and read back.
 pub(crate) fn verdict_line(report: &Report) -> String {
-    let head = format!("{} (exit {})", report.outcome.label(), report.exit_code);
+    let head = format!("{} (exit {})", report.status.label(), report.exit_code);
     let failed = report.actions.iter().find(|a| a.outcome == Outcome::Failed);
     let declined = report
         .actions

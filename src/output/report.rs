@@ -86,12 +86,10 @@ pub struct Report {
     pub command: String,
     pub environment: String,
     pub url: String,
-    /// The run's outcome (JSON `status`), set by [`Report::finish`].
-    #[serde(rename = "status")]
-    pub outcome: Verdict,
-    /// The worst figure (JSON `figures`), derived from the checks by [`Report::finish`].
-    #[serde(rename = "figures")]
-    pub status: Severity,
+    /// How the run ended, set by [`Report::finish`].
+    pub status: Verdict,
+    /// The worst figure, derived from the checks by [`Report::finish`].
+    pub figures: Severity,
     pub exit_code: u8,
     /// When the run started (RFC 3339, UTC), how long it took, and which swcache made the
     /// document: appended logs can be read later.
@@ -146,8 +144,8 @@ impl Report {
             command: command.to_string(),
             environment,
             url,
-            outcome: Verdict::Ok,
-            status: Severity::Ok,
+            status: Verdict::Ok,
+            figures: Severity::Ok,
             exit_code: 0,
             time: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             duration_ms: 0,
@@ -294,9 +292,9 @@ impl Report {
 
     /// Fixes `status` and `exit_code` before rendering.
     pub fn finish(mut self) -> Report {
-        self.status = worst(&self.checks);
+        self.figures = worst(&self.checks);
         let exit = self.exit_status();
-        self.outcome = Verdict::of(exit);
+        self.status = Verdict::of(exit);
         self.exit_code = exit.code();
         self.duration_ms = self.started.elapsed().as_millis() as u64;
         self
@@ -336,8 +334,8 @@ mod tests {
         r.actions.push(action(Outcome::Failed));
         assert_eq!(r.exit_status(), ExitStatus::ActionFailed);
         let r = r.finish();
-        assert_eq!((r.status, r.exit_code), (Severity::Unknown, 4));
-        assert_eq!(r.outcome, Verdict::Failed);
+        assert_eq!((r.figures, r.exit_code), (Severity::Unknown, 4));
+        assert_eq!(r.status, Verdict::Failed);
         let mut stopped = Report::new("x", "d".into(), "u".into());
         stopped.stopped = Some("declined".into());
         let v = serde_json::to_value(stopped.finish()).unwrap();

@@ -148,7 +148,7 @@ pub(crate) fn render(
     family(
         "swcache_status",
         "Overall status of the last run: 0 ok, 1 warning, 2 critical, 3 unknown.",
-        vec![format!("{{{base}}} {}", status_code(report.status))],
+        vec![format!("{{{base}}} {}", status_code(report.figures))],
     );
     let ts = now
         .duration_since(UNIX_EPOCH)

@@ -4,6 +4,7 @@
 //! so a run with no passing measurement never passes. Pure: the executor
 //! (`commands::analysis`) measures and keeps the time.
 
+pub(crate) use crate::policy::judgement::Judgement;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -85,30 +86,11 @@ impl AnalysisSettings {
     }
 }
 
-/// One measurement's verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Verdict {
-    Pass,
-    Fail,
-    Inconclusive,
-}
-
-impl Verdict {
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Fail => "FAIL",
-            Verdict::Inconclusive => "INCONCLUSIVE",
-        }
-    }
-}
-
 /// A measurement's verdict and the figure that decided it (`None` for a pass: every figure
 /// within its target).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct Judged {
-    pub verdict: Verdict,
+    pub verdict: Judgement,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
 }
@@ -124,21 +106,21 @@ pub(crate) fn judge(checks: &[Check]) -> Judged {
         .max_by_key(|c| c.status);
     if let Some(c) = worst_known {
         return Judged {
-            verdict: Verdict::Fail,
+            verdict: Judgement::Fail,
             decided_by: Some(describe(c)),
         };
     }
     match checks.iter().find(|c| c.status == Severity::Unknown) {
         Some(c) => Judged {
-            verdict: Verdict::Inconclusive,
+            verdict: Judgement::Inconclusive,
             decided_by: Some(describe(c)),
         },
         None if checks.is_empty() => Judged {
-            verdict: Verdict::Inconclusive,
+            verdict: Judgement::Inconclusive,
             decided_by: Some("no figure was measured".into()),
         },
         None => Judged {
-            verdict: Verdict::Pass,
+            verdict: Judgement::Pass,
             decided_by: None,
         },
     }
@@ -189,7 +171,7 @@ fn describe(c: &Check) -> String {
 /// Where a run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum Outcome {
+pub(crate) enum AnalysisOutcome {
     /// More measurements are needed.
     Running,
     Passed,
@@ -200,22 +182,22 @@ pub(crate) enum Outcome {
     Inconclusive,
 }
 
-impl Outcome {
+impl AnalysisOutcome {
     pub(crate) fn label(self) -> &'static str {
         match self {
-            Outcome::Running => "running",
-            Outcome::Passed => "passed",
-            Outcome::Failed => "FAILED",
-            Outcome::Inconclusive => "INCONCLUSIVE",
+            AnalysisOutcome::Running => "running",
+            AnalysisOutcome::Passed => "passed",
+            AnalysisOutcome::Failed => "FAILED",
+            AnalysisOutcome::Inconclusive => "INCONCLUSIVE",
         }
     }
 
     /// The status an outcome gives a check of the run.
     pub(crate) fn status(self) -> Severity {
         match self {
-            Outcome::Passed => Severity::Ok,
-            Outcome::Failed => Severity::Critical,
-            Outcome::Running | Outcome::Inconclusive => Severity::Unknown,
+            AnalysisOutcome::Passed => Severity::Ok,
+            AnalysisOutcome::Failed => Severity::Critical,
+            AnalysisOutcome::Running | AnalysisOutcome::Inconclusive => Severity::Unknown,
         }
     }
 }
@@ -223,37 +205,37 @@ impl Outcome {
 /// The outcome after these measurements (in the order taken). Decided as soon as a limit is
 /// passed, without waiting for the rest; the measurement that passed a limit decides, so a
 /// failure is never outweighed by inconclusives that came later.
-pub(crate) fn outcome(s: &AnalysisSettings, verdicts: &[Verdict]) -> Outcome {
+pub(crate) fn outcome(s: &AnalysisSettings, verdicts: &[Judgement]) -> AnalysisOutcome {
     let (mut pass, mut fail, mut inconclusive) = (0u32, 0u32, 0u32);
     for (i, v) in verdicts.iter().enumerate() {
         match v {
-            Verdict::Pass => pass += 1,
-            Verdict::Fail => fail += 1,
-            Verdict::Inconclusive => inconclusive += 1,
+            Judgement::Pass => pass += 1,
+            Judgement::Fail => fail += 1,
+            Judgement::Inconclusive => inconclusive += 1,
         }
         if fail > s.failure_limit {
-            return Outcome::Failed;
+            return AnalysisOutcome::Failed;
         }
         if inconclusive > s.inconclusive_limit {
-            return Outcome::Inconclusive;
+            return AnalysisOutcome::Inconclusive;
         }
         // Complete: decided here, whatever is measured after.
         if i + 1 >= s.count.max(1) as usize {
             return if pass == 0 {
-                Outcome::Inconclusive
+                AnalysisOutcome::Inconclusive
             } else {
-                Outcome::Passed
+                AnalysisOutcome::Passed
             };
         }
     }
-    Outcome::Running
+    AnalysisOutcome::Running
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::policy::figure::Figure;
-    use Verdict::{Fail as F, Inconclusive as I, Pass as P};
+    use Judgement::{Fail as F, Inconclusive as I, Pass as P};
     use proptest::prelude::*;
 
     fn settings(count: u32, failure_limit: u32, inconclusive_limit: u32) -> AnalysisSettings {
@@ -268,32 +250,32 @@ mod tests {
     #[test]
     fn decision_table() {
         // (count, failure_limit, inconclusive_limit, measurements, outcome)
-        let cases: &[(u32, u32, u32, &[Verdict], Outcome)] = &[
-            (3, 0, 0, &[], Outcome::Running),
-            (3, 0, 0, &[P], Outcome::Running),
-            (3, 0, 0, &[P, P], Outcome::Running),
-            (3, 0, 0, &[P, P, P], Outcome::Passed),
-            (3, 0, 0, &[P, F], Outcome::Failed),
-            (3, 0, 0, &[F], Outcome::Failed),
-            (3, 1, 0, &[F], Outcome::Running),
-            (3, 1, 0, &[F, P, P], Outcome::Passed),
-            (3, 1, 0, &[F, P, F], Outcome::Failed),
-            (3, 0, 0, &[I], Outcome::Inconclusive),
-            (3, 0, 1, &[I, P], Outcome::Running),
-            (3, 0, 1, &[I, P, P], Outcome::Passed),
-            (3, 0, 1, &[I, I], Outcome::Inconclusive),
+        let cases: &[(u32, u32, u32, &[Judgement], AnalysisOutcome)] = &[
+            (3, 0, 0, &[], AnalysisOutcome::Running),
+            (3, 0, 0, &[P], AnalysisOutcome::Running),
+            (3, 0, 0, &[P, P], AnalysisOutcome::Running),
+            (3, 0, 0, &[P, P, P], AnalysisOutcome::Passed),
+            (3, 0, 0, &[P, F], AnalysisOutcome::Failed),
+            (3, 0, 0, &[F], AnalysisOutcome::Failed),
+            (3, 1, 0, &[F], AnalysisOutcome::Running),
+            (3, 1, 0, &[F, P, P], AnalysisOutcome::Passed),
+            (3, 1, 0, &[F, P, F], AnalysisOutcome::Failed),
+            (3, 0, 0, &[I], AnalysisOutcome::Inconclusive),
+            (3, 0, 1, &[I, P], AnalysisOutcome::Running),
+            (3, 0, 1, &[I, P, P], AnalysisOutcome::Passed),
+            (3, 0, 1, &[I, I], AnalysisOutcome::Inconclusive),
             // No passing measurement: never Passed, whatever the limits allow.
-            (3, 1, 2, &[F, I, I], Outcome::Inconclusive),
-            (1, 0, 1, &[I], Outcome::Inconclusive),
+            (3, 1, 2, &[F, I, I], AnalysisOutcome::Inconclusive),
+            (1, 0, 1, &[I], AnalysisOutcome::Inconclusive),
             // The measurement that passes a limit decides.
-            (5, 0, 0, &[I, F], Outcome::Inconclusive),
-            (5, 0, 1, &[I, F], Outcome::Failed),
+            (5, 0, 0, &[I, F], AnalysisOutcome::Inconclusive),
+            (5, 0, 1, &[I, F], AnalysisOutcome::Failed),
             // A single snapshot.
-            (1, 0, 0, &[P], Outcome::Passed),
-            (1, 0, 0, &[F], Outcome::Failed),
+            (1, 0, 0, &[P], AnalysisOutcome::Passed),
+            (1, 0, 0, &[F], AnalysisOutcome::Failed),
             // Decided at `count`: what is measured after does not change it.
-            (2, 0, 0, &[P, P, F], Outcome::Passed),
-            (2, 0, 0, &[F, P, P], Outcome::Failed),
+            (2, 0, 0, &[P, P, F], AnalysisOutcome::Passed),
+            (2, 0, 0, &[F, P, P], AnalysisOutcome::Failed),
         ];
         for (i, (count, fl, il, ms, want)) in cases.iter().enumerate() {
             assert_eq!(
@@ -327,10 +309,10 @@ mod tests {
         let warn = check("b", Severity::Warning, Some(3.0));
         let crit = check("error rate", Severity::Critical, Some(7.0));
         let unknown = check("c", Severity::Unknown, None);
-        assert_eq!(judge(std::slice::from_ref(&ok)).verdict, Verdict::Pass);
+        assert_eq!(judge(std::slice::from_ref(&ok)).verdict, Judgement::Pass);
         assert_eq!(judge(std::slice::from_ref(&ok)).decided_by, None);
         let j = judge(&[ok.clone(), warn.clone(), crit.clone()]);
-        assert_eq!(j.verdict, Verdict::Fail);
+        assert_eq!(j.verdict, Judgement::Fail);
         assert_eq!(
             j.decided_by.as_deref(),
             Some("error rate CRITICAL 7 % (critical past 5 %)"),
@@ -341,14 +323,14 @@ mod tests {
             Some("b WARNING 3 % (target 2 %)")
         );
         let j = judge(&[ok.clone(), unknown.clone()]);
-        assert_eq!(j.verdict, Verdict::Inconclusive);
+        assert_eq!(j.verdict, Judgement::Inconclusive);
         assert_eq!(j.decided_by.as_deref(), Some("c UNKNOWN (HTTP 502)"));
         assert_eq!(
             judge(&[unknown, crit]).verdict,
-            Verdict::Fail,
+            Judgement::Fail,
             "a known failure outranks an UNKNOWN"
         );
-        assert_eq!(judge(&[]).verdict, Verdict::Inconclusive);
+        assert_eq!(judge(&[]).verdict, Judgement::Inconclusive);
     }
 
     #[test]
@@ -368,7 +350,7 @@ mod tests {
         assert!(s.describe().starts_with("3 measurements 1 min apart"));
     }
 
-    fn verdict() -> impl Strategy<Value = Verdict> {
+    fn verdict() -> impl Strategy<Value = Judgement> {
         prop_oneof![Just(P), Just(F), Just(I)]
     }
 
@@ -380,20 +362,20 @@ mod tests {
         ) {
             let s = settings(count, fl, il);
             let o = outcome(&s, &ms);
-            let n = |v: Verdict| ms.iter().filter(|m| **m == v).count() as u32;
-            if o == Outcome::Passed {
+            let n = |v: Judgement| ms.iter().filter(|m| **m == v).count() as u32;
+            if o == AnalysisOutcome::Passed {
                 // Within the limits and with a pass among the first `count`.
                 let first = &ms[..count as usize];
-                let k = |v: Verdict| first.iter().filter(|m| **m == v).count() as u32;
+                let k = |v: Judgement| first.iter().filter(|m| **m == v).count() as u32;
                 prop_assert!(k(F) <= fl);
                 prop_assert!(k(I) <= il);
                 prop_assert!(k(P) >= 1);
             }
             if ms.len() as u32 <= count && n(F) > fl && n(I) <= il {
-                prop_assert_eq!(o, Outcome::Failed);
+                prop_assert_eq!(o, AnalysisOutcome::Failed);
             }
             // Decided stays decided: one more measurement never reopens a run.
-            if o != Outcome::Running {
+            if o != AnalysisOutcome::Running {
                 for extra in [P, F, I] {
                     let mut more = ms.clone();
                     more.push(extra);

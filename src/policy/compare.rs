@@ -2,6 +2,7 @@
 //! aggregate dilutes the exposed users' regression tenfold; the control group the flag leaves
 //! behind is the baseline it should be judged against. Pure: the counts and samples are given.
 
+pub(crate) use crate::policy::judgement::Judgement;
 use serde::Serialize;
 
 use crate::exit::Severity;
@@ -21,15 +22,6 @@ pub struct CompareSpec {
     /// Each cohort needs at least this many (requests, lookups, samples) for a verdict.
     pub min_samples: u64,
     pub confidence: f64,
-}
-
-/// What the comparison concluded. Inconclusive holds a gate, like UNKNOWN.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Verdict {
-    Pass,
-    Fail,
-    Inconclusive,
 }
 
 /// What one cohort gave for a KPI: counts (a rate), or samples over a window.
@@ -71,7 +63,7 @@ pub(crate) struct Comparison {
     /// Samples in the enhanced and control cohorts.
     pub samples: Option<(u64, u64)>,
     pub max_relative_change: f64,
-    pub verdict: Verdict,
+    pub verdict: Judgement,
     pub advisory: bool,
     pub detail: String,
 }
@@ -99,7 +91,7 @@ pub(crate) fn judge(m: Measured<'_>, spec: &CompareSpec, advisory: bool) -> Comp
         p_value: None,
         samples: None,
         max_relative_change: spec.max_relative_change,
-        verdict: Verdict::Inconclusive,
+        verdict: Judgement::Inconclusive,
         advisory,
         detail: String::new(),
     };
@@ -142,7 +134,7 @@ pub(crate) fn judge(m: Measured<'_>, spec: &CompareSpec, advisory: bool) -> Comp
         p_text(t.p_value),
     );
     c.detail = match (c.verdict, beyond(t.relative_change, spec)) {
-        (Verdict::Fail, _) => format!("{change} beyond {bound} and significant (p {p})"),
+        (Judgement::Fail, _) => format!("{change} beyond {bound} and significant (p {p})"),
         (_, true) => format!("{change} beyond {bound} but not significant (p {p})"),
         _ => format!("{change}, not beyond {bound} (p {p})"),
     };
@@ -150,18 +142,18 @@ pub(crate) fn judge(m: Measured<'_>, spec: &CompareSpec, advisory: bool) -> Comp
 }
 
 fn inconclusive(mut c: Comparison, why: String) -> Comparison {
-    c.verdict = Verdict::Inconclusive;
+    c.verdict = Judgement::Inconclusive;
     c.detail = format!("inconclusive: {why}");
     c
 }
 
 /// Fail: significant at `confidence` and the change beyond the bound in the bound's direction.
-pub(crate) fn verdict(t: &Tested, spec: &CompareSpec) -> Verdict {
+pub(crate) fn verdict(t: &Tested, spec: &CompareSpec) -> Judgement {
     let significant = t.p_value < 1.0 - spec.confidence;
     if significant && beyond(t.relative_change, spec) {
-        Verdict::Fail
+        Judgement::Fail
     } else {
-        Verdict::Pass
+        Judgement::Pass
     }
 }
 
@@ -178,9 +170,9 @@ fn beyond(change: f64, spec: &CompareSpec) -> bool {
 /// KPI's check is OK whatever it found (it never holds), its detail saying what it found.
 pub(crate) fn as_check(c: &Comparison) -> Check {
     let status = match c.verdict {
-        Verdict::Pass => Severity::Ok,
-        Verdict::Fail => Severity::Critical,
-        Verdict::Inconclusive => Severity::Unknown,
+        Judgement::Pass => Severity::Ok,
+        Judgement::Fail => Severity::Critical,
+        Judgement::Inconclusive => Severity::Unknown,
     };
     let check = Check {
         name: format!("{} vs control", c.kpi),
@@ -304,13 +296,13 @@ mod tests {
         Result<Cohort, String>,
         f64,
         u64,
-        Verdict,
+        Judgement,
     );
 
     /// The counts are those the statistics tests check against statsmodels (stats.rs).
     #[test]
     fn the_judge_table() {
-        use Verdict::*;
+        use Judgement::*;
         let cases: Vec<Case> = vec![
             (
                 "2× control's error rate, p < 1e-37",
@@ -448,13 +440,13 @@ mod tests {
             control: Ok(Cohort::Samples(k.clone())),
         };
         let c = judge(m(&slow, &base), &spec(0.10, 10), false);
-        assert_eq!(c.verdict, Verdict::Fail, "{c:?}");
+        assert_eq!(c.verdict, Judgement::Fail, "{c:?}");
         assert_eq!(c.enhanced, Some(44.5));
         assert_eq!(c.interval, None, "a rank test gives no interval");
         let c = judge(m(&base, &base), &spec(0.10, 10), false);
-        assert_eq!(c.verdict, Verdict::Pass);
+        assert_eq!(c.verdict, Judgement::Pass);
         let c = judge(m(&slow, &base), &spec(0.10, 11), false);
-        assert_eq!(c.verdict, Verdict::Inconclusive);
+        assert_eq!(c.verdict, Judgement::Inconclusive);
     }
 
     #[test]

@@ -4,17 +4,17 @@
 //! the window's outcome is `policy::analysis::outcome`. Pure.
 
 use crate::exit::Severity;
-use crate::policy::analysis::{Outcome, Verdict};
+use crate::policy::analysis::{AnalysisOutcome, Judgement};
 use crate::policy::check::Check;
 use crate::policy::figure::Figure;
 use crate::policy::thresholds::Better;
 
 /// One reading's verdict: strictly past `critical` fails (the guide's `> 10`).
-pub(crate) fn verdict(rate: &Figure, critical: f64) -> Verdict {
+pub(crate) fn verdict(rate: &Figure, critical: f64) -> Judgement {
     match rate {
-        Figure::Known(r) if *r > critical => Verdict::Fail,
-        Figure::Known(_) => Verdict::Pass,
-        Figure::Unknown(_) => Verdict::Inconclusive,
+        Figure::Known(r) if *r > critical => Judgement::Fail,
+        Figure::Known(_) => Judgement::Pass,
+        Figure::Unknown(_) => Judgement::Inconclusive,
     }
 }
 
@@ -22,9 +22,9 @@ pub(crate) fn verdict(rate: &Figure, critical: f64) -> Verdict {
 /// checks): CRITICAL past the line, OK within it, UNKNOWN unread.
 pub(crate) fn check(rate: &Figure, critical: f64) -> Check {
     let status = match verdict(rate, critical) {
-        Verdict::Fail => Severity::Critical,
-        Verdict::Pass => Severity::Ok,
-        Verdict::Inconclusive => Severity::Unknown,
+        Judgement::Fail => Severity::Critical,
+        Judgement::Pass => Severity::Ok,
+        Judgement::Inconclusive => Severity::Unknown,
     };
     Check {
         value: rate.clone(),
@@ -43,8 +43,13 @@ pub(crate) fn check(rate: &Figure, critical: f64) -> Check {
 /// Passed: the last reading within the line — a spike the failure limit tolerated is not
 /// acted on as if it were the whole window. Otherwise (inconclusive, or cut short): UNKNOWN,
 /// saying why, so nothing is written.
-pub(crate) fn decided(outcome: Outcome, readings: &[Figure], critical: f64, why: &str) -> Figure {
-    let last = |v: Verdict| {
+pub(crate) fn decided(
+    outcome: AnalysisOutcome,
+    readings: &[Figure],
+    critical: f64,
+    why: &str,
+) -> Figure {
+    let last = |v: Judgement| {
         readings
             .iter()
             .rev()
@@ -52,9 +57,9 @@ pub(crate) fn decided(outcome: Outcome, readings: &[Figure], critical: f64, why:
             .cloned()
     };
     let found = match outcome {
-        Outcome::Failed => last(Verdict::Fail),
-        Outcome::Passed => last(Verdict::Pass),
-        Outcome::Running | Outcome::Inconclusive => None,
+        AnalysisOutcome::Failed => last(Judgement::Fail),
+        AnalysisOutcome::Passed => last(Judgement::Pass),
+        AnalysisOutcome::Running | AnalysisOutcome::Inconclusive => None,
     };
     found.unwrap_or_else(|| Figure::Unknown(why.to_string()))
 }
@@ -73,10 +78,10 @@ mod tests {
     fn readings() {
         // (reading, verdict, check status) against a critical line of 10 %.
         let cases = [
-            (K(1.0), Verdict::Pass, Severity::Ok),
-            (K(10.0), Verdict::Pass, Severity::Ok),
-            (K(10.1), Verdict::Fail, Severity::Critical),
-            (u(), Verdict::Inconclusive, Severity::Unknown),
+            (K(1.0), Judgement::Pass, Severity::Ok),
+            (K(10.0), Judgement::Pass, Severity::Ok),
+            (K(10.1), Judgement::Fail, Severity::Critical),
+            (u(), Judgement::Inconclusive, Severity::Unknown),
         ];
         for (rate, v, status) in cases {
             assert_eq!(verdict(&rate, 10.0), v, "{rate:?}");
@@ -89,18 +94,30 @@ mod tests {
     #[test]
     fn the_reading_a_window_acts_on() {
         // (outcome, readings, the figure acted on)
-        let cases: &[(Outcome, Vec<Figure>, Figure)] = &[
-            (Outcome::Passed, vec![K(1.0), K(4.0)], K(4.0)),
+        let cases: &[(AnalysisOutcome, Vec<Figure>, Figure)] = &[
+            (AnalysisOutcome::Passed, vec![K(1.0), K(4.0)], K(4.0)),
             // A tolerated spike at the end: the last reading within the line.
-            (Outcome::Passed, vec![K(1.0), K(3.0), K(12.0)], K(3.0)),
-            (Outcome::Failed, vec![K(1.0), K(12.0), K(15.0)], K(15.0)),
-            (Outcome::Failed, vec![K(12.0), u()], K(12.0)),
             (
-                Outcome::Inconclusive,
+                AnalysisOutcome::Passed,
+                vec![K(1.0), K(3.0), K(12.0)],
+                K(3.0),
+            ),
+            (
+                AnalysisOutcome::Failed,
+                vec![K(1.0), K(12.0), K(15.0)],
+                K(15.0),
+            ),
+            (AnalysisOutcome::Failed, vec![K(12.0), u()], K(12.0)),
+            (
+                AnalysisOutcome::Inconclusive,
                 vec![K(1.0), u()],
                 Figure::Unknown("w".into()),
             ),
-            (Outcome::Running, vec![K(1.0)], Figure::Unknown("w".into())),
+            (
+                AnalysisOutcome::Running,
+                vec![K(1.0)],
+                Figure::Unknown("w".into()),
+            ),
         ];
         for (outcome, readings, want) in cases {
             assert_eq!(

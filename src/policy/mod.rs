@@ -15,6 +15,7 @@ pub(crate) mod exposure;
 pub mod figure;
 pub(crate) mod gate;
 pub mod incident;
+pub(crate) mod judgement;
 pub(crate) mod kill_switch;
 pub mod maintain;
 pub(crate) mod outcome;

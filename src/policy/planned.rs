@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use crate::exit::Severity;
 use crate::numbers::number;
-use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, outcome};
+use crate::policy::analysis::{AnalysisOutcome as Analysis, AnalysisSettings, Judgement, outcome};
 use crate::policy::check::Check;
 use crate::policy::error_window;
 use crate::policy::figure::Figure;
@@ -165,7 +165,7 @@ struct Soak {
     next_poll: Duration,
     watch: SoakWatch,
     /// With `[analysis]`: its settings and the readings' verdicts so far.
-    analysis: Option<(AnalysisSettings, Vec<Verdict>)>,
+    analysis: Option<(AnalysisSettings, Vec<Judgement>)>,
 }
 
 /// A planned rollback in progress: the plan, the stage it is at, the percentage the flag

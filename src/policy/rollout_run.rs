@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::numbers::number;
-use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, Verdict, outcome};
+use crate::policy::analysis::{AnalysisOutcome as Analysis, AnalysisSettings, Judgement, outcome};
 use crate::policy::check::Check;
 use crate::policy::gate::{Bake, Gate, LastChange, gate, judge_bake};
 use crate::policy::outcome::Outcome;
@@ -449,7 +449,7 @@ pub(crate) enum Event {
     /// One measurement of the bake, `elapsed` into it: its verdict, what decided it, and the
     /// flag as read with it.
     Measured {
-        verdict: Verdict,
+        verdict: Judgement,
         decided_by: Option<String>,
         flag: Result<Pos, String>,
         elapsed: Duration,
@@ -536,7 +536,7 @@ enum Phase {
 
 #[derive(Clone, Debug, PartialEq)]
 struct Baking {
-    verdicts: Vec<Verdict>,
+    verdicts: Vec<Judgement>,
     last_decided_by: Option<String>,
     /// When the next measurement is due, into the bake.
     next: Duration,
@@ -803,7 +803,7 @@ impl Run {
     fn measured(
         &mut self,
         mut b: Baking,
-        verdict: Verdict,
+        verdict: Judgement,
         decided_by: Option<String>,
         flag: Result<Pos, String>,
         elapsed: Duration,
@@ -1120,7 +1120,7 @@ mod tests {
         }
     }
 
-    fn measured(flag: Pos, verdict: Verdict, ms: u64) -> Event {
+    fn measured(flag: Pos, verdict: Judgement, ms: u64) -> Event {
         Event::Measured {
             verdict,
             decided_by: None,
@@ -1132,16 +1132,16 @@ mod tests {
     /// Bakes `at` to a pass: three measurements 100 ms apart.
     fn bake_passes(m: &mut Run, at: u8) -> Step {
         assert_eq!(
-            m.next(measured(Pos::at(at), Verdict::Pass, 0)),
+            m.next(measured(Pos::at(at), Judgement::Pass, 0)),
             Step::Wait { until: 100 * MS }
         );
         assert_eq!(m.next(Event::Waited { elapsed: 100 * MS }), Step::Measure);
         assert_eq!(
-            m.next(measured(Pos::at(at), Verdict::Pass, 100)),
+            m.next(measured(Pos::at(at), Judgement::Pass, 100)),
             Step::Wait { until: 200 * MS }
         );
         assert_eq!(m.next(Event::Waited { elapsed: 200 * MS }), Step::Measure);
-        let end = m.next(measured(Pos::at(at), Verdict::Pass, 200));
+        let end = m.next(measured(Pos::at(at), Judgement::Pass, 200));
         assert!(
             matches!(end, Step::EndBake(BakeEnd { at: a, outcome: Analysis::Passed, .. }) if a == at),
             "{end:?}"
@@ -1245,7 +1245,7 @@ mod tests {
             outcome: Outcome::Done,
             detail: String::new(),
         });
-        let s = m.next(measured(off(), Verdict::Pass, 0));
+        let s = m.next(measured(off(), Judgement::Pass, 0));
         assert!(
             matches!(
                 s,
@@ -1326,7 +1326,7 @@ mod tests {
         // Mid-bake, even after an early pass: the step is not done.
         let mut m = fresh();
         started(&mut m);
-        m.next(measured(Pos::at(10), Verdict::Pass, 0));
+        m.next(measured(Pos::at(10), Judgement::Pass, 0));
         let s = m.next(Event::Interrupted("SIGTERM"));
         assert!(
             matches!(
@@ -1349,7 +1349,7 @@ mod tests {
         // Failed analysis: the rollback, even when its record fails.
         let mut m = fresh();
         started(&mut m);
-        m.next(measured(Pos::at(10), Verdict::Fail, 0));
+        m.next(measured(Pos::at(10), Judgement::Fail, 0));
         assert_eq!(
             m.next(Event::RecordFailed("disk full".into())),
             Step::Finish(End::Failed { at: 10 })
@@ -1358,7 +1358,7 @@ mod tests {
         let mut m = fresh();
         started(&mut m);
         m.next(Event::Measured {
-            verdict: Verdict::Inconclusive,
+            verdict: Judgement::Inconclusive,
             decided_by: Some("error rate UNKNOWN".into()),
             flag: Err("502".into()),
             elapsed: Duration::ZERO,

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::numbers::number;
-use crate::policy::compare::{Comparison, Verdict, signed_pct};
+use crate::policy::compare::{Comparison, Judgement, signed_pct};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,7 +35,7 @@ pub(crate) fn whose_errors(c: &Comparison, names: (&str, &str)) -> WhoseErrors {
     let pct = |v: Option<f64>| v.map_or("?".into(), |v| format!("{} %", number(v)));
     let change = c.relative_change.map(signed_pct).unwrap_or_default();
     let (whose, line) = match c.verdict {
-        Verdict::Fail => (
+        Judgement::Fail => (
             Whose::Enhanced,
             format!(
                 "errors are the {e} cohort's: {} against {k} {} ({change}); cutting the flag helps",
@@ -43,7 +43,7 @@ pub(crate) fn whose_errors(c: &Comparison, names: (&str, &str)) -> WhoseErrors {
                 pct(c.control)
             ),
         ),
-        Verdict::Pass => (
+        Judgement::Pass => (
             Whose::Everyone,
             format!(
                 "errors are everyone's: {e} {}, {k} {} ({change}); a bad deploy the flag will \
@@ -52,7 +52,7 @@ pub(crate) fn whose_errors(c: &Comparison, names: (&str, &str)) -> WhoseErrors {
                 pct(c.control)
             ),
         ),
-        Verdict::Inconclusive => (
+        Judgement::Inconclusive => (
             Whose::Unknown,
             format!("whose errors: cannot tell ({})", c.detail),
         ),
