@@ -123,6 +123,18 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
     Sandbox(SandboxArgs),
+    /// Open the app's page in headless Chromium and report what a browser runs: the worker
+    /// controlling the page, its precache, storage, the page offline, and whether an update
+    /// reached this kept client
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// How long the browser may take, an update reaching its kept client included; past it
+    /// the figures not read are UNKNOWN and the browser is ended
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
+    pub deadline: Duration,
 }
 
 #[derive(Debug, Args)]

@@ -64,6 +64,15 @@ pub(crate) struct ConfigFile {
     pub notify: NotifyFile,
     /// `[analysis]`: judge the gate's figures over a window (see `policy::analysis`).
     pub analysis: Option<AnalysisFile>,
+    /// `[browser]`: the headless browser of `probe`; present, `deploy` probes too.
+    pub browser: Option<BrowserFile>,
+}
+
+/// `[browser]`: which browser `probe` runs (default: found on PATH).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BrowserFile {
+    pub path: Option<Spanned<PathBuf>>,
 }
 
 /// `[analysis]` (and `[environments.NAME.analysis]`, key by key over it): measurements
@@ -212,6 +221,8 @@ pub(crate) struct WorkerFile {
     pub paths: Option<Spanned<Vec<String>>>,
     /// A budget for the precache's total bytes (a WARNING past it).
     pub max_precache_bytes: Option<Spanned<u64>>,
+    /// The page that registers the worker, opened by `probe` (default `/`).
+    pub page: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -15,6 +15,7 @@ pub(crate) mod fetch;
 pub(crate) mod incident;
 pub(crate) mod maintain;
 pub(crate) mod precache;
+pub(crate) mod probe;
 pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;

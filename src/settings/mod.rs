@@ -73,6 +73,10 @@ pub struct Settings {
     pub worker_paths: Vec<String>,
     /// `[worker] max_precache_bytes`: the precache's size budget, when set.
     pub max_precache_bytes: Option<u64>,
+    /// `[worker] page`: the page that registers the worker (`probe` opens it).
+    pub page: String,
+    /// `[browser]` and `SWCACHE_BROWSER`: the browser of `probe`.
+    pub browser: BrowserSettings,
     pub thresholds: Thresholds,
     pub audit_log: PathBuf,
     /// Run state: locks, resumable progress.
@@ -102,6 +106,17 @@ pub struct Settings {
     pub analysis: Option<crate::policy::analysis::AnalysisSettings>,
     /// `[gate]` and the `[kpi.*]` comparisons: cohorts compared, advisory KPIs, alerts.
     pub gate: GateSettings,
+}
+
+/// The headless browser `probe` runs.
+#[derive(Clone, Debug, Default)]
+pub struct BrowserSettings {
+    /// The config has a `[browser]` section: `deploy` probes after its verification.
+    pub configured: bool,
+    /// `[browser] path`.
+    pub path: Option<PathBuf>,
+    /// `SWCACHE_BROWSER`, which wins over `path`.
+    pub env: Option<String>,
 }
 
 /// Command-specific flags that override thresholds.
@@ -345,6 +360,7 @@ impl Settings {
         let mut paths = Paths::default();
         let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
         let mut max_precache_bytes = None;
+        let mut page = "/".to_string();
         if let Some(l) = &loaded {
             let layers = std::iter::once((&l.file.paths, &l.file.worker))
                 .chain(env_file.map(|e| (&e.paths, &e.worker)));
@@ -365,6 +381,15 @@ impl Settings {
                 }
                 if let Some(b) = &worker.max_precache_bytes {
                     max_precache_bytes = Some(*b.get_ref());
+                }
+                if let Some(p) = &worker.page {
+                    if !p.get_ref().starts_with('/') {
+                        return Err(l.error_at(
+                            p.span(),
+                            "[worker] page must be a path starting with '/'",
+                        ));
+                    }
+                    page = p.get_ref().clone();
                 }
             }
         }
@@ -432,6 +457,15 @@ impl Settings {
             paths,
             worker_paths,
             max_precache_bytes,
+            page,
+            browser: BrowserSettings {
+                configured: file.is_some_and(|f| f.browser.is_some()),
+                path: file
+                    .and_then(|f| f.browser.as_ref())
+                    .and_then(|b| b.path.as_ref())
+                    .map(|p| p.get_ref().clone()),
+                env: env("SWCACHE_BROWSER").filter(|v| !v.is_empty()),
+            },
             thresholds,
             audit_log,
             state_dir,

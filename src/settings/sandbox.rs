@@ -31,6 +31,8 @@ pub(crate) fn allowed_var(name: &str) -> bool {
             | "XDG_CONFIG_HOME"
             | "XDG_STATE_HOME"
             | "HOME"
+            // The local browser of `probe`, not anything of a real environment's.
+            | "SWCACHE_BROWSER"
     ) || name.starts_with("SWCACHE_KPI_")
         || name.starts_with("SWCACHE_THRESHOLD_")
 }
@@ -76,6 +78,8 @@ pub(crate) fn policy_only(f: ConfigFile) -> ConfigFile {
             poll_interval: f.rollback.poll_interval,
             backup_sha256: None,
         },
+        // Which browser to run is this machine's, not a real app's.
+        browser: f.browser,
         ..ConfigFile::default()
     }
 }
