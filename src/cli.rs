@@ -133,7 +133,7 @@ pub enum Command {
 pub struct ProbeArgs {
     /// How long the browser may take, an update reaching its kept client included; past it
     /// the figures not read are UNKNOWN and the browser is ended
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_probe_deadline, default_value = "30s")]
     pub deadline: Duration,
 }
 
@@ -591,11 +591,25 @@ pub const SANDBOX_SCENARIOS: &[&str] = &[
     "degraded-hit-rates",
     "cohort-healthy",
     "cohort-regression",
+    "worker-redirect",
+    "precache-missing",
+    "precache-html-fallback",
+    "worker-no-skip-waiting",
 ];
 
 /// Scenario names as possible values: shown in --help and offered by the completions.
 fn scenario_parser() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(SANDBOX_SCENARIOS)
+}
+
+/// A probe's deadline: from 1s (a browser needs that to start) to 10m (a bound, like every
+/// wait of swcache).
+fn parse_probe_deadline(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d < Duration::from_secs(1) || d > Duration::from_secs(600) {
+        return Err("the probe deadline must be between 1s and 10m".into());
+    }
+    Ok(d)
 }
 
 /// A watch interval: a duration of at least a second (a live view is not a load test).

@@ -151,11 +151,7 @@ fn dispatch(msg: &[u8], pending: &Pending) {
             .to_string()),
         None => Ok(v.get("result").cloned().unwrap_or(Value::Null)),
     };
-    if let Some(tx) = pending
-        .lock()
-        .ok()
-        .and_then(|mut p| p.waiting.remove(&id))
-    {
+    if let Some(tx) = pending.lock().ok().and_then(|mut p| p.waiting.remove(&id)) {
         let _ = tx.send(answer);
     }
 }
@@ -194,9 +190,6 @@ mod tests {
         assert_eq!(got["product"], "X");
         drop(browser.await.unwrap());
         let err = cdp.call(None, "Page.enable", json!({})).await.unwrap_err();
-        assert!(
-            err.contains("closed") || err.contains("pipe"),
-            "{err}"
-        );
+        assert!(err.contains("closed") || err.contains("pipe"), "{err}");
     }
 }

@@ -223,7 +223,10 @@ fn pipe() -> Result<(OwnedFd, OwnedFd), String> {
     // SAFETY: fds is a valid 2-element array; pipe2 fills it on success.
     let r = unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) };
     if r != 0 {
-        return Err(format!("cannot create a pipe: {}", std::io::Error::last_os_error()));
+        return Err(format!(
+            "cannot create a pipe: {}",
+            std::io::Error::last_os_error()
+        ));
     }
     // SAFETY: both fds were just created and are owned by nobody else.
     Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
@@ -244,7 +247,10 @@ mod tests {
         assert_eq!(find(None, None, Some(path)).unwrap(), exe);
         let other = dir.path().join("missing");
         let err = find(other.to_str(), Some(&exe), Some(path)).unwrap_err();
-        assert!(err.contains("SWCACHE_BROWSER") && err.contains(INSTALL_HINT), "{err}");
+        assert!(
+            err.contains("SWCACHE_BROWSER") && err.contains(INSTALL_HINT),
+            "{err}"
+        );
         assert_eq!(find(None, Some(&exe), None).unwrap(), exe);
         let err = find(None, None, Some("/nonexistent")).unwrap_err();
         assert!(err.contains(INSTALL_HINT), "{err}");

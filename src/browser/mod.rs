@@ -13,8 +13,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-pub(crate) use launch::find;
 use launch::Running;
+pub(crate) use launch::find;
 
 /// Starts the browser and opens a page target on `profile`, all before `until`.
 pub(crate) async fn open(exe: &Path, profile: &Path, until: Instant) -> Result<Tab, String> {
@@ -80,7 +80,8 @@ async fn attach(running: &Running) -> Result<(String, String), String> {
         .ok_or("Target.attachToTarget: no sessionId")?
         .to_string();
     cdp.call(Some(&session), "Page.enable", json!({})).await?;
-    cdp.call(Some(&session), "Network.enable", json!({})).await?;
+    cdp.call(Some(&session), "Network.enable", json!({}))
+        .await?;
     Ok((session, product))
 }
 
@@ -98,23 +99,56 @@ impl Tab {
         self.running.pgid()
     }
 
-    async fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<Value, String> {
+    async fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, String> {
+        self.call_by(self.until, session, method, params).await
+    }
+
+    async fn call_by(
+        &mut self,
+        by: Instant,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, String> {
         let session = session.map(str::to_string);
         let call = self.running.cdp.call(session.as_deref(), method, params);
-        match tokio::time::timeout_at(self.until, call).await {
+        match tokio::time::timeout_at(by.min(self.until), call).await {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(e)) => Err(describe(&mut self.running, &e)),
-            Err(_) => Err(format!("{method}: no answer from the browser within the deadline")),
+            Err(_) => Err(format!(
+                "{method}: no answer from the browser within the deadline"
+            )),
         }
     }
 
-    /// Evaluates `expr` in the page (or a worker's `session`), awaiting a promise; the value
-    /// as JSON. A thrown exception is an error with its message.
-    pub(crate) async fn eval_in(&mut self, session: Option<&str>, expr: &str) -> Result<Value, String> {
+    /// Evaluates `expr` in the page, awaiting a promise; the value as JSON. A thrown exception
+    /// is an error with its message.
+    pub(crate) async fn eval(&mut self, expr: &str) -> Result<Value, String> {
         let page = self.session.clone();
+        self.eval_by(self.until, &page, expr).await
+    }
+
+    /// [`Tab::eval`] in a worker's `session`, within `limit`: a worker that is going away
+    /// (redundant, stopping) may never answer, and must not take the probe's whole deadline.
+    pub(crate) async fn eval_in_worker(
+        &mut self,
+        session: &str,
+        expr: &str,
+        limit: Duration,
+    ) -> Result<Value, String> {
+        self.eval_by(Instant::now() + limit, session, expr).await
+    }
+
+    async fn eval_by(&mut self, by: Instant, session: &str, expr: &str) -> Result<Value, String> {
         let r = self
-            .call(
-                Some(session.unwrap_or(&page)),
+            .call_by(
+                by,
+                Some(session),
                 "Runtime.evaluate",
                 json!({"expression": expr, "awaitPromise": true, "returnByValue": true}),
             )
@@ -127,10 +161,6 @@ impl Tab {
             return Err(format!("the script threw: {}", cut(text, 300)));
         }
         Ok(r["result"]["value"].clone())
-    }
-
-    pub(crate) async fn eval(&mut self, expr: &str) -> Result<Value, String> {
-        self.eval_in(None, expr).await
     }
 
     /// Navigates to `url` and waits until the document has loaded (or the deadline).
@@ -185,11 +215,17 @@ impl Tab {
     pub(crate) async fn workers(&mut self) -> Result<Vec<(String, String)>, String> {
         let targets = self.call(None, "Target.getTargets", json!({})).await?;
         let mut out = Vec::new();
-        for t in targets["targetInfos"].as_array().cloned().unwrap_or_default() {
+        for t in targets["targetInfos"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
             if t["type"] != "service_worker" {
                 continue;
             }
-            let Some(id) = t["targetId"].as_str() else { continue };
+            let Some(id) = t["targetId"].as_str() else {
+                continue;
+            };
             let attached = self
                 .call(
                     None,

@@ -135,7 +135,13 @@ pub(crate) async fn checks(ctx: &Ctx, deadline: Duration) -> (Vec<Check>, Browse
 pub(crate) fn profile_dir(state_dir: &std::path::Path, label: &str, base: &str) -> PathBuf {
     let safe: String = label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let key = &fetch::sha256_hex(base.as_bytes())[..12];
     state_dir.join("browser").join(format!("{safe}-{key}"))
@@ -215,7 +221,9 @@ mod imp {
         let mut tab = match browser::open(&exe, &profile, until).await {
             Ok(t) => t,
             Err(e) => {
-                seen.error = Some(format!("{e} (a browser that hangs or crashes is no answer)"));
+                seen.error = Some(format!(
+                    "{e} (a browser that hangs or crashes is no answer)"
+                ));
                 return;
             }
         };
@@ -233,8 +241,12 @@ mod imp {
     /// A lock file beside the profile: two probes of one environment at once would share a
     /// browser profile, which Chromium refuses.
     fn lock_profile(profile: &std::path::Path) -> Result<std::fs::File, String> {
-        std::fs::create_dir_all(profile)
-            .map_err(|e| format!("cannot create the browser profile {}: {e}", profile.display()))?;
+        std::fs::create_dir_all(profile).map_err(|e| {
+            format!(
+                "cannot create the browser profile {}: {e}",
+                profile.display()
+            )
+        })?;
         let path = profile.with_extension("lock");
         let f = std::fs::File::create(&path)
             .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
@@ -295,15 +307,22 @@ mod imp {
         if let Some(c) = update_check(seen, served) {
             checks.push(c);
         }
-        let (c, read) = precache_check(tab, seen, served).await;
-        ok &= read;
-        checks.push(c);
+        // With no worker there is no precache and nothing to serve the page offline: the
+        // worker's check says it once, rather than three checks saying it again.
+        let worker = seen.worker.state != "none";
+        if worker {
+            let (c, read) = precache_check(tab, seen, served).await;
+            ok &= read;
+            checks.push(c);
+        }
         let (c, read) = storage_check(tab, seen).await;
         ok &= read;
         checks.push(c);
-        let (c, read) = offline_check(tab, seen).await;
-        ok &= read;
-        checks.push(c);
+        if worker {
+            let (c, read) = offline_check(tab, seen).await;
+            ok &= read;
+            checks.push(c);
+        }
         ok
     }
 
@@ -414,12 +433,17 @@ mod imp {
   {SETTLE_FN}
   let r;
   try {{ r = await navigator.serviceWorker.register(url); }}
-  catch (e) {{ return "registering it fails: " + String((e && e.message) || e); }}
+  catch (e) {{
+    // "Failed to register a ServiceWorker for scope (…) with script (…): <why>": the why.
+    const m = String((e && e.message) || e);
+    const at = m.lastIndexOf("): ");
+    return "registering fails: " + (at < 0 ? m : m.slice(at + 3));
+  }}
   const w = r.installing || r.waiting || r.active;
   const state = w ? await settleWorker(w, ms) : "none";
   await r.unregister();
   return state === "redundant" ? "its install fails (a precache entry that does not fetch?)"
-    : "the page did not register it (registered by the probe, it reaches " + state + ")";
+    : "the page registered none (its script failed?)";
 }})({}, {})"#,
             serde_json::to_string(url).unwrap_or_else(|_| "\"\"".into()),
             ms_until(soft)
@@ -451,11 +475,19 @@ mod imp {
 
     /// The active and waiting workers: their URL and state from the registration, their
     /// version from inside each running worker.
-    async fn read_workers(tab: &mut Tab, seen: &mut BrowserSeen, st: &Value, served: &ServedWorker) {
+    async fn read_workers(
+        tab: &mut Tab,
+        seen: &mut BrowserSeen,
+        st: &Value,
+        served: &ServedWorker,
+    ) {
         let mut versions: Vec<(String, Option<String>)> = Vec::new();
         if let Ok(workers) = tab.workers().await {
             for (session, _url) in workers {
-                if let Ok(v) = tab.eval_in(Some(&session), VERSION_JS).await {
+                let read = tab
+                    .eval_in_worker(&session, VERSION_JS, Duration::from_secs(2))
+                    .await;
+                if let Ok(v) = read {
                     let state = v["state"].as_str().unwrap_or("").to_string();
                     versions.push((state, v["version"].as_str().map(String::from)));
                 }
@@ -467,11 +499,10 @@ mod imp {
                 .find(|(s, _)| states.contains(&s.as_str()))
                 .and_then(|(_, v)| v.clone())
         };
-        let skip_waiting = served
-            .script
-            .as_deref()
-            .map(|s| s.contains("skipWaiting("));
-        let current = seen.update.as_ref().is_some_and(|u| u.outcome != "waiting" && u.outcome != "failed" && u.outcome != "redundant");
+        let skip_waiting = served.script.as_deref().map(|s| s.contains("skipWaiting("));
+        let current = seen.update.as_ref().is_some_and(|u| {
+            u.outcome != "waiting" && u.outcome != "failed" && u.outcome != "redundant"
+        });
         if let Some(url) = st["active"]["url"].as_str() {
             let state = st["active"]["state"].as_str().unwrap_or("activated");
             // After an update check that found nothing newer (or installed it), the active
@@ -480,7 +511,8 @@ mod imp {
             seen.worker = WorkerSeen {
                 script_url: Some(url.to_string()),
                 state: state.to_string(),
-                version: version_in(&["activated", "activating"]).or(sha.as_ref().map(|h| short(h))),
+                version: version_in(&["activated", "activating"])
+                    .or(sha.as_ref().map(|h| short(h))),
                 sha256: sha,
                 controls_page: st["controller"]["url"].as_str() == Some(url),
                 skip_waiting: None,
@@ -511,19 +543,25 @@ mod imp {
                 name,
                 Severity::Critical,
                 format!(
-                    "no worker controls the page: {}",
+                    "none controls the page: {}",
                     diagnosis.unwrap_or("none registered")
                 ),
             ),
-            "activated" if w.controls_page => {
-                Check::note(name, Severity::Ok, format!("{v} activated, controls the page"))
-            }
+            "activated" if w.controls_page => Check::note(
+                name,
+                Severity::Ok,
+                format!("{v} activated, controls the page"),
+            ),
             "activated" => Check::note(
                 name,
                 Severity::Warning,
                 format!("{v} activated but does not control the page (no clients.claim()?)"),
             ),
-            other => Check::note(name, Severity::Unknown, format!("{v} still {other} at the deadline")),
+            other => Check::note(
+                name,
+                Severity::Unknown,
+                format!("{v} still {other} at the deadline"),
+            ),
         }
     }
 
@@ -533,16 +571,30 @@ mod imp {
         let name = "update reached the client";
         let old = seen.worker.version.as_deref().unwrap_or("the old worker");
         let new = served.version.as_deref().unwrap_or("the served worker");
-        let existing = if seen.existing_client { "" } else { " (a new client)" };
+        let existing = if seen.existing_client {
+            ""
+        } else {
+            " (a new client)"
+        };
         Some(match u.outcome.as_str() {
-            "current" => Check::note(name, Severity::Ok, format!("runs the served {new}{existing}")),
+            "current" => Check::note(
+                name,
+                Severity::Ok,
+                format!("runs the served {new}{existing}"),
+            ),
             "activated" => Check::note(name, Severity::Ok, format!("{new} took over")),
             "waiting" => {
                 let why = match seen.waiting.as_ref().and_then(|w| w.skip_waiting) {
-                    Some(false) => "no skipWaiting(): it waits until every tab of the old one closes",
+                    Some(false) => {
+                        "no skipWaiting(): it waits until every tab of the old one closes"
+                    }
                     _ => "it waits until every tab of the old one closes",
                 };
-                Check::note(name, Severity::Warning, format!("{new} stuck waiting behind {old}: {why}"))
+                Check::note(
+                    name,
+                    Severity::Warning,
+                    format!("{new} stuck waiting behind {old}: {why}"),
+                )
             }
             "redundant" => Check::note(
                 name,
@@ -557,11 +609,16 @@ mod imp {
                     u.error.as_deref().unwrap_or("?")
                 ),
             ),
-            _ => Check::note(name, Severity::Unknown, format!("{new} still installing at the deadline")),
+            _ => Check::note(
+                name,
+                Severity::Unknown,
+                format!("{new} still installing at the deadline"),
+            ),
         })
     }
 
     const CACHES_JS: &str = r#"(async () => {
+  if (typeof caches === "undefined") return [];
   const out = [];
   for (const name of await caches.keys()) {
     const c = await caches.open(name);
@@ -571,17 +628,29 @@ mod imp {
 })()"#;
 
     /// Cache Storage against the served worker's manifest; the bool is whether it was read.
-    async fn precache_check(tab: &mut Tab, seen: &mut BrowserSeen, served: &ServedWorker) -> (Check, bool) {
+    async fn precache_check(
+        tab: &mut Tab,
+        seen: &mut BrowserSeen,
+        served: &ServedWorker,
+    ) -> (Check, bool) {
         let name = "precache in the browser";
         let Some(script) = &served.script else {
-            let why = served.error.clone().unwrap_or_else(|| "the worker was not read".into());
+            let why = served
+                .error
+                .clone()
+                .unwrap_or_else(|| "the worker was not read".into());
             return (Check::note(name, Severity::Unknown, why), false);
         };
         let Some(entries) = manifest(script) else {
-            let c = Check::note(name, Severity::Ok, "no Workbox precache manifest in the worker");
+            let c = Check::note(
+                name,
+                Severity::Ok,
+                "no Workbox precache manifest in the worker",
+            );
             return (c, true);
         };
-        let cached: BTreeSet<String> = match tab.eval(CACHES_JS).await {
+        let read = tab.eval(CACHES_JS).await;
+        let cached: BTreeSet<String> = match read {
             Ok(Value::Array(urls)) => urls
                 .iter()
                 .filter_map(Value::as_str)
@@ -600,8 +669,18 @@ mod imp {
                     u.to_string()
                 })
                 .collect(),
-            Ok(_) => return (Check::note(name, Severity::Unknown, "Cache Storage: no list"), false),
-            Err(e) => return (Check::note(name, Severity::Unknown, format!("Cache Storage: {e}")), false),
+            Ok(_) => {
+                return (
+                    Check::note(name, Severity::Unknown, "Cache Storage: no list"),
+                    false,
+                );
+            }
+            Err(e) => {
+                return (
+                    Check::note(name, Severity::Unknown, format!("Cache Storage: {e}")),
+                    false,
+                );
+            }
         };
         let base = seen
             .worker
@@ -623,13 +702,22 @@ mod imp {
             missing,
         };
         let c = if p.missing.is_empty() {
-            Check::note(name, Severity::Ok, format!("all {} entries cached", p.expected))
+            Check::note(
+                name,
+                Severity::Ok,
+                format!("all {} entries cached", p.expected),
+            )
         } else {
             let first: Vec<&str> = p.missing.iter().take(3).map(String::as_str).collect();
             Check::note(
                 name,
                 Severity::Critical,
-                format!("{} of {} missing: {}", p.missing.len(), p.expected, first.join(", ")),
+                format!(
+                    "{} of {} missing: {}",
+                    p.missing.len(),
+                    p.expected,
+                    first.join(", ")
+                ),
             )
         };
         seen.precache = Some(p);
@@ -655,7 +743,10 @@ mod imp {
                     );
                     (Check::note(name, Severity::Ok, text), true)
                 }
-                _ => (Check::note(name, Severity::Unknown, format!("estimate: {v}")), false),
+                _ => (
+                    Check::note(name, Severity::Unknown, format!("estimate: {v}")),
+                    false,
+                ),
             },
             Err(e) => (Check::note(name, Severity::Unknown, e), false),
         }
@@ -669,7 +760,14 @@ mod imp {
                 served_by_worker: false,
                 detail: "no worker controls the page".into(),
             });
-            return (Check::note(name, Severity::Critical, "no worker controls the page to serve it"), true);
+            return (
+                Check::note(
+                    name,
+                    Severity::Critical,
+                    "no worker controls the page to serve it",
+                ),
+                true,
+            );
         }
         let reloaded = async {
             tab.offline(true).await?;
@@ -696,7 +794,11 @@ mod imp {
             served_by_worker: served,
             detail: detail.clone(),
         });
-        let status = if served { Severity::Ok } else { Severity::Critical };
+        let status = if served {
+            Severity::Ok
+        } else {
+            Severity::Critical
+        };
         (Check::note(name, status, detail), back.is_ok())
     }
 }

@@ -384,10 +384,9 @@ impl Settings {
                 }
                 if let Some(p) = &worker.page {
                     if !p.get_ref().starts_with('/') {
-                        return Err(l.error_at(
-                            p.span(),
-                            "[worker] page must be a path starting with '/'",
-                        ));
+                        return Err(
+                            l.error_at(p.span(), "[worker] page must be a path starting with '/'")
+                        );
                     }
                     page = p.get_ref().clone();
                 }
