@@ -380,3 +380,61 @@ fn the_sandbox_faults_at_the_edge() {
         "{doc:#}"
     );
 }
+
+/// `deploy staging` of what the sandbox serves now, with `config` (no build: the artifacts
+/// are the served worker).
+fn deploy_served(fx: &Fx, config: &str) -> Run {
+    use crate::deploy::{build_dir, deploy, served, write_config};
+    write_config(fx, config);
+    let dir = build_dir(fx, &served(fx, "/sw-enhanced.js"));
+    let dir = dir.to_str().unwrap();
+    let args = [
+        "--json",
+        "--yes",
+        "deploy",
+        "staging",
+        "--skip-build",
+        "--build-dir",
+        dir,
+        "--verify-deadline",
+        "5s",
+    ];
+    deploy(fx, None, &args)
+}
+
+#[test]
+fn deploy_probes_after_verifying_when_a_browser_is_configured() {
+    let fx = Fx::new();
+    let config = format!(
+        "[browser]\npath = \"{}\"\n[steps.deploy]\ncommand = \"true\"\n",
+        chromium()
+    );
+    let first = deploy_served(&fx, &config).json();
+    assert_eq!(
+        first["deploy"]["browser"]["worker"]["version"], "v1.0.0",
+        "{first:#}"
+    );
+    assert_eq!(status(&first, "worker in the browser"), "ok");
+
+    // The next release reaches the client the first deploy's probe left behind.
+    serve_release(&fx, "v0.9.0");
+    let run = deploy_served(&fx, &config);
+    let doc = run.json();
+    let b = &doc["deploy"]["browser"];
+    assert_eq!(b["existing_client"], true, "{doc:#}");
+    assert_eq!(b["update"]["outcome"], "activated");
+    assert_eq!(b["worker"]["version"], "v0.9.0");
+    assert_eq!(status(&doc, "update reached the client"), "ok");
+    assert!(run.code <= 1, "{doc:#}");
+
+    // Without [browser], deploy runs no browser.
+    let doc = deploy_served(&fx, "[steps.deploy]\ncommand = \"true\"\n").json();
+    assert!(doc["deploy"].get("browser").is_none(), "{doc:#}");
+    assert!(
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["name"] != "worker in the browser")
+    );
+}
