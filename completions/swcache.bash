@@ -37,6 +37,9 @@ _swcache() {
             swcache,maintain)
                 cmd="swcache__subcmd__maintain"
                 ;;
+            swcache,probe)
+                cmd="swcache__subcmd__probe"
+                ;;
             swcache,rollback)
                 cmd="swcache__subcmd__rollback"
                 ;;
@@ -96,6 +99,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help,maintain)
                 cmd="swcache__subcmd__help__subcmd__maintain"
+                ;;
+            swcache__subcmd__help,probe)
+                cmd="swcache__subcmd__help__subcmd__probe"
                 ;;
             swcache__subcmd__help,rollback)
                 cmd="swcache__subcmd__help__subcmd__rollback"
@@ -302,7 +308,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config audit completions sandbox probe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,7 +339,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -379,7 +385,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -421,7 +427,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -463,7 +469,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -505,7 +511,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -547,7 +553,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -659,7 +665,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -717,7 +723,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -728,7 +734,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
+            opts="validate deploy rollout rollback maintain incident thresholds config audit completions sandbox probe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,6 +932,20 @@ _swcache() {
         swcache__subcmd__help__subcmd__maintain__subcmd__weekly)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1207,7 +1227,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1257,7 +1277,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1371,7 +1391,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1413,7 +1433,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1463,7 +1483,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1569,7 +1589,53 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__probe)
+            opts="-y -q -v -h -V --deadline --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1611,7 +1677,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1653,7 +1719,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1763,7 +1829,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1805,7 +1871,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1851,7 +1917,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1905,7 +1971,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1947,7 +2013,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1993,7 +2059,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2177,7 +2243,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2227,7 +2293,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2277,7 +2343,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2299,7 +2365,7 @@ _swcache() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 --scenario-file)
@@ -2339,7 +2405,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2381,7 +2447,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2423,7 +2489,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2465,7 +2531,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2577,7 +2643,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2631,7 +2697,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -5,12 +5,11 @@
 //! or is it stuck waiting, and why. `deploy` runs it after its verification when `[browser]`
 //! is configured.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::commands::{Ctx, fetch};
+use crate::commands::Ctx;
 use crate::exit::Severity;
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
@@ -130,23 +129,6 @@ pub(crate) async fn checks(ctx: &Ctx, deadline: Duration) -> (Vec<Check>, Browse
     (checks, seen)
 }
 
-/// The profile kept for the app at `base` in environment `label`: one client per
-/// environment, found again by the next probe.
-pub(crate) fn profile_dir(state_dir: &std::path::Path, label: &str, base: &str) -> PathBuf {
-    let safe: String = label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let key = &fetch::sha256_hex(base.as_bytes())[..12];
-    state_dir.join("browser").join(format!("{safe}-{key}"))
-}
-
 #[cfg(not(feature = "browser"))]
 mod imp {
     use super::*;
@@ -172,6 +154,7 @@ mod imp {
 
     use super::*;
     use crate::browser::{self, Tab};
+    use crate::commands::fetch;
     use crate::policy::precache::manifest;
     use crate::policy::validate::ServedWorker;
 
@@ -179,6 +162,23 @@ mod imp {
     /// reload, closing the browser so it writes the profile.
     fn reserve(deadline: Duration) -> Duration {
         (deadline / 3).min(Duration::from_secs(8))
+    }
+
+    /// The profile kept for the app at `base` in environment `label`: one client per
+    /// environment, found again by the next probe.
+    fn profile_dir(state_dir: &std::path::Path, label: &str, base: &str) -> std::path::PathBuf {
+        let safe: String = label
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let key = &fetch::sha256_hex(base.as_bytes())[..12];
+        state_dir.join("browser").join(format!("{safe}-{key}"))
     }
 
     /// How long a page may go without registering a worker before the probe says it did not.
