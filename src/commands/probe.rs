@@ -221,9 +221,7 @@ mod imp {
         let mut tab = match browser::open(&exe, &profile, until).await {
             Ok(t) => t,
             Err(e) => {
-                seen.error = Some(format!(
-                    "{e} (a browser that hangs or crashes is no answer)"
-                ));
+                seen.error = Some(e);
                 return;
             }
         };

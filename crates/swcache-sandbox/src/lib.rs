@@ -28,6 +28,9 @@
 //! - `GET|POST|DELETE /__sandbox/faults`: POST takes a [`Fault`], an array, or a spec string.
 //! - `GET /__sandbox/state`, `PATCH|POST /__sandbox/state`: JSON merge patch (RFC 7386).
 //! - `GET /__sandbox/routes`: `[{"path","methods"}]` the app routes served (for drift tests).
+//! - `POST /__sandbox/release/VERSION[?what=worker]`: publish a release's worker (the
+//!   Workbox-built one where there is one, see `workbox/`) and, unless `what=worker`, its
+//!   version in `/api/sw-status`: what a deploy or a rollback's revert does.
 //!
 //! # State shape (`GET /__sandbox/state`)
 //! ```text

@@ -39,6 +39,41 @@ pub fn release(version: &str) -> Option<&'static str> {
         .map(|(_, script)| *script)
 }
 
+/// `POST /__sandbox/release/{version}[?what=worker]`: publishes a release as a deploy (or a
+/// rollback's revert) would: its worker at `/sw-enhanced.js` (the Workbox build, see
+/// [`release`]) and `/sw.js`, and with `what=all` (the default) `/api/sw-status`'s version too.
+/// The stand-in steps of a `--sandbox` run call it rather than carry a whole script.
+pub(crate) async fn publish_release(
+    axum::extract::State(s): axum::extract::State<std::sync::Arc<crate::shared::Shared>>,
+    axum::extract::Path(version): axum::extract::Path<String>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let worker_only = match query.as_deref() {
+        None | Some("") | Some("what=all") => false,
+        Some("what=worker") => true,
+        Some(other) => {
+            return crate::reply::bad_request(format!(
+                "unknown query '{other}' (what=worker or what=all)"
+            ));
+        }
+    };
+    let ok_version = !version.is_empty()
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if !ok_version {
+        return crate::reply::bad_request(format!("not a version: '{version}'"));
+    }
+    let mut patch = serde_json::json!({"worker_scripts": {
+        "/sw-enhanced.js": crate::state::worker_script("sw-enhanced.js", &version),
+    }});
+    if !worker_only {
+        patch["worker_scripts"]["/sw.js"] = crate::state::worker_script("sw.js", &version).into();
+        patch["sw"] = serde_json::json!({"version": version});
+    }
+    crate::hooks::apply(&s, &patch)
+}
+
 /// Scenarios of the app's worker and its precache as a browser meets them: the state is the
 /// healthy one, the fault is what the edge does.
 pub(crate) const SCENARIOS: &[&str] = &[
