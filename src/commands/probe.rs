@@ -216,7 +216,6 @@ mod imp {
         let marker = profile.join("swcache-probed");
         seen.existing_client = marker.exists();
         let worker_path = s.worker_paths.first().cloned().unwrap_or_default();
-        let served = fetch::worker(&ctx.client, &ctx.printer, &worker_path).await;
         ctx.printer.verbose(format!("starting {}", exe.display()));
         let mut tab = match browser::open(&exe, &profile, until).await {
             Ok(t) => t,
@@ -229,7 +228,7 @@ mod imp {
         let _group = tab.pgid().map(|p| ctx.cancel.group(p));
         seen.product = Some(tab.product.clone());
         let soft = until.checked_sub(reserve(deadline)).unwrap_or(until);
-        let complete = in_page(ctx, &mut tab, seen, checks, &served, soft).await;
+        let complete = in_page(ctx, &mut tab, seen, checks, &worker_path, soft).await;
         if complete {
             let _ = std::fs::write(&marker, b"");
         }
@@ -263,7 +262,7 @@ mod imp {
         tab: &mut Tab,
         seen: &mut BrowserSeen,
         checks: &mut Vec<Check>,
-        served: &ServedWorker,
+        worker_path: &str,
         soft: Instant,
     ) -> bool {
         let page = seen.page.clone();
@@ -290,17 +289,29 @@ mod imp {
         if first["registered"] == true {
             seen.update = Some(update(tab, soft).await);
         } else {
-            let url = ctx.client.locate(&served.path).map(|u| u.to_string());
-            diagnosis = Some(diagnose(tab, url.as_deref().unwrap_or(&served.path), soft).await);
+            let url = ctx.client.locate(worker_path).map(|u| u.to_string());
+            diagnosis = Some(diagnose(tab, url.as_deref().unwrap_or(worker_path), soft).await);
         }
         let mut ok = true;
-        match final_state(tab).await {
-            Ok(st) => read_workers(tab, seen, &st, served).await,
+        let st = match final_state(tab).await {
+            Ok(st) => st,
             Err(e) => {
                 checks.push(Check::note("worker in the browser", Severity::Unknown, e));
                 return false;
             }
-        }
+        };
+        // The script the browser registered, read from the edge now (after its update check):
+        // its version, hash, manifest and whether it skips waiting. The configured path when
+        // the page registered none, or one on another origin.
+        let registered = ["waiting", "active"]
+            .iter()
+            .filter_map(|k| st[*k]["url"].as_str())
+            .filter_map(|u| reqwest::Url::parse(u).ok())
+            .find(|u| u.origin() == ctx.client.base_url().origin())
+            .map(|u| u.path().to_string());
+        let path = registered.as_deref().unwrap_or(worker_path);
+        let served = &fetch::worker(&ctx.client, &ctx.printer, path).await;
+        read_workers(tab, seen, &st, served).await;
         checks.push(worker_check(seen, diagnosis.as_deref()));
         if let Some(c) = update_check(seen, served) {
             checks.push(c);
@@ -583,15 +594,13 @@ mod imp {
             "activated" => Check::note(name, Severity::Ok, format!("{new} took over")),
             "waiting" => {
                 let why = match seen.waiting.as_ref().and_then(|w| w.skip_waiting) {
-                    Some(false) => {
-                        "no skipWaiting(): it waits until every tab of the old one closes"
-                    }
-                    _ => "it waits until every tab of the old one closes",
+                    Some(false) => "no skipWaiting(), so it",
+                    _ => "it",
                 };
                 Check::note(
                     name,
                     Severity::Warning,
-                    format!("{new} stuck waiting behind {old}: {why}"),
+                    format!("{new} waiting: {why} waits for every tab of {old} to close"),
                 )
             }
             "redundant" => Check::note(

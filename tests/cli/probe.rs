@@ -438,3 +438,26 @@ fn deploy_probes_after_verifying_when_a_browser_is_configured() {
             .all(|c| c["name"] != "worker in the browser")
     );
 }
+
+#[test]
+fn the_worker_read_from_the_edge_is_the_one_the_page_registered() {
+    let fx = Fx::new();
+    // The config names another script than the one the page registers (/sw-enhanced.js).
+    crate::deploy::write_config(
+        &fx,
+        "[worker]\npaths = [\"/sw.js\"]\npage = \"/index.html\"\n",
+    );
+    let run = probe(&fx, "30s");
+    let doc = run.json();
+    assert_eq!(run.code, 0, "{doc:#}");
+    let b = &doc["browser"];
+    assert_eq!(b["page"], format!("{}/index.html", fx.url));
+    assert_eq!(
+        b["worker"]["script_url"],
+        format!("{}/sw-enhanced.js", fx.url)
+    );
+    assert_eq!(
+        b["precache"]["expected"], 3,
+        "the registered worker's manifest: {b:#}"
+    );
+}
