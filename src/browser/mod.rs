@@ -13,12 +13,17 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use launch::Running;
+pub(crate) use launch::Running;
 pub(crate) use launch::find;
 
-/// Starts the browser and opens a page target on `profile`, all before `until`.
-pub(crate) async fn open(exe: &Path, profile: &Path, until: Instant) -> Result<Tab, String> {
-    let mut running = launch::start(exe, profile)?;
+/// Starts the browser on `profile` (its process group is `Running::pgid`, to register with
+/// the run's signals before anything is awaited).
+pub(crate) fn start(exe: &Path, profile: &Path) -> Result<Running, String> {
+    launch::start(exe, profile)
+}
+
+/// Opens a page target in the started browser, before `until`.
+pub(crate) async fn open(mut running: Running, until: Instant) -> Result<Tab, String> {
     let opened = tokio::time::timeout_at(until, attach(&running)).await;
     match opened {
         Ok(Ok((session, product))) => Ok(Tab {
@@ -27,14 +32,8 @@ pub(crate) async fn open(exe: &Path, profile: &Path, until: Instant) -> Result<T
             product,
             until,
         }),
-        Ok(Err(e)) => {
-            let why = describe(&mut running, &e);
-            Err(why)
-        }
-        Err(_) => Err(format!(
-            "the browser did not answer on the DevTools pipe within the deadline ({})",
-            exe.display()
-        )),
+        Ok(Err(e)) => Err(describe(&mut running, &e)),
+        Err(_) => Err("the browser did not answer on the DevTools pipe within the deadline".into()),
     }
 }
 
@@ -95,10 +94,6 @@ pub(crate) struct Tab {
 }
 
 impl Tab {
-    pub(crate) fn pgid(&self) -> Option<u32> {
-        self.running.pgid()
-    }
-
     async fn call(
         &mut self,
         session: Option<&str>,

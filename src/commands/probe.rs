@@ -217,15 +217,23 @@ mod imp {
         seen.existing_client = marker.exists();
         let worker_path = s.worker_paths.first().cloned().unwrap_or_default();
         ctx.printer.verbose(format!("starting {}", exe.display()));
-        let mut tab = match browser::open(&exe, &profile, until).await {
-            Ok(t) => t,
+        let running = match browser::start(&exe, &profile) {
+            Ok(r) => r,
             Err(e) => {
                 seen.error = Some(e);
                 return;
             }
         };
-        // A second signal ends the browser with the run's steps; dropping the tab ends it too.
-        let _group = tab.pgid().map(|p| ctx.cancel.group(p));
+        // A signal that ends the run ends the browser's group (see `signals`), before the
+        // process exits; dropping it (a deadline, the end) ends it too.
+        let _group = running.pgid().map(|p| ctx.cancel.group(p));
+        let mut tab = match browser::open(running, until).await {
+            Ok(t) => t,
+            Err(e) => {
+                seen.error = Some(format!("{e} ({})", exe.display()));
+                return;
+            }
+        };
         seen.product = Some(tab.product.clone());
         let soft = until.checked_sub(reserve(deadline)).unwrap_or(until);
         let complete = in_page(ctx, &mut tab, seen, checks, &worker_path, soft).await;
