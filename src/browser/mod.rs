@@ -237,8 +237,10 @@ impl Tab {
         Ok(out)
     }
 
-    /// Closes the browser (letting it write the profile), then ends its process group.
+    /// Closes the browser (letting it write the profile, up to 3 s and never past the
+    /// deadline: one that stopped answering is ended at once), then ends its process group.
     pub(crate) async fn close(self) {
-        self.running.close(Duration::from_secs(3)).await;
+        let left = self.until.saturating_duration_since(Instant::now());
+        self.running.close(left.min(Duration::from_secs(3))).await;
     }
 }

@@ -816,6 +816,89 @@ mod imp {
         };
         (Check::note(name, status, detail), back.is_ok())
     }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn seen(outcome: &str, skip_waiting: Option<bool>) -> BrowserSeen {
+            BrowserSeen {
+                existing_client: true,
+                worker: WorkerSeen {
+                    state: "activated".into(),
+                    version: Some("v1.0.0".into()),
+                    controls_page: true,
+                    ..Default::default()
+                },
+                waiting: skip_waiting.map(|s| WorkerSeen {
+                    state: "waiting".into(),
+                    skip_waiting: Some(s),
+                    ..Default::default()
+                }),
+                update: Some(UpdateSeen {
+                    outcome: outcome.into(),
+                    error: Some("boom".into()),
+                }),
+                ..Default::default()
+            }
+        }
+
+        #[test]
+        fn an_update_is_judged_by_where_it_ended() {
+            let served = ServedWorker {
+                version: Some("v1.0.1".into()),
+                ..Default::default()
+            };
+            let judge = |s: &BrowserSeen| update_check(s, &served).unwrap();
+            assert_eq!(judge(&seen("current", None)).status, Severity::Ok);
+            assert_eq!(judge(&seen("activated", None)).status, Severity::Ok);
+            let stuck = judge(&seen("waiting", Some(false)));
+            assert_eq!(stuck.status, Severity::Warning);
+            let why = stuck.detail.unwrap();
+            assert!(
+                why.contains("no skipWaiting()") && why.contains("v1.0.0"),
+                "{why}"
+            );
+            let waits = judge(&seen("waiting", Some(true))).detail.unwrap();
+            assert!(!waits.contains("no skipWaiting"), "{waits}");
+            assert_eq!(judge(&seen("redundant", None)).status, Severity::Critical);
+            let failed = judge(&seen("failed", None));
+            assert_eq!(failed.status, Severity::Critical);
+            assert!(failed.detail.unwrap().contains("boom"));
+            assert_eq!(judge(&seen("installing", None)).status, Severity::Unknown);
+            let mut none = seen("current", None);
+            none.update = None;
+            assert!(
+                update_check(&none, &served).is_none(),
+                "no registration, no update"
+            );
+        }
+
+        #[test]
+        fn the_worker_check_says_what_controls_the_page() {
+            let mut s = seen("current", None);
+            assert_eq!(worker_check(&s, None).status, Severity::Ok);
+            s.worker.controls_page = false;
+            assert_eq!(worker_check(&s, None).status, Severity::Warning);
+            s.worker.state = "none".into();
+            let c = worker_check(&s, Some("registering fails: behind a redirect"));
+            assert_eq!(c.status, Severity::Critical);
+            assert!(c.detail.unwrap().contains("redirect"));
+            s.worker.state = "installing".into();
+            assert_eq!(worker_check(&s, None).status, Severity::Unknown);
+        }
+
+        #[test]
+        fn profiles_are_per_environment_and_app() {
+            let dir = std::path::Path::new("/state");
+            let a = profile_dir(dir, "production", "https://a.example/");
+            assert!(a.starts_with("/state/browser"));
+            assert_ne!(a, profile_dir(dir, "staging", "https://a.example/"));
+            assert_ne!(a, profile_dir(dir, "production", "https://b.example/"));
+            let odd = profile_dir(dir, "../x y", "https://a.example/");
+            assert_eq!(odd.parent(), Some(std::path::Path::new("/state/browser")));
+        }
+    }
 }
 
 impl crate::driver::Runbook for crate::cli::ProbeArgs {
