@@ -122,7 +122,16 @@ pub(crate) async fn checks(ctx: &Ctx, deadline: Duration) -> (Vec<Check>, Browse
         ..Default::default()
     };
     let mut checks = Vec::new();
-    imp::observe(ctx, deadline, &mut seen, &mut checks).await;
+    if ctx.settings.dry_run {
+        // A dry run sends only reads; the app's page runs its own scripts, which may write.
+        seen.error = Some(
+            "dry run: the browser was not started (the app's page runs its own scripts, which \
+             may send writes)"
+                .into(),
+        );
+    } else {
+        imp::observe(ctx, deadline, &mut seen, &mut checks).await;
+    }
     if let Some(e) = &seen.error {
         checks.insert(0, Check::note("browser", Severity::Unknown, e.clone()));
     }

@@ -461,3 +461,26 @@ fn the_worker_read_from_the_edge_is_the_one_the_page_registered() {
         "the registered worker's manifest: {b:#}"
     );
 }
+
+#[test]
+fn a_dry_run_starts_no_browser() {
+    let fx = Fx::new();
+    let pids = fx.home.path().join("started");
+    let fake = script(
+        &fx,
+        "fake.sh",
+        &format!("#!/bin/sh\ntouch {}\n", pids.display()),
+    );
+    let run = fx.run(fx.cmd().env("SWCACHE_BROWSER", &fake).args([
+        "--json",
+        "--dry-run",
+        "probe",
+        "--deadline",
+        "5s",
+    ]));
+    let doc = run.json();
+    assert_eq!(run.code, 3, "{doc:#}");
+    assert!(detail(&doc, "browser").contains("dry run"), "{doc:#}");
+    assert!(!pids.exists(), "the browser was started");
+    assert!(fx.requests().is_empty(), "{:?}", fx.requests());
+}
