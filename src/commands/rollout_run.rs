@@ -12,12 +12,12 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::act::{AppWrite, ReadBack};
+use crate::act::ReadBack;
 use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
 use crate::commands::analysis::{AnalysisRun, Measurement, progress_line};
-use crate::commands::rollback::execute::{Clock, TokioClock};
+use crate::commands::clock::{Clock, TokioClock};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
 use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
 use crate::exit::{CliError, Severity};
@@ -27,6 +27,7 @@ use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, judge};
 use crate::policy::check::Check;
 use crate::policy::exposure::Exposure;
 use crate::policy::gate::{LastChange, gate, last_change};
+use crate::policy::plan::PlannedWrite;
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
     BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, ResumeBake, ResumeFlags, Run,
@@ -400,6 +401,12 @@ pub(crate) async fn run_with(
             rec.status = RunStatus::RollingBack;
             rec.stopped = Some(format!("analysis failed at {at} %"));
             save_or_warn(ctx, &mut report, &path, &mut rec);
+            // Said before it runs: a rollback started is news while it lasts.
+            report.set_data(
+                "rollback",
+                json!({ "path": rec.on_failure, "finished": false }),
+            );
+            ctx.live.catch_up(&report, &ctx.printer).await;
             roll_back(ctx, &mut report, &mut rec, &path, false).await?;
         }
     }
@@ -474,6 +481,8 @@ impl<C: Clock> Executor<'_, C> {
                     };
                     self.report.actions.push(a);
                     self.wrote = true;
+                    // The channel hears of the step now, not when a week-long run ends.
+                    self.ctx.live.catch_up(self.report, &self.ctx.printer).await;
                     event
                 }
                 Step::StartBake(at) => {
@@ -613,18 +622,18 @@ impl<C: Clock> Executor<'_, C> {
 
 /// The write of one step: the percentage, and `enabled` when the flag is off. The one place
 /// a run's flag write is built.
-fn step_write(ctx: &Ctx, step: u8, enable: bool) -> AppWrite {
+fn step_write(ctx: &Ctx, step: u8, enable: bool) -> PlannedWrite {
     let name = &ctx.settings.rollout.flag;
     let body = if enable {
         json!({ "enabled": true, "percentage": percentage_json(f64::from(step)) })
     } else {
         json!({ "percentage": percentage_json(f64::from(step)) })
     };
-    AppWrite {
+    PlannedWrite {
         name: format!("rollout run: {name} to {step} %"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(name, body)),
-        confirm: None,
+        says: format!("set {name} to {step} %"),
         readback: ReadBack::Flag(json!({ "enabled": true, "percentage": step })),
     }
 }
@@ -648,6 +657,8 @@ pub(crate) async fn roll_back(
         cancel: ctx.cancel.clone(),
         // The run's rollback only lowers, whatever the run may do.
         exposure: Exposure::LowerOnly,
+        // The run's messages speak for its rollback (its steps join the run's report).
+        live: crate::notify::Live::off(),
     };
     let rb = match rec.on_failure {
         OnFailure::Planned => {

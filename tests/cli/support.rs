@@ -9,7 +9,7 @@ use serde_json::Value;
 use swcache_sandbox::{Sandbox, SandboxOptions};
 
 /// Variables of the caller's environment that a test run must not see.
-const ISOLATED_VARS: [&str; 13] = [
+const ISOLATED_VARS: [&str; 14] = [
     "SWCACHE_STATE_DIR",
     "SWCACHE_URL",
     "SWCACHE_ENV",
@@ -23,6 +23,7 @@ const ISOLATED_VARS: [&str; 13] = [
     "XDG_STATE_HOME",
     "STATE_DIRECTORY",
     "CREDENTIALS_DIRECTORY",
+    "SWCACHE_ALERTMANAGER_TOKEN",
 ];
 
 pub struct Fx {

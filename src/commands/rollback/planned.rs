@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::api::Endpoint;
 use crate::cli::PlannedArgs;
-use crate::commands::rollback::execute::{self, Clock, TokioClock};
+use crate::commands::clock::{Clock, TokioClock};
+use crate::commands::rollback::execute;
 use crate::commands::rollback::{Timeline, resume_command, shell_step, state};
 use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Severity};
@@ -452,11 +453,20 @@ fn plan_section(
                         if i >= start {
                             at_most += spec.timeout;
                         }
-                        format!(
-                            "up to {}: {}",
-                            crate::numbers::duration(spec.timeout),
-                            spec.command
-                        )
+                        // The command whole where it is reviewed (a dry run, -v); else its
+                        // name: it is in the config, and a page of shell hides the plan.
+                        if ctx.settings.dry_run || ctx.printer.is_verbose() {
+                            format!(
+                                "up to {}: {}",
+                                crate::numbers::duration(spec.timeout),
+                                spec.command
+                            )
+                        } else {
+                            format!(
+                                "up to {}: [steps.{name}]",
+                                crate::numbers::duration(spec.timeout)
+                            )
+                        }
                     }
                     None if *stage == Stage::Redeploy => {
                         "NOT CONFIGURED: the run stops here".into()
