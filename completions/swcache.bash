@@ -37,6 +37,9 @@ _swcache() {
             swcache,maintain)
                 cmd="swcache__subcmd__maintain"
                 ;;
+            swcache,probe)
+                cmd="swcache__subcmd__probe"
+                ;;
             swcache,rollback)
                 cmd="swcache__subcmd__rollback"
                 ;;
@@ -96,6 +99,9 @@ _swcache() {
                 ;;
             swcache__subcmd__help,maintain)
                 cmd="swcache__subcmd__help__subcmd__maintain"
+                ;;
+            swcache__subcmd__help,probe)
+                cmd="swcache__subcmd__help__subcmd__probe"
                 ;;
             swcache__subcmd__help,rollback)
                 cmd="swcache__subcmd__help__subcmd__rollback"
@@ -302,7 +308,7 @@ _swcache() {
 
     case "${cmd}" in
         swcache)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version validate deploy rollout rollback maintain incident thresholds config audit completions sandbox probe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,7 +339,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -379,7 +385,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -421,7 +427,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -463,7 +469,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -505,7 +511,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -547,7 +553,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -659,7 +665,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -717,7 +723,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -728,7 +734,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help)
-            opts="validate deploy rollout rollback maintain incident thresholds config audit completions sandbox help"
+            opts="validate deploy rollout rollback maintain incident thresholds config audit completions sandbox probe help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,6 +932,20 @@ _swcache() {
         swcache__subcmd__help__subcmd__maintain__subcmd__weekly)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__probe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1207,7 +1227,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1257,7 +1277,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1371,7 +1391,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1413,7 +1433,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1463,7 +1483,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1569,7 +1589,53 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__probe)
+            opts="-y -q -v -h -V --deadline --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1611,7 +1677,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1665,7 +1731,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1775,7 +1841,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1817,7 +1883,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1863,7 +1929,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1917,7 +1983,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1959,7 +2025,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2005,7 +2071,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2189,7 +2255,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2239,7 +2305,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2289,7 +2355,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2311,7 +2377,7 @@ _swcache() {
                     return 0
                     ;;
                 --scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 --scenario-file)
@@ -2351,7 +2417,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2393,7 +2459,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2435,7 +2501,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2477,7 +2543,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2589,7 +2655,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2643,7 +2709,7 @@ _swcache() {
                     return 0
                     ;;
                 --sandbox-scenario)
-                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
                     return 0
                     ;;
                 *)

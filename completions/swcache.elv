@@ -50,6 +50,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand audit 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+            cand probe 'Open the app''s page in headless Chromium and report what a browser runs: the worker controlling the page, its precache, storage, the page offline, and whether an update reached this kept client'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;validate'= {
@@ -910,6 +911,30 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'swcache;probe'= {
+            cand --deadline 'How long the browser may take, an update reaching its kept client included; past it the figures not read are UNKNOWN and the browser is ended'
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'swcache;help'= {
             cand validate 'Validate the served worker, the cache KPIs and the error rate (replaces validate-rollback.sh)'
             cand deploy 'The deploy pipeline: build, validate, (production: staging gate, tag, migrate) deploy, verify what is served, post-deploy tests (replaces phases 1–2 of the guide)'
@@ -922,6 +947,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand audit 'Who changed what, when, from which host, with which command, and how the read-back went (the audit log in the state directory)'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand sandbox 'Serve the embedded sandbox app on loopback, with scenarios and fault injection'
+            cand probe 'Open the app''s page in headless Chromium and report what a browser runs: the worker controlling the page, its precache, storage, the page offline, and whether an update reached this kept client'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;help;validate'= {
@@ -1002,6 +1028,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;completions'= {
         }
         &'swcache;help;sandbox'= {
+        }
+        &'swcache;help;probe'= {
         }
         &'swcache;help;help'= {
         }

@@ -123,6 +123,18 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Serve the embedded sandbox app on loopback, with scenarios and fault injection
     Sandbox(SandboxArgs),
+    /// Open the app's page in headless Chromium and report what a browser runs: the worker
+    /// controlling the page, its precache, storage, the page offline, and whether an update
+    /// reached this kept client
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// How long the browser may take, an update reaching its kept client included; past it
+    /// the figures not read are UNKNOWN and the browser is ended
+    #[arg(long, value_name = "DURATION", value_parser = parse_probe_deadline, default_value = "30s")]
+    pub deadline: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -603,11 +615,25 @@ pub const SANDBOX_SCENARIOS: &[&str] = &[
     "degraded-hit-rates",
     "cohort-healthy",
     "cohort-regression",
+    "worker-redirect",
+    "precache-missing",
+    "precache-html-fallback",
+    "worker-no-skip-waiting",
 ];
 
 /// Scenario names as possible values: shown in --help and offered by the completions.
 fn scenario_parser() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(SANDBOX_SCENARIOS)
+}
+
+/// A probe's deadline: from 1s (a browser needs that to start) to 10m (a bound, like every
+/// wait of swcache).
+fn parse_probe_deadline(s: &str) -> Result<Duration, String> {
+    let d = parse_duration(s)?;
+    if d < Duration::from_secs(1) || d > Duration::from_secs(600) {
+        return Err("the probe deadline must be between 1s and 10m".into());
+    }
+    Ok(d)
 }
 
 /// A watch interval: a duration of at least a second (a live view is not a load test).

@@ -64,6 +64,15 @@ pub(crate) struct ConfigFile {
     pub notify: NotifyFile,
     /// `[analysis]`: judge the gate's figures over a window (see `policy::analysis`).
     pub analysis: Option<AnalysisFile>,
+    /// `[browser]`: the headless browser of `probe`; present, `deploy` probes too.
+    pub browser: Option<BrowserFile>,
+}
+
+/// `[browser]`: which browser `probe` runs (default: found on PATH).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BrowserFile {
+    pub path: Option<Spanned<PathBuf>>,
 }
 
 /// `[analysis]` (and `[environments.NAME.analysis]`, key by key over it): measurements
@@ -216,6 +225,8 @@ pub(crate) struct WorkerFile {
     pub caches: Option<Spanned<Vec<String>>>,
     /// Prefixes of the app's cache names (Workbox's `workbox-precache`).
     pub cache_prefixes: Option<Spanned<Vec<String>>>,
+    /// The page that registers the worker, opened by `probe` (default `/`).
+    pub page: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -100,6 +100,24 @@ pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("swcache --sandbox validate", "try it on the sandbox app"),
         ],
+        "swcache-probe" => &[
+            (
+                "swcache --sandbox probe",
+                "try it: headless Chromium on the sandbox app",
+            ),
+            (
+                "swcache --env production probe",
+                "the worker a browser runs, its precache, offline reload",
+            ),
+            (
+                "swcache --env production probe --deadline 2m",
+                "after a rollback: did it reach the kept client?",
+            ),
+            (
+                "SWCACHE_BROWSER=/usr/bin/chromium swcache --env staging probe",
+                "with another browser than the one on PATH",
+            ),
+        ],
         "swcache-deploy" => &[
             (
                 "swcache deploy production --verify-only",

@@ -9,6 +9,8 @@
 mod act;
 pub mod api;
 mod audit;
+#[cfg(feature = "browser")]
+mod browser;
 pub mod cli;
 mod commands;
 pub mod completions;
@@ -104,5 +106,6 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Audit(a) => tool(g, a).await,
         Command::Completions(a) => tool(g, a).await,
         Command::Sandbox(a) => tool(g, a).await,
+        Command::Probe(a) => runbook(g, a).await,
     }
 }

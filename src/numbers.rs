@@ -15,6 +15,18 @@ pub(crate) fn number(v: f64) -> String {
     }
 }
 
+/// A size as people read it: `812 B`, `4.2 MiB`, `10 GiB` (binary units, one decimal).
+pub(crate) fn bytes(v: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = v;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    format!("{} {}", number((v * 10.0).round() / 10.0), UNITS[i])
+}
+
 /// A duration as people read it, the one format of every report and message: `850 ms`,
 /// `1.4 s`, `20 s`, `5 min`, `2 min 30 s`, `3 h 20 min`, `1 day`, `7 days 2 h`. Two units at
 /// most: the smaller one is dropped when zero.

@@ -140,6 +140,20 @@ impl Cancel {
     }
 
     fn end_now(&self, why: String) {
+        // Before the driver hears of it: the run's task is then dropped while the process
+        // exits, too late for a child's own cleanup. A group still registered now is not a
+        // step let finish (that would be in flight) but a helper the run owns (`probe`'s
+        // browser); a second signal has already sent this to the steps' groups.
+        #[cfg(unix)]
+        for pid in self
+            .0
+            .groups
+            .lock()
+            .map(|g| g.iter().copied().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            signal_group(pid, libc::SIGTERM);
+        }
         self.0.now.send_if_modified(|now| {
             if now.is_none() {
                 *now = Some(why);

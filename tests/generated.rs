@@ -107,6 +107,11 @@ fn extra_sections(page: &str, root: bool) -> String {
                  staging records, the audit log (state_dir)",
             ),
             (
+                "SWCACHE_BROWSER",
+                "the headless browser of probe (else [browser] path, else chromium, \
+                 chromium-headless-shell or google-chrome on PATH)",
+            ),
+            (
                 "XDG_CONFIG_HOME, XDG_STATE_HOME",
                 "where the user config and the state (audit log, locks, rollback progress) live",
             ),

@@ -744,6 +744,32 @@ async fn every_scenario_shows_its_headline() {
                     81_900
                 );
             }
+            "worker-redirect" => {
+                let r = h.send(Method::GET, "/sw-enhanced.js", None).await;
+                assert_eq!(r.status(), 302);
+                assert_eq!(r.headers()["location"], "/static/sw-enhanced.js");
+            }
+            "precache-missing" => {
+                let r = h.send(Method::GET, "/static/app.css", None).await;
+                assert_eq!(r.status(), 404);
+            }
+            "precache-html-fallback" => {
+                let r = h.send(Method::GET, "/static/app.js", None).await;
+                assert_eq!(r.status(), 200);
+                assert!(
+                    r.headers()["content-type"]
+                        .to_str()
+                        .unwrap()
+                        .starts_with("text/html")
+                );
+            }
+            "worker-no-skip-waiting" => {
+                let sw = h.get_json("/api/sw-status").await;
+                assert_eq!(sw["version"], "v1.0.1");
+                let script = h.send(Method::GET, "/sw-enhanced.js", None).await;
+                let body = script.text().await.unwrap();
+                assert!(body.contains("\"v1.0.1\"") && !body.contains("skipWaiting"));
+            }
             other => panic!("scenario {other} has no headline check"),
         }
         h.sb.shutdown().await;

@@ -19,6 +19,10 @@ use serde_json::json;
 use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
 use crate::commands::precache::{self, PrecacheReport};
+use crate::commands::probe::{self, BrowserSeen};
+
+/// How long the post-deploy probe may take (`probe --deadline`'s default).
+const PROBE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
 use crate::commands::{Ctx, fetch, promotion};
 use crate::exit::{CliError, Severity};
 use crate::output::{Action, Outcome, Payload, Report, Section};
@@ -224,6 +228,9 @@ struct DeployData {
     /// The served worker's precache manifest, checked from the edge.
     #[serde(skip_serializing_if = "Option::is_none")]
     precache: Option<PrecacheReport>,
+    /// What a browser showed after the deploy (`probe`), when `[browser]` is configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    browser: Option<BrowserSeen>,
     pipeline: Vec<StageRow>,
     /// The pipeline whole (what each stage runs and checks): under `-v` and in a dry run, which
     /// is read to review it. Otherwise one short row per stage.
@@ -303,6 +310,7 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
         verify: None,
         tests: None,
         precache: None,
+        browser: None,
         pipeline: Vec::new(),
     };
     let records_path = promotion::path(&ctx.settings.state_dir);
@@ -561,6 +569,14 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
         "not-run"
     };
     data.tests = Some(tests);
+
+    // With `[browser]`: a browser's view of the deploy (its kept profile is an existing client,
+    // so this says whether the new worker reached it), on a verified deploy only.
+    if passed && ctx.settings.browser.configured {
+        let (checks, seen) = probe::checks(ctx, PROBE_DEADLINE).await;
+        report.checks.extend(checks);
+        data.browser = Some(seen);
+    }
 
     // A full staging run records its result for the promotion gate.
     if opts.target == DeployTarget::Staging {

@@ -180,16 +180,7 @@ async fn watch_storage(ctx: &Ctx, wait: Duration, every: Duration) -> Watch {
     Watch::Done(last)
 }
 
-fn bytes(v: f64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = v;
-    let mut i = 0;
-    while v >= 1024.0 && i < UNITS.len() - 1 {
-        v /= 1024.0;
-        i += 1;
-    }
-    format!("{} {}", number((v * 10.0).round() / 10.0), UNITS[i])
-}
+use crate::numbers::bytes;
 
 fn add_breakdown(report: &mut Report, doc: &Result<Value, String>, label: &str) {
     if let Err(e) = doc {

@@ -17,6 +17,7 @@ pub(crate) mod incident;
 pub(crate) mod maintain;
 pub(crate) mod poll;
 pub(crate) mod precache;
+pub(crate) mod probe;
 pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;

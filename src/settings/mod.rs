@@ -75,6 +75,10 @@ pub struct Settings {
     pub max_precache_bytes: Option<u64>,
     /// `[worker] caches`, `cache_prefixes`: the app's caches, which the kill switch deletes.
     pub app_caches: crate::policy::kill_switch::AppCaches,
+    /// `[worker] page`: the page that registers the worker (`probe` opens it).
+    pub page: String,
+    /// `[browser]` and `SWCACHE_BROWSER`: the browser of `probe`.
+    pub browser: BrowserSettings,
     pub thresholds: Thresholds,
     pub audit_log: PathBuf,
     /// Run state: locks, resumable progress.
@@ -104,6 +108,17 @@ pub struct Settings {
     pub analysis: Option<crate::policy::analysis::AnalysisSettings>,
     /// `[gate]` and the `[kpi.*]` comparisons: cohorts compared, advisory KPIs, alerts.
     pub gate: GateSettings,
+}
+
+/// The headless browser `probe` runs.
+#[derive(Clone, Debug, Default)]
+pub struct BrowserSettings {
+    /// The config has a `[browser]` section: `deploy` probes after its verification.
+    pub configured: bool,
+    /// `[browser] path`.
+    pub path: Option<PathBuf>,
+    /// `SWCACHE_BROWSER`, which wins over `path`.
+    pub env: Option<String>,
 }
 
 /// Command-specific flags that override thresholds.
@@ -348,6 +363,7 @@ impl Settings {
         let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
         let mut max_precache_bytes = None;
         let mut app_caches = crate::policy::kill_switch::AppCaches::default();
+        let mut page = "/".to_string();
         if let Some(l) = &loaded {
             let layers = std::iter::once((&l.file.paths, &l.file.worker))
                 .chain(env_file.map(|e| (&e.paths, &e.worker)));
@@ -370,6 +386,14 @@ impl Settings {
                     max_precache_bytes = Some(*b.get_ref());
                 }
                 app_caches_from(l, worker, &mut app_caches)?;
+                if let Some(p) = &worker.page {
+                    if !p.get_ref().starts_with('/') {
+                        return Err(
+                            l.error_at(p.span(), "[worker] page must be a path starting with '/'")
+                        );
+                    }
+                    page = p.get_ref().clone();
+                }
             }
         }
 
@@ -457,6 +481,15 @@ impl Settings {
             worker_paths,
             max_precache_bytes,
             app_caches,
+            page,
+            browser: BrowserSettings {
+                configured: file.is_some_and(|f| f.browser.is_some()),
+                path: file
+                    .and_then(|f| f.browser.as_ref())
+                    .and_then(|b| b.path.as_ref())
+                    .map(|p| p.get_ref().clone()),
+                env: env("SWCACHE_BROWSER").filter(|v| !v.is_empty()),
+            },
             thresholds,
             audit_log,
             state_dir,

@@ -9,8 +9,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::json;
-
 use crate::cli::GlobalArgs;
 use crate::config::{ConfigFile, RollbackFile, RolloutFile};
 use crate::exit::CliError;
@@ -31,6 +29,8 @@ pub(crate) fn allowed_var(name: &str) -> bool {
             | "XDG_CONFIG_HOME"
             | "XDG_STATE_HOME"
             | "HOME"
+            // The local browser of `probe`, not anything of a real environment's.
+            | "SWCACHE_BROWSER"
     ) || name.starts_with("SWCACHE_KPI_")
         || name.starts_with("SWCACHE_THRESHOLD_")
 }
@@ -76,6 +76,8 @@ pub(crate) fn policy_only(f: ConfigFile) -> ConfigFile {
             poll_interval: f.rollback.poll_interval,
             backup_sha256: None,
         },
+        // Which browser to run is this machine's, not a real app's.
+        browser: f.browser,
         ..ConfigFile::default()
     }
 }
@@ -100,13 +102,6 @@ pub(crate) fn backup_sha256() -> BTreeMap<String, String> {
 /// production) that change the embedded app through its state hook at `$SWCACHE_URL`, which
 /// is the sandbox's. `build` and `deploy` have none: a sandbox run skips them.
 pub(crate) fn stand_in_steps() -> BTreeMap<String, StepSpec> {
-    let enhanced = worker_script("/sw-enhanced.js", BACKUP_VERSION);
-    let plain = worker_script("/sw.js", BACKUP_VERSION);
-    let revert = json!({ "worker_scripts": { "/sw-enhanced.js": enhanced } });
-    let redeploy = json!({
-        "sw": { "version": BACKUP_VERSION },
-        "worker_scripts": { "/sw-enhanced.js": enhanced, "/sw.js": plain },
-    });
     let step = |name: &str, command: String| {
         (
             name.to_string(),
@@ -122,16 +117,16 @@ pub(crate) fn stand_in_steps() -> BTreeMap<String, StepSpec> {
     BTreeMap::from([
         step(
             "revert_worker",
-            patch_command(
-                &revert,
+            publish_command(
+                "?what=worker",
                 // Short: with the step's prefix, one 80-column line (the version is in the report).
                 "sandbox stand-in: /sw-enhanced.js now serves the backup",
             ),
         ),
         step(
             "redeploy",
-            patch_command(
-                &redeploy,
+            publish_command(
+                "",
                 &format!("sandbox stand-in: the previous version ({BACKUP_VERSION}) is deployed"),
             ),
         ),
@@ -152,13 +147,13 @@ const PUBLISH_WORKER: &str = "command -v curl >/dev/null 2>&1 || { echo 'this sa
      \"$SWCACHE_URL/__sandbox/publish?path=$p\" || exit 1; done; \
      echo 'sandbox stand-in: the worker file is published'";
 
-/// `curl` PATCHes the sandbox's state hook (no token: hooks take none), then says what it did.
-fn patch_command(patch: &serde_json::Value, done: &str) -> String {
+/// `curl` asks the sandbox to publish the backup release (its hook, which takes no token),
+/// then says what it did. The hook serves the whole worker; the command stays one line.
+fn publish_command(query: &str, done: &str) -> String {
     format!(
         "command -v curl >/dev/null 2>&1 || {{ echo 'this sandbox stand-in step needs curl on PATH' >&2; exit 127; }}; \
-         curl -sS -f --max-time 10 -o /dev/null -X PATCH \"$SWCACHE_URL/__sandbox/state\" \
-         -H 'content-type: application/json' --data-binary {} && echo {}",
-        shell_quote(&patch.to_string()),
+         curl -sS -f --max-time 10 -o /dev/null -X POST \"$SWCACHE_URL/__sandbox/release/{BACKUP_VERSION}{query}\" \
+         && echo {}",
         shell_quote(done)
     )
 }
@@ -235,7 +230,7 @@ mod tests {
         assert!(
             steps["revert_worker"]
                 .command
-                .contains("$SWCACHE_URL/__sandbox/state")
+                .contains("$SWCACHE_URL/__sandbox/release/v0.9.0?what=worker")
         );
         assert_eq!(backup_sha256()["/sw-enhanced.js"].len(), 64);
     }

@@ -529,7 +529,11 @@ fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
         Paths::default().get(crate::api::Endpoint::CacheMetrics),
         "production's path overrides"
     );
-    assert!(s.steps["revert_worker"].command.contains("__sandbox/state"));
+    assert!(
+        s.steps["revert_worker"]
+            .command
+            .contains("__sandbox/release/v0.9.0")
+    );
     assert_eq!(
         s.audit_log,
         PathBuf::from("/srv/state/swcache/sandbox/audit.jsonl")

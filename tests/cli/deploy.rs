@@ -194,7 +194,10 @@ fn verification_polls_until_the_cdn_catches_up() {
 #[test]
 fn long_cache_control_html_and_missing_service_worker_allowed_are_flagged() {
     let fx = Fx::new();
-    let body = served(&fx, "/sw-enhanced.js");
+    // A worker without a precache manifest: moved below its scope (further down), a Workbox
+    // one would precache relative to its new path (tests/cli/precache.rs's subject, not this).
+    let body = swcache_sandbox::worker_script("/sw.js", "v1.0.0");
+    fx.patch_state(json!({"worker_scripts": {"/sw-enhanced.js": body}}));
     let dir = build_dir(&fx, &body);
     let dir_s = dir.to_str().unwrap().to_string();
     let verify = |fx: &Fx| {

@@ -30,6 +30,7 @@ mod notify;
 mod pipeline;
 mod plans;
 mod precache;
+mod probe;
 mod prometheus;
 mod prometheus_rollout;
 mod push;

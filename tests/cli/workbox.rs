@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-fn workbox_bin() -> PathBuf {
+pub fn workbox_bin() -> PathBuf {
     if let Some(p) = std::env::var_os("SWCACHE_WORKBOX") {
         return PathBuf::from(p);
     }
@@ -35,7 +35,7 @@ pub struct Built {
     pub files: BTreeMap<String, String>,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();

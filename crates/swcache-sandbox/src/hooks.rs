@@ -35,6 +35,10 @@ pub fn hook_routes() -> Router<Shr> {
         )
         .route("/__sandbox/routes", get(list_routes))
         .merge(super::publish::routes())
+        .route(
+            "/__sandbox/release/{version}",
+            axum::routing::post(crate::site::publish_release),
+        )
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
@@ -114,8 +118,13 @@ async fn patch_state(State(s): State<Shr>, body: Bytes) -> Response {
         Ok(v) => v,
         Err(e) => return bad_request(e),
     };
+    apply(&s, &patch)
+}
+
+/// Applies a merge patch to the state (its invariants kept); the new state, or a 400.
+pub(crate) fn apply(s: &Shared, patch: &Value) -> Response {
     let mut st = s.state();
-    match st.apply_patch(&patch, now_unix()) {
+    match st.apply_patch(patch, now_unix()) {
         Ok(next) => {
             *st = next;
             ok(to_json(&*st))

@@ -32,6 +32,9 @@
 //!   there, as a publish step would put it (the stand-in `publish_worker` step uses it).
 //! - `POST /__sandbox/clock {"advance_seconds": N}`: the sandbox's clock runs N s further ahead
 //!   of real time (clients take up the served worker by it).
+//! - `POST /__sandbox/release/VERSION[?what=worker]`: publish a release's worker (the
+//!   Workbox-built one where there is one, see `workbox/`) and, unless `what=worker`, its
+//!   version in `/api/sw-status`: what a deploy or a rollback's revert does.
 //!
 //! # State shape (`GET /__sandbox/state`)
 //! ```text

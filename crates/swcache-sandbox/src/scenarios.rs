@@ -22,6 +22,11 @@ pub const NAMES: &[&str] = &[
     "degraded-hit-rates",
     "cohort-healthy",
     "cohort-regression",
+    // The worker and its precache as a browser meets them (`site::SCENARIOS`).
+    "worker-redirect",
+    "precache-missing",
+    "precache-html-fallback",
+    "worker-no-skip-waiting",
 ];
 
 fn issue(cache: &str, severity: &str, message: &str) -> Issue {
@@ -124,6 +129,7 @@ pub fn build(name: &str, now_unix: u64) -> Result<SimState, String> {
             s.cohorts = cohorts(480, 2160);
             s.error_rate = 2.64;
         }
+        other if crate::site::scenario_state(other, &mut s) => {}
         other => {
             return Err(format!(
                 "unknown sandbox scenario '{other}' (known: {})",
@@ -187,7 +193,7 @@ pub fn initial(
     now_unix: u64,
 ) -> Result<(SimState, Vec<Fault>), String> {
     let Some(path) = file else {
-        return Ok((build(name, now_unix)?, Vec::new()));
+        return Ok((build(name, now_unix)?, crate::site::scenario_faults(name)));
     };
     let shown = path.display();
     let text = std::fs::read_to_string(path)
@@ -215,7 +221,9 @@ pub fn initial(
         f.validate()
             .map_err(|e| format!("scenario file {shown}: fault #{}: {e}", i + 1))?;
     }
-    Ok((state, parsed.faults))
+    let mut faults = crate::site::scenario_faults(base);
+    faults.extend(parsed.faults);
+    Ok((state, faults))
 }
 
 #[cfg(test)]

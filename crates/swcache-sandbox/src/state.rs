@@ -222,7 +222,13 @@ pub struct CacheLimits {
 }
 
 /// Worker script body for a version; both scripts carry the version line deploy-verify greps.
+/// `sw-enhanced.js` is the Workbox-built release when there is one (see `site::release`).
 pub fn worker_script(file: &str, version: &str) -> String {
+    if file == "sw-enhanced.js"
+        && let Some(script) = crate::site::release(version)
+    {
+        return script.to_string();
+    }
     format!(
         "// {file}: service worker served by the swcache sandbox\n\
          const SW_VERSION = \"{version}\";\n\

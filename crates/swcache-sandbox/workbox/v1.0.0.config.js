@@ -1,0 +1,7 @@
+// Release v1.0.0: the sandbox's site precached by the worker source sw-v1.0.0.js.
+module.exports = {
+  globDirectory: "../site/",
+  globPatterns: ["**/*.{html,js,css}"],
+  swSrc: "sw-v1.0.0.js",
+  swDest: "out/sw-v1.0.0.js",
+};
