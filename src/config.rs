@@ -64,6 +64,18 @@ pub(crate) struct ConfigFile {
     pub notify: NotifyFile,
     /// `[analysis]`: judge the gate's figures over a window (see `policy::analysis`).
     pub analysis: Option<AnalysisFile>,
+    /// `[state]`: where locks, run and rollback state, staging records and the audit log live.
+    #[serde(default)]
+    pub state: StateFile,
+}
+
+/// `[state]`: `backend = "dir"` (the default: `state_dir`) or `"postgres"`, whose connection
+/// string (a secret) is in `url_file` or `SWCACHE_STATE_URL`, never in this file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StateFile {
+    pub backend: Option<Spanned<String>>,
+    pub url_file: Option<Spanned<PathBuf>>,
 }
 
 /// `[analysis]` (and `[environments.NAME.analysis]`, key by key over it): measurements

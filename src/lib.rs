@@ -29,6 +29,7 @@ mod redact;
 mod sandbox;
 pub mod settings;
 mod signals;
+mod state;
 mod steps;
 mod usage;
 

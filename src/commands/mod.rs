@@ -39,6 +39,8 @@ use crate::signals::Cancel;
 /// What every command runs with.
 pub(crate) struct Ctx {
     pub settings: Settings,
+    /// Where locks, run and rollback state, staging records and the audit live.
+    pub store: crate::state::Store,
     pub client: Client,
     pub printer: Printer,
     pub audit: AuditLog,

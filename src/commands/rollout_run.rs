@@ -5,7 +5,6 @@
 //! recorded in `<state dir>/rollout/run-<env>.json` before its write and after its bake, so a
 //! stopped or killed run resumes (`--resume`) at the step it was in.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
@@ -34,11 +33,11 @@ use crate::policy::rollout_run::{
 };
 use crate::settings::OnFailure;
 use crate::signals::signalled;
+use crate::state::{Doc, Kind, Store};
 
-pub(crate) fn state_path(state_dir: &Path, env: &str) -> PathBuf {
-    state_dir
-        .join("rollout")
-        .join(format!("run-{}.json", crate::fsutil::file_safe(env)))
+/// The environment's run record (see `crate::state`).
+pub(crate) fn state_doc(store: &Store, env: &str) -> Doc {
+    store.doc(Kind::RolloutRun, env)
 }
 
 /// The analysis of one step's bake: `[analysis]` when configured, else a reading every minute
@@ -103,7 +102,7 @@ pub(crate) async fn run_with(
     ctx.require_token("rollout run")?;
     let settings = &ctx.settings;
     let env = settings.env_label();
-    let path = state_path(&settings.state_dir, &env);
+    let path = state_doc(&ctx.store, &env);
     let recorded = load(&path)?;
     let base_url = ctx.client.base_url().to_string();
 
@@ -112,7 +111,7 @@ pub(crate) async fn run_with(
             CliError::usage(format!(
                 "--resume: no unfinished rollout run is recorded for environment {env} ({}); \
                  nothing to resume",
-                path.display()
+                path
             ))
         })?;
         ctx.same_app_as("run", &rec.base_url)?;
@@ -126,7 +125,7 @@ pub(crate) async fn run_with(
                  continue it with --resume, or remove that file to start afresh; nothing was sent",
                 status_word(rec.status),
                 steps_text(&rec.done),
-                path.display()
+                path
             ))
             .into());
         }
@@ -151,7 +150,7 @@ pub(crate) async fn run_with(
     }
 
     let mut report = ctx.report("rollout run");
-    report.set_data("state_file", path.display().to_string());
+    report.set_data("state_file", path.to_string());
     if resumed.is_some() {
         report.set_data("resumed", true);
     }
@@ -429,7 +428,7 @@ fn pos_of(flag: &Result<FlagState, String>) -> Result<Pos, String> {
 struct Executor<'a, C: Clock> {
     ctx: &'a Ctx,
     clock: &'a C,
-    path: &'a Path,
+    path: &'a Doc,
     analysis: AnalysisSettings,
     bake: Duration,
     /// This step's write was sent (else the flag stood there already: baked again).
@@ -531,7 +530,7 @@ impl<C: Clock> Executor<'_, C> {
             Ok(()) => Event::Recorded,
             Err(e) => Event::RecordFailed(format!(
                 "cannot record the run's progress in {}: {e}",
-                self.path.display()
+                self.path
             )),
         }
     }
@@ -635,13 +634,14 @@ pub(crate) async fn roll_back(
     ctx: &Ctx,
     report: &mut Report,
     rec: &mut RunState,
-    path: &Path,
+    path: &Doc,
     resuming: bool,
 ) -> anyhow::Result<()> {
     let mut settings = ctx.settings.clone();
     settings.yes = true;
     let rb_ctx = Ctx {
         settings,
+        store: ctx.store.clone(),
         client: ctx.client.clone(),
         printer: ctx.printer.clone(),
         audit: ctx.audit.clone(),
@@ -651,8 +651,8 @@ pub(crate) async fn roll_back(
     };
     let rb = match rec.on_failure {
         OnFailure::Planned => {
-            let pending = planned_state::load(&planned_state::path(
-                &ctx.settings.state_dir,
+            let pending = planned_state::load(&planned_state::doc(
+                &ctx.store,
                 &ctx.settings.env_label(),
             ))?
             .is_some_and(|r| r.unfinished());
@@ -720,7 +720,7 @@ fn stop_run(
     ctx: &Ctx,
     report: &mut Report,
     rec: &mut RunState,
-    path: &Path,
+    path: &Doc,
     status: RunStatus,
     why: String,
 ) {
@@ -823,12 +823,12 @@ fn strip_plan_args(args: &[String]) -> Vec<String> {
     out
 }
 
-pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState) {
+pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Doc, rec: &mut RunState) {
     rec.updated = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     if let Err(e) = save(path, rec) {
         let why = format!(
             "cannot record the run's progress in {}: {e} (a resume would not know where it stood)",
-            path.display()
+            path
         );
         ctx.printer.warn(&why);
         report
@@ -840,18 +840,17 @@ pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mu
 /// The recorded run, if any; a file that cannot be read, parsed or trusted is an error (exit
 /// 78 naming it), not "no run". Nothing a resume sends may come from a record swcache would
 /// not have written.
-pub(crate) fn load(path: &Path) -> Result<Option<RunState>, CliError> {
-    crate::fsutil::load_json(
-        path,
+pub(crate) fn load(doc: &Doc) -> Result<Option<RunState>, CliError> {
+    doc.load(
         "rollout run's state file",
         RUN_STATE_VERSION,
         RunState::validate,
     )
 }
 
-/// Whole-file replace, readable by its owner only.
-fn save(path: &Path, state: &RunState) -> std::io::Result<()> {
-    crate::fsutil::save_json(path, state)
+/// Whole replace (a file readable by its owner only, or its row).
+fn save(doc: &Doc, state: &RunState) -> std::io::Result<()> {
+    doc.save(state)
 }
 
 impl crate::driver::Runbook for RolloutRunArgs {

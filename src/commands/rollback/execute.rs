@@ -4,7 +4,6 @@
 //! soaks on virtual time.
 
 use std::future::Future;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use serde_json::json;
@@ -59,7 +58,7 @@ pub(crate) async fn execute(
     report: &mut Report,
     timeline: &mut Timeline,
     st: &mut PlannedState,
-    path: &Path,
+    path: &crate::state::Doc,
     start: usize,
     poll: Duration,
     stop: &mut watch::Receiver<Option<&'static str>>,
@@ -107,7 +106,7 @@ pub(crate) async fn execute(
                             st.in_flight = None;
                             Event::RecordFailed(format!(
                                 "cannot record progress in {}: {e}",
-                                path.display()
+                                path
                             ))
                         }
                     }
@@ -220,7 +219,7 @@ fn end_stage(
     report: &mut Report,
     timeline: &mut Timeline,
     st: &mut PlannedState,
-    path: &Path,
+    path: &crate::state::Doc,
     end: StageEnd,
     took: Duration,
 ) -> Event {
@@ -245,7 +244,7 @@ fn end_stage(
     st.in_flight = None;
     match state::save(path, st) {
         Ok(()) => Event::Recorded,
-        Err(e) => Event::RecordFailed(format!("cannot record progress in {}: {e}", path.display())),
+        Err(e) => Event::RecordFailed(format!("cannot record progress in {}: {e}", path)),
     }
 }
 

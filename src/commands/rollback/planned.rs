@@ -51,7 +51,7 @@ pub(crate) async fn run_with(
     let poll = settings.rollback.poll_interval;
     let env = settings.env_label();
     let base = client.base_url().to_string();
-    let path = state::path(&settings.state_dir, &env);
+    let path = state::doc(&ctx.store, &env);
     let resume = if settings.sandbox {
         // Its app and its record end with the run: there is nothing to resume.
         "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
@@ -66,7 +66,7 @@ pub(crate) async fn run_with(
     let recorded = state::load(&path)?;
 
     let mut report = ctx.report("rollback planned");
-    report.set_data("state_file", path.display().to_string());
+    report.set_data("state_file", path.to_string());
     if let Some(why) = reason {
         report
             .notes
@@ -108,7 +108,7 @@ pub(crate) async fn run_with(
             return Err(CliError::usage(format!(
                 "--resume: no planned rollback is recorded for environment {env} ({} does not \
                  exist); nothing to resume",
-                path.display()
+                path
             ))
             .into());
         };
@@ -144,7 +144,7 @@ pub(crate) async fn run_with(
                 return Err(CliError::stopped(format!(
                     "cannot resume from {}: {why}. Check the flag, then remove the file and plan \
                      afresh without --resume",
-                    path.display()
+                    path
                 ))
                 .into());
             }
@@ -154,7 +154,7 @@ pub(crate) async fn run_with(
             return Err(CliError::stopped(format!(
                 "an unfinished planned rollback is recorded in {} ({} of {} stages done, next: {}): \
                  continue it with `{resume}`, or remove the file to plan afresh",
-                path.display(),
+                path,
                 rec.completed,
                 rec.plan.len(),
                 rec.plan[rec.completed].describe()
@@ -233,7 +233,7 @@ pub(crate) async fn run_with(
     state::save(&path, &st).map_err(|e| {
         CliError::config(format!(
             "cannot record progress in {}: {e}; nothing was sent",
-            path.display()
+            path
         ))
     })?;
 
@@ -285,7 +285,7 @@ pub(crate) async fn run_with(
             printer.warn(format!("planned rollback stopped: {why}"));
             printer.warn(format!(
                 "progress is recorded in {}; to continue: {resume}",
-                path.display()
+                path
             ));
             report.notes.push(format!("to continue: {resume}"));
             report.set_data("resume_command", &resume);
@@ -295,7 +295,7 @@ pub(crate) async fn run_with(
     if let Err(e) = state::save(&path, &st) {
         printer.warn(format!(
             "could not record the end of the run in {}: {e}",
-            path.display()
+            path
         ));
     }
     report.set_data("state", &st);
