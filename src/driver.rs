@@ -244,7 +244,13 @@ async fn drive<R: Runbook>(
         // device) is refused now, not found out after a write was sent.
         audit.check()?;
     }
-    let _lock = write_lock(runbook.lock(), &settings, &store, client.base_url(), &printer)?;
+    let _lock = write_lock(
+        runbook.lock(),
+        &settings,
+        &store,
+        client.base_url(),
+        &printer,
+    )?;
     let started = Instant::now();
     let notify_settings = settings.notify.clone();
     let notify_mode = if global.no_notify {

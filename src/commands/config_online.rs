@@ -105,7 +105,12 @@ async fn state_backend(pg: std::sync::Arc<crate::state::pg::Pg>, env: &str) -> C
             Severity::Unknown,
             format!("{why}: no run can lock or record; check [state] and the server"),
         ),
-        Err(e) => line(env, "state", Severity::Unknown, format!("postgres {shown}: {e}")),
+        Err(e) => line(
+            env,
+            "state",
+            Severity::Unknown,
+            format!("postgres {shown}: {e}"),
+        ),
     }
 }
 

@@ -30,9 +30,8 @@ struct StagingFile {
 pub(crate) fn load(doc: &Doc) -> Result<BTreeMap<String, StagingRecord>, CliError> {
     Ok(doc
         .load("staging record", VERSION, valid)?
-            .map(|f: StagingFile| f.releases)
-            .unwrap_or_default(),
-    )
+        .map(|f: StagingFile| f.releases)
+        .unwrap_or_default())
 }
 
 /// Each record is filed under its own release, and its tests' outcome is one deploy writes.

@@ -115,7 +115,13 @@ pub(crate) fn record_give_up(
     report.actions.push(a);
 }
 
-fn local_action(name: &str, state_file: &crate::state::Doc, outcome: Outcome, detail: &str, ms: u64) -> Action {
+fn local_action(
+    name: &str,
+    state_file: &crate::state::Doc,
+    outcome: Outcome,
+    detail: &str,
+    ms: u64,
+) -> Action {
     Action {
         name: name.to_string(),
         method: "MARK".into(),

@@ -651,11 +651,9 @@ pub(crate) async fn roll_back(
     };
     let rb = match rec.on_failure {
         OnFailure::Planned => {
-            let pending = planned_state::load(&planned_state::doc(
-                &ctx.store,
-                &ctx.settings.env_label(),
-            ))?
-            .is_some_and(|r| r.unfinished());
+            let pending =
+                planned_state::load(&planned_state::doc(&ctx.store, &ctx.settings.env_label()))?
+                    .is_some_and(|r| r.unfinished());
             planned::run(
                 &rb_ctx,
                 &PlannedArgs {

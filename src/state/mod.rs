@@ -252,7 +252,10 @@ mod tests {
             at(Kind::PlannedRollback, "prod"),
             dir.path().join("rollback/planned-prod.json")
         );
-        assert_eq!(at(Kind::Staging, ""), dir.path().join("deploy/staging.json"));
+        assert_eq!(
+            at(Kind::Staging, ""),
+            dir.path().join("deploy/staging.json")
+        );
         assert_eq!(
             store.doc(Kind::Staging, "").to_string(),
             dir.path().join("deploy/staging.json").display().to_string()

@@ -113,7 +113,9 @@ impl Pg {
                 let _ = tx.send(f(c).await);
             })
         });
-        conn.jobs.send(job).map_err(|_| self.failed("the connection is gone"))?;
+        conn.jobs
+            .send(job)
+            .map_err(|_| self.failed("the connection is gone"))?;
         match rx.recv_timeout(self.deadline) {
             Ok(Ok(r)) => Ok(r),
             Ok(Err(e)) => Err(self.failed(&describe(&e))),
@@ -131,7 +133,12 @@ impl Pg {
 
     /// `pg_try_advisory_lock` on the lock's key, held by this process's session; the holder
     /// row names who holds it. A row whose advisory lock nobody holds is stale: taken over.
-    pub(crate) fn lock(self: &Arc<Self>, name: &str, what: &str, env: &str) -> Result<Held, CliError> {
+    pub(crate) fn lock(
+        self: &Arc<Self>,
+        name: &str,
+        what: &str,
+        env: &str,
+    ) -> Result<Held, CliError> {
         let key = lock_key(name);
         let holder = crate::lock::holder(env);
         let (n, e) = (name.to_string(), env.to_string());

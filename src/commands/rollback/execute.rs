@@ -104,10 +104,7 @@ pub(crate) async fn execute(
                         Ok(()) => Event::Recorded,
                         Err(e) => {
                             st.in_flight = None;
-                            Event::RecordFailed(format!(
-                                "cannot record progress in {}: {e}",
-                                path
-                            ))
+                            Event::RecordFailed(format!("cannot record progress in {}: {e}", path))
                         }
                     }
                 }
