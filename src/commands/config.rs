@@ -336,9 +336,7 @@ pub(crate) fn check(
     }
     let mut report = Report::new("config check", path.display().to_string(), String::new());
     report.checks.extend(warnings);
-    report.notes.push(format!(
-        "state (locks, runs, rollbacks, staging records, audit): {state}"
-    ));
+    report.notes.push(format!("state backend: {state}"));
     report.attach(&ConfigCheckReport {
         config_file: path,
         state,
