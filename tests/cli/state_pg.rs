@@ -210,7 +210,15 @@ fn a_rollback_stopped_on_one_machine_resumes_on_the_other_and_the_audit_is_share
         "alice",
         "[steps.redeploy]\ncommand = \"echo 'deploy: bucket gone' >&2; exit 3\"\n",
     );
-    let bob = Machine::new(&fx, &db, "bob", STEPS);
+    // Bob's redeploy step writes its environment down: the URL, which Bob gives in
+    // SWCACHE_STATE_URL, must not be in it.
+    let bob = Machine::new(
+        &fx,
+        &db,
+        "bob",
+        "[steps.redeploy]\ncommand = 'env > \"$HOME/step-env.txt\"'\n\
+         [steps.database_rollback]\ncommand = \"true\"\n",
+    );
     let first = alice.run(
         &fx,
         &[
@@ -229,8 +237,12 @@ fn a_rollback_stopped_on_one_machine_resumes_on_the_other_and_the_audit_is_share
     assert!(recorded >= 2, "the steps down are recorded: {recorded}");
 
     // Bob resumes it from his machine: the flag steps are done, only the rest runs.
-    let resumed = bob.run(&fx, &["--json", "--yes", "rollback", "planned", "--resume"]);
+    let mut cmd = bob.command(&fx, &["--json", "--yes", "rollback", "planned", "--resume"]);
+    cmd.env("SWCACHE_STATE_URL", db.url());
+    let resumed = finish(cmd.spawn().unwrap());
     assert_eq!(resumed.code, 0, "{}{}", resumed.stdout, resumed.stderr);
+    let step_env = std::fs::read_to_string(bob.home.join("step-env.txt")).unwrap();
+    assert!(step_env.contains("USER=bob"), "the step ran: {step_env}");
     assert_eq!(flag_percentages(&fx), [25, 0], "no step is sent again");
     let doc = resumed.json();
     assert!(
@@ -416,4 +428,47 @@ fn a_newer_schema_is_refused() {
         run.stderr
     );
     assert!(fx.writes().is_empty());
+}
+
+#[test]
+fn a_rollout_run_stopped_on_one_machine_resumes_on_the_other() {
+    let fx = Fx::new();
+    let db = pg::server().database();
+    fx.set_flag_percentage(10);
+    let alice = Machine::new(&fx, &db, "alice", "");
+    let bob = Machine::new(&fx, &db, "bob", "");
+    let child = alice.spawn(&fx, &["--yes", "rollout", "run", "--bake", "30s"]);
+    wait_for("alice's first step recorded in the database", || {
+        schema_ready(&db)
+            && db.sql(
+                "SELECT coalesce((SELECT doc->>'current' FROM swcache.documents \
+                 WHERE kind = 'rollout-run'), '')",
+            ) == "25"
+            && fx.flag()["percentage"] == 25
+    });
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let stopped = finish(child);
+    assert_eq!(stopped.code, 5, "{}", stopped.stderr);
+
+    let run = bob.run(
+        &fx,
+        &[
+            "--json", "--yes", "rollout", "run", "--bake", "200ms", "--resume",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        flag_percentages(&fx),
+        [25, 50, 100],
+        "25 baked again on Bob's machine, not sent again"
+    );
+    assert_eq!(
+        db.sql("SELECT doc->>'done' FROM swcache.documents WHERE kind = 'rollout-run'"),
+        "[25, 50, 100]"
+    );
+    assert_no_secret(&db, &[&stopped, &run], &fx);
 }
