@@ -429,7 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
             [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
-            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones: a --steps that differs is refused, a --step-wait that differs is shown and asked about)')
             [CompletionResult]::new('--abandon', '--abandon', [CompletionResultType]::ParameterName, 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')

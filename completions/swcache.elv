@@ -404,7 +404,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
-            cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+            cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones: a --steps that differs is refused, a --step-wait that differs is shown and asked about)'
             cand --abandon 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'

@@ -457,7 +457,7 @@ storage-stuck\t''
 degraded-hit-rates\t''
 cohort-healthy\t''
 cohort-regression\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones: a --steps that differs is refused, a --step-wait that differs is shown and asked about)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l abandon -d 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'

@@ -501,8 +501,9 @@ pub struct PlannedArgs {
     pub poll_interval: Option<Duration>,
 
     /// Continue the recorded run from its last completed step (its plan, steps and soaks are
-    /// the recorded ones)
-    #[arg(long, conflicts_with_all = ["steps", "step_wait"])]
+    /// the recorded ones: a --steps that differs is refused, a --step-wait that differs is
+    /// shown and asked about)
+    #[arg(long)]
     pub resume: bool,
 
     /// End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then

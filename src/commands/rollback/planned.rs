@@ -22,7 +22,7 @@ use crate::output::{Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::planned::End;
 use crate::policy::rollback::{
-    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, plan, resume_point,
+    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, plan, resume_flags, resume_point,
 };
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
@@ -103,6 +103,8 @@ pub(crate) async fn run_with(
 
     let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     let mut interrupted_step = None;
+    // A --step-wait given on resume that differs from the record's (asked with the plan).
+    let mut wait_change = None;
     let (mut st, start) = if args.resume {
         let Some(rec) = recorded else {
             return Err(CliError::usage(format!(
@@ -138,6 +140,15 @@ pub(crate) async fn run_with(
                     ));
                 }
                 interrupted_step = r.interrupted_step;
+                wait_change =
+                    resume_flags(&mut rec, r.start, args.steps.as_deref(), args.step_wait)
+                        .map_err(|why| {
+                            CliError::usage(format!("--resume: {why}; nothing was sent"))
+                        })?;
+                if let Some(c) = &wait_change {
+                    printer.warn(format!("--resume: {c}"));
+                    report.notes.push(format!("resumed with {c}"));
+                }
                 (rec, r.start)
             }
             Err(why) => {
@@ -222,7 +233,10 @@ pub(crate) async fn run_with(
     }
 
     // The plan as a short list, then one short question.
-    let (plan_lines, question) = plan_question(&st, start, &env, &base, args.resume, &flag);
+    let (plan_lines, mut question) = plan_question(&st, start, &env, &base, args.resume, &flag);
+    if let Some(c) = &wait_change {
+        question = format!("{}, with {c}?", question.trim_end_matches('?'));
+    }
     if let Err(why) = ctx.actor().confirm_with(&plan_lines, &question) {
         report.stopped = Some(why);
         return Ok(report);
