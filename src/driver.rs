@@ -443,7 +443,12 @@ fn write_lock(
             }
             Ok(Some(l))
         }
-        Err(e) if wanted == Lock::WriteEvenIfHeld && e.status == ExitStatus::Stopped => {
+        // Nor for a shared state backend that cannot be reached: the rollback only lowers
+        // exposure, and its report says which of its writes the audit could not take.
+        Err(e)
+            if wanted == Lock::WriteEvenIfHeld
+                && (e.status == ExitStatus::Stopped || matches!(store, Store::Postgres(_))) =>
+        {
             printer.warn(format!(
                 "{}; going on anyway: an emergency rollback does not wait",
                 e.message

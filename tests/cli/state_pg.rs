@@ -403,6 +403,63 @@ fn an_unreachable_server_is_an_error_within_the_deadline_never_a_fall_back() {
     drop(silent);
 }
 
+/// The escape hatch does not wait for a database that is down: it warns, lowers, and its report
+/// says the audit could not take its writes.
+#[test]
+fn an_emergency_rollback_goes_on_without_the_database_and_says_so() {
+    let fx = Fx::new();
+    fx.set_flag_percentage(50);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let home = fx.home.path().join("ops");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        home.join("swcache.toml"),
+        "[state]\nbackend = \"postgres\"\n",
+    )
+    .unwrap();
+    let run = fx.run(
+        fx.cmd()
+            .env("SWCACHE_CONFIG", home.join("swcache.toml"))
+            .env(
+                "SWCACHE_STATE_URL",
+                format!("postgres://swcache_team:{PASSWORD}@127.0.0.1:{port}/team"),
+            )
+            .args([
+                "--timeout",
+                "2s",
+                "--json",
+                "--yes",
+                "rollback",
+                "emergency",
+            ]),
+    );
+    // The flag disabled (the revert step is not configured here: exit 5, said).
+    assert_eq!(fx.flag()["enabled"], false, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "the state backend postgres 127.0.0.1:{port}/team: cannot connect"
+        )) && run
+            .stderr
+            .contains("going on anyway: an emergency rollback does not wait"),
+        "{}",
+        run.stderr
+    );
+    let doc = run.json();
+    assert!(
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "audit log" && c["status"] == "warning"),
+        "{doc}"
+    );
+    assert!(!run.stdout.contains(PASSWORD) && !run.stderr.contains(PASSWORD));
+}
+
 #[test]
 fn a_newer_schema_is_refused() {
     let fx = Fx::new();
