@@ -692,9 +692,11 @@ mod tests {
                 false,
             ),
             (&["swcache", "rollback", "planned", "--resume"], true),
+            // Given again with --resume: compared with the record when it runs (the same plan
+            // goes on, another is refused; see `policy::rollback::resume_flags`).
             (
                 &["swcache", "rollback", "planned", "--resume", "--steps", "0"],
-                false,
+                true,
             ),
             (
                 &["swcache", "rollback", "planned", "--step-wait", "soon"],
