@@ -529,3 +529,28 @@ fn a_rollout_run_stopped_on_one_machine_resumes_on_the_other() {
     );
     assert_no_secret(&db, &[&stopped, &run], &fx);
 }
+
+/// Several first users at once: the schema is made once (one transaction under an advisory
+/// lock), and every one of them works.
+#[test]
+fn first_users_at_once_make_the_schema_once() {
+    let fx = Fx::new();
+    let db = pg::server().database();
+    let machines: Vec<Machine> = ["ann", "ben", "cat", "dan"]
+        .into_iter()
+        .map(|u| Machine::new(&fx, &db, u, ""))
+        .collect();
+    let children: Vec<Child> = machines
+        .iter()
+        .map(|m| m.spawn(&fx, &["--json", "audit"]))
+        .collect();
+    for c in children {
+        let run = finish(c);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    }
+    assert_eq!(db.sql("SELECT count(*) FROM swcache.schema_version"), "1");
+    assert_eq!(
+        db.sql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'swcache'"),
+        "4"
+    );
+}
