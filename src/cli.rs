@@ -239,7 +239,18 @@ pub enum RolloutCommand {
     /// End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback
     /// takes that rollback; `--resume` then refuses and a new run may start
     Abort(RolloutAbortArgs),
+    /// Hold a live `rollout run` (from any machine sharing its state) at its next safe point:
+    /// the step stays, the bake clock stops, until `rollout continue`
+    Pause(RolloutPauseArgs),
+    /// Let a paused `rollout run` go on
+    Continue(RolloutContinueArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct RolloutPauseArgs {}
+
+#[derive(Debug, Args)]
+pub struct RolloutContinueArgs {}
 
 #[derive(Debug, Args)]
 pub struct RolloutAbortArgs {

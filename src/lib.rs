@@ -86,6 +86,8 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Rollout(RolloutCommand::Disable) => runbook(g, rollout::Disable).await,
         Command::Rollout(RolloutCommand::Run(a)) => runbook(g, a).await,
         Command::Rollout(RolloutCommand::Abort(a)) => runbook(g, a).await,
+        Command::Rollout(RolloutCommand::Pause(a)) => runbook(g, a).await,
+        Command::Rollout(RolloutCommand::Continue(a)) => runbook(g, a).await,
         Command::Rollback(RollbackCommand::Emergency) => {
             runbook(g, rollback::emergency::Emergency).await
         }

@@ -19,6 +19,7 @@ pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;
 pub(crate) mod rollout_abort;
+pub(crate) mod rollout_pause;
 pub(crate) mod rollout_run;
 #[cfg(all(test, feature = "sandbox"))]
 mod rollout_run_paused;

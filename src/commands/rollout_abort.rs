@@ -49,6 +49,11 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
     rec.status = RunStatus::Aborted;
     rec.stopped = Some(format!("aborted with `swcache rollout abort`: {then}"));
     save_or_warn(ctx, &mut report, &path, &mut rec);
+    // A pause of the ended run must not hold the next one.
+    if let Err(e) = crate::commands::rollout_pause::doc(&ctx.store, &env).remove() {
+        ctx.printer
+            .warn(format!("could not remove the run's pause record: {e}"));
+    }
     record_give_up(ctx, &mut report, "abort the rollout run", &path, &plan);
     match args.rollback {
         None => report.notes.push(

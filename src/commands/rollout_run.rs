@@ -343,6 +343,7 @@ pub(crate) async fn run_with(
         measurements: Vec::new(),
         bake_started: clock.now(),
         gate_flag: None,
+        pause: crate::commands::rollout_pause::doc(&ctx.store, &env),
     };
     let end = ex.execute(&mut machine, &mut stop).await;
     let done_steps = std::mem::take(&mut ex.done_steps);
@@ -442,7 +443,12 @@ struct Executor<'a, C: Clock> {
     bake_started: Instant,
     /// The flag as the last gate read found it: where the next write expects it.
     gate_flag: Option<FlagState>,
+    /// `rollout pause`'s record for this environment, read at each safe point.
+    pause: Doc,
 }
+
+/// How often a paused run looks whether `rollout continue` came.
+const PAUSE_POLL: Duration = Duration::from_secs(1);
 
 impl<C: Clock> Executor<'_, C> {
     async fn execute(
@@ -454,9 +460,12 @@ impl<C: Clock> Executor<'_, C> {
         loop {
             let event = match step {
                 Step::Finish(end) => return end,
-                Step::Begin(st) => match *stop.borrow() {
+                Step::Begin(st) => match self.hold_while_paused(stop).await {
                     Some(sig) => Event::Interrupted(sig),
-                    None => self.begin(st),
+                    None => match *stop.borrow() {
+                        Some(sig) => Event::Interrupted(sig),
+                        None => self.begin(st),
+                    },
                 },
                 Step::ReadGate => self.read_gate().await,
                 Step::Write { to, enable } => {
@@ -494,18 +503,75 @@ impl<C: Clock> Executor<'_, C> {
                     let at = self.rec.current.unwrap_or_default();
                     self.measure(at, stop).await
                 }
-                Step::Wait { until } => {
-                    let elapsed = self.elapsed();
-                    tokio::select! {
-                        () = self.clock.sleep(until.saturating_sub(elapsed)) => Event::Waited {
-                            elapsed: self.elapsed(),
-                        },
-                        sig = signalled(stop) => Event::Interrupted(sig),
+                Step::Wait { until } => match self.hold_while_paused(stop).await {
+                    Some(sig) => Event::Interrupted(sig),
+                    None => {
+                        let elapsed = self.elapsed();
+                        tokio::select! {
+                            () = self.clock.sleep(until.saturating_sub(elapsed)) => Event::Waited {
+                                elapsed: self.elapsed(),
+                            },
+                            sig = signalled(stop) => Event::Interrupted(sig),
+                        }
                     }
-                }
+                },
                 Step::EndBake(end) => self.end_bake(end),
             };
             step = machine.next(event);
+        }
+    }
+
+    /// Holds while `rollout pause` is in force (set from any machine sharing the state): says
+    /// so, then looks again every [`PAUSE_POLL`]. The bake's clock stops: the time held is
+    /// added to its start. `Some(signal)` when a signal ends the run while it holds.
+    async fn hold_while_paused(
+        &mut self,
+        stop: &mut watch::Receiver<Option<&'static str>>,
+    ) -> Option<&'static str> {
+        let why = self.pause_state()?;
+        // The step in progress, else the last one done (between steps).
+        let at = self
+            .rec
+            .current
+            .or(self.rec.done.last().copied())
+            .map(|c| format!("{c} %"))
+            .unwrap_or_else(|| "its start".into());
+        self.ctx.printer.warn(format!(
+            "rollout run {why}: holding at {at} (the step stays, the bake clock stops); \
+             `swcache rollout continue` lets it go on"
+        ));
+        let held = self.clock.now();
+        loop {
+            tokio::select! {
+                () = self.clock.sleep(PAUSE_POLL) => {}
+                sig = signalled(stop) => return Some(sig),
+            }
+            if self.pause_state().is_none() {
+                break;
+            }
+        }
+        let held_for = self.clock.now().saturating_duration_since(held);
+        self.bake_started += held_for;
+        self.ctx.printer.info(format!(
+            "rollout run continues at {at} after a pause of {}",
+            duration(held_for)
+        ));
+        self.report
+            .notes
+            .push(format!("{why}: held at {at} for {}", duration(held_for)));
+        None
+    }
+
+    /// Whether a pause is in force, said; a record that cannot be read holds too (whether the
+    /// run may go on cannot be told).
+    fn pause_state(&self) -> Option<String> {
+        match crate::commands::rollout_pause::paused(&self.pause) {
+            Ok(None) => None,
+            Ok(Some(p)) => Some(p.describe()),
+            Err(e) => Some(format!(
+                "cannot tell whether it is paused ({}), so it holds",
+                e.message
+            )),
         }
     }
 

@@ -33,6 +33,8 @@ pub(crate) enum Kind {
     PlannedRollback,
     /// `deploy/staging.json` (one for all environments; its key is empty)
     Staging,
+    /// `rollout/pause-<env>.json`: `rollout pause` holds a live run while it exists.
+    RolloutPause,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
             Kind::RolloutRun => "rollout-run",
             Kind::PlannedRollback => "rollback-planned",
             Kind::Staging => "staging",
+            Kind::RolloutPause => "rollout-pause",
         }
     }
 
@@ -50,6 +53,7 @@ impl Kind {
             Kind::RolloutRun => dir.join("rollout").join(format!("run-{safe}.json")),
             Kind::PlannedRollback => dir.join("rollback").join(format!("planned-{safe}.json")),
             Kind::Staging => dir.join("deploy").join("staging.json"),
+            Kind::RolloutPause => dir.join("rollout").join(format!("pause-{safe}.json")),
         }
     }
 }
@@ -205,6 +209,20 @@ impl Doc {
                 p.save(self.kind.name(), &self.key, &text)
                     .map_err(std::io::Error::other)
             }
+        }
+    }
+
+    /// Removes the document; `false` when there was none.
+    pub(crate) fn remove(&self) -> std::io::Result<bool> {
+        match &self.store {
+            Store::Dir(d) => match std::fs::remove_file(self.kind.file(d, &self.key)) {
+                Ok(()) => Ok(true),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+                Err(e) => Err(e),
+            },
+            Store::Postgres(p) => p
+                .remove(self.kind.name(), &self.key)
+                .map_err(std::io::Error::other),
         }
     }
 

@@ -209,6 +209,18 @@ impl Pg {
         })
     }
 
+    pub(crate) fn remove(&self, kind: &'static str, key: &str) -> Result<bool, String> {
+        let key = key.to_string();
+        self.call(move |c| async move {
+            c.execute(
+                "DELETE FROM swcache.documents WHERE kind = $1 AND key = $2",
+                &[&kind, &key],
+            )
+            .await
+            .map(|n| n > 0)
+        })
+    }
+
     pub(crate) fn audit_append(&self, env: &str, line: &str) -> Result<(), String> {
         let (env, line) = (env.to_string(), line.to_string());
         self.call(move |c| async move {

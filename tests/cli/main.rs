@@ -49,6 +49,7 @@ mod secrets;
 mod signals;
 mod state_files;
 mod state_pg;
+mod steer;
 mod step_trust;
 mod support;
 mod team;
