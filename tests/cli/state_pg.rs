@@ -554,3 +554,44 @@ fn first_users_at_once_make_the_schema_once() {
         "4"
     );
 }
+
+/// `rollout pause` from another machine, through the database, holds a live run; `continue`
+/// lets it go on.
+#[test]
+fn a_live_run_is_paused_and_continued_from_another_machine() {
+    let fx = Fx::new();
+    let db = pg::server().database();
+    fx.set_flag_percentage(10);
+    let alice = Machine::new(&fx, &db, "alice", "");
+    let bob = Machine::new(&fx, &db, "bob", "");
+    let child = alice.spawn(&fx, &["--yes", "rollout", "run", "--bake", "2s"]);
+    wait_for("alice's first step", || {
+        schema_ready(&db)
+            && db.sql(
+                "SELECT coalesce((SELECT doc->>'current' FROM swcache.documents \
+                 WHERE kind = 'rollout-run'), '')",
+            ) == "25"
+            && fx.flag()["percentage"] == 25
+    });
+    let paused = bob.run(&fx, &["rollout", "pause"]);
+    assert_eq!(paused.code, 0, "{}{}", paused.stdout, paused.stderr);
+    assert_eq!(
+        db.sql("SELECT doc->>'by' FROM swcache.documents WHERE kind = 'rollout-pause'")
+            .split('@')
+            .next(),
+        Some("bob")
+    );
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(flag_percentages(&fx), [25], "held past its 2 s bake");
+    let cont = bob.run(&fx, &["rollout", "continue"]);
+    assert_eq!(cont.code, 0, "{}{}", cont.stdout, cont.stderr);
+    let done = finish(child);
+    assert_eq!(done.code, 0, "{}{}", done.stdout, done.stderr);
+    assert!(
+        done.stderr.contains("rollout run paused by bob@"),
+        "{}",
+        done.stderr
+    );
+    assert_eq!(flag_percentages(&fx), [25, 50, 100]);
+    assert_no_secret(&db, &[&paused, &cont, &done], &fx);
+}
