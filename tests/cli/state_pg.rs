@@ -595,3 +595,45 @@ fn a_live_run_is_paused_and_continued_from_another_machine() {
     assert_eq!(flag_percentages(&fx), [25, 50, 100]);
     assert_no_secret(&db, &[&paused, &cont, &done], &fx);
 }
+
+/// Four machines start the same planned rollback at once: the advisory lock lets exactly one
+/// write; the others are refused (exit 5) naming it, and its steps are written once each.
+#[test]
+fn four_machines_at_once_are_one_writer() {
+    let fx = Fx::new();
+    let db = pg::server().database();
+    fx.set_flag_percentage(50);
+    let machines: Vec<Machine> = ["ann", "ben", "cat", "dan"]
+        .into_iter()
+        .map(|u| Machine::new(&fx, &db, u, STEPS))
+        .collect();
+    let args = [
+        "--yes",
+        "rollback",
+        "planned",
+        "--steps",
+        "25,0",
+        // Long enough that every other machine has started while the winner runs.
+        "--step-wait",
+        "5s",
+    ];
+    let children: Vec<Child> = machines.iter().map(|m| m.spawn(&fx, &args)).collect();
+    let runs: Vec<Run> = children.into_iter().map(finish).collect();
+    let winners: Vec<&Run> = runs.iter().filter(|r| r.code == 0).collect();
+    assert_eq!(
+        winners.len(),
+        1,
+        "{:?}",
+        runs.iter().map(|r| (r.code, &r.stderr)).collect::<Vec<_>>()
+    );
+    for r in runs.iter().filter(|r| r.code != 0) {
+        assert_eq!(r.code, 5, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("another run holds the write lock")
+                && r.stderr.contains("rollback planned"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(flag_percentages(&fx), [25, 0], "each step written once");
+}
