@@ -28,30 +28,6 @@ use crate::steps::{self, StepSpec};
 /// here (dry run, confirmation, read-back, audit).
 pub(crate) struct WritePermit(());
 
-/// One write to the app, planned (not `io::Write`).
-#[derive(Clone, Debug)]
-pub(crate) struct AppWrite {
-    pub name: String,
-    pub endpoint: Endpoint,
-    pub body: Option<Value>,
-    /// Ask this first (a destructive or exposure-raising write); `None` for safe writes.
-    pub confirm: Option<String>,
-    pub readback: ReadBack,
-}
-
-impl From<&PlannedWrite> for AppWrite {
-    fn from(w: &PlannedWrite) -> AppWrite {
-        AppWrite {
-            name: w.name.clone(),
-            endpoint: w.endpoint,
-            body: w.body.clone(),
-            // A plan is asked once, as a whole (Actor::confirm_plan).
-            confirm: None,
-            readback: w.readback.clone(),
-        }
-    }
-}
-
 pub(crate) struct Actor<'a> {
     pub client: &'a Client,
     pub printer: &'a Printer,
@@ -117,7 +93,7 @@ impl Actor<'_> {
     }
 
     /// The report line for a write that was planned but not confirmed.
-    pub(crate) fn declined(&self, w: &AppWrite, why: &str) -> Action {
+    pub(crate) fn declined(&self, w: &PlannedWrite, why: &str) -> Action {
         Action {
             name: w.name.clone(),
             method: w.endpoint.method().to_string(),
@@ -130,77 +106,11 @@ impl Actor<'_> {
         }
     }
 
-    pub(crate) async fn perform(&self, w: AppWrite) -> Action {
-        let started = Instant::now();
-        let mut action = Action {
-            name: w.name.clone(),
-            method: w.endpoint.method().to_string(),
-            url: self.client.url(w.endpoint),
-            body: w.body.clone(),
-            outcome: Outcome::DryRun,
-            detail: None,
-            duration_ms: 0,
-            response: None,
-        };
-        if self.dry_run {
-            let body = w.body.as_ref().map(|b| format!(" {b}")).unwrap_or_default();
-            self.printer.info(format!(
-                "dry-run: would send {} {}{body}",
-                action.method, action.url
-            ));
-            action.detail = Some("not sent (--dry-run)".into());
-            return action;
-        }
-        if let Some(q) = &w.confirm
-            && let Err(why) = self.confirm(q)
-        {
-            action.outcome = Outcome::Declined;
-            action.detail = Some(why);
-            return action;
-        }
-        if let Err(why) = self.guard(&[&w]).await {
-            action.outcome = Outcome::Failed;
-            action.detail = Some(why);
-            self.record(&action);
-            return action;
-        }
-        // Let a signal wait for this write and its read-back, so both are recorded.
-        let _in_flight = match self.cancel.start() {
-            Ok(mark) => mark,
-            Err(sig) => {
-                action.outcome = Outcome::Declined;
-                action.detail = Some(format!("not sent: interrupted by {sig}"));
-                return action;
-            }
-        };
-        self.printer
-            .verbose(format!("sending {} {}", action.method, action.url));
-        match self
-            .client
-            .post_json(&WritePermit(()), w.endpoint, w.body.as_ref())
-            .await
-        {
-            Err(e) => {
-                action.outcome = Outcome::Failed;
-                action.detail = Some(e.to_string());
-            }
-            Ok(answer) => match self.read_back(&w.readback).await {
-                Ok(note) => {
-                    action.outcome = Outcome::Done;
-                    action.detail = Some(note);
-                    action.response =
-                        Some(answer).filter(|a| a.as_object().is_none_or(|o| !o.is_empty()));
-                }
-                Err(why) => {
-                    action.outcome = Outcome::Failed;
-                    action.detail =
-                        Some(format!("sent, but reading back did not confirm it: {why}"));
-                }
-            },
-        }
-        action.duration_ms = started.elapsed().as_millis() as u64;
-        self.record(&action);
-        action
+    /// A plan of one safe write (a step of a run or a rollback, asked with the run): sent,
+    /// read back and recorded as every plan's writes are.
+    pub(crate) async fn perform(&self, w: PlannedWrite) -> Action {
+        let (mut actions, ()) = self.execute(std::slice::from_ref(&w), async {}).await;
+        actions.remove(0)
     }
 
     /// Appends an action that happened to the audit log; failing to is said, not fatal.
@@ -270,7 +180,7 @@ impl Actor<'_> {
     /// change of the rollout flag in 0–100, and it must keep to the command's [`Exposure`]
     /// (reading the flag first where that takes the flag as it stands). `Err` is the report's
     /// reason; nothing was sent.
-    async fn guard(&self, writes: &[&AppWrite]) -> Result<(), String> {
+    async fn guard(&self, writes: &[PlannedWrite]) -> Result<(), String> {
         for w in writes
             .iter()
             .filter(|w| w.endpoint == Endpoint::SetFeatureFlags)
@@ -305,18 +215,6 @@ impl Actor<'_> {
             expected: Some(at.clone()),
             ..self
         }
-    }
-
-    async fn read_back(&self, rb: &ReadBack) -> Result<String, String> {
-        let doc = match rb.endpoint() {
-            None => return self.judge(rb, &Ok(Value::Null)),
-            Some(endpoint) => self
-                .client
-                .get_json(endpoint)
-                .await
-                .map_err(|e| e.to_string()),
-        };
-        self.judge(rb, &doc)
     }
 
     /// Whether `doc`, read after the write, confirms it.
@@ -387,12 +285,20 @@ impl Actor<'_> {
         }
     }
 
+    /// A plan whole: its one question, then its writes sent and read back together (the writes
+    /// it holds back reported SKIPPED). Declined: every write reported, none sent.
+    pub(crate) async fn run(&self, plan: &Plan) -> Vec<Action> {
+        if let Err(why) = self.confirm_plan(plan) {
+            return self.declined_plan(plan, &why);
+        }
+        let mut actions = self.held(plan);
+        actions.extend(self.execute(&plan.writes, async {}).await.0);
+        actions
+    }
+
     /// The report lines for a plan whose question was not confirmed: nothing of it was sent.
     pub(crate) fn declined_plan(&self, plan: &Plan, why: &str) -> Vec<Action> {
-        plan.writes
-            .iter()
-            .map(|w| self.declined(&w.into(), why))
-            .collect()
+        plan.writes.iter().map(|w| self.declined(w, why)).collect()
     }
 
     /// The report lines for the writes a plan holds back (SKIPPED, never sent).
@@ -401,7 +307,7 @@ impl Actor<'_> {
             .iter()
             .map(|(w, why)| Action {
                 outcome: Outcome::Skipped,
-                ..self.declined(&w.into(), why)
+                ..self.declined(w, why)
             })
             .collect()
     }
@@ -428,7 +334,7 @@ impl Actor<'_> {
             .map(|w| Action {
                 outcome: Outcome::DryRun,
                 detail: None,
-                ..self.declined(&w.into(), "")
+                ..self.declined(w, "")
             })
             .collect();
         if self.dry_run {
@@ -440,8 +346,7 @@ impl Actor<'_> {
             }
             return (actions, alongside.await);
         }
-        let checked: Vec<AppWrite> = writes.iter().map(AppWrite::from).collect();
-        if let Err(why) = self.guard(&checked.iter().collect::<Vec<_>>()).await {
+        if let Err(why) = self.guard(writes).await {
             // One plan, one decision: none of its writes go out when one breaks the guard.
             for a in &mut actions {
                 a.outcome = Outcome::Failed;

@@ -247,11 +247,65 @@ pub(crate) struct KpiFile {
 pub(crate) struct GateFile {
     /// The exposed cohort, then the control group [default: enhanced, control].
     pub cohorts: Option<Spanned<Vec<String>>>,
-    /// Alertmanager's base URL: its active alerts are read with every gate.
-    pub alertmanager: Option<Spanned<String>>,
+    /// Alertmanager's base URL (`alertmanager = "https://…"`), or `[gate.alertmanager]` with
+    /// `url` and its credentials: its active alerts are read with every gate.
+    pub alertmanager: Option<Spanned<AlertmanagerFile>>,
     /// Matchers (`severity=critical`): one list (all must match an alert), or a list of lists
     /// (any list).
     pub hold_on: Option<Spanned<HoldOnFile>>,
+}
+
+/// `[gate] alertmanager`: the URL alone, or a table with the credentials sent to it.
+#[derive(Debug)]
+pub(crate) enum AlertmanagerFile {
+    Url(String),
+    Table(AlertmanagerTable),
+}
+
+/// `[gate.alertmanager]`: where, and how swcache proves itself (Alertmanager has no auth of its
+/// own; a proxy in front of it often does). A bearer token from `token_file` (or the
+/// environment's `SWCACHE_ALERTMANAGER_TOKEN`), or basic auth.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AlertmanagerTable {
+    pub url: Spanned<String>,
+    pub token_file: Option<Spanned<PathBuf>>,
+    pub username: Option<Spanned<String>>,
+    pub password_file: Option<Spanned<PathBuf>>,
+}
+
+impl AlertmanagerFile {
+    pub(crate) fn url(&self) -> &str {
+        match self {
+            AlertmanagerFile::Url(u) => u,
+            AlertmanagerFile::Table(t) => t.url.get_ref(),
+        }
+    }
+}
+
+// By hand: an untagged enum would answer an unknown key of the table with "did not match any
+// variant" instead of naming the key.
+impl<'de> Deserialize<'de> for AlertmanagerFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AlertmanagerFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("Alertmanager's URL, or a table with `url` and its credentials")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AlertmanagerFile, E> {
+                Ok(AlertmanagerFile::Url(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                m: A,
+            ) -> Result<AlertmanagerFile, A::Error> {
+                AlertmanagerTable::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(AlertmanagerFile::Table)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `hold_on`: one set of matchers, or several.

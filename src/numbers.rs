@@ -146,6 +146,28 @@ fn two_units(a: u64, unit_a: &str, b: u64, unit_b: &str) -> String {
     }
 }
 
+/// `line` in pieces of at most `room` columns, split at spaces: a longer word is a piece of its
+/// own, a line's indentation and runs of spaces stay.
+pub(crate) fn wrap(line: &str, room: usize) -> Vec<String> {
+    let body = line.trim_start();
+    let mut parts = vec![line[..line.len() - body.len()].to_string()];
+    let mut words_in_part = 0;
+    for word in body.split(' ') {
+        let last = parts.last_mut().expect("one part at least");
+        if words_in_part == 0 {
+            last.push_str(word);
+        } else if last.chars().count() + 1 + word.chars().count() <= room {
+            last.push(' ');
+            last.push_str(word);
+        } else {
+            parts.push(word.to_string());
+            words_in_part = 0;
+        }
+        words_in_part += 1;
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,34 +115,15 @@ pub(crate) fn command_in_full(command: &str, width: usize) -> String {
     let room = width.saturating_sub(6).max(20);
     let mut text = String::new();
     for line in command.trim().lines() {
-        for (i, part) in wrap(line.trim_end(), room).iter().enumerate() {
+        for (i, part) in crate::numbers::wrap(line.trim_end(), room)
+            .iter()
+            .enumerate()
+        {
             text.push_str(if i == 0 { "\n    " } else { "\n      " });
             text.push_str(part);
         }
     }
     text
-}
-
-/// `line` in pieces of at most `room` columns, split at spaces: a longer word is a piece of its
-/// own, a line's indentation and runs of spaces stay.
-fn wrap(line: &str, room: usize) -> Vec<String> {
-    let body = line.trim_start();
-    let mut parts = vec![line[..line.len() - body.len()].to_string()];
-    let mut words_in_part = 0;
-    for word in body.split(' ') {
-        let last = parts.last_mut().expect("one part at least");
-        if words_in_part == 0 {
-            last.push_str(word);
-        } else if last.chars().count() + 1 + word.chars().count() <= room {
-            last.push(' ');
-            last.push_str(word);
-        } else {
-            parts.push(word.to_string());
-            words_in_part = 0;
-        }
-        words_in_part += 1;
-    }
-    parts
 }
 
 /// Runs a step to completion or its deadline (then kills it and its process group). `token`:

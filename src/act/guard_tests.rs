@@ -3,21 +3,21 @@
 
 use serde_json::json;
 
-use crate::act::AppWrite;
 use crate::api::Endpoint;
 use crate::commands::rollback::execute::step_down;
 use crate::commands::rollback::paused_tests::App;
 use crate::output::Outcome;
 use crate::policy::exposure::Exposure;
+use crate::policy::plan::PlannedWrite;
 use crate::policy::plan::ReadBack;
 use crate::policy::rollout::{FlagState, flag_body};
 
-fn write(fields: serde_json::Value) -> AppWrite {
-    AppWrite {
+fn write(fields: serde_json::Value) -> PlannedWrite {
+    PlannedWrite {
         name: "test write".into(),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body("enhanced-cache", fields.clone())),
-        confirm: None,
+        says: "test write".into(),
         readback: ReadBack::Flag(fields),
     }
 }

@@ -25,7 +25,7 @@ pub(crate) async fn checks(ctx: &Ctx) -> Vec<Check> {
         "GET {}{PATH}?{QUERY}",
         a.url.as_str().trim_end_matches('/')
     ));
-    let read = read(ctx, a)
+    let read = read(ctx.settings.timeout, a)
         .await
         .map_err(|cause| format!("GET {PATH}: {cause}"));
     let active = read
@@ -39,11 +39,22 @@ pub(crate) async fn checks(ctx: &Ctx) -> Vec<Check> {
     )
 }
 
+/// `config check --online`'s try: the alerts as the gate reads them (with the credentials),
+/// `Ok` with how many are active, or why they could not be read.
+pub(crate) async fn try_read(timeout: std::time::Duration, a: &AlertGate) -> Result<usize, String> {
+    let body = read(timeout, a)
+        .await
+        .map_err(|cause| format!("GET {PATH}: {cause}"))?;
+    body.as_array()
+        .map(Vec::len)
+        .ok_or_else(|| format!("GET {PATH}: the answer is not a list of alerts"))
+}
+
 /// The body of `GET /api/v2/alerts`, as JSON, or why it could not be had.
-async fn read(ctx: &Ctx, a: &AlertGate) -> Result<Value, String> {
+async fn read(timeout: std::time::Duration, a: &AlertGate) -> Result<Value, String> {
     let mut b = reqwest::Client::builder()
-        .timeout(ctx.settings.timeout)
-        .connect_timeout(ctx.settings.timeout)
+        .timeout(timeout)
+        .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("swcache/", env!("CARGO_PKG_VERSION")));
     if a.url.scheme() != "https" {
@@ -54,11 +65,12 @@ async fn read(ctx: &Ctx, a: &AlertGate) -> Result<Value, String> {
     let prefix = url.path().trim_end_matches('/').to_string();
     url.set_path(&format!("{prefix}{PATH}"));
     url.set_query(Some(QUERY));
-    let mut resp = http
-        .get(url)
-        .send()
-        .await
-        .map_err(|e| redact::request_cause(&e))?;
+    let mut req = http.get(url);
+    // The credentials go to the configured Alertmanager only: redirects are not followed.
+    if let Some(auth) = &a.auth {
+        req = auth.apply(req)?;
+    }
+    let mut resp = req.send().await.map_err(|e| redact::request_cause(&e))?;
     let status = resp.status();
     if !status.is_success() {
         return Err(format!("answered HTTP {}", status.as_u16()));

@@ -16,10 +16,11 @@ use crate::policy::compare::{
     Cohort, CompareSpec, Comparison, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, Measured, Verdict,
     as_check, judge, signed_pct,
 };
+use crate::policy::thresholds::Kpi;
 use crate::policy::whose_errors::{WhoseErrors, whose_errors as policy_whose_errors};
 use crate::policy::{cohorts, validate::Fetched};
-use crate::prometheus::{FigureSource, PromSettings};
-use crate::settings::gate::{Compared, Comparing, ERROR_RATE_KEY};
+use crate::prometheus::{FigureSource, Measure, PromSettings};
+use crate::settings::gate::{Compared, Comparing};
 
 /// Every configured comparison, judged on one round of reads.
 pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
@@ -53,13 +54,20 @@ pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
 }
 
 fn judge_app(ctx: &Ctx, c: &Comparing, errors: &Fetched, caches: &Fetched) -> Comparison {
+    if let Compared::Sampled(_) = c.what {
+        // Refused at load (a rank test reads Prometheus); kept inconclusive, never a pass.
+        return missing(
+            c,
+            "a rank test needs [metrics] source = \"prometheus\"".into(),
+        );
+    }
     let g = &ctx.settings.gate;
     let label = |ep| ctx.client.label(ep);
     let read = |name: &str| match c.what {
         Compared::ErrorRate => {
             cohorts::errors(errors, &label(Endpoint::ErrorMetrics), name).map(Cohort::Counts)
         }
-        Compared::HitRate(k) => {
+        Compared::HitRate(k) | Compared::Sampled(k) => {
             // "hit_rates.feed-cache.ratio": the cache is the middle part.
             let cache = k.def().field.split('.').nth(1).unwrap_or_default();
             cohorts::hits(caches, &label(Endpoint::CacheMetrics), name, cache).map(Cohort::Counts)
@@ -81,10 +89,10 @@ fn judge_app(ctx: &Ctx, c: &Comparing, errors: &Fetched, caches: &Fetched) -> Co
 /// One comparison from Prometheus: `[metrics.prometheus.cohort_counts.KEY]`'s events and total
 /// queries, run for each cohort (`$cohort` its name), the four concurrently.
 async fn judge_prometheus(ctx: &Ctx, s: &PromSettings, c: &Comparing) -> Comparison {
-    let key = match c.what {
-        Compared::ErrorRate => ERROR_RATE_KEY,
-        Compared::HitRate(k) => k.def().key,
-    };
+    if let Compared::Sampled(k) = c.what {
+        return judge_sampled(ctx, s, c, k).await;
+    }
+    let key = c.what.key();
     let Some((events, total)) = s.cohort_counts.get(key) else {
         return missing(
             c,
@@ -120,12 +128,48 @@ async fn judge_prometheus(ctx: &Ctx, s: &PromSettings, c: &Comparing) -> Compari
     )
 }
 
-/// A comparison that could not be measured at all: inconclusive, saying why.
-fn missing(c: &Comparing, why: String) -> Comparison {
+/// A sampled KPI: its `$cohort` query's samples over `[analysis]`'s window (interval × count,
+/// ending now, a point per interval), one range query per cohort, concurrently; ranked.
+async fn judge_sampled(ctx: &Ctx, s: &PromSettings, c: &Comparing, k: Kpi) -> Comparison {
+    let Some(a) = ctx.settings.analysis else {
+        return missing(c, "no [analysis] window to sample".into());
+    };
+    let window = a.interval * a.count;
+    let g = &ctx.settings.gate;
+    let q = s.query_of(Measure::Kpi(k));
+    let samples = |name: &str| {
+        let cq = q.replace(fetch::COHORT, name);
+        async move {
+            let range = Measure::Kpi(k).range();
+            fetch::prometheus_samples(&ctx.printer, s, &cq, range, window, a.interval)
+                .await
+                .map(Cohort::Samples)
+        }
+    };
+    let (enhanced, control) = tokio::join!(samples(&g.enhanced), samples(&g.control));
     judge(
         Measured {
             kpi: c.what.label(),
-            unit: "%",
+            unit: k.def().unit,
+            scale: 1.0,
+            enhanced,
+            control,
+        },
+        &c.spec,
+        c.advisory,
+    )
+}
+
+/// A comparison that could not be measured at all: inconclusive, saying why.
+fn missing(c: &Comparing, why: String) -> Comparison {
+    let unit = match c.what {
+        Compared::Sampled(k) => k.def().unit,
+        _ => "%",
+    };
+    judge(
+        Measured {
+            kpi: c.what.label(),
+            unit,
             scale: 100.0,
             enhanced: Err(why.clone()),
             control: Err(why),
@@ -189,13 +233,17 @@ fn row(cells: [&str; 6]) -> String {
 }
 
 fn line(c: &Comparison) -> String {
-    let pct = |v: Option<f64>| {
-        v.map(|v| format!("{} %", number((v * 100.0).round() / 100.0)))
+    // A rate's figures to 2 decimals; a sampled figure's (a median of ms) to 1.
+    let places = if c.unit == "%" { 100.0 } else { 10.0 };
+    let figure = |v: Option<f64>| {
+        v.map(|v| format!("{} {}", number((v * places).round() / places), c.unit))
             .unwrap_or_else(|| "—".into())
     };
-    let change = match (c.relative_change, c.interval) {
-        (Some(r), Some((lo, hi))) => format!("{} [{},{}]", signed_pct(r), bare(lo), bare(hi)),
-        (Some(r), None) => signed_pct(r),
+    // A rate: the change with its interval. A rank test gives no interval: its p instead.
+    let change = match (c.relative_change, c.interval, c.p_value) {
+        (Some(r), Some((lo, hi)), _) => format!("{} [{},{}]", signed_pct(r), bare(lo), bare(hi)),
+        (Some(r), None, Some(p)) => format!("{} (p {})", signed_pct(r), p_short(p)),
+        (Some(r), None, None) => signed_pct(r),
         _ => "—".into(),
     };
     let n = c
@@ -211,12 +259,21 @@ fn line(c: &Comparison) -> String {
     };
     row([
         short_label(&c.kpi),
-        &pct(c.enhanced),
-        &pct(c.control),
+        &figure(c.enhanced),
+        &figure(c.control),
         &change,
         &n,
         &verdict,
     ])
+}
+
+/// "0.003", "<0.001": a p-value in the change column's room.
+fn p_short(p: f64) -> String {
+    if p < 0.001 {
+        "<0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
 }
 
 /// An interval's end without its % sign (the change beside it has one).
@@ -230,6 +287,9 @@ fn short_label(label: &str) -> &str {
         "feed-cache hit rate" => "feed hits",
         "community-cache hit rate" => "community hits",
         "marketplace-cache hit rate" => "market hits",
+        "cache response time p95" => "cache p95",
+        "network fallback p95" => "fallback p95",
+        "sync queue processing p95" => "sync p95",
         other => other,
     }
 }

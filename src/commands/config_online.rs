@@ -1,6 +1,7 @@
 //! `config check --online`: for each environment (or `--env`), one line for each thing a run
 //! needs, tried for real like `gh auth status`: the app answers (a read), the token is accepted
-//! (an authenticated read, never a write), Prometheus answers every configured query, each
+//! (an authenticated read, never a write), Prometheus answers every configured query (a
+//! `$cohort` one per cohort), Alertmanager's alerts read with the gate's credentials, each
 //! webhook's host resolves (no message is sent). What works, what does not, what to do.
 //! Exit 0 when all work; 3 when a run could not read or act (the app, the token, Prometheus
 //! as the figures' source); 1 when only a webhook's host does not resolve.
@@ -76,7 +77,10 @@ async fn environment(s: &Settings, env: &str) -> Vec<Check> {
         )),
     }
     if let FigureSource::Prometheus(p) = &s.figures {
-        lines.push(prometheus(p, env).await);
+        lines.push(prometheus(p, s, env).await);
+    }
+    if let Some(a) = &s.gate.alerts {
+        lines.push(alertmanager(s, a, env).await);
     }
     for sink in &s.notify.sinks {
         lines.push(webhook(sink, env).await);
@@ -159,14 +163,27 @@ async fn token(s: &Settings, client: &Client, env: &str) -> Check {
     }
 }
 
-async fn prometheus(p: &crate::prometheus::PromSettings, env: &str) -> Check {
+async fn prometheus(p: &crate::prometheus::PromSettings, s: &Settings, env: &str) -> Check {
     use crate::prometheus::{Answer, client, query};
     let http = match client(p) {
         Ok(h) => h,
         Err(e) => return line(env, "prometheus", Severity::Unknown, e),
     };
     let mut failing = Vec::new();
-    for q in p.queries.values() {
+    // A query naming the cohort is tried as a run sends it: once per cohort.
+    let cohorts = [s.gate.enhanced.as_str(), s.gate.control.as_str()];
+    let sent: Vec<String> = p
+        .queries
+        .values()
+        .flat_map(|q| {
+            if q.contains("$cohort") {
+                cohorts.iter().map(|c| q.replace("$cohort", c)).collect()
+            } else {
+                vec![q.clone()]
+            }
+        })
+        .collect();
+    for q in &sent {
         let ok = match query(&http, p, q).await {
             Answer::Body(200, body) => serde_json::from_slice::<serde_json::Value>(&body)
                 .ok()
@@ -183,7 +200,7 @@ async fn prometheus(p: &crate::prometheus::PromSettings, env: &str) -> Check {
             env,
             "prometheus",
             Severity::Ok,
-            format!("{at} answers all {} queries", p.queries.len()),
+            format!("{at} answers all {} queries", sent.len()),
         )
     } else {
         line(
@@ -193,10 +210,32 @@ async fn prometheus(p: &crate::prometheus::PromSettings, env: &str) -> Check {
             format!(
                 "{at} does not answer {} of {} queries ({}): check [metrics.prometheus] url, credentials and the queries",
                 failing.len(),
-                p.queries.len(),
+                sent.len(),
                 failing.join(", ")
             ),
         )
+    }
+}
+
+/// Reads the alerts the gate reads, with its credentials: a 401 here is a held gate in a run.
+async fn alertmanager(s: &Settings, a: &crate::settings::gate::AlertGate, env: &str) -> Check {
+    let at = crate::redact::url(&a.url);
+    match crate::commands::alertmanager::try_read(s.timeout, a).await {
+        Ok(n) => line(
+            env,
+            "alertmanager",
+            Severity::Ok,
+            format!("{at} answers ({n} active alerts)"),
+        ),
+        Err(why) => line(
+            env,
+            "alertmanager",
+            Severity::Unknown,
+            format!(
+                "{at}: {why}: every raise would hold; check [gate] alertmanager (url, \
+                 credentials)"
+            ),
+        ),
     }
 }
 

@@ -104,6 +104,13 @@ struct StageRow {
     outcome: String,
 }
 
+impl StageRow {
+    /// A step stage with no command to run (not configured, or the sandbox runs none).
+    fn spec_missing(&self) -> bool {
+        self.step.is_some() && self.timeout_ms.is_none() && self.runs.starts_with('(')
+    }
+}
+
 struct Pipeline(Vec<StageRow>);
 
 impl Pipeline {
@@ -145,28 +152,55 @@ impl Pipeline {
         }
     }
 
-    fn section(rows: &[StageRow]) -> Section {
+    fn section(rows: &[StageRow], detailed: bool) -> Section {
+        let timeout = |r: &StageRow| {
+            r.timeout_ms
+                .map(|ms| crate::numbers::duration(Duration::from_millis(ms)))
+                .unwrap_or_else(|| "—".into())
+        };
+        // Short: which step runs it (its command is in the config and under -v).
+        let runs = |r: &StageRow| match r.step {
+            Some(step) if r.spec_missing() => format!("[steps.{step}], not run"),
+            Some(step) => format!("[steps.{step}]"),
+            None => r.runs.clone(),
+        };
+        let (header, rows) = if detailed {
+            (
+                vec!["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"],
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![
+                            (i + 1).to_string(),
+                            r.stage.to_string(),
+                            r.runs.clone(),
+                            timeout(r),
+                            r.checks.to_string(),
+                            r.outcome.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        } else {
+            (
+                vec!["#", "Stage", "Runs", "Outcome"],
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![
+                            (i + 1).to_string(),
+                            r.stage.to_string(),
+                            runs(r),
+                            r.outcome.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        };
         Section {
             title: "Pipeline".into(),
-            header: ["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"]
-                .map(String::from)
-                .to_vec(),
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    vec![
-                        (i + 1).to_string(),
-                        r.stage.to_string(),
-                        r.runs.clone(),
-                        r.timeout_ms
-                            .map(|ms| crate::numbers::duration(Duration::from_millis(ms)))
-                            .unwrap_or_else(|| "—".into()),
-                        r.checks.to_string(),
-                        r.outcome.clone(),
-                    ]
-                })
-                .collect(),
+            header: header.into_iter().map(String::from).collect(),
+            rows,
         }
     }
 }
@@ -191,6 +225,10 @@ struct DeployData {
     #[serde(skip_serializing_if = "Option::is_none")]
     precache: Option<PrecacheReport>,
     pipeline: Vec<StageRow>,
+    /// The pipeline whole (what each stage runs and checks): under `-v` and in a dry run, which
+    /// is read to review it. Otherwise one short row per stage.
+    #[serde(skip)]
+    detailed: bool,
 }
 
 #[derive(Serialize)]
@@ -208,7 +246,10 @@ struct DeployReport {
 
 impl Payload for DeployReport {
     fn tables(&self) -> Vec<Section> {
-        let mut tables = vec![Pipeline::section(&self.deploy.pipeline)];
+        let mut tables = vec![Pipeline::section(
+            &self.deploy.pipeline,
+            self.deploy.detailed,
+        )];
         tables.extend(self.deploy.worker.as_ref().map(worker_section));
         if let Some(p) = &self.deploy.precache {
             tables.extend(
@@ -254,6 +295,7 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
     let mut data = DeployData {
         target: opts.target.name(),
         mode: opts.mode_name(),
+        detailed: ctx.settings.dry_run || ctx.printer.is_verbose(),
         build_dir: deploy.build_dir.display().to_string(),
         release: None,
         release_source: None,

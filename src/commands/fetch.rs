@@ -9,9 +9,10 @@ pub(crate) use crate::fsutil::sha256_hex;
 use crate::output::Printer;
 use crate::policy::check::{Check, Origin, kpi_check};
 use crate::policy::figure::{Figure, from_fetch};
+use crate::policy::per_cohort::{self, CohortReading, Reading};
 use crate::policy::thresholds::Kpi;
 use crate::policy::validate::{Fetched, ServedWorker, script_version};
-use crate::prometheus::{self, FigureSource, Measure, PromSettings};
+use crate::prometheus::{self, Answer, FigureSource, Measure, PromSettings};
 
 pub(crate) async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fetched {
     printer.verbose(format!("GET {}", client.url(ep)));
@@ -75,7 +76,7 @@ pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Or
     let (client, printer) = (&ctx.client, &ctx.printer);
     if let FigureSource::Prometheus(s) = &ctx.settings.figures {
         let measures: Vec<Measure> = kpis.iter().map(|&k| Measure::Kpi(k)).collect();
-        let read = prometheus_figures(printer, s, &measures).await;
+        let read = prometheus_figures(ctx, s, &measures).await;
         return kpis
             .iter()
             .zip(read)
@@ -108,7 +109,7 @@ pub(crate) async fn kpi_figures(ctx: &Ctx, kpis: &[Kpi]) -> Vec<(Kpi, Figure, Or
 pub(crate) async fn error_rate(ctx: &Ctx, ep: Endpoint) -> (Figure, Origin) {
     let (client, printer) = (&ctx.client, &ctx.printer);
     match &ctx.settings.figures {
-        FigureSource::Prometheus(s) => prometheus_figures(printer, s, &[Measure::ErrorRate])
+        FigureSource::Prometheus(s) => prometheus_figures(ctx, s, &[Measure::ErrorRate])
             .await
             .pop()
             .unwrap_or((Figure::Unknown("no error-rate query".into()), Origin::App)),
@@ -128,9 +129,11 @@ pub(crate) async fn error_rate_check(ctx: &Ctx, ep: Endpoint) -> Check {
     crate::policy::validate::error_rate_check(fig, &ctx.settings.thresholds).from_origin(&origin)
 }
 
-/// One instant query per measure, concurrently, each judged by the UNKNOWN rules.
+/// One instant query per measure, concurrently, each judged by the UNKNOWN rules. A query with
+/// `$cohort` is run once per cohort in the same round, its figure the worse of the cohorts'
+/// (`policy::per_cohort`).
 async fn prometheus_figures(
-    p: &Printer,
+    ctx: &Ctx,
     s: &PromSettings,
     measures: &[Measure],
 ) -> Vec<(Figure, Origin)> {
@@ -149,14 +152,16 @@ async fn prometheus_figures(
                 .collect();
         }
     };
-    let http = &http;
+    let (http, p) = (&http, &ctx.printer);
+    // The flag says whether an empty cohort may be empty; read once, and only if one is.
+    let exposure = tokio::sync::OnceCell::new();
+    let exposure = &exposure;
     join_all(measures.iter().map(|&m| async move {
         let q = s.query_of(m);
-        p.verbose(format!(
-            "GET {}/api/v1/query {q}",
-            crate::redact::url(&s.url).trim_end_matches('/')
-        ));
-        let answer = prometheus::query(http, s, q).await;
+        if q.contains(COHORT) {
+            return per_cohort_figure(ctx, s, http, m, exposure).await;
+        }
+        let answer = instant(p, s, http, q).await;
         let fig = prometheus::judge(q, &answer, prometheus::now(), s.max_age, m.range());
         if let Figure::Unknown(why) = &fig {
             p.verbose(format!("  {why}"));
@@ -164,6 +169,85 @@ async fn prometheus_figures(
         (fig, Origin::Prometheus(q.to_string()))
     }))
     .await
+}
+
+/// The placeholder of a query read once per cohort.
+pub(crate) const COHORT: &str = "$cohort";
+
+async fn instant(p: &Printer, s: &PromSettings, http: &reqwest::Client, q: &str) -> Answer {
+    p.verbose(format!(
+        "GET {}/api/v1/query {q}",
+        crate::redact::url(&s.url).trim_end_matches('/')
+    ));
+    prometheus::query(http, s, q).await
+}
+
+/// A `$cohort` query run for each cohort concurrently: each cohort's figure (shown), and the
+/// worse of them (judged).
+async fn per_cohort_figure(
+    ctx: &Ctx,
+    s: &PromSettings,
+    http: &reqwest::Client,
+    m: Measure,
+    exposure: &tokio::sync::OnceCell<Option<f64>>,
+) -> (Figure, Origin) {
+    let q = s.query_of(m);
+    let g = &ctx.settings.gate;
+    let names = [g.enhanced.as_str(), g.control.as_str()];
+    let answers = join_all(names.iter().map(|name| async move {
+        let cq = q.replace(COHORT, name);
+        let answer = instant(&ctx.printer, s, http, &cq).await;
+        match prometheus::nothing_in(&cq, &answer) {
+            Some(why) => Reading::Empty(why),
+            None => Reading::Read(prometheus::judge(
+                &cq,
+                &answer,
+                prometheus::now(),
+                s.max_age,
+                m.range(),
+            )),
+        }
+    }))
+    .await;
+    let exposure = if answers.iter().any(|r| matches!(r, Reading::Empty(_))) {
+        *exposure.get_or_init(|| flag_exposure(ctx)).await
+    } else {
+        None
+    };
+    let readings: Vec<CohortReading<'_>> = names
+        .iter()
+        .zip(answers)
+        .enumerate()
+        .map(|(i, (name, reading))| CohortReading {
+            name,
+            reading,
+            may_be_empty: per_cohort::may_be_empty(exposure, i == 0),
+        })
+        .collect();
+    let fig = per_cohort::worse_of(m.better(), &readings);
+    if let Figure::Unknown(why) = &fig {
+        ctx.printer.verbose(format!("  {why}"));
+    }
+    let each = readings
+        .into_iter()
+        .map(|r| {
+            let f = match r.reading {
+                Reading::Read(f) => f,
+                Reading::Empty(why) => Figure::Unknown(why),
+            };
+            (r.name.to_string(), f)
+        })
+        .collect();
+    (fig, Origin::PerCohort(q.to_string(), each))
+}
+
+/// The flag's exposure (percent), `None` when it cannot be read: then no cohort may be empty.
+async fn flag_exposure(ctx: &Ctx) -> Option<f64> {
+    let doc = json(&ctx.client, &ctx.printer, Endpoint::FeatureFlags).await;
+    let label = ctx.client.label(Endpoint::FeatureFlags);
+    crate::policy::rollout::parse_flag(&doc, &label, &ctx.settings.rollout.flag)
+        .ok()
+        .map(|f| f.exposure())
 }
 
 /// One instant query's figure (at least zero), judged by the UNKNOWN rules: a count of a
@@ -185,6 +269,32 @@ pub(crate) async fn prometheus_count(p: &Printer, s: &PromSettings, q: &str) -> 
         s.max_age,
         crate::policy::figure::Range::NonNegative,
     )
+}
+
+/// A range query's samples over the `window` ending now, a point every `step`, judged by the
+/// UNKNOWN rules (`Err` the reason): a cohort's figures for a rank test.
+pub(crate) async fn prometheus_samples(
+    p: &Printer,
+    s: &PromSettings,
+    q: &str,
+    range: crate::policy::figure::Range,
+    window: std::time::Duration,
+    step: std::time::Duration,
+) -> Result<Vec<f64>, String> {
+    let http = prom_client(s).map_err(|e| format!("Prometheus range query `{q}`: {e}"))?;
+    let end = prometheus::now();
+    p.verbose(format!(
+        "GET {}/api/v1/query_range {q} (the last {})",
+        crate::redact::url(&s.url).trim_end_matches('/'),
+        crate::numbers::duration(window)
+    ));
+    let answer =
+        prometheus::query_range(&http, s, q, (end - window.as_secs_f64(), end), step).await;
+    let read = prometheus::judge_range(q, &answer, prometheus::now(), s.max_age, range);
+    if let Err(why) = &read {
+        p.verbose(format!("  {why}"));
+    }
+    read
 }
 
 /// One HTTP client per run for Prometheus (its settings do not change within a run).

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::act::{AppWrite, ReadBack};
+use crate::act::ReadBack;
 use crate::api::Endpoint;
 use crate::cli::{GateArgs, RolloutEnableArgs, Schedule};
 use crate::commands::rollback::state;
@@ -19,6 +19,7 @@ use crate::output::render::{number, split_cause};
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
+use crate::policy::plan::{Confirm, Plan, PlannedWrite};
 use crate::policy::rollout::{FlagState, SetPlan, flag_body, next_step, parse_flag, plan_set};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
 
@@ -92,6 +93,35 @@ struct FlagReport<'a> {
     flag: Option<&'a FlagState>,
     #[serde(skip)]
     title: String,
+}
+
+/// The flag as a confirmed write left it (JSON `flag_after`; `flag` stays what was read before).
+#[derive(Serialize)]
+struct FlagAfter<'a> {
+    flag_after: &'a FlagState,
+    #[serde(skip)]
+    title: String,
+}
+
+impl Payload for FlagAfter<'_> {
+    fn tables(&self) -> Vec<Section> {
+        let f = self.flag_after;
+        vec![Section {
+            title: self.title.clone(),
+            header: vec![
+                "Enabled".into(),
+                "Percentage".into(),
+                "User groups".into(),
+                "Updated".into(),
+            ],
+            rows: vec![vec![
+                f.enabled.to_string(),
+                format!("{} %", number(f.percentage)),
+                f.user_groups.join(", "),
+                "now (read back)".into(),
+            ]],
+        }]
+    }
 }
 
 impl Payload for FlagReport<'_> {
@@ -333,11 +363,14 @@ pub(crate) async fn advance(
     send_plan(
         ctx,
         &mut report,
+        &current,
         plan,
-        format!("advance rollout to {next} %"),
         evidence,
-        change_line(ctx, &current, next, true),
-        format!("Advance to {next} %?"),
+        Wording {
+            name: format!("advance rollout to {next} %"),
+            change: change_line(ctx, &current, next, true),
+            question: format!("Advance to {next} %?"),
+        },
     )
     .await;
     Ok(report)
@@ -393,42 +426,123 @@ fn change_line(ctx: &Ctx, current: &FlagState, to: u8, enabled_after: bool) -> S
 
 /// Sends a planned flag change: when it raises exposure, the evidence and the exact change are
 /// shown and one short question asked; then it is read back.
+/// How a flag write is named and asked: its report name, its change line, its question.
+struct Wording {
+    name: String,
+    change: String,
+    question: String,
+}
+
 async fn send_plan(
     ctx: &Ctx,
     report: &mut Report,
+    before: &FlagState,
     plan: SetPlan,
-    name: String,
     mut evidence: Vec<String>,
-    change: String,
-    question: String,
+    wording: Wording,
 ) {
+    let Wording {
+        name,
+        change,
+        question,
+    } = wording;
     let Some(body) = plan.body else { return };
-    let write = AppWrite {
+    let confirmed = plan.expect.clone();
+    let write = PlannedWrite {
         name,
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(body),
-        confirm: None,
+        says: change,
         readback: ReadBack::Flag(plan.expect),
     };
-    let actor = ctx.actor();
-    if plan.raises_exposure {
-        evidence.push(format!(
-            "{change} — {} {}",
-            ctx.client.label(write.endpoint),
-            write
-                .body
-                .as_ref()
-                .map(|b| b.to_string())
-                .unwrap_or_default()
-        ));
-        if let Err(why) = actor.confirm_with(&evidence, &question) {
-            report.actions.push(actor.declined(&write, &why));
-            return;
-        }
+    // Only a raise is asked: lowering needs no question.
+    let confirm = plan.raises_exposure.then(|| Confirm {
+        evidence: std::mem::take(&mut evidence),
+        then: Vec::new(),
+        question,
+        lowering: false,
+    });
+    let plan = Plan {
+        writes: vec![write],
+        confirm,
+        ..Plan::default()
+    };
+    let actions = ctx.actor().run(&plan).await;
+    if actions
+        .iter()
+        .any(|a| a.outcome != crate::output::Outcome::Declined)
+    {
+        // A raise past a held gate (--force) answers for the figures that held it.
+        report.handling();
     }
-    // A raise past a held gate (--force) answers for the figures that held it.
-    report.handling();
-    report.actions.push(actor.perform(write).await);
+    let done = actions
+        .iter()
+        .all(|a| a.outcome == crate::output::Outcome::Done);
+    report.actions.extend(actions);
+    if done {
+        show_after(ctx, report, before, &confirmed);
+    }
+}
+
+/// After a confirmed flag write, the report shows the flag as it is now: the flag row says
+/// what changed (`enabled at 25 % (was 10 %), read back`) and the flag table is the state
+/// after, not the one before presented as current.
+fn show_after(ctx: &Ctx, report: &mut Report, before: &FlagState, confirmed: &serde_json::Value) {
+    let mut after = before.clone();
+    if let Some(e) = confirmed
+        .get("enabled")
+        .and_then(serde_json::Value::as_bool)
+    {
+        after.enabled = e;
+    }
+    if let Some(p) = confirmed
+        .get("percentage")
+        .and_then(serde_json::Value::as_f64)
+    {
+        after.percentage = p;
+    }
+    if let Some(g) = confirmed
+        .get("userGroups")
+        .and_then(serde_json::Value::as_array)
+    {
+        after.user_groups = g
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+    }
+    after.updated_at = None;
+    let name = ctx.settings.rollout.flag.clone();
+    let state = |f: &FlagState| {
+        format!(
+            "{} at {} %",
+            if f.enabled { "enabled" } else { "disabled" },
+            number(f.percentage)
+        )
+    };
+    let row = format!("{name} flag");
+    // What changed, briefly: the part of the state that differs.
+    let was = if after.enabled == before.enabled {
+        format!("{} %", number(before.percentage))
+    } else if after.percentage == before.percentage {
+        (if before.enabled {
+            "enabled"
+        } else {
+            "disabled"
+        })
+        .to_string()
+    } else {
+        state(before)
+    };
+    if let Some(c) = report.checks.iter_mut().find(|c| c.name == row) {
+        c.detail = Some(format!("{} (was {was})", state(&after)));
+    }
+    report
+        .sections
+        .retain(|s| !s.title.ends_with(", before the change"));
+    report.attach(&FlagAfter {
+        flag_after: &after,
+        title: format!("Flag {name}, after the change (read back)"),
+    });
 }
 
 pub(crate) async fn set(
@@ -463,7 +577,10 @@ pub(crate) async fn set(
     let mut evidence = Vec::new();
     if plan.raises_exposure {
         refuse_while_rolling_back(ctx, "`rollout set` to a higher percentage")?;
+        // The gate whole: its checks, and the comparison it judged (data and table).
         report.checks = gate_report.checks;
+        report.data.extend(gate_report.data);
+        report.sections.extend(gate_report.sections);
         add_flag(ctx, &mut report, &flag, ", before the change");
         // Moving the percentage of a disabled flag exposes nobody now: nothing to bake.
         match judge_raise(
@@ -495,11 +612,14 @@ pub(crate) async fn set(
     send_plan(
         ctx,
         &mut report,
+        &current,
         plan,
-        format!("set rollout to {percentage} %"),
         evidence,
-        change_line(ctx, &current, percentage, current.enabled),
-        format!("Set {name} to {percentage} %?"),
+        Wording {
+            name: format!("set rollout to {percentage} %"),
+            change: change_line(ctx, &current, percentage, current.enabled),
+            question: format!("Set {name} to {percentage} %?"),
+        },
     )
     .await;
     Ok(report)
@@ -549,11 +669,14 @@ pub(crate) async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Resul
     send_plan(
         ctx,
         &mut report,
+        &current,
         plan,
-        format!("enable {name} at {to} %"),
         evidence,
-        change_line(ctx, &current, to, true),
-        format!("Enable {name} at {to} %?"),
+        Wording {
+            name: format!("enable {name} at {to} %"),
+            change: change_line(ctx, &current, to, true),
+            question: format!("Enable {name} at {to} %?"),
+        },
     )
     .await;
     Ok(report)
@@ -582,28 +705,39 @@ pub(crate) async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
             .push(format!("{name} is already disabled: nothing to do"));
         return Ok(report);
     }
-    let write = AppWrite {
-        name: format!("disable {name}"),
-        endpoint: Endpoint::SetFeatureFlags,
-        body: Some(flag_body(&name, json!({ "enabled": false }))),
-        confirm: None,
-        readback: ReadBack::Flag(json!({ "enabled": false })),
-    };
     let was = match &flag {
         Ok(f) => format!("{} %", number(f.percentage)),
         Err(_) => "UNKNOWN".into(),
     };
-    let evidence = vec![format!(
-        "change: {name} {was} → disabled on {} ({}): nobody gets the feature until `swcache rollout enable`",
-        ctx.settings.env_label(),
-        client.base_url()
-    )];
-    let actor = ctx.actor();
-    if let Err(why) = actor.confirm_lowering(&evidence, &format!("Disable {name}?")) {
-        report.actions.push(actor.declined(&write, &why));
-        return Ok(report);
+    let plan = Plan {
+        writes: vec![PlannedWrite {
+            name: format!("disable {name}"),
+            endpoint: Endpoint::SetFeatureFlags,
+            body: Some(flag_body(&name, json!({ "enabled": false }))),
+            says: format!(
+                "change: {name} {was} → disabled on {} ({}): nobody gets the feature until \
+                 `swcache rollout enable`",
+                ctx.settings.env_label(),
+                client.base_url()
+            ),
+            readback: ReadBack::Flag(json!({ "enabled": false })),
+        }],
+        confirm: Some(Confirm {
+            evidence: Vec::new(),
+            then: Vec::new(),
+            question: format!("Disable {name}?"),
+            lowering: true,
+        }),
+        ..Plan::default()
+    };
+    let actions = ctx.actor().run(&plan).await;
+    let done = actions
+        .iter()
+        .all(|a| a.outcome == crate::output::Outcome::Done);
+    report.actions.extend(actions);
+    if let (true, Ok(before)) = (done, &flag) {
+        show_after(ctx, &mut report, before, &json!({ "enabled": false }));
     }
-    report.actions.push(actor.perform(write).await);
     Ok(report)
 }
 

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::act::{AppWrite, ReadBack};
+use crate::act::ReadBack;
 use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
@@ -26,6 +26,7 @@ use crate::policy::analysis::{AnalysisSettings, Outcome as Analysis, judge};
 use crate::policy::check::Check;
 use crate::policy::exposure::Exposure;
 use crate::policy::gate::{LastChange, gate, last_change};
+use crate::policy::plan::PlannedWrite;
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{
     BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, ResumeBake, ResumeFlags, Run,
@@ -678,18 +679,18 @@ impl<C: Clock> Executor<'_, C> {
 
 /// The write of one step: the percentage, and `enabled` when the flag is off. The one place
 /// a run's flag write is built.
-fn step_write(ctx: &Ctx, step: u8, enable: bool) -> AppWrite {
+fn step_write(ctx: &Ctx, step: u8, enable: bool) -> PlannedWrite {
     let name = &ctx.settings.rollout.flag;
     let body = if enable {
         json!({ "enabled": true, "percentage": percentage_json(f64::from(step)) })
     } else {
         json!({ "percentage": percentage_json(f64::from(step)) })
     };
-    AppWrite {
+    PlannedWrite {
         name: format!("rollout run: {name} to {step} %"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(name, body)),
-        confirm: None,
+        says: format!("set {name} to {step} %"),
         readback: ReadBack::Flag(json!({ "enabled": true, "percentage": step })),
     }
 }

@@ -182,6 +182,7 @@ fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> 
         color,
         crate::output::printer::stdout_width(),
         Some(&trend),
+        false,
     ));
     out
 }

@@ -63,6 +63,11 @@ impl Printer {
         }
     }
 
+    /// Whether `-v` asked for detail (reports show their long tables whole).
+    pub fn is_verbose(&self) -> bool {
+        self.verbosity >= 1
+    }
+
     /// Always shown, even with `-q`.
     pub fn warn(&self, msg: impl AsRef<str>) {
         self.stderr(&format!("warning: {}", msg.as_ref()));
@@ -110,7 +115,13 @@ impl Printer {
         let text = match self.format {
             Format::Json => render::json(report),
             Format::Jsonl => render::json_line(report),
-            Format::Table => render::table(report, self.stdout_color, stdout_width()),
+            Format::Table => render::table_with_trend(
+                report,
+                self.stdout_color,
+                stdout_width(),
+                None,
+                self.verbosity > 0,
+            ),
         };
         self.stdout(&text)
     }

@@ -34,19 +34,22 @@ pub(crate) fn json_line(report: &Report) -> String {
 /// The human report. `color` only when stdout is a terminal and NO_COLOR is unset; `width`
 /// fits tables to the terminal (or `COLUMNS`); without one, e.g. in cron logs, lines are not
 /// wrapped.
+#[cfg(test)]
 pub(crate) fn table(report: &Report, color: bool, width: Option<u16>) -> String {
-    table_with_trend(report, color, width, None)
+    table_with_trend(report, color, width, None, false)
 }
 
 /// Each check's recent trend, for the live view's extra column.
 pub(crate) type TrendOf<'a> = &'a dyn Fn(&Check) -> String;
 
-/// [`table`], with a Trend column after Value when `trend` is given (`--watch`).
+/// [`table`], with a Trend column after Value when `trend` is given (`--watch`). `requests`
+/// (`-v`): the actions as a table with the request each sent, not one line each.
 pub(crate) fn table_with_trend(
     report: &Report,
     color: bool,
     width: Option<u16>,
     trend: Option<TrendOf<'_>>,
+    requests: bool,
 ) -> String {
     let report = &report.scrubbed();
     let mut out = String::new();
@@ -79,51 +82,18 @@ pub(crate) fn table_with_trend(
         }
     }
     if !screen && !report.checks.is_empty() {
-        let mut t = new_table(color);
-        let mut header = vec!["Check", "Value", "Target", "Critical", "Status"];
-        if trend.is_some() {
-            header.insert(2, "Trend");
-        }
-        // Where each figure came from, once any came from Prometheus (`app`, or the query).
-        let sourced = report
-            .checks
-            .iter()
-            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
-        if sourced {
-            header.push("Source");
-        }
-        t.set_header(header);
-        for c in &report.checks {
-            let mut row = vec![
-                cell(&c.name),
-                cell(&value_text(c)),
-                cell(&bound_text(c.target, c.better, true, &c.unit)),
-                cell(&bound_text(c.critical, c.better, false, &c.unit)),
-                status_cell(c.status, color),
-            ];
-            if let Some(f) = trend {
-                row.insert(2, cell(&f(c)));
-            }
-            if sourced {
-                let from = c
-                    .origin
-                    .as_ref()
-                    .map(|o| o.query.as_deref().unwrap_or(o.source))
-                    .unwrap_or("");
-                row.push(cell(from));
-            }
-            t.add_row(row);
-        }
-        fit(&mut t, width, &[]);
-        let _ = writeln!(out, "{t}");
-        for line in detail_lines(&report.checks) {
-            let _ = writeln!(out, "  {}", esc(&line));
-        }
+        out.push_str(&checks_table(report, color, width, trend, requests));
     }
 
-    if screen && !report.actions.is_empty() {
-        // No blank line: on the one screen, every row counts (the verdict ends it).
-        let _ = writeln!(out, "{}", screen_actions(&report.actions, color, width));
+    if !requests && !report.actions.is_empty() {
+        // One line per action, right under the figures: what was done is read before the
+        // sections (`-v` and the JSON have each request).
+        if !screen {
+            let _ = writeln!(out, "\nActions");
+        }
+        for line in action_lines(&report.actions, width) {
+            let _ = writeln!(out, "{}", esc(&line));
+        }
     }
     for s in &report.sections {
         let _ = writeln!(out, "\n{}", esc(&s.title));
@@ -142,7 +112,7 @@ pub(crate) fn table_with_trend(
         }
     }
 
-    if !screen && !report.actions.is_empty() {
+    if requests && !report.actions.is_empty() {
         let mut t = new_table(color);
         t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
         for a in &report.actions {
@@ -175,7 +145,99 @@ pub(crate) fn table_with_trend(
     }
     // The verdict last too: on a small screen, the line that stays — one line, cut to the
     // terminal (the whole reason is at the top and in the JSON).
-    let _ = writeln!(out, "{}", cut(&esc(&verdict_line(report)), width));
+    let verdict = esc(&verdict_line(report)).into_owned();
+    if trend.is_some() {
+        // A redrawn frame keeps its last line: the verdict on one line, cut.
+        let _ = writeln!(out, "{}", cut(&verdict, width));
+    } else {
+        for line in verdict_lines(&verdict, width) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+/// The figures' table. A command that acts shows, by default, the rows a person reads after
+/// acting: those not OK, with the OK ones counted in one line (`-v` and the JSON have each;
+/// the actions and the state after say what changed).
+fn checks_table(
+    report: &Report,
+    color: bool,
+    width: Option<u16>,
+    trend: Option<TrendOf<'_>>,
+    verbose: bool,
+) -> String {
+    let mut out = String::new();
+    let within = |c: &Check| c.status == Severity::Ok;
+    let collapse = report.reports_outcome && !verbose && trend.is_none();
+    let shown: Vec<&Check> = report
+        .checks
+        .iter()
+        // A check an action line names already (a skipped step) is said once, there.
+        .filter(|c| !(c.status != Severity::Ok && report.actions.iter().any(|a| a.name == c.name)))
+        .filter(|c| !(collapse && within(c)))
+        .collect();
+    let hidden = if collapse {
+        report.checks.iter().filter(|c| within(c)).count()
+    } else {
+        0
+    };
+    if !shown.is_empty() {
+        let mut t = new_table(color);
+        // A bound column none of the rows has is left out: on 80 columns its room keeps names
+        // and values whole.
+        let targets = shown.iter().any(|c| c.target.is_some());
+        let criticals = shown.iter().any(|c| c.critical.is_some());
+        let mut header = vec!["Check", "Value"];
+        if targets {
+            header.push("Target");
+        }
+        if criticals {
+            header.push("Critical");
+        }
+        header.push("Status");
+        if trend.is_some() {
+            header.insert(2, "Trend");
+        }
+        // Where each figure came from, once any came from Prometheus (`app`, or the query).
+        let sourced = shown
+            .iter()
+            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
+        if sourced {
+            header.push("Source");
+        }
+        t.set_header(header);
+        for c in &shown {
+            let mut row = vec![cell(&c.name), cell(&value_text(c))];
+            if targets {
+                row.push(cell(&bound_text(c.target, c.better, true, &c.unit)));
+            }
+            if criticals {
+                row.push(cell(&bound_text(c.critical, c.better, false, &c.unit)));
+            }
+            row.push(status_cell(c.status, color));
+            if let Some(f) = trend {
+                row.insert(2, cell(&f(c)));
+            }
+            if sourced {
+                let from = c
+                    .origin
+                    .as_ref()
+                    .map(|o| o.query.as_deref().unwrap_or(o.source))
+                    .unwrap_or("");
+                row.push(cell(from));
+            }
+            t.add_row(row);
+        }
+        fit(&mut t, width, &[]);
+        let _ = writeln!(out, "{t}");
+        for line in detail_lines(&report.checks) {
+            let _ = writeln!(out, "  {}", esc(&line));
+        }
+    }
+    if hidden > 0 {
+        let _ = writeln!(out, "{hidden} check(s) OK (-v or --json for each)");
+    }
     out
 }
 
@@ -187,6 +249,28 @@ fn confirmed(a: &Action) -> &str {
         _ => "done",
     }
 }
+
+/// The verdict within the width: wrapped, so the reason stays on the screen (a held gate's
+/// cause is at its end), in at most [`VERDICT_LINES`] lines, the last cut where it must be.
+fn verdict_lines(verdict: &str, width: Option<u16>) -> Vec<String> {
+    let Some(w) = width.map(usize::from) else {
+        return vec![verdict.to_string()];
+    };
+    let mut lines: Vec<String> = crate::numbers::wrap(verdict, w.saturating_sub(2).max(20))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l } else { format!("  {l}") })
+        .collect();
+    if lines.len() > VERDICT_LINES {
+        lines.truncate(VERDICT_LINES);
+        let last = lines.pop().unwrap_or_default();
+        lines.push(cut(&format!("{last} …"), Some(w as u16)));
+    }
+    lines
+}
+
+/// The most lines the verdict takes at the end of a report.
+const VERDICT_LINES: usize = 3;
 
 /// `line` within `width` columns, `…` where it was cut.
 fn cut(line: &str, width: Option<u16>) -> String {
@@ -293,34 +377,43 @@ fn attention_lines(report: &Report) -> Vec<String> {
         .collect()
 }
 
-/// Room for "FAILED 999 ms", "done 59.9 s", "declined".
-const SCREEN_OUTCOME_WIDTH: u16 = 13;
-
-/// The actions of a [`Layout::Screen`] report: one row each, its outcome and time on one line,
-/// and no request (the name says what it was; the JSON has the request). A failure's detail
-/// drops the request label its own row already stands for.
-fn screen_actions(actions: &[Action], color: bool, width: Option<u16>) -> Table {
-    let mut t = new_table(color);
-    t.set_header(vec!["Action", "Outcome", "Detail"]);
+/// The actions one line each: a mark, the name, then how it went (`✓ disable enhanced-cache
+/// (read back, 7 ms)`), its detail wrapped under it when it failed or was not sent.
+fn action_lines(actions: &[Action], width: Option<u16>) -> Vec<String> {
+    let room = usize::from(width.unwrap_or(u16::MAX))
+        .saturating_sub(4)
+        .max(20);
+    let mut lines = Vec::new();
     for a in actions {
-        let outcome = match took(a) {
-            t if t.is_empty() => a.outcome.label().to_string(),
-            t => format!("{} {t}", a.outcome.label()),
-        };
         let detail = a.detail.as_deref().unwrap_or("");
         let own = format!("{} {}", a.method, path_of(&a.url));
         let detail = match split_cause(detail) {
             (Some(label), cause) if label == own => cause,
             _ => detail,
         };
-        t.add_row(vec![
-            cell(&a.name),
-            outcome_cell(outcome, a.outcome, color),
-            cell(detail),
-        ]);
+        let (mark, how) = match a.outcome {
+            Outcome::Done => {
+                // A read-back in two words (its fields are in the plan and the JSON); any
+                // other confirmation as it was said ("exit 0", "reverted: /sw.js").
+                let how = match detail {
+                    d if d.starts_with("read back") || d.is_empty() => confirmed(a),
+                    d if d.starts_with("accepted (2xx") => "accepted, no read-back",
+                    d => d,
+                };
+                ("✓", format!(" ({how}, {})", took(a)))
+            }
+            Outcome::Failed => ("✗", format!(": FAILED after {}: {detail}", took(a))),
+            Outcome::Declined => ("–", format!(": not sent: {detail}")),
+            Outcome::Skipped => ("–", format!(": SKIPPED: {detail}")),
+            // The request whole is on stderr as the dry run goes, and under `-v`.
+            Outcome::DryRun => ("·", ": not sent (--dry-run)".to_string()),
+        };
+        let line = format!("{mark} {}{how}", a.name);
+        for (i, part) in crate::numbers::wrap(&line, room).into_iter().enumerate() {
+            lines.push(if i == 0 { part } else { format!("    {part}") });
+        }
     }
-    fit(&mut t, width, &[(1, SCREEN_OUTCOME_WIDTH)]);
-    t
+    lines
 }
 
 fn outcome_cell(text: String, outcome: Outcome, color: bool) -> Cell {
@@ -615,7 +708,8 @@ mod tests {
             duration_ms: 0,
             response: None,
         });
-        let text = table(&r.finish(), false, None);
+        let r = r.finish();
+        let text = table(&r, false, None);
         assert!(text.contains("feed-cache hit rate"), "{text}");
         assert!(
             // Figures in cells: number and unit joined by a no-break space.
@@ -629,8 +723,14 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("dry-run") && text.contains(r#"{"enhanced-cache":{"percentage":25}}"#),
-            "{text}"
+            text.contains("· set rollout: not sent (--dry-run)"),
+            "one line per action: {text}"
+        );
+        let verbose = table_with_trend(&r, false, None, None, true);
+        assert!(
+            verbose.contains("dry-run")
+                && verbose.contains(r#"{"enhanced-cache":{"percentage":25}}"#),
+            "-v: the request whole: {verbose}"
         );
         assert!(text.contains("Status: UNKNOWN (exit 3)"), "{text}");
         assert!(!text.contains('\u{1b}'), "no escape codes without colour");
@@ -706,7 +806,8 @@ mod tests {
             .find(|l| l.contains("disable enhanced-cache"))
             .unwrap();
         assert!(
-            row.contains("FAILED 12\u{a0}ms") && row.contains("HTTP 500"),
+            row.starts_with("✗ disable enhanced-cache: FAILED after 12")
+                && row.contains("HTTP 500"),
             "{text}"
         );
         assert!(lines.iter().all(|l| l.chars().count() <= 80), "{text}");

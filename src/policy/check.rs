@@ -34,6 +34,9 @@ pub struct Sourced {
     pub source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// A query read per cohort (`$cohort`): each cohort's figure, `null` where it had none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cohorts: Option<std::collections::BTreeMap<String, Figure>>,
 }
 
 /// Where a figure was read.
@@ -42,6 +45,8 @@ pub enum Origin {
     App,
     /// This PromQL query.
     Prometheus(String),
+    /// This PromQL query, with `$cohort`, read once per cohort: each cohort's figure.
+    PerCohort(String, Vec<(String, Figure)>),
 }
 
 impl Check {
@@ -51,12 +56,25 @@ impl Check {
             Origin::App => Sourced {
                 source: "app",
                 query: None,
+                cohorts: None,
             },
             Origin::Prometheus(q) => Sourced {
                 source: "prometheus",
                 query: Some(q.clone()),
+                cohorts: None,
+            },
+            Origin::PerCohort(q, each) => Sourced {
+                source: "prometheus",
+                query: Some(q.clone()),
+                cohorts: Some(each.iter().cloned().collect()),
             },
         }));
+        // Each cohort's figure shown beside the one judged (an UNKNOWN's reason stays).
+        if let (Origin::PerCohort(_, each), None) = (origin, &self.detail) {
+            let shown: Vec<(String, Option<f64>)> =
+                each.iter().map(|(n, f)| (n.clone(), f.value())).collect();
+            self.detail = Some(crate::policy::per_cohort::summary(&self.unit, &shown));
+        }
         self
     }
 

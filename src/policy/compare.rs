@@ -36,12 +36,8 @@ pub(crate) enum Verdict {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Cohort {
     Counts(Counts),
-    /// Figures sampled over a window (response times), judged by a rank test. No source
-    /// gives per-cohort samples yet; the judge is ready for the `[analysis]` window's.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "no per-cohort samples are read yet")
-    )]
+    /// Figures sampled over a window (a response time over `[analysis]`'s), judged by a rank
+    /// test.
     Samples(Vec<f64>),
 }
 

@@ -8,11 +8,11 @@ use serde_json::{Value, json};
 use crate::api::Endpoint;
 use crate::exit::Severity;
 use crate::numbers::number;
-use crate::policy::check::{Check, judge, kpi_check};
+use crate::policy::check::{Check, kpi_check};
 use crate::policy::figure::Figure;
 use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack};
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
-use crate::policy::thresholds::{Band, Better, Kpi, Limit, Thresholds};
+use crate::policy::thresholds::{Kpi, Limit, Thresholds};
 
 /// What to do about an error rate.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -42,31 +42,10 @@ impl ErrorRateDecision {
     }
 }
 
-/// The error rate judged against the matrix: past "reduce" is WARNING, past "rollback" CRITICAL.
-pub fn error_rate_band(t: &Thresholds) -> Band {
-    Band {
-        target: t.limit(Limit::IncidentReduceErrorRate),
-        critical: t.limit(Limit::IncidentRollbackErrorRate),
-    }
-}
-
+/// The error rate's row: the one check every command shows for this figure (CRITICAL past
+/// `max_error_rate`, as in `validate` and `rollout status`); the matrix below decides the action.
 pub fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
-    let band = error_rate_band(t);
-    let (status, detail) = match rate {
-        Figure::Known(v) => (judge(*v, band, Better::Lower), None),
-        Figure::Unknown(why) => (Severity::Unknown, Some(why.clone())),
-    };
-    Check {
-        name: "error rate".into(),
-        value: rate.clone(),
-        unit: "%".into(),
-        target: Some(band.target),
-        critical: Some(band.critical),
-        better: Some(Better::Lower),
-        status,
-        detail,
-        origin: None,
-    }
+    crate::policy::validate::error_rate_check(rate.clone(), t)
 }
 
 /// The guide's matrix with its boundaries exactly `>`: above rollback → emergency rollback;
@@ -372,7 +351,7 @@ mod tests {
         );
         assert_eq!(
             error_rate_check(&Figure::Known(7.0), &t).status,
-            Severity::Warning
+            Severity::Critical
         );
         assert_eq!(
             error_rate_check(&Figure::Known(12.0), &t).status,

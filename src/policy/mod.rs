@@ -16,6 +16,7 @@ pub(crate) mod gate;
 pub mod incident;
 pub mod maintain;
 pub(crate) mod outcome;
+pub(crate) mod per_cohort;
 pub(crate) mod pipeline;
 pub(crate) mod plan;
 pub(crate) mod planned;

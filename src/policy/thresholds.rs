@@ -303,7 +303,7 @@ pub const LIMITS: [LimitDef; 11] = [
         unit: "%",
         range: Range::Percent,
         default: 5.0,
-        help: "validate and rollout gates: fail when the error rate is above this",
+        help: "every command: the error rate is CRITICAL above this",
     },
     LimitDef {
         limit: Limit::IncidentRollbackErrorRate,

@@ -5,7 +5,7 @@
 mod query;
 mod settings;
 
-pub(crate) use query::{Answer, client, judge, now, query};
+pub(crate) use query::{Answer, client, judge, judge_range, nothing_in, now, query, query_range};
 pub(crate) use settings::{Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, Measure, PromSettings};
 
 /// Where a command's KPI figures come from (config/state reads always go to the app).

@@ -3,11 +3,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::AUTHORIZATION;
-use reqwest::header::HeaderValue;
 use serde_json::Value;
 
-use super::settings::{Auth, PromSettings};
+use super::settings::PromSettings;
 use crate::policy::figure::{Figure, Range};
 use crate::redact;
 
@@ -136,32 +134,147 @@ pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range
     Figure::Known(v)
 }
 
+/// Whether a successful answer holds nothing: no series, or one NaN sample (the 0/0 of a
+/// cohort without requests). `Some(why)` then; `None` for a figure or a failure, which
+/// [`judge`] says.
+pub(crate) fn nothing_in(q: &str, answer: &Answer) -> Option<String> {
+    let Answer::Body(status, body) = answer else {
+        return None;
+    };
+    let doc: Value = serde_json::from_slice(body).ok()?;
+    let clean = (200..300).contains(status)
+        && doc["status"] == "success"
+        && doc["warnings"].as_array().is_none_or(Vec::is_empty);
+    if !clean {
+        return None;
+    }
+    let data = &doc["data"];
+    let value = match (data["resultType"].as_str(), data["result"].as_array()) {
+        (Some("vector"), Some(v)) if v.is_empty() => {
+            return Some(format!("Prometheus query `{q}`: no series"));
+        }
+        (Some("vector"), Some(v)) if v.len() == 1 => &v[0]["value"][1],
+        (Some("scalar"), _) => &data["result"][1],
+        _ => return None,
+    };
+    (value.as_str() == Some("NaN"))
+        .then(|| format!("Prometheus query `{q}`: NaN (nothing counted)"))
+}
+
+/// Judges an answer to a range query `q` (`/api/v1/query_range`) at `now`: the one series'
+/// samples in order, or why not (as [`judge`]: an error, a partial answer, no series, several).
+/// A NaN point (0/0: nothing counted that moment) is no sample and is left out; ±Inf or a value
+/// out of `range` makes the whole window UNKNOWN, as does a last sample older than `max_age`
+/// (the series stopped) or one from the future.
+pub(crate) fn judge_range(
+    q: &str,
+    answer: &Answer,
+    now: f64,
+    max_age: Duration,
+    range: Range,
+) -> Result<Vec<f64>, String> {
+    let why = |w: String| format!("Prometheus range query `{q}`: {w}");
+    let (status, body) = match answer {
+        Answer::Failed(w) => return Err(why(w.clone())),
+        Answer::Body(s, b) => (*s, b),
+    };
+    let doc: Value = serde_json::from_slice(body).map_err(|_| why(format!("HTTP {status}")))?;
+    if doc["status"] != "success" || !(200..300).contains(&status) {
+        let msg = doc["error"].as_str().unwrap_or("no message");
+        return Err(why(format!("HTTP {status}: {}", clip(msg))));
+    }
+    if doc["warnings"].as_array().is_some_and(|w| !w.is_empty()) {
+        return Err(why("the answer is partial (warnings)".into()));
+    }
+    let data = &doc["data"];
+    if data["resultType"] != "matrix" {
+        return Err(why("the answer is not a matrix".into()));
+    }
+    let values = match data["result"].as_array().map(Vec::as_slice) {
+        Some([]) => return Err(why("no series".into())),
+        Some([one]) => one["values"].as_array().cloned().unwrap_or_default(),
+        Some(many) => {
+            return Err(why(format!(
+                "{} series where one is expected (aggregate them)",
+                many.len()
+            )));
+        }
+        None => return Err(why("the answer holds no result list".into())),
+    };
+    let mut samples = Vec::with_capacity(values.len());
+    let mut last = f64::NEG_INFINITY;
+    for point in &values {
+        let (Some(ts), Some(text)) = (point[0].as_f64(), point[1].as_str()) else {
+            return Err(why("a point is not [timestamp, \"value\"]".into()));
+        };
+        let v: f64 = text
+            .parse()
+            .map_err(|_| why(format!("the value {:?} is not a number", clip(text))))?;
+        last = last.max(ts);
+        if v.is_nan() {
+            continue;
+        }
+        if !v.is_finite() || !range.admits(v) {
+            return Err(why(format!(
+                "the value {text} is outside {}",
+                range_text(range)
+            )));
+        }
+        samples.push(v);
+    }
+    if last > now + MAX_CLOCK_SKEW.as_secs_f64() {
+        return Err(why("a sample is from the future".into()));
+    }
+    if now - last > max_age.as_secs_f64() {
+        return Err(why(format!(
+            "the last sample is stale (more than max_age {} old)",
+            crate::numbers::duration(max_age)
+        )));
+    }
+    Ok(samples)
+}
+
+/// Sends one range query (`start`..`end`, a point every `step`), read as [`query`] reads.
+pub(crate) async fn query_range(
+    http: &reqwest::Client,
+    s: &PromSettings,
+    q: &str,
+    (start, end): (f64, f64),
+    step: Duration,
+) -> Answer {
+    let mut url = s.url.clone();
+    let prefix = url.path().trim_end_matches('/').to_string();
+    url.set_path(&format!("{prefix}/api/v1/query_range"));
+    let req = http.get(url).query(&[
+        ("query", q.to_string()),
+        ("start", format!("{start:.3}")),
+        ("end", format!("{end:.3}")),
+        ("step", format!("{}ms", step.as_millis().max(1))),
+        ("timeout", format!("{}ms", s.timeout.as_millis())),
+    ]);
+    send(s, req).await
+}
+
 /// Sends one instant query within the deadline and reads at most [`MAX_ANSWER`] bytes.
 pub(crate) async fn query(http: &reqwest::Client, s: &PromSettings, q: &str) -> Answer {
     let mut url = s.url.clone();
     let prefix = url.path().trim_end_matches('/').to_string();
     url.set_path(&format!("{prefix}/api/v1/query"));
-    let mut req = http.get(url).query(&[
+    let req = http.get(url).query(&[
         ("query", q.to_string()),
         // Prometheus stops evaluating at our deadline too, rather than working on for nothing.
         ("timeout", format!("{}ms", s.timeout.as_millis())),
     ]);
-    match &s.auth {
-        Some(Auth::Bearer(t)) => match HeaderValue::from_str(&format!("Bearer {}", t.expose())) {
-            Ok(mut v) => {
-                v.set_sensitive(true);
-                req = req.header(AUTHORIZATION, v);
-            }
-            Err(_) => {
-                return Answer::Failed(
-                    "the bearer token holds characters not allowed in a header".into(),
-                );
-            }
-        },
-        Some(Auth::Basic { user, password }) => {
-            req = req.basic_auth(user, Some(password.expose()));
-        }
-        None => {}
+    send(s, req).await
+}
+
+/// Sends a request with the credentials and reads at most [`MAX_ANSWER`] bytes.
+async fn send(s: &PromSettings, mut req: reqwest::RequestBuilder) -> Answer {
+    if let Some(auth) = &s.auth {
+        req = match auth.apply(req) {
+            Ok(r) => r,
+            Err(why) => return Answer::Failed(why),
+        };
     }
     let mut resp = match req.send().await {
         Ok(r) => r,
@@ -414,6 +527,73 @@ mod tests {
                     "{reason} names the query"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn nothing_in_is_an_answer_without_a_figure() {
+        assert!(nothing_in(Q, &vector(&[])).is_some_and(|w| w.contains("no series")));
+        assert!(nothing_in(Q, &vector(&[("", NOW, "NaN")])).is_some_and(|w| w.contains("NaN")));
+        for not_empty in [
+            vector(&[("", NOW, "5")]),
+            vector(&[(r#","job":"a""#, NOW, "NaN"), (r#","job":"b""#, NOW, "1")]),
+            Answer::Failed("refused".into()),
+            Answer::Body(502, b"Bad Gateway".to_vec()),
+            Answer::Body(
+                200,
+                br#"{"status":"success","warnings":["partial"],"data":{"resultType":"vector","result":[]}}"#
+                    .to_vec(),
+            ),
+        ] {
+            assert_eq!(nothing_in(Q, &not_empty), None, "{not_empty:?}");
+        }
+    }
+
+    fn matrix(series: &[&[(f64, &str)]]) -> Answer {
+        let result: Vec<String> = series
+            .iter()
+            .enumerate()
+            .map(|(i, points)| {
+                let values: Vec<String> = points
+                    .iter()
+                    .map(|(t, v)| format!(r#"[{t},"{v}"]"#))
+                    .collect();
+                format!(
+                    r#"{{"metric":{{"i":"{i}"}},"values":[{}]}}"#,
+                    values.join(",")
+                )
+            })
+            .collect();
+        body(&format!(
+            r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#,
+            result.join(",")
+        ))
+    }
+
+    #[test]
+    fn a_range_is_one_series_samples_or_the_reason() {
+        let judged =
+            |a: &Answer| judge_range(Q, a, NOW, Duration::from_secs(120), Range::NonNegative);
+        let ok = matrix(&[&[(NOW - 2.0, "35"), (NOW - 1.0, "NaN"), (NOW, "36.5")]]);
+        assert_eq!(
+            judged(&ok),
+            Ok(vec![35.0, 36.5]),
+            "a NaN point is no sample"
+        );
+        let cases = [
+            (matrix(&[]), "no series"),
+            (matrix(&[&[(NOW, "1")], &[(NOW, "2")]]), "2 series"),
+            (matrix(&[&[(NOW, "-1")]]), "outside ≥ 0"),
+            (matrix(&[&[(NOW, "+Inf")]]), "outside"),
+            (matrix(&[&[(NOW - 600.0, "1")]]), "stale"),
+            (matrix(&[&[(NOW + 3600.0, "1")]]), "future"),
+            (vector(&[("", NOW, "1")]), "not a matrix"),
+            (Answer::Failed("refused".into()), "refused"),
+            (Answer::Body(401, b"unauthorized".to_vec()), "HTTP 401"),
+        ];
+        for (answer, why) in cases {
+            let e = judged(&answer).unwrap_err();
+            assert!(e.contains(why) && e.contains(Q), "{e} ≠ {why}");
         }
     }
 

@@ -59,6 +59,14 @@ impl Measure {
         }
     }
 
+    /// Which way is worse: the gate judges the worse cohort of a `$cohort` query.
+    pub fn better(self) -> crate::policy::thresholds::Better {
+        match self {
+            Measure::Kpi(k) => k.def().better,
+            Measure::ErrorRate => crate::policy::thresholds::Better::Lower,
+        }
+    }
+
     /// The default query: the `[metrics]` series names, on the threshold's scale (the same
     /// PromQL the generated dashboard panels use).
     pub fn default_query(self, names: &MetricNames) -> String {
@@ -74,6 +82,45 @@ impl Measure {
 pub enum Auth {
     Bearer(Secret),
     Basic { user: String, password: Secret },
+}
+
+// By the secrets' text: settings compare equal when they would send the same credentials.
+impl PartialEq for Auth {
+    fn eq(&self, other: &Auth) -> bool {
+        match (self, other) {
+            (Auth::Bearer(a), Auth::Bearer(b)) => a.expose() == b.expose(),
+            (
+                Auth::Basic { user, password },
+                Auth::Basic {
+                    user: u,
+                    password: p,
+                },
+            ) => user == u && password.expose() == p.expose(),
+            _ => false,
+        }
+    }
+}
+
+impl Auth {
+    /// The request with these credentials; `Err` when a token cannot go in a header.
+    pub(crate) fn apply(
+        &self,
+        req: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        use reqwest::header::{AUTHORIZATION, HeaderValue};
+        match self {
+            Auth::Bearer(t) => {
+                let mut v =
+                    HeaderValue::from_str(&format!("Bearer {}", t.expose())).map_err(|_| {
+                        "the bearer token holds characters not allowed in a header".to_string()
+                    })?;
+                // Kept out of reqwest's own debug output.
+                v.set_sensitive(true);
+                Ok(req.header(AUTHORIZATION, v))
+            }
+            Auth::Basic { user, password } => Ok(req.basic_auth(user, Some(password.expose()))),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -3,28 +3,51 @@
 
 use reqwest::Url;
 
-use crate::config::{HoldOnFile, KpiFile, Loaded};
+use std::path::Path;
+
+use crate::api::Secret;
+use crate::config::{AlertmanagerFile, AlertmanagerTable, HoldOnFile, KpiFile, Loaded};
 use crate::exit::CliError;
 use crate::policy::alert_hold::{Matcher, parse_matcher};
 use crate::policy::compare::{CompareSpec, DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, parse_bound};
-use crate::policy::thresholds::{KPIS, Kpi};
+use crate::policy::thresholds::{Better, KPIS, Kpi};
+use crate::prometheus::{Auth, FigureSource, Measure};
+
+/// A rank test's default `min_samples`: the window's points per cohort.
+pub(crate) const DEFAULT_MIN_WINDOW_SAMPLES: u64 = 5;
+
+/// A bearer token for Alertmanager from the environment; wins over `token_file`, as
+/// `SWCACHE_TOKEN` does over the app's.
+pub const ALERTMANAGER_TOKEN_VAR: &str = "SWCACHE_ALERTMANAGER_TOKEN";
 
 /// The `[kpi]` key of the error rate (its absolute bound is `[thresholds] max_error_rate`).
 pub const ERROR_RATE_KEY: &str = "error_rate";
 
-/// A KPI the comparison can judge: the rates the app reports with counts.
+/// A KPI the comparison can judge: the rates the app reports with counts (a two-proportion
+/// test), or any other KPI sampled per cohort over `[analysis]`'s window (a rank test).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Compared {
     ErrorRate,
     /// A cache's hit rate (hits and misses per cohort).
     HitRate(Kpi),
+    /// A figure without counts (a response time): its `$cohort` query's samples over the
+    /// window, per cohort, ranked (Mann–Whitney U).
+    Sampled(Kpi),
 }
 
 impl Compared {
     pub fn label(self) -> &'static str {
         match self {
             Compared::ErrorRate => "error rate",
-            Compared::HitRate(k) => k.def().label,
+            Compared::HitRate(k) | Compared::Sampled(k) => k.def().label,
+        }
+    }
+
+    /// The `[kpi]` key.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Compared::ErrorRate => ERROR_RATE_KEY,
+            Compared::HitRate(k) | Compared::Sampled(k) => k.def().key,
         }
     }
 
@@ -33,6 +56,20 @@ impl Compared {
         match self {
             Compared::ErrorRate => 0.20,
             Compared::HitRate(_) => -0.05,
+            // A sampled figure: a fifth slower (or 5 % lower, where higher is better).
+            Compared::Sampled(k) => match k.def().better {
+                Better::Lower => 0.20,
+                Better::Higher => -0.05,
+            },
+        }
+    }
+
+    /// Each cohort's samples needed for a verdict: requests for a rate; points of the window
+    /// for a rank test (a point per `[analysis] interval`).
+    pub(crate) fn default_min_samples(self) -> u64 {
+        match self {
+            Compared::Sampled(_) => DEFAULT_MIN_WINDOW_SAMPLES,
+            _ => DEFAULT_MIN_SAMPLES,
         }
     }
 }
@@ -62,6 +99,8 @@ pub struct GateSettings {
 pub(crate) struct AlertGate {
     pub(crate) url: Url,
     pub(crate) hold_on: Vec<Vec<Matcher>>,
+    /// Sent to this URL only (never the app's admin token).
+    pub(crate) auth: Option<Auth>,
 }
 
 impl Default for GateSettings {
@@ -89,7 +128,15 @@ impl GateSettings {
     }
 }
 
-pub(super) fn resolve_gate(l: &Loaded) -> Result<GateSettings, CliError> {
+/// What resolving `[gate]` reads besides the file: the environment (a token variable), the
+/// app's admin token (never sent elsewhere), and where warnings go (a token file others read).
+pub(super) struct GateInputs<'a> {
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    pub admin_token: Option<&'a Secret>,
+    pub warnings: &'a mut Vec<String>,
+}
+
+pub(super) fn resolve_gate(l: &Loaded, inputs: GateInputs<'_>) -> Result<GateSettings, CliError> {
     let mut g = GateSettings::default();
     if let Some(c) = &l.file.gate.cohorts {
         match c.get_ref().as_slice() {
@@ -106,7 +153,7 @@ pub(super) fn resolve_gate(l: &Loaded) -> Result<GateSettings, CliError> {
             }
         }
     }
-    g.alerts = alert_gate(l)?;
+    g.alerts = alert_gate(l, inputs)?;
     for (key, kf) in &l.file.kpi {
         let name = key.get_ref().as_str();
         if kf.advisory.as_ref().is_some_and(|a| *a.get_ref()) {
@@ -121,7 +168,7 @@ pub(super) fn resolve_gate(l: &Loaded) -> Result<GateSettings, CliError> {
 
 /// `[gate] alertmanager` with `hold_on`: both or neither (an Alertmanager read for nothing, or
 /// matchers never consulted, would be a gate that looks guarded and is not).
-fn alert_gate(l: &Loaded) -> Result<Option<AlertGate>, CliError> {
+fn alert_gate(l: &Loaded, inputs: GateInputs<'_>) -> Result<Option<AlertGate>, CliError> {
     let g = &l.file.gate;
     let (url, hold_on) = match (&g.alertmanager, &g.hold_on) {
         (None, None) => return Ok(None),
@@ -140,8 +187,18 @@ fn alert_gate(l: &Loaded) -> Result<Option<AlertGate>, CliError> {
         }
         (Some(u), Some(h)) => (u, h),
     };
-    let url = crate::settings::parse_url(url.get_ref())
-        .map_err(|e| l.error_at(url.span(), format!("[gate] alertmanager: {e}")))?;
+    let at = match url.get_ref() {
+        AlertmanagerFile::Url(_) => url.span(),
+        AlertmanagerFile::Table(t) => t.url.span(),
+    };
+    let auth = match url.get_ref() {
+        AlertmanagerFile::Table(t) => alertmanager_auth(l, t, inputs)?,
+        AlertmanagerFile::Url(_) => env_token(inputs.env, inputs.admin_token)
+            .map_err(|e| l.error_at(url.span(), e))?
+            .map(Auth::Bearer),
+    };
+    let url = crate::settings::parse_url(url.get_ref().url())
+        .map_err(|e| l.error_at(at, format!("[gate] alertmanager: {e}")))?;
     let texts: Vec<Vec<String>> = match hold_on.get_ref() {
         HoldOnFile::One(one) => vec![one.clone()],
         HoldOnFile::Any(any) => any.clone(),
@@ -164,7 +221,111 @@ fn alert_gate(l: &Loaded) -> Result<Option<AlertGate>, CliError> {
         let parsed: Result<Vec<Matcher>, String> = set.iter().map(|t| parse_matcher(t)).collect();
         sets.push(parsed.map_err(|e| l.error_at(hold_on.span(), format!("[gate] hold_on: {e}")))?);
     }
-    Ok(Some(AlertGate { url, hold_on: sets }))
+    Ok(Some(AlertGate {
+        url,
+        hold_on: sets,
+        auth,
+    }))
+}
+
+/// `[gate.alertmanager]`'s credentials: a bearer token (`SWCACHE_ALERTMANAGER_TOKEN`, else
+/// `token_file`) or basic auth (`username` with `password_file`), not both; files relative to
+/// the config file. Never the app's admin token: it opens the app's writes.
+fn alertmanager_auth(
+    l: &Loaded,
+    t: &AlertmanagerTable,
+    inputs: GateInputs<'_>,
+) -> Result<Option<Auth>, CliError> {
+    let near = |p: &Path| l.path.parent().unwrap_or(Path::new(".")).join(p);
+    let admin = inputs.admin_token;
+    if let Some(b) = t
+        .token_file
+        .as_ref()
+        .filter(|_| t.username.is_some() || t.password_file.is_some())
+    {
+        return Err(l.error_at(
+            b.span(),
+            "[gate.alertmanager] give token_file or basic auth (username, password_file), not both",
+        ));
+    }
+    let from_env = env_token(inputs.env, admin).map_err(|e| l.error_at(t.url.span(), e))?;
+    match (&t.username, &t.password_file) {
+        (Some(u), None) => {
+            Err(l.error_at(u.span(), "[gate.alertmanager] username needs password_file"))
+        }
+        (None, Some(p)) => {
+            Err(l.error_at(p.span(), "[gate.alertmanager] password_file needs username"))
+        }
+        (Some(u), Some(_)) if from_env.is_some() => Err(l.error_at(
+            u.span(),
+            format!(
+                "[gate.alertmanager] basic auth is configured and {ALERTMANAGER_TOKEN_VAR} is \
+                 set: give one of them"
+            ),
+        )),
+        (Some(u), Some(p)) => {
+            let pw = read_password(&near(p.get_ref())).map_err(|e| l.error_at(p.span(), e))?;
+            refuse_admin(&pw, admin).map_err(|e| l.error_at(p.span(), e))?;
+            Ok(Some(Auth::Basic {
+                user: u.get_ref().clone(),
+                password: pw,
+            }))
+        }
+        (None, None) => match (from_env, &t.token_file) {
+            (Some(token), _) => Ok(Some(Auth::Bearer(token))),
+            (None, Some(f)) => {
+                let token = super::read_token(
+                    &near(f.get_ref()),
+                    "[gate.alertmanager] token_file",
+                    inputs.warnings,
+                )
+                .map_err(|e| l.error_at(f.span(), e.message))?;
+                refuse_admin(&token, admin).map_err(|e| l.error_at(f.span(), e))?;
+                Ok(Some(Auth::Bearer(token)))
+            }
+            (None, None) => Ok(None),
+        },
+    }
+}
+
+/// `SWCACHE_ALERTMANAGER_TOKEN`, when set and not blank.
+fn env_token(
+    env: &dyn Fn(&str) -> Option<String>,
+    admin: Option<&Secret>,
+) -> Result<Option<Secret>, String> {
+    let Some(text) = env(ALERTMANAGER_TOKEN_VAR).filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let token = super::check_token(&text).map_err(|e| format!("{ALERTMANAGER_TOKEN_VAR}: {e}"))?;
+    refuse_admin(&token, admin)?;
+    Ok(Some(token))
+}
+
+/// A password file: one non-empty line (its newline dropped).
+fn read_password(path: &Path) -> Result<Secret, String> {
+    let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
+        format!(
+            "[gate.alertmanager] password_file: cannot read {}: {e}",
+            path.display()
+        )
+    })?;
+    let pw = text.trim_end_matches(['\n', '\r']);
+    if pw.is_empty() || pw.contains('\n') {
+        return Err("[gate.alertmanager] password_file must hold one non-empty line".into());
+    }
+    Ok(Secret::new(pw))
+}
+
+/// The admin token goes to the app and nowhere else.
+fn refuse_admin(s: &Secret, admin: Option<&Secret>) -> Result<(), String> {
+    if admin.is_some_and(|a| a.expose() == s.expose()) {
+        return Err(
+            "[gate.alertmanager] this credential is the app's admin token; give \
+                    Alertmanager a credential of its own"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 /// `[kpi.NAME]`'s comparison: `None` without `compare`; its other keys without it are an error
@@ -202,20 +363,18 @@ fn comparing(l: &Loaded, name: &str, kf: &KpiFile) -> Result<Option<Comparing>, 
                 | Kpi::CommunityCacheHitRate
                 | Kpi::MarketplaceCacheHitRate),
             ) => Compared::HitRate(k),
-            _ => {
+            Some(k) => Compared::Sampled(k),
+            None => {
                 return Err(l.error_at(
                     compare.span(),
-                    format!(
-                        "[kpi.{name}] compare: only rates with counts are compared ({ERROR_RATE_KEY}, \
-                         feed_cache_hit_rate, community_cache_hit_rate, marketplace_cache_hit_rate)"
-                    ),
+                    format!("[kpi.{name}] compare: `{name}` is not a KPI"),
                 ));
             }
         },
     };
     let mut spec = CompareSpec {
         max_relative_change: what.default_bound(),
-        min_samples: DEFAULT_MIN_SAMPLES,
+        min_samples: what.default_min_samples(),
         confidence: DEFAULT_CONFIDENCE,
     };
     if let Some(v) = &kf.max_relative_change {
@@ -240,4 +399,52 @@ fn comparing(l: &Loaded, name: &str, kf: &KpiFile) -> Result<Option<Comparing>, 
         spec,
         advisory: kf.advisory.as_ref().is_some_and(|a| *a.get_ref()),
     }))
+}
+
+/// A rank-tested comparison needs what it ranks: Prometheus as the source, the KPI's query
+/// naming `$cohort` (else both cohorts read the same series), and `[analysis]` (the window
+/// sampled). Checked once the source and the analysis are resolved; said at load, with the
+/// line, rather than as an inconclusive verdict holding every gate.
+pub(super) fn check_sampled(
+    l: &Loaded,
+    gate: &GateSettings,
+    figures: &FigureSource,
+    analysis: bool,
+) -> Result<(), CliError> {
+    for c in &gate.compare {
+        let Compared::Sampled(k) = c.what else {
+            continue;
+        };
+        let key = k.def().key;
+        let why = match figures {
+            FigureSource::App => Some(
+                "is judged by a rank test over the window's samples per cohort, read from \
+                 Prometheus: set [metrics] source = \"prometheus\""
+                    .to_string(),
+            ),
+            FigureSource::Prometheus(p) if !p.query_of(Measure::Kpi(k)).contains("$cohort") => {
+                Some(format!(
+                    "needs its query in [metrics.prometheus.queries] to name the cohort \
+                     (e.g. {key} = '…{{cohort=\"$cohort\"}}…')"
+                ))
+            }
+            _ if !analysis => Some(
+                "needs [analysis]: its interval × count is the window whose samples are ranked"
+                    .to_string(),
+            ),
+            _ => None,
+        };
+        if let Some(why) = why {
+            let span = l
+                .file
+                .kpi
+                .iter()
+                .find(|(name, _)| name.get_ref() == key)
+                .and_then(|(_, f)| f.compare.as_ref())
+                .map(|c| c.span())
+                .unwrap_or(0..0);
+            return Err(l.error_at(span, format!("[kpi.{key}] compare = \"control\" {why}")));
+        }
+    }
+    Ok(())
 }

@@ -407,6 +407,26 @@ impl Settings {
         let figures =
             prometheus::resolve_source(&loaded, env_file, &metrics, token.as_ref(), &mut warnings)?;
 
+        let gate = match &loaded {
+            Some(l) => gate::resolve_gate(
+                l,
+                gate::GateInputs {
+                    env,
+                    admin_token: token.as_ref(),
+                    warnings: &mut warnings,
+                },
+            )?,
+            None => GateSettings::default(),
+        };
+
+        let analysis = match &loaded {
+            Some(l) => analysis::resolve_analysis(l, env_file)?,
+            None => None,
+        };
+        if let Some(l) = &loaded {
+            gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
+        }
+
         let verbosity = if args.quiet > 0 {
             -1
         } else {
@@ -455,14 +475,8 @@ impl Settings {
             rollout,
             production,
             notify: notify::resolve_notify(&loaded)?,
-            analysis: match &loaded {
-                Some(l) => analysis::resolve_analysis(l, env_file)?,
-                None => None,
-            },
-            gate: match &loaded {
-                Some(l) => gate::resolve_gate(l)?,
-                None => GateSettings::default(),
-            },
+            analysis,
+            gate,
         })
     }
 
@@ -485,6 +499,14 @@ impl Settings {
                 }
                 None => {}
             }
+        }
+        // Alertmanager's credentials: a bearer token, or a basic-auth password.
+        match self.gate.alerts.as_ref().and_then(|a| a.auth.as_ref()) {
+            Some(crate::prometheus::Auth::Bearer(t)) => register_held(t.expose()),
+            Some(crate::prometheus::Auth::Basic { password, .. }) => {
+                register_held(password.expose())
+            }
+            None => {}
         }
         for sink in &self.notify.sinks {
             crate::redact::register_url(sink.url());

@@ -74,18 +74,6 @@ pub(super) fn resolve_source(
                     format!("[metrics.prometheus.queries] {} is empty", m.key()),
                 ));
             }
-            if text.contains("$cohort") {
-                // Not read per cohort yet: sent as written, Prometheus would refuse it on every
-                // read. Said at load instead.
-                return Err(l.error_at(
-                    q.span(),
-                    format!(
-                        "[metrics.prometheus.queries] {}: `$cohort` is not read per cohort here \
-                         yet; cohort counts go in [metrics.prometheus.cohort_counts.KPI]",
-                        m.key()
-                    ),
-                ));
-            }
             queries.insert(m, text.to_string());
         }
     }
@@ -416,6 +404,12 @@ storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})
              events = 'e{{cohort=\"$cohort\"}}'\ntotal = 't{{cohort=\"$cohort\"}}'\n"
         );
         let s = resolve(&ok, &[], None).unwrap();
+        // A KPI's query may name the cohort too: it is then read once per cohort.
+        let per = format!(
+            "{head}[metrics.prometheus.queries]\nerror_rate_percent = 'x{{c=\"$cohort\"}}'\n"
+        );
+        let p = resolve(&per, &[], None).unwrap();
+        assert_eq!(prom(&p).query_of(Measure::ErrorRate), "x{c=\"$cohort\"}");
         assert_eq!(
             prom(&s).cohort_counts["error_rate"],
             (
@@ -435,10 +429,6 @@ storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})
             (
                 "[metrics.prometheus.cohort_counts.error_rate]\nevents = '$cohort'\n",
                 "total",
-            ),
-            (
-                "[metrics.prometheus.queries]\nerror_rate_percent = 'x{c=\"$cohort\"}'\n",
-                "not read per cohort here yet",
             ),
         ] {
             let err = resolve(&format!("{head}{table}"), &[], None).unwrap_err();

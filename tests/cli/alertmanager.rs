@@ -3,9 +3,11 @@
 //! firing alert the matchers pick holds every raise, one they do not pick does not, its
 //! resolution releases the gate, and an Alertmanager that cannot be read holds as UNKNOWN.
 
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Value, json};
@@ -335,4 +337,220 @@ fn alert_keys_are_checked_at_load() {
         assert!(run.stderr.contains(says), "{text}: {}", run.stderr);
     }
     assert!(fx.writes().is_empty());
+}
+
+/// A loopback reverse proxy in front of the test's Alertmanager (which has no auth of its own)
+/// that passes a request on only with `Authorization: <want>`, else answers 401. It records
+/// each request's path and Authorization header.
+struct AuthProxy {
+    url: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+/// A request's path and its Authorization header.
+type Seen = (String, Option<String>);
+
+impl AuthProxy {
+    fn start(upstream: &str, want: &str) -> AuthProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (log, upstream, want) = (seen.clone(), upstream.to_string(), want.to_string());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (path, auth) = serve_one(stream, &upstream, &want);
+                log.lock().unwrap().push((path, auth));
+            }
+        });
+        AuthProxy { url, seen }
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// One request, one answer, then the connection closes.
+fn serve_one(mut stream: TcpStream, upstream: &str, want: &str) -> (String, Option<String>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap_or_default();
+    let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+    let mut auth = None;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':')
+            && k.eq_ignore_ascii_case("authorization")
+        {
+            auth = Some(v.trim().to_string());
+        }
+    }
+    let (status, body) = if auth.as_deref() == Some(want) {
+        match get_text(&format!("{upstream}{path}")) {
+            Some(b) => ("200 OK", b),
+            None => ("502 Bad Gateway", String::new()),
+        }
+    } else {
+        ("401 Unauthorized", "unauthorized\n".to_string())
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    (path, auth)
+}
+
+/// A config whose `[gate.alertmanager]` table adds `auth` lines to the URL.
+fn config_with_auth(fx: &Fx, url: &str, auth: &str) -> PathBuf {
+    let path = fx.home.path().join("alerts-auth.toml");
+    std::fs::write(
+        &path,
+        format!("[gate]\n{HOLD_ON}\n\n[gate.alertmanager]\nurl = \"{url}\"\n{auth}\n"),
+    )
+    .unwrap();
+    path
+}
+
+/// Bearer token from `token_file`, from `SWCACHE_ALERTMANAGER_TOKEN`, and basic auth: each
+/// sent to the Alertmanager URL (through a proxy that demands it) so the firing alert is read
+/// and holds; a wrong credential is answered 401, which is UNKNOWN and holds too. The
+/// credentials reach no output: an alert whose name carries the token shows `***`.
+#[test]
+fn credentials_go_to_alertmanager_and_nowhere_else() {
+    const TOKEN: &str = "am-bearer-7d41c9e2";
+    const PASSWORD: &str = "am-basic-pw-9f2c";
+    let fx = fx_at_10();
+    let am = Alertmanager::start();
+    am.post(&format!("CacheLeak-{TOKEN}"), "critical", false);
+    am.post(&format!("CacheLeak-{PASSWORD}"), "critical", false);
+    std::fs::write(fx.home.path().join("am.token"), format!("{TOKEN}\n")).unwrap();
+    std::fs::write(fx.home.path().join("am.password"), format!("{PASSWORD}\n")).unwrap();
+    std::fs::write(fx.home.path().join("wrong.token"), "not-the-token\n").unwrap();
+    let bearer = AuthProxy::start(&am.url, &format!("Bearer {TOKEN}"));
+    let basic = AuthProxy::start(&am.url, "Basic c3djYWNoZTphbS1iYXNpYy1wdy05ZjJj");
+
+    // Held by a firing alert (so the alerts were read), whose name shows the run's `secret`
+    // scrubbed; the secret in no output.
+    let held_by_the_alert = |run: &crate::support::Run, secret: &str, how: &str| {
+        assert_eq!(run.code, 5, "{how}: {}\n{}", run.stdout, run.stderr);
+        let doc = run.json();
+        let c = check(&doc, "alert CacheLeak-*** firing (severity=critical)");
+        assert_eq!(c["status"], "critical", "{how}: {c}");
+        for out in [&run.stdout, &run.stderr] {
+            assert!(!out.contains(secret), "{how}: {out}");
+        }
+        fx.assert_no_token(run);
+        assert!(fx.writes().is_empty(), "{how}: nothing written");
+    };
+
+    let cfg = config_with_auth(&fx, &bearer.url, "token_file = \"am.token\"");
+    held_by_the_alert(&advance(&fx, &cfg), TOKEN, "token_file");
+
+    let cfg = config_with_auth(&fx, &bearer.url, "");
+    let mut cmd = fx.cmd();
+    cmd.env("SWCACHE_ALERTMANAGER_TOKEN", TOKEN)
+        .arg("--config")
+        .arg(&cfg)
+        .args(["--json", "--yes", "rollout", "advance"]);
+    held_by_the_alert(&fx.run(&mut cmd), TOKEN, "SWCACHE_ALERTMANAGER_TOKEN");
+
+    let cfg = config_with_auth(
+        &fx,
+        &basic.url,
+        "username = \"swcache\"\npassword_file = \"am.password\"",
+    );
+    held_by_the_alert(&advance(&fx, &cfg), PASSWORD, "basic auth");
+
+    // Every request the proxies saw was for the alerts, with the credential configured.
+    let bearer_seen = bearer.seen();
+    assert_eq!(bearer_seen.len(), 2, "{bearer_seen:?}");
+    for (path, auth) in bearer_seen.iter().chain(&basic.seen()) {
+        assert!(path.starts_with("/api/v2/alerts?"), "{path}");
+        assert!(auth.is_some(), "{path}");
+    }
+
+    // A wrong token: 401, UNKNOWN, held; so is no credential at all.
+    for (auth, how) in [
+        ("token_file = \"wrong.token\"", "wrong token"),
+        ("", "none"),
+    ] {
+        let cfg = config_with_auth(&fx, &bearer.url, auth);
+        let run = advance(&fx, &cfg);
+        assert_eq!(run.code, 5, "{how}: {}\n{}", run.stdout, run.stderr);
+        let c = check(&run.json(), "alertmanager").clone();
+        assert_eq!(c["status"], "unknown", "{how}: {c}");
+        assert!(
+            c["detail"].as_str().unwrap().contains("HTTP 401"),
+            "{how}: {c}"
+        );
+        assert!(fx.writes().is_empty());
+    }
+    assert_eq!(
+        bearer.seen().last().map(|(_, a)| a.clone()),
+        Some(None),
+        "no credential configured, none sent"
+    );
+
+    // `config check --online` reads the alerts with the credentials, as a run would.
+    for (auth, code, status) in [
+        ("token_file = \"am.token\"", 0, "ok"),
+        ("token_file = \"wrong.token\"", 3, "unknown"),
+    ] {
+        let cfg = config_with_auth(&fx, &bearer.url, auth);
+        let run = run_with(&fx, &cfg, &["--json", "config", "check", "--online"]);
+        assert_eq!(run.code, code, "{auth}: {}\n{}", run.stdout, run.stderr);
+        let c = check(&run.json(), "default: alertmanager").clone();
+        assert_eq!(c["status"], status, "{auth}: {c}");
+        if code == 3 {
+            assert!(c["detail"].as_str().unwrap().contains("HTTP 401"), "{c}");
+        }
+        assert!(!run.stdout.contains(TOKEN), "{}", run.stdout);
+    }
+}
+
+/// The credentials' keys: one kind at a time, basic auth whole, no unknown key, files that
+/// read, and never the app's admin token.
+#[test]
+fn alertmanager_credentials_are_checked_at_load() {
+    let fx = fx_at_10();
+    std::fs::write(fx.home.path().join("am.token"), "am-token-1234\n").unwrap();
+    // Only its owner reads it: `config check` warns of a token file others can read.
+    std::fs::set_permissions(
+        fx.home.path().join("am.token"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::write(
+        fx.home.path().join("admin-copy.token"),
+        format!("{}\n", fx.token),
+    )
+    .unwrap();
+    for (auth, says) in [
+        (
+            "token_file = \"am.token\"\nusername = \"u\"\npassword_file = \"am.token\"",
+            "not both",
+        ),
+        ("username = \"u\"", "needs password_file"),
+        ("password_file = \"am.token\"", "needs username"),
+        ("tokn_file = \"am.token\"", "tokn_file"),
+        ("token_file = \"missing.token\"", "cannot read"),
+        ("token_file = \"admin-copy.token\"", "admin token"),
+    ] {
+        let cfg = config_with_auth(&fx, "http://127.0.0.1:9093", auth);
+        let run = run_with(&fx, &cfg, &["rollout", "status"]);
+        assert_eq!(run.code, 78, "{auth}: {}\n{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains(says), "{auth}: {}", run.stderr);
+        assert!(run.stderr.contains("alerts-auth.toml:"), "{}", run.stderr);
+        fx.assert_no_token(&run);
+    }
+    // `swcache config check` takes the same keys.
+    let cfg = config_with_auth(&fx, "http://127.0.0.1:9093", "token_file = \"am.token\"");
+    let run = run_with(&fx, &cfg, &["config", "check"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("am-token-1234"), "{}", run.stdout);
 }

@@ -4,11 +4,11 @@ use serde_json::Value;
 
 use crate::support::Fx;
 
-/// Drops what differs between two runs of the same command (timings).
+/// Drops what differs between two runs of the same command (timings, the start time).
 fn without_timings(mut v: Value) -> Value {
     match &mut v {
         Value::Object(map) => {
-            map.retain(|k, _| k != "duration_ms" && k != "elapsed_ms");
+            map.retain(|k, _| k != "duration_ms" && k != "elapsed_ms" && k != "time");
             for x in map.values_mut() {
                 *x = without_timings(x.take());
             }

@@ -126,8 +126,10 @@ fn emergency_disables_clears_reverts_and_verifies() {
 
     let table = fx.swcache(&["--yes", "rollback", "emergency"]).plain();
     assert!(
-        table.contains("Outcome") && table.contains(" ms") && !table.contains("see Actions"),
-        "{table}"
+        table.contains("✓ disable enhanced-cache (read back, ")
+            && table.contains(" ms)")
+            && !table.contains("see Actions"),
+        "one line per action, how it was confirmed and how long it took: {table}"
     );
 }
 

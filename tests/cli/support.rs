@@ -24,6 +24,7 @@ const ISOLATED_VARS: [&str; 14] = [
     "XDG_STATE_HOME",
     "STATE_DIRECTORY",
     "CREDENTIALS_DIRECTORY",
+    "SWCACHE_ALERTMANAGER_TOKEN",
 ];
 
 pub struct Fx {

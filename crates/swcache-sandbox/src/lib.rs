@@ -51,6 +51,7 @@
 //! cohorts            {<cohort>: {requests, errors, hit_rates, response_times_ms}}  optional;
 //!                    `cohorts` of cache-metrics (hit_rates, response_times_ms) and
 //!                    error-metrics (error_rate = errors/requests*100, requests, errors)
+//!                    and, on /metrics, counters by cohort and cache_cohort_response_p95_seconds
 //! worker_modified    {"/sw.js": <unix secs>, ...}                    Last-Modified; bumps on change
 //! site_files         {"/": "<!doctype html>...", "/static/app.js": ...} the page and its files
 //! reports_generated  0                                               generate-report ids report-N

@@ -326,6 +326,23 @@ fn cohort_families(
         "Cache misses by cache name and the flag's cohort.",
         by_cache(&|h| h.misses),
     );
+    // A figure without counts, per cohort: what swcache's rank test samples over a window.
+    let p95: Vec<(String, String)> = s
+        .cohorts
+        .iter()
+        .map(|(name, c)| {
+            (
+                format!("{{cohort=\"{}\"}}", escape(name)),
+                (c.response_times_ms.cache_p95 / 1000.0).to_string(),
+            )
+        })
+        .collect();
+    family(
+        "cache_cohort_response_p95_seconds",
+        "gauge",
+        "95th percentile of responses served from the cache, by the flag's cohort.",
+        p95,
+    );
 }
 
 #[cfg(test)]
@@ -362,6 +379,7 @@ mod tests {
             "app_cohort_errors_total{cohort=\"control\"} 2160\n",
             "cache_cohort_hits_total{cache_name=\"feed-cache\",cohort=\"enhanced\"} 9200\n",
             "cache_cohort_misses_total{cache_name=\"feed-cache\",cohort=\"enhanced\"} 800\n",
+            "cache_cohort_response_p95_seconds{cohort=\"control\"} 0.035\n",
         ] {
             assert!(text.contains(line), "{line}");
         }

@@ -10,13 +10,14 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::act::{AppWrite, ReadBack};
+use crate::act::ReadBack;
 use crate::api::Endpoint;
 use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
 use crate::commands::{Ctx, fetch, validate};
 use crate::output::render::number;
 use crate::output::{Outcome, Report};
+use crate::policy::plan::PlannedWrite;
 use crate::policy::planned::{Config, End, Event, Planned, StageEnd, Step, soak_analysis};
 use crate::policy::rollback::{InFlight, PlannedState, Stage, StageRecord};
 use crate::policy::rollout::{flag_body, parse_flag};
@@ -278,12 +279,12 @@ async fn emergency_path(
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.
-pub(crate) fn step_down(flag: &str, percentage: u8) -> AppWrite {
-    AppWrite {
+pub(crate) fn step_down(flag: &str, percentage: u8) -> PlannedWrite {
+    PlannedWrite {
         name: format!("set rollout to {percentage} %"),
         endpoint: Endpoint::SetFeatureFlags,
         body: Some(flag_body(flag, json!({ "percentage": percentage }))),
-        confirm: None,
+        says: format!("step {flag} down to {percentage} %"),
         readback: ReadBack::Flag(json!({ "percentage": percentage })),
     }
 }

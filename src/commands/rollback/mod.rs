@@ -62,7 +62,15 @@ impl Timeline {
     }
 
     /// The table for people and `steps` in the JSON.
-    pub(crate) fn into_report(self, report: &mut Report) {
+    pub(crate) fn into_report(mut self, report: &mut Report) {
+        // A stage that is one of the report's actions (`step redeploy (previous version)` is
+        // the action `step redeploy`) is in the actions already.
+        for row in &mut self.0 {
+            row.action |= report
+                .actions
+                .iter()
+                .any(|a| row.step == a.name || row.step.starts_with(&format!("{} (", a.name)));
+        }
         report.attach(&StepsReport { steps: self.0 });
     }
 }

@@ -466,11 +466,20 @@ fn plan_section(
                         if i >= start {
                             at_most += spec.timeout;
                         }
-                        format!(
-                            "up to {}: {}",
-                            crate::numbers::duration(spec.timeout),
-                            spec.command
-                        )
+                        // The command whole where it is reviewed (a dry run, -v); else its
+                        // name: it is in the config, and a page of shell hides the plan.
+                        if ctx.settings.dry_run || ctx.printer.is_verbose() {
+                            format!(
+                                "up to {}: {}",
+                                crate::numbers::duration(spec.timeout),
+                                spec.command
+                            )
+                        } else {
+                            format!(
+                                "up to {}: [steps.{name}]",
+                                crate::numbers::duration(spec.timeout)
+                            )
+                        }
                     }
                     None if *stage == Stage::Redeploy => {
                         "NOT CONFIGURED: the run stops here".into()

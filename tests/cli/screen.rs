@@ -1,0 +1,192 @@
+//! The 3 a.m. screen: the paths an on-call engineer runs, on a real pseudo-terminal of 80×24,
+//! stdout and stderr together as a terminal shows them (a terminal emulator, `vt100`, keeps
+//! what is left on the screen once the run ends). The first line of the report and the last
+//! line left on the screen carry the same verdict, and the last says it with its exit code.
+
+use std::process::Command;
+
+use nix::sys::wait::WaitStatus;
+use rexpect::session::spawn_command;
+
+use crate::support::Fx;
+
+const ROWS: u16 = 24;
+const COLUMNS: u16 = 80;
+/// Bounds the run: a guard against hangs, not a timing assertion.
+const GUARD_MS: u64 = 60_000;
+
+/// What a run left: the whole transcript, the screen as an 80×24 terminal shows it at the
+/// end, and the exit code.
+struct Screen {
+    transcript: String,
+    rows: Vec<String>,
+    code: i32,
+}
+
+impl Screen {
+    /// The report's status line (`Status: WARNING (exit 1)`), wherever it scrolled to.
+    fn status_line(&self) -> &str {
+        self.transcript
+            .lines()
+            .map(|l| l.trim_end_matches('\r'))
+            .find(|l| l.starts_with("Status: "))
+            .unwrap_or_else(|| panic!("no status line:\n{}", self.transcript))
+    }
+
+    /// The verdict left at the bottom of the screen: its first line (it may wrap onto two or
+    /// three, indented), joined with the rest.
+    fn last_row(&self) -> String {
+        let rows: Vec<&str> = self
+            .rows
+            .iter()
+            .map(|r| r.trim_end())
+            .filter(|r| !r.is_empty())
+            .collect();
+        let start = rows
+            .iter()
+            .rposition(|r| !r.starts_with("  "))
+            .unwrap_or_default();
+        rows[start..]
+            .iter()
+            .map(|r| r.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn shown(&self) -> String {
+        self.rows.join("\n")
+    }
+}
+
+/// Runs `swcache --sandbox-scenario SCENARIO ARGS` (the embedded app, with its stand-in
+/// rollback steps) on a pty of 80×24, set by `stty` before swcache starts so the binary asks
+/// the terminal its size as it would on a real one.
+fn on_screen(scenario: &str, args: &[&str]) -> Screen {
+    let fx = Fx::new();
+    let home = fx.home.path();
+    let mut cmd = Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .current_dir(home)
+        .arg("-c")
+        .arg(format!(
+            "stty rows {ROWS} cols {COLUMNS} && exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_swcache"))
+        .arg("--sandbox-scenario")
+        .arg(scenario)
+        .args(args);
+    let mut p = spawn_command(cmd, Some(GUARD_MS)).expect("spawn on a pty");
+    let transcript = p.exp_eof().expect("the run ends");
+    let code = match p.process().wait().expect("wait") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    };
+    // rexpect hands back each byte as a char: the bytes again, as the terminal got them.
+    let bytes: Vec<u8> = transcript.chars().map(|c| c as u8).collect();
+    let transcript = String::from_utf8_lossy(&bytes).into_owned();
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("not zero");
+    let mut term = vt100::Parser::new(size(ROWS), size(COLUMNS), 0);
+    term.process(&bytes);
+    let rows = term.screen().rows(0, COLUMNS).collect();
+    Screen {
+        transcript,
+        rows,
+        code,
+    }
+}
+
+/// The verdict is the first thing the report says and the last thing on the screen, with the
+/// same word and the exit code the process returned.
+fn assert_verdict(s: &Screen, word: &str) {
+    let head = format!("Status: {word} (exit {})", s.code);
+    assert_eq!(s.status_line(), head, "{}", s.transcript);
+    let tail = format!("{word} (exit {}): ", s.code);
+    assert!(
+        s.last_row().starts_with(&tail),
+        "the last line on the screen is the verdict `{tail}…`; the screen:\n{}",
+        s.shown()
+    );
+}
+
+#[test]
+fn an_incident_that_rolls_back_ends_on_its_verdict() {
+    let s = on_screen("error-critical", &["--yes", "incident", "error-rate"]);
+    assert_eq!(s.code, 1, "{}", s.transcript);
+    assert_verdict(&s, "WARNING");
+    assert!(s.last_row().contains("done"), "{}", s.shown());
+}
+
+#[test]
+fn an_emergency_rollback_fits_the_screen_whole() {
+    let s = on_screen("healthy", &["--yes", "rollback", "emergency"]);
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert_verdict(&s, "OK");
+    // Everything it printed is still on the screen: the report's first line too.
+    assert!(
+        s.rows
+            .iter()
+            .any(|r| r.starts_with("swcache rollback emergency · ")),
+        "scrolled off:\n{}",
+        s.shown()
+    );
+}
+
+#[test]
+fn a_held_advance_says_why_on_the_last_line() {
+    let s = on_screen("sync-backlog", &["--yes", "rollout", "advance"]);
+    assert_eq!(s.code, 5, "{}", s.transcript);
+    assert_verdict(&s, "STOPPED");
+    assert!(
+        s.last_row().contains("gate HELD by: sync queue backlog"),
+        "{}",
+        s.shown()
+    );
+}
+
+#[test]
+fn a_disable_shows_what_changed_and_the_state_after() {
+    let s = on_screen("healthy", &["--yes", "rollout", "disable"]);
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert_verdict(&s, "OK");
+    let shown = s.shown();
+    assert!(
+        shown.contains("✓ disable enhanced-cache (read back, "),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("after the change (read back)") && !shown.contains("before the change"),
+        "the flag as it is now, not as it was: {shown}"
+    );
+    assert!(
+        s.rows
+            .iter()
+            .any(|r| r.starts_with("swcache rollout disable · ")),
+        "the whole report fits: {shown}"
+    );
+}
+
+#[test]
+fn watch_keeps_the_failing_row_and_the_verdict_on_screen() {
+    let s = on_screen(
+        "error-critical",
+        &["validate", "--watch", "1s", "--count", "2"],
+    );
+    assert_eq!(s.code, 2, "{}", s.transcript);
+    let shown = s.shown();
+    assert!(
+        s.rows
+            .iter()
+            .any(|r| r.contains("error rate") && r.contains("CRITICAL")),
+        "the failing row stays on the screen: {shown}"
+    );
+    assert!(
+        s.last_row().starts_with("CRITICAL (exit 2): "),
+        "the verdict is the last line: {shown}"
+    );
+}
