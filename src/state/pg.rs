@@ -26,6 +26,16 @@ pub(crate) const SCHEMA_VERSION: i32 = 1;
 /// The advisory lock held while the schema is created, so two first users do not race.
 const SCHEMA_LOCK: i64 = 0x7377_6361_6368_6500; // "swcache\0"
 
+/// How long a refused run waits for the holder to write its row (it takes the advisory lock,
+/// then writes the row: a refusal in between would name the previous holder, or none).
+const HOLDER_WAIT: Duration = Duration::from_secs(2);
+
+/// The holder row, if the session it names still holds an advisory lock (else it is a
+/// previous holder's, or the new holder has not written it yet).
+const CURRENT_HOLDER: &str = "SELECT l.holder, EXISTS (SELECT 1 FROM pg_locks p \
+     WHERE p.locktype = 'advisory' AND p.granted AND p.pid = l.backend_pid) \
+     FROM swcache.locks l WHERE l.name = $1";
+
 /// The most audit rows read at once (newest first): the file backend reads its last 16 MiB.
 const AUDIT_ROWS: i64 = 100_000;
 
@@ -34,7 +44,8 @@ CREATE TABLE IF NOT EXISTS swcache.locks (
     name text PRIMARY KEY,
     holder text NOT NULL,
     environment text NOT NULL,
-    since timestamptz NOT NULL DEFAULT now()
+    since timestamptz NOT NULL DEFAULT now(),
+    backend_pid integer NOT NULL
 );
 CREATE TABLE IF NOT EXISTS swcache.documents (
     kind text NOT NULL,
@@ -142,27 +153,30 @@ impl Pg {
         let key = lock_key(name);
         let holder = crate::lock::holder(env);
         let (n, e) = (name.to_string(), env.to_string());
+        // Within the call's own deadline, so a refusal is never a timeout.
+        let wait = HOLDER_WAIT.min(self.deadline / 2);
         let outcome = self
             .call(move |c| async move {
                 let got: bool = c
                     .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
                     .await?
                     .get(0);
+                if !got {
+                    return current_holder(&c, &n, wait).await.map(|h| (false, h));
+                }
                 let previous: Option<String> = c
                     .query_opt("SELECT holder FROM swcache.locks WHERE name = $1", &[&n])
                     .await?
                     .map(|r| r.get(0));
-                if got {
-                    c.execute(
-                        "INSERT INTO swcache.locks (name, holder, environment, since) \
-                         VALUES ($1, $2, $3, now()) ON CONFLICT (name) DO UPDATE SET \
-                         holder = EXCLUDED.holder, environment = EXCLUDED.environment, \
-                         since = EXCLUDED.since",
-                        &[&n, &holder, &e],
-                    )
-                    .await?;
-                }
-                Ok((got, previous))
+                c.execute(
+                    "INSERT INTO swcache.locks (name, holder, environment, since, backend_pid) \
+                     VALUES ($1, $2, $3, now(), pg_backend_pid()) ON CONFLICT (name) DO UPDATE \
+                     SET holder = EXCLUDED.holder, environment = EXCLUDED.environment, \
+                     since = EXCLUDED.since, backend_pid = EXCLUDED.backend_pid",
+                    &[&n, &holder, &e],
+                )
+                .await?;
+                Ok((true, previous))
             })
             .map_err(CliError::config)?;
         let location = format!("lock row in swcache.locks of postgres {}", self.shown());
@@ -247,6 +261,28 @@ impl Pg {
         let mut lines: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
         lines.reverse();
         Ok(lines.join("\n"))
+    }
+}
+
+/// Who holds the lock `name`, as its row says once the holding session has written it (waited
+/// for up to `wait`); `None`: unknown.
+async fn current_holder(
+    c: &Client,
+    name: &str,
+    wait: Duration,
+) -> Result<Option<String>, tokio_postgres::Error> {
+    let until = tokio::time::Instant::now() + wait;
+    loop {
+        let row = c.query_opt(CURRENT_HOLDER, &[&name]).await?;
+        if let Some(r) = &row
+            && r.get::<_, bool>(1)
+        {
+            return Ok(Some(r.get(0)));
+        }
+        if tokio::time::Instant::now() >= until {
+            return Ok(None);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
