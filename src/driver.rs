@@ -252,7 +252,6 @@ async fn drive<R: Runbook>(
         &printer,
     )?;
     let started = Instant::now();
-    let notify_settings = settings.notify.clone();
     let notify_mode = if global.no_notify {
         notify::Mode::Off
     } else if settings.dry_run {
@@ -260,6 +259,7 @@ async fn drive<R: Runbook>(
     } else {
         notify::Mode::Send
     };
+    let live = notify::Live::new(settings.notify.clone(), notify_mode);
     let ctx = Arc::new(Ctx {
         settings,
         store,
@@ -268,6 +268,7 @@ async fn drive<R: Runbook>(
         audit,
         cancel: cancel.clone(),
         exposure: runbook.exposure(),
+        live,
     });
 
     // Run. On its own task, so that a signal that ends the run ends it even while it waits on
@@ -321,7 +322,7 @@ async fn drive<R: Runbook>(
     // Notify: before the report is printed, so a sink that could not be told is in it (a
     // WARNING check: an otherwise OK run exits 1, a worse one keeps its code).
     let failed = tokio::select! {
-        failed = notify::deliver(&report, &notify_settings, notify_mode, &printer) => failed,
+        failed = ctx.live.finish(&report, &printer) => failed,
         why = cancel.ended() => return Err(Error::Interrupted(why)),
     };
     if !failed.is_empty() {

@@ -7,6 +7,7 @@
 pub(crate) mod alertmanager;
 pub(crate) mod analysis;
 pub(crate) mod audit;
+pub(crate) mod clock;
 pub(crate) mod cohort;
 pub(crate) mod config;
 pub(crate) mod config_online;
@@ -50,6 +51,8 @@ pub(crate) struct Ctx {
     /// What the command may do to the flag's exposure (its `Runbook::exposure`): `act` holds
     /// every flag write to it.
     pub exposure: Exposure,
+    /// The `[notify]` messages, sent as they happen by the runs that last.
+    pub live: crate::notify::Live,
 }
 
 impl Ctx {

@@ -16,7 +16,7 @@ use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
 use crate::commands::analysis::{AnalysisRun, Measurement, progress_line};
-use crate::commands::rollback::execute::{Clock, TokioClock};
+use crate::commands::clock::{Clock, TokioClock};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
 use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
 use crate::exit::{CliError, Severity};
@@ -401,6 +401,12 @@ pub(crate) async fn run_with(
             rec.status = RunStatus::RollingBack;
             rec.stopped = Some(format!("analysis failed at {at} %"));
             save_or_warn(ctx, &mut report, &path, &mut rec);
+            // Said before it runs: a rollback started is news while it lasts.
+            report.set_data(
+                "rollback",
+                json!({ "path": rec.on_failure, "finished": false }),
+            );
+            ctx.live.catch_up(&report, &ctx.printer).await;
             roll_back(ctx, &mut report, &mut rec, &path, false).await?;
         }
     }
@@ -483,6 +489,8 @@ impl<C: Clock> Executor<'_, C> {
                     };
                     self.report.actions.push(a);
                     self.wrote = true;
+                    // The channel hears of the step now, not when a week-long run ends.
+                    self.ctx.live.catch_up(self.report, &self.ctx.printer).await;
                     event
                 }
                 Step::StartBake(at) => {
@@ -715,6 +723,8 @@ pub(crate) async fn roll_back(
         cancel: ctx.cancel.clone(),
         // The run's rollback only lowers, whatever the run may do.
         exposure: Exposure::LowerOnly,
+        // The run's messages speak for its rollback (its steps join the run's report).
+        live: crate::notify::Live::off(),
     };
     let rb = match rec.on_failure {
         OnFailure::Planned => {

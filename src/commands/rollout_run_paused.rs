@@ -74,7 +74,7 @@ struct PauseMidBake {
     looks: std::sync::atomic::AtomicUsize,
 }
 
-impl crate::commands::rollback::execute::Clock for PauseMidBake {
+impl crate::commands::clock::Clock for PauseMidBake {
     fn now(&self) -> tokio::time::Instant {
         tokio::time::Instant::now()
     }

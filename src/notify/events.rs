@@ -34,6 +34,16 @@ impl Kind {
         }
     }
 
+    /// Whether an event, once the report shows it, stays as it is to the end: these are sent
+    /// as they happen ([`super::Live`]); a held gate, a rollback finished or stopped wait for
+    /// the end, when they are true.
+    pub(crate) fn final_when_seen(self) -> bool {
+        matches!(
+            self,
+            Kind::RolloutStep | Kind::RollbackStarted | Kind::ActionFailed
+        )
+    }
+
     /// How a chat message names it.
     pub(crate) fn label(self) -> &'static str {
         match self {

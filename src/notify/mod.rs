@@ -111,27 +111,36 @@ pub(crate) enum Mode {
     Off,
 }
 
-/// The body posted to a sink for one event, scrubbed of the token.
-pub(crate) fn body(kind: SinkKind, report: &Report, event: &Event) -> Value {
+/// The body posted to a sink for one event, scrubbed of the token. `running`: sent as it
+/// happened, while the run goes on (no verdict yet).
+pub(crate) fn body(kind: SinkKind, report: &Report, event: &Event, running: bool) -> Value {
+    let (status, exit_code, run) = if running {
+        (json!("running"), Value::Null, "run in progress".to_string())
+    } else {
+        (
+            json!(report.outcome),
+            json!(report.exit_code),
+            format!("run {}", report.outcome.label()),
+        )
+    };
     let mut v = match kind {
         SinkKind::Json => json!({
             "source": "swcache",
             "command": report.command,
             "environment": report.environment,
             "event": event.kind.key(),
-            "status": report.outcome,
-            "exit_code": report.exit_code,
+            "status": status,
+            "exit_code": exit_code,
             "summary": event.summary,
         }),
         // Scrubbed before escaping: an escaped secret would no longer match.
         SinkKind::Slack => json!({
             "text": slack_escape(&redact::text(&format!(
-                "swcache {} on {}: {} — {} (run {})",
+                "swcache {} on {}: {} — {} ({run})",
                 report.command,
                 report.environment,
                 event.kind.label(),
                 event.summary,
-                report.outcome.label()
             ))),
         }),
     };
@@ -147,15 +156,17 @@ fn slack_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Sends the report's events to every sink (sinks at once, each sink's messages in order), or
-/// says what it would send. Returns the WARNING check of a sink that could not be told.
-pub(crate) async fn deliver(
+/// `evs` to every sink not in `dead`; the indices of the sinks that could not be told, with
+/// their WARNING checks.
+async fn send_events(
     report: &Report,
+    evs: &[Event],
+    running: bool,
     settings: &NotifySettings,
     mode: Mode,
+    dead: &[usize],
     printer: &Printer,
-) -> Vec<Check> {
-    let evs = events(report);
+) -> Vec<(usize, Check)> {
     if settings.sinks.is_empty() || evs.is_empty() {
         return Vec::new();
     }
@@ -170,11 +181,11 @@ pub(crate) async fn deliver(
         }
         Mode::DryRun => {
             for sink in &settings.sinks {
-                for e in &evs {
+                for e in evs {
                     printer.info(format!(
                         "notify: would send to {}: {}",
                         sink.shown(),
-                        body(sink.kind, report, e)
+                        body(sink.kind, report, e, running)
                     ));
                 }
             }
@@ -182,15 +193,19 @@ pub(crate) async fn deliver(
         }
         Mode::Send => {}
     }
+    let live: Vec<(usize, &Sink)> = settings
+        .sinks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !dead.contains(i))
+        .collect();
     let sent = futures::future::join_all(
-        settings
-            .sinks
-            .iter()
-            .map(|sink| send_all(sink, report, &evs, settings)),
+        live.iter()
+            .map(|(_, sink)| send_all(sink, report, evs, running, settings)),
     )
     .await;
-    let mut checks = Vec::new();
-    for (sink, result) in settings.sinks.iter().zip(sent) {
+    let mut failed = Vec::new();
+    for ((i, sink), result) in live.into_iter().zip(sent) {
         match result {
             Ok(()) => printer.verbose(format!(
                 "notify: sent {} message(s) to {}",
@@ -205,11 +220,88 @@ pub(crate) async fn deliver(
                     evs.len()
                 );
                 printer.warn(format!("notify: {detail}"));
-                checks.push(Check::note("notification", Severity::Warning, detail));
+                failed.push((i, Check::note("notification", Severity::Warning, detail)));
             }
         }
     }
-    checks
+    failed
+}
+
+/// Messages as they happen: a long run (`rollout run`, a planned rollback) tells its sinks of
+/// each step and of a rollback it starts when it happens — a 7-day run that rolls back on day
+/// 3 says so on day 3 — and the end of the run sends what is left (the verdict's events), never
+/// one twice. A sink that failed is not tried again in this run.
+pub(crate) struct Live {
+    settings: NotifySettings,
+    mode: Mode,
+    state: std::sync::Mutex<LiveState>,
+}
+
+#[derive(Default)]
+struct LiveState {
+    sent: Vec<Event>,
+    dead: Vec<usize>,
+    checks: Vec<Check>,
+}
+
+impl Live {
+    pub(crate) fn new(settings: NotifySettings, mode: Mode) -> Live {
+        Live {
+            settings,
+            mode,
+            state: Default::default(),
+        }
+    }
+
+    /// Sends nothing (a run nested in another, which speaks for both).
+    pub(crate) fn off() -> Live {
+        Live::new(NotifySettings::default(), Mode::Off)
+    }
+
+    /// Sends now the report's events that can no longer change (a step set, a rollback
+    /// started, a failed action) and were not sent yet.
+    pub(crate) async fn catch_up(&self, report: &Report, printer: &Printer) {
+        let evs: Vec<Event> = events(report)
+            .into_iter()
+            .filter(|e| e.kind.final_when_seen())
+            .collect();
+        self.send(report, evs, true, printer).await;
+    }
+
+    /// The rest of the run's events, at its end: the WARNING checks of every sink that could
+    /// not be told, during the run or now.
+    pub(crate) async fn finish(&self, report: &Report, printer: &Printer) -> Vec<Check> {
+        self.send(report, events(report), false, printer).await;
+        std::mem::take(&mut self.lock().checks)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, LiveState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    async fn send(&self, report: &Report, evs: Vec<Event>, running: bool, printer: &Printer) {
+        let (new, dead) = {
+            let mut st = self.lock();
+            let new: Vec<Event> = evs.into_iter().filter(|e| !st.sent.contains(e)).collect();
+            st.sent.extend(new.iter().cloned());
+            (new, st.dead.clone())
+        };
+        let failed = send_events(
+            report,
+            &new,
+            running,
+            &self.settings,
+            self.mode,
+            &dead,
+            printer,
+        )
+        .await;
+        let mut st = self.lock();
+        for (i, check) in failed {
+            st.dead.push(i);
+            st.checks.push(check);
+        }
+    }
 }
 
 /// One sink's messages in order; the first that cannot be delivered ends the sink's turn (a
@@ -219,6 +311,7 @@ async fn send_all(
     sink: &Sink,
     report: &Report,
     evs: &[Event],
+    running: bool,
     settings: &NotifySettings,
 ) -> Result<(), (usize, String)> {
     let client = reqwest::Client::builder()
@@ -234,7 +327,7 @@ async fn send_all(
     };
     let client = client.build().map_err(|e| (0, redact::text(&cause(&e))))?;
     for (i, e) in evs.iter().enumerate() {
-        let payload = body(sink.kind, report, e);
+        let payload = body(sink.kind, report, e, running);
         let mut attempt = 0;
         loop {
             match post(&client, &sink.url, &payload).await {
@@ -310,12 +403,12 @@ mod tests {
             kind: Kind::RolloutStep,
             summary: "set rollout to 5 % <now> & then".into(),
         };
-        let j = body(SinkKind::Json, &r, &e);
+        let j = body(SinkKind::Json, &r, &e, false);
         assert_eq!(j["event"], "rollout-step");
         assert_eq!(j["environment"], "prod");
         assert_eq!(j["command"], "rollout set");
         assert_eq!(j["status"], "ok");
-        let s = body(SinkKind::Slack, &r, &e);
+        let s = body(SinkKind::Slack, &r, &e, false);
         assert_eq!(
             s["text"],
             "swcache rollout set on prod: rollout step — set rollout to 5 % &lt;now&gt; &amp; then (run OK)"

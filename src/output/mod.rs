@@ -1,16 +1,14 @@
 //! Output: the report model, its rendering, and the printer that owns stdout and stderr.
 
 pub(crate) mod github;
-pub(crate) mod payload;
 pub(crate) mod printer;
 pub(crate) mod render;
 pub(crate) mod report;
 pub(crate) mod textfile;
 pub(crate) mod trend;
 
-pub use payload::Payload;
 pub use printer::Printer;
-pub use report::{Action, Layout, Outcome, Report, Section};
+pub use report::{Action, Layout, Outcome, Payload, Report, Section};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

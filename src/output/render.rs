@@ -791,12 +791,13 @@ mod tests {
             !text.contains("twice?"),
             "the skipped step is its own row: {text}"
         );
-        // The rows carry no request; the verdict line may quote the failure whole.
-        let body = text
-            .lines()
-            .take(lines.len() - 1)
-            .collect::<Vec<_>>()
-            .join("\n");
+        // The rows carry no request; the verdict (its lines from `FAILED (exit 4):` on) may
+        // quote the failure whole.
+        let verdict_at = lines
+            .iter()
+            .rposition(|l| l.starts_with("FAILED (exit 4): "))
+            .expect("the verdict ends the report");
+        let body = lines[..verdict_at].join("\n");
         assert!(
             !body.contains("Request") && !body.contains("/api/admin"),
             "{text}"

@@ -5,10 +5,18 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::exit::{ExitStatus, Severity};
-use crate::output::payload::Payload;
 use crate::policy::check::{Check, worst};
 // How a write or step went is policy's word too (the planned rollback decides on it).
 pub use crate::policy::outcome::Outcome;
+
+/// A command's typed result. One value gives both outputs: its serialized fields are the JSON
+/// document's command-specific keys, and [`Payload::tables`] are the tables people read, so the
+/// two cannot drift apart.
+pub trait Payload: Serialize {
+    /// The tables for people, in the order they are shown (after the checks, before the
+    /// actions). A table with no rows is shown as "none", not as an empty frame.
+    fn tables(&self) -> Vec<Section>;
+}
 
 /// One write (or step), as planned and as it went.
 #[derive(Clone, Debug, Serialize)]

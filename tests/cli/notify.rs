@@ -396,3 +396,63 @@ fn a_planned_rollback_is_told_started_then_ended() {
     assert_eq!(events.len(), 2, "{events:?}");
     assert_no_secrets(&fx, &rx, &run);
 }
+
+#[test]
+fn a_long_run_tells_each_step_while_it_runs() {
+    // A rollout run baking 10 minutes at its first step: the channel hears of the step while
+    // the run is still baking, not when it ends.
+    let fx = Fx::new();
+    fx.set_flag_percentage(0);
+    let rx = Receiver::start(Reply::Ok);
+    let cfg = config(&fx, &rx, "");
+    let mut child = fx.spawn(&[
+        "--config", &cfg, "--json", "--yes", "rollout", "run", "--bake", "10m", "--until", "25",
+    ]);
+    // A guard against a hang, not a timing assertion.
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    let step = loop {
+        let got = rx.bodies("json");
+        if let Some(m) = got.iter().find(|m| m["event"] == "rollout-step") {
+            break m.clone();
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "no step message while the run goes on: {got:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run is still baking when the step is told"
+    );
+    assert_eq!(step["status"], "running", "{step}");
+    assert_eq!(step["exit_code"], Value::Null, "{step}");
+    assert!(
+        step["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("rollout run: enhanced-cache to 10 %: done"),
+        "{step}"
+    );
+    let slack = rx.bodies("slack");
+    assert!(
+        slack
+            .iter()
+            .any(|m| m["text"].as_str().unwrap().ends_with("(run in progress)")),
+        "{slack:?}"
+    );
+    // Stopped at its safe point: the step is not told twice at the end.
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let steps = rx
+        .bodies("json")
+        .into_iter()
+        .filter(|m| m["event"] == "rollout-step")
+        .count();
+    assert_eq!(steps, 1, "{:?}", rx.bodies("json"));
+}

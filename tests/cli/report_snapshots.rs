@@ -45,8 +45,15 @@ pub fn filters() -> Vec<(&'static str, &'static str)> {
             "127.0.0.1:[PORT]$mid/",
         ),
         (r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]"),
-        // A duration's digits vary, and with them its cell's padding.
-        (r" *\b\d+(\.\d)? m?s\b *", " [T] "),
+        // Measured durations only (a configured one, `≤ 50 ms`, is the config's and stays):
+        // how long an action took, in its line and in a steps table's cell (whose column the
+        // header keeps wide enough, so only the cell's padding varies).
+        (r", \d+(\.\d)? m?s\)", ", [T])"),
+        (r"after \d+(\.\d)? m?s\b", "after [T]"),
+        (
+            r"(?P<o>┆ (done|failed|skipped|declined|dry-run) +)┆ \d+(\.\d)? m?s +┆",
+            "$o┆ [T] ┆",
+        ),
         (r#""elapsed_s": \d+"#, r#""elapsed_s": [N]"#),
         (r#""duration_ms": \d+"#, r#""duration_ms": [N]"#),
         (r#""elapsed_ms": \d+"#, r#""elapsed_ms": [N]"#),

@@ -3,15 +3,14 @@
 //! state file, the report); all waiting is through the injected [`Clock`], so tests run the
 //! soaks on virtual time.
 
-use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use serde_json::json;
 use tokio::sync::watch;
-use tokio::time::Instant;
 
 use crate::act::ReadBack;
 use crate::api::Endpoint;
+use crate::commands::clock::Clock;
 use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
 use crate::commands::{Ctx, fetch, validate};
@@ -24,27 +23,6 @@ use crate::policy::rollout::{flag_body, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 use crate::signals::signalled;
-
-/// Where the executor gets the time and waits. Soaks wait through it and nothing else, so a
-/// test can make them virtual while every HTTP request and shell step keeps its real deadline
-/// (see the tests below for why that split matters under tokio's paused time).
-pub(crate) trait Clock {
-    fn now(&self) -> Instant;
-    fn sleep(&self, d: Duration) -> impl Future<Output = ()> + Send;
-}
-
-/// Tokio's timer: the real time in production.
-pub(crate) struct TokioClock;
-
-impl Clock for TokioClock {
-    fn now(&self) -> Instant {
-        Instant::now()
-    }
-
-    fn sleep(&self, d: Duration) -> impl Future<Output = ()> + Send {
-        tokio::time::sleep(d)
-    }
-}
 
 fn now_text() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
@@ -132,6 +110,7 @@ pub(crate) async fn execute(
                     .await;
                 let event = acted(a.outcome, &a.detail);
                 report.actions.push(a);
+                tell(ctx, report, st).await;
                 event
             }
             Step::StartSoak { at, wait } => {
@@ -170,6 +149,7 @@ pub(crate) async fn execute(
                 let a = shell_step(ctx, report, name, what, need).await;
                 let event = acted(a.outcome, &a.detail);
                 report.actions.push(a);
+                tell(ctx, report, st).await;
                 event
             }
             Step::Validate => {
@@ -276,6 +256,13 @@ async fn emergency_path(
     ));
     emergency::execute(ctx, report, timeline).await;
     Event::EmergencyDone
+}
+
+/// Tells the `[notify]` sinks what just happened (the rollback started, a step failed), not
+/// when the run ends: the state goes in the report first, as the messages read it.
+async fn tell(ctx: &Ctx, report: &mut Report, st: &PlannedState) {
+    report.set_data("state", st);
+    ctx.live.catch_up(report, &ctx.printer).await;
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.

@@ -20,7 +20,7 @@ use crate::api::Client;
 use crate::audit::AuditLog;
 use crate::cli::{Cli, PlannedArgs};
 use crate::commands::Ctx;
-use crate::commands::rollback::execute::Clock;
+use crate::commands::clock::Clock;
 use crate::commands::rollback::planned::run_with;
 use crate::output::{Format, Outcome, Printer, Report};
 use crate::policy::rollback::PlannedState;
@@ -157,6 +157,7 @@ impl App {
             audit,
             cancel: crate::signals::Cancel::new(),
             exposure: crate::policy::exposure::Exposure::LowerOnly,
+            live: crate::notify::Live::off(),
         }
     }
 

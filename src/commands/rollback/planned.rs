@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::api::Endpoint;
 use crate::cli::PlannedArgs;
-use crate::commands::rollback::execute::{self, Clock, TokioClock};
+use crate::commands::clock::{Clock, TokioClock};
+use crate::commands::rollback::execute;
 use crate::commands::rollback::{Timeline, resume_command, shell_step, state};
 use crate::commands::{Ctx, fetch};
 use crate::exit::{CliError, Severity};

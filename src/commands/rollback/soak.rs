@@ -8,7 +8,7 @@ use indicatif::ProgressBar;
 use tokio::time::Instant;
 
 use crate::api::Endpoint;
-use crate::commands::rollback::execute::Clock;
+use crate::commands::clock::Clock;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::policy::analysis::AnalysisSettings;
