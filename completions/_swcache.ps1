@@ -447,12 +447,15 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('emergency', 'emergency', [CompletionResultType]::ParameterValue, 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)')
+            [CompletionResult]::new('emergency', 'emergency', [CompletionResultType]::ParameterValue, 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)')
             [CompletionResult]::new('planned', 'planned', [CompletionResultType]::ParameterValue, 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'swcache;rollback;emergency' {
+            [CompletionResult]::new('--verify-deadline', '--verify-deadline', [CompletionResultType]::ParameterName, 'How long to poll until the kill switch is served [default: [deploy] verify_deadline = 2m]')
+            [CompletionResult]::new('--wait-clients', '--wait-clients', [CompletionResultType]::ParameterName, 'After the rollback, wait until this share of active clients is off the version served before it (clients_by_version of the app or Prometheus)')
+            [CompletionResult]::new('--clients-deadline', '--clients-deadline', [CompletionResultType]::ParameterName, 'How long --wait-clients waits before it ends WARNING with the share reached')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Named environment of the config file [env: SWCACHE_ENV]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]')
@@ -460,6 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
             [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
+            [CompletionResult]::new('--kill-switch', '--kill-switch', [CompletionResultType]::ParameterName, 'Publish a kill-switch worker (run [steps.publish_worker] with SWCACHE_WORKER_FILE) instead of reverting: it takes over every client, deletes the app''s caches and leaves clients network-only; verified by its SHA-256')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
@@ -506,7 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;rollback;help' {
-            [CompletionResult]::new('emergency', 'emergency', [CompletionResultType]::ParameterValue, 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)')
+            [CompletionResult]::new('emergency', 'emergency', [CompletionResultType]::ParameterValue, 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)')
             [CompletionResult]::new('planned', 'planned', [CompletionResultType]::ParameterValue, 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1090,7 +1094,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             break
         }
         'swcache;help;rollback' {
-            [CompletionResult]::new('emergency', 'emergency', [CompletionResultType]::ParameterValue, 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)')
+            [CompletionResult]::new('emergency', 'emergency', [CompletionResultType]::ParameterValue, 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)')
             [CompletionResult]::new('planned', 'planned', [CompletionResultType]::ParameterValue, 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)')
             break
         }

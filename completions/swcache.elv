@@ -420,11 +420,14 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
+            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)'
             cand planned 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollback;emergency'= {
+            cand --verify-deadline 'How long to poll until the kill switch is served [default: [deploy] verify_deadline = 2m]'
+            cand --wait-clients 'After the rollback, wait until this share of active clients is off the version served before it (clients_by_version of the app or Prometheus)'
+            cand --clients-deadline 'How long --wait-clients waits before it ends WARNING with the share reached'
             cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
             cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
             cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
@@ -432,6 +435,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --kill-switch 'Publish a kill-switch worker (run [steps.publish_worker] with SWCACHE_WORKER_FILE) instead of reverting: it takes over every client, deletes the app''s caches and leaves clients network-only; verified by its SHA-256'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -476,7 +480,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --version 'Print version'
         }
         &'swcache;rollback;help'= {
-            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
+            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)'
             cand planned 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1008,7 +1012,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;rollout;continue'= {
         }
         &'swcache;help;rollback'= {
-            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step, verify the served worker changed (replaces emergency-rollback.sh)'
+            cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)'
             cand planned 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
         }
         &'swcache;help;rollback;emergency'= {

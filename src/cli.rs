@@ -487,12 +487,36 @@ pub enum ThresholdsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum RollbackCommand {
-    /// Disable the flag, clear the SW cache, run the revert_worker step, verify the served
-    /// worker changed (replaces emergency-rollback.sh)
-    Emergency,
+    /// Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill
+    /// switch), verify the served worker changed (replaces emergency-rollback.sh)
+    Emergency(EmergencyArgs),
     /// Step the rollout down (never up) with a watched soak between steps, then the redeploy
     /// and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)
     Planned(PlannedArgs),
+}
+
+#[derive(Clone, Debug, Default, Args)]
+pub struct EmergencyArgs {
+    /// Publish a kill-switch worker (run [steps.publish_worker] with SWCACHE_WORKER_FILE)
+    /// instead of reverting: it takes over every client, deletes the app's caches and
+    /// leaves clients network-only; verified by its SHA-256
+    #[arg(long)]
+    pub kill_switch: bool,
+
+    /// How long to poll until the kill switch is served [default: [deploy]
+    /// verify_deadline = 2m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "kill_switch")]
+    pub verify_deadline: Option<Duration>,
+
+    /// After the rollback, wait until this share of active clients is off the version
+    /// served before it (clients_by_version of the app or Prometheus)
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub wait_clients: Option<u8>,
+
+    /// How long --wait-clients waits before it ends WARNING with the share reached
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration,
+          default_value = "30m", requires = "wait_clients")]
+    pub clients_deadline: Duration,
 }
 
 #[derive(Debug, Args)]

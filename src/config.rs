@@ -224,6 +224,10 @@ pub(crate) struct WorkerFile {
     pub paths: Option<Spanned<Vec<String>>>,
     /// A budget for the precache's total bytes (a WARNING past it).
     pub max_precache_bytes: Option<Spanned<u64>>,
+    /// The app's cache names: what the kill switch deletes (nothing else of the origin).
+    pub caches: Option<Spanned<Vec<String>>>,
+    /// Prefixes of the app's cache names (Workbox's `workbox-precache`).
+    pub cache_prefixes: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

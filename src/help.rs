@@ -199,6 +199,14 @@ pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "swcache --env production --yes rollback emergency",
                 "run it without a confirmation",
             ),
+            (
+                "swcache --env production rollback emergency --kill-switch",
+                "publish the kill-switch worker ([steps.publish_worker])",
+            ),
+            (
+                "swcache --env production rollback emergency --wait-clients 95%",
+                "then wait until 95 % of clients left the bad version",
+            ),
         ],
         "swcache-rollback-planned" => &[
             (

@@ -88,8 +88,8 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Rollout(RolloutCommand::Abort(a)) => runbook(g, a).await,
         Command::Rollout(RolloutCommand::Pause(a)) => runbook(g, a).await,
         Command::Rollout(RolloutCommand::Continue(a)) => runbook(g, a).await,
-        Command::Rollback(RollbackCommand::Emergency) => {
-            runbook(g, rollback::emergency::Emergency).await
+        Command::Rollback(RollbackCommand::Emergency(a)) => {
+            runbook(g, rollback::emergency::Emergency(a)).await
         }
         Command::Rollback(RollbackCommand::Planned(a)) => runbook(g, a).await,
         Command::Maintain(MaintainCommand::Daily(a)) => runbook(g, maintain::Daily(a)).await,

@@ -29,7 +29,7 @@ pub struct StepSpec {
 }
 
 /// The steps commands know of; a misspelt name in the config is an error, not a skipped step.
-pub(crate) const KNOWN_STEPS: [&str; 9] = [
+pub(crate) const KNOWN_STEPS: [&str; 10] = [
     "build",
     "validate_build",
     "tag",
@@ -39,6 +39,7 @@ pub(crate) const KNOWN_STEPS: [&str; 9] = [
     "revert_worker",
     "redeploy",
     "database_rollback",
+    "publish_worker",
 ];
 
 pub(crate) const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(600);

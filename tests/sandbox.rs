@@ -187,7 +187,8 @@ async fn healthy_defaults_match_the_contract() {
 
     assert_eq!(
         h.get_json("/api/sw-status").await,
-        json!({"version": "v1.0.0", "enabled": true, "script_url": "/sw-enhanced.js", "scope": "/", "active_clients": 1234})
+        json!({"version": "v1.0.0", "enabled": true, "script_url": "/sw-enhanced.js", "scope": "/", "active_clients": 1234,
+               "clients_by_version": {"v1.0.0": 1180, "v0.9.0": 54}})
     );
     let mut flags = h.get_json("/api/admin/feature-flags").await;
     // Optional in the contract: when the flag last changed, two weeks back at the start.
@@ -1125,4 +1126,71 @@ async fn openapi_document_and_sandbox_agree() {
         only_doc.is_empty() && only_served.is_empty(),
         "document and sandbox routes differ: only documented {only_doc:?}, only served {only_served:?}"
     );
+}
+
+/// `PUT /__sandbox/publish` serves a file's bytes at a worker path (the stand-in publish step);
+/// after it, clients take the new worker up by the sandbox's clock (`POST /__sandbox/clock`),
+/// in sw-status and in `/metrics`.
+#[tokio::test]
+async fn a_published_worker_is_served_and_clients_move_to_it_by_the_clock() {
+    let h = start("healthy").await;
+    let script = "const SW_VERSION = \"kill-switch\";\nself.skipWaiting();\n";
+    let resp = h
+        .http
+        .put(h.url("/__sandbox/publish?path=/sw-enhanced.js"))
+        .body(script)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "{}", resp.status());
+    let served = h
+        .http
+        .get(h.url("/sw-enhanced.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(served, script);
+    // Nobody has moved yet; ten minutes on the clock later, most have.
+    let clients = |v: &Value| v["clients_by_version"].clone();
+    assert_eq!(
+        clients(&h.get_json("/api/sw-status").await),
+        json!({"v1.0.0": 1180, "v0.9.0": 54, "kill-switch": 0})
+    );
+    h.hook(
+        Method::POST,
+        "/__sandbox/clock",
+        Some(json!({"advance_seconds": 600})),
+    )
+    .await;
+    let later = clients(&h.get_json("/api/sw-status").await);
+    // 10 % of the rest a minute: 0.9^10 of each version is left.
+    assert_eq!(
+        later,
+        json!({"v1.0.0": 411, "v0.9.0": 19, "kill-switch": 804})
+    );
+    let metrics = h
+        .http
+        .get(h.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("sw_clients{version=\"kill-switch\"} 804"),
+        "{metrics}"
+    );
+    // A path that is not one is refused.
+    let resp = h
+        .http
+        .put(h.url("/__sandbox/publish?path=sw.js"))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
 }

@@ -11,7 +11,7 @@
 //! 1 WARNING: e.g. an optional step not configured, SKIPPED).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::json;
@@ -597,26 +597,28 @@ async fn verify(
     previous: Option<&str>,
 ) -> (bool, u32, WorkerSeen, PrecacheReport) {
     let deploy = &ctx.settings.deploy;
-    let deadline = Instant::now() + deploy.verify_deadline;
-    let mut rounds = 0u32;
-    let (mut checks, seen, worker) = loop {
-        rounds += 1;
-        let (checks, seen, worker) = verify_round(ctx, deploy, local_sha, expected).await;
-        if verified(&checks) || Instant::now() + deploy.verify_interval >= deadline {
-            break (checks, seen, worker);
-        }
-        let pending: Vec<&str> = checks
-            .iter()
-            .filter(|c| c.status != Severity::Ok)
-            .map(|c| c.name.as_str())
-            .collect();
-        ctx.printer.info(format!(
-            "verify round {rounds}: not yet ({}); again in {}",
-            pending.join(", "),
-            crate::numbers::duration(deploy.verify_interval)
-        ));
-        tokio::time::sleep(deploy.verify_interval).await;
-    };
+    let polled = crate::commands::poll::until(
+        &ctx.cancel,
+        deploy.verify_deadline,
+        deploy.verify_interval,
+        || verify_round(ctx, deploy, local_sha, expected),
+        |(checks, _, _)| verified(checks),
+        |(checks, _, _), round| {
+            let pending: Vec<&str> = checks
+                .iter()
+                .filter(|c| c.status != Severity::Ok)
+                .map(|c| c.name.as_str())
+                .collect();
+            ctx.printer.info(format!(
+                "verify round {round}: not yet ({}); again in {}",
+                pending.join(", "),
+                crate::numbers::duration(deploy.verify_interval)
+            ));
+        },
+    )
+    .await;
+    let rounds = polled.rounds;
+    let (mut checks, seen, worker) = polled.last;
     // Once, on what the last round read: every entry is a request to the edge.
     let (precache_checks, precache) = precache::checks(ctx, &worker, previous).await;
     checks.extend(precache_checks);

@@ -8,6 +8,7 @@ use crate::commands::Ctx;
 pub(crate) use crate::fsutil::sha256_hex;
 use crate::output::Printer;
 use crate::policy::check::{Check, Origin, kpi_check};
+use crate::policy::clients::Clients;
 use crate::policy::figure::{Figure, from_fetch};
 use crate::policy::per_cohort::{self, CohortReading, Reading};
 use crate::policy::thresholds::Kpi;
@@ -323,5 +324,49 @@ pub(crate) async fn kpi_figure(ctx: &Ctx, kpi: Kpi) -> (Figure, Origin) {
             Figure::Unknown(format!("{}: not read", kpi.def().label)),
             Origin::App,
         ),
+    }
+}
+
+/// What clients run, by version: the configured Prometheus query (`[metrics.prometheus.queries]
+/// clients_by_version`) when there is one, else `clients_by_version` of `status` (the app's
+/// `/api/sw-status`, already read). Returns where it was read (`app`, `prometheus`).
+pub(crate) async fn clients(ctx: &Ctx, status: &Fetched) -> (Clients, &'static str) {
+    if let FigureSource::Prometheus(s) = &ctx.settings.figures
+        && let Some(q) = &s.clients_by_version
+    {
+        return (prometheus_clients(&ctx.printer, s, q).await, "prometheus");
+    }
+    let label = ctx.client.label(Endpoint::SwStatus);
+    (
+        crate::policy::clients::from_sw_status(status, &label),
+        "app",
+    )
+}
+
+/// [`clients`], reading `/api/sw-status` itself.
+pub(crate) async fn clients_now(ctx: &Ctx) -> (Clients, &'static str) {
+    let uses_app = !matches!(&ctx.settings.figures,
+        FigureSource::Prometheus(s) if s.clients_by_version.is_some());
+    let status = if uses_app {
+        json(&ctx.client, &ctx.printer, Endpoint::SwStatus).await
+    } else {
+        Err("not read".into())
+    };
+    clients(ctx, &status).await
+}
+
+async fn prometheus_clients(p: &Printer, s: &PromSettings, q: &str) -> Clients {
+    let http = match prom_client(s) {
+        Ok(h) => h,
+        Err(e) => return Clients::Unknown(format!("Prometheus query `{q}`: {e}")),
+    };
+    p.verbose(format!(
+        "GET {}/api/v1/query {q}",
+        crate::redact::url(&s.url).trim_end_matches('/')
+    ));
+    let answer = prometheus::query(&http, s, q).await;
+    match prometheus::judge_by_label(q, &answer, prometheus::now(), s.max_age, "version") {
+        Ok(figures) => crate::policy::clients::from_figures(figures),
+        Err(why) => Clients::Unknown(why),
     }
 }

@@ -15,6 +15,7 @@ pub(crate) mod deploy;
 pub(crate) mod fetch;
 pub(crate) mod incident;
 pub(crate) mod maintain;
+pub(crate) mod poll;
 pub(crate) mod precache;
 pub(crate) mod promotion;
 pub(crate) mod rollback;

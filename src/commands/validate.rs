@@ -7,8 +7,11 @@ use crate::api::Endpoint;
 use crate::commands::{Ctx, analysis, fetch, precache};
 use serde::Serialize;
 
+use crate::exit::Severity;
 use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::AnalysisSettings;
+use crate::policy::check::Check;
+use crate::policy::clients::{Clients, ClientsSeen, line};
 use crate::policy::served::browser_fetch_checks;
 use crate::policy::thresholds::CACHE_KPIS;
 use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
@@ -75,6 +78,7 @@ async fn checks_with(ctx: &Ctx, report: &mut Report, precache: bool) {
         workers,
     );
 
+    let (clients, source) = fetch::clients(ctx, &status).await;
     let sw_version = sw_status_version(&status, &client.label(Endpoint::SwStatus));
     report.checks.extend(worker_checks(&sw_version, &served));
     let d = &ctx.settings.deploy;
@@ -85,6 +89,7 @@ async fn checks_with(ctx: &Ctx, report: &mut Report, precache: bool) {
     }
     report.checks.extend(kpis);
     report.checks.push(error_rate);
+    report.checks.extend(clients_check(&clients));
     if precache {
         let mut found = Vec::new();
         for w in &served {
@@ -100,13 +105,29 @@ async fn checks_with(ctx: &Ctx, report: &mut Report, precache: bool) {
             sw_status_version: sw_version.ok(),
             served,
         },
+        clients: clients.seen(source),
     });
+}
+
+/// What clients run, as one line in the checks (none when nothing reports it: an app need
+/// not). A distribution that is reported but not trusted is UNKNOWN, like any figure.
+fn clients_check(clients: &Clients) -> Option<Check> {
+    const NAME: &str = "clients by version";
+    match clients {
+        Clients::NotReported => None,
+        // One row: the checks table's value column is 21 columns wide on 80 (the JSON has
+        // every count).
+        Clients::Known(m) => Some(Check::note(NAME, Severity::Ok, line(m, 20))),
+        Clients::Unknown(why) => Some(Check::note(NAME, Severity::Unknown, why.clone())),
+    }
 }
 
 /// What validate found beyond its checks (JSON `worker`).
 #[derive(Serialize)]
 pub(crate) struct ValidateReport {
     pub worker: Worker,
+    /// What clients run, by version (`by_version` null when not reported or UNKNOWN).
+    pub clients: ClientsSeen,
 }
 
 #[derive(Serialize)]

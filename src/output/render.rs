@@ -558,8 +558,18 @@ fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
             }
         }
     }
-    // Borders: one more than the columns; padding: one each side of every cell.
-    let room = width.map(|w| (w as usize).saturating_sub(columns + 1 + 2 * columns));
+    // Borders: one more than the columns; padding: one each side of every cell — or, when the
+    // columns' longest words do not fit that way, on one side only: a cramped cell is better
+    // than a name or a figure broken in two.
+    let words_need: usize = least.iter().sum();
+    let tight = width.is_some_and(|w| words_need + columns + 1 + 2 * columns > w as usize);
+    let padding = if tight { columns } else { 2 * columns };
+    if tight {
+        for column in t.column_iter_mut() {
+            column.set_padding((0, 1));
+        }
+    }
+    let room = width.map(|w| (w as usize).saturating_sub(columns + 1 + padding));
     let mut widths = want;
     if let Some(room) = room {
         // The widest column gives way first, one character at a time: short columns (a
@@ -577,8 +587,9 @@ fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
             }
         }
     }
+    let pad = if tight { 1 } else { 2 };
     for (i, column) in t.column_iter_mut().enumerate() {
-        let w = widths[i] as u16 + 2;
+        let w = widths[i] as u16 + pad;
         column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
     }
 }
@@ -676,7 +687,8 @@ fn bound_text(bound: Option<f64>, better: Option<Better>, is_target: bool, unit:
         (Better::Lower, true) => "≤",
         (Better::Lower, false) => ">",
     };
-    format!("{op} {}", with_unit(b, unit))
+    // One unbreakable figure: a bound split over two lines ("≤" / "50 ms") reads as two.
+    format!("{op}\u{a0}{}", with_unit(b, unit))
 }
 
 #[cfg(test)]
@@ -712,10 +724,10 @@ mod tests {
         let text = table(&r, false, None);
         assert!(text.contains("feed-cache hit rate"), "{text}");
         assert!(
-            // Figures in cells: number and unit joined by a no-break space.
+            // Figures in cells: number, unit and a bound's sign joined by no-break spaces.
             text.contains("91\u{a0}%")
-                && text.contains("≥ 85\u{a0}%")
-                && text.contains("< 70\u{a0}%"),
+                && text.contains("≥\u{a0}85\u{a0}%")
+                && text.contains("<\u{a0}70\u{a0}%"),
             "{text}"
         );
         assert!(

@@ -16,14 +16,45 @@ pub(crate) struct Emergency<'a> {
     pub url: &'a str,
     pub revert_configured: bool,
     pub worker_paths: &'a [String],
+    /// `--kill-switch`: what it does to clients (said before the question); it is published
+    /// instead of the revert.
+    pub kill_switch: Option<&'a [String]>,
+    /// `--wait-clients`: the share of clients to see off the version served before, and for
+    /// how long.
+    pub wait_clients: Option<(u8, std::time::Duration)>,
 }
 
 pub(crate) fn emergency_plan(e: &Emergency) -> Plan {
-    let revert = if e.revert_configured {
+    let revert = if e.kill_switch.is_some() {
+        "publish the kill-switch worker (step publish_worker; revert_worker is not run)".to_string()
+    } else if e.revert_configured {
         "run the configured revert_worker step".to_string()
     } else {
         "revert_worker is NOT configured: the worker will NOT be reverted".to_string()
     };
+    let verify = if e.kill_switch.is_some() {
+        format!(
+            "verify the kill switch is served, byte for byte (SHA-256): {}",
+            e.worker_paths.join(", ")
+        )
+    } else {
+        format!(
+            "verify the served worker changed: {}",
+            e.worker_paths.join(", ")
+        )
+    };
+    let mut evidence = vec![format!("Emergency rollback of {} ({}):", e.env, e.url)];
+    if let Some(effects) = e.kill_switch {
+        evidence.push("What the kill switch does to clients:".into());
+        evidence.extend(effects.iter().map(|l| format!("  - {l}")));
+    }
+    let mut then = vec![revert, verify];
+    if let Some((pct, within)) = e.wait_clients {
+        then.push(format!(
+            "watch clients until {pct} % are off the version served now (up to {})",
+            crate::numbers::duration(within)
+        ));
+    }
     Plan {
         writes: vec![
             PlannedWrite {
@@ -42,14 +73,8 @@ pub(crate) fn emergency_plan(e: &Emergency) -> Plan {
             },
         ],
         confirm: Some(Confirm {
-            evidence: vec![format!("Emergency rollback of {} ({}):", e.env, e.url)],
-            then: vec![
-                revert,
-                format!(
-                    "verify the served worker changed: {}",
-                    e.worker_paths.join(", ")
-                ),
-            ],
+            evidence,
+            then,
             question: format!("Run the EMERGENCY rollback on {}?", e.env),
             lowering: false,
         }),
@@ -68,6 +93,8 @@ mod tests {
             url: "https://app.example/",
             revert_configured,
             worker_paths: &["/sw-enhanced.js".to_string()],
+            kill_switch: None,
+            wait_clients: None,
         })
     }
 
@@ -98,6 +125,33 @@ mod tests {
         assert!(!c.lowering, "production asks for its name");
         assert_eq!(c.question, "Run the EMERGENCY rollback on production?");
         assert!(c.then[0].contains("configured revert_worker"));
+    }
+
+    #[test]
+    fn the_kill_switch_says_what_it_does_to_clients_and_still_disables_first() {
+        let effects = ["it deletes the app's caches".to_string()];
+        let p = emergency_plan(&Emergency {
+            flag: "enhanced-cache",
+            env: "production",
+            url: "https://app.example/",
+            revert_configured: true,
+            worker_paths: &["/sw-enhanced.js".to_string()],
+            kill_switch: Some(&effects),
+            wait_clients: Some((95, std::time::Duration::from_secs(1800))),
+        });
+        assert_eq!(p.writes[0].endpoint, Endpoint::SetFeatureFlags);
+        let c = p.confirm.unwrap();
+        assert!(
+            c.evidence
+                .iter()
+                .any(|l| l.contains("deletes the app's caches"))
+        );
+        assert!(c.then[0].contains("kill-switch") && c.then[1].contains("SHA-256"));
+        assert!(
+            c.then[2].contains("95 %") && c.then[2].contains("30 min"),
+            "{:?}",
+            c.then
+        );
     }
 
     #[test]

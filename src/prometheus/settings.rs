@@ -20,6 +20,9 @@ pub enum Measure {
 
 /// `[metrics.prometheus.queries]` key of the error rate.
 pub(crate) const ERROR_RATE_KEY: &str = "error_rate_percent";
+/// `[metrics.prometheus.queries]` key of the clients by version (not a [`Measure`]: one
+/// series per version, not one figure).
+pub(crate) const CLIENTS_KEY: &str = "clients_by_version";
 
 impl Measure {
     /// Every measure, in `[metrics.prometheus.queries]` order.
@@ -137,6 +140,9 @@ pub struct PromSettings {
     /// `[metrics.prometheus.cohort_counts]`: by `[kpi]` key, the events and total queries,
     /// each with `$cohort`.
     pub cohort_counts: BTreeMap<String, (String, String)>,
+    /// `[metrics.prometheus.queries] clients_by_version`: clients summed by a `version` label.
+    /// `None`: clients are read from the app's `/api/sw-status`.
+    pub clients_by_version: Option<String>,
 }
 
 pub(crate) const DEFAULT_PROM_TIMEOUT: Duration = Duration::from_secs(5);

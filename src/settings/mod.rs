@@ -75,6 +75,8 @@ pub struct Settings {
     pub worker_paths: Vec<String>,
     /// `[worker] max_precache_bytes`: the precache's size budget, when set.
     pub max_precache_bytes: Option<u64>,
+    /// `[worker] caches`, `cache_prefixes`: the app's caches, which the kill switch deletes.
+    pub app_caches: crate::policy::kill_switch::AppCaches,
     pub thresholds: Thresholds,
     pub audit_log: PathBuf,
     /// Run state: locks, resumable progress.
@@ -349,6 +351,7 @@ impl Settings {
         let mut paths = Paths::default();
         let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
         let mut max_precache_bytes = None;
+        let mut app_caches = crate::policy::kill_switch::AppCaches::default();
         if let Some(l) = &loaded {
             let layers = std::iter::once((&l.file.paths, &l.file.worker))
                 .chain(env_file.map(|e| (&e.paths, &e.worker)));
@@ -370,6 +373,7 @@ impl Settings {
                 if let Some(b) = &worker.max_precache_bytes {
                     max_precache_bytes = Some(*b.get_ref());
                 }
+                app_caches_from(l, worker, &mut app_caches)?;
             }
         }
 
@@ -457,6 +461,7 @@ impl Settings {
             paths,
             worker_paths,
             max_precache_bytes,
+            app_caches,
             thresholds,
             audit_log,
             state_dir,
@@ -925,3 +930,40 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 
 #[cfg(test)]
 mod tests;
+
+/// `[worker] caches` and `cache_prefixes` over `into`: names not empty, prefixes long enough
+/// to be the app's alone (a short one would delete other apps' caches on the origin).
+fn app_caches_from(
+    l: &Loaded,
+    worker: &config::WorkerFile,
+    into: &mut crate::policy::kill_switch::AppCaches,
+) -> Result<(), CliError> {
+    use crate::policy::kill_switch::MIN_PREFIX;
+    if let Some(c) = &worker.caches {
+        if c.get_ref().iter().any(|n| n.trim().is_empty()) {
+            return Err(l.error_at(c.span(), "[worker] caches: a cache name is empty"));
+        }
+        into.names = c.get_ref().clone();
+    }
+    if let Some(p) = &worker.cache_prefixes {
+        if p.get_ref().iter().any(|n| n.chars().count() < MIN_PREFIX) {
+            return Err(l.error_at(
+                p.span(),
+                format!(
+                    "[worker] cache_prefixes: each must be {MIN_PREFIX} characters or more (a \
+                     shorter one would match other apps' caches on the origin)"
+                ),
+            ));
+        }
+        into.prefixes = p.get_ref().clone();
+    }
+    if into.names.is_empty() && into.prefixes.is_empty() {
+        let at = worker.caches.as_ref().map(|c| c.span()).unwrap_or_default();
+        return Err(l.error_at(
+            at,
+            "[worker] caches and cache_prefixes are both empty: the kill switch would delete \
+             no cache",
+        ));
+    }
+    Ok(())
+}

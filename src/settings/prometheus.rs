@@ -11,8 +11,9 @@ use crate::api::Secret;
 use crate::config::{EnvFile, Loaded, PrometheusFile};
 use crate::exit::CliError;
 use crate::policy::series::MetricNames;
+
 use crate::prometheus::{
-    Auth, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
+    Auth, CLIENTS_KEY, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
 };
 
 pub(super) fn resolve_source(
@@ -53,11 +54,27 @@ pub(super) fn resolve_source(
         .into_iter()
         .map(|m| (m, m.default_query(names)))
         .collect();
+    let mut clients_by_version = None;
     // The top level first, so the environment's queries win.
     for p in layers.iter().rev() {
         for (key, q) in &p.queries {
+            if key.get_ref() == CLIENTS_KEY {
+                let text = q.get_ref().trim();
+                if text.is_empty() {
+                    return Err(l.error_at(
+                        q.span(),
+                        format!("[metrics.prometheus.queries] {CLIENTS_KEY} is empty"),
+                    ));
+                }
+                clients_by_version = Some(text.to_string());
+                continue;
+            }
             let m = Measure::from_key(key.get_ref()).ok_or_else(|| {
-                let known: Vec<&str> = Measure::all().into_iter().map(Measure::key).collect();
+                let known: Vec<&str> = Measure::all()
+                    .into_iter()
+                    .map(Measure::key)
+                    .chain([CLIENTS_KEY])
+                    .collect();
                 l.error_at(
                     key.span(),
                     format!(
@@ -186,6 +203,7 @@ pub(super) fn resolve_source(
         max_age,
         queries,
         cohort_counts,
+        clients_by_version,
     })))
 }
 
@@ -451,6 +469,36 @@ storage_utilization_percent = 'max(cache_storage_utilization_percent{job="app"})
         let s = resolve(basic, &[("pw", "pass word\n")], None).unwrap();
         assert!(
             matches!(&prom(&s).auth, Some(Auth::Basic { user, password }) if user == "swcache" && password.expose() == "pass word")
+        );
+    }
+
+    #[test]
+    fn clients_by_version_is_a_query_of_its_own() {
+        let base = "[metrics]\nsource = \"prometheus\"\n[metrics.prometheus]\n\
+                    url = \"http://prom:9090\"\n[metrics.prometheus.queries]\n";
+        let s = resolve(
+            &format!("{base}clients_by_version = \"sum by (version) (sw_clients)\"\n"),
+            &[],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            prom(&s).clients_by_version.as_deref(),
+            Some("sum by (version) (sw_clients)")
+        );
+        // Not set: clients are read from the app's sw-status.
+        let s = resolve(&format!("{base}error_rate_percent = \"x\"\n"), &[], None).unwrap();
+        assert_eq!(prom(&s).clients_by_version, None);
+        let err = resolve(&format!("{base}clients_by_version = \" \"\n"), &[], None).unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config);
+        assert!(
+            err.to_string().contains("clients_by_version is empty"),
+            "{err}"
+        );
+        let err = resolve(&format!("{base}client_versions = \"x\"\n"), &[], None).unwrap_err();
+        assert!(
+            err.to_string().contains("clients_by_version"),
+            "the known keys: {err}"
         );
     }
 }

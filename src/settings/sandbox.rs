@@ -2,7 +2,7 @@
 //! its token, its steps, its audit log, its state or its lock names. The config file and the
 //! environment variables are read through an allow-list of policy (thresholds, KPIs, timeouts,
 //! output, rollback pacing, incident limits); everything else is the sandbox's own: the label
-//! `sandbox`, stand-in steps that act on the embedded app, a backup hash of the sandbox's
+//! `sandbox`, stand-in steps that act on the embedded app (revert, redeploy, publish_worker), a backup hash of the sandbox's
 //! backup worker, an audit log of its own, and run state that ends with the run.
 
 use std::collections::BTreeMap;
@@ -139,8 +139,18 @@ pub(crate) fn stand_in_steps() -> BTreeMap<String, StepSpec> {
             "database_rollback",
             "echo 'sandbox stand-in: the sandbox has no database; nothing to roll back'".into(),
         ),
+        step("publish_worker", PUBLISH_WORKER.into()),
     ])
 }
+
+/// The stand-in `publish_worker`: the file at `$SWCACHE_WORKER_FILE` becomes what the sandbox
+/// serves at each path of `$SWCACHE_WORKER_PATHS`, bytes as they are (a real step uploads it
+/// to the CDN and invalidates it there).
+const PUBLISH_WORKER: &str = "command -v curl >/dev/null 2>&1 || { echo 'this sandbox stand-in step needs curl on PATH' >&2; exit 127; }; \
+     for p in $SWCACHE_WORKER_PATHS; do \
+     curl -sS -f --max-time 10 -o /dev/null -X PUT --data-binary @\"$SWCACHE_WORKER_FILE\" \
+     \"$SWCACHE_URL/__sandbox/publish?path=$p\" || exit 1; done; \
+     echo 'sandbox stand-in: the worker file is published'";
 
 /// `curl` PATCHes the sandbox's state hook (no token: hooks take none), then says what it did.
 fn patch_command(patch: &serde_json::Value, done: &str) -> String {
@@ -215,7 +225,12 @@ mod tests {
         let steps = stand_in_steps();
         assert_eq!(
             steps.keys().map(String::as_str).collect::<Vec<_>>(),
-            ["database_rollback", "redeploy", "revert_worker"]
+            [
+                "database_rollback",
+                "publish_worker",
+                "redeploy",
+                "revert_worker"
+            ]
         );
         assert!(
             steps["revert_worker"]

@@ -805,3 +805,36 @@ fn the_state_backend_comes_from_state_and_never_shows_its_url() {
         assert!(!err.message.contains("pw-0f-the-db"), "{}", err.message);
     }
 }
+
+#[test]
+fn the_app_caches_the_kill_switch_deletes() {
+    let default = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
+    assert!(default.app_caches.names.contains(&"feed-cache".to_string()));
+    assert_eq!(default.app_caches.prefixes, ["workbox-precache"]);
+    let text = "[worker]\ncaches = [\"app-v2\"]\ncache_prefixes = [\"app-precache-\"]\n\
+                [environments.prod]\nurl = \"https://x.example\"\n[environments.prod.worker]\ncaches = [\"prod-only\"]\n";
+    let c = Case::new(Some(text));
+    let top = c.resolve(&GlobalArgs::default()).unwrap();
+    assert_eq!(top.app_caches.names, ["app-v2"]);
+    assert_eq!(top.app_caches.prefixes, ["app-precache-"]);
+    let prod = c.resolve_target(Some("prod")).unwrap();
+    assert_eq!(prod.app_caches.names, ["prod-only"]);
+    assert_eq!(prod.app_caches.prefixes, ["app-precache-"]);
+    for (bad, says) in [
+        (
+            "[worker]\ncache_prefixes = [\"w\"]\n",
+            "3 characters or more",
+        ),
+        ("[worker]\ncaches = [\" \"]\n", "a cache name is empty"),
+        (
+            "[worker]\ncaches = []\ncache_prefixes = []\n",
+            "would delete no cache",
+        ),
+    ] {
+        let err = Case::new(Some(bad))
+            .resolve(&GlobalArgs::default())
+            .unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config, "{bad}");
+        assert!(err.to_string().contains(says), "{bad}: {err}");
+    }
+}

@@ -303,3 +303,31 @@ fn a_planned_rollback_resume_says_from_where_and_keeps_the_stage_numbers() {
     assert_eq!(exit_code(&mut p), 5, "{out}");
     assert_eq!(fx.flag()["percentage"], 25);
 }
+
+#[test]
+fn the_kill_switch_prompt_says_what_it_does_to_clients_before_asking() {
+    let fx = Fx::new();
+    crate::kill_switch::config(
+        &fx,
+        "[steps.publish_worker]\ncommand = \"echo never run\"\n",
+    );
+    let mut p = pty(&fx, &["rollback", "emergency", "--kill-switch"]);
+    let before = p.exp_string("[y/N]").unwrap();
+    for evidence in [
+        "What the kill switch does to clients:",
+        "takes over every client on its next navigation or update check",
+        "deletes the app's caches: feed-cache",
+        "network-only",
+        "42 queued offline writes (background sync) may be lost",
+        "1. disable the enhanced-cache flag",
+        "publish the kill-switch worker",
+    ] {
+        assert!(before.contains(evidence), "{evidence}: {before}");
+    }
+    p.send("n\r").unwrap();
+    p.flush().unwrap();
+    let out = rest(&mut p);
+    assert_eq!(exit_code(&mut p), 5, "{out}");
+    assert!(fx.writes().is_empty());
+    assert!(!out.contains("never run"), "{out}");
+}

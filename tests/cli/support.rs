@@ -255,6 +255,17 @@ impl Fx {
         assert!(v.get("error").is_none(), "state patch refused: {v}");
     }
 
+    /// Moves the sandbox's clock `secs` ahead (what clients do over time happens at once).
+    pub fn advance_clock(&self, secs: u64) {
+        let v = self.http(
+            reqwest::Method::POST,
+            "/__sandbox/clock",
+            Some(serde_json::json!({ "advance_seconds": secs })),
+            false,
+        );
+        assert!(v.get("advanced_seconds").is_some(), "clock refused: {v}");
+    }
+
     pub fn state(&self) -> Value {
         self.http(reqwest::Method::GET, "/__sandbox/state", None, false)
     }

@@ -34,6 +34,7 @@ pub fn hook_routes() -> Router<Shr> {
             get(get_state).patch(patch_state).post(patch_state),
         )
         .route("/__sandbox/routes", get(list_routes))
+        .merge(super::publish::routes())
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {

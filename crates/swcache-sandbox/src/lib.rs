@@ -28,6 +28,10 @@
 //! - `GET|POST|DELETE /__sandbox/faults`: POST takes a [`Fault`], an array, or a spec string.
 //! - `GET /__sandbox/state`, `PATCH|POST /__sandbox/state`: JSON merge patch (RFC 7386).
 //! - `GET /__sandbox/routes`: `[{"path","methods"}]` the app routes served (for drift tests).
+//! - `PUT /__sandbox/publish?path=/sw-enhanced.js`: the body (UTF-8) becomes the worker served
+//!   there, as a publish step would put it (the stand-in `publish_worker` step uses it).
+//! - `POST /__sandbox/clock {"advance_seconds": N}`: the sandbox's clock runs N s further ahead
+//!   of real time (clients take up the served worker by it).
 //!
 //! # State shape (`GET /__sandbox/state`)
 //! ```text
@@ -54,6 +58,9 @@
 //!                    and, on /metrics, counters by cohort and cache_cohort_response_p95_seconds
 //! worker_modified    {"/sw.js": <unix secs>, ...}                    Last-Modified; bumps on change
 //! site_files         {"/": "<!doctype html>...", "/static/app.js": ...} the page and its files
+//! clock              {advanced_seconds}                              the sandbox's clock, ahead of real time
+//! clients            {by_version, since, move_percent_per_minute, moving_to, reported}  clients_by_version of
+//!                    sw-status and `sw_clients` of /metrics; after a worker change they move to it by the clock
 //! reports_generated  0                                               generate-report ids report-N
 //! ```
 //! A patch keeps the state consistent: patching `storage.percentage` alone derives
@@ -62,6 +69,9 @@
 //! changing a worker script moves its Last-Modified (and so its ETag). Unknown keys are a 400.
 
 mod app;
+mod clients;
+mod clock;
+mod publish;
 
 mod conn;
 mod faults;

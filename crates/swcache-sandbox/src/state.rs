@@ -56,6 +56,12 @@ pub struct SimState {
     /// cohort name (`enhanced`, `control`). Empty by default: an app that does not split them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cohorts: BTreeMap<String, Cohort>,
+    /// The sandbox's clock (see `clock`).
+    #[serde(default)]
+    pub clock: crate::clock::Clock,
+    /// What clients run, by version (see `clients`).
+    #[serde(default)]
+    pub clients: crate::clients::Clients,
 }
 
 /// One cohort's figures: the aggregate's fields plus the counts a comparison tests on.
@@ -405,6 +411,8 @@ impl SimState {
             site_files: crate::site::files(),
             reports_generated: 0,
             cohorts: BTreeMap::new(),
+            clock: crate::clock::Clock::default(),
+            clients: crate::clients::Clients::healthy(now_unix),
         }
     }
 
@@ -648,6 +656,8 @@ impl SimState {
             self.storage.used_bytes = self.breakdown.values().map(|c| c.bytes).sum();
             self.storage.percentage = percent_of(self.storage.used_bytes, self.storage.quota_bytes);
         }
+
+        crate::clients::rebase(old, self, patch, self.clock.at(now_unix));
 
         // A changed worker script gets a strictly later Last-Modified (HTTP dates have
         // 1-second resolution, and two changes can land in the same second).

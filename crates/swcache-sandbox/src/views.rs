@@ -16,13 +16,22 @@ pub fn health() -> Value {
 }
 
 pub fn sw_status(s: &SimState) -> Value {
-    json!({
+    sw_status_at(s, s.clock.at(crate::shared::now_unix()))
+}
+
+/// `/api/sw-status` at `now` (the sandbox clock): `clients_by_version` where the app reports it.
+pub fn sw_status_at(s: &SimState, now: u64) -> Value {
+    let mut v = json!({
         "version": s.sw.version,
         "enabled": s.flag.enabled,
         "script_url": s.sw.script_url,
         "scope": s.sw.scope,
         "active_clients": s.sw.active_clients,
-    })
+    });
+    if s.clients.reported {
+        v["clients_by_version"] = Value::Object(crate::clients::at(s, now));
+    }
+    v
 }
 
 pub fn cache_metrics(s: &SimState) -> Value {
@@ -260,6 +269,14 @@ pub fn prometheus(s: &SimState) -> String {
         "Share of requests that failed over the error window (0-1).",
         one((s.error_rate / 100.0).to_string()),
     );
+    if s.clients.reported {
+        family(
+            crate::clients::SERIES,
+            "gauge",
+            "Clients whose controlling worker reports this version.",
+            crate::clients::samples(s, s.clock.at(crate::shared::now_unix())),
+        );
+    }
     if !s.cohorts.is_empty() {
         cohort_families(s, &mut family, &escape);
     }

@@ -2,13 +2,19 @@
 //! service-worker cache, run the `revert_worker` step, and verify the served worker really
 //! changed. Every step runs even when an earlier one failed — each takes users off the
 //! enhanced cache on its own — and each is reported with its outcome and duration.
+//!
+//! `--kill-switch` publishes the kill-switch worker instead of the revert (`kill_switch`),
+//! after the same flag disable; `--wait-clients` then watches clients leave the version
+//! served before (`clients_wait`).
 
 use std::time::Instant;
 
 use futures::future::join_all;
 use serde::Serialize;
 
-use crate::commands::rollback::{Timeline, shell_step};
+use crate::cli::EmergencyArgs;
+use crate::commands::rollback::kill_switch::{self, KillSwitch};
+use crate::commands::rollback::{Timeline, clients_wait, shell_step};
 use crate::commands::{Ctx, fetch};
 use crate::exit::Severity;
 use crate::output::{Action, Layout, Outcome, Payload, Report, Section};
@@ -21,11 +27,37 @@ use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
 
 pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
+    run_with(ctx, &EmergencyArgs::default()).await
+}
+
+/// The emergency rollback with its options (`--kill-switch`, `--wait-clients`).
+pub(crate) async fn run_with(ctx: &Ctx, opts: &EmergencyArgs) -> anyhow::Result<Report> {
     ctx.require_token("rollback emergency")?;
+    if opts.kill_switch {
+        // Before anything is asked or sent.
+        kill_switch::require_step(ctx)?;
+    }
     let mut report = ctx.report("rollback emergency");
     // The on-call's screen: the whole run on one 80×24 terminal (the JSON keeps every fact).
     report.layout = Layout::Screen;
-    let plan = plan(ctx);
+    let effects = if opts.kill_switch {
+        Some(kill_switch::effects_with_backlog(ctx).await)
+    } else {
+        None
+    };
+    let plan = plan_with(ctx, opts, effects.as_deref());
+    if ctx.settings.dry_run && (opts.kill_switch || opts.wait_clients.is_some()) {
+        // A dry run asks nothing: its reviewer reads here what the prompt would show (what
+        // the kill switch does to clients, the wait).
+        for l in ctx.actor().plan_lines(&plan) {
+            ctx.printer.info(format!("dry-run: plan: {l}"));
+        }
+    }
+    if let Some(lines) = &effects {
+        // The screen's one line of it; the JSON note keeps every effect.
+        let backlog = lines.last().cloned().unwrap_or_default();
+        report.notes.push(format!("kill switch: {backlog}"));
+    }
     let actor = ctx.actor();
     if let Err(why) = actor.confirm_plan(&plan) {
         // What would have run, for whoever reads the report (no terminal, or declined).
@@ -41,19 +73,26 @@ pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
         return Ok(report);
     }
     let mut timeline = Timeline::default();
-    execute_plan(ctx, &plan, &mut report, &mut timeline).await;
+    execute_plan_with(ctx, &plan, opts, &mut report, &mut timeline).await;
     timeline.into_report(&mut report);
     Ok(report)
 }
 
 /// The emergency rollback's plan for this environment.
 pub(crate) fn plan(ctx: &Ctx) -> Plan {
+    plan_with(ctx, &EmergencyArgs::default(), None)
+}
+
+/// [`plan`] with the options; `effects`: what the kill switch does to clients.
+fn plan_with(ctx: &Ctx, opts: &EmergencyArgs, effects: Option<&[String]>) -> Plan {
     emergency_plan(&facts::Emergency {
         flag: &ctx.settings.rollout.flag,
         env: &ctx.settings.env_label(),
         url: ctx.client.base_url().as_str(),
         revert_configured: ctx.settings.steps.contains_key("revert_worker"),
         worker_paths: &ctx.settings.worker_paths,
+        kill_switch: effects.filter(|_| opts.kill_switch),
+        wait_clients: opts.wait_clients.map(|p| (p, opts.clients_deadline)),
     })
 }
 
@@ -74,6 +113,59 @@ pub(crate) async fn execute_plan(
     report: &mut Report,
     timeline: &mut Timeline,
 ) {
+    execute_plan_with(ctx, plan, &EmergencyArgs::default(), report, timeline).await;
+}
+
+/// [`execute_plan`] with the options: the kill switch instead of the revert, then the wait
+/// for clients.
+async fn execute_plan_with(
+    ctx: &Ctx,
+    plan: &Plan,
+    opts: &EmergencyArgs,
+    report: &mut Report,
+    timeline: &mut Timeline,
+) {
+    let before = rollback_and_verify(ctx, plan, opts, report, timeline).await;
+    let Some((before, verified)) = before else {
+        return;
+    };
+    let Some(target) = opts.wait_clients else {
+        return;
+    };
+    if !verified {
+        let why = "not waited for clients: the served worker did not verify, so clients have \
+                   nothing new to take";
+        report.notes.push(why.into());
+        timeline.push(
+            "wait for clients",
+            Outcome::Skipped,
+            std::time::Duration::ZERO,
+            why,
+        );
+        return;
+    }
+    // The bad version: what the first worker path served before the rollback.
+    let bad = before.first().and_then(|w| w.version.clone());
+    clients_wait::wait(
+        ctx,
+        report,
+        timeline,
+        bad.as_deref(),
+        (target, opts.clients_deadline),
+    )
+    .await;
+}
+
+/// The writes, the revert (or the kill switch) and the verification. `None` under
+/// `--dry-run` (nothing to wait for); else what was served before, and whether every path
+/// verified.
+async fn rollback_and_verify(
+    ctx: &Ctx,
+    plan: &Plan,
+    opts: &EmergencyArgs,
+    report: &mut Report,
+    timeline: &mut Timeline,
+) -> Option<(Vec<ServedWorker>, bool)> {
     let (client, printer) = (&ctx.client, &ctx.printer);
     let paths = &ctx.settings.worker_paths;
     // What was read so far called for this rollback; its verification, read after, counts as
@@ -94,6 +186,9 @@ pub(crate) async fn execute_plan(
     }
     report.actions.extend(actions);
 
+    if opts.kill_switch {
+        return kill_switch_and_verify(ctx, report, timeline, before).await;
+    }
     let revert = shell_step(
         ctx,
         report,
@@ -107,14 +202,8 @@ pub(crate) async fn execute_plan(
     report.actions.push(revert);
 
     if revert_outcome == Outcome::DryRun {
-        timeline.push(
-            "verify served worker",
-            Outcome::DryRun,
-            std::time::Duration::ZERO,
-            "not checked (--dry-run)",
-        );
-        worker_section(report, &before, None, &[]);
-        return;
+        not_checked(report, timeline, &before);
+        return None;
     }
 
     let started = Instant::now();
@@ -206,6 +295,74 @@ pub(crate) async fn execute_plan(
     timeline.action(&verify);
     report.actions.push(verify);
     worker_section(report, &before, Some(&after), &verdicts);
+    Some((before, all_verified))
+}
+
+fn not_checked(report: &mut Report, timeline: &mut Timeline, before: &[ServedWorker]) {
+    timeline.push(
+        "verify served worker",
+        Outcome::DryRun,
+        std::time::Duration::ZERO,
+        "not checked (--dry-run)",
+    );
+    worker_section(report, before, None, &[]);
+}
+
+/// `--kill-switch`: written, published by `publish_worker`, then polled until served.
+async fn kill_switch_and_verify(
+    ctx: &Ctx,
+    report: &mut Report,
+    timeline: &mut Timeline,
+    before: Vec<ServedWorker>,
+) -> Option<(Vec<ServedWorker>, bool)> {
+    let ks = KillSwitch::of(ctx);
+    report.attach(&ks.payload());
+    let publish = kill_switch::publish(ctx, &ks).await;
+    timeline.action(&publish);
+    let outcome = publish.outcome;
+    report.actions.push(publish);
+    if outcome == Outcome::DryRun {
+        not_checked(report, timeline, &before);
+        return None;
+    }
+    if outcome != Outcome::Done {
+        // Nothing new was published: what is served is still the bad worker.
+        report.notes.push(
+            "the kill switch was NOT published: clients keep the worker they run; revert or \
+             publish by hand and check with `swcache validate`"
+                .into(),
+        );
+        worker_section(report, &before, None, &[]);
+        return Some((before, false));
+    }
+    let v = kill_switch::verify(ctx, &ks).await;
+    for w in &v.verdicts {
+        report.checks.push(Check::note(
+            format!("kill switch served {}", w.path),
+            w.status,
+            w.detail.clone(),
+        ));
+    }
+    let d = &ctx.settings.deploy;
+    for a in &v.after {
+        report
+            .checks
+            .extend(browser_fetch_checks(a, &d.scope, d.max_cache_age));
+    }
+    let all = v.verdicts.iter().all(|w| w.verified);
+    if !all {
+        report.notes.push(
+            "the kill switch is not what is served: a CDN may still serve the old copy (make \
+             publish_worker invalidate it), or the step published another file"
+                .into(),
+        );
+    }
+    // Issue 25 item 4 hooks in here: with [browser] configured, `swcache probe` (a kept
+    // profile) shows the kill switch taking over an existing client.
+    timeline.action(&v.action);
+    report.actions.push(v.action);
+    worker_section(report, &before, Some(&v.after), &v.verdicts);
+    Some((before, all))
 }
 
 /// "reverted: /a.js, /b.js; NOT reverted: /c.js".
@@ -300,8 +457,8 @@ impl Payload for RevertReport<'_> {
     }
 }
 
-/// `rollback emergency` (no arguments).
-pub(crate) struct Emergency;
+/// `rollback emergency` and its options.
+pub(crate) struct Emergency(pub EmergencyArgs);
 
 impl crate::driver::Runbook for Emergency {
     fn name(&self) -> &'static str {
@@ -313,7 +470,16 @@ impl crate::driver::Runbook for Emergency {
     fn lock(&self) -> crate::driver::Lock {
         crate::driver::Lock::WriteEvenIfHeld
     }
+    fn overrides(&self) -> crate::settings::Overrides {
+        crate::settings::Overrides {
+            deploy: crate::settings::DeployFlags {
+                verify_deadline: self.0.verify_deadline,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
     async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
-        run(ctx).await
+        run_with(ctx, &self.0).await
     }
 }

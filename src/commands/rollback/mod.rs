@@ -3,8 +3,10 @@
 //! durations, the signal listener and the resume command.
 
 pub(crate) mod abandon;
+mod clients_wait;
 pub(crate) mod emergency;
 pub(crate) mod execute;
+pub(crate) mod kill_switch;
 #[cfg(all(test, feature = "sandbox"))]
 pub(crate) mod paused_tests;
 pub(crate) mod planned;
