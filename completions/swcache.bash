@@ -151,11 +151,17 @@ _swcache() {
             swcache__subcmd__help__subcmd__rollout,advance)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__advance"
                 ;;
+            swcache__subcmd__help__subcmd__rollout,continue)
+                cmd="swcache__subcmd__help__subcmd__rollout__subcmd__continue"
+                ;;
             swcache__subcmd__help__subcmd__rollout,disable)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__disable"
                 ;;
             swcache__subcmd__help__subcmd__rollout,enable)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__enable"
+                ;;
+            swcache__subcmd__help__subcmd__rollout,pause)
+                cmd="swcache__subcmd__help__subcmd__rollout__subcmd__pause"
                 ;;
             swcache__subcmd__help__subcmd__rollout,run)
                 cmd="swcache__subcmd__help__subcmd__rollout__subcmd__run"
@@ -235,6 +241,9 @@ _swcache() {
             swcache__subcmd__rollout,advance)
                 cmd="swcache__subcmd__rollout__subcmd__advance"
                 ;;
+            swcache__subcmd__rollout,continue)
+                cmd="swcache__subcmd__rollout__subcmd__continue"
+                ;;
             swcache__subcmd__rollout,disable)
                 cmd="swcache__subcmd__rollout__subcmd__disable"
                 ;;
@@ -243,6 +252,9 @@ _swcache() {
                 ;;
             swcache__subcmd__rollout,help)
                 cmd="swcache__subcmd__rollout__subcmd__help"
+                ;;
+            swcache__subcmd__rollout,pause)
+                cmd="swcache__subcmd__rollout__subcmd__pause"
                 ;;
             swcache__subcmd__rollout,run)
                 cmd="swcache__subcmd__rollout__subcmd__run"
@@ -259,6 +271,9 @@ _swcache() {
             swcache__subcmd__rollout__subcmd__help,advance)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__advance"
                 ;;
+            swcache__subcmd__rollout__subcmd__help,continue)
+                cmd="swcache__subcmd__rollout__subcmd__help__subcmd__continue"
+                ;;
             swcache__subcmd__rollout__subcmd__help,disable)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__disable"
                 ;;
@@ -267,6 +282,9 @@ _swcache() {
                 ;;
             swcache__subcmd__rollout__subcmd__help,help)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__help"
+                ;;
+            swcache__subcmd__rollout__subcmd__help,pause)
+                cmd="swcache__subcmd__rollout__subcmd__help__subcmd__pause"
                 ;;
             swcache__subcmd__rollout__subcmd__help,run)
                 cmd="swcache__subcmd__rollout__subcmd__help__subcmd__run"
@@ -1000,7 +1018,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__rollout)
-            opts="status set advance enable disable run abort"
+            opts="status set advance enable disable run abort pause continue"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,6 +1059,20 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        swcache__subcmd__help__subcmd__rollout__subcmd__continue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         swcache__subcmd__help__subcmd__rollout__subcmd__disable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1056,6 +1088,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__help__subcmd__rollout__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__help__subcmd__rollout__subcmd__pause)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1852,7 +1898,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout)
-            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance enable disable run abort help"
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version status set advance enable disable run abort pause continue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,6 +2039,48 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        swcache__subcmd__rollout__subcmd__continue)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         swcache__subcmd__rollout__subcmd__disable)
             opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2082,7 +2170,7 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout__subcmd__help)
-            opts="status set advance enable disable run abort help"
+            opts="status set advance enable disable run abort pause continue help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2110,6 +2198,20 @@ _swcache() {
             return 0
             ;;
         swcache__subcmd__rollout__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__help__subcmd__continue)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2165,6 +2267,20 @@ _swcache() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        swcache__subcmd__rollout__subcmd__help__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         swcache__subcmd__rollout__subcmd__help__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2200,6 +2316,48 @@ _swcache() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        swcache__subcmd__rollout__subcmd__pause)
+            opts="-y -q -v -h -V --url --env --config --token-file --output --json --yes --dry-run --no-notify --timeout --sandbox --sandbox-scenario --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" config environments 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-scenario)
+                    COMPREPLY=($(compgen -W "healthy storage-pressure storage-critical error-spike error-critical sync-backlog storage-stuck degraded-hit-rates cohort-healthy cohort-regression worker-redirect precache-missing precache-html-fallback worker-no-skip-waiting" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

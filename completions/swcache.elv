@@ -139,6 +139,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
             cand abort 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+            cand pause 'Hold a live `rollout run` (from any machine sharing its state) at its next safe point: the step stays, the bake clock stops, until `rollout continue`'
+            cand continue 'Let a paused `rollout run` go on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;status'= {
@@ -319,6 +321,52 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'swcache;rollout;pause'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'swcache;rollout;continue'= {
+            cand --url 'Base URL of the app [env: SWCACHE_URL]; overrides the environment''s'
+            cand --env 'Named environment of the config file [env: SWCACHE_ENV]'
+            cand --config 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user''s config dir]'
+            cand --token-file 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]'
+            cand --output 'Output format [env: SWCACHE_OUTPUT]'
+            cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
+            cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
+            cand --json 'Same as --output json: one JSON document on stdout'
+            cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'
+            cand --dry-run 'Send only reads; print each write that would be sent'
+            cand --no-notify 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+            cand --sandbox 'Run against the embedded sandbox app on an ephemeral loopback port'
+            cand -q 'Quieter: only warnings and errors on stderr'
+            cand --quiet 'Quieter: only warnings and errors on stderr'
+            cand -v 'Louder: each request on stderr'
+            cand --verbose 'Louder: each request on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'swcache;rollout;help'= {
             cand status 'The flag''s state and the gate: every KPI with a threshold, the error rate, the bake time'
             cand set 'Set the rollout percentage (raising exposure shows the gate and asks first)'
@@ -327,6 +375,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
             cand abort 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+            cand pause 'Hold a live `rollout run` (from any machine sharing its state) at its next safe point: the step stays, the bake clock stops, until `rollout continue`'
+            cand continue 'Let a paused `rollout run` go on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'swcache;rollout;help;status'= {
@@ -342,6 +392,10 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;rollout;help;run'= {
         }
         &'swcache;rollout;help;abort'= {
+        }
+        &'swcache;rollout;help;pause'= {
+        }
+        &'swcache;rollout;help;continue'= {
         }
         &'swcache;rollout;help;help'= {
         }
@@ -409,7 +463,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
-            cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+            cand --resume 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones: a --steps that differs is refused, a --step-wait that differs is shown and asked about)'
             cand --abandon 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -962,6 +1016,8 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand disable 'Turn the feature off for everyone (the flag half of an emergency rollback)'
             cand run 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
             cand abort 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+            cand pause 'Hold a live `rollout run` (from any machine sharing its state) at its next safe point: the step stays, the bake clock stops, until `rollout continue`'
+            cand continue 'Let a paused `rollout run` go on'
         }
         &'swcache;help;rollout;status'= {
         }
@@ -976,6 +1032,10 @@ set edit:completion:arg-completer[swcache] = {|@words|
         &'swcache;help;rollout;run'= {
         }
         &'swcache;help;rollout;abort'= {
+        }
+        &'swcache;help;rollout;pause'= {
+        }
+        &'swcache;help;rollout;continue'= {
         }
         &'swcache;help;rollback'= {
             cand emergency 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)'

@@ -141,15 +141,15 @@ complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s q -l quiet -d
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand deploy" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
 json\t'One JSON document'
 jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
 storage-pressure\t''
 storage-critical\t''
 error-spike\t''
@@ -163,23 +163,25 @@ worker-redirect\t''
 precache-missing\t''
 precache-html-fallback\t''
 worker-no-skip-waiting\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l json -d 'Same as --output json: one JSON document on stdout'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l dry-run -d 'Send only reads; print each write that would be sent'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s v -l verbose -d 'Louder: each request on stderr'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -s V -l version -d 'Print version'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
-complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "enable" -d 'Turn the feature back on (after a rollback): at the schedule\'s first step unless a percentage is given, only when the gate is open'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "pause" -d 'Hold a live `rollout run` (from any machine sharing its state) at its next safe point: the step stays, the bake clock stops, until `rollout continue`'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "continue" -d 'Let a paused `rollout run` go on'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and not __fish_seen_subcommand_from status set advance enable disable run abort pause continue help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l watch -d 'Read again every INTERVAL (at least 1s; default 5s): on a terminal the table is redrawn in place with each figure\'s trend, elsewhere one JSON document per line; Ctrl-C ends it' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l count -d 'With --watch: stop after N readings (the exit code is then the last reading\'s)' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
@@ -416,6 +418,68 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s v -l verbose -d 'Louder: each request on stderr'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''
+worker-redirect\t''
+precache-missing\t''
+precache-html-fallback\t''
+worker-no-skip-waiting\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l config -d 'Config file [env: SWCACHE_CONFIG; default ./swcache.toml, then the user\'s config dir]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l token-file -d 'File holding the bearer token for /api/admin/* [else env SWCACHE_TOKEN or ADMIN_TOKEN]' -r -F
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l output -d 'Output format [env: SWCACHE_OUTPUT]' -r -f -a "table\t'Tables for people (the default)'
+json\t'One JSON document'
+jsonl\t'The same document on one compact line, for appending to a log (JSON Lines)'"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l timeout -d 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]' -r
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l sandbox-scenario -d 'Scenario for --sandbox (implies it)' -r -f -a "healthy\t''
+storage-pressure\t''
+storage-critical\t''
+error-spike\t''
+error-critical\t''
+sync-backlog\t''
+storage-stuck\t''
+degraded-hit-rates\t''
+cohort-healthy\t''
+cohort-regression\t''
+worker-redirect\t''
+precache-missing\t''
+precache-html-fallback\t''
+worker-no-skip-waiting\t''"
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l json -d 'Same as --output json: one JSON document on stdout'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l dry-run -d 'Send only reads; print each write that would be sent'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l no-notify -d 'Send no [notify] message (a rehearsal); --dry-run sends none either'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -l sandbox -d 'Run against the embedded sandbox app on an ephemeral loopback port'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -s q -l quiet -d 'Quieter: only warnings and errors on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -s v -l verbose -d 'Louder: each request on stderr'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from continue" -s V -l version -d 'Print version'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "status" -d 'The flag\'s state and the gate: every KPI with a threshold, the error rate, the bake time'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the rollout percentage (raising exposure shows the gate and asks first)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move to the next step of the schedule, only when the gate is open'
@@ -423,6 +487,8 @@ complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Hold a live `rollout run` (from any machine sharing its state) at its next safe point: the step stays, the bake clock stops, until `rollout continue`'
+complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "continue" -d 'Let a paused `rollout run` go on'
 complete -c swcache -n "__fish_swcache_using_subcommand rollout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l url -d 'Base URL of the app [env: SWCACHE_URL]; overrides the environment\'s' -r
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and not __fish_seen_subcommand_from emergency planned help" -l env -d 'Named environment of the config file [env: SWCACHE_ENV]' -r -f -a "(swcache config environments 2>/dev/null)"
@@ -518,7 +584,7 @@ worker-redirect\t''
 precache-missing\t''
 precache-html-fallback\t''
 worker-no-skip-waiting\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones)'
+complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l resume -d 'Continue the recorded run from its last completed step (its plan, steps and soaks are the recorded ones: a --steps that differs is refused, a --step-wait that differs is shown and asked about)'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l abandon -d 'End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then refuses and a new rollback may start'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand rollback; and __fish_seen_subcommand_from planned" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
@@ -1171,6 +1237,8 @@ complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_su
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "disable" -d 'Turn the feature off for everyone (the flag half of an emergency rollback)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "run" -d 'Drive the whole schedule: set each step, bake it while analysing the figures, advance when the analysis passes, roll back when it fails; resumable'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "abort" -d 'End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback takes that rollback; `--resume` then refuses and a new run may start'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "pause" -d 'Hold a live `rollout run` (from any machine sharing its state) at its next safe point: the step stays, the bake clock stops, until `rollout continue`'
+complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollout" -f -a "continue" -d 'Let a paused `rollout run` go on'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollback" -f -a "emergency" -d 'Disable the flag, clear the SW cache, run the revert_worker step (or publish the kill switch), verify the served worker changed (replaces emergency-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from rollback" -f -a "planned" -d 'Step the rollout down (never up) with a watched soak between steps, then the redeploy and database_rollback steps, then validate; resumable (replaces planned-rollback.sh)'
 complete -c swcache -n "__fish_swcache_using_subcommand help; and __fish_seen_subcommand_from maintain" -f -a "daily" -d 'Storage (cleanup above 80 %), hit rates, sync queue (replaces daily-cache-maintenance.sh)'

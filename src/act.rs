@@ -118,7 +118,7 @@ impl Actor<'_> {
         if let Err(e) = self.audit.record(action) {
             self.printer.warn(format!(
                 "could not append to the audit log {}: {e}",
-                self.audit.path().display()
+                self.audit.location()
             ));
             self.audit.failed(e.to_string());
         }

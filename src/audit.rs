@@ -10,6 +10,8 @@ use crate::output::Action;
 
 #[derive(Clone, Debug)]
 pub(crate) struct AuditLog {
+    /// Where lines go: the file `path` of a directory store, or the database's table.
+    store: crate::state::Store,
     path: PathBuf,
     user: String,
     host: Option<String>,
@@ -107,12 +109,14 @@ pub(crate) fn operator() -> String {
 
 impl AuditLog {
     pub(crate) fn new(
+        store: crate::state::Store,
         path: PathBuf,
         environment: String,
         base_url: String,
         command: String,
     ) -> AuditLog {
         AuditLog {
+            store,
             path,
             user: user_name(),
             host: host_name(),
@@ -127,6 +131,10 @@ impl AuditLog {
     /// A FIFO, a link or a device would hang the run or send lines elsewhere, and only after a
     /// write was sent: the driver asks this before any write, and refuses (exit 78).
     pub(crate) fn check(&self) -> Result<(), crate::exit::CliError> {
+        if let crate::state::Store::Postgres(_) = self.store {
+            // Rows in a table: nothing on this machine to check.
+            return Ok(());
+        }
         crate::fsutil::check_regular_or_missing(&self.path).map_err(|e| {
             crate::exit::CliError::config(format!(
                 "the audit log {} cannot take lines: {e}; nothing was sent (set audit_log or \
@@ -157,14 +165,18 @@ impl AuditLog {
         &self.environment
     }
 
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
+    /// Where the lines go, for messages: the file, or the table.
+    pub(crate) fn location(&self) -> String {
+        self.store.audit_location(&self.path)
     }
 
     /// When the last confirmed write to `url` was made in this environment (read from the log;
     /// an unreadable log or line is simply no record).
     pub(crate) fn last_done(&self, url: &str) -> Option<SystemTime> {
-        let text = tail(&self.path).ok()?;
+        let text = self
+            .store
+            .audit_text(&self.path, Some(&self.environment))
+            .ok()?;
         text.lines().rev().find_map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).ok()?;
             let field = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
@@ -202,14 +214,10 @@ impl AuditLog {
             duration_ms: action.duration_ms,
         };
         // Every string, keys too (a body's, a URL's), scrubbed of the run's secrets.
-        let mut line = crate::redact::json_text_out(
+        let line = crate::redact::json_text_out(
             &serde_json::to_string(&entry).map_err(std::io::Error::other)?,
         );
-        line.push('\n');
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::fsutil::create_dirs(dir)?;
-        }
-        // One write call per line, so concurrent runs append whole lines.
-        crate::fsutil::append(&self.path, line.as_bytes(), crate::fsutil::Mode::State)
+        self.store
+            .audit_append(&self.path, &self.environment, &line)
     }
 }

@@ -251,7 +251,18 @@ pub enum RolloutCommand {
     /// End an unfinished `rollout run` on purpose: the flag stays where it is, or --rollback
     /// takes that rollback; `--resume` then refuses and a new run may start
     Abort(RolloutAbortArgs),
+    /// Hold a live `rollout run` (from any machine sharing its state) at its next safe point:
+    /// the step stays, the bake clock stops, until `rollout continue`
+    Pause(RolloutPauseArgs),
+    /// Let a paused `rollout run` go on
+    Continue(RolloutContinueArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct RolloutPauseArgs {}
+
+#[derive(Debug, Args)]
+pub struct RolloutContinueArgs {}
 
 #[derive(Debug, Args)]
 pub struct RolloutAbortArgs {
@@ -537,8 +548,9 @@ pub struct PlannedArgs {
     pub poll_interval: Option<Duration>,
 
     /// Continue the recorded run from its last completed step (its plan, steps and soaks are
-    /// the recorded ones)
-    #[arg(long, conflicts_with_all = ["steps", "step_wait"])]
+    /// the recorded ones: a --steps that differs is refused, a --step-wait that differs is
+    /// shown and asked about)
+    #[arg(long)]
     pub resume: bool,
 
     /// End a stopped planned rollback on purpose (the flag stays where it is): `--resume` then
@@ -741,9 +753,11 @@ mod tests {
                 false,
             ),
             (&["swcache", "rollback", "planned", "--resume"], true),
+            // Given again with --resume: compared with the record when it runs (the same plan
+            // goes on, another is refused; see `policy::rollback::resume_flags`).
             (
                 &["swcache", "rollback", "planned", "--resume", "--steps", "0"],
-                false,
+                true,
             ),
             (
                 &["swcache", "rollback", "planned", "--step-wait", "soon"],

@@ -66,6 +66,9 @@ pub(crate) struct ConfigFile {
     pub analysis: Option<AnalysisFile>,
     /// `[browser]`: the headless browser of `probe`; present, `deploy` probes too.
     pub browser: Option<BrowserFile>,
+    /// `[state]`: where locks, run and rollback state, staging records and the audit log live.
+    #[serde(default)]
+    pub state: StateFile,
 }
 
 /// `[browser]`: which browser `probe` runs (default: found on PATH).
@@ -73,6 +76,15 @@ pub(crate) struct ConfigFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct BrowserFile {
     pub path: Option<Spanned<PathBuf>>,
+}
+
+/// `[state]`: `backend = "dir"` (the default: `state_dir`) or `"postgres"`, whose connection
+/// string (a secret) is in `url_file` or `SWCACHE_STATE_URL`, never in this file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StateFile {
+    pub backend: Option<Spanned<String>>,
+    pub url_file: Option<Spanned<PathBuf>>,
 }
 
 /// `[analysis]` (and `[environments.NAME.analysis]`, key by key over it): measurements

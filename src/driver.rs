@@ -18,6 +18,7 @@ use crate::output::{self, Format, Printer, Report};
 use crate::policy::exposure::Exposure;
 use crate::settings::{Overrides, Settings, ThresholdFlags};
 use crate::signals::Cancel;
+use crate::state::{Held, Store};
 use crate::{lock, notify, policy, pushgateway, redact};
 #[cfg(feature = "sandbox")]
 use crate::{sandbox, settings};
@@ -228,7 +229,10 @@ async fn drive<R: Runbook>(
 
     // Lock and context.
     let client = Client::new(settings.client_config()?).map_err(Error::from_anyhow)?;
+    // After the sandbox, whose run keeps its state in a directory of its own.
+    let store = Store::open(&settings);
     let audit = AuditLog::new(
+        store.clone(),
         settings.audit_log.clone(),
         settings.env_label(),
         client.base_url().to_string(),
@@ -240,7 +244,13 @@ async fn drive<R: Runbook>(
         // device) is refused now, not found out after a write was sent.
         audit.check()?;
     }
-    let _lock = write_lock(runbook.lock(), &settings, client.base_url(), &printer)?;
+    let _lock = write_lock(
+        runbook.lock(),
+        &settings,
+        &store,
+        client.base_url(),
+        &printer,
+    )?;
     let started = Instant::now();
     let notify_mode = if global.no_notify {
         notify::Mode::Off
@@ -252,6 +262,7 @@ async fn drive<R: Runbook>(
     let live = notify::Live::new(settings.notify.clone(), notify_mode);
     let ctx = Arc::new(Ctx {
         settings,
+        store,
         client,
         printer: printer.clone(),
         audit,
@@ -294,7 +305,7 @@ async fn drive<R: Runbook>(
             crate::exit::Severity::Warning,
             format!(
                 "{n} action(s) of this run are NOT in the audit log {}: {why}",
-                ctx.audit.path().display()
+                ctx.audit.location()
             ),
         ));
     }
@@ -410,15 +421,15 @@ async fn start_sandbox(
 fn write_lock(
     wanted: Lock,
     settings: &Settings,
+    store: &Store,
     base_url: &reqwest::Url,
     printer: &Printer,
-) -> Result<Option<lock::RunLock>, CliError> {
+) -> Result<Option<Held>, CliError> {
     if wanted == Lock::None || settings.dry_run {
         return Ok(None);
     }
     let env = settings.env_label();
-    let taken = lock::acquire(
-        &settings.state_dir.join("locks"),
+    let taken = store.lock(
         &lock::write_lock_name(base_url),
         &format!(
             "the write lock of environment {env}, app {}",
@@ -429,11 +440,16 @@ fn write_lock(
     match taken {
         Ok(l) => {
             if let Some(prev) = &l.took_over {
-                printer.verbose(format!("lock {} was last held by {prev}", l.path.display()));
+                printer.verbose(format!("{} was last held by {prev}", l.location));
             }
             Ok(Some(l))
         }
-        Err(e) if wanted == Lock::WriteEvenIfHeld && e.status == ExitStatus::Stopped => {
+        // Nor for a shared state backend that cannot be reached: the rollback only lowers
+        // exposure, and its report says which of its writes the audit could not take.
+        Err(e)
+            if wanted == Lock::WriteEvenIfHeld
+                && (e.status == ExitStatus::Stopped || matches!(store, Store::Postgres(_))) =>
+        {
             printer.warn(format!(
                 "{}; going on anyway: an emergency rollback does not wait",
                 e.message

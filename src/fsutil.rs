@@ -172,19 +172,35 @@ pub(crate) fn load_json<T: DeserializeOwned>(
     version: u32,
     validate: impl FnOnce(&T) -> Result<(), String>,
 ) -> Result<Option<T>, CliError> {
-    let refuse = |why: String| {
-        CliError::config(format!(
-            "the {what} {} {why}; look at it, then remove it to start afresh",
-            path.display()
-        ))
-    };
+    let shown = path.display().to_string();
     let bytes = match read_capped(path, STATE_CAP) {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(None),
-        Err(e) => return Err(refuse(format!("cannot be read: {e}"))),
+        Err(e) => return Err(refuse_doc(what, &shown, format!("cannot be read: {e}"))),
     };
+    parse_versioned(&bytes, what, &shown, version, validate).map(Some)
+}
+
+/// The refusal of a state document that cannot be trusted, naming where it is.
+pub(crate) fn refuse_doc(what: &str, shown: &str, why: String) -> CliError {
+    CliError::config(format!(
+        "the {what} {shown} {why}; look at it, then remove it to start afresh"
+    ))
+}
+
+/// A state document's bytes, wherever they were kept (a file, a database row): valid JSON of
+/// this layout `version`, then `validate`d. One check for every backend, so a row edited by
+/// hand is distrusted exactly as an edited file is; `shown` names where it is.
+pub(crate) fn parse_versioned<T: DeserializeOwned>(
+    bytes: &[u8],
+    what: &str,
+    shown: &str,
+    version: u32,
+    validate: impl FnOnce(&T) -> Result<(), String>,
+) -> Result<T, CliError> {
+    let refuse = |why: String| refuse_doc(what, shown, why);
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| refuse(format!("is not valid JSON ({e})")))?;
+        serde_json::from_slice(bytes).map_err(|e| refuse(format!("is not valid JSON ({e})")))?;
     match value.get("version").map(serde_json::Value::as_u64) {
         Some(Some(v)) if v == u64::from(version) => {}
         Some(Some(v)) => {
@@ -201,7 +217,14 @@ pub(crate) fn load_json<T: DeserializeOwned>(
     let parsed: T =
         serde_json::from_value(value).map_err(|e| refuse(format!("is not valid ({e})")))?;
     validate(&parsed).map_err(|why| refuse(format!("is not valid: {why}")))?;
-    Ok(Some(parsed))
+    Ok(parsed)
+}
+
+/// A state document as it leaves the process, for any backend: pretty JSON with no
+/// registered secret in it.
+pub(crate) fn state_text<T: Serialize>(value: &T) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    Ok(crate::redact::json_text_out(&text) + "\n")
 }
 
 /// Writes a state or record file for [`load_json`]: pretty JSON, whole-file replace, readable
@@ -210,8 +233,7 @@ pub(crate) fn load_json<T: DeserializeOwned>(
 pub(crate) fn save_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     create_dirs(parent(path))?;
     // A state file leaves the process like any output: no registered secret in it.
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    let text = crate::redact::json_text_out(&text) + "\n";
+    let text = state_text(value)?;
     replace(path, text.as_bytes(), Mode::State)
 }
 

@@ -351,6 +351,17 @@ pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "the last day's writes to production as JSON",
             ),
         ],
+        "swcache-rollout-pause" => &[
+            (
+                "swcache --env production rollout pause",
+                "hold the live rollout run (from any machine sharing its state)",
+            ),
+            ("swcache --env production rollout continue", "let it go on"),
+        ],
+        "swcache-rollout-continue" => &[(
+            "swcache --env production rollout continue",
+            "let a paused rollout run go on",
+        )],
         "swcache-rollout-abort" => &[
             (
                 "swcache --env production rollout abort",

@@ -31,6 +31,7 @@ mod redact;
 mod sandbox;
 pub mod settings;
 mod signals;
+mod state;
 mod steps;
 mod usage;
 
@@ -87,6 +88,8 @@ pub(crate) async fn run(cli: Cli) -> ExitStatus {
         Command::Rollout(RolloutCommand::Disable) => runbook(g, rollout::Disable).await,
         Command::Rollout(RolloutCommand::Run(a)) => runbook(g, a).await,
         Command::Rollout(RolloutCommand::Abort(a)) => runbook(g, a).await,
+        Command::Rollout(RolloutCommand::Pause(a)) => runbook(g, a).await,
+        Command::Rollout(RolloutCommand::Continue(a)) => runbook(g, a).await,
         Command::Rollback(RollbackCommand::Emergency(a)) => {
             runbook(g, rollback::emergency::Emergency(a)).await
         }

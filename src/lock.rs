@@ -65,7 +65,11 @@ pub fn acquire(dir: &Path, name: &str, what: &str, env: &str) -> Result<RunLock,
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            return Err(CliError::stopped(held_message(what, &previous, &path)));
+            return Err(CliError::stopped(held_message(
+                what,
+                &previous,
+                &format!("lock file {}", path.display()),
+            )));
         }
         Err(std::fs::TryLockError::Error(e)) => {
             return Err(CliError::config(format!(
@@ -87,7 +91,7 @@ pub fn acquire(dir: &Path, name: &str, what: &str, env: &str) -> Result<RunLock,
 }
 
 /// What a holder records of itself: pid, start, user@host, environment, command line.
-fn holder(env: &str) -> String {
+pub(crate) fn holder(env: &str) -> String {
     let args: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
@@ -102,16 +106,16 @@ fn holder(env: &str) -> String {
     )
 }
 
-/// The refusal when another run holds the lock.
-fn held_message(what: &str, previous: &str, path: &Path) -> String {
+/// The refusal when another run holds the lock, in the same words whichever backend holds it;
+/// `location` says where (`lock file PATH`, or the database's row).
+pub(crate) fn held_message(what: &str, previous: &str, location: &str) -> String {
     let holder = match previous.trim() {
         "" => "holder unknown",
         h => h,
     };
     format!(
-        "another run holds {what} ({holder}; lock file {}): not starting a second writer; \
-         nothing was sent. Wait for it to finish, then run again",
-        path.display()
+        "another run holds {what} ({holder}; {location}): not starting a second writer; \
+         nothing was sent. Wait for it to finish, then run again"
     )
 }
 
@@ -169,7 +173,7 @@ mod tests {
     #[test]
     fn an_unknown_holder_is_said() {
         assert_eq!(
-            held_message("x", " \n", Path::new("/l")),
+            held_message("x", " \n", "lock file /l"),
             "another run holds x (holder unknown; lock file /l): not starting a second writer; \
              nothing was sent. Wait for it to finish, then run again"
         );

@@ -1,6 +1,7 @@
 //! `swcache audit`: who changed what, when, from which host, with which command, and how the
-//! read-back went — read from the audit log in the state directory (one JSON line per write,
-//! see `crate::audit`). Reads the log only; talks to no app.
+//! read-back went — read from whichever state backend holds the audit (the log in the state
+//! directory, or the shared database's table; one JSON document per write, see
+//! `crate::audit`). Reads the audit only; talks to no app.
 
 use std::time::{Duration, SystemTime};
 
@@ -171,13 +172,14 @@ impl Payload for Entries {
 /// The report: the entries, a WARNING for unreadable lines, a note when older rows are hidden.
 pub(crate) fn report(settings: &Settings, args: &AuditArgs, env: Option<&str>) -> Report {
     let path = settings.audit_log.clone();
+    let store = crate::state::Store::open(settings);
+    let location = store.audit_location(&path);
     let mut report = Report::new("audit", env.unwrap_or("all").to_string(), String::new());
-    let text = match crate::audit::tail(&path) {
+    let text = match store.audit_text(&path, env) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             report.notes.push(format!(
-                "no audit log at {} yet: nothing was written from this state directory",
-                path.display()
+                "no audit log at {location} yet: nothing was written from this state directory",
             ));
             String::new()
         }
@@ -185,7 +187,7 @@ pub(crate) fn report(settings: &Settings, args: &AuditArgs, env: Option<&str>) -
             report.checks.push(Check::note(
                 "audit log",
                 Severity::Unknown,
-                format!("cannot read {}: {e}", path.display()),
+                format!("cannot read {location}: {e}"),
             ));
             String::new()
         }
@@ -209,7 +211,7 @@ pub(crate) fn report(settings: &Settings, args: &AuditArgs, env: Option<&str>) -
         ));
     }
     report.attach(&Entries {
-        audit_log: path.display().to_string(),
+        audit_log: location,
         entries,
     });
     report

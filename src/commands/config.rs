@@ -280,6 +280,7 @@ pub(crate) fn check(
     }
     let mut environments = Vec::new();
     let (mut unreadable, mut warnings) = (Vec::new(), Vec::new());
+    let mut state = String::new();
     for name in &names {
         let args = GlobalArgs {
             config: Some(path.clone()),
@@ -305,6 +306,8 @@ pub(crate) fn check(
                 w.clone(),
             ));
         }
+        // One backend for every environment (`[state]` is top level): host and database only.
+        state = crate::state::Store::open(&s).describe();
         let url = s.base_url.as_ref().map(|u| u.to_string());
         let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
         let figures = match &s.figures {
@@ -333,8 +336,10 @@ pub(crate) fn check(
     }
     let mut report = Report::new("config check", path.display().to_string(), String::new());
     report.checks.extend(warnings);
+    report.notes.push(format!("state backend: {state}"));
     report.attach(&ConfigCheckReport {
         config_file: path,
+        state,
         environments,
     });
     let report = report.finish();
@@ -347,6 +352,8 @@ pub(crate) fn check(
 #[derive(Serialize)]
 pub(crate) struct ConfigCheckReport {
     pub config_file: PathBuf,
+    /// The state backend: `directory PATH` or `postgres HOST:PORT/DATABASE` (never a password).
+    pub state: String,
     pub environments: Vec<EnvironmentSeen>,
 }
 

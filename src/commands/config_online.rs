@@ -85,7 +85,37 @@ async fn environment(s: &Settings, env: &str) -> Vec<Check> {
     for sink in &s.notify.sinks {
         lines.push(webhook(sink, env).await);
     }
+    if let crate::state::Store::Postgres(pg) = crate::state::Store::open(s) {
+        lines.push(state_backend(pg, env).await);
+    }
     lines
+}
+
+/// The shared state backend answers (it connects, and the schema is one this swcache knows).
+async fn state_backend(pg: std::sync::Arc<crate::state::pg::Pg>, env: &str) -> Check {
+    let shown = pg.shown().to_string();
+    // The connection waits on its own thread, within the deadline.
+    let answer = tokio::task::spawn_blocking(move || pg.schema_version()).await;
+    match answer {
+        Ok(Ok(v)) => line(
+            env,
+            "state",
+            Severity::Ok,
+            format!("postgres {shown} answers; schema swcache version {v}"),
+        ),
+        Ok(Err(why)) => line(
+            env,
+            "state",
+            Severity::Unknown,
+            format!("{why}: no run can lock or record; check [state] and the server"),
+        ),
+        Err(e) => line(
+            env,
+            "state",
+            Severity::Unknown,
+            format!("postgres {shown}: {e}"),
+        ),
+    }
 }
 
 async fn app(client: &Client, env: &str) -> Check {

@@ -313,7 +313,7 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
         browser: None,
         pipeline: Vec::new(),
     };
-    let records_path = promotion::path(&ctx.settings.state_dir);
+    let records_path = promotion::doc(&ctx.store);
 
     // 1. Preflight: nothing runs and nothing is sent unless it passes.
     report.checks.push(target_check(
@@ -683,7 +683,7 @@ fn staging_url(ctx: &Ctx) -> Option<String> {
 fn promotion_gate(
     ctx: &Ctx,
     report: &mut Report,
-    records_path: &Path,
+    records_path: &crate::state::Doc,
     skip: Option<&str>,
     the_release: Option<&str>,
     local_sha: Option<&str>,
@@ -698,7 +698,7 @@ fn promotion_gate(
         let mut action = Action {
             name: "skip staging gate".into(),
             method: "GATE".into(),
-            url: records_path.display().to_string(),
+            url: records_path.to_string(),
             body: Some(json!({"release": the_release, "reason": reason})),
             outcome: Outcome::Done,
             detail: Some(format!("promotion gate skipped: {reason}")),
@@ -735,11 +735,11 @@ fn promotion_gate(
 }
 
 /// Writes the staging record for the gate, as an audited action.
-fn record_staging(ctx: &Ctx, path: &Path, rec: &StagingRecord) -> Action {
+fn record_staging(ctx: &Ctx, path: &crate::state::Doc, rec: &StagingRecord) -> Action {
     let mut action = Action {
         name: "record staging result".into(),
         method: "STATE".into(),
-        url: path.display().to_string(),
+        url: path.to_string(),
         body: serde_json::to_value(rec).ok(),
         outcome: Outcome::Done,
         detail: Some(format!(

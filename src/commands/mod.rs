@@ -22,6 +22,7 @@ pub(crate) mod promotion;
 pub(crate) mod rollback;
 pub(crate) mod rollout;
 pub(crate) mod rollout_abort;
+pub(crate) mod rollout_pause;
 pub(crate) mod rollout_run;
 #[cfg(all(test, feature = "sandbox"))]
 mod rollout_run_paused;
@@ -42,6 +43,8 @@ use crate::signals::Cancel;
 /// What every command runs with.
 pub(crate) struct Ctx {
     pub settings: Settings,
+    /// Where locks, run and rollback state, staging records and the audit live.
+    pub store: crate::state::Store,
     pub client: Client,
     pub printer: Printer,
     pub audit: AuditLog,

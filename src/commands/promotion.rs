@@ -1,17 +1,18 @@
-//! The promotion gate's record: `<state dir>/deploy/staging.json`, what the last full
-//! `deploy staging` of each release verified and tested. Whole-file replace, so a crash never
-//! leaves half a record; it never holds the token.
+//! The promotion gate's record: `<state dir>/deploy/staging.json` (or its row in the shared
+//! database, see `crate::state`), what the last full `deploy staging` of each release verified
+//! and tested. Whole replace, so a crash never leaves half a record; it never holds the token.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::exit::CliError;
 use crate::policy::pipeline::{StagingRecord, TESTS_PASSED};
+use crate::state::{Doc, Kind, Store};
 
-pub(crate) fn path(state_dir: &Path) -> PathBuf {
-    state_dir.join("deploy").join("staging.json")
+/// The staging records (one document for every environment).
+pub(crate) fn doc(store: &Store) -> Doc {
+    store.doc(Kind::Staging, "")
 }
 
 /// Version of the record's layout; another version is refused.
@@ -26,12 +27,11 @@ struct StagingFile {
 
 /// Every release's latest staging record. A file that cannot be read, parsed or trusted is an
 /// error (exit 78 naming it), not "no record": the gate must not open or close on a guess.
-pub(crate) fn load(path: &Path) -> Result<BTreeMap<String, StagingRecord>, CliError> {
-    Ok(
-        crate::fsutil::load_json(path, "staging record", VERSION, valid)?
-            .map(|f: StagingFile| f.releases)
-            .unwrap_or_default(),
-    )
+pub(crate) fn load(doc: &Doc) -> Result<BTreeMap<String, StagingRecord>, CliError> {
+    Ok(doc
+        .load("staging record", VERSION, valid)?
+        .map(|f: StagingFile| f.releases)
+        .unwrap_or_default())
 }
 
 /// Each record is filed under its own release, and its tests' outcome is one deploy writes.
@@ -54,15 +54,15 @@ fn valid(file: &StagingFile) -> Result<(), String> {
 }
 
 /// Records `rec` as its release's latest staging result (a later failure replaces a pass).
-pub(crate) fn save(path: &Path, rec: &StagingRecord) -> Result<(), String> {
-    let mut releases = load(path).map_err(|e| e.message)?;
+pub(crate) fn save(doc: &Doc, rec: &StagingRecord) -> Result<(), String> {
+    let mut releases = load(doc).map_err(|e| e.message)?;
     releases.insert(rec.release.clone(), rec.clone());
     let file = StagingFile {
         version: VERSION,
         releases,
     };
-    crate::fsutil::save_json(path, &file)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    doc.save(&file)
+        .map_err(|e| format!("cannot write {doc}: {e}"))
 }
 
 #[cfg(test)]
@@ -72,8 +72,9 @@ mod tests {
     #[test]
     fn latest_record_per_release() {
         let dir = tempfile::tempdir().unwrap();
-        let p = path(dir.path());
-        assert!(load(&p).unwrap().is_empty());
+        let d = doc(&Store::Dir(dir.path().to_path_buf()));
+        let p = d.file().unwrap();
+        assert!(load(&d).unwrap().is_empty());
         let rec = |release: &str, tests: &str| StagingRecord {
             release: release.into(),
             worker_sha256: "aa".into(),
@@ -82,20 +83,21 @@ mod tests {
             time: "t".into(),
             url: "u".into(),
         };
-        save(&p, &rec("v1", "passed")).unwrap();
-        save(&p, &rec("v2", "passed")).unwrap();
-        save(&p, &rec("v1", "failed")).unwrap();
-        let all = load(&p).unwrap();
+        save(&d, &rec("v1", "passed")).unwrap();
+        save(&d, &rec("v2", "passed")).unwrap();
+        save(&d, &rec("v1", "failed")).unwrap();
+        let all = load(&d).unwrap();
         assert_eq!(all["v1"].tests, "failed");
         assert_eq!(all["v2"].tests, "passed");
         std::fs::write(&p, "{not json").unwrap();
-        assert!(load(&p).is_err());
+        assert!(load(&d).is_err());
     }
 
     #[test]
     fn a_record_that_is_not_this_layout_or_not_consistent_is_refused_naming_it() {
         let dir = tempfile::tempdir().unwrap();
-        let p = path(dir.path());
+        let d = doc(&Store::Dir(dir.path().to_path_buf()));
+        let p = d.file().unwrap();
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         let rec = serde_json::json!({"release": "v1", "worker_sha256": "aa", "verified": true,
             "tests": "passed", "time": "t", "url": "u"});
@@ -112,7 +114,7 @@ mod tests {
             ),
         ] {
             std::fs::write(&p, doc.to_string()).unwrap();
-            let err = load(&p).unwrap_err();
+            let err = load(&d).unwrap_err();
             assert_eq!(err.status, crate::exit::ExitStatus::Config);
             assert!(
                 err.message
@@ -129,7 +131,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            load(&p)
+            load(&d)
                 .unwrap_err()
                 .message
                 .contains("tests are `probably`")

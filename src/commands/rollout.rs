@@ -225,7 +225,7 @@ pub(crate) async fn status(ctx: &Ctx, min_bake: Option<Duration>) -> anyhow::Res
 /// is resumed to its end (or its state file removed by someone who decided so).
 pub(crate) fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), CliError> {
     let env = ctx.settings.env_label();
-    let path = state::path(&ctx.settings.state_dir, &env);
+    let path = state::doc(&ctx.store, &env);
     let Some(rec) = state::load(&path)?.filter(|r| r.unfinished()) else {
         return Ok(());
     };
@@ -241,7 +241,7 @@ pub(crate) fn refuse_while_rolling_back(ctx: &Ctx, what: &str) -> Result<(), Cli
          rollback planned --resume`; nothing was sent",
         rec.completed,
         rec.plan.len(),
-        path.display()
+        path
     )))
 }
 

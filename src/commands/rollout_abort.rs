@@ -3,13 +3,12 @@
 //! marked aborted, so `--resume` refuses and a new run may start. Asked first (y/N; `--yes`
 //! without a terminal), planned only under `--dry-run`, audited as an action line.
 
-use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::RolloutAbortArgs;
 use crate::commands::Ctx;
 use crate::commands::rollout_run::{
-    load, roll_back, save_or_warn, state_path, status_word, steps_text,
+    load, roll_back, save_or_warn, state_doc, status_word, steps_text,
 };
 use crate::exit::CliError;
 use crate::output::{Action, Outcome, Report};
@@ -20,18 +19,18 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
         ctx.require_token("rollout abort --rollback")?;
     }
     let env = ctx.settings.env_label();
-    let path = state_path(&ctx.settings.state_dir, &env);
+    let path = state_doc(&ctx.store, &env);
     let mut rec = load(&path)?
         .filter(|r| r.status.unfinished())
         .ok_or_else(|| {
             CliError::usage(format!(
                 "no unfinished rollout run is recorded for environment {env} ({}); nothing to abort",
-                path.display()
+                path
             ))
         })?;
     ctx.same_app_as("run", &rec.base_url)?;
     let mut report = ctx.report("rollout abort");
-    report.set_data("state_file", path.display().to_string());
+    report.set_data("state_file", path.to_string());
     let then = match args.rollback {
         None => "the flag stays where it is".to_string(),
         Some(p) => format!("then the {} rollback", p.name()),
@@ -50,6 +49,11 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
     rec.status = RunStatus::Aborted;
     rec.stopped = Some(format!("aborted with `swcache rollout abort`: {then}"));
     save_or_warn(ctx, &mut report, &path, &mut rec);
+    // A pause of the ended run must not hold the next one.
+    if let Err(e) = crate::commands::rollout_pause::doc(&ctx.store, &env).remove() {
+        ctx.printer
+            .warn(format!("could not remove the run's pause record: {e}"));
+    }
     record_give_up(ctx, &mut report, "abort the rollout run", &path, &plan);
     match args.rollback {
         None => report.notes.push(
@@ -70,7 +74,7 @@ pub(crate) fn confirm_give_up(
     report: &mut Report,
     name: &str,
     plan: &str,
-    state_file: &Path,
+    state_file: &crate::state::Doc,
 ) -> bool {
     report.notes.push(format!("plan: {plan}"));
     if ctx.settings.dry_run {
@@ -101,7 +105,7 @@ pub(crate) fn record_give_up(
     ctx: &Ctx,
     report: &mut Report,
     name: &str,
-    state_file: &Path,
+    state_file: &crate::state::Doc,
     plan: &str,
 ) {
     let started = Instant::now();
@@ -116,11 +120,17 @@ pub(crate) fn record_give_up(
     report.actions.push(a);
 }
 
-fn local_action(name: &str, state_file: &Path, outcome: Outcome, detail: &str, ms: u64) -> Action {
+fn local_action(
+    name: &str,
+    state_file: &crate::state::Doc,
+    outcome: Outcome,
+    detail: &str,
+    ms: u64,
+) -> Action {
     Action {
         name: name.to_string(),
         method: "MARK".into(),
-        url: state_file.display().to_string(),
+        url: state_file.to_string(),
         body: None,
         outcome,
         detail: Some(detail.to_string()),

@@ -5,7 +5,6 @@
 //! recorded in `<state dir>/rollout/run-<env>.json` before its write and after its bake, so a
 //! stopped or killed run resumes (`--resume`) at the step it was in.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
@@ -35,11 +34,11 @@ use crate::policy::rollout_run::{
 };
 use crate::settings::OnFailure;
 use crate::signals::signalled;
+use crate::state::{Doc, Kind, Store};
 
-pub(crate) fn state_path(state_dir: &Path, env: &str) -> PathBuf {
-    state_dir
-        .join("rollout")
-        .join(format!("run-{}.json", crate::fsutil::file_safe(env)))
+/// The environment's run record (see `crate::state`).
+pub(crate) fn state_doc(store: &Store, env: &str) -> Doc {
+    store.doc(Kind::RolloutRun, env)
 }
 
 /// The analysis of one step's bake: `[analysis]` when configured, else a reading every minute
@@ -104,7 +103,7 @@ pub(crate) async fn run_with(
     ctx.require_token("rollout run")?;
     let settings = &ctx.settings;
     let env = settings.env_label();
-    let path = state_path(&settings.state_dir, &env);
+    let path = state_doc(&ctx.store, &env);
     let recorded = load(&path)?;
     let base_url = ctx.client.base_url().to_string();
 
@@ -113,7 +112,7 @@ pub(crate) async fn run_with(
             CliError::usage(format!(
                 "--resume: no unfinished rollout run is recorded for environment {env} ({}); \
                  nothing to resume",
-                path.display()
+                path
             ))
         })?;
         ctx.same_app_as("run", &rec.base_url)?;
@@ -127,7 +126,7 @@ pub(crate) async fn run_with(
                  continue it with --resume, or remove that file to start afresh; nothing was sent",
                 status_word(rec.status),
                 steps_text(&rec.done),
-                path.display()
+                path
             ))
             .into());
         }
@@ -152,7 +151,7 @@ pub(crate) async fn run_with(
     }
 
     let mut report = ctx.report("rollout run");
-    report.set_data("state_file", path.display().to_string());
+    report.set_data("state_file", path.to_string());
     if resumed.is_some() {
         report.set_data("resumed", true);
     }
@@ -345,6 +344,7 @@ pub(crate) async fn run_with(
         measurements: Vec::new(),
         bake_started: clock.now(),
         gate_flag: None,
+        pause: crate::commands::rollout_pause::doc(&ctx.store, &env),
     };
     let end = ex.execute(&mut machine, &mut stop).await;
     let done_steps = std::mem::take(&mut ex.done_steps);
@@ -436,7 +436,7 @@ fn pos_of(flag: &Result<FlagState, String>) -> Result<Pos, String> {
 struct Executor<'a, C: Clock> {
     ctx: &'a Ctx,
     clock: &'a C,
-    path: &'a Path,
+    path: &'a Doc,
     analysis: AnalysisSettings,
     bake: Duration,
     /// This step's write was sent (else the flag stood there already: baked again).
@@ -450,7 +450,12 @@ struct Executor<'a, C: Clock> {
     bake_started: Instant,
     /// The flag as the last gate read found it: where the next write expects it.
     gate_flag: Option<FlagState>,
+    /// `rollout pause`'s record for this environment, read at each safe point.
+    pause: Doc,
 }
+
+/// How often a paused run looks whether `rollout continue` came.
+const PAUSE_POLL: Duration = Duration::from_secs(1);
 
 impl<C: Clock> Executor<'_, C> {
     async fn execute(
@@ -462,9 +467,12 @@ impl<C: Clock> Executor<'_, C> {
         loop {
             let event = match step {
                 Step::Finish(end) => return end,
-                Step::Begin(st) => match *stop.borrow() {
+                Step::Begin(st) => match self.hold_while_paused(stop).await {
                     Some(sig) => Event::Interrupted(sig),
-                    None => self.begin(st),
+                    None => match *stop.borrow() {
+                        Some(sig) => Event::Interrupted(sig),
+                        None => self.begin(st),
+                    },
                 },
                 Step::ReadGate => self.read_gate().await,
                 Step::Write { to, enable } => {
@@ -504,18 +512,75 @@ impl<C: Clock> Executor<'_, C> {
                     let at = self.rec.current.unwrap_or_default();
                     self.measure(at, stop).await
                 }
-                Step::Wait { until } => {
-                    let elapsed = self.elapsed();
-                    tokio::select! {
-                        () = self.clock.sleep(until.saturating_sub(elapsed)) => Event::Waited {
-                            elapsed: self.elapsed(),
-                        },
-                        sig = signalled(stop) => Event::Interrupted(sig),
+                Step::Wait { until } => match self.hold_while_paused(stop).await {
+                    Some(sig) => Event::Interrupted(sig),
+                    None => {
+                        let elapsed = self.elapsed();
+                        tokio::select! {
+                            () = self.clock.sleep(until.saturating_sub(elapsed)) => Event::Waited {
+                                elapsed: self.elapsed(),
+                            },
+                            sig = signalled(stop) => Event::Interrupted(sig),
+                        }
                     }
-                }
+                },
                 Step::EndBake(end) => self.end_bake(end),
             };
             step = machine.next(event);
+        }
+    }
+
+    /// Holds while `rollout pause` is in force (set from any machine sharing the state): says
+    /// so, then looks again every [`PAUSE_POLL`]. The bake's clock stops: the time held is
+    /// added to its start. `Some(signal)` when a signal ends the run while it holds.
+    async fn hold_while_paused(
+        &mut self,
+        stop: &mut watch::Receiver<Option<&'static str>>,
+    ) -> Option<&'static str> {
+        let why = self.pause_state()?;
+        // The step in progress, else the last one done (between steps).
+        let at = self
+            .rec
+            .current
+            .or(self.rec.done.last().copied())
+            .map(|c| format!("{c} %"))
+            .unwrap_or_else(|| "its start".into());
+        self.ctx.printer.warn(format!(
+            "rollout run {why}: holding at {at} (the step stays, the bake clock stops); \
+             `swcache rollout continue` lets it go on"
+        ));
+        let held = self.clock.now();
+        loop {
+            tokio::select! {
+                () = self.clock.sleep(PAUSE_POLL) => {}
+                sig = signalled(stop) => return Some(sig),
+            }
+            if self.pause_state().is_none() {
+                break;
+            }
+        }
+        let held_for = self.clock.now().saturating_duration_since(held);
+        self.bake_started += held_for;
+        self.ctx.printer.info(format!(
+            "rollout run continues at {at} after a pause of {}",
+            duration(held_for)
+        ));
+        self.report
+            .notes
+            .push(format!("{why}: held at {at} for {}", duration(held_for)));
+        None
+    }
+
+    /// Whether a pause is in force, said; a record that cannot be read holds too (whether the
+    /// run may go on cannot be told).
+    fn pause_state(&self) -> Option<String> {
+        match crate::commands::rollout_pause::paused(&self.pause) {
+            Ok(None) => None,
+            Ok(Some(p)) => Some(p.describe()),
+            Err(e) => Some(format!(
+                "cannot tell whether it is paused ({}), so it holds",
+                e.message
+            )),
         }
     }
 
@@ -540,7 +605,7 @@ impl<C: Clock> Executor<'_, C> {
             Ok(()) => Event::Recorded,
             Err(e) => Event::RecordFailed(format!(
                 "cannot record the run's progress in {}: {e}",
-                self.path.display()
+                self.path
             )),
         }
     }
@@ -644,13 +709,14 @@ pub(crate) async fn roll_back(
     ctx: &Ctx,
     report: &mut Report,
     rec: &mut RunState,
-    path: &Path,
+    path: &Doc,
     resuming: bool,
 ) -> anyhow::Result<()> {
     let mut settings = ctx.settings.clone();
     settings.yes = true;
     let rb_ctx = Ctx {
         settings,
+        store: ctx.store.clone(),
         client: ctx.client.clone(),
         printer: ctx.printer.clone(),
         audit: ctx.audit.clone(),
@@ -662,11 +728,9 @@ pub(crate) async fn roll_back(
     };
     let rb = match rec.on_failure {
         OnFailure::Planned => {
-            let pending = planned_state::load(&planned_state::path(
-                &ctx.settings.state_dir,
-                &ctx.settings.env_label(),
-            ))?
-            .is_some_and(|r| r.unfinished());
+            let pending =
+                planned_state::load(&planned_state::doc(&ctx.store, &ctx.settings.env_label()))?
+                    .is_some_and(|r| r.unfinished());
             planned::run(
                 &rb_ctx,
                 &PlannedArgs {
@@ -731,7 +795,7 @@ fn stop_run(
     ctx: &Ctx,
     report: &mut Report,
     rec: &mut RunState,
-    path: &Path,
+    path: &Doc,
     status: RunStatus,
     why: String,
 ) {
@@ -834,12 +898,12 @@ fn strip_plan_args(args: &[String]) -> Vec<String> {
     out
 }
 
-pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mut RunState) {
+pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Doc, rec: &mut RunState) {
     rec.updated = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     if let Err(e) = save(path, rec) {
         let why = format!(
             "cannot record the run's progress in {}: {e} (a resume would not know where it stood)",
-            path.display()
+            path
         );
         ctx.printer.warn(&why);
         report
@@ -851,18 +915,17 @@ pub(crate) fn save_or_warn(ctx: &Ctx, report: &mut Report, path: &Path, rec: &mu
 /// The recorded run, if any; a file that cannot be read, parsed or trusted is an error (exit
 /// 78 naming it), not "no run". Nothing a resume sends may come from a record swcache would
 /// not have written.
-pub(crate) fn load(path: &Path) -> Result<Option<RunState>, CliError> {
-    crate::fsutil::load_json(
-        path,
+pub(crate) fn load(doc: &Doc) -> Result<Option<RunState>, CliError> {
+    doc.load(
         "rollout run's state file",
         RUN_STATE_VERSION,
         RunState::validate,
     )
 }
 
-/// Whole-file replace, readable by its owner only.
-fn save(path: &Path, state: &RunState) -> std::io::Result<()> {
-    crate::fsutil::save_json(path, state)
+/// Whole replace (a file readable by its owner only, or its row).
+fn save(doc: &Doc, state: &RunState) -> std::io::Result<()> {
+    doc.save(state)
 }
 
 impl crate::driver::Runbook for RolloutRunArgs {

@@ -65,3 +65,63 @@ async fn a_step_set_a_minute_ago_by_someone_else_holds_the_first_raise() {
     assert!(why.contains("bake"), "{why}");
     assert_eq!(app.flag_writes().await, Vec::<serde_json::Value>::new());
 }
+
+/// A clock that, as another machine would, pauses the run during its bake's first wait and
+/// lets it go on after five of the paused run's looks.
+struct PauseMidBake {
+    pause: crate::state::Doc,
+    waits: std::sync::atomic::AtomicUsize,
+    looks: std::sync::atomic::AtomicUsize,
+}
+
+impl crate::commands::clock::Clock for PauseMidBake {
+    fn now(&self) -> tokio::time::Instant {
+        tokio::time::Instant::now()
+    }
+
+    async fn sleep(&self, d: Duration) {
+        use std::sync::atomic::Ordering::SeqCst;
+        if d == Duration::from_secs(1) {
+            if self.looks.fetch_add(1, SeqCst) + 1 == 5 {
+                assert!(self.pause.remove().unwrap(), "the pause was recorded");
+            }
+        } else if self.waits.fetch_add(1, SeqCst) == 0 {
+            let p = crate::commands::rollout_pause::Paused::now("ann@ops1".into());
+            self.pause.save(&p).unwrap();
+        }
+        PausedSoaks.sleep(d).await
+    }
+}
+
+#[tokio::test]
+async fn a_pause_mid_bake_holds_and_stops_the_bake_clock() {
+    let app = App::start(0, 1.0).await;
+    let mut ctx = app.ctx(DAILY);
+    ctx.exposure = Exposure::Run;
+    let clock = PauseMidBake {
+        pause: crate::commands::rollout_pause::doc(&ctx.store, &ctx.settings.env_label()),
+        waits: Default::default(),
+        looks: Default::default(),
+    };
+    let started = tokio::time::Instant::now();
+    let report = run_with(&ctx, &args(&["--until", "10"]), &clock)
+        .await
+        .unwrap();
+    assert_eq!(report.stopped, None, "{:?}", report.notes);
+    assert_eq!(app.flag_writes().await, vec![json!({"percentage": 10})]);
+    assert_eq!(clock.looks.load(std::sync::atomic::Ordering::SeqCst), 5);
+    // The whole week baked, not counting the five seconds held.
+    assert!(
+        started.elapsed() >= WEEK + Duration::from_secs(5),
+        "baked {:?}",
+        started.elapsed()
+    );
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("paused by ann@ops1 since ") && n.contains(": held at 10 % for")),
+        "{:?}",
+        report.notes
+    );
+}

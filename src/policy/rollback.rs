@@ -181,6 +181,78 @@ impl PlannedState {
     }
 }
 
+/// `--steps` / `--step-wait` given again with `--resume`, as `rollout run --resume` treats its
+/// plan flags and `--bake`: the record's progress is a position in its own plan, so a `--steps`
+/// whose plan (from the recorded start) differs is refused, naming both; a `--step-wait` that
+/// differs applies to the soaks not yet done (from `start`), and says so for the confirmation
+/// (`Some(change)`). The same values as recorded change nothing.
+pub fn resume_flags(
+    state: &mut PlannedState,
+    start: usize,
+    steps: Option<&[u8]>,
+    step_wait: Option<Duration>,
+) -> Result<Option<String>, String> {
+    let percentages = |stages: &[Stage]| -> Vec<u8> {
+        stages
+            .iter()
+            .filter_map(|s| match s {
+                Stage::Percentage { percentage } => Some(*percentage),
+                _ => None,
+            })
+            .collect()
+    };
+    let list = |p: &[u8]| match p {
+        [] => "none".to_string(),
+        p => p.iter().map(u8::to_string).collect::<Vec<_>>().join(","),
+    };
+    let recorded = percentages(&state.plan);
+    if let Some(given) = steps {
+        let asked = percentages(&plan(state.start_percentage, given, Duration::ZERO));
+        if asked != recorded {
+            return Err(format!(
+                "--steps {} (below the recorded start, {} %: {}) differs from the run's \
+                 recorded steps {}: a resume keeps the plan it recorded; drop --steps, or \
+                 remove the state file to start afresh",
+                list(given),
+                number(state.start_percentage),
+                list(&asked),
+                list(&recorded)
+            ));
+        }
+    }
+    let Some(wait) = step_wait else {
+        return Ok(None);
+    };
+    let wait_ms = wait.as_millis() as u64;
+    let recorded_wait = state.plan.iter().find_map(|s| match s {
+        Stage::Soak { wait_ms, .. } => Some(*wait_ms),
+        _ => None,
+    });
+    let pending: Vec<&mut u64> = state
+        .plan
+        .iter_mut()
+        .skip(start)
+        .filter_map(|s| match s {
+            Stage::Soak { wait_ms, .. } => Some(wait_ms),
+            _ => None,
+        })
+        .collect();
+    match recorded_wait {
+        Some(r) if r != wait_ms && !pending.is_empty() => {
+            for w in pending {
+                *w = wait_ms;
+            }
+            Ok(Some(format!(
+                // Flag syntax: what --step-wait takes.
+                "--step-wait {} instead of the recorded {}",
+                humantime::format_duration(wait),
+                humantime::format_duration(Duration::from_millis(r))
+            )))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// The stage `--resume` starts at, or why it must not: another app, a finished run, or a flag
 /// that reads neither what the run left it at nor the target of the write in flight when the
 /// run died (someone else changed it; continuing could raise exposure or fight them).
@@ -450,6 +522,86 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn resume_flags_refuse_other_steps_and_apply_another_wait_to_what_is_left() {
+        let wait = Duration::from_secs(30);
+        let fresh = || PlannedState {
+            version: STATE_VERSION,
+            environment: "prod".into(),
+            base_url: "http://x/".into(),
+            started: "t".into(),
+            updated: "t".into(),
+            start_percentage: 50.0,
+            enabled: None,
+            // 25, soak, 10, soak, 0, redeploy, database, validate
+            plan: plan(50.0, &[50, 25, 10, 0], wait),
+            completed: 2,
+            status: RunStatus::Stopped,
+            stopped: None,
+            history: Vec::new(),
+            in_flight: None,
+        };
+        let soaks = |st: &PlannedState| -> Vec<u64> {
+            st.plan
+                .iter()
+                .filter_map(|s| match s {
+                    Stage::Soak { wait_ms, .. } => Some(*wait_ms),
+                    _ => None,
+                })
+                .collect()
+        };
+        type Case = (
+            Option<&'static [u8]>,
+            Option<u64>,
+            Result<Option<&'static str>, &'static str>,
+            [u64; 2],
+        );
+        let cases: Vec<Case> = vec![
+            (None, None, Ok(None), [30_000, 30_000]),
+            // The same steps, spelt as given the first time or as recorded: nothing changes.
+            (Some(&[50, 25, 10, 0]), None, Ok(None), [30_000, 30_000]),
+            (Some(&[25, 10, 0]), Some(30), Ok(None), [30_000, 30_000]),
+            (
+                Some(&[25, 0]),
+                None,
+                Err(
+                    "--steps 25,0 (below the recorded start, 50 %: 25,0) differs from the run's \
+                     recorded steps 25,10,0: a resume keeps the plan it recorded",
+                ),
+                [30_000, 30_000],
+            ),
+            (
+                Some(&[60]),
+                None,
+                Err("--steps 60 (below the recorded start, 50 %: none) differs"),
+                [30_000, 30_000],
+            ),
+            // Another wait: only the soak not yet done (index 3) takes it.
+            (
+                None,
+                Some(5),
+                Ok(Some("--step-wait 5s instead of the recorded 30s")),
+                [30_000, 5_000],
+            ),
+        ];
+        for (steps, wait_s, want, after) in cases {
+            let mut st = fresh();
+            let got = resume_flags(&mut st, 2, steps, wait_s.map(Duration::from_secs));
+            match (&got, &want) {
+                (Ok(g), Ok(w)) => assert_eq!(g.as_deref(), *w, "{steps:?} {wait_s:?}"),
+                (Err(g), Err(w)) => assert!(g.starts_with(w), "{g}"),
+                _ => panic!("{steps:?} {wait_s:?}: {got:?}"),
+            }
+            assert_eq!(soaks(&st), after, "{steps:?} {wait_s:?}");
+        }
+        // Nothing left to soak: nothing to change, nothing to ask.
+        let mut st = fresh();
+        assert_eq!(
+            resume_flags(&mut st, 5, None, Some(Duration::from_secs(5))),
+            Ok(None)
+        );
     }
 
     #[test]

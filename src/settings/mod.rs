@@ -28,7 +28,9 @@ mod rollout;
 #[cfg(feature = "sandbox")]
 pub(crate) mod sandbox;
 mod sections;
+mod state;
 pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, OnFailure, RolloutSettings};
+pub use state::{PgSettings, StateBackend};
 mod systemd;
 pub use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
@@ -83,6 +85,8 @@ pub struct Settings {
     pub audit_log: PathBuf,
     /// Run state: locks, resumable progress.
     pub state_dir: PathBuf,
+    /// Where the state lives: `state_dir` or a shared PostgreSQL database (`[state]`).
+    pub state: StateBackend,
     /// Configured shell steps by name (see `steps::KNOWN_STEPS`).
     pub steps: BTreeMap<String, StepSpec>,
     pub incident: IncidentSettings,
@@ -418,6 +422,7 @@ impl Settings {
         let production = rollout::is_production(env_name.as_deref(), env_file);
 
         let state_dir = resolve_state_dir(env, &loaded)?;
+        let state = state::resolve_state(env, &loaded)?;
         let audit_log = match env("SWCACHE_AUDIT_LOG") {
             Some(p) => PathBuf::from(p),
             None => match file.and_then(|f| f.audit_log.as_ref()) {
@@ -493,6 +498,7 @@ impl Settings {
             thresholds,
             audit_log,
             state_dir,
+            state,
             steps,
             incident: match &loaded {
                 Some(l) => resolve_incident(l)?,
@@ -542,6 +548,9 @@ impl Settings {
         }
         for sink in &self.notify.sinks {
             crate::redact::register_url(sink.url());
+        }
+        if let StateBackend::Postgres(pg) = &self.state {
+            pg.register_secrets();
         }
     }
 

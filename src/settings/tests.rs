@@ -744,6 +744,72 @@ fn config_lookup_ends_at_the_system_file() {
     );
 }
 
+/// `[state]`: the directory by default; PostgreSQL from `url_file` (relative to the config) or
+/// SWCACHE_STATE_URL over it; every refusal names the key and never quotes the URL.
+#[test]
+fn the_state_backend_comes_from_state_and_never_shows_its_url() {
+    use crate::settings::StateBackend;
+    let url = "postgres://ops:pw-0f-the-db@db.internal:5433/team";
+    let dir_default = Case::new(None).resolve(&GlobalArgs::default()).unwrap();
+    assert!(matches!(dir_default.state, StateBackend::Dir));
+
+    let from_file = Case::new(Some(
+        "[state]\nbackend = \"postgres\"\nurl_file = \"state.url\"\n",
+    ));
+    std::fs::write(from_file.dir.path().join("state.url"), format!("{url}\n")).unwrap();
+    match from_file.resolve(&GlobalArgs::default()).unwrap().state {
+        StateBackend::Postgres(p) => assert_eq!(p.shown, "db.internal:5433/team"),
+        other => panic!("{other:?}"),
+    }
+    let from_var = Case::new(Some("[state]\nbackend = \"postgres\"\n")).var(
+        "SWCACHE_STATE_URL",
+        "host=db2 dbname=ops password=pw-0f-the-db",
+    );
+    match from_var.resolve(&GlobalArgs::default()).unwrap().state {
+        StateBackend::Postgres(p) => assert_eq!(p.shown, "db2:5432/ops"),
+        other => panic!("{other:?}"),
+    }
+    // Registered as a secret the moment it was read.
+    assert_eq!(crate::redact::text(&format!("x {url} y")), "x *** y");
+
+    for (config, var, says) in [
+        (
+            "[state]\nbackend = \"postgres\"\n",
+            None,
+            "[state] backend = \"postgres\" needs url_file or SWCACHE_STATE_URL",
+        ),
+        (
+            "[state]\nbackend = \"etcd\"\n",
+            None,
+            "[state] backend \"etcd\" is not one of dir, postgres",
+        ),
+        (
+            "retries = 1\n",
+            Some(url),
+            "SWCACHE_STATE_URL is set, but the config does not say [state] backend = \"postgres\"",
+        ),
+        (
+            "[state]\nbackend = \"postgres\"\n",
+            Some("postgres://ops:pw-0f-the-db@db:notaport/x"),
+            "the state URL from SWCACHE_STATE_URL is not a PostgreSQL connection string",
+        ),
+        (
+            "[state]\nbackend = \"postgres\"\nurl_file = \"missing.url\"\n",
+            None,
+            "[state] cannot read url_file",
+        ),
+    ] {
+        let mut case = Case::new(Some(config));
+        if let Some(v) = var {
+            case = case.var("SWCACHE_STATE_URL", v);
+        }
+        let err = case.resolve(&GlobalArgs::default()).unwrap_err();
+        assert_eq!(err.status, ExitStatus::Config, "{says}");
+        assert!(err.message.contains(says), "{}", err.message);
+        assert!(!err.message.contains("pw-0f-the-db"), "{}", err.message);
+    }
+}
+
 #[test]
 fn the_app_caches_the_kill_switch_deletes() {
     let default = Case::new(None).resolve(&GlobalArgs::default()).unwrap();

@@ -398,6 +398,80 @@ fn planned_sigint_mid_soak_then_resume_repeats_and_skips_nothing() {
     assert_eq!(again.code, 5, "nothing left to resume: {}", again.stderr);
 }
 
+/// `--steps` / `--step-wait` given again on resume, as `rollout run --resume` treats its plan
+/// flags and `--bake`: other steps are refused naming both (nothing sent); another wait is said,
+/// asked with the plan, and applies to the soaks left.
+#[test]
+fn planned_resume_refuses_other_steps_and_says_another_step_wait() {
+    let fx = Fx::new();
+    config(&fx, ROLLBACK_STEPS);
+    fx.set_flag_percentage(50);
+    let child = fx.spawn(&["--yes", "rollback", "planned", "--step-wait", "30s"]);
+    wait_for("the first step recorded", || completed(&fx) >= 1);
+    sigint(&child);
+    assert_eq!(finish(child).code, 5);
+    assert_eq!(flag_writes(&fx), vec![json!({"percentage": 25})]);
+
+    let refused = fx.swcache(&[
+        "--yes", "rollback", "planned", "--resume", "--steps", "25,0",
+    ]);
+    assert_eq!(refused.code, 64, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(
+            "--resume: --steps 25,0 (below the recorded start, 50 %: 25,0) differs from the \
+             run's recorded steps 25,10,0: a resume keeps the plan it recorded; drop --steps, \
+             or remove the state file to start afresh; nothing was sent"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(flag_writes(&fx), vec![json!({"percentage": 25})]);
+
+    let started = std::time::Instant::now();
+    let run = fx.swcache(&[
+        "--json",
+        "--yes",
+        "rollback",
+        "planned",
+        "--resume",
+        // The same steps as recorded are no change.
+        "--steps",
+        "50,25,10,0",
+        "--step-wait",
+        "100ms",
+        "--poll-interval",
+        "50ms",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("--resume: --step-wait 100ms instead of the recorded 30s"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.json()["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n == "resumed with --step-wait 100ms instead of the recorded 30s"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the soaks left took the new wait (30 s each as recorded)"
+    );
+    assert_eq!(
+        flag_writes(&fx),
+        vec![
+            json!({"percentage": 25}),
+            json!({"percentage": 10}),
+            json!({"percentage": 0})
+        ]
+    );
+}
+
 #[test]
 fn planned_error_spike_during_soak_takes_the_emergency_path() {
     let fx = Fx::new();

@@ -9,8 +9,9 @@ use serde_json::Value;
 use swcache_sandbox::{Sandbox, SandboxOptions};
 
 /// Variables of the caller's environment that a test run must not see.
-const ISOLATED_VARS: [&str; 14] = [
+const ISOLATED_VARS: [&str; 15] = [
     "SWCACHE_STATE_DIR",
+    "SWCACHE_STATE_URL",
     "SWCACHE_URL",
     "SWCACHE_ENV",
     "SWCACHE_CONFIG",

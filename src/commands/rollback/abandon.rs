@@ -12,18 +12,18 @@ use crate::policy::rollback::RunStatus;
 
 pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     let env = ctx.settings.env_label();
-    let path = state::path(&ctx.settings.state_dir, &env);
+    let path = state::doc(&ctx.store, &env);
     let mut rec = state::load(&path)?
         .filter(|r| r.unfinished())
         .ok_or_else(|| {
             CliError::usage(format!(
                 "no unfinished planned rollback is recorded for environment {env} ({}); nothing to abandon",
-                path.display()
+                path
             ))
         })?;
     ctx.same_app_as("rollback", &rec.base_url)?;
     let mut report = ctx.report("rollback planned");
-    report.set_data("state_file", path.display().to_string());
+    report.set_data("state_file", path.to_string());
     let plan = format!(
         "abandon the planned rollback of {env} ({} of {} stages done, next: {}): the flag stays where it is",
         rec.completed,
@@ -40,7 +40,7 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     state::save(&path, &rec).map_err(|e| {
         CliError::config(format!(
             "cannot mark {} abandoned: {e}; nothing was changed",
-            path.display()
+            path
         ))
     })?;
     record_give_up(ctx, &mut report, name, &path, &plan);

@@ -3,7 +3,6 @@
 //! state file, the report); all waiting is through the injected [`Clock`], so tests run the
 //! soaks on virtual time.
 
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use serde_json::json;
@@ -38,7 +37,7 @@ pub(crate) async fn execute(
     report: &mut Report,
     timeline: &mut Timeline,
     st: &mut PlannedState,
-    path: &Path,
+    path: &crate::state::Doc,
     start: usize,
     poll: Duration,
     stop: &mut watch::Receiver<Option<&'static str>>,
@@ -84,10 +83,7 @@ pub(crate) async fn execute(
                         Ok(()) => Event::Recorded,
                         Err(e) => {
                             st.in_flight = None;
-                            Event::RecordFailed(format!(
-                                "cannot record progress in {}: {e}",
-                                path.display()
-                            ))
+                            Event::RecordFailed(format!("cannot record progress in {}: {e}", path))
                         }
                     }
                 }
@@ -201,7 +197,7 @@ fn end_stage(
     report: &mut Report,
     timeline: &mut Timeline,
     st: &mut PlannedState,
-    path: &Path,
+    path: &crate::state::Doc,
     end: StageEnd,
     took: Duration,
 ) -> Event {
@@ -226,7 +222,7 @@ fn end_stage(
     st.in_flight = None;
     match state::save(path, st) {
         Ok(()) => Event::Recorded,
-        Err(e) => Event::RecordFailed(format!("cannot record progress in {}: {e}", path.display())),
+        Err(e) => Event::RecordFailed(format!("cannot record progress in {}: {e}", path)),
     }
 }
 

@@ -141,7 +141,9 @@ impl App {
         };
         let settings = Settings::resolve(&cli.global, &ThresholdFlags::default(), &env).unwrap();
         let client = Client::new(settings.client_config().unwrap()).unwrap();
+        let store = crate::state::Store::open(&settings);
         let audit = AuditLog::new(
+            store.clone(),
             settings.audit_log.clone(),
             settings.env_label(),
             client.base_url().to_string(),
@@ -150,6 +152,7 @@ impl App {
         Ctx {
             printer: Printer::new(Format::Json, -1),
             settings,
+            store,
             client,
             audit,
             cancel: crate::signals::Cancel::new(),
@@ -159,8 +162,9 @@ impl App {
     }
 
     fn state(&self, ctx: &Ctx) -> PlannedState {
-        let path = super::state::path(&ctx.settings.state_dir, &ctx.settings.env_label());
-        super::state::load(&path).unwrap().expect("a recorded run")
+        super::state::load(&super::state::doc(&ctx.store, &ctx.settings.env_label()))
+            .unwrap()
+            .expect("a recorded run")
     }
 }
 

@@ -23,7 +23,7 @@ use crate::output::{Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::planned::End;
 use crate::policy::rollback::{
-    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, plan, resume_point,
+    PlannedState, RunStatus, STATE_VERSION, Stage, StageRecord, plan, resume_flags, resume_point,
 };
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
@@ -52,7 +52,7 @@ pub(crate) async fn run_with(
     let poll = settings.rollback.poll_interval;
     let env = settings.env_label();
     let base = client.base_url().to_string();
-    let path = state::path(&settings.state_dir, &env);
+    let path = state::doc(&ctx.store, &env);
     let resume = if settings.sandbox {
         // Its app and its record end with the run: there is nothing to resume.
         "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
@@ -67,7 +67,7 @@ pub(crate) async fn run_with(
     let recorded = state::load(&path)?;
 
     let mut report = ctx.report("rollback planned");
-    report.set_data("state_file", path.display().to_string());
+    report.set_data("state_file", path.to_string());
     if let Some(why) = reason {
         report
             .notes
@@ -104,12 +104,14 @@ pub(crate) async fn run_with(
 
     let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     let mut interrupted_step = None;
+    // A --step-wait given on resume that differs from the record's (asked with the plan).
+    let mut wait_change = None;
     let (mut st, start) = if args.resume {
         let Some(rec) = recorded else {
             return Err(CliError::usage(format!(
                 "--resume: no planned rollback is recorded for environment {env} ({} does not \
                  exist); nothing to resume",
-                path.display()
+                path
             ))
             .into());
         };
@@ -139,13 +141,22 @@ pub(crate) async fn run_with(
                     ));
                 }
                 interrupted_step = r.interrupted_step;
+                wait_change =
+                    resume_flags(&mut rec, r.start, args.steps.as_deref(), args.step_wait)
+                        .map_err(|why| {
+                            CliError::usage(format!("--resume: {why}; nothing was sent"))
+                        })?;
+                if let Some(c) = &wait_change {
+                    printer.warn(format!("--resume: {c}"));
+                    report.notes.push(format!("resumed with {c}"));
+                }
                 (rec, r.start)
             }
             Err(why) => {
                 return Err(CliError::stopped(format!(
                     "cannot resume from {}: {why}. Check the flag, then remove the file and plan \
                      afresh without --resume",
-                    path.display()
+                    path
                 ))
                 .into());
             }
@@ -155,7 +166,7 @@ pub(crate) async fn run_with(
             return Err(CliError::stopped(format!(
                 "an unfinished planned rollback is recorded in {} ({} of {} stages done, next: {}): \
                  continue it with `{resume}`, or remove the file to plan afresh",
-                path.display(),
+                path,
                 rec.completed,
                 rec.plan.len(),
                 rec.plan[rec.completed].describe()
@@ -223,7 +234,10 @@ pub(crate) async fn run_with(
     }
 
     // The plan as a short list, then one short question.
-    let (plan_lines, question) = plan_question(&st, start, &env, &base, args.resume, &flag);
+    let (plan_lines, mut question) = plan_question(&st, start, &env, &base, args.resume, &flag);
+    if let Some(c) = &wait_change {
+        question = format!("{}, with {c}?", question.trim_end_matches('?'));
+    }
     if let Err(why) = ctx.actor().confirm_with(&plan_lines, &question) {
         report.stopped = Some(why);
         return Ok(report);
@@ -234,7 +248,7 @@ pub(crate) async fn run_with(
     state::save(&path, &st).map_err(|e| {
         CliError::config(format!(
             "cannot record progress in {}: {e}; nothing was sent",
-            path.display()
+            path
         ))
     })?;
 
@@ -286,7 +300,7 @@ pub(crate) async fn run_with(
             printer.warn(format!("planned rollback stopped: {why}"));
             printer.warn(format!(
                 "progress is recorded in {}; to continue: {resume}",
-                path.display()
+                path
             ));
             report.notes.push(format!("to continue: {resume}"));
             report.set_data("resume_command", &resume);
@@ -296,7 +310,7 @@ pub(crate) async fn run_with(
     if let Err(e) = state::save(&path, &st) {
         printer.warn(format!(
             "could not record the end of the run in {}: {e}",
-            path.display()
+            path
         ));
     }
     report.set_data("state", &st);

@@ -1,27 +1,26 @@
-//! The planned rollback's state file: `<state dir>/rollback/planned-<env>.json` (the name made
-//! file-safe), written before and after every stage (whole-file replace, so a crash never
-//! leaves half a record). It holds the plan and progress, never the token.
-
-use std::path::{Path, PathBuf};
+//! The planned rollback's state: `<state dir>/rollback/planned-<env>.json` (the name made
+//! file-safe) or its row in the shared database (see `crate::state`), written before and after
+//! every stage (whole replace, so a crash never leaves half a record). It holds the plan and
+//! progress, never the token.
 
 use crate::exit::CliError;
 use crate::policy::rollback::{PlannedState, STATE_VERSION, Stage};
+use crate::state::{Doc, Kind, Store};
 
-pub(crate) fn path(state_dir: &Path, env: &str) -> PathBuf {
-    state_dir
-        .join("rollback")
-        .join(format!("planned-{}.json", crate::fsutil::file_safe(env)))
+/// The environment's planned rollback record.
+pub(crate) fn doc(store: &Store, env: &str) -> Doc {
+    store.doc(Kind::PlannedRollback, env)
 }
 
 /// The recorded run, if any. A file that cannot be read, parsed or trusted is an error (exit
 /// 78 naming it), not "no run": guessing could repeat a database rollback, and an edited plan
 /// could raise exposure on `--resume`.
-pub(crate) fn load(path: &Path) -> Result<Option<PlannedState>, CliError> {
-    crate::fsutil::load_json(path, "rollback state file", STATE_VERSION, valid)
+pub(crate) fn load(doc: &Doc) -> Result<Option<PlannedState>, CliError> {
+    doc.load("rollback state file", STATE_VERSION, valid)
 }
 
-pub(crate) fn save(path: &Path, state: &PlannedState) -> std::io::Result<()> {
-    crate::fsutil::save_json(path, state)
+pub(crate) fn save(doc: &Doc, state: &PlannedState) -> std::io::Result<()> {
+    doc.save(state)
 }
 
 /// What a planned rollback's record must hold to be resumed: a start in 0–100, a plan whose
@@ -166,12 +165,13 @@ mod tests {
     #[test]
     fn a_file_that_is_not_this_layout_is_refused_naming_it() {
         let dir = tempfile::tempdir().unwrap();
-        let p = path(dir.path(), "prod");
+        let d = super::doc(&Store::Dir(dir.path().to_path_buf()), "prod");
+        let p = d.file().unwrap();
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         let mut doc = serde_json::to_value(state()).unwrap();
         doc["version"] = 2.into();
         std::fs::write(&p, doc.to_string()).unwrap();
-        let err = load(&p).unwrap_err();
+        let err = load(&d).unwrap_err();
         assert_eq!(err.status, ExitStatus::Config);
         assert_eq!(
             err.message,
@@ -184,7 +184,7 @@ mod tests {
         doc.as_object_mut().unwrap().remove("version");
         std::fs::write(&p, doc.to_string()).unwrap();
         assert!(
-            load(&p)
+            load(&d)
                 .unwrap_err()
                 .message
                 .contains("has no layout version")
@@ -194,9 +194,10 @@ mod tests {
     #[test]
     fn save_load_and_bad_files() {
         let dir = tempfile::tempdir().unwrap();
-        let p = path(dir.path(), "prod/eu");
+        let d = doc(&Store::Dir(dir.path().to_path_buf()), "prod/eu");
+        let p = d.file().unwrap();
         assert!(p.ends_with("rollback/planned-prod%2Feu.json"));
-        assert_eq!(load(&p).unwrap(), None);
+        assert_eq!(load(&d).unwrap(), None);
         let s = PlannedState {
             version: STATE_VERSION,
             environment: "prod/eu".into(),
@@ -216,12 +217,12 @@ mod tests {
             history: Vec::new(),
             in_flight: None,
         };
-        save(&p, &s).unwrap();
-        save(&p, &s).unwrap();
-        assert_eq!(load(&p).unwrap(), Some(s));
+        save(&d, &s).unwrap();
+        save(&d, &s).unwrap();
+        assert_eq!(load(&d).unwrap(), Some(s));
         std::fs::write(&p, "{not json").unwrap();
         assert_eq!(
-            load(&p).unwrap_err().status,
+            load(&d).unwrap_err().status,
             crate::exit::ExitStatus::Config
         );
     }
