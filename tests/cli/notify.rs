@@ -410,9 +410,12 @@ fn a_long_run_tells_each_step_while_it_runs() {
     ]);
     // A guard against a hang, not a timing assertion.
     let until = std::time::Instant::now() + Duration::from_secs(30);
+    // Both sinks are told at once: wait for the two messages.
     let step = loop {
         let got = rx.bodies("json");
-        if let Some(m) = got.iter().find(|m| m["event"] == "rollout-step") {
+        if let Some(m) = got.iter().find(|m| m["event"] == "rollout-step")
+            && !rx.bodies("slack").is_empty()
+        {
             break m.clone();
         }
         assert!(
