@@ -20,9 +20,6 @@ use crate::api::{Endpoint, Raw};
 use crate::cli::DeployTarget;
 use crate::commands::precache::{self, PrecacheReport};
 use crate::commands::probe::{self, BrowserSeen};
-
-/// How long the post-deploy probe may take (`probe --deadline`'s default).
-const PROBE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
 use crate::commands::{Ctx, fetch, promotion};
 use crate::exit::{CliError, Severity};
 use crate::output::{Action, Outcome, Payload, Report, Section};
@@ -573,7 +570,7 @@ pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report
     // With `[browser]`: a browser's view of the deploy (its kept profile is an existing client,
     // so this says whether the new worker reached it), on a verified deploy only.
     if passed && ctx.settings.browser.configured {
-        let (checks, seen) = probe::checks(ctx, PROBE_DEADLINE).await;
+        let (checks, seen) = probe::checks(ctx, probe::AFTER_PUBLISH).await;
         report.checks.extend(checks);
         data.browser = Some(seen);
     }

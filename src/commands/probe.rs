@@ -107,6 +107,10 @@ pub(crate) async fn run(ctx: &Ctx, deadline: Duration) -> anyhow::Result<Report>
     Ok(report)
 }
 
+/// How long the probe that follows a publish (a deploy, a kill switch) may take: a browser's
+/// update check and the precache of a small app fit well within it.
+pub(crate) const AFTER_PUBLISH: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The probe's checks and what it saw (also `deploy`'s post-deploy stage).
 pub(crate) async fn checks(ctx: &Ctx, deadline: Duration) -> (Vec<Check>, BrowserSeen) {
     let mut seen = BrowserSeen {

@@ -10,7 +10,7 @@ use crate::support::{Fx, check};
 
 /// A real publish step: the file swcache wrote becomes what the sandbox serves at each worker
 /// path (as an upload to a CDN would).
-const PUBLISH: &str = r#"
+pub const PUBLISH: &str = r#"
 [steps.publish_worker]
 command = '''for p in $SWCACHE_WORKER_PATHS; do curl -sf -o /dev/null -X PUT --data-binary @"$SWCACHE_WORKER_FILE" "$SWCACHE_URL/__sandbox/publish?path=$p" || exit 1; done; echo published'''
 timeout = "30s"

@@ -484,3 +484,26 @@ fn a_dry_run_starts_no_browser() {
     assert!(!pids.exists(), "the browser was started");
     assert!(fx.requests().is_empty(), "{:?}", fx.requests());
 }
+
+#[test]
+fn the_kill_switch_takes_over_a_kept_client() {
+    let fx = Fx::new();
+    // A client that runs v1.0.0 (the kept profile).
+    assert_eq!(probe(&fx, "30s").code, 0);
+    let config = format!(
+        "[browser]\npath = \"{}\"\n{}",
+        chromium(),
+        crate::kill_switch::PUBLISH
+    );
+    crate::kill_switch::config(&fx, &config);
+    let run = fx.swcache(&["--json", "--yes", "rollback", "emergency", "--kill-switch"]);
+    let doc = run.json();
+    assert_eq!(run.code, 0, "{doc:#}\n{}", run.stderr);
+    // The browser's update check found the kill switch, and it took the client over.
+    let b = &doc["browser"];
+    assert_eq!(b["existing_client"], true, "{b:#}");
+    assert_eq!(b["update"]["outcome"], "activated", "{b:#}");
+    // The kill switch's SW_VERSION.
+    assert_eq!(b["worker"]["version"], "kill-switch", "{b:#}");
+    assert_eq!(status(&doc, "update reached the client"), "ok");
+}

@@ -357,12 +357,34 @@ async fn kill_switch_and_verify(
                 .into(),
         );
     }
-    // Issue 25 item 4 hooks in here: with [browser] configured, `swcache probe` (a kept
-    // profile) shows the kill switch taking over an existing client.
+    // With `[browser]`: the kept profile is an existing client, so the probe shows whether
+    // the kill switch took it over (a verified publish only: else there is nothing to reach).
+    if all && ctx.settings.browser.configured {
+        let (checks, seen) =
+            crate::commands::probe::checks(ctx, crate::commands::probe::AFTER_PUBLISH).await;
+        report
+            .checks
+            .extend(checks.into_iter().map(after_kill_switch));
+        report.set_data("browser", &seen);
+    }
     timeline.action(&v.action);
     report.actions.push(v.action);
     worker_section(report, &before, Some(&v.after), &v.verdicts);
     Some((before, all))
+}
+
+/// A probe's check read after the kill switch took over: it has no fetch handler and empties
+/// the app's caches on purpose, so an offline reload and a precache are not expected of it.
+fn after_kill_switch(c: Check) -> Check {
+    match c.name.as_str() {
+        "offline reload" | "precache in the browser" => Check::note(
+            c.name,
+            crate::exit::Severity::Ok,
+            "not expected: the kill switch has no fetch handler and empties the app's caches \
+             (clients are network-only until a fixed worker is deployed)",
+        ),
+        _ => c,
+    }
 }
 
 /// "reverted: /a.js, /b.js; NOT reverted: /c.js".
