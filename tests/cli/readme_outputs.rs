@@ -1,4 +1,4 @@
-//! The README's example outputs are the binary's: every ```text block right after a
+//! The README's and `docs/`'s example outputs are the binary's: every ```text block right after a
 //! `<!-- checked-output -->` line starts with `$ swcache …` and shows that command's whole
 //! stdout at 100 columns, run against the embedded sandbox. Ports, durations and dates are
 //! filtered on both sides (the README may show real-looking ones).
@@ -43,14 +43,40 @@ fn filtered(text: &str) -> String {
         })
 }
 
+/// The README and the reference under `docs/`, by name.
+fn documents() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .expect("docs/")
+        .map(|e| e.expect("a docs entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    docs.sort();
+    paths.extend(docs);
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("a readable document");
+            (p.display().to_string(), text)
+        })
+        .collect()
+}
+
 #[test]
 fn readme_outputs_match_the_binary() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let blocks = blocks(&readme);
-    assert!(blocks.len() >= 2, "the README marks its example outputs");
+    let all: Vec<(String, (String, String))> = documents()
+        .into_iter()
+        .flat_map(|(name, text)| {
+            blocks(&text)
+                .into_iter()
+                .map(move |b| (name.clone(), b))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(all.len() >= 2, "the documents mark their example outputs");
     let fx = Fx::new();
-    for (command, expected) in blocks {
+    for (doc, (command, expected)) in all {
         let args: Vec<&str> = command.split_whitespace().collect();
         let mut cmd = fx.bare();
         cmd.env("COLUMNS", "100").args(&args);
@@ -58,7 +84,7 @@ fn readme_outputs_match_the_binary() {
         assert_eq!(
             filtered(&run.stdout),
             filtered(&expected),
-            "README block `$ swcache {command}` differs from the binary's output \
+            "{doc}: block `$ swcache {command}` differs from the binary's output \
              (stderr: {})",
             run.stderr
         );
