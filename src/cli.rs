@@ -616,7 +616,7 @@ pub struct SandboxArgs {
 
 /// The sandbox's scenarios, listed here so the command line does not depend on the sandbox
 /// crate (and a build without it still documents them); a test checks they are its names.
-pub const SANDBOX_SCENARIOS: &[&str] = &[
+pub(crate) const SANDBOX_SCENARIOS: &[&str] = &[
     "healthy",
     "storage-pressure",
     "storage-critical",

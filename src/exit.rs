@@ -137,7 +137,7 @@ impl CliError {
 /// How a run that did not produce its report ended: the one error type the driver ends on.
 /// [`Error::status`] maps each to its exit code, exhaustively.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// A refusal that carries its own code: usage (64), configuration (78), stopped (5).
     #[error("{message}")]
     Refused { status: ExitStatus, message: String },
@@ -157,7 +157,7 @@ pub enum Error {
 
 impl Error {
     /// The exit code of each kind of ending (cli.md).
-    pub fn status(&self) -> ExitStatus {
+    pub(crate) fn status(&self) -> ExitStatus {
         match self {
             Error::Refused { status, .. } => *status,
             Error::Api { error, .. } => api_status(error),
@@ -168,7 +168,7 @@ impl Error {
 
     /// Classifies an error a command returned, by what it carries anywhere in its chain; the
     /// message keeps the whole chain (its context first).
-    pub fn from_anyhow(err: anyhow::Error) -> Error {
+    pub(crate) fn from_anyhow(err: anyhow::Error) -> Error {
         let message = format!("{err:#}");
         for cause in err.chain() {
             if let Some(c) = cause.downcast_ref::<CliError>() {

@@ -13,7 +13,7 @@ pub const GLOBALS_LINE: &str =
 
 /// The command line as parsed and as shown by `--help`: [`Cli`] with the help layout above.
 /// (Completions keep [`Cli::command`]: every option of a subcommand is offered there.)
-pub fn command() -> Command {
+pub(crate) fn command() -> Command {
     let root = Cli::command();
     // A hidden copy of each global option in every subcommand: clap does not propagate an
     // option a subcommand already has, and the copy parses as the global one (same id).

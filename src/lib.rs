@@ -6,30 +6,43 @@
 
 #![warn(unreachable_pub)]
 
+/// What the tests outside the crate (the binary's end-to-end tests, the generated-files and
+/// package checks) need of it: not an API.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::cli::Cli;
+    pub use crate::completions::script as completion_script;
+    pub use crate::help::{GLOBALS_LINE, examples};
+    pub use crate::lock::{acquire as acquire_lock, write_lock_name};
+}
+
+#[cfg(test)]
+mod properties_tests;
+
 mod act;
-pub mod api;
+mod api;
 mod audit;
 #[cfg(feature = "browser")]
 mod browser;
-pub mod cli;
+mod cli;
 mod commands;
-pub mod completions;
+mod completions;
 mod config;
 mod driver;
-pub mod exit;
+mod exit;
 mod fsutil;
-pub mod help;
-pub mod lock;
+mod help;
+mod lock;
 mod notify;
 mod numbers;
-pub mod output;
-pub mod policy;
+mod output;
+mod policy;
 mod prometheus;
 mod prompt;
 mod pushgateway;
 mod redact;
 mod sandbox;
-pub mod settings;
+mod settings;
 mod signals;
 mod state;
 mod steps;

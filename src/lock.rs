@@ -25,7 +25,7 @@ const HOLDER_CAP: u64 = 4096;
 /// The app a base URL names, as one string: two spellings of one app (an upper-case host, the
 /// default port, a missing trailing slash, `user:pass@`, a query) give the same key, so they
 /// share one lock.
-pub fn app_key(base_url: &Url) -> String {
+pub(crate) fn app_key(base_url: &Url) -> String {
     let mut u = base_url.clone();
     let _ = u.set_username("");
     let _ = u.set_password(None);

@@ -19,7 +19,7 @@ use crate::signals::{Cancel, signal_group};
 
 /// One step as configured (`[steps.NAME]`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct StepSpec {
+pub(crate) struct StepSpec {
     pub name: String,
     /// Run by `sh -c`.
     pub command: String,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 use clap_complete::Shell;
-use swcache::cli::Cli;
+use swcache::testing::Cli;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -29,7 +29,7 @@ fn completions() -> BTreeMap<PathBuf, Vec<u8>> {
             Shell::PowerShell => "_swcache.ps1",
             _ => "swcache.elv",
         };
-        let script = swcache::completions::script(shell);
+        let script = swcache::testing::completion_script(shell);
         out.insert(root().join("completions").join(name), script.into_bytes());
     }
     out
@@ -149,7 +149,7 @@ fn extra_sections(page: &str, root: bool) -> String {
             ));
         }
     }
-    let ex = swcache::help::examples(page);
+    let ex = swcache::testing::examples(page);
     if !ex.is_empty() {
         out.push_str(".SH EXAMPLES\n");
         for (cmd, what) in ex {

@@ -21,13 +21,13 @@ pub(crate) const OTHER_KEY: &str = "other";
 pub(crate) const EXCERPT: usize = 200;
 
 #[derive(Clone, Debug, Default)]
-pub struct BodyCaps {
+pub(crate) struct BodyCaps {
     overrides: BTreeMap<String, usize>,
 }
 
 impl BodyCaps {
     /// The built-in cap of a `[max_body]` key (an endpoint key, `worker` or `other`).
-    pub fn default_for(key: &str) -> Option<usize> {
+    pub(crate) fn default_for(key: &str) -> Option<usize> {
         let ep = Endpoint::ALL.iter().find(|e| e.key() == key);
         match (ep, key) {
             (Some(ep), _) => Some(endpoint_default(*ep)),
@@ -38,7 +38,7 @@ impl BodyCaps {
     }
 
     /// Overrides a cap by its key; `Err` names what is wrong.
-    pub fn set(&mut self, key: &str, bytes: u64) -> Result<(), String> {
+    pub(crate) fn set(&mut self, key: &str, bytes: u64) -> Result<(), String> {
         if Self::default_for(key).is_none() {
             return Err(format!(
                 "unknown key `{key}` (an endpoint key of [paths], `{WORKER_KEY}` or `{OTHER_KEY}`)"
@@ -59,15 +59,15 @@ impl BodyCaps {
             .unwrap_or(MAX_CAP)
     }
 
-    pub fn endpoint(&self, ep: Endpoint) -> usize {
+    pub(crate) fn endpoint(&self, ep: Endpoint) -> usize {
         self.get(ep.key())
     }
 
-    pub fn worker(&self) -> usize {
+    pub(crate) fn worker(&self) -> usize {
         self.get(WORKER_KEY)
     }
 
-    pub fn other(&self) -> usize {
+    pub(crate) fn other(&self) -> usize {
         self.get(OTHER_KEY)
     }
 }

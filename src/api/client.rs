@@ -13,13 +13,13 @@ use crate::redact;
 
 /// The admin token. Its `Debug` and `Display` never show it, so it cannot leak by formatting.
 #[derive(Clone)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
-    pub fn new(s: impl Into<String>) -> Secret {
+    pub(crate) fn new(s: impl Into<String>) -> Secret {
         Secret(s.into())
     }
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -37,7 +37,7 @@ impl fmt::Display for Secret {
 }
 
 #[derive(Clone, Debug)]
-pub struct ClientConfig {
+pub(crate) struct ClientConfig {
     pub base_url: Url,
     pub token: Option<Secret>,
     pub timeout: Duration,
@@ -52,14 +52,14 @@ pub struct ClientConfig {
 
 /// A response as read: status, headers, and the (capped) body.
 #[derive(Clone, Debug)]
-pub struct Raw {
+pub(crate) struct Raw {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
 impl Raw {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
@@ -652,7 +652,7 @@ fn status_error(label: &str, raw: &Raw, attempts: u32) -> ApiError {
 
 /// Parses a 2xx body as JSON. An HTML page (an SPA fallback, a proxy's error page) is named
 /// as such; an empty body is `{}` for writes ("answers 2xx with the new state or {}").
-pub fn parse_json(label: &str, raw: &Raw, empty_ok: bool) -> Result<Value, ApiError> {
+pub(crate) fn parse_json(label: &str, raw: &Raw, empty_ok: bool) -> Result<Value, ApiError> {
     let text = String::from_utf8_lossy(&raw.body);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {

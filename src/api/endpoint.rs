@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use reqwest::Method;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Endpoint {
+pub(crate) enum Endpoint {
     Health,
     SwStatus,
     CacheMetrics,
@@ -29,7 +29,7 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
-    pub const ALL: [Endpoint; 20] = [
+    pub(crate) const ALL: [Endpoint; 20] = [
         Endpoint::Health,
         Endpoint::SwStatus,
         Endpoint::CacheMetrics,
@@ -54,7 +54,7 @@ impl Endpoint {
 
     /// Key of the path override in the config file's `[paths]` table. The flag's read and write
     /// share one path, so they share one key.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Endpoint::Health => "health",
             Endpoint::SwStatus => "sw_status",
@@ -78,7 +78,7 @@ impl Endpoint {
         }
     }
 
-    pub fn default_path(self) -> &'static str {
+    pub(crate) fn default_path(self) -> &'static str {
         match self {
             Endpoint::Health => "/api/health",
             Endpoint::SwStatus => "/api/sw-status",
@@ -102,7 +102,7 @@ impl Endpoint {
         }
     }
 
-    pub fn method(self) -> Method {
+    pub(crate) fn method(self) -> Method {
         if self.is_write() {
             Method::POST
         } else {
@@ -110,7 +110,7 @@ impl Endpoint {
         }
     }
 
-    pub fn is_write(self) -> bool {
+    pub(crate) fn is_write(self) -> bool {
         matches!(
             self,
             Endpoint::SetFeatureFlags
@@ -124,13 +124,13 @@ impl Endpoint {
     }
 
     /// Admin endpoints carry the bearer token (whatever path the config gives them).
-    pub fn needs_token(self) -> bool {
+    pub(crate) fn needs_token(self) -> bool {
         self.default_path().starts_with("/api/admin/")
     }
 
     /// Sending it twice has the effect of sending it once, so a lost answer may be retried.
     /// Cleanups, cache clears and report generation are not: they are never retried blind.
-    pub fn is_idempotent(self) -> bool {
+    pub(crate) fn is_idempotent(self) -> bool {
         !self.is_write()
             || matches!(
                 self,
@@ -143,13 +143,13 @@ impl Endpoint {
 
 /// The path of each endpoint in force: admin-api.md's defaults with the config's overrides.
 #[derive(Clone, Debug, Default)]
-pub struct Paths {
+pub(crate) struct Paths {
     overrides: BTreeMap<&'static str, String>,
 }
 
 impl Paths {
     /// Overrides a path by its config key; `Err` names the unknown key.
-    pub fn set(&mut self, key: &str, path: String) -> Result<(), String> {
+    pub(crate) fn set(&mut self, key: &str, path: String) -> Result<(), String> {
         let ep = Endpoint::ALL
             .iter()
             .find(|e| e.key() == key)
@@ -163,7 +163,7 @@ impl Paths {
         Ok(())
     }
 
-    pub fn get(&self, ep: Endpoint) -> &str {
+    pub(crate) fn get(&self, ep: Endpoint) -> &str {
         self.overrides
             .get(ep.key())
             .map(String::as_str)

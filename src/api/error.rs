@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 #[derive(Clone, Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     #[error(
         "{label}: no admin token configured (set SWCACHE_TOKEN or ADMIN_TOKEN, or use --token-file or token_file in the config); nothing was sent"
     )]
@@ -51,15 +51,5 @@ fn attempts_note(attempts: u32) -> String {
         format!(" (after {attempts} attempts)")
     } else {
         String::new()
-    }
-}
-
-impl ApiError {
-    /// The HTTP status the app answered, if it answered one.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            ApiError::Status { status, .. } | ApiError::Html { status, .. } => Some(*status),
-            _ => None,
-        }
     }
 }

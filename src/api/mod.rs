@@ -7,7 +7,9 @@ mod error;
 
 // The API: an answer as read and its parsing (the property tests). The rest is the crate's.
 pub(crate) use caps::BodyCaps;
+pub(crate) use client::Raw;
+#[cfg(test)]
+pub(crate) use client::parse_json;
 pub(crate) use client::{Client, ClientConfig, Secret};
-pub use client::{Raw, parse_json};
 pub(crate) use endpoint::{Endpoint, Paths};
-pub use error::ApiError;
+pub(crate) use error::ApiError;

@@ -68,7 +68,7 @@ pub(crate) async fn kpi_checks(ctx: &Ctx, kpis: &[Kpi]) -> Vec<Check> {
     kpi_figures(ctx, kpis)
         .await
         .into_iter()
-        .map(|(k, fig, origin)| kpi_check(k, fig, thresholds).from_origin(&origin))
+        .map(|(k, fig, origin)| kpi_check(k, fig, thresholds).with_origin(&origin))
         .collect()
 }
 
@@ -127,7 +127,7 @@ pub(crate) async fn error_rate(ctx: &Ctx, ep: Endpoint) -> (Figure, Origin) {
 /// The error rate as a check against `max_error_rate`, saying where it was read.
 pub(crate) async fn error_rate_check(ctx: &Ctx, ep: Endpoint) -> Check {
     let (fig, origin) = error_rate(ctx, ep).await;
-    crate::policy::validate::error_rate_check(fig, &ctx.settings.thresholds).from_origin(&origin)
+    crate::policy::validate::error_rate_check(fig, &ctx.settings.thresholds).with_origin(&origin)
 }
 
 /// One instant query per measure, concurrently, each judged by the UNKNOWN rules. A query with

@@ -39,7 +39,7 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     // The plan's one check is the storage figure's, read from `origin`.
     report
         .checks
-        .extend(plan.checks.iter().cloned().map(|c| c.from_origin(&origin)));
+        .extend(plan.checks.iter().cloned().map(|c| c.with_origin(&origin)));
     report.notes.extend(plan.notes.iter().cloned());
     let Some(start) = before.value().filter(|_| !plan.is_empty()) else {
         return Ok(report);
@@ -323,7 +323,7 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
             .iter()
             .cloned()
             .enumerate()
-            .map(|(i, c)| if i == 0 { c.from_origin(&origin) } else { c }),
+            .map(|(i, c)| if i == 0 { c.with_origin(&origin) } else { c }),
     );
     add_assessment(
         &mut report,

@@ -29,7 +29,7 @@ const RETRY_PAUSE: Duration = Duration::from_millis(300);
 const ERROR_BODY_CAP: usize = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SinkKind {
+pub(crate) enum SinkKind {
     /// Slack's incoming-webhook shape, `{"text": …}` (Mattermost, Rocket.Chat, … take it too).
     Slack,
     /// One JSON document per event: command, environment, event, status, summary.
@@ -47,13 +47,13 @@ impl SinkKind {
 
 /// One webhook. Its URL is never printed (not even by `Debug`).
 #[derive(Clone)]
-pub struct Sink {
+pub(crate) struct Sink {
     pub kind: SinkKind,
     url: Url,
 }
 
 impl Sink {
-    pub fn new(kind: SinkKind, url: Url) -> Sink {
+    pub(crate) fn new(kind: SinkKind, url: Url) -> Sink {
         Sink { kind, url }
     }
 
@@ -63,7 +63,7 @@ impl Sink {
     }
 
     /// `slack https://hooks.slack.com/…`: enough to tell sinks apart, nothing of the secret path.
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         format!("{} {}", self.kind.name(), shown_url(&self.url))
     }
 }
@@ -85,7 +85,7 @@ pub(crate) fn shown_url(url: &Url) -> String {
 
 /// `[notify]`, resolved (see `settings::notify`).
 #[derive(Clone, Debug)]
-pub struct NotifySettings {
+pub(crate) struct NotifySettings {
     pub sinks: Vec<Sink>,
     pub timeout: Duration,
     pub retries: u32,

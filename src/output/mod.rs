@@ -7,8 +7,8 @@ pub(crate) mod report;
 pub(crate) mod textfile;
 pub(crate) mod trend;
 
-pub use printer::Printer;
-pub use report::{Action, Layout, Outcome, Payload, Report, Section};
+pub(crate) use printer::Printer;
+pub(crate) use report::{Action, Layout, Outcome, Payload, Report, Section};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -21,6 +21,6 @@ pub enum Format {
 }
 
 /// A recorded duration as a report shows it (see [`crate::numbers::duration`]).
-pub fn duration_text(ms: u64) -> String {
+pub(crate) fn duration_text(ms: u64) -> String {
     crate::numbers::duration_ms(ms)
 }

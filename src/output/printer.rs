@@ -12,7 +12,7 @@ use crate::output::render;
 use crate::output::report::Report;
 
 #[derive(Clone, Debug)]
-pub struct Printer {
+pub(crate) struct Printer {
     format: Format,
     verbosity: i8,
     stdout_color: bool,
@@ -21,7 +21,7 @@ pub struct Printer {
 }
 
 impl Printer {
-    pub fn new(format: Format, verbosity: i8) -> Printer {
+    pub(crate) fn new(format: Format, verbosity: i8) -> Printer {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Printer {
             format,
@@ -33,57 +33,58 @@ impl Printer {
     }
 
     /// Registers the token (the sandbox's, once it has started; see `redact`).
-    pub fn with_secret(self, secret: Option<&str>) -> Printer {
+    pub(crate) fn with_secret(self, secret: Option<&str>) -> Printer {
         if let Some(s) = secret {
             crate::redact::register(s);
         }
         self
     }
 
-    pub fn format(&self) -> Format {
+    pub(crate) fn format(&self) -> Format {
         self.format
     }
 
     /// Outside text (a step's output line) with the token scrubbed.
-    pub fn scrub(&self, text: &str) -> String {
+    #[cfg(test)]
+    pub(crate) fn scrub(&self, text: &str) -> String {
         crate::redact::text(text)
     }
 
     /// Progress and status for people (hidden by `-q`).
-    pub fn info(&self, msg: impl AsRef<str>) {
+    pub(crate) fn info(&self, msg: impl AsRef<str>) {
         if self.verbosity >= 0 {
             self.stderr(msg.as_ref());
         }
     }
 
     /// Detail shown with `-v`.
-    pub fn verbose(&self, msg: impl AsRef<str>) {
+    pub(crate) fn verbose(&self, msg: impl AsRef<str>) {
         if self.verbosity >= 1 {
             self.stderr(msg.as_ref());
         }
     }
 
     /// Whether `-v` asked for detail (reports show their long tables whole).
-    pub fn is_verbose(&self) -> bool {
+    pub(crate) fn is_verbose(&self) -> bool {
         self.verbosity >= 1
     }
 
     /// Always shown, even with `-q`.
-    pub fn warn(&self, msg: impl AsRef<str>) {
+    pub(crate) fn warn(&self, msg: impl AsRef<str>) {
         self.stderr(&format!("warning: {}", msg.as_ref()));
     }
 
     /// A line for a CI runner (a GitHub workflow command) on stderr, even with `-q`.
-    pub fn annotate(&self, line: impl AsRef<str>) {
+    pub(crate) fn annotate(&self, line: impl AsRef<str>) {
         self.stderr(line.as_ref());
     }
 
-    pub fn error(&self, msg: impl AsRef<str>) {
+    pub(crate) fn error(&self, msg: impl AsRef<str>) {
         self.stderr(&format!("error: {}", msg.as_ref()));
     }
 
     /// The evidence shown before a question: always, even with `-q` (someone is being asked).
-    pub fn prompt_line(&self, msg: impl AsRef<str>) {
+    pub(crate) fn prompt_line(&self, msg: impl AsRef<str>) {
         self.stderr(msg.as_ref());
     }
 
@@ -104,14 +105,14 @@ impl Printer {
     /// Says on stderr why a run stopped, failed or could not decide, when the report itself is
     /// not on a terminal (JSON, a pipe, a cron log): whoever watches stderr learns why without
     /// parsing the report. On a terminal the report's last line says it already.
-    pub fn ending(&self, report: &Report) {
+    pub(crate) fn ending(&self, report: &Report) {
         let table_on_tty = self.format == Format::Table && self.stdout_tty;
         if report.exit_code >= 3 && !table_on_tty {
             self.stderr(&render::verdict_line(report));
         }
     }
 
-    pub fn report(&self, report: &Report) -> io::Result<()> {
+    pub(crate) fn report(&self, report: &Report) -> io::Result<()> {
         let text = match self.format {
             Format::Json => render::json(report),
             Format::Jsonl => render::json_line(report),
@@ -127,7 +128,7 @@ impl Printer {
     }
 
     /// Raw data on stdout (already rendered, its outside text already escaped).
-    pub fn stdout(&self, text: &str) -> io::Result<()> {
+    pub(crate) fn stdout(&self, text: &str) -> io::Result<()> {
         let text = self.scrubbed(text);
         let mut out = io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
@@ -137,13 +138,13 @@ impl Printer {
     }
 
     /// Whether stdout gets colour (a terminal, NO_COLOR unset).
-    pub fn stdout_color(&self) -> bool {
+    pub(crate) fn stdout_color(&self) -> bool {
         self.stdout_color
     }
 
     /// Live data on stdout (`--watch`): `Ok(false)` once the reader has gone (`| head -1`),
     /// so a loop can stop instead of writing into a closed pipe forever.
-    pub fn stdout_live(&self, text: &str) -> io::Result<bool> {
+    pub(crate) fn stdout_live(&self, text: &str) -> io::Result<bool> {
         let text = self.scrubbed(text);
         let mut out = io::stdout().lock();
         match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
@@ -155,7 +156,7 @@ impl Printer {
 
     /// A progress bar on stderr, drawn only on a terminal in table mode and not with `-q`:
     /// nothing animated in cron logs or JSON runs.
-    pub fn progress(&self, len: u64, message: &str) -> ProgressBar {
+    pub(crate) fn progress(&self, len: u64, message: &str) -> ProgressBar {
         let show = self.stderr_tty && self.verbosity >= 0 && self.format == Format::Table;
         let bar = ProgressBar::with_draw_target(
             Some(len),

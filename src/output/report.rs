@@ -7,12 +7,12 @@ use serde_json::{Map, Value};
 use crate::exit::{ExitStatus, Severity};
 use crate::policy::check::{Check, worst};
 // How a write or step went is policy's word too (the planned rollback decides on it).
-pub use crate::policy::outcome::Outcome;
+pub(crate) use crate::policy::outcome::Outcome;
 
 /// A command's typed result. One value gives both outputs: its serialized fields are the JSON
 /// document's command-specific keys, and [`Payload::tables`] are the tables people read, so the
 /// two cannot drift apart.
-pub trait Payload: Serialize {
+pub(crate) trait Payload: Serialize {
     /// The tables for people, in the order they are shown (after the checks, before the
     /// actions). A table with no rows is shown as "none", not as an empty frame.
     fn tables(&self) -> Vec<Section>;
@@ -20,7 +20,7 @@ pub trait Payload: Serialize {
 
 /// One write (or step), as planned and as it went.
 #[derive(Clone, Debug, Serialize)]
-pub struct Action {
+pub(crate) struct Action {
     pub name: String,
     pub method: String,
     pub url: String,
@@ -37,7 +37,7 @@ pub struct Action {
 
 /// A table for people, made by a [`Payload`] from the same value that gives its JSON fields.
 #[derive(Clone, Debug, Default)]
-pub struct Section {
+pub(crate) struct Section {
     pub title: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -48,7 +48,7 @@ pub struct Section {
 /// held, interrupted) — never "OK" beside exit 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Ok,
     Warning,
     Critical,
@@ -58,7 +58,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Verdict::Ok => "OK",
             Verdict::Warning => "WARNING",
@@ -69,7 +69,7 @@ impl Verdict {
         }
     }
 
-    pub fn of(exit: ExitStatus) -> Verdict {
+    pub(crate) fn of(exit: ExitStatus) -> Verdict {
         match exit {
             ExitStatus::Ok => Verdict::Ok,
             ExitStatus::Warning => Verdict::Warning,
@@ -82,7 +82,7 @@ impl Verdict {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub command: String,
     pub environment: String,
     pub url: String,
@@ -128,7 +128,7 @@ pub struct Report {
 
 /// The table report's layout.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// Every check in a table, every action with its request.
     #[default]
     Full,
@@ -139,7 +139,7 @@ pub enum Layout {
 }
 
 impl Report {
-    pub fn new(command: &str, environment: String, url: String) -> Report {
+    pub(crate) fn new(command: &str, environment: String, url: String) -> Report {
         Report {
             command: command.to_string(),
             environment,
@@ -166,7 +166,7 @@ impl Report {
 
     /// Adds a command's typed result: its fields to the JSON document, its tables to the
     /// human report. Fields of two payloads with one name: the later wins.
-    pub fn attach(&mut self, payload: &impl Payload) {
+    pub(crate) fn attach(&mut self, payload: &impl Payload) {
         match serde_json::to_value(payload) {
             Ok(Value::Object(fields)) => self.data.extend(fields),
             Ok(other) => {
@@ -180,7 +180,7 @@ impl Report {
         self.sections.extend(payload.tables());
     }
 
-    pub fn set_data(&mut self, key: &str, value: impl Serialize) {
+    pub(crate) fn set_data(&mut self, key: &str, value: impl Serialize) {
         let v = serde_json::to_value(value).unwrap_or(Value::Null);
         self.data.insert(key.to_string(), v);
     }
@@ -193,7 +193,7 @@ impl Report {
     /// called for it: a critical figure it acted on ([`Report::handling`]) is a WARNING (it
     /// worked; watch it), a figure a later reading replaced does not count, and one read after
     /// acting (a verification) counts as it is. The figures stay in `figures`.
-    pub fn exit_status(&self) -> ExitStatus {
+    pub(crate) fn exit_status(&self) -> ExitStatus {
         let acted = self.acted();
         let counted: Vec<Check> = self.counted_checks().cloned().collect();
         let figures = counted
@@ -220,13 +220,13 @@ impl Report {
 
     /// Marks every check so far as what the action about to be taken answers: read before
     /// it, they called for it. Checks read after it (a verification) count as they are.
-    pub fn handling(&mut self) {
+    pub(crate) fn handling(&mut self) {
         let names: Vec<String> = self.checks.iter().map(|c| c.name.clone()).collect();
         self.handled.extend(names);
     }
 
     /// The command acted and every action worked: its exit code is the outcome's.
-    pub fn acted(&self) -> bool {
+    pub(crate) fn acted(&self) -> bool {
         self.reports_outcome
             && self.stopped.is_none()
             && self.actions.iter().any(|a| a.outcome == Outcome::Done)
@@ -237,7 +237,7 @@ impl Report {
     }
 
     /// The checks that decide the exit code (a superseded reading does not, once acted).
-    pub fn counted_checks(&self) -> impl Iterator<Item = &Check> {
+    pub(crate) fn counted_checks(&self) -> impl Iterator<Item = &Check> {
         let acted = self.acted();
         self.checks
             .iter()
@@ -247,7 +247,7 @@ impl Report {
     /// A copy with the run's secrets scrubbed from every string, keys of its JSON data too: what
     /// a table, the step summary, a textfile or a notification is made of. Scrubbed before it
     /// is laid out, since a table may wrap a cell (and a secret) across lines.
-    pub fn scrubbed(&self) -> Report {
+    pub(crate) fn scrubbed(&self) -> Report {
         let t = |s: &str| crate::redact::out(s);
         let opt = |s: &Option<String>| s.as_deref().map(t);
         let val = |v: &Value| {
@@ -291,7 +291,7 @@ impl Report {
     }
 
     /// Fixes `status` and `exit_code` before rendering.
-    pub fn finish(mut self) -> Report {
+    pub(crate) fn finish(mut self) -> Report {
         self.figures = worst(&self.checks);
         let exit = self.exit_status();
         self.status = Verdict::of(exit);

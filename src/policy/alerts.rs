@@ -11,7 +11,7 @@ use crate::policy::thresholds::{Better, KPIS, Kpi, Limit, Thresholds};
 
 /// `[alerts]`: a runbook link on every rule, and the schedule the staleness rules watch.
 #[derive(Clone, Debug, PartialEq)]
-pub struct AlertSettings {
+pub(crate) struct AlertSettings {
     /// `{alert}` in it is replaced by the alert's name.
     pub runbook_url: Option<String>,
     /// How often cron runs `maintain daily` / `maintain weekly`: past this without a success,

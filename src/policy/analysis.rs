@@ -14,7 +14,7 @@ use crate::policy::check::Check;
 
 /// `[analysis]`, resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnalysisSettings {
+pub(crate) struct AnalysisSettings {
     /// Time between two measurements.
     #[serde(
         rename = "interval_ms",
@@ -56,7 +56,7 @@ impl AnalysisSettings {
     /// The analysis of a bake: at least `count` measurements, and enough to cover the whole
     /// bake (one at its start, one every interval to its end), so a step is watched for as
     /// long as it bakes. The limits stay as configured.
-    pub fn over(self, bake: Duration) -> AnalysisSettings {
+    pub(crate) fn over(self, bake: Duration) -> AnalysisSettings {
         let fit = if self.interval.is_zero() {
             1
         } else {
@@ -69,12 +69,13 @@ impl AnalysisSettings {
     }
 
     /// How long a complete run takes: the first measurement at once, then one per interval.
-    pub fn span(&self) -> Duration {
+    #[cfg(test)]
+    pub(crate) fn span(&self) -> Duration {
         self.interval * self.count.saturating_sub(1)
     }
 
     /// "5 measurements 1m apart, failure limit 0, inconclusive limit 0".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!(
             "{} measurement{} {} apart, failure limit {}, inconclusive limit {}",
             self.count,

@@ -7,7 +7,7 @@ use crate::policy::figure::Figure;
 use crate::policy::thresholds::{Band, Better, Kpi, Thresholds};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Check {
+pub(crate) struct Check {
     pub name: String,
     /// `null` in JSON when UNKNOWN.
     pub value: Figure,
@@ -30,7 +30,7 @@ pub struct Check {
 
 /// Where a figure was read, as the report shows it.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct Sourced {
+pub(crate) struct Sourced {
     pub source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
@@ -41,7 +41,7 @@ pub struct Sourced {
 
 /// Where a figure was read.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Origin {
+pub(crate) enum Origin {
     App,
     /// This PromQL query.
     Prometheus(String),
@@ -51,7 +51,7 @@ pub enum Origin {
 
 impl Check {
     /// Records where the figure was read.
-    pub fn from_origin(mut self, origin: &Origin) -> Check {
+    pub(crate) fn with_origin(mut self, origin: &Origin) -> Check {
         self.origin = Some(Box::new(match origin {
             Origin::App => Sourced {
                 source: "app",
@@ -79,7 +79,11 @@ impl Check {
     }
 
     /// A check with no numeric value (e.g. "worker version matches").
-    pub fn note(name: impl Into<String>, status: Severity, detail: impl Into<String>) -> Check {
+    pub(crate) fn note(
+        name: impl Into<String>,
+        status: Severity,
+        detail: impl Into<String>,
+    ) -> Check {
         Check {
             name: name.into(),
             value: Figure::Unknown(String::new()),
@@ -96,7 +100,7 @@ impl Check {
 
 /// Judges a value against a band. A value equal to a bound is not past it: the guide's
 /// comparisons are strict (`> 80`, `> 5`), so 5.0 against a limit of 5 is OK.
-pub fn judge(value: f64, band: Band, better: Better) -> Severity {
+pub(crate) fn judge(value: f64, band: Band, better: Better) -> Severity {
     match better {
         Better::Higher if value < band.critical => Severity::Critical,
         Better::Higher if value < band.target => Severity::Warning,
@@ -107,7 +111,7 @@ pub fn judge(value: f64, band: Band, better: Better) -> Severity {
 }
 
 /// Evaluates one KPI from its figure (already on the KPI's scale).
-pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
+pub(crate) fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
     let def = kpi.def();
     let band = thresholds.band(kpi);
     let (status, detail) = match &figure {
@@ -129,7 +133,13 @@ pub fn kpi_check(kpi: Kpi, figure: Figure, thresholds: &Thresholds) -> Check {
 
 /// A single-limit check (e.g. error rate against `--max-error-rate`): past the limit is
 /// `past`, at or under it OK.
-pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Severity) -> Check {
+pub(crate) fn limit_check(
+    name: &str,
+    figure: Figure,
+    unit: &str,
+    limit: f64,
+    past: Severity,
+) -> Check {
     let (status, detail) = match &figure {
         Figure::Known(v) if *v > limit => (past, None),
         Figure::Known(_) => (Severity::Ok, None),
@@ -153,7 +163,7 @@ pub fn limit_check(name: &str, figure: Figure, unit: &str, limit: f64, past: Sev
 }
 
 /// The worst status among checks (OK when there are none).
-pub fn worst(checks: &[Check]) -> Severity {
+pub(crate) fn worst(checks: &[Check]) -> Severity {
     checks
         .iter()
         .map(|c| c.status)

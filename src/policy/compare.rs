@@ -16,7 +16,7 @@ pub(crate) const DEFAULT_MIN_SAMPLES: u64 = 1000;
 
 /// `[kpi.NAME] compare = "control"`, resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct CompareSpec {
+pub(crate) struct CompareSpec {
     /// Signed fraction: `+0.20` (worse when higher), `-0.05` (worse when lower).
     pub max_relative_change: f64,
     /// Each cohort needs at least this many (requests, lookups, samples) for a verdict.

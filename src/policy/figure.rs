@@ -9,7 +9,7 @@ use serde_json::Value;
 
 /// The range a figure must fall in to be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Range {
+pub(crate) enum Range {
     /// 0–100 (admin-api.md: percentages are on a 0–100 scale).
     Percent,
     /// 0–1.
@@ -19,7 +19,7 @@ pub enum Range {
 }
 
 impl Range {
-    pub fn admits(self, v: f64) -> bool {
+    pub(crate) fn admits(self, v: f64) -> bool {
         match self {
             Range::Percent => (0.0..=100.0).contains(&v),
             Range::Ratio => (0.0..=1.0).contains(&v),
@@ -38,26 +38,27 @@ impl Range {
 /// A figure as read: known and in range, or unknown with a one-line reason naming the endpoint
 /// and the field.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Figure {
+pub(crate) enum Figure {
     Known(f64),
     Unknown(String),
 }
 
 impl Figure {
-    pub fn value(&self) -> Option<f64> {
+    pub(crate) fn value(&self) -> Option<f64> {
         match self {
             Figure::Known(v) => Some(*v),
             Figure::Unknown(_) => None,
         }
     }
-    pub fn reason(&self) -> Option<&str> {
+    #[cfg(test)]
+    pub(crate) fn reason(&self) -> Option<&str> {
         match self {
             Figure::Known(_) => None,
             Figure::Unknown(r) => Some(r),
         }
     }
     /// Scales a known figure (e.g. a 0–1 ratio shown as a percentage).
-    pub fn scaled(self, factor: f64) -> Figure {
+    pub(crate) fn scaled(self, factor: f64) -> Figure {
         match self {
             Figure::Known(v) => Figure::Known(v * factor),
             u => u,
@@ -75,7 +76,7 @@ impl Serialize for Figure {
 }
 
 /// Looks up a dotted field (`storage.percentage`) in a JSON document.
-pub fn lookup<'a>(doc: &'a Value, field: &str) -> Option<&'a Value> {
+pub(crate) fn lookup<'a>(doc: &'a Value, field: &str) -> Option<&'a Value> {
     field
         .split('.')
         .try_fold(doc, |node, key| node.as_object()?.get(key))
@@ -83,7 +84,7 @@ pub fn lookup<'a>(doc: &'a Value, field: &str) -> Option<&'a Value> {
 
 /// The keys of an object field of a fetched document (the caches of `hit_rates`, …); none when
 /// the fetch failed or the field is not an object.
-pub fn keys<E>(fetched: &Result<Value, E>, field: &str) -> Vec<String> {
+pub(crate) fn keys<E>(fetched: &Result<Value, E>, field: &str) -> Vec<String> {
     fetched
         .as_ref()
         .ok()
@@ -94,7 +95,7 @@ pub fn keys<E>(fetched: &Result<Value, E>, field: &str) -> Vec<String> {
 }
 
 /// Reads one numeric figure from a response. `source` names the endpoint (`GET /api/x`).
-pub fn extract(doc: &Value, source: &str, field: &str, range: Range) -> Figure {
+pub(crate) fn extract(doc: &Value, source: &str, field: &str, range: Range) -> Figure {
     let unknown = |why: String| Figure::Unknown(format!("{source}: field `{field}` {why}"));
     match lookup(doc, field) {
         None => unknown("is missing".into()),
@@ -111,7 +112,7 @@ pub fn extract(doc: &Value, source: &str, field: &str, range: Range) -> Figure {
 }
 
 /// Reads one figure from a fetch that may itself have failed.
-pub fn from_fetch<E: std::fmt::Display>(
+pub(crate) fn from_fetch<E: std::fmt::Display>(
     fetched: &Result<Value, E>,
     source: &str,
     field: &str,

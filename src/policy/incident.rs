@@ -17,7 +17,7 @@ use crate::policy::thresholds::{Kpi, Limit, Thresholds};
 /// What to do about an error rate.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "action", rename_all = "kebab-case")]
-pub enum ErrorRateDecision {
+pub(crate) enum ErrorRateDecision {
     /// At or under the reduce threshold.
     Nothing { reason: String },
     /// Above the reduce threshold: cut the rollout to min(current, the configured percentage).
@@ -30,27 +30,15 @@ pub enum ErrorRateDecision {
     Unknown { reason: String },
 }
 
-impl ErrorRateDecision {
-    pub fn summary(&self) -> &str {
-        match self {
-            ErrorRateDecision::Nothing { reason }
-            | ErrorRateDecision::Reduce { reason, .. }
-            | ErrorRateDecision::Hold { reason }
-            | ErrorRateDecision::EmergencyRollback { reason }
-            | ErrorRateDecision::Unknown { reason } => reason,
-        }
-    }
-}
-
 /// The error rate's row: the one check every command shows for this figure (CRITICAL past
 /// `max_error_rate`, as in `validate` and `rollout status`); the matrix below decides the action.
-pub fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
+pub(crate) fn error_rate_check(rate: &Figure, t: &Thresholds) -> Check {
     crate::policy::validate::error_rate_check(rate.clone(), t)
 }
 
 /// The guide's matrix with its boundaries exactly `>`: above rollback → emergency rollback;
 /// above reduce → the rollout to min(current, cut). The flag is only needed for the cut.
-pub fn decide_error_rate(
+pub(crate) fn decide_error_rate(
     rate: &Figure,
     flag: &Result<FlagState, String>,
     t: &Thresholds,
@@ -123,7 +111,7 @@ pub fn decide_error_rate(
 }
 
 /// Whether storage warrants the storage incident's actions.
-pub fn storage_needs_action(storage: &Figure, t: &Thresholds) -> Result<bool, String> {
+pub(crate) fn storage_needs_action(storage: &Figure, t: &Thresholds) -> Result<bool, String> {
     match storage {
         Figure::Known(s) => Ok(*s > t.band(Kpi::StorageUtilization).target),
         Figure::Unknown(why) => Err(why.clone()),
@@ -132,7 +120,7 @@ pub fn storage_needs_action(storage: &Figure, t: &Thresholds) -> Result<bool, St
 
 /// How the storage incident ended, from the storage read before and the last one after.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct StorageVerdict {
+pub(crate) struct StorageVerdict {
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub below_critical: Option<bool>,
@@ -140,7 +128,7 @@ pub struct StorageVerdict {
     pub summary: String,
 }
 
-pub fn storage_verdict(before: f64, after: &Figure, t: &Thresholds) -> StorageVerdict {
+pub(crate) fn storage_verdict(before: f64, after: &Figure, t: &Thresholds) -> StorageVerdict {
     let band = t.band(Kpi::StorageUtilization);
     let (crit, target) = (number(band.critical), number(band.target));
     match after {
@@ -187,7 +175,13 @@ pub fn storage_verdict(before: f64, after: &Figure, t: &Thresholds) -> StorageVe
 /// The storage incident's plan (incident-storage-quota.sh): storage above its target → the
 /// emergency cleanup and the tighter limits, sent together (neither needs the other), then the
 /// recovery watched. `env` and `url` say where, for the question.
-pub fn storage_plan(before: &Figure, t: &Thresholds, limits: &Value, env: &str, url: &str) -> Plan {
+pub(crate) fn storage_plan(
+    before: &Figure,
+    t: &Thresholds,
+    limits: &Value,
+    env: &str,
+    url: &str,
+) -> Plan {
     let band = t.band(Kpi::StorageUtilization);
     let mut check = kpi_check(Kpi::StorageUtilization, before.clone(), t);
     check.name = "storage utilization (before)".into();
@@ -244,7 +238,7 @@ pub fn storage_plan(before: &Figure, t: &Thresholds, limits: &Value, env: &str, 
 /// The error rate's plan: the rollout cut when the matrix says so (asked y/N: it only lowers
 /// exposure). The emergency rollback has its own plan (`policy::emergency`); every other
 /// decision writes nothing.
-pub fn error_rate_plan(
+pub(crate) fn error_rate_plan(
     decision: &ErrorRateDecision,
     rate: &Figure,
     t: &Thresholds,

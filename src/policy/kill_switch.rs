@@ -13,7 +13,7 @@ pub(crate) const VERSION: &str = "kill-switch";
 /// only these are deleted. Cache Storage is per origin, and another app on the same origin
 /// keeps its own.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AppCaches {
+pub(crate) struct AppCaches {
     pub names: Vec<String>,
     pub prefixes: Vec<String>,
 }

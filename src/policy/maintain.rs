@@ -13,7 +13,7 @@ use crate::policy::validate::{Fetched, kpi_checks};
 
 /// One cache's hit rate as reported, with its KPI band where the guide sets one.
 #[derive(Clone, Debug, Serialize)]
-pub struct HitRate {
+pub(crate) struct HitRate {
     pub cache: String,
     /// 0–1, `null` when UNKNOWN.
     pub ratio: Figure,
@@ -22,7 +22,7 @@ pub struct HitRate {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct FailedItem {
+pub(crate) struct FailedItem {
     pub id: String,
     pub url: String,
     pub attempts: Option<f64>,
@@ -31,7 +31,7 @@ pub struct FailedItem {
 
 /// What the daily run found and what it will do.
 #[derive(Clone, Debug)]
-pub struct Daily {
+pub(crate) struct Daily {
     pub checks: Vec<Check>,
     pub hit_rates: Vec<HitRate>,
     /// Storage is known and above the cleanup threshold.
@@ -50,7 +50,7 @@ fn kpi_cache(kpi: Kpi) -> Option<&'static str> {
         .and_then(|rest| rest.strip_suffix(".ratio"))
 }
 
-pub fn daily(
+pub(crate) fn daily(
     metrics: &Fetched,
     report: &Fetched,
     sync: &Fetched,
@@ -152,7 +152,7 @@ fn failed_items(doc: &Value, label: &str) -> Result<Vec<FailedItem>, String> {
 
 /// One recommended change of the weekly optimizer.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct Recommendation {
+pub(crate) struct Recommendation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<String>,
     pub field: String,
@@ -170,7 +170,7 @@ pub struct Recommendation {
 impl Recommendation {
     /// `5 min → 10 min`, `85 % → 80 %`: the change as read, a TTL in its largest whole unit;
     /// `?` for a current figure not known, `cleanup` for a proposal that is one.
-    pub fn change_text(&self) -> String {
+    pub(crate) fn change_text(&self) -> String {
         let figure = |v: f64| match self.unit.as_str() {
             "ms" => crate::numbers::period_ms(v.max(0.0) as u64),
             "" => number(v),
@@ -189,7 +189,7 @@ impl Recommendation {
 /// A cache's TTL in milliseconds, UNKNOWN when the figure cannot be milliseconds: under one
 /// second (no cache keeps entries that briefly; `ttl: 300` is seconds), or the same number as
 /// the cache's `maxAgeSeconds` next to it. Raising such a TTL "to 600000" would be a guess.
-pub const MIN_PLAUSIBLE_TTL_MS: f64 = 1000.0;
+pub(crate) const MIN_PLAUSIBLE_TTL_MS: f64 = 1000.0;
 
 fn ttl_ms(config: &Fetched, label: &str, cache: &str) -> Figure {
     let ttl = from_fetch(config, label, &format!("{cache}.ttl"), Range::NonNegative);
@@ -216,7 +216,7 @@ fn ttl_ms(config: &Fetched, label: &str, cache: &str) -> Figure {
 /// The weekly optimizer (optimize-cache-strategies.py), corrected: a low hit ratio raises the
 /// TTL to the configured value but never lowers a longer one; an unreadable figure yields no
 /// recommendation, only a note.
-pub fn optimize(
+pub(crate) fn optimize(
     metrics: &Fetched,
     config: &Fetched,
     labels: [&str; 2],
@@ -285,7 +285,7 @@ pub fn optimize(
 
 /// The daily plan (daily-cache-maintenance.sh): a cleanup when storage is known and above the
 /// threshold, confirmed by storage reading below it; safe, so not asked.
-pub fn daily_plan(d: &Daily, t: &Thresholds) -> Plan {
+pub(crate) fn daily_plan(d: &Daily, t: &Thresholds) -> Plan {
     let limit = t.limit(Limit::CleanupStoragePercent);
     let mut plan = Plan {
         checks: d.checks.clone(),
@@ -315,7 +315,7 @@ pub fn daily_plan(d: &Daily, t: &Thresholds) -> Plan {
 /// or unreachable, and asking it for a report only adds a second failure to the first); with
 /// `apply`, the recommendations too — every cache change in one `update-cache-config` body,
 /// the cleanup beside it — asked once. `env` and `url` say where, for the question.
-pub fn weekly_plan(
+pub(crate) fn weekly_plan(
     recs: &[Recommendation],
     apply: bool,
     any_read: bool,

@@ -6,7 +6,7 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 /// The outcome of one write or step.
-pub enum Outcome {
+pub(crate) enum Outcome {
     Done,
     Skipped,
     DryRun,
@@ -16,7 +16,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Outcome::Done => "done",
             Outcome::Skipped => "skipped",

@@ -11,7 +11,7 @@ use crate::policy::check::Check;
 
 /// How a write is confirmed once sent.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ReadBack {
+pub(crate) enum ReadBack {
     /// The rollout flag read back must contain these fields with these values.
     Flag(Value),
     /// The cache config read back must contain this (the limits or TTLs just set).
@@ -26,7 +26,7 @@ pub enum ReadBack {
 impl ReadBack {
     /// The read that confirms it; `None` for [`ReadBack::AnswerOnly`]. Writes confirmed by the
     /// same read share one request.
-    pub fn endpoint(&self) -> Option<Endpoint> {
+    pub(crate) fn endpoint(&self) -> Option<Endpoint> {
         match self {
             ReadBack::Flag(_) => Some(Endpoint::FeatureFlags),
             ReadBack::CacheConfig(_) => Some(Endpoint::CacheConfig),
@@ -38,7 +38,7 @@ impl ReadBack {
 
 /// One write of a plan.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PlannedWrite {
+pub(crate) struct PlannedWrite {
     /// Its name in the report and the audit log.
     pub name: String,
     pub endpoint: Endpoint,
@@ -51,7 +51,7 @@ pub struct PlannedWrite {
 
 /// The one question asked before any write of a plan.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Confirm {
+pub(crate) struct Confirm {
     /// What the plan rests on, shown first (the figures, the environment).
     pub evidence: Vec<String>,
     /// What follows the writes but is not one (a shell step, a watch): listed after them.
@@ -64,7 +64,7 @@ pub struct Confirm {
 
 /// What a command will do, decided from what it read.
 #[derive(Clone, Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub checks: Vec<Check>,
     /// Sent together, then read back together: independent of each other.
     pub writes: Vec<PlannedWrite>,
@@ -77,12 +77,12 @@ pub struct Plan {
 
 impl Plan {
     /// No write to send.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.writes.is_empty()
     }
 
     /// Whether two writes go to one endpoint: they would race, so a plan never holds them.
-    pub fn has_racing_writes(&self) -> bool {
+    pub(crate) fn has_racing_writes(&self) -> bool {
         self.writes
             .iter()
             .enumerate()

@@ -15,14 +15,14 @@ use crate::policy::thresholds::Better;
 use crate::policy::validate::ServedWorker;
 
 /// The guide's planned rollback: 50 → 25 → 10 → 0, five minutes apart.
-pub const DEFAULT_ROLLBACK_STEPS: [u8; 4] = [50, 25, 10, 0];
-pub const DEFAULT_STEP_WAIT: Duration = Duration::from_secs(300);
-pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(15);
+pub(crate) const DEFAULT_ROLLBACK_STEPS: [u8; 4] = [50, 25, 10, 0];
+pub(crate) const DEFAULT_STEP_WAIT: Duration = Duration::from_secs(300);
+pub(crate) const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(15);
 /// Version of the state file's layout; another version is not resumed.
-pub const STATE_VERSION: u32 = 1;
+pub(crate) const STATE_VERSION: u32 = 1;
 
 /// Steps must go strictly down: a list that goes up somewhere is a mistake, not a plan.
-pub fn check_steps(steps: &[u8]) -> Result<(), String> {
+pub(crate) fn check_steps(steps: &[u8]) -> Result<(), String> {
     if steps.is_empty() {
         return Err("at least one percentage is needed (e.g. 50,25,10,0)".into());
     }
@@ -38,7 +38,7 @@ pub fn check_steps(steps: &[u8]) -> Result<(), String> {
 /// One stage of a planned rollback, as recorded in the state file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "stage", rename_all = "snake_case")]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Set the rollout percentage (read back).
     Percentage { percentage: u8 },
     /// Hold at `at` % for `wait_ms`, watching the error rate.
@@ -52,7 +52,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Stage::Percentage { percentage } => format!("set rollout to {percentage} %"),
             Stage::Soak { at, wait_ms } => format!(
@@ -68,7 +68,7 @@ impl Stage {
 
 /// The stages from `current`: only the steps strictly below it (a rollout at 10 % is never
 /// raised to 50 %), a soak between consecutive steps, then redeploy, database, validate.
-pub fn plan(current: f64, steps: &[u8], step_wait: Duration) -> Vec<Stage> {
+pub(crate) fn plan(current: f64, steps: &[u8], step_wait: Duration) -> Vec<Stage> {
     let below: Vec<u8> = steps
         .iter()
         .copied()
@@ -91,7 +91,7 @@ pub fn plan(current: f64, steps: &[u8], step_wait: Duration) -> Vec<Stage> {
 /// Where a run stands, as recorded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RunStatus {
+pub(crate) enum RunStatus {
     InProgress,
     /// Stopped by a signal, a declined confirmation, a failed or unconfigured step: resumable.
     Stopped,
@@ -104,7 +104,7 @@ pub enum RunStatus {
 
 /// One completed (or attempted) stage, for the record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StageRecord {
+pub(crate) struct StageRecord {
     pub index: usize,
     pub stage: String,
     pub outcome: String,
@@ -114,7 +114,7 @@ pub struct StageRecord {
 
 /// The state file of `rollback planned` (per environment; never holds the token).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlannedState {
+pub(crate) struct PlannedState {
     pub version: u32,
     pub environment: String,
     pub base_url: String,
@@ -142,7 +142,7 @@ pub struct PlannedState {
 
 /// A stage started and not recorded as ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InFlight {
+pub(crate) struct InFlight {
     pub index: usize,
     /// When it started (RFC 3339).
     pub started: String,
@@ -150,7 +150,7 @@ pub struct InFlight {
 
 /// Where `--resume` starts, and what it must settle first.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ResumePoint {
+pub(crate) struct ResumePoint {
     /// The next stage to run.
     pub start: usize,
     /// A percentage write in flight when the last run died, which the app had applied (the
@@ -163,13 +163,13 @@ pub struct ResumePoint {
 
 impl PlannedState {
     /// Unfinished: there is something for `--resume` to continue.
-    pub fn unfinished(&self) -> bool {
+    pub(crate) fn unfinished(&self) -> bool {
         matches!(self.status, RunStatus::InProgress | RunStatus::Stopped)
             && self.completed < self.plan.len()
     }
 
     /// The percentage the flag should read now: the last completed step's, or the start.
-    pub fn expected_percentage(&self) -> f64 {
+    pub(crate) fn expected_percentage(&self) -> f64 {
         self.plan[..self.completed.min(self.plan.len())]
             .iter()
             .rev()
@@ -186,7 +186,7 @@ impl PlannedState {
 /// whose plan (from the recorded start) differs is refused, naming both; a `--step-wait` that
 /// differs applies to the soaks not yet done (from `start`), and says so for the confirmation
 /// (`Some(change)`). The same values as recorded change nothing.
-pub fn resume_flags(
+pub(crate) fn resume_flags(
     state: &mut PlannedState,
     start: usize,
     steps: Option<&[u8]>,
@@ -256,7 +256,7 @@ pub fn resume_flags(
 /// The stage `--resume` starts at, or why it must not: another app, a finished run, or a flag
 /// that reads neither what the run left it at nor the target of the write in flight when the
 /// run died (someone else changed it; continuing could raise exposure or fight them).
-pub fn resume_point(
+pub(crate) fn resume_point(
     state: &PlannedState,
     base_url: &str,
     flag: &FlagState,
@@ -323,13 +323,13 @@ pub fn resume_point(
 }
 
 /// An error rate past the critical threshold (strictly, as the guide's `> 10`).
-pub fn spike(rate: &Figure, critical: f64) -> bool {
+pub(crate) fn spike(rate: &Figure, critical: f64) -> bool {
     matches!(rate, Figure::Known(r) if *r > critical)
 }
 
 /// What a soak saw of the error rate.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct SoakWatch {
+pub(crate) struct SoakWatch {
     pub polls: u32,
     pub unreadable: u32,
     pub max: Option<f64>,
@@ -340,7 +340,7 @@ pub struct SoakWatch {
 }
 
 impl SoakWatch {
-    pub fn record(&mut self, rate: &Figure) {
+    pub(crate) fn record(&mut self, rate: &Figure) {
         self.polls += 1;
         match rate {
             Figure::Known(r) => {
@@ -357,7 +357,7 @@ impl SoakWatch {
     /// The soak as a check: the highest rate seen against the critical threshold. A soak that
     /// could never read the rate is UNKNOWN (it watched nothing); one that missed some polls
     /// is a WARNING.
-    pub fn check(&self, at: u8, critical: f64) -> Check {
+    pub(crate) fn check(&self, at: u8, critical: f64) -> Check {
         let name = format!("error rate during soak at {at} %");
         match self.max {
             None => Check::note(
@@ -403,7 +403,7 @@ impl SoakWatch {
 
 /// Whether a served worker was reverted, from what was read before and after the revert.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct WorkerVerdict {
+pub(crate) struct WorkerVerdict {
     pub path: String,
     /// Confirmed: the served script is the backup, or it changed.
     pub verified: bool,
@@ -416,7 +416,7 @@ pub struct WorkerVerdict {
 /// something else than a configured backup is confirmed but a WARNING. The same bytes are NOT
 /// a change, whatever ETag and Last-Modified say: a server re-serving the old script with
 /// fresh validators has reverted nothing. Whatever cannot be read is not confirmed.
-pub fn verify_worker(
+pub(crate) fn verify_worker(
     before: &ServedWorker,
     after: &ServedWorker,
     backup_sha256: Option<&str>,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FlagState {
+pub(crate) struct FlagState {
     pub enabled: bool,
     pub percentage: f64,
     #[serde(rename = "userGroups")]
@@ -17,13 +17,13 @@ pub struct FlagState {
 
 impl FlagState {
     /// The share of users on the feature now: nobody while it is disabled.
-    pub fn exposure(&self) -> f64 {
+    pub(crate) fn exposure(&self) -> f64 {
         if self.enabled { self.percentage } else { 0.0 }
     }
 }
 
 /// The flag `name` from `GET /api/admin/feature-flags`; `Err` names what could not be trusted.
-pub fn parse_flag(
+pub(crate) fn parse_flag(
     doc: &Result<Value, String>,
     label: &str,
     name: &str,
@@ -77,7 +77,7 @@ pub fn parse_flag(
 }
 
 /// A change to the flag as the API takes it: `{"<name>": {fields}}`.
-pub fn flag_body(name: &str, fields: Value) -> Value {
+pub(crate) fn flag_body(name: &str, fields: Value) -> Value {
     let mut m = serde_json::Map::new();
     m.insert(name.to_string(), fields);
     Value::Object(m)
@@ -89,7 +89,7 @@ fn show(v: Option<&Value>) -> String {
 
 /// A percentage as the flag API takes it: a whole number is sent as an integer (`25`, not
 /// `25.0`, which a strict app may refuse).
-pub fn percentage_json(p: f64) -> Value {
+pub(crate) fn percentage_json(p: f64) -> Value {
     if p.fract() == 0.0 && (0.0..=100.0).contains(&p) {
         json!(p as u64)
     } else {
@@ -99,7 +99,7 @@ pub fn percentage_json(p: f64) -> Value {
 
 /// What `rollout set` will do.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SetPlan {
+pub(crate) struct SetPlan {
     /// The body to POST, or `None` when the flag already reads as asked.
     pub body: Option<Value>,
     /// What the flag must read back as.
@@ -108,7 +108,7 @@ pub struct SetPlan {
     pub raises_exposure: bool,
 }
 
-pub fn plan_set(
+pub(crate) fn plan_set(
     name: &str,
     current: &FlagState,
     percentage: u8,
@@ -139,7 +139,7 @@ pub fn plan_set(
 }
 
 /// A schedule must be non-empty and strictly increasing (`10,25,50,100`).
-pub fn check_schedule(schedule: &[u8]) -> Result<(), String> {
+pub(crate) fn check_schedule(schedule: &[u8]) -> Result<(), String> {
     if schedule.is_empty() {
         return Err("--schedule needs at least one step".into());
     }
@@ -153,7 +153,7 @@ pub fn check_schedule(schedule: &[u8]) -> Result<(), String> {
 }
 
 /// The first step of the schedule above the current percentage; `None` at or past the last.
-pub fn next_step(schedule: &[u8], current: f64) -> Option<u8> {
+pub(crate) fn next_step(schedule: &[u8], current: f64) -> Option<u8> {
     schedule.iter().copied().find(|&s| f64::from(s) > current)
 }
 

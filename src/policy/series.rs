@@ -10,7 +10,7 @@ use crate::policy::thresholds::Kpi;
 /// `hit_ratio = "cache_hit_rate_total"`. The guide names no series for the other KPIs; theirs
 /// follow Prometheus conventions (base units, `_ratio` for 0–1).
 #[derive(Clone, Debug, PartialEq)]
-pub struct MetricNames {
+pub(crate) struct MetricNames {
     /// Gauge 0–1, one series per `cache_name`.
     pub hit_ratio: String,
     pub storage_utilization_percent: String,
@@ -63,7 +63,7 @@ pub(crate) const LAST_SUCCESS: &str = "swcache_last_success_timestamp_seconds";
 
 impl MetricNames {
     /// Every key of `[metrics]`, for the config's error messages and `config check`.
-    pub const KEYS: [&'static str; 14] = [
+    pub(crate) const KEYS: [&'static str; 14] = [
         "hit_ratio",
         "storage_utilization_percent",
         "storage_used_bytes",
@@ -101,7 +101,7 @@ impl MetricNames {
     }
 
     /// Maps one key to a series name; the error says what is wrong.
-    pub fn set(&mut self, key: &str, name: &str) -> Result<(), String> {
+    pub(crate) fn set(&mut self, key: &str, name: &str) -> Result<(), String> {
         if !valid_name(name) {
             return Err(format!(
                 "`{name}` is not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)"
@@ -118,7 +118,8 @@ impl MetricNames {
     }
 
     /// `(key, name)` pairs in `KEYS` order.
-    pub fn entries(&self) -> Vec<(&'static str, String)> {
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> Vec<(&'static str, String)> {
         let mut copy = self.clone();
         MetricNames::KEYS
             .iter()
@@ -127,7 +128,7 @@ impl MetricNames {
     }
 
     /// The families `deploy` requires on `/metrics`: those the guide's dashboard and alerts use.
-    pub fn required(&self) -> Vec<String> {
+    pub(crate) fn required(&self) -> Vec<String> {
         vec![
             self.hit_ratio.clone(),
             self.storage_utilization_percent.clone(),
@@ -138,13 +139,13 @@ impl MetricNames {
     }
 
     /// The hit-ratio series of one cache (`cache_hit_ratio{cache_name="feed-cache"}`).
-    pub fn hit_ratio_of(&self, cache: &str) -> String {
+    pub(crate) fn hit_ratio_of(&self, cache: &str) -> String {
         format!("{}{{{CACHE_LABEL}=\"{cache}\"}}", self.hit_ratio)
     }
 
     /// PromQL giving the KPI on its thresholds' scale (percent, ms, s, items), so a panel's
     /// thresholds are the config's numbers as they are.
-    pub fn kpi_query(&self, kpi: Kpi) -> String {
+    pub(crate) fn kpi_query(&self, kpi: Kpi) -> String {
         let cache = |c: &str| format!("{} * 100", self.hit_ratio_of(c));
         match kpi {
             Kpi::FeedCacheHitRate => cache("feed-cache"),

@@ -12,14 +12,14 @@ use crate::policy::figure::Range;
 /// Which way is good for a KPI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Better {
+pub(crate) enum Better {
     Higher,
     Lower,
 }
 
 /// The KPIs of the guide (shared/design/cli.md, "Decision defaults").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kpi {
+pub(crate) enum Kpi {
     FeedCacheHitRate,
     CommunityCacheHitRate,
     MarketplaceCacheHitRate,
@@ -34,7 +34,7 @@ pub enum Kpi {
 }
 
 /// What a KPI is, where it is read, and its default band.
-pub struct KpiDef {
+pub(crate) struct KpiDef {
     pub kpi: Kpi,
     /// Key in the config file's `[kpi]` table.
     pub key: &'static str,
@@ -54,7 +54,7 @@ pub struct KpiDef {
 use Better::{Higher, Lower};
 use Endpoint::{CacheMetrics, SyncStatus};
 
-pub const CACHE_KPIS: [Kpi; 7] = [
+pub(crate) const CACHE_KPIS: [Kpi; 7] = [
     Kpi::FeedCacheHitRate,
     Kpi::CommunityCacheHitRate,
     Kpi::MarketplaceCacheHitRate,
@@ -64,14 +64,14 @@ pub const CACHE_KPIS: [Kpi; 7] = [
     Kpi::EvictionRate,
 ];
 
-pub const SYNC_KPIS: [Kpi; 4] = [
+pub(crate) const SYNC_KPIS: [Kpi; 4] = [
     Kpi::SyncProcessingTime,
     Kpi::SyncSuccessRate,
     Kpi::SyncRetryRate,
     Kpi::SyncBacklog,
 ];
 
-pub const KPIS: [KpiDef; 11] = [
+pub(crate) const KPIS: [KpiDef; 11] = [
     kpi(
         Kpi::FeedCacheHitRate,
         "feed_cache_hit_rate",
@@ -247,7 +247,7 @@ const fn kpi(
 }
 
 impl Kpi {
-    pub fn def(self) -> &'static KpiDef {
+    pub(crate) fn def(self) -> &'static KpiDef {
         KPIS.iter()
             .find(|d| d.kpi == self)
             .expect("every Kpi has a row in KPIS")
@@ -256,7 +256,7 @@ impl Kpi {
 
 /// Single-value thresholds of the runbooks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Limit {
+pub(crate) enum Limit {
     CleanupStoragePercent,
     FailedItemsQueueSize,
     MaxErrorRate,
@@ -270,7 +270,7 @@ pub enum Limit {
     AlertNetworkFallbackRatePerSecond,
 }
 
-pub struct LimitDef {
+pub(crate) struct LimitDef {
     pub limit: Limit,
     /// Key in the config file's `[thresholds]` table.
     pub key: &'static str,
@@ -280,7 +280,7 @@ pub struct LimitDef {
     pub help: &'static str,
 }
 
-pub const LIMITS: [LimitDef; 11] = [
+pub(crate) const LIMITS: [LimitDef; 11] = [
     LimitDef {
         limit: Limit::CleanupStoragePercent,
         key: "cleanup_storage_percent",
@@ -374,7 +374,7 @@ pub const LIMITS: [LimitDef; 11] = [
 ];
 
 impl Limit {
-    pub fn def(self) -> &'static LimitDef {
+    pub(crate) fn def(self) -> &'static LimitDef {
         LIMITS
             .iter()
             .find(|d| d.limit == self)
@@ -385,7 +385,7 @@ impl Limit {
 /// Where a value in force came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Source {
+pub(crate) enum Source {
     Default,
     File,
     Env,
@@ -394,14 +394,14 @@ pub enum Source {
 
 /// A KPI's target (past it: WARNING) and critical (past it: CRITICAL) bounds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Band {
+pub(crate) struct Band {
     pub target: f64,
     pub critical: f64,
 }
 
 /// The thresholds in force, with where each came from.
 #[derive(Clone, Debug)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     bands: BTreeMap<Kpi, Band>,
     limits: BTreeMap<Limit, f64>,
     sources: BTreeMap<&'static str, Source>,
@@ -429,32 +429,32 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
-    pub fn band(&self, kpi: Kpi) -> Band {
+    pub(crate) fn band(&self, kpi: Kpi) -> Band {
         self.bands[&kpi]
     }
 
-    pub fn limit(&self, limit: Limit) -> f64 {
+    pub(crate) fn limit(&self, limit: Limit) -> f64 {
         self.limits[&limit]
     }
 
     /// Sets a KPI band; the caller has checked it with [`check_band`].
-    pub fn set_band(&mut self, kpi: Kpi, band: Band, source: Source) {
+    pub(crate) fn set_band(&mut self, kpi: Kpi, band: Band, source: Source) {
         self.bands.insert(kpi, band);
         self.sources.insert(kpi.def().key, source);
     }
 
     /// Sets a limit; the caller has checked it with [`check_limit`].
-    pub fn set_limit(&mut self, limit: Limit, value: f64, source: Source) {
+    pub(crate) fn set_limit(&mut self, limit: Limit, value: f64, source: Source) {
         self.limits.insert(limit, value);
         self.sources.insert(limit.def().key, source);
     }
 
-    pub fn source(&self, key: &str) -> Source {
+    pub(crate) fn source(&self, key: &str) -> Source {
         self.sources.get(key).copied().unwrap_or(Source::Default)
     }
 
     /// Every threshold in force, with its unit and where it came from.
-    pub fn entries(&self) -> Vec<Entry> {
+    pub(crate) fn entries(&self) -> Vec<Entry> {
         let mut out = Vec::new();
         for d in &KPIS {
             let band = self.band(d.kpi);
@@ -488,7 +488,7 @@ impl Thresholds {
 
 /// One threshold as `thresholds show` lists it.
 #[derive(Clone, Debug, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub key: String,
     pub value: f64,
     pub unit: &'static str,
@@ -497,7 +497,7 @@ pub struct Entry {
 }
 
 /// A KPI band must lie in its range and put critical beyond target in the bad direction.
-pub fn check_band(kpi: Kpi, band: Band) -> Result<(), String> {
+pub(crate) fn check_band(kpi: Kpi, band: Band) -> Result<(), String> {
     let def = kpi.def();
     let range = if def.range == Range::Ratio {
         Range::Percent
@@ -534,7 +534,7 @@ pub fn check_band(kpi: Kpi, band: Band) -> Result<(), String> {
     Ok(())
 }
 
-pub fn check_limit(limit: Limit, value: f64) -> Result<(), String> {
+pub(crate) fn check_limit(limit: Limit, value: f64) -> Result<(), String> {
     let def = limit.def();
     if value.is_finite() && def.range.admits(value) {
         Ok(())

@@ -61,7 +61,7 @@ pub(crate) fn script_version(body: &str) -> Option<String> {
 /// What was read of one served worker script, fetched as a browser fetches it (no redirect
 /// followed).
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct ServedWorker {
+pub(crate) struct ServedWorker {
     pub path: String,
     pub version: Option<String>,
     pub sha256: Option<String>,

@@ -14,7 +14,7 @@ pub(crate) use settings::{
 
 /// Where a command's KPI figures come from (config/state reads always go to the app).
 #[derive(Clone, Debug, Default)]
-pub enum FigureSource {
+pub(crate) enum FigureSource {
     #[default]
     App,
     Prometheus(Box<PromSettings>),

@@ -13,7 +13,7 @@ use crate::policy::thresholds::{KPIS, Kpi};
 
 /// A figure a command judges: a KPI, or the error rate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Measure {
+pub(crate) enum Measure {
     Kpi(Kpi),
     ErrorRate,
 }
@@ -26,7 +26,7 @@ pub(crate) const CLIENTS_KEY: &str = "clients_by_version";
 
 impl Measure {
     /// Every measure, in `[metrics.prometheus.queries]` order.
-    pub fn all() -> Vec<Measure> {
+    pub(crate) fn all() -> Vec<Measure> {
         KPIS.iter()
             .map(|d| Measure::Kpi(d.kpi))
             .chain([Measure::ErrorRate])
@@ -35,20 +35,20 @@ impl Measure {
 
     /// Its key in `[metrics.prometheus.queries]`: the KPI's key of `[kpi]`, or
     /// `error_rate_percent`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Measure::Kpi(k) => k.def().key,
             Measure::ErrorRate => ERROR_RATE_KEY,
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Measure> {
+    pub(crate) fn from_key(key: &str) -> Option<Measure> {
         Measure::all().into_iter().find(|m| m.key() == key)
     }
 
     /// The range a figure on the threshold's scale must fall in (a 0–1 ratio shown as a
     /// percentage is checked as one).
-    pub fn range(self) -> Range {
+    pub(crate) fn range(self) -> Range {
         match self {
             Measure::Kpi(k) => {
                 let d = k.def();
@@ -63,7 +63,7 @@ impl Measure {
     }
 
     /// Which way is worse: the gate judges the worse cohort of a `$cohort` query.
-    pub fn better(self) -> crate::policy::thresholds::Better {
+    pub(crate) fn better(self) -> crate::policy::thresholds::Better {
         match self {
             Measure::Kpi(k) => k.def().better,
             Measure::ErrorRate => crate::policy::thresholds::Better::Lower,
@@ -72,7 +72,7 @@ impl Measure {
 
     /// The default query: the `[metrics]` series names, on the threshold's scale (the same
     /// PromQL the generated dashboard panels use).
-    pub fn default_query(self, names: &MetricNames) -> String {
+    pub(crate) fn default_query(self, names: &MetricNames) -> String {
         match self {
             Measure::Kpi(k) => names.kpi_query(k),
             Measure::ErrorRate => format!("{} * 100", names.error_ratio),
@@ -82,7 +82,7 @@ impl Measure {
 
 /// How swcache proves itself to Prometheus. Never the app's admin token.
 #[derive(Clone, Debug)]
-pub enum Auth {
+pub(crate) enum Auth {
     Bearer(Secret),
     Basic { user: String, password: Secret },
 }
@@ -127,7 +127,7 @@ impl Auth {
 }
 
 #[derive(Clone, Debug)]
-pub struct PromSettings {
+pub(crate) struct PromSettings {
     /// The server's base URL (`/api/v1/query` is joined to it).
     pub url: Url,
     pub auth: Option<Auth>,
@@ -149,7 +149,7 @@ pub(crate) const DEFAULT_PROM_TIMEOUT: Duration = Duration::from_secs(5);
 pub(crate) const DEFAULT_MAX_AGE: Duration = Duration::from_secs(120);
 
 impl PromSettings {
-    pub fn query_of(&self, m: Measure) -> &str {
+    pub(crate) fn query_of(&self, m: Measure) -> &str {
         self.queries.get(&m).map(String::as_str).unwrap_or("")
     }
 }

@@ -18,15 +18,15 @@ pub(crate) const DEFAULT_MIN_WINDOW_SAMPLES: u64 = 5;
 
 /// A bearer token for Alertmanager from the environment; wins over `token_file`, as
 /// `SWCACHE_TOKEN` does over the app's.
-pub const ALERTMANAGER_TOKEN_VAR: &str = "SWCACHE_ALERTMANAGER_TOKEN";
+pub(crate) const ALERTMANAGER_TOKEN_VAR: &str = "SWCACHE_ALERTMANAGER_TOKEN";
 
 /// The `[kpi]` key of the error rate (its absolute bound is `[thresholds] max_error_rate`).
-pub const ERROR_RATE_KEY: &str = "error_rate";
+pub(crate) const ERROR_RATE_KEY: &str = "error_rate";
 
 /// A KPI the comparison can judge: the rates the app reports with counts (a two-proportion
 /// test), or any other KPI sampled per cohort over `[analysis]`'s window (a rank test).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compared {
+pub(crate) enum Compared {
     ErrorRate,
     /// A cache's hit rate (hits and misses per cohort).
     HitRate(Kpi),
@@ -36,7 +36,7 @@ pub enum Compared {
 }
 
 impl Compared {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Compared::ErrorRate => "error rate",
             Compared::HitRate(k) | Compared::Sampled(k) => k.def().label,
@@ -76,14 +76,14 @@ impl Compared {
 
 /// One KPI compared, and how.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Comparing {
+pub(crate) struct Comparing {
     pub what: Compared,
     pub spec: CompareSpec,
     pub advisory: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct GateSettings {
+pub(crate) struct GateSettings {
     /// The exposed cohort's name in the app's `cohorts` (and `$cohort` of Prometheus queries).
     pub enhanced: String,
     pub control: String,
@@ -117,7 +117,7 @@ impl Default for GateSettings {
 
 impl GateSettings {
     /// Whether the check named `label` is an advisory KPI's.
-    pub fn is_advisory_label(&self, label: &str) -> bool {
+    pub(crate) fn is_advisory_label(&self, label: &str) -> bool {
         self.advisory.iter().any(|key| {
             if key == ERROR_RATE_KEY {
                 label == "error rate"

@@ -17,36 +17,38 @@ use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_b
 use crate::steps::StepSpec;
 
 mod analysis;
-pub mod gate;
-pub use gate::GateSettings;
+pub(crate) mod gate;
+pub(crate) use gate::GateSettings;
 mod monitoring;
 mod notify;
 mod overrides;
-pub use overrides::{IncidentFlags, Overrides, RollbackFlags};
+pub(crate) use overrides::{IncidentFlags, Overrides, RollbackFlags};
 mod prometheus;
 mod rollout;
 #[cfg(feature = "sandbox")]
 pub(crate) mod sandbox;
 mod sections;
 mod state;
-pub use rollout::{DEFAULT_FLAG, DEFAULT_MIN_BAKE, OnFailure, RolloutSettings};
-pub use state::{PgSettings, StateBackend};
+#[cfg(all(test, feature = "sandbox"))]
+pub(crate) use rollout::DEFAULT_FLAG;
+pub(crate) use rollout::{OnFailure, RolloutSettings};
+pub(crate) use state::{PgSettings, StateBackend};
 mod systemd;
-pub use sections::*;
+pub(crate) use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
 
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
-pub const DEFAULT_RETRIES: u32 = 2;
-pub const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
-pub const DEFAULT_WORKER_PATH: &str = "/sw-enhanced.js";
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_RETRIES: u32 = 2;
+pub(crate) const DEFAULT_RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_WORKER_PATH: &str = "/sw-enhanced.js";
 /// The bounds that keep every request, and so every command, finite (README, "Safety").
-pub const MAX_RETRIES: u32 = 5;
-pub const MAX_RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
-pub const MAX_TIMEOUT: Duration = Duration::from_secs(300);
+pub(crate) const MAX_RETRIES: u32 = 5;
+pub(crate) const MAX_RETRY_AFTER_CAP: Duration = Duration::from_secs(60);
+pub(crate) const MAX_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Everything a command needs to know, resolved.
 #[derive(Clone, Debug)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub config_path: Option<PathBuf>,
     pub env_name: Option<String>,
     /// `None` until the sandbox (if any) has started; commands see it set.
@@ -114,9 +116,10 @@ pub struct Settings {
     pub gate: GateSettings,
 }
 
-/// The headless browser `probe` runs.
+/// The headless browser `probe` runs (read only when built with the `browser` feature).
 #[derive(Clone, Debug, Default)]
-pub struct BrowserSettings {
+#[cfg_attr(not(feature = "browser"), allow(dead_code))]
+pub(crate) struct BrowserSettings {
     /// The config has a `[browser]` section: `deploy` probes after its verification.
     pub configured: bool,
     /// `[browser] path`.
@@ -127,13 +130,13 @@ pub struct BrowserSettings {
 
 /// Command-specific flags that override thresholds.
 #[derive(Clone, Debug, Default)]
-pub struct ThresholdFlags {
+pub(crate) struct ThresholdFlags {
     pub max_error_rate: Option<f64>,
 }
 
 impl Settings {
     /// Resolves settings. `env` looks up environment variables (injected for tests).
-    pub fn resolve(
+    pub(crate) fn resolve(
         args: &GlobalArgs,
         flags: &ThresholdFlags,
         env: &dyn Fn(&str) -> Option<String>,
@@ -147,7 +150,7 @@ impl Settings {
     /// defines it; a file that defines only others is a configuration error (its URL would
     /// otherwise be guessed); with no environments at all, the name is only the report's label
     /// and the URL comes from --url, SWCACHE_URL or the top-level `url`.
-    pub fn resolve_for(
+    pub(crate) fn resolve_for(
         args: &GlobalArgs,
         flags: &ThresholdFlags,
         env: &dyn Fn(&str) -> Option<String>,
@@ -524,7 +527,7 @@ impl Settings {
     /// each webhook URL with its path and query. Called once settings load, before anything
     /// runs, so every exit scrubs them. (URLs with userinfo are refused at load, without quoting
     /// them.)
-    pub fn register_secrets(&self) {
+    pub(crate) fn register_secrets(&self) {
         use crate::redact::register_held;
         if let Some(t) = &self.token {
             register_held(t.expose());
@@ -555,7 +558,7 @@ impl Settings {
     }
 
     /// `deploy`'s own flags over `[deploy]`.
-    pub fn apply_deploy_flags(&mut self, flags: &DeployFlags) {
+    pub(crate) fn apply_deploy_flags(&mut self, flags: &DeployFlags) {
         if let Some(d) = &flags.build_dir {
             self.deploy.build_dir = d.clone();
         }
@@ -568,7 +571,7 @@ impl Settings {
     }
 
     /// The client configuration; a URL must be known by now.
-    pub fn client_config(&self) -> Result<ClientConfig, CliError> {
+    pub(crate) fn client_config(&self) -> Result<ClientConfig, CliError> {
         let base_url = self.base_url.clone().ok_or_else(|| {
             CliError::config(
                 "no app URL: pass --url, set SWCACHE_URL, configure an environment (--env) \
@@ -588,7 +591,7 @@ impl Settings {
 
     /// For a command that sends the token: it must have been read, and may go over plain
     /// http only to loopback or where `allow_insecure_http = true` says so.
-    pub fn require_token(&self) -> Result<(), CliError> {
+    pub(crate) fn require_token(&self) -> Result<(), CliError> {
         if let Some(e) = &self.token_error {
             return Err(CliError::config(e.clone()));
         }
@@ -611,13 +614,13 @@ impl Settings {
     }
 
     /// Where the environment is named in reports.
-    pub fn env_label(&self) -> String {
+    pub(crate) fn env_label(&self) -> String {
         self.env_name.clone().unwrap_or_else(|| "default".into())
     }
 }
 
 /// The config file in use: --config, $SWCACHE_CONFIG, ./swcache.toml, then the user's.
-pub fn config_path(
+pub(crate) fn config_path(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<PathBuf>, CliError> {
@@ -626,7 +629,7 @@ pub fn config_path(
 
 /// Where ops hosts keep it (the README's cron and systemd examples, the `.deb`): the last
 /// place looked.
-pub const SYSTEM_CONFIG: &str = "/etc/swcache/swcache.toml";
+pub(crate) const SYSTEM_CONFIG: &str = "/etc/swcache/swcache.toml";
 
 /// The lookup order: `--config`, `SWCACHE_CONFIG`, `./swcache.toml`, the user's config dir,
 /// then `system`.
@@ -660,7 +663,7 @@ fn config_path_in(
 }
 
 /// `$XDG_CONFIG_HOME/swcache/config.toml`: the last place a config file is looked for.
-pub fn user_config(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+pub(crate) fn user_config(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
     config_dir(env).join("config.toml")
 }
 
@@ -678,7 +681,7 @@ fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
 /// unit with `StateDirectory=` (which is swcache's own already, so nothing is appended). An
 /// empty or relative `XDG_STATE_HOME` is ignored, as the XDG spec says (it would scatter state
 /// into the working directory).
-pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
+pub(crate) fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
     if let Some(dir) = systemd::state_directory(env) {
         return dir;
     }
@@ -908,7 +911,7 @@ fn resolve_thresholds(
     Ok(t)
 }
 
-pub fn parse_url(s: &str) -> Result<Url, String> {
+pub(crate) fn parse_url(s: &str) -> Result<Url, String> {
     let url = Url::parse(s).map_err(|e| format!("{} is not a URL: {e}", quoted_url(s)))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(format!(

@@ -12,7 +12,7 @@ use super::{DeployFlags, Settings, ThresholdFlags};
 
 /// Everything a command's flags override; the default overrides nothing.
 #[derive(Clone, Debug, Default)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     pub thresholds: ThresholdFlags,
     /// The environment a positional names (`deploy production`); see [`Settings::resolve_for`].
     pub target: Option<&'static str>,
@@ -23,7 +23,7 @@ pub struct Overrides {
 
 /// `rollback planned`'s flags over `[rollback]`.
 #[derive(Clone, Debug, Default)]
-pub struct RollbackFlags {
+pub(crate) struct RollbackFlags {
     pub steps: Option<Vec<u8>>,
     pub step_wait: Option<Duration>,
     pub poll_interval: Option<Duration>,
@@ -31,7 +31,7 @@ pub struct RollbackFlags {
 
 /// `incident storage-quota`'s flags over `[incident]`.
 #[derive(Clone, Debug, Default)]
-pub struct IncidentFlags {
+pub(crate) struct IncidentFlags {
     pub recovery_wait: Option<Duration>,
     pub large_entries_limit: Option<u32>,
 }
@@ -39,7 +39,7 @@ pub struct IncidentFlags {
 impl Settings {
     /// Resolves settings for a command with its flags' overrides: flag > environment variable >
     /// config file > built-in default. A flag's bad value is a usage error (64).
-    pub fn resolve_with(
+    pub(crate) fn resolve_with(
         args: &GlobalArgs,
         overrides: &Overrides,
         env: &dyn Fn(&str) -> Option<String>,

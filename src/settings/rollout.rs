@@ -4,14 +4,14 @@ use std::time::Duration;
 
 use crate::config::{EnvFile, Loaded};
 use crate::exit::CliError;
-pub use crate::policy::rollout_run::OnFailure;
+pub(crate) use crate::policy::rollout_run::OnFailure;
 
-pub const DEFAULT_FLAG: &str = "enhanced-cache";
+pub(crate) const DEFAULT_FLAG: &str = "enhanced-cache";
 /// The guide moves the rollout one step a week.
-pub const DEFAULT_MIN_BAKE: Duration = Duration::from_secs(7 * 24 * 3600);
+pub(crate) const DEFAULT_MIN_BAKE: Duration = Duration::from_secs(7 * 24 * 3600);
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct RolloutSettings {
+pub(crate) struct RolloutSettings {
     /// The feature flag's name in /api/admin/feature-flags.
     pub flag: String,
     /// Minimum time at the current step before exposure is raised (`--min-bake` overrides).

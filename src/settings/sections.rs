@@ -15,7 +15,7 @@ use crate::steps::{DEFAULT_STEP_TIMEOUT, KNOWN_STEPS, StepSpec};
 
 /// The storage incident's parameters (`[incident]`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct IncidentSettings {
+pub(crate) struct IncidentSettings {
     pub recovery_wait: Duration,
     pub poll_interval: Duration,
     pub large_entries_limit: u32,
@@ -41,7 +41,7 @@ impl Default for IncidentSettings {
 /// `[deploy]`, resolved (defaults are the guide's layout: `public/sw-enhanced.js` and
 /// `public/workbox-*.js`, Node.js 18+, a worker cached for minutes at most).
 #[derive(Clone, Debug, PartialEq)]
-pub struct DeploySettings {
+pub(crate) struct DeploySettings {
     /// Artifact paths are relative to it; build and deploy steps run in it unless their own
     /// `cwd` says otherwise. Relative to the current directory.
     pub build_dir: PathBuf,
@@ -72,12 +72,12 @@ pub struct DeploySettings {
     pub env: BTreeMap<String, String>,
 }
 
-pub const DEFAULT_WORKER_ARTIFACT: &str = "public/sw-enhanced.js";
-pub const DEFAULT_ARTIFACTS: [&str; 2] = ["public/sw-enhanced.js", "public/workbox-*.js"];
-pub const DEFAULT_MAX_CACHE_AGE: Duration = Duration::from_secs(300);
-pub const DEFAULT_VERIFY_DEADLINE: Duration = Duration::from_secs(120);
-pub const DEFAULT_VERIFY_INTERVAL: Duration = Duration::from_secs(5);
-pub const DEFAULT_NODE_MIN_MAJOR: u32 = 18;
+pub(crate) const DEFAULT_WORKER_ARTIFACT: &str = "public/sw-enhanced.js";
+pub(crate) const DEFAULT_ARTIFACTS: [&str; 2] = ["public/sw-enhanced.js", "public/workbox-*.js"];
+pub(crate) const DEFAULT_MAX_CACHE_AGE: Duration = Duration::from_secs(300);
+pub(crate) const DEFAULT_VERIFY_DEADLINE: Duration = Duration::from_secs(120);
+pub(crate) const DEFAULT_VERIFY_INTERVAL: Duration = Duration::from_secs(5);
+pub(crate) const DEFAULT_NODE_MIN_MAJOR: u32 = 18;
 
 impl Default for DeploySettings {
     fn default() -> Self {
@@ -104,7 +104,7 @@ impl Default for DeploySettings {
 
 /// `deploy`'s flags that override `[deploy]`.
 #[derive(Clone, Debug, Default)]
-pub struct DeployFlags {
+pub(crate) struct DeployFlags {
     pub build_dir: Option<PathBuf>,
     pub release: Option<String>,
     pub verify_deadline: Option<Duration>,
@@ -112,7 +112,7 @@ pub struct DeployFlags {
 
 /// `[rollback]` resolved (the `rollback planned` flags override the first three).
 #[derive(Clone, Debug, PartialEq)]
-pub struct RollbackSettings {
+pub(crate) struct RollbackSettings {
     pub steps: Vec<u8>,
     pub step_wait: Duration,
     pub poll_interval: Duration,

@@ -14,7 +14,7 @@ use crate::exit::CliError;
 
 /// Where swcache keeps its state.
 #[derive(Clone, Debug, Default)]
-pub enum StateBackend {
+pub(crate) enum StateBackend {
     /// Files under `state_dir`.
     #[default]
     Dir,
@@ -23,7 +23,7 @@ pub enum StateBackend {
 
 /// A PostgreSQL backend: the connection string (never shown) and what may be shown of it.
 #[derive(Clone)]
-pub struct PgSettings {
+pub(crate) struct PgSettings {
     url: Secret,
     /// `host:port/database`, no user or password: what messages and `config check` name.
     pub shown: String,

@@ -3,8 +3,8 @@
 
 use assert_cmd::Command;
 use clap::CommandFactory;
-use swcache::cli::Cli;
-use swcache::help::GLOBALS_LINE;
+use swcache::testing::Cli;
+use swcache::testing::GLOBALS_LINE;
 
 /// Every subcommand's words (`["rollout", "set"]`), groups included.
 fn subcommands(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {

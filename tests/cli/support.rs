@@ -150,7 +150,7 @@ impl Fx {
 
     /// The write lock of this sandbox's app (keyed by its URL, not by an environment's name).
     pub fn write_lock(&self) -> PathBuf {
-        let name = swcache::lock::write_lock_name(&self.url.parse().unwrap());
+        let name = swcache::testing::write_lock_name(&self.url.parse().unwrap());
         self.home
             .path()
             .join("state/swcache/locks")

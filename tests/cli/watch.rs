@@ -103,7 +103,7 @@ fn a_watch_reads_while_another_run_holds_the_write_lock() {
     let fx = Fx::new();
     let lock = fx.write_lock();
     let name = lock.file_stem().unwrap().to_str().unwrap();
-    let _held = swcache::lock::acquire(
+    let _held = swcache::testing::acquire_lock(
         lock.parent().unwrap(),
         name,
         "the write lock of environment default",

@@ -2,7 +2,7 @@
 //! example cannot drift from the flags it names.
 
 use clap::Parser;
-use swcache::cli::Cli;
+use swcache::testing::Cli;
 
 use crate::support::root;
 

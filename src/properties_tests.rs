@@ -1,16 +1,16 @@
 //! Property tests over the pure policy, and "fuzzing" of response and config parsing with
 //! arbitrary input: no panic, and the invariants swcache promises hold for every input.
 
+use crate::exit::{ExitStatus, Severity};
+use crate::output::{Action, Outcome, Report};
+use crate::policy::check::{Check, judge};
+use crate::policy::figure::{Figure, Range, extract};
+use crate::policy::incident::{ErrorRateDecision, decide_error_rate};
+use crate::policy::maintain::{daily, optimize};
+use crate::policy::rollout::{FlagState, parse_flag, plan_set};
+use crate::policy::thresholds::{Band, Better, KPIS, Thresholds};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use swcache::exit::{ExitStatus, Severity};
-use swcache::output::{Action, Outcome, Report};
-use swcache::policy::check::{Check, judge};
-use swcache::policy::figure::{Figure, Range, extract};
-use swcache::policy::incident::{ErrorRateDecision, decide_error_rate};
-use swcache::policy::maintain::{daily, optimize};
-use swcache::policy::rollout::{FlagState, parse_flag, plan_set};
-use swcache::policy::thresholds::{Band, Better, KPIS, Thresholds};
 
 /// Arbitrary JSON, nested a few levels.
 fn json_value() -> impl Strategy<Value = Value> {
@@ -109,10 +109,10 @@ proptest! {
     fn rollback_plan_never_raises(current in 0u8..=100, mut steps in prop::collection::vec(0u8..=100, 1..6)) {
         steps.sort_unstable_by(|a, b| b.cmp(a));
         steps.dedup();
-        let stages = swcache::policy::rollback::plan(f64::from(current), &steps, std::time::Duration::from_secs(1));
+        let stages = crate::policy::rollback::plan(f64::from(current), &steps, std::time::Duration::from_secs(1));
         let mut last = current;
         for st in stages {
-            if let swcache::policy::rollback::Stage::Percentage { percentage } = st {
+            if let crate::policy::rollback::Stage::Percentage { percentage } = st {
                 prop_assert!(percentage < last, "{percentage} after {last}");
                 last = percentage;
             }
@@ -202,8 +202,8 @@ proptest! {
     fn arbitrary_bodies_never_panic(body in prop::collection::vec(any::<u8>(), 0..256), ct in prop_oneof![Just("application/json"), Just("text/html"), Just("text/plain"), Just("")], status in 100u16..600) {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static(ct));
-        let raw = swcache::api::Raw { status: reqwest::StatusCode::from_u16(status).unwrap(), headers, body: body.clone() };
-        let parsed = swcache::api::parse_json("GET /api/x", &raw, status >= 200);
+        let raw = crate::api::Raw { status: reqwest::StatusCode::from_u16(status).unwrap(), headers, body: body.clone() };
+        let parsed = crate::api::parse_json("GET /api/x", &raw, status >= 200);
         if let Err(e) = &parsed {
             prop_assert!(e.to_string().starts_with("GET /api/x"), "{}", e);
         }
@@ -221,7 +221,7 @@ proptest! {
         let path = dir.path().join("swcache.toml");
         std::fs::write(&path, &text).unwrap();
         let vars = std::collections::HashMap::from([("SWCACHE_CONFIG".to_string(), path.display().to_string()), ("HOME".to_string(), dir.path().display().to_string())]);
-        let r = swcache::settings::Settings::resolve(&Default::default(), &Default::default(), &move |k| vars.get(k).cloned());
+        let r = crate::settings::Settings::resolve(&Default::default(), &Default::default(), &move |k| vars.get(k).cloned());
         if let Err(e) = r {
             prop_assert!(matches!(e.status, ExitStatus::Config | ExitStatus::Usage));
         }
@@ -255,7 +255,7 @@ fn structured_config_values_never_panic() {
                 ("SWCACHE_CONFIG".to_string(), path.display().to_string()),
                 ("HOME".to_string(), dir.path().display().to_string()),
             ]);
-            let _ = swcache::settings::Settings::resolve(
+            let _ = crate::settings::Settings::resolve(
                 &Default::default(),
                 &Default::default(),
                 &move |kk| vars.get(kk).cloned(),
@@ -268,7 +268,7 @@ fn structured_config_values_never_panic() {
 fn unknown_check_value_is_never_judged() {
     let t = Thresholds::default();
     for def in &KPIS {
-        let c = swcache::policy::check::kpi_check(def.kpi, Figure::Unknown("x".into()), &t);
+        let c = crate::policy::check::kpi_check(def.kpi, Figure::Unknown("x".into()), &t);
         assert_eq!(c.status, Severity::Unknown);
     }
 }
