@@ -105,22 +105,11 @@ struct FlagAfter<'a> {
 
 impl Payload for FlagAfter<'_> {
     fn tables(&self) -> Vec<Section> {
-        let f = self.flag_after;
-        vec![Section {
-            title: self.title.clone(),
-            header: vec![
-                "Enabled".into(),
-                "Percentage".into(),
-                "User groups".into(),
-                "Updated".into(),
-            ],
-            rows: vec![vec![
-                f.enabled.to_string(),
-                format!("{} %", number(f.percentage)),
-                f.user_groups.join(", "),
-                "now (read back)".into(),
-            ]],
-        }]
+        vec![flag_section(
+            &self.title,
+            self.flag_after,
+            "now (read back)".into(),
+        )]
     }
 }
 
@@ -129,24 +118,28 @@ impl Payload for FlagReport<'_> {
         let Some(f) = self.flag else {
             return Vec::new();
         };
-        vec![Section {
-            title: self.title.clone(),
-            header: vec![
-                "Enabled".into(),
-                "Percentage".into(),
-                "User groups".into(),
-                "Updated".into(),
-            ],
-            rows: vec![vec![
-                f.enabled.to_string(),
-                format!("{} %", number(f.percentage)),
-                f.user_groups.join(", "),
-                f.updated_at
-                    .as_deref()
-                    .map(|t| crate::numbers::moment_text(t, SystemTime::now()))
-                    .unwrap_or_else(|| "(not reported)".into()),
-            ]],
-        }]
+        let updated = f
+            .updated_at
+            .as_deref()
+            .map(|t| crate::numbers::moment_text(t, SystemTime::now()))
+            .unwrap_or_else(|| "(not reported)".into());
+        vec![flag_section(&self.title, f, updated)]
+    }
+}
+
+/// The flag as one row: enabled, percentage, groups, and when it last changed.
+fn flag_section(title: &str, f: &FlagState, updated: String) -> Section {
+    Section {
+        title: title.to_string(),
+        header: ["Enabled", "Percentage", "User groups", "Updated"]
+            .map(String::from)
+            .to_vec(),
+        rows: vec![vec![
+            f.enabled.to_string(),
+            format!("{} %", number(f.percentage)),
+            f.user_groups.join(", "),
+            updated,
+        ]],
     }
 }
 
