@@ -426,7 +426,7 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
         }
     }
     // What to do now follows what happened.
-    let watch = "watch next: the error rate over the next 15 minutes (`swcache incident error-rate` again, or `swcache validate`), and the top errors above";
+    let watch = "watch next: the error rate for 15 min (`swcache incident error-rate` again)";
     match done {
         _ if ctx.settings.dry_run => report.notes.push("dry run: nothing was sent".into()),
         None => report.notes.push(watch.into()),

@@ -13,6 +13,9 @@ use crate::redact::controls as esc;
 // Re-exported: output and the commands have long formatted numbers through here.
 pub(crate) use crate::numbers::number;
 
+/// The tables a command that acts shows by default: what it changed, not what it read.
+const CHANGE_TABLES: [&str; 5] = ["Flag ", "Served worker", "Plan", "Pipeline", "Kill switch"];
+
 /// Rows a table section shows; the rest are counted (`--json` carries them all).
 pub(crate) const MAX_SECTION_ROWS: usize = 25;
 
@@ -95,7 +98,23 @@ pub(crate) fn table_with_trend(
             let _ = writeln!(out, "{}", esc(&line));
         }
     }
-    for s in &report.sections {
+    // A command that acts shows, by default, the tables that say what it changed (the flag,
+    // the served worker, its plan or pipeline); the evidence it read is named in one line and
+    // shown under -v (the JSON has it all): the verdict stays on one screen.
+    let brief = report.reports_outcome && !requests && trend.is_none();
+    let (shown, named): (Vec<&Section>, Vec<&Section>) = report
+        .sections
+        .iter()
+        .partition(|s| !brief || CHANGE_TABLES.iter().any(|t| s.title.starts_with(t)));
+    if !named.is_empty() {
+        let titles: Vec<&str> = named.iter().map(|s| s.title.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            esc(&format!("Also read (-v or --json): {}", titles.join(", ")))
+        );
+    }
+    for s in shown {
         let _ = writeln!(out, "\n{}", esc(&s.title));
         if s.rows.is_empty() {
             let _ = writeln!(out, "none");
@@ -182,7 +201,12 @@ fn checks_table(
     } else {
         0
     };
-    if !shown.is_empty() {
+    if collapse {
+        // One line each: what needs attention, with the line it crossed.
+        for c in &shown {
+            let _ = writeln!(out, "{}", esc(&attention_line(c)));
+        }
+    } else if !shown.is_empty() {
         let mut t = new_table(color);
         // A bound column none of the rows has is left out: on 80 columns its room keeps names
         // and values whole.
@@ -370,11 +394,27 @@ fn attention_lines(report: &Report) -> Vec<String> {
         .iter()
         .filter(|c| c.status != Severity::Ok)
         .filter(|c| !report.actions.iter().any(|a| a.name == c.name))
-        .map(|c| {
-            let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
-            format!("{} {}: {detail}", c.status.label(), c.name)
-        })
+        .map(attention_line)
         .collect()
+}
+
+/// `CRITICAL error rate: 12 % (critical > 5 %)`: a check that needs attention, on one line.
+fn attention_line(c: &Check) -> String {
+    let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
+    let line = match (c.status, c.critical, c.target) {
+        (Severity::Critical, Some(_), _) => {
+            format!(
+                " (critical {})",
+                bound_text(c.critical, c.better, false, &c.unit)
+            )
+        }
+        (_, _, Some(_)) => format!(
+            " (target {})",
+            bound_text(c.target, c.better, true, &c.unit)
+        ),
+        _ => String::new(),
+    };
+    format!("{} {}: {detail}{line}", c.status.label(), c.name)
 }
 
 /// The actions one line each: a mark, the name, then how it went (`✓ disable enhanced-cache
