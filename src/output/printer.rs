@@ -90,7 +90,31 @@ impl Printer {
 
     fn stderr(&self, msg: &str) {
         let msg = crate::redact::out(msg);
-        let _ = writeln!(io::stderr().lock(), "{}", crate::redact::controls(&msg));
+        let msg = crate::redact::controls(&msg);
+        // On a terminal, wrapped at spaces to its width (a line the terminal breaks itself
+        // splits words: `PO` / `ST`); elsewhere one line per message, for logs and CI.
+        let width = self
+            .stderr_tty
+            .then(|| size_of(Stream::Stderr))
+            .flatten()
+            .map(|(cols, _)| usize::from(cols));
+        let mut out = io::stderr().lock();
+        match width {
+            Some(w) if msg.chars().count() > w => {
+                for line in msg.lines() {
+                    for (i, part) in crate::numbers::wrap(line, w.saturating_sub(2).max(20))
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let indent = if i == 0 { "" } else { "  " };
+                        let _ = writeln!(out, "{indent}{part}");
+                    }
+                }
+            }
+            _ => {
+                let _ = writeln!(out, "{msg}");
+            }
+        }
     }
 
     /// What goes to stdout, scrubbed: as JSON in a JSON format, as text in a table.
@@ -200,16 +224,30 @@ fn terminal_columns() -> Option<u16> {
 }
 
 /// The terminal's (columns, rows), when stdout is one that says: the one place that asks.
-#[cfg(unix)]
 pub(crate) fn terminal_size() -> Option<(u16, u16)> {
+    size_of(Stream::Stdout)
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[cfg(unix)]
+fn size_of(stream: Stream) -> Option<(u16, u16)> {
+    let fd = match stream {
+        Stream::Stdout => libc::STDOUT_FILENO,
+        Stream::Stderr => libc::STDERR_FILENO,
+    };
     // SAFETY: TIOCGWINSZ only writes a `winsize` into the struct it is given.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
     (ok && ws.ws_col > 0 && ws.ws_row > 0).then_some((ws.ws_col, ws.ws_row))
 }
 
 #[cfg(not(unix))]
-pub(crate) fn terminal_size() -> Option<(u16, u16)> {
+fn size_of(_: Stream) -> Option<(u16, u16)> {
     None
 }
 
