@@ -601,11 +601,7 @@ fn error_evidence(
         ));
     }
     lines.push(match flag {
-        Ok(f) => format!(
-            "{flag_name}: {} at {} %",
-            if f.enabled { "enabled" } else { "disabled" },
-            number(f.percentage)
-        ),
+        Ok(f) => format!("{flag_name}: {}", f.text()),
         Err(e) => format!("{flag_name}: UNKNOWN ({e})"),
     });
     lines
@@ -699,11 +695,7 @@ impl Payload for Assessment<'_> {
         rows.push(vec![
             "enhanced-cache flag".into(),
             match flag {
-                Ok(f) => format!(
-                    "{} at {} %",
-                    if f.enabled { "enabled" } else { "disabled" },
-                    number(f.percentage)
-                ),
+                Ok(f) => f.text(),
                 Err(e) => format!("UNKNOWN ({e})"),
             },
         ]);

@@ -505,13 +505,6 @@ fn show_after(ctx: &Ctx, report: &mut Report, before: &FlagState, confirmed: &se
     }
     after.updated_at = None;
     let name = ctx.settings.rollout.flag.clone();
-    let state = |f: &FlagState| {
-        format!(
-            "{} at {} %",
-            if f.enabled { "enabled" } else { "disabled" },
-            number(f.percentage)
-        )
-    };
     let row = format!("{name} flag");
     // What changed, briefly: the part of the state that differs.
     let was = if after.enabled == before.enabled {
@@ -524,10 +517,10 @@ fn show_after(ctx: &Ctx, report: &mut Report, before: &FlagState, confirmed: &se
         })
         .to_string()
     } else {
-        state(before)
+        before.text()
     };
     if let Some(c) = report.checks.iter_mut().find(|c| c.name == row) {
-        c.detail = Some(format!("{} (was {was})", state(&after)));
+        c.detail = Some(format!("{} (was {was})", after.text()));
     }
     report
         .sections
@@ -809,15 +802,7 @@ fn unit(u: &str) -> String {
 pub(crate) fn flag_check(ctx: &Ctx, flag: &Result<FlagState, String>) -> Check {
     let name = format!("{} flag", ctx.settings.rollout.flag);
     match flag {
-        Ok(f) => Check::note(
-            name,
-            Severity::Ok,
-            format!(
-                "{} at {} %",
-                if f.enabled { "enabled" } else { "disabled" },
-                number(f.percentage)
-            ),
-        ),
+        Ok(f) => Check::note(name, Severity::Ok, f.text()),
         Err(e) => Check::note(name, Severity::Unknown, e.clone()),
     }
 }

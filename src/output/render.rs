@@ -192,8 +192,7 @@ fn checks_table(
     let shown: Vec<&Check> = report
         .checks
         .iter()
-        // A check an action line names already (a skipped step) is said once, there.
-        .filter(|c| !(c.status != Severity::Ok && report.actions.iter().any(|a| a.name == c.name)))
+        .filter(|c| !said_by_an_action(report, c))
         .filter(|c| !(collapse && within(c)))
         .collect();
     let hidden = if collapse {
@@ -393,9 +392,15 @@ fn attention_lines(report: &Report) -> Vec<String> {
         .checks
         .iter()
         .filter(|c| c.status != Severity::Ok)
-        .filter(|c| !report.actions.iter().any(|a| a.name == c.name))
+        .filter(|c| !said_by_an_action(report, c))
         .map(attention_line)
         .collect()
+}
+
+/// A check that needs attention and that an action's line names already (a skipped step):
+/// said once, in the action's line.
+fn said_by_an_action(report: &Report, c: &Check) -> bool {
+    c.status != Severity::Ok && report.actions.iter().any(|a| a.name == c.name)
 }
 
 /// `CRITICAL error rate: 12 % (critical > 5 %)`: a check that needs attention, on one line.

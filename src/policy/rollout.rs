@@ -20,6 +20,15 @@ impl FlagState {
     pub(crate) fn exposure(&self) -> f64 {
         if self.enabled { self.percentage } else { 0.0 }
     }
+
+    /// "enabled at 25 %", as every report says it.
+    pub(crate) fn text(&self) -> String {
+        format!(
+            "{} at {} %",
+            if self.enabled { "enabled" } else { "disabled" },
+            crate::numbers::number(self.percentage)
+        )
+    }
 }
 
 /// The flag `name` from `GET /api/admin/feature-flags`; `Err` names what could not be trusted.

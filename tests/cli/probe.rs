@@ -43,6 +43,16 @@ fn serve_release(fx: &Fx, version: &str) {
     );
 }
 
+/// A client probed on v1.0.0 (the kept profile), then again once `version` is served.
+fn probed_after_release(version: &str) -> (Run, Value) {
+    let fx = Fx::new();
+    assert_eq!(probe(&fx, "30s").code, 0);
+    serve_release(&fx, version);
+    let run = probe(&fx, "30s");
+    let doc = run.json();
+    (run, doc)
+}
+
 fn status<'a>(doc: &'a Value, name: &str) -> &'a str {
     check(doc, name)["status"].as_str().unwrap()
 }
@@ -100,12 +110,8 @@ fn a_new_client_is_controlled_precached_and_served_offline() {
 
 #[test]
 fn a_rollback_reaches_the_kept_client() {
-    let fx = Fx::new();
-    assert_eq!(probe(&fx, "30s").code, 0);
     // The backup release (skipWaiting, clients.claim) replaces v1.0.0 at the edge.
-    serve_release(&fx, "v0.9.0");
-    let run = probe(&fx, "30s");
-    let doc = run.json();
+    let (run, doc) = probed_after_release("v0.9.0");
     assert_eq!(run.code, 0, "{doc:#}");
     let b = &doc["browser"];
     assert_eq!(b["existing_client"], true);
@@ -118,11 +124,7 @@ fn a_rollback_reaches_the_kept_client() {
 
 #[test]
 fn a_release_without_skip_waiting_is_stuck_waiting_and_says_why() {
-    let fx = Fx::new();
-    assert_eq!(probe(&fx, "30s").code, 0);
-    serve_release(&fx, "v1.0.1");
-    let run = probe(&fx, "30s");
-    let doc = run.json();
+    let (run, doc) = probed_after_release("v1.0.1");
     assert_eq!(run.code, 1, "a WARNING: {doc:#}");
     let b = &doc["browser"];
     assert_eq!(b["update"]["outcome"], "waiting");

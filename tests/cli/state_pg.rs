@@ -487,6 +487,17 @@ fn a_newer_schema_is_refused() {
     assert!(fx.writes().is_empty());
 }
 
+/// The step a rollout run's row records (empty before the schema or the row exists).
+fn run_recorded_at(db: &Db) -> String {
+    if !schema_ready(db) {
+        return String::new();
+    }
+    db.sql(
+        "SELECT coalesce((SELECT doc->>'current' FROM swcache.documents \
+         WHERE kind = 'rollout-run'), '')",
+    )
+}
+
 #[test]
 fn a_rollout_run_stopped_on_one_machine_resumes_on_the_other() {
     let fx = Fx::new();
@@ -496,12 +507,7 @@ fn a_rollout_run_stopped_on_one_machine_resumes_on_the_other() {
     let bob = Machine::new(&fx, &db, "bob", "");
     let child = alice.spawn(&fx, &["--yes", "rollout", "run", "--bake", "30s"]);
     wait_for("alice's first step recorded in the database", || {
-        schema_ready(&db)
-            && db.sql(
-                "SELECT coalesce((SELECT doc->>'current' FROM swcache.documents \
-                 WHERE kind = 'rollout-run'), '')",
-            ) == "25"
-            && fx.flag()["percentage"] == 25
+        run_recorded_at(&db) == "25" && fx.flag()["percentage"] == 25
     });
     let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -566,12 +572,7 @@ fn a_live_run_is_paused_and_continued_from_another_machine() {
     let bob = Machine::new(&fx, &db, "bob", "");
     let child = alice.spawn(&fx, &["--yes", "rollout", "run", "--bake", "2s"]);
     wait_for("alice's first step", || {
-        schema_ready(&db)
-            && db.sql(
-                "SELECT coalesce((SELECT doc->>'current' FROM swcache.documents \
-                 WHERE kind = 'rollout-run'), '')",
-            ) == "25"
-            && fx.flag()["percentage"] == 25
+        run_recorded_at(&db) == "25" && fx.flag()["percentage"] == 25
     });
     let paused = bob.run(&fx, &["rollout", "pause"]);
     assert_eq!(paused.code, 0, "{}{}", paused.stdout, paused.stderr);
