@@ -10,7 +10,7 @@ use std::time::Instant;
 use futures::future::join_all;
 use serde_json::Value;
 
-use crate::api::{Client, Endpoint};
+use crate::api::{Client, Endpoint, WritePermit};
 use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
 use crate::policy::exposure::{self, Exposure};
@@ -21,12 +21,6 @@ use crate::policy::rollout::{FlagState, parse_flag};
 use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
-
-/// Leave to send a write to the app. Its field is private to this module, so only `act` can
-/// make one, and `Client::post_json` (the one way a write goes out) wants one: a write sent
-/// from anywhere else does not compile. That is the proof that every write passes through
-/// here (dry run, confirmation, read-back, audit).
-pub(crate) struct WritePermit(());
 
 pub(crate) struct Actor<'a> {
     pub client: &'a Client,
@@ -383,10 +377,12 @@ impl Actor<'_> {
             self.printer
                 .verbose(format!("sending {} {}", a.method, a.url));
         }
-        let answers = join_all(writes.iter().map(|w| {
-            self.client
-                .post_json(&WritePermit(()), w.endpoint, w.body.as_ref())
-        }))
+        let permit = WritePermit::for_act();
+        let answers = join_all(
+            writes
+                .iter()
+                .map(|w| self.client.post_json(&permit, w.endpoint, w.body.as_ref())),
+        )
         .await;
         let finish = |a: &mut Action, outcome, detail| {
             a.outcome = outcome;

@@ -1,7 +1,7 @@
 //! The audit log: one JSON line per write sent (time, user, environment, command, request,
 //! outcome). It never holds the token: requests are recorded from the action, which has none.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -48,65 +48,6 @@ struct Request<'a> {
     body: Option<&'a serde_json::Value>,
 }
 
-/// The most of the log's end read for [`AuditLog::last_done`]: the log only grows, and the
-/// last flag write is near its end.
-const TAIL_CAP: u64 = 16 << 20;
-
-/// The last [`TAIL_CAP`] bytes of the log, from a line start (a regular file only).
-pub(crate) fn tail(path: &Path) -> std::io::Result<String> {
-    use std::io::{Read as _, Seek as _, SeekFrom};
-    let mut file = crate::fsutil::open_read(path)?;
-    let len = file.metadata()?.len();
-    let from = len.saturating_sub(TAIL_CAP);
-    file.seek(SeekFrom::Start(from))?;
-    let mut bytes = Vec::new();
-    file.take(TAIL_CAP).read_to_end(&mut bytes)?;
-    let text = String::from_utf8_lossy(&bytes);
-    // Cut part-way into a line: that first piece is not a line.
-    Ok(match (from, text.find('\n')) {
-        (0, _) => text.into_owned(),
-        (_, Some(i)) => text[i + 1..].to_string(),
-        (_, None) => String::new(),
-    })
-}
-
-/// This machine's name, for "from which host" (none when it cannot be told).
-fn host_name() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-}
-
-/// Without USER (cron, containers), the numeric user is still someone.
-fn uid_fallback() -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let Ok(m) = std::fs::metadata("/proc/self") {
-            return format!("uid {}", m.uid());
-        }
-    }
-    "unknown".into()
-}
-
-/// Who runs swcache: the person behind sudo, else the user, else the numeric uid.
-fn user_name() -> String {
-    std::env::var("SUDO_USER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| uid_fallback())
-}
-
-/// `user@host` (or the user alone), for whoever reads a lock or a record on another machine.
-pub(crate) fn operator() -> String {
-    match host_name() {
-        Some(h) => format!("{}@{h}", user_name()),
-        None => user_name(),
-    }
-}
-
 impl AuditLog {
     pub(crate) fn new(
         store: crate::state::Store,
@@ -118,8 +59,8 @@ impl AuditLog {
         AuditLog {
             store,
             path,
-            user: user_name(),
-            host: host_name(),
+            user: crate::operator::user_name(),
+            host: crate::operator::host_name(),
             environment,
             base_url,
             command,

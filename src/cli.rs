@@ -144,8 +144,9 @@ pub struct ValidateArgs {
     pub max_error_rate: Option<f64>,
 
     /// Also fetch every entry of the worker's Workbox precache manifest from the edge: 2xx,
-    /// no HTML standing in for a script, MD5 equal to its revision
-    #[arg(long)]
+    /// no HTML standing in for a script, MD5 equal to its revision (once: not with --watch,
+    /// whose every reading would fetch them all again)
+    #[arg(long, conflicts_with = "watch")]
     pub precache: bool,
 
     #[command(flatten)]

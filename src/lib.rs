@@ -35,6 +35,7 @@ mod help;
 mod lock;
 mod notify;
 mod numbers;
+mod operator;
 mod output;
 mod policy;
 mod prometheus;

@@ -100,7 +100,7 @@ pub(crate) fn holder(env: &str) -> String {
         "pid {}, started {}, by {}, environment {env}, `swcache {}`",
         std::process::id(),
         humantime::format_rfc3339_seconds(SystemTime::now()),
-        crate::audit::operator(),
+        crate::operator::operator(),
         // The lock file is read by the next holder's message: no secret in it.
         crate::redact::out(&args.join(" "))
     )
@@ -146,7 +146,7 @@ mod tests {
         let recorded = std::fs::read_to_string(&first.path).unwrap();
         assert!(
             recorded.starts_with(&format!("pid {}, started ", std::process::id()))
-                && recorded.contains(&format!(", by {}, ", crate::audit::operator()))
+                && recorded.contains(&format!(", by {}, ", crate::operator::operator()))
                 && recorded.contains(", environment prod, `swcache "),
             "{recorded}"
         );

@@ -252,7 +252,7 @@ impl Client {
     /// can call it: it alone makes the `WritePermit`.
     pub(crate) async fn post_json(
         &self,
-        _permit: &crate::act::WritePermit,
+        _permit: &super::WritePermit,
         ep: Endpoint,
         body: Option<&Value>,
     ) -> Result<Value, ApiError> {

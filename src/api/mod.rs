@@ -4,6 +4,7 @@ pub(crate) mod caps;
 mod client;
 mod endpoint;
 mod error;
+mod permit;
 
 // The API: an answer as read and its parsing (the property tests). The rest is the crate's.
 pub(crate) use caps::BodyCaps;
@@ -13,3 +14,4 @@ pub(crate) use client::parse_json;
 pub(crate) use client::{Client, ClientConfig, Secret};
 pub(crate) use endpoint::{Endpoint, Paths};
 pub(crate) use error::ApiError;
+pub(crate) use permit::WritePermit;

@@ -822,8 +822,7 @@ pub(crate) fn add_flag(
 mod runbooks {
     use super::*;
     use crate::cli::{RolloutAdvanceArgs, RolloutSetArgs, RolloutStatusArgs};
-    use crate::commands::watch::{self, WatchOptions, Watched};
-    use crate::driver::{Lock, Runbook};
+    use crate::driver::{Lock, Runbook, WatchOptions};
     use crate::policy::exposure::Exposure;
     use crate::settings::{Overrides, ThresholdFlags};
 
@@ -834,8 +833,8 @@ mod runbooks {
         fn lock(&self) -> Lock {
             Lock::None
         }
-        fn watch(&self) -> Option<(Watched, WatchOptions)> {
-            watch::options(Watched::RolloutStatus, &self.watch)
+        fn watch(&self) -> Option<WatchOptions> {
+            WatchOptions::from_args(&self.watch)
         }
         async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
             status(ctx, None).await

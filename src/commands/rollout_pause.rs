@@ -84,7 +84,7 @@ pub(crate) fn pause(ctx: &Ctx) -> anyhow::Result<Report> {
         ));
         return Ok(report);
     }
-    let record = Paused::now(crate::audit::operator());
+    let record = Paused::now(crate::operator::operator());
     let detail = format!(
         "hold the rollout run of {env} at its next safe point (the step stays, the bake clock \
          stops)"

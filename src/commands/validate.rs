@@ -200,13 +200,8 @@ impl crate::driver::Runbook for crate::cli::ValidateArgs {
     fn lock(&self) -> crate::driver::Lock {
         crate::driver::Lock::None
     }
-    fn watch(
-        &self,
-    ) -> Option<(
-        crate::commands::watch::Watched,
-        crate::commands::watch::WatchOptions,
-    )> {
-        crate::commands::watch::options(crate::commands::watch::Watched::Validate, &self.watch)
+    fn watch(&self) -> Option<crate::driver::WatchOptions> {
+        crate::driver::WatchOptions::from_args(&self.watch)
     }
     async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
         run(ctx, self.precache).await

@@ -124,7 +124,7 @@ impl Store {
     /// given and the backend can filter; callers filter again). `NotFound` when there is none.
     pub(crate) fn audit_text(&self, file: &Path, env: Option<&str>) -> std::io::Result<String> {
         match self {
-            Store::Dir(_) => crate::audit::tail(file),
+            Store::Dir(_) => tail(file),
             Store::Postgres(p) => p.audit_text(env).map_err(std::io::Error::other),
         }
     }
@@ -250,6 +250,28 @@ impl fmt::Display for Doc {
             ),
         }
     }
+}
+
+/// The most of the log's end read for the audit's readers (`AuditLog::last_done`, `swcache audit`): the log only grows, and the
+/// last flag write is near its end.
+const TAIL_CAP: u64 = 16 << 20;
+
+/// The last [`TAIL_CAP`] bytes of the log, from a line start (a regular file only).
+fn tail(path: &Path) -> std::io::Result<String> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut file = crate::fsutil::open_read(path)?;
+    let len = file.metadata()?.len();
+    let from = len.saturating_sub(TAIL_CAP);
+    file.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::new();
+    file.take(TAIL_CAP).read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes);
+    // Cut part-way into a line: that first piece is not a line.
+    Ok(match (from, text.find('\n')) {
+        (0, _) => text.into_owned(),
+        (_, Some(i)) => text[i + 1..].to_string(),
+        (_, None) => String::new(),
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! `--watch [INTERVAL]` for `validate` and `rollout status`: the same reads again at an
-//! interval, through the commands' own fetch and policy code, so a reading is exactly the
-//! report the command would print once.
+//! `--watch [INTERVAL]` for a read-only runbook (`validate`, `rollout status`): its run again
+//! at an interval, through its own [`Runbook::run`], so a reading is exactly the report the
+//! command would print once.
 //!
 //! On a terminal (table output) the report is redrawn in place, with a Trend column (each
 //! figure's last readings as a sparkline, UNKNOWN readings as gaps) and the verdict lines the
@@ -14,38 +14,26 @@
 
 use std::time::Duration;
 
-use crate::commands::{Ctx, rollout, validate};
+use super::{Ctx, Runbook};
 use crate::exit::ExitStatus;
 use crate::output::render::table_with_trend;
 use crate::output::trend::Trends;
 use crate::output::{Format, Report, render};
 use crate::signals;
 
-/// The commands that can be watched.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Watched {
-    Validate,
-    RolloutStatus,
-}
-
 pub(crate) struct WatchOptions {
     pub interval: Duration,
     pub count: Option<u64>,
 }
 
-/// `--watch` as given: the reads to repeat and how, or `None` for one run.
-pub(crate) fn options(
-    what: Watched,
-    args: &crate::cli::WatchArgs,
-) -> Option<(Watched, WatchOptions)> {
-    let interval = args.watch?;
-    Some((
-        what,
-        WatchOptions {
-            interval,
+impl WatchOptions {
+    /// `--watch` as given: how to repeat the run, or `None` for one run.
+    pub(crate) fn from_args(args: &crate::cli::WatchArgs) -> Option<WatchOptions> {
+        Some(WatchOptions {
+            interval: args.watch?,
             count: args.count,
-        },
-    ))
+        })
+    }
 }
 
 /// Hide the cursor while redrawing; show it again when the view ends.
@@ -57,18 +45,14 @@ const HOME: &str = "\x1b[H";
 const CLEAR_BELOW: &str = "\x1b[J";
 const CLEAR_LINE: &str = "\x1b[K";
 
-async fn read(ctx: &Ctx, what: Watched) -> anyhow::Result<Report> {
-    let report = match what {
-        Watched::Validate => validate::run(ctx, false).await?,
-        Watched::RolloutStatus => rollout::status(ctx, None).await?,
-    };
-    Ok(report.finish())
+async fn read(ctx: &Ctx, runbook: &impl Runbook) -> anyhow::Result<Report> {
+    Ok(runbook.run(ctx).await?.finish())
 }
 
 /// Runs the watch until `--count`, a signal, or a closed pipe; returns the exit status.
 pub(crate) async fn run(
     ctx: &Ctx,
-    what: Watched,
+    runbook: &impl Runbook,
     opts: WatchOptions,
 ) -> anyhow::Result<ExitStatus> {
     use std::io::IsTerminal;
@@ -89,7 +73,7 @@ pub(crate) async fn run(
             s = signals::signalled(&mut stop) => break Some(s),
         }
         let report = tokio::select! {
-            r = read(ctx, what) => r,
+            r = read(ctx, runbook) => r,
             s = signals::signalled(&mut stop) => break Some(s),
         };
         // A reading that cannot be made at all (no token, a bad URL) ends the watch with its

@@ -11,9 +11,7 @@ use std::time::{Duration, Instant};
 use crate::api::{Client, Secret};
 use crate::audit::AuditLog;
 use crate::cli::{CronArgs, GlobalArgs};
-use crate::commands::Ctx;
-use crate::commands::watch::{WatchOptions, Watched};
-use crate::exit::{CliError, Error, ExitStatus};
+use crate::exit::{CliError, ExitStatus};
 use crate::output::{self, Format, Printer, Report};
 use crate::policy::exposure::Exposure;
 use crate::settings::{Overrides, Settings, ThresholdFlags};
@@ -22,6 +20,14 @@ use crate::state::{Held, Store};
 use crate::{lock, notify, policy, pushgateway, redact};
 #[cfg(feature = "sandbox")]
 use crate::{sandbox, settings};
+
+mod ctx;
+mod error;
+pub(crate) mod watch;
+
+pub(crate) use ctx::Ctx;
+use error::Error;
+pub(crate) use watch::WatchOptions;
 
 /// A command that talks to the app.
 pub(crate) trait Runbook: Send + Sync + 'static {
@@ -62,8 +68,8 @@ pub(crate) trait Runbook: Send + Sync + 'static {
         None
     }
 
-    /// `--watch`: the reads to repeat instead of one run.
-    fn watch(&self) -> Option<(Watched, WatchOptions)> {
+    /// `--watch`: how to repeat its run (a read-only one) instead of running it once.
+    fn watch(&self) -> Option<WatchOptions> {
         None
     }
 
@@ -278,7 +284,7 @@ async fn drive<R: Runbook>(
         let (ctx, runbook) = (ctx.clone(), runbook.clone());
         async move {
             match runbook.watch() {
-                Some((what, opts)) => crate::commands::watch::run(&ctx, what, opts)
+                Some(opts) => watch::run(&ctx, runbook.as_ref(), opts)
                     .await
                     .map(Ran::Printed),
                 None => runbook.run(&ctx).await.map(|r| Ran::Report(Box::new(r))),
