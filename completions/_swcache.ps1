@@ -68,7 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'swcache' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [env: SWCACHE_OUTPUT]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]')
             [CompletionResult]::new('--sandbox-scenario', '--sandbox-scenario', [CompletionResultType]::ParameterName, 'Scenario for --sandbox (implies it)')
-            [CompletionResult]::new('--precache', '--precache', [CompletionResultType]::ParameterName, 'Also fetch every entry of the worker''s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision')
+            [CompletionResult]::new('--precache', '--precache', [CompletionResultType]::ParameterName, 'Also fetch every entry of the worker''s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision (once: not with --watch, whose every reading would fetch them all again)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json: one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes at confirmations (needed for writes without a terminal)')

@@ -64,7 +64,7 @@ set edit:completion:arg-completer[swcache] = {|@words|
             cand --output 'Output format [env: SWCACHE_OUTPUT]'
             cand --timeout 'Deadline per request, e.g. 10s, 500ms [env: SWCACHE_TIMEOUT; default 10s]'
             cand --sandbox-scenario 'Scenario for --sandbox (implies it)'
-            cand --precache 'Also fetch every entry of the worker''s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision'
+            cand --precache 'Also fetch every entry of the worker''s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision (once: not with --watch, whose every reading would fetch them all again)'
             cand --json 'Same as --output json: one JSON document on stdout'
             cand -y 'Answer yes at confirmations (needed for writes without a terminal)'
             cand --yes 'Answer yes at confirmations (needed for writes without a terminal)'

@@ -93,7 +93,7 @@ worker-redirect\t''
 precache-missing\t''
 precache-html-fallback\t''
 worker-no-skip-waiting\t''"
-complete -c swcache -n "__fish_swcache_using_subcommand validate" -l precache -d 'Also fetch every entry of the worker\'s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision'
+complete -c swcache -n "__fish_swcache_using_subcommand validate" -l precache -d 'Also fetch every entry of the worker\'s Workbox precache manifest from the edge: 2xx, no HTML standing in for a script, MD5 equal to its revision (once: not with --watch, whose every reading would fetch them all again)'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l json -d 'Same as --output json: one JSON document on stdout'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -s y -l yes -d 'Answer yes at confirmations (needed for writes without a terminal)'
 complete -c swcache -n "__fish_swcache_using_subcommand validate" -l dry-run -d 'Send only reads; print each write that would be sent'
