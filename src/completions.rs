@@ -11,7 +11,7 @@ use clap_complete::Shell;
 use crate::cli::Cli;
 
 /// The completion script for `shell`, as checked in under completions/.
-pub fn script(shell: Shell) -> String {
+pub(crate) fn script(shell: Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "swcache", &mut buf);
     let text = String::from_utf8_lossy(&buf).into_owned();

@@ -7,11 +7,11 @@
 #![warn(unreachable_pub)]
 
 /// What the tests outside the crate (the binary's end-to-end tests, the generated-files and
-/// package checks) need of it: not an API.
+/// package checks) and `examples/regenerate.rs` need of it: not an API.
 #[doc(hidden)]
 pub mod testing {
     pub use crate::cli::Cli;
-    pub use crate::completions::script as completion_script;
+    pub use crate::generate::files as generated_files;
     pub use crate::help::{GLOBALS_LINE, examples};
     pub use crate::lock::{acquire as acquire_lock, write_lock_name};
 }
@@ -31,6 +31,7 @@ mod config;
 mod driver;
 mod exit;
 mod fsutil;
+mod generate;
 mod help;
 mod lock;
 mod notify;

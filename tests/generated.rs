@@ -1,200 +1,29 @@
 //! Completions (completions/) and man pages (docs/man/) are generated from the clap definition
-//! and checked in; this test fails when they are stale.
-//! Regenerate with: SWCACHE_UPDATE_GENERATED=1 cargo test --test generated
+//! (`src/generate.rs`) and checked in; this test fails when they are stale.
+//! Regenerate with: cargo run --example regenerate
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use clap::CommandFactory;
-use clap_complete::Shell;
-use swcache::testing::Cli;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn completions() -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for shell in [
-        Shell::Bash,
-        Shell::Zsh,
-        Shell::Fish,
-        Shell::PowerShell,
-        Shell::Elvish,
-    ] {
-        let name = match shell {
-            Shell::Bash => "swcache.bash",
-            Shell::Zsh => "_swcache",
-            Shell::Fish => "swcache.fish",
-            Shell::PowerShell => "_swcache.ps1",
-            _ => "swcache.elv",
-        };
-        let script = swcache::testing::completion_script(shell);
-        out.insert(root().join("completions").join(name), script.into_bytes());
-    }
-    out
-}
-
-/// One page per command. Global options are documented once, on swcache(1): a subcommand page
-/// hides them (clap propagates them to every subcommand). Every page gains EXIT STATUS and SEE
-/// ALSO; swcache(1) also ENVIRONMENT and FILES; pages with examples EXAMPLES.
-fn man_pages() -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(cmd: &clap::Command, root: bool, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-            walk(sub, false, out);
-        }
-        let page = if root {
-            cmd.clone()
-        } else {
-            cmd.clone()
-                .mut_args(|a| if a.is_global_set() { a.hide(true) } else { a })
-        };
-        let man = clap_mangen::Man::new(page);
-        let mut buf = Vec::new();
-        man.render(&mut buf).unwrap();
-        let name = cmd.get_display_name().unwrap_or(cmd.get_name()).to_string();
-        buf.extend_from_slice(extra_sections(&name, root).as_bytes());
-        out.insert(root_dir().join("docs/man").join(man.get_filename()), buf);
-    }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
-    cmd.build();
-    let mut out = BTreeMap::new();
-    walk(&cmd, true, &mut out);
-    out
-}
-
-fn root_dir() -> PathBuf {
-    root()
-}
-
-/// Plain text as roff: backslashes escaped, no line starting with a control character.
-fn roff(text: &str) -> String {
-    text.lines()
-        .map(|l| {
-            let l = l.replace('\\', "\\e").replace('-', "\\-");
-            if l.starts_with('.') || l.starts_with('\'') {
-                format!("\\&{l}\n")
-            } else {
-                format!("{l}\n")
-            }
-        })
-        .collect()
-}
-
-fn extra_sections(page: &str, root: bool) -> String {
-    let mut out = String::from(".SH \"EXIT STATUS\"\n");
-    out.push_str(&roff(
-        "0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a figure could not be read; nothing was done on it),\n\
-         4 an action failed, 5 stopped (declined, needs --yes, gate held, interrupted),\n\
-         64 usage error, 78 configuration error. The highest of 4, 5, 3, 2, 1 wins.",
-    ));
-    if root {
-        out.push_str(".SH ENVIRONMENT\n");
-        for (var, what) in [
-            ("SWCACHE_URL", "base URL of the app (--url)"),
-            ("SWCACHE_ENV", "named environment of the config (--env)"),
-            ("SWCACHE_CONFIG", "config file (--config)"),
-            (
-                "SWCACHE_TOKEN, ADMIN_TOKEN",
-                "bearer token for /api/admin/* (else --token-file or token_file)",
-            ),
-            ("SWCACHE_OUTPUT", "table or json (--output)"),
-            ("SWCACHE_TIMEOUT", "deadline per request (--timeout)"),
-            ("SWCACHE_AUDIT_LOG", "audit log path"),
-            (
-                "SWCACHE_STATE_DIR",
-                "state directory shared by every user of a host: locks, run and rollback state, \
-                 staging records, the audit log (state_dir)",
-            ),
-            (
-                "SWCACHE_BROWSER",
-                "the headless browser of probe (else [browser] path, else chromium, \
-                 chromium-headless-shell or google-chrome on PATH)",
-            ),
-            (
-                "XDG_CONFIG_HOME, XDG_STATE_HOME",
-                "where the user config and the state (audit log, locks, rollback progress) live",
-            ),
-            ("NO_COLOR", "no colour in tables"),
-            (
-                "GITHUB_ACTIONS, GITHUB_STEP_SUMMARY",
-                "annotations and a job summary in GitHub Actions",
-            ),
-        ] {
-            out.push_str(&format!(".TP\n\\fB{}\\fR\n{}", var, roff(what)));
-        }
-        out.push_str(".SH FILES\n");
-        for (file, what) in [
-            (
-                "./swcache.toml",
-                "config file, when --config and SWCACHE_CONFIG name none",
-            ),
-            (
-                "$XDG_CONFIG_HOME/swcache/config.toml",
-                "user config file (~/.config/swcache/config.toml)",
-            ),
-            (
-                "$XDG_STATE_HOME/swcache/audit.jsonl",
-                "audit log of every write (~/.local/state/swcache/)",
-            ),
-            (
-                "$XDG_STATE_HOME/swcache/locks/",
-                "one lock per cron command and environment",
-            ),
-        ] {
-            out.push_str(&format!(
-                ".TP\n\\fB{}\\fR\n{}",
-                roff(file).trim_end(),
-                roff(what)
-            ));
-        }
-    }
-    let ex = swcache::testing::examples(page);
-    if !ex.is_empty() {
-        out.push_str(".SH EXAMPLES\n");
-        for (cmd, what) in ex {
-            out.push_str(&format!(
-                ".TP\n\\fB{}\\fR\n{}",
-                roff(cmd).trim_end(),
-                roff(what)
-            ));
-        }
-    }
-    out.push_str(".SH \"SEE ALSO\"\n");
-    out.push_str(&roff(if root {
-        "The README and examples/swcache.toml (every config key)."
-    } else {
-        "swcache(1) for the global options (--env, --url, --config, --json, --yes, --dry-run, ...), the environment and the files."
-    }));
-    out
-}
-
-fn check(expected: BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {
-    if std::env::var_os("SWCACHE_UPDATE_GENERATED").is_some() {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).unwrap();
-        }
-        std::fs::create_dir_all(dir).unwrap();
-        for (path, bytes) in &expected {
-            std::fs::write(path, bytes).unwrap();
-        }
-        return;
-    }
-    let on_disk: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
+fn check(dir: &str) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_, expected) = swcache::testing::generated_files()
+        .into_iter()
+        .find(|(d, _)| *d == dir)
+        .expect("a generated directory");
+    assert!(!expected.is_empty(), "nothing is generated into {dir}");
     for (path, bytes) in &expected {
-        let current = std::fs::read(path).unwrap_or_default();
+        let current = std::fs::read(root.join(path)).unwrap_or_default();
         assert!(
             &current == bytes,
-            "{} is stale: run `SWCACHE_UPDATE_GENERATED=1 cargo test --test generated`",
+            "{} is stale: run `cargo run --example regenerate`",
             path.display()
         );
     }
-    for path in on_disk {
+    for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+        let path = PathBuf::from(dir).join(entry.unwrap().file_name());
         assert!(
             expected.contains_key(&path),
-            "{} is no longer generated: remove it",
+            "{} is no longer generated: run `cargo run --example regenerate`",
             path.display()
         );
     }
@@ -202,10 +31,10 @@ fn check(expected: BTreeMap<PathBuf, Vec<u8>>, dir: &Path) {
 
 #[test]
 fn completions_are_current() {
-    check(completions(), &root().join("completions"));
+    check("completions");
 }
 
 #[test]
 fn man_pages_are_current() {
-    check(man_pages(), &root().join("docs/man"));
+    check("docs/man");
 }
