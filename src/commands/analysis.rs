@@ -10,7 +10,7 @@ use serde::Serialize;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::output::{Report, Section};
+use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::{
     AnalysisOutcome, AnalysisSettings, Judged, Judgement, judge, outcome,
 };
@@ -101,9 +101,25 @@ impl AnalysisRun {
 
     /// Adds the run to a report: data `analysis`, the table, and the run's check.
     pub(crate) fn add_to(&self, report: &mut Report, title: String) {
-        report.set_data("analysis", self);
-        report.sections.push(self.section(title));
+        report.attach(&AnalysisReport {
+            analysis: self,
+            title,
+        });
         report.checks.push(self.check("analysis"));
+    }
+}
+
+/// A run in a report: JSON `analysis`, the measurements table under `title`.
+#[derive(Serialize)]
+struct AnalysisReport<'a> {
+    analysis: &'a AnalysisRun,
+    #[serde(skip)]
+    title: String,
+}
+
+impl Payload for AnalysisReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        vec![self.analysis.section(self.title.clone())]
     }
 }
 

@@ -163,9 +163,8 @@ pub(crate) fn init(
     ));
     match printer.format() {
         Format::Json | Format::Jsonl => {
-            let mut report = Report::new("config init", env_name, url.clone());
-            report.set_data("config_file", &path);
-            json_document(printer, report)?;
+            let report = Report::new("config init", env_name, url.clone());
+            json_document(printer, report, &Written { config_file: &path })?;
         }
         Format::Table => printer.stdout(&format!("{}\n", path.display()))?,
     }
@@ -194,9 +193,14 @@ pub(crate) fn environments(
     };
     match printer.format() {
         Format::Json | Format::Jsonl => {
-            let mut report = Report::new("config environments", String::new(), String::new());
-            report.set_data("environments", &names);
-            json_document(printer, report)?;
+            let report = Report::new("config environments", String::new(), String::new());
+            json_document(
+                printer,
+                report,
+                &EnvironmentNames {
+                    environments: &names,
+                },
+            )?;
         }
         // One name a line: what shell completion reads.
         Format::Table => {
@@ -207,9 +211,34 @@ pub(crate) fn environments(
 }
 
 /// The one JSON document shape (`status`, `exit_code`, …) for a tool that prints data.
-fn json_document(printer: &Printer, report: Report) -> anyhow::Result<()> {
+fn json_document(printer: &Printer, mut report: Report, data: &impl Payload) -> anyhow::Result<()> {
+    report.attach(data);
     printer.report(&report.finish())?;
     Ok(())
+}
+
+/// `config init --json`: the file written.
+#[derive(Serialize)]
+struct Written<'a> {
+    config_file: &'a Path,
+}
+
+impl Payload for Written<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+/// `config environments --json`: the names.
+#[derive(Serialize)]
+struct EnvironmentNames<'a> {
+    environments: &'a [String],
+}
+
+impl Payload for EnvironmentNames<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
 }
 
 /// Where the token of a resolved environment comes from (never the token itself).
