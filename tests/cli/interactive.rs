@@ -65,8 +65,9 @@ fn a_y_alone_does_not_confirm_enter_is_needed() {
     );
     p.send("y").unwrap();
     p.flush().unwrap();
-    // Not confirmed yet: nothing may be written before Enter.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // The prompt echoes the key once it has read it: not confirmed yet, nothing may be written
+    // before Enter.
+    p.exp_string("y").unwrap();
     assert!(fx.writes().is_empty(), "a single key confirmed");
     p.send("\r").unwrap();
     p.flush().unwrap();
