@@ -68,7 +68,8 @@ fn examples_text(examples: &[(&str, &str)]) -> String {
 }
 
 /// `(command, what it does)` examples by man page name (`swcache-maintain-daily`), from the
-/// README, the packaged cron/systemd/CI examples and the runbooks they replace.
+/// README, the packaged cron/systemd/CI examples and the runbooks they replace. Long because it
+/// is a table (one arm per page), not logic.
 pub fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
     match page {
         "swcache" => &[
