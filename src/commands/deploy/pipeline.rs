@@ -1,0 +1,130 @@
+//! The pipeline as planned and as it went: one row per stage, the `Pipeline` table and
+//! `deploy.pipeline` in JSON.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::commands::Ctx;
+use crate::output::Section;
+use crate::policy::pipeline::{Stage, StageId};
+
+/// One stage of the run, as planned and as it went: the `Pipeline` table, and
+/// `deploy.pipeline` in JSON.
+#[derive(Clone, Debug, Serialize)]
+pub(super) struct StageRow {
+    #[serde(skip)]
+    id: StageId,
+    stage: &'static str,
+    /// `[steps.NAME]` for a step stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<&'static str>,
+    /// The shell command, `(not configured)` (in the sandbox: it runs none), or `built-in`.
+    runs: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeout_ms: Option<u64>,
+    checks: &'static str,
+    /// done, failed, skipped, dry-run, passed, not reached, …
+    outcome: String,
+}
+
+impl StageRow {
+    /// A step stage with no command to run (not configured, or the sandbox runs none).
+    fn spec_missing(&self) -> bool {
+        self.step.is_some() && self.timeout_ms.is_none() && self.runs.starts_with('(')
+    }
+}
+
+pub(super) struct Pipeline(pub(super) Vec<StageRow>);
+
+impl Pipeline {
+    pub(super) fn new(ctx: &Ctx, stages: &[Stage]) -> Pipeline {
+        let deploy = &ctx.settings.deploy;
+        Pipeline(
+            stages
+                .iter()
+                .map(|s| {
+                    let spec = s.step.and_then(|n| ctx.settings.steps.get(n));
+                    let (runs, timeout) = match (s.step, spec) {
+                        (Some(_), Some(spec)) => (spec.command.clone(), Some(spec.timeout)),
+                        (Some(_), None) if ctx.settings.sandbox => {
+                            ("(the sandbox runs no configured step)".to_string(), None)
+                        }
+                        (Some(_), None) => ("(not configured)".to_string(), None),
+                        (None, _) if s.id == StageId::Verify => {
+                            ("built-in".to_string(), Some(deploy.verify_deadline))
+                        }
+                        (None, _) => ("built-in".to_string(), None),
+                    };
+                    StageRow {
+                        id: s.id,
+                        stage: s.id.name(),
+                        step: s.step,
+                        runs,
+                        timeout_ms: timeout.map(|t| t.as_millis() as u64),
+                        checks: s.what,
+                        outcome: "not reached".into(),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    pub(super) fn set(&mut self, id: StageId, outcome: impl Into<String>) {
+        if let Some(r) = self.0.iter_mut().find(|r| r.id == id) {
+            r.outcome = outcome.into();
+        }
+    }
+
+    pub(super) fn section(rows: &[StageRow], detailed: bool) -> Section {
+        let timeout = |r: &StageRow| {
+            r.timeout_ms
+                .map(|ms| crate::numbers::duration(Duration::from_millis(ms)))
+                .unwrap_or_else(|| "—".into())
+        };
+        // Short: which step runs it (its command is in the config and under -v).
+        let runs = |r: &StageRow| match r.step {
+            Some(step) if r.spec_missing() => format!("[steps.{step}], not run"),
+            Some(step) => format!("[steps.{step}]"),
+            None => r.runs.clone(),
+        };
+        let (header, rows) = if detailed {
+            (
+                vec!["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"],
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![
+                            (i + 1).to_string(),
+                            r.stage.to_string(),
+                            r.runs.clone(),
+                            timeout(r),
+                            r.checks.to_string(),
+                            r.outcome.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        } else {
+            (
+                vec!["#", "Stage", "Runs", "Outcome"],
+                rows.iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![
+                            (i + 1).to_string(),
+                            r.stage.to_string(),
+                            runs(r),
+                            r.outcome.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        };
+        Section {
+            title: "Pipeline".into(),
+            header: header.into_iter().map(String::from).collect(),
+            rows,
+        }
+    }
+}
