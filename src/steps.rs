@@ -1,5 +1,6 @@
 //! Configured shell steps (revert the worker, build, deploy, redeploy, database rollback): run
-//! with a deadline, output streamed to stderr, the last lines kept for the report.
+//! with a deadline, output streamed to stderr (on the report's terminal, only under `-v`), the
+//! last lines kept for the report.
 //!
 //! A step's output is read as bytes and shown lossily: a stray non-UTF-8 byte must not stop the
 //! reader, which would close the pipe and kill the step by SIGPIPE halfway through. Both pipes
@@ -143,19 +144,53 @@ pub(crate) async fn run(
         Ok(mark) => mark,
         Err(sig) => return not_started(format!("not started: interrupted by {sig}"), None),
     };
-    printer.info(format!(
-        "running step {}: {}",
-        spec.name,
-        shown_command(&spec.command)
-    ));
+    let shown = Shown::start(spec, printer);
     let mut child = match command(spec, token).spawn() {
         Ok(c) => c,
         Err(e) => return not_started(format!("cannot start sh: {e}"), Some(started)),
     };
     let _group = child.id().map(|pid| cancel.group(pid));
     let lines = read_lines(&mut child);
-    let ran = watch(&mut child, lines, spec, printer).await;
+    let ran = watch(&mut child, lines, spec, &shown).await;
+    shown.done();
     ran.outcome(spec, started)
+}
+
+/// How a running step is shown on stderr. On a terminal where the report is read (and no
+/// `-v`), one line that is cleared once the step ends: the report's action line says how it
+/// went, with a failed step's last lines, so its output is not shown twice (`-v` streams
+/// it). Elsewhere (a log, CI, `-v`) a lasting line, then every line of output as it comes.
+enum Shown<'a> {
+    Held(indicatif::ProgressBar),
+    Streamed(&'a Printer),
+}
+
+impl<'a> Shown<'a> {
+    fn start(spec: &StepSpec, printer: &'a Printer) -> Shown<'a> {
+        let line = format!(
+            "running step {}: {}",
+            spec.name,
+            shown_command(&spec.command)
+        );
+        if printer.on_screen() && !printer.is_verbose() {
+            Shown::Held(printer.transient(&line))
+        } else {
+            printer.info(line);
+            Shown::Streamed(printer)
+        }
+    }
+
+    fn line(&self, name: &str, line: &str) {
+        if let Shown::Streamed(printer) = self {
+            printer.info(format!("  {name} | {line}"));
+        }
+    }
+
+    fn done(self) {
+        if let Shown::Held(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// A step that never ran: `started` when it was meant to (it could not be spawned), `None`
@@ -285,7 +320,7 @@ async fn watch(
     child: &mut tokio::process::Child,
     mut rx: UnboundedReceiver<String>,
     spec: &StepSpec,
-    printer: &Printer,
+    shown: &Shown<'_>,
 ) -> Ran {
     let mut ran = Ran {
         status: None,
@@ -298,7 +333,7 @@ async fn watch(
     loop {
         tokio::select! {
             line = rx.recv(), if open => match line {
-                Some(line) => keep_line(&mut ran.tail, line, spec, printer),
+                Some(line) => keep_line(&mut ran.tail, line, spec, shown),
                 None => open = false,
             },
             s = child.wait(), if ran.status.is_none() => {
@@ -318,12 +353,13 @@ async fn watch(
     ran
 }
 
-/// One line of the step's output: shown, and kept among the last [`TAIL`].
-fn keep_line(tail: &mut VecDeque<String>, line: String, spec: &StepSpec, printer: &Printer) {
+/// One line of the step's output: shown where it is streamed, and kept among the last
+/// [`TAIL`].
+fn keep_line(tail: &mut VecDeque<String>, line: String, spec: &StepSpec, shown: &Shown<'_>) {
     // A step's output is outside text: the token goes here, before it is shown or kept for
     // the report.
     let line = crate::redact::text(&line);
-    printer.info(format!("  {} | {line}", spec.name));
+    shown.line(&spec.name, &line);
     if tail.len() == TAIL {
         tail.pop_front();
     }

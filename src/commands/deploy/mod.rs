@@ -25,7 +25,7 @@ use crate::commands::precache::{self, PrecacheReport};
 use crate::commands::probe::BrowserSeen;
 use crate::commands::{Ctx, promotion};
 use crate::exit::CliError;
-use crate::output::{Payload, Report, Section};
+use crate::output::{Layout, Payload, Report, Section};
 use crate::policy::pipeline::{Mode, Stage, StageId, plan};
 
 use pipeline::{Pipeline, StageRow};
@@ -104,13 +104,17 @@ struct DeployReport {
 }
 
 impl Payload for DeployReport {
+    /// The pipeline; what was read of the served worker and its precache under `-v`, or when
+    /// it did not verify (the evidence then): a verified one is counted among the OK checks.
     fn tables(&self) -> Vec<Section> {
-        let mut tables = vec![Pipeline::section(
-            &self.deploy.pipeline,
-            self.deploy.detailed,
-        )];
-        tables.extend(self.deploy.worker.as_ref().map(worker_section));
-        if let Some(p) = &self.deploy.precache {
+        let d = &self.deploy;
+        let mut tables = vec![Pipeline::section(&d.pipeline, d.detailed)];
+        let verified = d.verify.as_ref().is_some_and(|v| v.passed);
+        if verified && !d.detailed {
+            return tables;
+        }
+        tables.extend(d.worker.as_ref().map(worker_section));
+        if let Some(p) = &d.precache {
             tables.extend(
                 precache::Precache {
                     precache: std::slice::from_ref(p),
@@ -229,7 +233,12 @@ impl<'a> Run<'a> {
             gate_skip,
             pipe: Pipeline::new(ctx, &stages),
             stages,
-            report: ctx.report("deploy"),
+            report: {
+                let mut report = ctx.report("deploy");
+                // One screen: the OK checks counted, the pipeline one line per stage.
+                report.layout = Layout::Outcome;
+                report
+            },
             data: DeployData {
                 target: opts.target.name(),
                 mode: opts.mode_name(),

@@ -29,9 +29,22 @@ pub(super) struct StageRow {
 }
 
 impl StageRow {
-    /// A step stage with no command to run (not configured, or the sandbox runs none).
-    fn spec_missing(&self) -> bool {
-        self.step.is_some() && self.timeout_ms.is_none() && self.runs.starts_with('(')
+    /// The stage as one line's cells: a mark, its number, its name and how it went, in
+    /// words of its own (`SKIPPED`, not the reason: the action line says it).
+    fn line(&self, i: usize) -> Vec<String> {
+        let o = self.outcome.as_str();
+        let (mark, said) = match o {
+            "passed" | "done" => ("✓", o.to_string()),
+            "failed" | "refused" | "not verified" => ("✗", o.to_ascii_uppercase()),
+            _ if o.to_ascii_lowercase().starts_with("skipped") => ("–", "SKIPPED".to_string()),
+            _ => ("·", o.to_string()),
+        };
+        vec![
+            mark.to_string(),
+            (i + 1).to_string(),
+            self.stage.to_string(),
+            said,
+        ]
     }
 }
 
@@ -76,55 +89,44 @@ impl Pipeline {
         }
     }
 
+    /// The `Pipeline` section: whole under `-v` and in a dry run (what each stage runs, its
+    /// timeout, what it checks), else one line per stage with how it went: what it runs is in
+    /// the config and under `-v`, and why a stage failed or was skipped is said by its action
+    /// line and the verdict.
     pub(super) fn section(rows: &[StageRow], detailed: bool) -> Section {
+        if !detailed {
+            return Section {
+                title: "Pipeline".into(),
+                // No header: a list, one line per stage (`✓ 2 build  done`).
+                header: Vec::new(),
+                rows: rows.iter().enumerate().map(|(i, r)| r.line(i)).collect(),
+            };
+        }
         let timeout = |r: &StageRow| {
             r.timeout_ms
                 .map(|ms| crate::numbers::duration(Duration::from_millis(ms)))
                 .unwrap_or_else(|| "—".into())
         };
-        // Short: which step runs it (its command is in the config and under -v).
-        let runs = |r: &StageRow| match r.step {
-            Some(step) if r.spec_missing() => format!("[steps.{step}], not run"),
-            Some(step) => format!("[steps.{step}]"),
-            None => r.runs.clone(),
-        };
-        let (header, rows) = if detailed {
-            (
-                vec!["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"],
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        vec![
-                            (i + 1).to_string(),
-                            r.stage.to_string(),
-                            r.runs.clone(),
-                            timeout(r),
-                            r.checks.to_string(),
-                            r.outcome.clone(),
-                        ]
-                    })
-                    .collect(),
-            )
-        } else {
-            (
-                vec!["#", "Stage", "Runs", "Outcome"],
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        vec![
-                            (i + 1).to_string(),
-                            r.stage.to_string(),
-                            runs(r),
-                            r.outcome.clone(),
-                        ]
-                    })
-                    .collect(),
-            )
-        };
         Section {
             title: "Pipeline".into(),
-            header: header.into_iter().map(String::from).collect(),
-            rows,
+            header: ["#", "Stage", "Runs", "Timeout", "Checks / does", "Outcome"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    vec![
+                        (i + 1).to_string(),
+                        r.stage.to_string(),
+                        r.runs.clone(),
+                        timeout(r),
+                        r.checks.to_string(),
+                        r.outcome.clone(),
+                    ]
+                })
+                .collect(),
         }
     }
 }

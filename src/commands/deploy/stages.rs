@@ -479,7 +479,10 @@ async fn run_stage(
     let name = stage.step.expect("a step stage");
     let Some(spec) = ctx.settings.steps.get(name) else {
         let s = not_available(name, stage.what, stage.need, ctx.settings.sandbox);
-        ctx.printer.warn(warning_line(name, &s.why));
+        // On the report's terminal its action line says it; a log or CI keeps the line.
+        if !ctx.printer.on_screen() {
+            ctx.printer.warn(warning_line(name, &s.why));
+        }
         report.checks.push(s.check);
         report
             .actions
