@@ -339,3 +339,18 @@ fn a_stopped_sandbox_deploy_fits_the_screen_whole() {
         "{shown}"
     );
 }
+
+#[test]
+fn under_v_a_step_streams_its_output_on_the_terminal() {
+    let fx = Fx::new();
+    let path = deploy_with_steps(&fx, "echo validated");
+    let s = on_screen_at(&fx, &path, &["-v", "--yes", "deploy", "staging"]);
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert!(
+        s.transcript.contains("  build | compiled 42 modules"),
+        "{}",
+        s.transcript
+    );
+    // -v has the pipeline whole: what each stage runs.
+    assert!(s.transcript.contains("Checks / does"), "{}", s.transcript);
+}

@@ -130,3 +130,40 @@ impl Pipeline {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(outcome: &str) -> StageRow {
+        StageRow {
+            id: StageId::Build,
+            stage: "build",
+            step: Some("build"),
+            runs: "npm run build".into(),
+            timeout_ms: Some(1000),
+            checks: "the build",
+            outcome: outcome.into(),
+        }
+    }
+
+    #[test]
+    fn one_line_per_stage_says_how_it_went_not_why() {
+        let line = |o: &str| row(o).line(1);
+        assert_eq!(line("done"), ["✓", "2", "build", "done"]);
+        assert_eq!(line("failed"), ["✗", "2", "build", "FAILED"]);
+        assert_eq!(line("not verified")[0], "✗");
+        // The reason is the action line's: the row says SKIPPED only.
+        assert_eq!(
+            line("SKIPPED (the sandbox runs no configured step)"),
+            ["–", "2", "build", "SKIPPED"]
+        );
+        assert_eq!(line("skipped (--skip-staging-gate)")[3], "SKIPPED");
+        assert_eq!(line("not reached"), ["·", "2", "build", "not reached"]);
+        let short = Pipeline::section(&[row("done")], false);
+        assert!(short.header.is_empty(), "a list, not a table");
+        let whole = Pipeline::section(&[row("done")], true);
+        assert!(whole.header.iter().any(|h| h == "Runs"));
+        assert_eq!(whole.rows[0][2], "npm run build");
+    }
+}
