@@ -173,6 +173,8 @@ impl From<CliError> for Halt {
 /// A stage's answer: go on, or [`Halt`].
 type Flow = Result<(), Halt>;
 
+/// The deploy: its stages until one halts. The report says how far it got and why it stopped;
+/// `Err` is a usage error or a record that could not be read.
 pub(crate) async fn run(ctx: &Ctx, opts: DeployOptions) -> anyhow::Result<Report> {
     let mut run = Run::new(ctx, &opts)?;
     match run.stages().await {
@@ -288,7 +290,8 @@ impl<'a> Run<'a> {
         self.mode == Mode::Build && self.dry_run()
     }
 
-    /// A dry run that would deploy: what is served is not this build.
+    /// A dry run that would have deployed: it deployed nothing, so what is served is not this
+    /// build.
     fn deployed_nothing(&self) -> bool {
         self.dry_run() && self.mode != Mode::VerifyOnly
     }

@@ -478,30 +478,7 @@ async fn run_stage(
 ) -> bool {
     let name = stage.step.expect("a step stage");
     let Some(spec) = ctx.settings.steps.get(name) else {
-        let s = not_available(name, stage.what, stage.need, ctx.settings.sandbox);
-        // On the report's terminal its action line says it; a log or CI keeps the line.
-        if !ctx.printer.on_screen() {
-            ctx.printer.warn(warning_line(name, &s.why));
-        }
-        report.checks.push(s.check);
-        report
-            .actions
-            .push(ctx.actor().run_step(name, None, &s.why).await);
-        pipe.set(
-            stage.id,
-            if ctx.settings.sandbox {
-                "SKIPPED (the sandbox runs no configured step)"
-            } else {
-                "SKIPPED (not configured)"
-            },
-        );
-        return match s.stop {
-            Some(stop) => {
-                report.stopped = Some(stop);
-                false
-            }
-            None => true,
-        };
+        return skip_stage(ctx, report, pipe, stage).await;
     };
     // The deploy's environment, then the step's own (which wins); the build directory unless
     // the step names its own.
@@ -530,4 +507,34 @@ async fn run_stage(
     pipe.set(stage.id, action.outcome.label().to_ascii_lowercase());
     report.actions.push(action);
     ok
+}
+
+/// A step stage whose step is not configured (or that the sandbox does not run): SKIPPED under
+/// `policy::skipped`; `false` when it was required (the report then says why it stopped).
+async fn skip_stage(ctx: &Ctx, report: &mut Report, pipe: &mut Pipeline, stage: Stage) -> bool {
+    let name = stage.step.expect("a step stage");
+    let s = not_available(name, stage.what, stage.need, ctx.settings.sandbox);
+    // On the report's terminal its action line says it; a log or CI keeps the line.
+    if !ctx.printer.on_screen() {
+        ctx.printer.warn(warning_line(name, &s.why));
+    }
+    report.checks.push(s.check);
+    report
+        .actions
+        .push(ctx.actor().run_step(name, None, &s.why).await);
+    pipe.set(
+        stage.id,
+        if ctx.settings.sandbox {
+            "SKIPPED (the sandbox runs no configured step)"
+        } else {
+            "SKIPPED (not configured)"
+        },
+    );
+    match s.stop {
+        Some(stop) => {
+            report.stopped = Some(stop);
+            false
+        }
+        None => true,
+    }
 }
