@@ -1,5 +1,6 @@
 //! Configured shell steps (revert the worker, build, deploy, redeploy, database rollback): run
-//! with a deadline, output streamed to stderr, the last lines kept for the report.
+//! with a deadline, output streamed to stderr (on the report's terminal, only under `-v`), the
+//! last lines kept for the report.
 //!
 //! A step's output is read as bytes and shown lossily: a stray non-UTF-8 byte must not stop the
 //! reader, which would close the pipe and kill the step by SIGPIPE halfway through. Both pipes
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::output::Printer;
 use crate::signals::{Cancel, signal_group};
@@ -140,22 +142,73 @@ pub(crate) async fn run(
     // A first signal lets the step finish; a second ends its process group.
     let _in_flight = match cancel.start() {
         Ok(mark) => mark,
-        Err(sig) => {
-            return StepOutcome {
-                ok: false,
-                started: false,
-                exit_code: None,
-                timed_out: false,
-                tail: vec![format!("not started: interrupted by {sig}")],
-                duration_ms: 0,
-            };
-        }
+        Err(sig) => return not_started(format!("not started: interrupted by {sig}"), None),
     };
-    printer.info(format!(
-        "running step {}: {}",
-        spec.name,
-        shown_command(&spec.command)
-    ));
+    let shown = Shown::start(spec, printer);
+    let mut child = match command(spec, token).spawn() {
+        Ok(c) => c,
+        Err(e) => return not_started(format!("cannot start sh: {e}"), Some(started)),
+    };
+    let _group = child.id().map(|pid| cancel.group(pid));
+    let lines = read_lines(&mut child);
+    let ran = watch(&mut child, lines, spec, &shown).await;
+    shown.done();
+    ran.outcome(spec, started)
+}
+
+/// How a running step is shown on stderr. On a terminal where the report is read (and no
+/// `-v`), one line that is cleared once the step ends: the report's action line says how it
+/// went, with a failed step's last lines, so its output is not shown twice (`-v` streams
+/// it). Elsewhere (a log, CI, `-v`) a lasting line, then every line of output as it comes.
+enum Shown<'a> {
+    Held(indicatif::ProgressBar),
+    Streamed(&'a Printer),
+}
+
+impl<'a> Shown<'a> {
+    fn start(spec: &StepSpec, printer: &'a Printer) -> Shown<'a> {
+        let line = format!(
+            "running step {}: {}",
+            spec.name,
+            shown_command(&spec.command)
+        );
+        if printer.on_screen() && !printer.is_verbose() {
+            Shown::Held(printer.transient(&line))
+        } else {
+            printer.info(line);
+            Shown::Streamed(printer)
+        }
+    }
+
+    fn line(&self, name: &str, line: &str) {
+        if let Shown::Streamed(printer) = self {
+            printer.info(format!("  {name} | {line}"));
+        }
+    }
+
+    fn done(self) {
+        if let Shown::Held(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A step that never ran: `started` when it was meant to (it could not be spawned), `None`
+/// when a signal came first (not a failure of the step).
+fn not_started(why: String, started: Option<Instant>) -> StepOutcome {
+    StepOutcome {
+        ok: false,
+        started: started.is_some(),
+        exit_code: None,
+        timed_out: false,
+        tail: vec![why],
+        duration_ms: started.map_or(0, |s| s.elapsed().as_millis() as u64),
+    }
+}
+
+/// `sh -c COMMAND` as the step runs: its environment less any variable holding the token, no
+/// stdin, both outputs piped, its own process group.
+fn command(spec: &StepSpec, token: Option<&str>) -> Command {
     // By its path: PATH may be anything (even empty) where swcache runs.
     let mut cmd = Command::new(if cfg!(unix) { "/bin/sh" } else { "sh" });
     cmd.arg("-c").arg(&spec.command).envs(&spec.env);
@@ -181,114 +234,136 @@ pub(crate) async fn run(
             Ok(())
         });
     }
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => {
-            return StepOutcome {
-                started: true,
-                ok: false,
-                exit_code: None,
-                timed_out: false,
-                tail: vec![format!("cannot start sh: {e}")],
-                duration_ms: started.elapsed().as_millis() as u64,
-            };
-        }
-    };
-    let _group = child.id().map(|pid| cancel.group(pid));
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
-    for stream in [
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>),
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            let mut reader = BufReader::new(stream);
-            let mut buf = Vec::new();
-            loop {
-                buf.clear();
-                // Bytes up to a newline (or MAX_LINE); the receiver gone is no reason to stop
-                // reading: the step must never see a closed pipe.
-                match (&mut reader)
-                    .take(MAX_LINE)
-                    .read_until(b'\n', &mut buf)
-                    .await
-                {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {
-                        let text = String::from_utf8_lossy(&buf);
-                        let line = text.strip_suffix('\n').unwrap_or(&text);
-                        let line = line.strip_suffix('\r').unwrap_or(line);
-                        let _ = tx.send(line.to_string());
-                    }
-                }
-            }
-        });
-    }
-    drop(tx);
+    cmd
+}
 
-    let mut tail = VecDeque::with_capacity(TAIL);
+/// The child's stdout and stderr, line by line as they come, on one channel; it closes once
+/// both pipes reached their end.
+fn read_lines(child: &mut tokio::process::Child) -> UnboundedReceiver<String> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let stdout = child
+        .stdout
+        .take()
+        .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>);
+    let stderr = child
+        .stderr
+        .take()
+        .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Unpin + Send>);
+    for stream in [stdout, stderr].into_iter().flatten() {
+        tokio::spawn(forward_lines(stream, tx.clone()));
+    }
+    rx
+}
+
+/// Sends each line of `stream` (lossily decoded, at most [`MAX_LINE`] bytes) until its end.
+async fn forward_lines(
+    stream: Box<dyn tokio::io::AsyncRead + Unpin + Send>,
+    tx: UnboundedSender<String>,
+) {
+    let mut reader = BufReader::new(stream);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        // Bytes up to a newline (or MAX_LINE); the receiver gone is no reason to stop
+        // reading: the step must never see a closed pipe.
+        match (&mut reader)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut buf)
+            .await
+        {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {
+                let text = String::from_utf8_lossy(&buf);
+                let line = text.strip_suffix('\n').unwrap_or(&text);
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let _ = tx.send(line.to_string());
+            }
+        }
+    }
+}
+
+/// How the step went, as watched: its exit status (none when it was killed at its deadline)
+/// and its last lines.
+struct Ran {
+    status: Option<std::io::Result<std::process::ExitStatus>>,
+    timed_out: bool,
+    tail: VecDeque<String>,
+}
+
+impl Ran {
+    fn outcome(mut self, spec: &StepSpec, started: Instant) -> StepOutcome {
+        let exit_code = match &self.status {
+            Some(Ok(s)) => s.code(),
+            _ => None,
+        };
+        let ok = !self.timed_out && matches!(&self.status, Some(Ok(s)) if s.success());
+        if self.timed_out {
+            self.tail.push_back(format!(
+                "(killed after {})",
+                crate::numbers::duration(spec.timeout)
+            ));
+        }
+        StepOutcome {
+            ok,
+            started: true,
+            exit_code,
+            timed_out: self.timed_out,
+            tail: self.tail.into_iter().collect(),
+            duration_ms: started.elapsed().as_millis() as u64,
+        }
+    }
+}
+
+/// Shows and keeps the step's output until it exits and both pipes end, or its deadline
+/// passes (then its process group is killed).
+async fn watch(
+    child: &mut tokio::process::Child,
+    mut rx: UnboundedReceiver<String>,
+    spec: &StepSpec,
+    shown: &Shown<'_>,
+) -> Ran {
+    let mut ran = Ran {
+        status: None,
+        timed_out: false,
+        tail: VecDeque::with_capacity(TAIL),
+    };
     let deadline = tokio::time::sleep(spec.timeout);
     tokio::pin!(deadline);
-    let mut status = None;
-    let mut timed_out = false;
     let mut open = true;
     loop {
         tokio::select! {
             line = rx.recv(), if open => match line {
-                Some(line) => {
-                    // A step's output is outside text: the token goes here, before it is
-                    // shown or kept for the report.
-                    let line = crate::redact::text(&line);
-                    printer.info(format!("  {} | {line}", spec.name));
-                    if tail.len() == TAIL {
-                        tail.pop_front();
-                    }
-                    tail.push_back(line);
-                }
+                Some(line) => keep_line(&mut ran.tail, line, spec, shown),
                 None => open = false,
             },
-            s = child.wait(), if status.is_none() => {
-                status = Some(s);
+            s = child.wait(), if ran.status.is_none() => {
+                ran.status = Some(s);
                 if !open { break; }
             },
             _ = &mut deadline => {
-                timed_out = true;
-                kill_group(&mut child).await;
+                ran.timed_out = true;
+                kill_group(child).await;
                 break;
             }
         }
-        if status.is_some() && !open {
+        if ran.status.is_some() && !open {
             break;
         }
     }
-    let exit_code = match &status {
-        Some(Ok(s)) => s.code(),
-        _ => None,
-    };
-    let ok = !timed_out && matches!(&status, Some(Ok(s)) if s.success());
-    if timed_out {
-        tail.push_back(format!(
-            "(killed after {})",
-            crate::numbers::duration(spec.timeout)
-        ));
+    ran
+}
+
+/// One line of the step's output: shown where it is streamed, and kept among the last
+/// [`TAIL`].
+fn keep_line(tail: &mut VecDeque<String>, line: String, spec: &StepSpec, shown: &Shown<'_>) {
+    // A step's output is outside text: the token goes here, before it is shown or kept for
+    // the report.
+    let line = crate::redact::text(&line);
+    shown.line(&spec.name, &line);
+    if tail.len() == TAIL {
+        tail.pop_front();
     }
-    StepOutcome {
-        ok,
-        started: true,
-        exit_code,
-        timed_out,
-        tail: tail.into_iter().collect(),
-        duration_ms: started.elapsed().as_millis() as u64,
-    }
+    tail.push_back(line);
 }
 
 /// The variables a step must not inherit: the token's conventional names, and any variable

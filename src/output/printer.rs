@@ -178,6 +178,36 @@ impl Printer {
         }
     }
 
+    /// Whether the report and the progress lines are read on one terminal (a table on
+    /// stdout, stderr a terminal too): what the report says need not be said on stderr first.
+    pub(crate) fn on_screen(&self) -> bool {
+        self.format == Format::Table && self.stdout_tty && self.stderr_tty
+    }
+
+    /// A line on stderr while something runs (a step), cleared once it is done: drawn only
+    /// [`Printer::on_screen`] and not with `-q`; hidden elsewhere.
+    pub(crate) fn transient(&self, message: &str) -> ProgressBar {
+        let show = self.on_screen() && self.verbosity >= 0;
+        let bar = ProgressBar::with_draw_target(
+            None,
+            if show {
+                ProgressDrawTarget::stderr()
+            } else {
+                ProgressDrawTarget::hidden()
+            },
+        );
+        // The message last and cut to the width: a wrapped line would not be cleared.
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed} {wide_msg}") {
+            bar.set_style(style);
+        }
+        let message = crate::redact::out(message);
+        bar.set_message(crate::redact::controls(&message).into_owned());
+        if show {
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+        bar
+    }
+
     /// A progress bar on stderr, drawn only on a terminal in table mode and not with `-q`:
     /// nothing animated in cron logs or JSON runs.
     pub(crate) fn progress(&self, len: u64, message: &str) -> ProgressBar {

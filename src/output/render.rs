@@ -101,7 +101,7 @@ pub(crate) fn table_with_trend(
     // A command that acts shows, by default, the tables that say what it changed (the flag,
     // the served worker, its plan or pipeline); the evidence it read is named in one line and
     // shown under -v (the JSON has it all): the verdict stays on one screen.
-    let brief = report.reports_outcome && !requests && trend.is_none();
+    let brief = shown_as_outcome(report) && !requests && trend.is_none();
     let (shown, named): (Vec<&Section>, Vec<&Section>) = report
         .sections
         .iter()
@@ -118,6 +118,12 @@ pub(crate) fn table_with_trend(
         let _ = writeln!(out, "\n{}", esc(&s.title));
         if s.rows.is_empty() {
             let _ = writeln!(out, "none");
+            continue;
+        }
+        if s.header.is_empty() {
+            for line in list_lines(s, width) {
+                let _ = writeln!(out, "{line}");
+            }
             continue;
         }
         let _ = writeln!(out, "{}", section_table(s, color, width));
@@ -188,7 +194,7 @@ fn checks_table(
 ) -> String {
     let mut out = String::new();
     let within = |c: &Check| c.status == Severity::Ok;
-    let collapse = report.reports_outcome && !verbose && trend.is_none();
+    let collapse = shown_as_outcome(report) && !verbose && trend.is_none();
     let shown: Vec<&Check> = report
         .checks
         .iter()
@@ -262,6 +268,45 @@ fn checks_table(
         let _ = writeln!(out, "{hidden} check(s) OK (-v or --json for each)");
     }
     out
+}
+
+/// Whether the report is laid out as a command that acts: its OK checks counted, the tables
+/// of what it changed.
+fn shown_as_outcome(report: &Report) -> bool {
+    report.reports_outcome || report.layout == Layout::Outcome
+}
+
+/// A section without a header is a list: one line per row, its cells in aligned columns, each
+/// line cut to the width (`✓ 2 build  done`), the last column two spaces apart.
+fn list_lines(s: &Section, width: Option<u16>) -> Vec<String> {
+    let columns = s.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            s.rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    s.rows
+        .iter()
+        .take(MAX_SECTION_ROWS)
+        .map(|r| {
+            let cells: Vec<String> = r
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{:w$}", esc(c)))
+                .collect();
+            // The last column (how it went) set apart by two spaces.
+            let line = match cells.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{}  {last}", rest.join(" ")),
+                _ => cells.join(" "),
+            };
+            cut(line.trim_end(), width)
+        })
+        .collect()
 }
 
 /// How a done action was confirmed, in a few words.

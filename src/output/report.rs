@@ -136,6 +136,10 @@ pub(crate) enum Layout {
     /// each (those an action's row already names are not repeated); one line per action
     /// without its request. The command's sections show what passed; the JSON has it all.
     Screen,
+    /// Shown as a command that acts is ([`Report::reports_outcome`]): its OK checks counted,
+    /// the tables of what it changed; without that exit-code rule (`deploy`, whose verdict is
+    /// its worst figure).
+    Outcome,
 }
 
 impl Report {

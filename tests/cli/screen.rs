@@ -8,6 +8,7 @@ use std::process::Command;
 use nix::sys::wait::WaitStatus;
 use rexpect::session::spawn_command;
 
+use crate::deploy::{fake_tools, write_config};
 use crate::support::Fx;
 
 const ROWS: u16 = 24;
@@ -81,6 +82,11 @@ fn on_screen(scenario: &str, args: &[&str]) -> Screen {
         .arg("--sandbox-scenario")
         .arg(scenario)
         .args(args);
+    on_pty(cmd)
+}
+
+/// Runs `cmd` on the pty and reads what it left.
+fn on_pty(cmd: Command) -> Screen {
     let mut p = spawn_command(cmd, Some(GUARD_MS)).expect("spawn on a pty");
     let transcript = p.exp_eof().expect("the run ends");
     let code = match p.process().wait().expect("wait") {
@@ -189,4 +195,162 @@ fn watch_keeps_the_failing_row_and_the_verdict_on_screen() {
         s.last_row().starts_with("CRITICAL (exit 2): "),
         "the verdict is the last line: {shown}"
     );
+}
+
+/// Runs `swcache --url SANDBOX ARGS` against `fx`'s sandbox from its home (where the test
+/// wrote `swcache.toml`), with `path` as PATH, on the pty of 80×24.
+fn on_screen_at(fx: &Fx, path: &str, args: &[&str]) -> Screen {
+    let home = fx.home.path();
+    let mut cmd = Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", path)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .current_dir(home)
+        .arg("-c")
+        .arg(format!(
+            "stty rows {ROWS} cols {COLUMNS} && exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_swcache"))
+        .arg("--url")
+        .arg(&fx.url)
+        .args(args);
+    on_pty(cmd)
+}
+
+/// A deploy of a v2.0.0 build that the sandbox already serves, with real steps (each prints a
+/// line); `validate` is the build validation's command. Returns the PATH (Node's stand-in).
+fn deploy_with_steps(fx: &Fx, validate: &str) -> String {
+    let path = fake_tools(fx, "v20.11.1");
+    let home = fx.home.path();
+    let body = "const SW_VERSION = \"v2.0.0\";\nself.addEventListener(\"install\", () => self.skipWaiting());\n";
+    let src = home.join("sw-src.js");
+    std::fs::write(&src, body).unwrap();
+    std::fs::create_dir_all(home.join("app")).unwrap();
+    fx.patch_state(serde_json::json!({
+        "worker_scripts": {"/sw-enhanced.js": body},
+        "sw": {"version": "v2.0.0"},
+    }));
+    write_config(
+        fx,
+        &format!(
+            "[deploy]\nbuild_dir = \"{app}\"\n\
+             [environments.staging]\nurl = \"{url}\"\n\
+             [steps.build]\ncommand = '''mkdir -p public && cp {src} public/sw-enhanced.js && \
+             touch public/workbox-1.js && echo compiled 42 modules'''\n\
+             [steps.validate_build]\ncommand = '''{validate}'''\n\
+             [steps.deploy]\ncommand = '''echo uploaded'''\n\
+             [steps.post_deploy_tests]\ncommand = '''echo 12 tests passed'''\n",
+            app = home.join("app").display(),
+            url = fx.url,
+            src = src.display(),
+        ),
+    );
+    path
+}
+
+/// Nothing scrolled off: the screen's first line is the report's first line (the steps'
+/// progress lines were cleared and their output held), its status right under it.
+fn assert_whole_deploy(s: &Screen) {
+    let shown = s.shown();
+    assert!(
+        s.rows[0].starts_with("swcache deploy · staging · "),
+        "scrolled off, or a progress line left:\n{shown}"
+    );
+    assert!(s.rows[1].starts_with("Status: "), "{shown}");
+    assert!(
+        !shown.contains("running step") && !shown.contains(" | "),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_deploy_with_real_steps_fits_the_screen_whole() {
+    let fx = Fx::new();
+    let path = deploy_with_steps(&fx, "echo validated");
+    let s = on_screen_at(&fx, &path, &["--yes", "deploy", "staging"]);
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert_verdict(&s, "OK");
+    assert_whole_deploy(&s);
+    let shown = s.shown();
+    assert!(
+        shown.contains("check(s) OK (-v or --json for each)"),
+        "{shown}"
+    );
+    assert!(shown.contains("✓ step build (exit 0, "), "{shown}");
+    assert!(
+        s.rows
+            .iter()
+            .any(|r| r.trim_end() == "✓ 2 build                       done"),
+        "one line per stage: {shown}"
+    );
+    // What ran was shown as it went, and cleared.
+    assert!(
+        s.transcript.contains("running step build: "),
+        "{}",
+        s.transcript
+    );
+}
+
+#[test]
+fn a_failing_step_says_its_last_lines_once_and_fits() {
+    let fx = Fx::new();
+    let path = deploy_with_steps(&fx, "echo bundle-over-budget >&2; exit 2");
+    let s = on_screen_at(&fx, &path, &["--yes", "deploy", "staging"]);
+    assert_eq!(s.code, 4, "{}", s.transcript);
+    assert_verdict(&s, "FAILED");
+    assert_whole_deploy(&s);
+    let shown = s.shown();
+    assert!(s.last_row().contains("bundle-over-budget"), "{shown}");
+    // The step's last lines: in its action line and the verdict, not streamed before them.
+    assert_eq!(shown.matches("bundle-over-budget").count(), 2, "{shown}");
+    assert!(
+        s.rows
+            .iter()
+            .any(|r| r.starts_with("✗ 4 build validation") && r.trim_end().ends_with("FAILED")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_stopped_sandbox_deploy_fits_the_screen_whole() {
+    let s = on_screen("healthy", &["--yes", "deploy", "staging"]);
+    assert_eq!(s.code, 5, "{}", s.transcript);
+    assert_verdict(&s, "STOPPED");
+    let shown = s.shown();
+    // The first line it printed is the screen's first: nothing scrolled off.
+    let first = s.transcript.lines().next().unwrap_or_default().trim_end();
+    assert!(first.starts_with("sandbox: embedded app at "), "{first}");
+    assert_eq!(s.rows[0].trim_end(), first, "{shown}");
+    assert!(
+        s.rows[1].starts_with("swcache deploy · sandbox · "),
+        "{shown}"
+    );
+    assert_eq!(s.rows[2].trim_end(), "Status: STOPPED (exit 5)", "{shown}");
+    // The report says the skip; stderr does not say it first.
+    assert!(!shown.contains("warning: SKIPPED step build"), "{shown}");
+    assert!(
+        s.rows
+            .iter()
+            .any(|r| r.trim_end() == "– 2 build                       SKIPPED"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn under_v_a_step_streams_its_output_on_the_terminal() {
+    let fx = Fx::new();
+    let path = deploy_with_steps(&fx, "echo validated");
+    let s = on_screen_at(&fx, &path, &["-v", "--yes", "deploy", "staging"]);
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert!(
+        s.transcript.contains("  build | compiled 42 modules"),
+        "{}",
+        s.transcript
+    );
+    // -v has the pipeline whole: what each stage runs.
+    assert!(s.transcript.contains("Checks / does"), "{}", s.transcript);
 }
