@@ -94,6 +94,7 @@ rounds() { # KIND SCENARIO PATCH ARGS…
 
 WEEKLY_PATCH='{"hit_rates": {"feed-cache": {"ratio": 0.5}, "community-cache": {"ratio": 0.5}, "images-cache": {"ratio": 0.5}}, "cache_config": {"community-cache": {"ttl": 300000}, "images-cache": {"ttl": 300000}}}'
 FLAG50='{"flag": {"percentage": 50}}'
+FLAGOFF='{"flag": {"enabled": false}}'
 
 printf '%-40s %8s %6s %7s %11s %9s\n' "command ($LAT ms per request, $RUNS runs)" requests rounds minimum "bash rounds" "time/bash"
 # label | scenario | state patch | minimum | guide script ("-" for none) | swcache arguments
@@ -121,4 +122,7 @@ incident error-rate at 7 %, flag at 50 %|error-spike|FLAG50|4|incident-high-erro
 maintain daily (storage 85 %)|storage-pressure||3|daily-cache-maintenance.sh|maintain daily
 rollout disable|healthy||3|-|rollout disable
 rollout set 25 (raises, gate read)|healthy||3|-|rollout set 25 --force
+rollout advance (gate open)|healthy||3|-|rollout advance --min-bake 0s
+rollout enable (after a disable)|healthy|FLAGOFF|3|-|rollout enable --force
+rollback planned (4 stages)|healthy||4|-|rollback planned --step-wait 0s
 EOF
