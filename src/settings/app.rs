@@ -16,8 +16,31 @@ use crate::cli::GlobalArgs;
 use crate::exit::CliError;
 use crate::output::Format;
 
+/// The app's URL and how each request is made.
+pub(super) struct App {
+    pub base_url: Option<Url>,
+    pub allow_insecure_http: bool,
+    pub caps: BodyCaps,
+    pub format: Format,
+    pub timeout: Duration,
+    pub retries: u32,
+    pub retry_after_cap: Duration,
+}
+
+pub(super) fn resolve_app(args: &GlobalArgs, s: &Sources) -> Result<App, CliError> {
+    Ok(App {
+        base_url: base_url(args, s)?,
+        allow_insecure_http: allow_insecure_http(s)?,
+        caps: body_caps(s)?,
+        format: format(args, s)?,
+        timeout: timeout(args, s)?,
+        retries: retries(s)?,
+        retry_after_cap: retry_after_cap(s)?,
+    })
+}
+
 /// `--url`, `SWCACHE_URL`, the environment's `url`, the top-level `url`; else none yet.
-pub(super) fn base_url(args: &GlobalArgs, s: &Sources) -> Result<Option<Url>, CliError> {
+fn base_url(args: &GlobalArgs, s: &Sources) -> Result<Option<Url>, CliError> {
     let url = |v: &String| parse_url(v);
     Layered::new()
         .flag("--url", args.url.as_ref(), url)
@@ -27,7 +50,7 @@ pub(super) fn base_url(args: &GlobalArgs, s: &Sources) -> Result<Option<Url>, Cl
 }
 
 /// The environment's `allow_insecure_http`, else the top level's; else false.
-pub(super) fn allow_insecure_http(s: &Sources) -> Result<bool, CliError> {
+fn allow_insecure_http(s: &Sources) -> Result<bool, CliError> {
     let at = s.own_or_top(|e| &e.allow_insecure_http, |f| &f.allow_insecure_http);
     Layered::new()
         .file(s.loaded, "allow_insecure_http", at, accept_ref)
@@ -35,7 +58,7 @@ pub(super) fn allow_insecure_http(s: &Sources) -> Result<bool, CliError> {
 }
 
 /// `[max_body]`: bytes read of each answer, by endpoint key.
-pub(super) fn body_caps(s: &Sources) -> Result<BodyCaps, CliError> {
+fn body_caps(s: &Sources) -> Result<BodyCaps, CliError> {
     let mut caps = BodyCaps::default();
     if let Some(l) = s.loaded {
         for (key, bytes) in &l.file.max_body {
@@ -47,7 +70,7 @@ pub(super) fn body_caps(s: &Sources) -> Result<BodyCaps, CliError> {
 }
 
 /// `--json`, `--output`, `SWCACHE_OUTPUT`, the top-level `output`; else a table.
-pub(super) fn format(args: &GlobalArgs, s: &Sources) -> Result<Format, CliError> {
+fn format(args: &GlobalArgs, s: &Sources) -> Result<Format, CliError> {
     let format = |v: &String| parse_format(v);
     Layered::new()
         .flag("--json", args.json.then_some(Format::Json), accept)
@@ -59,7 +82,7 @@ pub(super) fn format(args: &GlobalArgs, s: &Sources) -> Result<Format, CliError>
 
 /// `--timeout`, `SWCACHE_TIMEOUT`, the environment's `timeout`, the top level's; else
 /// [`DEFAULT_TIMEOUT`].
-pub(super) fn timeout(args: &GlobalArgs, s: &Sources) -> Result<Duration, CliError> {
+fn timeout(args: &GlobalArgs, s: &Sources) -> Result<Duration, CliError> {
     let parse = |v: &String| parse_duration(v).and_then(check_timeout);
     Layered::new()
         // clap has parsed the flag; its bounds are said as `--timeout must be …`.
@@ -77,7 +100,7 @@ pub(super) fn timeout(args: &GlobalArgs, s: &Sources) -> Result<Duration, CliErr
 }
 
 /// The top-level `retries`, at most [`MAX_RETRIES`]; else [`DEFAULT_RETRIES`].
-pub(super) fn retries(s: &Sources) -> Result<u32, CliError> {
+fn retries(s: &Sources) -> Result<u32, CliError> {
     let at_most = |n: &u32| match *n {
         n if n > MAX_RETRIES => Err(format!(
             "at most {MAX_RETRIES} (each retry can take a whole timeout), got {n}"
@@ -91,7 +114,7 @@ pub(super) fn retries(s: &Sources) -> Result<u32, CliError> {
 
 /// The top-level `retry_after_cap`, at most [`MAX_RETRY_AFTER_CAP`]; else
 /// [`DEFAULT_RETRY_AFTER_CAP`].
-pub(super) fn retry_after_cap(s: &Sources) -> Result<Duration, CliError> {
+fn retry_after_cap(s: &Sources) -> Result<Duration, CliError> {
     let at_most = |v: &String| match parse_duration(v)? {
         d if d > MAX_RETRY_AFTER_CAP => Err(format!(
             "at most {}, got {v}",

@@ -234,23 +234,9 @@ impl Settings {
             loaded: loaded.as_ref(),
             own,
         };
-        let base_url = app::base_url(args, &s)?;
+        let app = app::resolve_app(args, &s)?;
         let mut warnings = Vec::new();
-        // A token that cannot be read is an error only for a command that sends it.
-        let (token, token_source, token_error) = match secrets::admin_token(args, &s, &mut warnings)
-        {
-            Ok(found) => {
-                let source = found.as_ref().map(|f| secrets::token_source(f, args, &s));
-                (found.map(|f| f.value), source, None)
-            }
-            Err(e) => (None, None, Some(e.message)),
-        };
-        let allow_insecure_http = app::allow_insecure_http(&s)?;
-        let caps = app::body_caps(&s)?;
-        let format = app::format(args, &s)?;
-        let timeout = app::timeout(args, &s)?;
-        let retries = app::retries(&s)?;
-        let retry_after_cap = app::retry_after_cap(&s)?;
+        let token = secrets::admin_token(args, &s, &mut warnings);
         let worker = worker::resolve_worker(&s)?;
         let thresholds = resolve_thresholds(&loaded, flags, env)?;
         let steps = s.section(|l| resolve_steps(l, own))?;
@@ -261,37 +247,24 @@ impl Settings {
         let state_dir = app::state_dir(&s)?;
         let state = state::resolve_state(env, &loaded)?;
         let audit_log = app::audit_log(&s, &state_dir)?;
-        let metrics = monitoring::resolve_metrics(&loaded)?;
-        let figures = prometheus::resolve_source(&s, &metrics, token.as_ref(), &mut warnings)?;
-        let gate = s.section(|l| {
-            let inputs = gate::GateInputs {
-                env,
-                admin_token: token.as_ref(),
-                warnings: &mut warnings,
-            };
-            gate::resolve_gate(l, inputs)
-        })?;
-        let analysis = s.section(|l| analysis::resolve_analysis(l, own))?;
-        if let Some(l) = s.loaded {
-            gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
-        }
+        let (metrics, figures, gate, analysis) = judging(&s, token.token.as_ref(), &mut warnings)?;
         Ok(Settings {
             config_path: loaded.as_ref().map(|l| l.path.clone()),
             env_name,
-            base_url,
+            base_url: app.base_url,
             staging_url: staging_url(&s),
-            token,
-            token_source,
-            token_error,
+            token: token.token,
+            token_source: token.source,
+            token_error: token.error,
             warnings,
-            allow_insecure_http,
-            caps,
-            format,
+            allow_insecure_http: app.allow_insecure_http,
+            caps: app.caps,
+            format: app.format,
             yes: args.yes,
             dry_run: args.dry_run,
-            timeout,
-            retries,
-            retry_after_cap,
+            timeout: app.timeout,
+            retries: app.retries,
+            retry_after_cap: app.retry_after_cap,
             verbosity: if args.quiet > 0 {
                 -1
             } else {
@@ -588,6 +561,40 @@ fn select_environment<'a>(
     };
     Ok((name, own))
 }
+
+/// What the gate judges, and with which figures: `[metrics]` and its source, `[gate]` and
+/// `[analysis]`, checked against each other.
+fn judging(
+    s: &Sources,
+    admin_token: Option<&Secret>,
+    warnings: &mut Vec<String>,
+) -> Result<Judging, CliError> {
+    let metrics = monitoring::resolve_metrics(s.loaded)?;
+    let figures = prometheus::resolve_source(s, &metrics, admin_token, warnings)?;
+    let gate = s.section(|l| {
+        let (env, warnings) = (s.env, &mut *warnings);
+        gate::resolve_gate(
+            l,
+            gate::GateInputs {
+                env,
+                admin_token,
+                warnings,
+            },
+        )
+    })?;
+    let analysis = s.section(|l| analysis::resolve_analysis(l, s.own))?;
+    if let Some(l) = s.loaded {
+        gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
+    }
+    Ok((metrics, figures, gate, analysis))
+}
+
+type Judging = (
+    crate::policy::series::MetricNames,
+    crate::prometheus::FigureSource,
+    GateSettings,
+    Option<crate::policy::analysis::AnalysisSettings>,
+);
 
 /// The configured URL of the environment `staging`, whatever the flags say.
 fn staging_url(s: &Sources) -> Option<Url> {

@@ -9,9 +9,36 @@ use crate::api::Secret;
 use crate::cli::GlobalArgs;
 use crate::exit::CliError;
 
+/// The admin token, where it came from, and why it could not be had.
+pub(super) struct AdminToken {
+    pub token: Option<Secret>,
+    pub source: Option<String>,
+    /// An error only for a command that sends the token.
+    pub error: Option<String>,
+}
+
+pub(super) fn admin_token(
+    args: &GlobalArgs,
+    s: &Sources,
+    warnings: &mut Vec<String>,
+) -> AdminToken {
+    match token_layers(args, s, warnings) {
+        Ok(found) => AdminToken {
+            source: found.as_ref().map(|f| token_source(f, args, s)),
+            token: found.map(|f| f.value),
+            error: None,
+        },
+        Err(e) => AdminToken {
+            token: None,
+            source: None,
+            error: Some(e.message),
+        },
+    }
+}
+
 /// The admin token: `--token-file`, `SWCACHE_TOKEN`, `ADMIN_TOKEN` (when not blank), the
 /// environment's `token_file`, the top level's, then systemd's credential; else none.
-pub(super) fn admin_token<'a>(
+fn token_layers<'a>(
     args: &GlobalArgs,
     s: &Sources<'a>,
     warnings: &mut Vec<String>,
@@ -37,7 +64,7 @@ pub(super) fn admin_token<'a>(
 }
 
 /// Where the admin token came from, as `config check` shows it (never the token itself).
-pub(super) fn token_source(found: &Found<Secret>, args: &GlobalArgs, s: &Sources) -> String {
+fn token_source(found: &Found<Secret>, args: &GlobalArgs, s: &Sources) -> String {
     match &found.origin {
         Origin::Flag(name) => match &args.token_file {
             Some(p) => format!("{name} {}", p.display()),
