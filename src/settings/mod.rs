@@ -1,6 +1,7 @@
-//! Flags + environment + config file + defaults → plain settings. Precedence lives here and
-//! nowhere else: flag > environment variable > config file > built-in default (a command's own
-//! flags arrive as [`Overrides`], see `overrides`).
+//! Flags + environment + config file + defaults → plain settings. Precedence lives in this
+//! module and nowhere else: flag > environment variable > the environment's config table >
+//! the config's top level > built-in default, each setting's layers listed through
+//! `layered::Layered` (a command's own flags arrive as [`Overrides`], see `overrides`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -500,7 +501,7 @@ impl<'a> Sources<'a> {
             .or_else(|| self.top(top))
     }
 
-    /// A path the file names, relative to the file's directory.
+    /// A path the file names, relative to the file's directory (as it is, without a file).
     fn beside_config(&self, p: &Path) -> PathBuf {
         match self.loaded {
             Some(l) => beside_config(l, p),
@@ -571,17 +572,12 @@ fn judging(
 ) -> Result<Judging, CliError> {
     let metrics = monitoring::resolve_metrics(s.loaded)?;
     let figures = prometheus::resolve_source(s, &metrics, admin_token, warnings)?;
-    let gate = s.section(|l| {
-        let (env, warnings) = (s.env, &mut *warnings);
-        gate::resolve_gate(
-            l,
-            gate::GateInputs {
-                env,
-                admin_token,
-                warnings,
-            },
-        )
-    })?;
+    let inputs = gate::GateInputs {
+        env: s.env,
+        admin_token,
+        warnings,
+    };
+    let gate = s.section(|l| gate::resolve_gate(l, inputs))?;
     let analysis = s.section(|l| analysis::resolve_analysis(l, s.own))?;
     if let Some(l) = s.loaded {
         gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
@@ -614,6 +610,8 @@ fn browser(s: &Sources) -> BrowserSettings {
     }
 }
 
+/// `[kpi.*]` and `[thresholds]`, then `SWCACHE_KPI_*` and `SWCACHE_THRESHOLD_*` over them,
+/// then `--max-error-rate`; each value checked where it is given.
 fn resolve_thresholds(
     loaded: &Option<Loaded>,
     flags: &ThresholdFlags,
@@ -621,65 +619,90 @@ fn resolve_thresholds(
 ) -> Result<Thresholds, CliError> {
     let mut t = Thresholds::default();
     if let Some(l) = loaded {
-        for (key, kf) in &l.file.kpi {
-            // The error rate's bound is `[thresholds] max_error_rate`; its `[kpi]` table holds
-            // only a comparison (`gate::resolve_gate`).
-            if key.get_ref() == gate::ERROR_RATE_KEY {
-                if let Some(v) = kf.target.as_ref().or(kf.critical.as_ref()) {
-                    return Err(l.error_at(
-                        v.span(),
-                        "[kpi.error_rate] takes no target or critical: its bound is \
-                         [thresholds] max_error_rate",
-                    ));
-                }
-                continue;
-            }
-            let def = KPIS
-                .iter()
-                .find(|d| d.key == key.get_ref())
-                .ok_or_else(|| {
-                    let known: Vec<&str> = KPIS.iter().map(|d| d.key).collect();
-                    l.error_at(
-                        key.span(),
-                        format!(
-                            "unknown KPI `{}` (known: {})",
-                            key.get_ref(),
-                            known.join(", ")
-                        ),
-                    )
-                })?;
-            let mut band = t.band(def.kpi);
-            if let Some(v) = &kf.target {
-                band.target = *v.get_ref();
-            }
-            if let Some(v) = &kf.critical {
-                band.critical = *v.get_ref();
-            }
-            check_band(def.kpi, band)
-                .map_err(|e| l.error_at(key.span(), format!("[kpi.{}] {e}", def.key)))?;
-            t.set_band(def.kpi, band, Source::File);
-        }
-        for (key, value) in &l.file.thresholds {
-            let def = LIMITS
-                .iter()
-                .find(|d| d.key == key.get_ref())
-                .ok_or_else(|| {
-                    let known: Vec<&str> = LIMITS.iter().map(|d| d.key).collect();
-                    l.error_at(
-                        key.span(),
-                        format!(
-                            "unknown threshold `{}` (known: {})",
-                            key.get_ref(),
-                            known.join(", ")
-                        ),
-                    )
-                })?;
-            check_limit(def.limit, *value.get_ref())
-                .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
-            t.set_limit(def.limit, *value.get_ref(), Source::File);
-        }
+        file_bands(l, &mut t)?;
+        file_limits(l, &mut t)?;
     }
-    // Environment: SWCACHE_KPI_<KEY>_TARGET / _CRITICAL and SWCACHE_THRESHOLD_<KEY>.
+    env_thresholds(env, &mut t)?;
+    if let Some(v) = flags.max_error_rate {
+        check_limit(Limit::MaxErrorRate, v)
+            .map_err(|_| CliError::usage(format!("--max-error-rate {v} is outside 0–100")))?;
+        t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
+    }
+    Ok(t)
+}
+
+/// `[kpi.NAME] target` and `critical` over the defaults.
+fn file_bands(l: &Loaded, t: &mut Thresholds) -> Result<(), CliError> {
+    for (key, kf) in &l.file.kpi {
+        // The error rate's bound is `[thresholds] max_error_rate`; its `[kpi]` table holds
+        // only a comparison (`gate::resolve_gate`).
+        if key.get_ref() == gate::ERROR_RATE_KEY {
+            if let Some(v) = kf.target.as_ref().or(kf.critical.as_ref()) {
+                return Err(l.error_at(
+                    v.span(),
+                    "[kpi.error_rate] takes no target or critical: its bound is \
+                     [thresholds] max_error_rate",
+                ));
+            }
+            continue;
+        }
+        let def = KPIS
+            .iter()
+            .find(|d| d.key == key.get_ref())
+            .ok_or_else(|| {
+                let known: Vec<&str> = KPIS.iter().map(|d| d.key).collect();
+                l.error_at(
+                    key.span(),
+                    format!(
+                        "unknown KPI `{}` (known: {})",
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+        let mut band = t.band(def.kpi);
+        if let Some(v) = &kf.target {
+            band.target = *v.get_ref();
+        }
+        if let Some(v) = &kf.critical {
+            band.critical = *v.get_ref();
+        }
+        check_band(def.kpi, band)
+            .map_err(|e| l.error_at(key.span(), format!("[kpi.{}] {e}", def.key)))?;
+        t.set_band(def.kpi, band, Source::File);
+    }
+    Ok(())
+}
+
+/// `[thresholds]` over the defaults.
+fn file_limits(l: &Loaded, t: &mut Thresholds) -> Result<(), CliError> {
+    for (key, value) in &l.file.thresholds {
+        let def = LIMITS
+            .iter()
+            .find(|d| d.key == key.get_ref())
+            .ok_or_else(|| {
+                let known: Vec<&str> = LIMITS.iter().map(|d| d.key).collect();
+                l.error_at(
+                    key.span(),
+                    format!(
+                        "unknown threshold `{}` (known: {})",
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+        check_limit(def.limit, *value.get_ref())
+            .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
+        t.set_limit(def.limit, *value.get_ref(), Source::File);
+    }
+    Ok(())
+}
+
+/// `SWCACHE_KPI_<KEY>_TARGET` / `_CRITICAL` and `SWCACHE_THRESHOLD_<KEY>` over the file's.
+fn env_thresholds(
+    env: &dyn Fn(&str) -> Option<String>,
+    t: &mut Thresholds,
+) -> Result<(), CliError> {
     let number = |var: &str| -> Result<Option<f64>, CliError> {
         match env(var) {
             None => Ok(None),
@@ -710,12 +733,7 @@ fn resolve_thresholds(
             t.set_limit(def.limit, v, Source::Env);
         }
     }
-    if let Some(v) = flags.max_error_rate {
-        check_limit(Limit::MaxErrorRate, v)
-            .map_err(|_| CliError::usage(format!("--max-error-rate {v} is outside 0–100")))?;
-        t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
-    }
-    Ok(t)
+    Ok(())
 }
 
 pub(crate) fn parse_url(s: &str) -> Result<Url, String> {
