@@ -1,5 +1,6 @@
-//! The app and how it is asked: its URL, the output format, and each request's timeout,
-//! retries and body caps. Each setting is the list of layers it comes from, highest first.
+//! The app and how it is asked (its URL, the output format, each request's timeout, retries
+//! and body caps), and where swcache keeps its state and audit log. Each setting is the list
+//! of layers it comes from, highest first.
 
 use std::path::PathBuf;
 use std::time::Duration;
