@@ -138,7 +138,7 @@ impl<'a, T> Layered<'a, T> {
     }
 
     /// The config file's `key`, where set (the environment's table's value, else the top
-    /// level's, is the caller's `own.or(top)`).
+    /// level's, is the caller's `Sources::own_or_top`).
     pub(crate) fn file<R: 'a, E: Into<Why>>(
         self,
         loaded: Option<&'a Loaded>,

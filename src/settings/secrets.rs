@@ -36,6 +36,9 @@ pub(super) fn admin_token(
     }
 }
 
+/// systemd's credential, named like a variable in messages.
+const CREDENTIAL: &str = "$CREDENTIALS_DIRECTORY/token";
+
 /// The admin token: `--token-file`, `SWCACHE_TOKEN`, `ADMIN_TOKEN` (when not blank), the
 /// environment's `token_file`, the top level's, then systemd's credential; else none.
 fn token_layers<'a>(
@@ -44,7 +47,6 @@ fn token_layers<'a>(
     warnings: &mut Vec<String>,
 ) -> Result<Option<Found<'a, Secret>>, CliError> {
     let var = |name: &str| (s.env)(name).filter(|t| !t.trim().is_empty());
-    let credential = "$CREDENTIALS_DIRECTORY/token";
     Layered::new()
         .flag("--token-file", args.token_file.as_ref(), |p| {
             read_token(p, "--token-file", warnings)
@@ -57,8 +59,8 @@ fn token_layers<'a>(
             s.own_or_top(|e| &e.token_file, |f| &f.token_file),
             |p| read_token(&s.beside_config(p), "token_file", warnings),
         )
-        .env(credential, super::systemd::credential_token(s.env), |p| {
-            read_token(p, credential, warnings)
+        .env(CREDENTIAL, super::systemd::credential_token(s.env), |p| {
+            read_token(p, CREDENTIAL, warnings)
         })
         .found()
 }
@@ -70,9 +72,7 @@ fn token_source(found: &Found<Secret>, args: &GlobalArgs, s: &Sources) -> String
             Some(p) => format!("{name} {}", p.display()),
             None => name.to_string(),
         },
-        Origin::Env(var) if var.starts_with("SWCACHE_") || var == "ADMIN_TOKEN" => {
-            format!("${var}")
-        }
+        Origin::Env(var) if var != CREDENTIAL => format!("${var}"),
         Origin::File { .. } => match s.own_or_top(|e| &e.token_file, |f| &f.token_file) {
             Some(p) => format!("file {}", p.get_ref().display()),
             None => "set".into(),
