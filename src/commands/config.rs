@@ -241,34 +241,6 @@ impl Payload for EnvironmentNames<'_> {
     }
 }
 
-/// Where the token of a resolved environment comes from (never the token itself).
-fn token_source(
-    global: &GlobalArgs,
-    env: &dyn Fn(&str) -> Option<String>,
-    file: &config::ConfigFile,
-    name: Option<&str>,
-    resolved: &Settings,
-) -> String {
-    if resolved.token.is_none() {
-        return "none (reads only)".into();
-    }
-    if let Some(p) = &global.token_file {
-        return format!("--token-file {}", p.display());
-    }
-    for var in ["SWCACHE_TOKEN", "ADMIN_TOKEN"] {
-        if env(var).is_some_and(|t| !t.trim().is_empty()) {
-            return format!("${var}");
-        }
-    }
-    let own = name
-        .and_then(|n| file.environments.get(n))
-        .and_then(|e| e.token_file.as_ref());
-    match own.or(file.token_file.as_ref()) {
-        Some(p) => format!("file {}", p.get_ref().display()),
-        None => "set".into(),
-    }
-}
-
 pub(crate) fn check(
     global: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
@@ -338,7 +310,10 @@ pub(crate) fn check(
         // One backend for every environment (`[state]` is top level): host and database only.
         state = crate::state::Store::open(&s).describe();
         let url = s.base_url.as_ref().map(|u| u.to_string());
-        let token = token_source(global, env, &loaded.file, name.as_deref(), &s);
+        let token = s
+            .token_source
+            .clone()
+            .unwrap_or_else(|| "none (reads only)".into());
         let figures = match &s.figures {
             crate::prometheus::FigureSource::App => "app".to_string(),
             crate::prometheus::FigureSource::Prometheus(p) => {

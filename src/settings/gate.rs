@@ -5,6 +5,8 @@ use reqwest::Url;
 
 use std::path::Path;
 
+use super::layered::Origin;
+use super::secrets::{check_token, read_password, read_token};
 use crate::api::Secret;
 use crate::config::{AlertmanagerFile, AlertmanagerTable, HoldOnFile, KpiFile, Loaded};
 use crate::exit::CliError;
@@ -236,7 +238,7 @@ fn alertmanager_auth(
     t: &AlertmanagerTable,
     inputs: GateInputs<'_>,
 ) -> Result<Option<Auth>, CliError> {
-    let near = |p: &Path| l.path.parent().unwrap_or(Path::new(".")).join(p);
+    let near = |p: &Path| super::beside_config(l, p);
     let admin = inputs.admin_token;
     if let Some(b) = t
         .token_file
@@ -264,7 +266,8 @@ fn alertmanager_auth(
             ),
         )),
         (Some(u), Some(p)) => {
-            let pw = read_password(&near(p.get_ref())).map_err(|e| l.error_at(p.span(), e))?;
+            let pw = read_password(&near(p.get_ref()))
+                .map_err(|e| Origin::at(l, "[gate.alertmanager] password_file", p).error(e))?;
             refuse_admin(&pw, admin).map_err(|e| l.error_at(p.span(), e))?;
             Ok(Some(Auth::Basic {
                 user: u.get_ref().clone(),
@@ -274,12 +277,9 @@ fn alertmanager_auth(
         (None, None) => match (from_env, &t.token_file) {
             (Some(token), _) => Ok(Some(Auth::Bearer(token))),
             (None, Some(f)) => {
-                let token = super::read_token(
-                    &near(f.get_ref()),
-                    "[gate.alertmanager] token_file",
-                    inputs.warnings,
-                )
-                .map_err(|e| l.error_at(f.span(), e.message))?;
+                const KEY: &str = "[gate.alertmanager] token_file";
+                let token = read_token(&near(f.get_ref()), KEY, inputs.warnings)
+                    .map_err(|e| Origin::at(l, KEY, f).error(e))?;
                 refuse_admin(&token, admin).map_err(|e| l.error_at(f.span(), e))?;
                 Ok(Some(Auth::Bearer(token)))
             }
@@ -296,24 +296,9 @@ fn env_token(
     let Some(text) = env(ALERTMANAGER_TOKEN_VAR).filter(|t| !t.trim().is_empty()) else {
         return Ok(None);
     };
-    let token = super::check_token(&text).map_err(|e| format!("{ALERTMANAGER_TOKEN_VAR}: {e}"))?;
+    let token = check_token(&text).map_err(|e| format!("{ALERTMANAGER_TOKEN_VAR}: {e}"))?;
     refuse_admin(&token, admin)?;
     Ok(Some(token))
-}
-
-/// A password file: one non-empty line (its newline dropped).
-fn read_password(path: &Path) -> Result<Secret, String> {
-    let text = crate::fsutil::read_text(path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
-        format!(
-            "[gate.alertmanager] password_file: cannot read {}: {e}",
-            path.display()
-        )
-    })?;
-    let pw = text.trim_end_matches(['\n', '\r']);
-    if pw.is_empty() || pw.contains('\n') {
-        return Err("[gate.alertmanager] password_file must hold one non-empty line".into());
-    }
-    Ok(Secret::new(pw))
 }
 
 /// The admin token goes to the app and nowhere else.

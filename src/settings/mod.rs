@@ -1,6 +1,7 @@
-//! Flags + environment + config file + defaults → plain settings. Precedence lives here and
-//! nowhere else: flag > environment variable > config file > built-in default (a command's own
-//! flags arrive as [`Overrides`], see `overrides`).
+//! Flags + environment + config file + defaults → plain settings. Precedence lives in this
+//! module and nowhere else: flag > environment variable > the environment's config table >
+//! the config's top level > built-in default, each setting's layers listed through
+//! `layered::Layered` (a command's own flags arrive as [`Overrides`], see `overrides`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,15 +11,17 @@ use reqwest::Url;
 
 use crate::api::{BodyCaps, ClientConfig, Paths, Secret};
 use crate::cli::GlobalArgs;
-use crate::config::{self, Loaded};
+use crate::config::{self, ConfigFile, EnvFile, Loaded};
 use crate::exit::CliError;
 use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::StepSpec;
 
 mod analysis;
+mod app;
 pub(crate) mod gate;
 pub(crate) use gate::GateSettings;
+mod layered;
 mod monitoring;
 mod notify;
 mod overrides;
@@ -27,6 +30,7 @@ mod prometheus;
 mod rollout;
 #[cfg(feature = "sandbox")]
 pub(crate) mod sandbox;
+mod secrets;
 mod sections;
 mod state;
 #[cfg(all(test, feature = "sandbox"))]
@@ -34,6 +38,7 @@ pub(crate) use rollout::DEFAULT_FLAG;
 pub(crate) use rollout::{OnFailure, RolloutSettings};
 pub(crate) use state::{PgSettings, StateBackend};
 mod systemd;
+mod worker;
 pub(crate) use sections::*;
 use sections::{resolve_deploy, resolve_incident, resolve_rollback, resolve_steps};
 
@@ -57,6 +62,9 @@ pub(crate) struct Settings {
     /// promotion gate opens only on a staging record made against it.
     pub staging_url: Option<Url>,
     pub token: Option<Secret>,
+    /// Where the token came from (`--token-file PATH`, `$SWCACHE_TOKEN`, `file PATH`, `set`),
+    /// as `config check` shows it; `None` without a token.
+    pub token_source: Option<String>,
     /// Why the token could not be had; an error only for a command that sends it.
     pub token_error: Option<String>,
     /// Said once the printer exists (a token file others can read).
@@ -212,6 +220,8 @@ impl Settings {
         Ok(s)
     }
 
+    /// Each setting from its layers (see `app`, `secrets`, `worker` and the section modules),
+    /// in the order their mistakes are reported.
     fn from_sources(
         args: &GlobalArgs,
         flags: &ThresholdFlags,
@@ -219,294 +229,60 @@ impl Settings {
         target: Option<&str>,
         loaded: Option<Loaded>,
     ) -> Result<Settings, CliError> {
-        let file = loaded.as_ref().map(|l| &l.file);
-
-        let env_name = target
-            .map(String::from)
-            .or_else(|| args.env_name.clone())
-            .or_else(|| env("SWCACHE_ENV"))
-            .or_else(|| file.and_then(|f| f.default_env.as_ref().map(|s| s.get_ref().clone())));
-        let label_only = target.is_some()
-            && loaded
-                .as_ref()
-                .is_none_or(|l| l.file.environments.is_empty());
-        let env_file = match (&env_name, &loaded) {
-            (None, _) => None,
-            (Some(_), _) if label_only => None,
-            (Some(name), Some(l)) => Some(l.file.environments.get(name).ok_or_else(|| {
-                let known: Vec<&str> = l.file.environments.keys().map(String::as_str).collect();
-                CliError::config(format!(
-                    "environment `{name}` is not defined in {} (defined: {})",
-                    l.path.display(),
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                ))
-            })?),
-            (Some(name), None) => {
-                return Err(CliError::config(format!(
-                    "environment `{name}` was asked for, but no config file was found \
-                     (use --config or create ./swcache.toml)"
-                )));
-            }
-        };
-
-        let base_url = match &args.url {
-            Some(u) => Some(parse_url(u).map_err(|e| CliError::usage(format!("--url: {e}")))?),
-            None => match env("SWCACHE_URL") {
-                Some(u) => {
-                    Some(parse_url(&u).map_err(|e| CliError::config(format!("SWCACHE_URL: {e}")))?)
-                }
-                None => {
-                    let spanned = env_file
-                        .and_then(|e| e.url.as_ref())
-                        .or(file.and_then(|f| f.url.as_ref()));
-                    match (spanned, &loaded) {
-                        (Some(s), Some(l)) => Some(
-                            parse_url(s.get_ref())
-                                .map_err(|e| l.error_at(s.span(), format!("url: {e}")))?,
-                        ),
-                        _ => None,
-                    }
-                }
-            },
-        };
-
-        let mut warnings = Vec::new();
-        let (token, token_error) = match resolve_token(
-            args,
+        let (env_name, own) = select_environment(args, env, target, loaded.as_ref())?;
+        let s = Sources {
             env,
-            &loaded,
-            env_file.and_then(|e| e.token_file.as_ref()),
-            &mut warnings,
-        ) {
-            Ok(t) => (t, None),
-            Err(e) => (None, Some(e.message)),
+            loaded: loaded.as_ref(),
+            own,
         };
-        let allow_insecure_http = match env_file
-            .and_then(|e| e.allow_insecure_http.as_ref())
-            .or(file.and_then(|f| f.allow_insecure_http.as_ref()))
-        {
-            Some(v) => *v.get_ref(),
-            None => false,
-        };
-        let mut caps = BodyCaps::default();
-        if let Some(l) = &loaded {
-            for (key, bytes) in &l.file.max_body {
-                caps.set(key.get_ref(), *bytes.get_ref())
-                    .map_err(|e| l.error_at(key.span(), format!("[max_body] {e}")))?;
-            }
-        }
-
-        let format = if args.json {
-            Format::Json
-        } else if let Some(f) = args.output {
-            f
-        } else if let Some(v) = env("SWCACHE_OUTPUT") {
-            parse_format(&v).map_err(|e| CliError::config(format!("SWCACHE_OUTPUT: {e}")))?
-        } else if let (Some(s), Some(l)) = (file.and_then(|f| f.output.as_ref()), &loaded) {
-            parse_format(s.get_ref()).map_err(|e| l.error_at(s.span(), format!("output: {e}")))?
-        } else {
-            Format::Table
-        };
-
-        // Each source's mistake is reported as that source's: a flag is a usage error (64),
-        // the environment and the file are configuration (78, the file's with its line).
-        let timeout = match args.timeout {
-            Some(t) => check_timeout(t).map_err(|e| CliError::usage(format!("--timeout {e}")))?,
-            None => {
-                match env("SWCACHE_TIMEOUT") {
-                    Some(v) => parse_duration(&v)
-                        .and_then(check_timeout)
-                        .map_err(|e| CliError::config(format!("SWCACHE_TIMEOUT: {e}")))?,
-                    None => {
-                        let spanned = env_file
-                            .and_then(|e| e.timeout.as_ref())
-                            .or(file.and_then(|f| f.timeout.as_ref()));
-                        match (spanned, &loaded) {
-                            (Some(s), Some(l)) => parse_duration(s.get_ref())
-                                .and_then(check_timeout)
-                                .map_err(|e| l.error_at(s.span(), format!("timeout: {e}")))?,
-                            _ => DEFAULT_TIMEOUT,
-                        }
-                    }
-                }
-            }
-        };
-
-        let retries = match (file.and_then(|f| f.retries.as_ref()), &loaded) {
-            (Some(s), Some(l)) if *s.get_ref() > MAX_RETRIES => {
-                return Err(l.error_at(
-                    s.span(),
-                    format!(
-                        "retries: at most {MAX_RETRIES} (each retry can take a whole timeout), got {}",
-                        s.get_ref()
-                    ),
-                ));
-            }
-            (Some(s), _) => *s.get_ref(),
-            _ => DEFAULT_RETRIES,
-        };
-        let retry_after_cap = match (file.and_then(|f| f.retry_after_cap.as_ref()), &loaded) {
-            (Some(s), Some(l)) => parse_duration(s.get_ref())
-                .and_then(|d| {
-                    if d > MAX_RETRY_AFTER_CAP {
-                        Err(format!(
-                            "at most {}, got {}",
-                            humantime::format_duration(MAX_RETRY_AFTER_CAP),
-                            s.get_ref()
-                        ))
-                    } else {
-                        Ok(d)
-                    }
-                })
-                .map_err(|e| l.error_at(s.span(), format!("retry_after_cap: {e}")))?,
-            _ => DEFAULT_RETRY_AFTER_CAP,
-        };
-
-        let mut paths = Paths::default();
-        let mut worker_paths = vec![DEFAULT_WORKER_PATH.to_string()];
-        let mut max_precache_bytes = None;
-        let mut app_caches = crate::policy::kill_switch::AppCaches::default();
-        let mut page = "/".to_string();
-        if let Some(l) = &loaded {
-            let layers = std::iter::once((&l.file.paths, &l.file.worker))
-                .chain(env_file.map(|e| (&e.paths, &e.worker)));
-            for (table, worker) in layers {
-                for (key, path) in table {
-                    paths
-                        .set(key.get_ref(), path.get_ref().clone())
-                        .map_err(|e| l.error_at(key.span(), format!("[paths] {e}")))?;
-                }
-                if let Some(w) = &worker.paths {
-                    if w.get_ref().is_empty() || w.get_ref().iter().any(|p| !p.starts_with('/')) {
-                        return Err(l.error_at(
-                            w.span(),
-                            "[worker] paths must be a non-empty list of paths starting with '/'",
-                        ));
-                    }
-                    worker_paths = w.get_ref().clone();
-                }
-                if let Some(b) = &worker.max_precache_bytes {
-                    max_precache_bytes = Some(*b.get_ref());
-                }
-                app_caches_from(l, worker, &mut app_caches)?;
-                if let Some(p) = &worker.page {
-                    if !p.get_ref().starts_with('/') {
-                        return Err(
-                            l.error_at(p.span(), "[worker] page must be a path starting with '/'")
-                        );
-                    }
-                    page = p.get_ref().clone();
-                }
-            }
-        }
-
+        let app = app::resolve_app(args, &s)?;
+        let mut warnings = Vec::new();
+        let token = secrets::admin_token(args, &s, &mut warnings);
+        let worker = worker::resolve_worker(&s)?;
         let thresholds = resolve_thresholds(&loaded, flags, env)?;
-        let steps = match &loaded {
-            Some(l) => resolve_steps(l, env_file)?,
-            None => BTreeMap::new(),
-        };
-        let rollback = match &loaded {
-            Some(l) => resolve_rollback(l, env_file)?,
-            None => RollbackSettings::default(),
-        };
-
-        let deploy = match &loaded {
-            Some(l) => resolve_deploy(l, env_file)?,
-            None => DeploySettings::default(),
-        };
-        let rollout = match &loaded {
-            Some(l) => rollout::resolve_rollout(l)?,
-            None => RolloutSettings::default(),
-        };
-        let production = rollout::is_production(env_name.as_deref(), env_file);
-
-        let state_dir = resolve_state_dir(env, &loaded)?;
+        let steps = s.section(|l| resolve_steps(l, own))?;
+        let rollback = s.section(|l| resolve_rollback(l, own))?;
+        let deploy = s.section(|l| resolve_deploy(l, own))?;
+        let rollout = s.section(rollout::resolve_rollout)?;
+        let production = rollout::is_production(env_name.as_deref(), own);
+        let state_dir = app::state_dir(&s)?;
         let state = state::resolve_state(env, &loaded)?;
-        let audit_log = match env("SWCACHE_AUDIT_LOG") {
-            Some(p) => PathBuf::from(p),
-            None => match file.and_then(|f| f.audit_log.as_ref()) {
-                Some(p) => p.get_ref().clone(),
-                None => state_dir.join("audit.jsonl"),
-            },
-        };
-
-        let metrics = monitoring::resolve_metrics(&loaded)?;
-        let figures =
-            prometheus::resolve_source(&loaded, env_file, &metrics, token.as_ref(), &mut warnings)?;
-
-        let gate = match &loaded {
-            Some(l) => gate::resolve_gate(
-                l,
-                gate::GateInputs {
-                    env,
-                    admin_token: token.as_ref(),
-                    warnings: &mut warnings,
-                },
-            )?,
-            None => GateSettings::default(),
-        };
-
-        let analysis = match &loaded {
-            Some(l) => analysis::resolve_analysis(l, env_file)?,
-            None => None,
-        };
-        if let Some(l) = &loaded {
-            gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
-        }
-
-        let verbosity = if args.quiet > 0 {
-            -1
-        } else {
-            args.verbose.min(3) as i8
-        };
-
-        let staging_url = file
-            .and_then(|f| f.environments.get("staging"))
-            .and_then(|e| e.url.as_ref())
-            .and_then(|u| parse_url(u.get_ref()).ok());
+        let audit_log = app::audit_log(&s, &state_dir)?;
+        let (metrics, figures, gate, analysis) = judging(&s, token.token.as_ref(), &mut warnings)?;
         Ok(Settings {
             config_path: loaded.as_ref().map(|l| l.path.clone()),
             env_name,
-            base_url,
-            staging_url,
-            token,
-            token_error,
+            base_url: app.base_url,
+            staging_url: staging_url(&s),
+            token: token.token,
+            token_source: token.source,
+            token_error: token.error,
             warnings,
-            allow_insecure_http,
-            caps,
-            format,
+            allow_insecure_http: app.allow_insecure_http,
+            caps: app.caps,
+            format: app.format,
             yes: args.yes,
             dry_run: args.dry_run,
-            timeout,
-            retries,
-            retry_after_cap,
-            verbosity,
-            paths,
-            worker_paths,
-            max_precache_bytes,
-            app_caches,
-            page,
-            browser: BrowserSettings {
-                configured: file.is_some_and(|f| f.browser.is_some()),
-                path: file
-                    .and_then(|f| f.browser.as_ref())
-                    .and_then(|b| b.path.as_ref())
-                    .map(|p| p.get_ref().clone()),
-                env: env("SWCACHE_BROWSER").filter(|v| !v.is_empty()),
+            timeout: app.timeout,
+            retries: app.retries,
+            retry_after_cap: app.retry_after_cap,
+            verbosity: if args.quiet > 0 {
+                -1
+            } else {
+                args.verbose.min(3) as i8
             },
+            paths: worker.paths,
+            worker_paths: worker.worker_paths,
+            max_precache_bytes: worker.max_precache_bytes,
+            app_caches: worker.app_caches,
+            page: worker.page,
+            browser: browser(&s),
             thresholds,
             audit_log,
             state_dir,
             state,
             steps,
-            incident: match &loaded {
-                Some(l) => resolve_incident(l)?,
-                None => IncidentSettings::default(),
-            },
+            incident: s.section(resolve_incident)?,
             deploy,
             rollback,
             metrics,
@@ -694,119 +470,148 @@ pub(crate) fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> PathBuf {
         .join("swcache")
 }
 
-/// The state directory: `SWCACHE_STATE_DIR`, the config's `state_dir`, else the user's own
-/// ([`state_dir`]). A shared one must be absolute: relative, each user's working directory
-/// would make it a different directory, and so a different lock.
-fn resolve_state_dir(
-    env: &dyn Fn(&str) -> Option<String>,
-    loaded: &Option<Loaded>,
-) -> Result<PathBuf, CliError> {
-    if let Some(v) = env("SWCACHE_STATE_DIR").filter(|v| !v.is_empty()) {
-        let p = PathBuf::from(&v);
-        if !p.is_absolute() {
-            return Err(CliError::config(format!(
-                "SWCACHE_STATE_DIR: must be an absolute path, got {v:?}"
-            )));
-        }
-        return Ok(p);
-    }
-    if let Some(l) = loaded
-        && let Some(p) = &l.file.state_dir
-    {
-        if !p.get_ref().is_absolute() {
-            return Err(l.error_at(
-                p.span(),
-                format!(
-                    "state_dir: must be an absolute path, got {:?}",
-                    p.get_ref().display().to_string()
-                ),
-            ));
-        }
-        return Ok(p.get_ref().clone());
-    }
-    Ok(state_dir(env))
+/// What a setting is looked up in besides the flags: the environment variables, and the
+/// config file with the selected environment's table.
+pub(super) struct Sources<'a> {
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    pub loaded: Option<&'a Loaded>,
+    /// `[environments.NAME]` of the selected environment.
+    pub own: Option<&'a EnvFile>,
 }
 
-fn resolve_token(
+impl<'a> Sources<'a> {
+    /// An environment variable, unset when empty.
+    fn var(&self, name: &str) -> Option<String> {
+        (self.env)(name).filter(|v| !v.is_empty())
+    }
+
+    /// A top-level key of the file.
+    fn top<R>(&self, key: impl FnOnce(&'a ConfigFile) -> &'a Option<R>) -> Option<&'a R> {
+        self.loaded.and_then(|l| key(&l.file).as_ref())
+    }
+
+    /// A key of the selected environment's table, else the top level's.
+    fn own_or_top<R>(
+        &self,
+        own: impl FnOnce(&'a EnvFile) -> &'a Option<R>,
+        top: impl FnOnce(&'a ConfigFile) -> &'a Option<R>,
+    ) -> Option<&'a R> {
+        self.own
+            .and_then(|e| own(e).as_ref())
+            .or_else(|| self.top(top))
+    }
+
+    /// A path the file names, relative to the file's directory (as it is, without a file).
+    fn beside_config(&self, p: &Path) -> PathBuf {
+        match self.loaded {
+            Some(l) => beside_config(l, p),
+            None => p.to_path_buf(),
+        }
+    }
+
+    /// A section of the file, resolved; its defaults without a file.
+    fn section<T: Default>(
+        &self,
+        resolve: impl FnOnce(&'a Loaded) -> Result<T, CliError>,
+    ) -> Result<T, CliError> {
+        self.loaded.map_or_else(|| Ok(T::default()), resolve)
+    }
+}
+
+/// A path a config file names: relative to the file, not to the working directory.
+pub(super) fn beside_config(l: &Loaded, p: &Path) -> PathBuf {
+    l.path.parent().unwrap_or(Path::new(".")).join(p)
+}
+
+/// The environment's name (the command's target, `--env`, `SWCACHE_ENV`, the file's
+/// `default_env`) and its table: none for a name that is only a label (a target, with a file
+/// that defines no environments); an error for one the file does not define.
+fn select_environment<'a>(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
-    loaded: &Option<Loaded>,
-    env_token_file: Option<&toml::Spanned<PathBuf>>,
+    target: Option<&str>,
+    loaded: Option<&'a Loaded>,
+) -> Result<(Option<String>, Option<&'a EnvFile>), CliError> {
+    let name = target
+        .map(String::from)
+        .or_else(|| args.env_name.clone())
+        .or_else(|| env("SWCACHE_ENV"))
+        .or_else(|| loaded.and_then(|l| l.file.default_env.as_ref().map(|s| s.get_ref().clone())));
+    let label_only = target.is_some() && loaded.is_none_or(|l| l.file.environments.is_empty());
+    let own = match (&name, loaded) {
+        (None, _) => None,
+        (Some(_), _) if label_only => None,
+        (Some(name), Some(l)) => Some(l.file.environments.get(name).ok_or_else(|| {
+            let known: Vec<&str> = l.file.environments.keys().map(String::as_str).collect();
+            CliError::config(format!(
+                "environment `{name}` is not defined in {} (defined: {})",
+                l.path.display(),
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })?),
+        (Some(name), None) => {
+            return Err(CliError::config(format!(
+                "environment `{name}` was asked for, but no config file was found \
+                 (use --config or create ./swcache.toml)"
+            )));
+        }
+    };
+    Ok((name, own))
+}
+
+/// What the gate judges, and with which figures: `[metrics]` and its source, `[gate]` and
+/// `[analysis]`, checked against each other.
+fn judging(
+    s: &Sources,
+    admin_token: Option<&Secret>,
     warnings: &mut Vec<String>,
-) -> Result<Option<Secret>, CliError> {
-    if let Some(p) = &args.token_file {
-        return read_token(p, "--token-file", warnings).map(Some);
+) -> Result<Judging, CliError> {
+    let metrics = monitoring::resolve_metrics(s.loaded)?;
+    let figures = prometheus::resolve_source(s, &metrics, admin_token, warnings)?;
+    let inputs = gate::GateInputs {
+        env: s.env,
+        admin_token,
+        warnings,
+    };
+    let gate = s.section(|l| gate::resolve_gate(l, inputs))?;
+    let analysis = s.section(|l| analysis::resolve_analysis(l, s.own))?;
+    if let Some(l) = s.loaded {
+        gate::check_sampled(l, &gate, &figures, analysis.is_some())?;
     }
-    for var in ["SWCACHE_TOKEN", "ADMIN_TOKEN"] {
-        if let Some(t) = env(var).filter(|t| !t.trim().is_empty()) {
-            return check_token(&t)
-                .map(Some)
-                .map_err(|e| CliError::config(format!("{var}: {e}")));
-        }
-    }
-    if let Some(l) = loaded
-        && let Some(p) = env_token_file.or(l.file.token_file.as_ref())
-    {
-        // A relative token_file is relative to the config file, not to the working dir.
-        let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
-        return read_token(&path, "token_file", warnings)
-            .map(Some)
-            .map_err(|e| l.error_at(p.span(), e.message));
-    }
-    match systemd::credential_token(env) {
-        Some(path) => read_token(&path, "$CREDENTIALS_DIRECTORY/token", warnings).map(Some),
-        None => Ok(None),
+    Ok((metrics, figures, gate, analysis))
+}
+
+type Judging = (
+    crate::policy::series::MetricNames,
+    crate::prometheus::FigureSource,
+    GateSettings,
+    Option<crate::policy::analysis::AnalysisSettings>,
+);
+
+/// The configured URL of the environment `staging`, whatever the flags say.
+fn staging_url(s: &Sources) -> Option<Url> {
+    let staging = s.loaded?.file.environments.get("staging")?;
+    parse_url(staging.url.as_ref()?.get_ref()).ok()
+}
+
+/// `[browser]` and `SWCACHE_BROWSER`.
+fn browser(s: &Sources) -> BrowserSettings {
+    let table = s.loaded.and_then(|l| l.file.browser.as_ref());
+    BrowserSettings {
+        configured: table.is_some(),
+        path: table
+            .and_then(|b| b.path.as_ref())
+            .map(|p| p.get_ref().clone()),
+        env: s.var("SWCACHE_BROWSER"),
     }
 }
 
-fn read_token(path: &Path, what: &str, warnings: &mut Vec<String>) -> Result<Secret, CliError> {
-    let bytes = crate::fsutil::read_capped(path, crate::fsutil::SMALL_FILE_CAP)
-        .and_then(|b| {
-            b.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "No such file"))
-        })
-        .map_err(|e| CliError::config(format!("{what}: cannot read {}: {e}", path.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| CliError::config(format!("{what}: {} is not UTF-8 text", path.display())))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(m) = std::fs::metadata(path)
-            && m.permissions().mode() & 0o077 != 0
-        {
-            warnings.push(format!(
-                "{what}: {} can be read by others (mode {:o}); chmod 600 it",
-                path.display(),
-                m.permissions().mode() & 0o777
-            ));
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = warnings;
-    check_token(&text).map_err(|e| CliError::config(format!("{what}: {}: {e}", path.display())))
-}
-
-/// The token as it goes in `Authorization: Bearer …`: one line of visible ASCII. What a copy
-/// and paste commonly adds is refused here, at load, rather than as a 401 at the first write.
-fn check_token(text: &str) -> Result<Secret, String> {
-    if text.starts_with('\u{feff}') {
-        return Err("starts with a byte-order mark (BOM); save it as plain UTF-8".into());
-    }
-    let token = text.trim();
-    if token.is_empty() {
-        return Err("is empty".into());
-    }
-    if token.lines().count() > 1 {
-        return Err("holds more than one line; it must hold only the token".into());
-    }
-    if token.len() >= 7 && token[..7].eq_ignore_ascii_case("bearer ") {
-        return Err("starts with `Bearer `; give only the token (swcache adds the scheme)".into());
-    }
-    if !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err("holds spaces, control or non-ASCII characters, which a token cannot".into());
-    }
-    Ok(Secret::new(token))
-}
-
+/// `[kpi.*]` and `[thresholds]`, then `SWCACHE_KPI_*` and `SWCACHE_THRESHOLD_*` over them,
+/// then `--max-error-rate`; each value checked where it is given.
 fn resolve_thresholds(
     loaded: &Option<Loaded>,
     flags: &ThresholdFlags,
@@ -814,65 +619,90 @@ fn resolve_thresholds(
 ) -> Result<Thresholds, CliError> {
     let mut t = Thresholds::default();
     if let Some(l) = loaded {
-        for (key, kf) in &l.file.kpi {
-            // The error rate's bound is `[thresholds] max_error_rate`; its `[kpi]` table holds
-            // only a comparison (`gate::resolve_gate`).
-            if key.get_ref() == gate::ERROR_RATE_KEY {
-                if let Some(v) = kf.target.as_ref().or(kf.critical.as_ref()) {
-                    return Err(l.error_at(
-                        v.span(),
-                        "[kpi.error_rate] takes no target or critical: its bound is \
-                         [thresholds] max_error_rate",
-                    ));
-                }
-                continue;
-            }
-            let def = KPIS
-                .iter()
-                .find(|d| d.key == key.get_ref())
-                .ok_or_else(|| {
-                    let known: Vec<&str> = KPIS.iter().map(|d| d.key).collect();
-                    l.error_at(
-                        key.span(),
-                        format!(
-                            "unknown KPI `{}` (known: {})",
-                            key.get_ref(),
-                            known.join(", ")
-                        ),
-                    )
-                })?;
-            let mut band = t.band(def.kpi);
-            if let Some(v) = &kf.target {
-                band.target = *v.get_ref();
-            }
-            if let Some(v) = &kf.critical {
-                band.critical = *v.get_ref();
-            }
-            check_band(def.kpi, band)
-                .map_err(|e| l.error_at(key.span(), format!("[kpi.{}] {e}", def.key)))?;
-            t.set_band(def.kpi, band, Source::File);
-        }
-        for (key, value) in &l.file.thresholds {
-            let def = LIMITS
-                .iter()
-                .find(|d| d.key == key.get_ref())
-                .ok_or_else(|| {
-                    let known: Vec<&str> = LIMITS.iter().map(|d| d.key).collect();
-                    l.error_at(
-                        key.span(),
-                        format!(
-                            "unknown threshold `{}` (known: {})",
-                            key.get_ref(),
-                            known.join(", ")
-                        ),
-                    )
-                })?;
-            check_limit(def.limit, *value.get_ref())
-                .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
-            t.set_limit(def.limit, *value.get_ref(), Source::File);
-        }
+        file_bands(l, &mut t)?;
+        file_limits(l, &mut t)?;
     }
-    // Environment: SWCACHE_KPI_<KEY>_TARGET / _CRITICAL and SWCACHE_THRESHOLD_<KEY>.
+    env_thresholds(env, &mut t)?;
+    if let Some(v) = flags.max_error_rate {
+        check_limit(Limit::MaxErrorRate, v)
+            .map_err(|_| CliError::usage(format!("--max-error-rate {v} is outside 0–100")))?;
+        t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
+    }
+    Ok(t)
+}
+
+/// `[kpi.NAME] target` and `critical` over the defaults.
+fn file_bands(l: &Loaded, t: &mut Thresholds) -> Result<(), CliError> {
+    for (key, kf) in &l.file.kpi {
+        // The error rate's bound is `[thresholds] max_error_rate`; its `[kpi]` table holds
+        // only a comparison (`gate::resolve_gate`).
+        if key.get_ref() == gate::ERROR_RATE_KEY {
+            if let Some(v) = kf.target.as_ref().or(kf.critical.as_ref()) {
+                return Err(l.error_at(
+                    v.span(),
+                    "[kpi.error_rate] takes no target or critical: its bound is \
+                     [thresholds] max_error_rate",
+                ));
+            }
+            continue;
+        }
+        let def = KPIS
+            .iter()
+            .find(|d| d.key == key.get_ref())
+            .ok_or_else(|| {
+                let known: Vec<&str> = KPIS.iter().map(|d| d.key).collect();
+                l.error_at(
+                    key.span(),
+                    format!(
+                        "unknown KPI `{}` (known: {})",
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+        let mut band = t.band(def.kpi);
+        if let Some(v) = &kf.target {
+            band.target = *v.get_ref();
+        }
+        if let Some(v) = &kf.critical {
+            band.critical = *v.get_ref();
+        }
+        check_band(def.kpi, band)
+            .map_err(|e| l.error_at(key.span(), format!("[kpi.{}] {e}", def.key)))?;
+        t.set_band(def.kpi, band, Source::File);
+    }
+    Ok(())
+}
+
+/// `[thresholds]` over the defaults.
+fn file_limits(l: &Loaded, t: &mut Thresholds) -> Result<(), CliError> {
+    for (key, value) in &l.file.thresholds {
+        let def = LIMITS
+            .iter()
+            .find(|d| d.key == key.get_ref())
+            .ok_or_else(|| {
+                let known: Vec<&str> = LIMITS.iter().map(|d| d.key).collect();
+                l.error_at(
+                    key.span(),
+                    format!(
+                        "unknown threshold `{}` (known: {})",
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+        check_limit(def.limit, *value.get_ref())
+            .map_err(|e| l.error_at(value.span(), format!("[thresholds] {e}")))?;
+        t.set_limit(def.limit, *value.get_ref(), Source::File);
+    }
+    Ok(())
+}
+
+/// `SWCACHE_KPI_<KEY>_TARGET` / `_CRITICAL` and `SWCACHE_THRESHOLD_<KEY>` over the file's.
+fn env_thresholds(
+    env: &dyn Fn(&str) -> Option<String>,
+    t: &mut Thresholds,
+) -> Result<(), CliError> {
     let number = |var: &str| -> Result<Option<f64>, CliError> {
         match env(var) {
             None => Ok(None),
@@ -903,12 +733,7 @@ fn resolve_thresholds(
             t.set_limit(def.limit, v, Source::Env);
         }
     }
-    if let Some(v) = flags.max_error_rate {
-        check_limit(Limit::MaxErrorRate, v)
-            .map_err(|_| CliError::usage(format!("--max-error-rate {v} is outside 0–100")))?;
-        t.set_limit(Limit::MaxErrorRate, v, Source::Flag);
-    }
-    Ok(t)
+    Ok(())
 }
 
 pub(crate) fn parse_url(s: &str) -> Result<Url, String> {
@@ -966,40 +791,3 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 
 #[cfg(test)]
 mod tests;
-
-/// `[worker] caches` and `cache_prefixes` over `into`: names not empty, prefixes long enough
-/// to be the app's alone (a short one would delete other apps' caches on the origin).
-fn app_caches_from(
-    l: &Loaded,
-    worker: &config::WorkerFile,
-    into: &mut crate::policy::kill_switch::AppCaches,
-) -> Result<(), CliError> {
-    use crate::policy::kill_switch::MIN_PREFIX;
-    if let Some(c) = &worker.caches {
-        if c.get_ref().iter().any(|n| n.trim().is_empty()) {
-            return Err(l.error_at(c.span(), "[worker] caches: a cache name is empty"));
-        }
-        into.names = c.get_ref().clone();
-    }
-    if let Some(p) = &worker.cache_prefixes {
-        if p.get_ref().iter().any(|n| n.chars().count() < MIN_PREFIX) {
-            return Err(l.error_at(
-                p.span(),
-                format!(
-                    "[worker] cache_prefixes: each must be {MIN_PREFIX} characters or more (a \
-                     shorter one would match other apps' caches on the origin)"
-                ),
-            ));
-        }
-        into.prefixes = p.get_ref().clone();
-    }
-    if into.names.is_empty() && into.prefixes.is_empty() {
-        let at = worker.caches.as_ref().map(|c| c.span()).unwrap_or_default();
-        return Err(l.error_at(
-            at,
-            "[worker] caches and cache_prefixes are both empty: the kill switch would delete \
-             no cache",
-        ));
-    }
-    Ok(())
-}

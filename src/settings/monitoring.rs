@@ -6,7 +6,7 @@ use crate::exit::CliError;
 use crate::policy::alerts::AlertSettings;
 use crate::policy::series::MetricNames;
 
-pub(super) fn resolve_metrics(loaded: &Option<Loaded>) -> Result<MetricNames, CliError> {
+pub(super) fn resolve_metrics(loaded: Option<&Loaded>) -> Result<MetricNames, CliError> {
     let mut names = MetricNames::default();
     if let Some(l) = loaded {
         for (key, name) in &l.file.metrics.names {
@@ -68,7 +68,10 @@ mod tests {
     fn the_example_documents_the_defaults() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/swcache.toml");
         let loaded = Some(crate::config::load(&path).unwrap());
-        assert_eq!(resolve_metrics(&loaded).unwrap(), MetricNames::default());
+        assert_eq!(
+            resolve_metrics(loaded.as_ref()).unwrap(),
+            MetricNames::default()
+        );
         assert_eq!(resolve_alerts(&loaded).unwrap(), AlertSettings::default());
         let text = std::fs::read_to_string(&path).unwrap();
         for key in MetricNames::KEYS {

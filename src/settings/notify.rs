@@ -2,7 +2,6 @@
 //! a secret (whoever has it can post to the channel): read from the file or the config, and
 //! never shown but as `scheme://host/…`.
 
-use std::path::Path;
 use std::time::Duration;
 
 use super::{parse_duration, parse_url};
@@ -63,7 +62,7 @@ pub(super) fn resolve_notify(loaded: &Option<Loaded>) -> Result<NotifySettings, 
             (Some(u), None) => u.get_ref().trim().to_string(),
             (None, Some(p)) => {
                 // Relative to the config file, like token_file.
-                let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
+                let path = super::beside_config(l, p.get_ref());
                 let read = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP).map_err(
                     |e| {
                         at(format!(

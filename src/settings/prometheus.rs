@@ -2,13 +2,16 @@
 //! `[environments.NAME.metrics]`), resolved into where KPI figures are read.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use reqwest::Url;
 use toml::Spanned;
 
-use super::{check_timeout, parse_duration, parse_url, read_token};
+use super::layered::{Layered, Origin, Why};
+use super::secrets::{read_password, read_token};
+use super::{Sources, check_timeout, parse_duration, parse_url};
 use crate::api::Secret;
-use crate::config::{EnvFile, Loaded, PrometheusFile};
+use crate::config::{Loaded, PrometheusFile};
 use crate::exit::CliError;
 use crate::policy::series::MetricNames;
 
@@ -16,140 +19,34 @@ use crate::prometheus::{
     Auth, CLIENTS_KEY, DEFAULT_MAX_AGE, DEFAULT_PROM_TIMEOUT, FigureSource, Measure, PromSettings,
 };
 
+/// Where KPI figures are read. `[metrics.prometheus]` is checked even while the source is the
+/// app, so a mistake there is found before the day it is switched on.
 pub(super) fn resolve_source(
-    loaded: &Option<Loaded>,
-    env_file: Option<&EnvFile>,
+    s: &Sources,
     names: &MetricNames,
     admin_token: Option<&Secret>,
     warnings: &mut Vec<String>,
 ) -> Result<FigureSource, CliError> {
-    let Some(l) = loaded else {
+    let Some(l) = s.loaded else {
         return Ok(FigureSource::App);
     };
-    let top = &l.file.metrics;
-    let env = env_file.map(|e| &e.metrics);
-    let source = env.and_then(|e| e.source.as_ref()).or(top.source.as_ref());
-    let prometheus = match source.map(|s| (s, s.get_ref().as_str())) {
-        None | Some((_, "app")) => false,
-        Some((_, "prometheus")) => true,
-        Some((s, other)) => {
-            return Err(l.error_at(
-                s.span(),
-                format!("[metrics] source {other:?} is not one of \"app\", \"prometheus\""),
-            ));
-        }
-    };
+    let own = s.own.map(|e| &e.metrics);
+    let source = own
+        .and_then(|e| e.source.as_ref())
+        .or(l.file.metrics.source.as_ref());
+    let prometheus = is_prometheus(l, source)?;
     // Both layers, the environment's first: each key is taken from the first that sets it.
-    let layers: Vec<&PrometheusFile> = env
+    let layers: Vec<&PrometheusFile> = own
         .and_then(|e| e.prometheus.as_ref())
         .into_iter()
-        .chain(top.prometheus.as_ref())
+        .chain(l.file.metrics.prometheus.as_ref())
         .collect();
-    let pick =
-        |f: fn(&PrometheusFile) -> Option<&Spanned<String>>| layers.iter().find_map(|p| f(p));
-    let pick_path =
-        |f: fn(&PrometheusFile) -> Option<&Spanned<PathBuf>>| layers.iter().find_map(|p| f(p));
-
-    let mut queries: BTreeMap<Measure, String> = Measure::all()
-        .into_iter()
-        .map(|m| (m, m.default_query(names)))
-        .collect();
-    let mut clients_by_version = None;
-    // The top level first, so the environment's queries win.
-    for p in layers.iter().rev() {
-        for (key, q) in &p.queries {
-            if key.get_ref() == CLIENTS_KEY {
-                let text = q.get_ref().trim();
-                if text.is_empty() {
-                    return Err(l.error_at(
-                        q.span(),
-                        format!("[metrics.prometheus.queries] {CLIENTS_KEY} is empty"),
-                    ));
-                }
-                clients_by_version = Some(text.to_string());
-                continue;
-            }
-            let m = Measure::from_key(key.get_ref()).ok_or_else(|| {
-                let known: Vec<&str> = Measure::all()
-                    .into_iter()
-                    .map(Measure::key)
-                    .chain([CLIENTS_KEY])
-                    .collect();
-                l.error_at(
-                    key.span(),
-                    format!(
-                        "[metrics.prometheus.queries] unknown key `{}` (known: {})",
-                        key.get_ref(),
-                        known.join(", ")
-                    ),
-                )
-            })?;
-            let text = q.get_ref().trim();
-            if text.is_empty() {
-                return Err(l.error_at(
-                    q.span(),
-                    format!("[metrics.prometheus.queries] {} is empty", m.key()),
-                ));
-            }
-            queries.insert(m, text.to_string());
-        }
-    }
-
-    let timeout = match pick(|p| p.timeout.as_ref()) {
-        Some(s) => parse_duration(s.get_ref())
-            .and_then(check_timeout)
-            .map_err(|e| l.error_at(s.span(), format!("[metrics.prometheus] timeout: {e}")))?,
-        None => DEFAULT_PROM_TIMEOUT,
-    };
-    let max_age = match pick(|p| p.max_age.as_ref()) {
-        Some(s) => {
-            let d = parse_duration(s.get_ref())
-                .map_err(|e| l.error_at(s.span(), format!("[metrics.prometheus] max_age: {e}")))?;
-            if d.is_zero() {
-                return Err(l.error_at(
-                    s.span(),
-                    "[metrics.prometheus] max_age must be more than zero",
-                ));
-            }
-            d
-        }
-        None => DEFAULT_MAX_AGE,
-    };
-    let url = match pick(|p| p.url.as_ref()) {
-        Some(s) => Some(
-            parse_url(s.get_ref())
-                .map_err(|e| l.error_at(s.span(), format!("[metrics.prometheus] url: {e}")))?,
-        ),
-        None => None,
-    };
-    let bearer = pick_path(|p| p.bearer_token_file.as_ref());
-    let user = pick(|p| p.basic_auth_user.as_ref());
-    let password = pick_path(|p| p.basic_auth_password_file.as_ref());
-    if let Some(b) = bearer.filter(|_| user.is_some() || password.is_some()) {
-        return Err(l.error_at(
-            b.span(),
-            "[metrics.prometheus] give bearer_token_file or basic auth, not both",
-        ));
-    }
-    match (user, password) {
-        (Some(u), None) => {
-            return Err(l.error_at(
-                u.span(),
-                "[metrics.prometheus] basic_auth_user needs basic_auth_password_file",
-            ));
-        }
-        (None, Some(p)) => {
-            return Err(l.error_at(
-                p.span(),
-                "[metrics.prometheus] basic_auth_password_file needs basic_auth_user",
-            ));
-        }
-        _ => {}
-    }
+    let (queries, clients_by_version) = queries(l, &layers, names)?;
+    let (timeout, max_age, url) = request(l, &layers)?;
+    let credentials = Credentials::pick(l, &layers)?;
     if !prometheus {
         return Ok(FigureSource::App);
     }
-
     let Some(url) = url else {
         let at = source.expect("a prometheus source was set");
         return Err(l.error_at(
@@ -157,54 +54,180 @@ pub(super) fn resolve_source(
             "[metrics] source = \"prometheus\" needs url in [metrics.prometheus]",
         ));
     };
-    // Relative to the config file, like token_file.
-    let near = |p: &Path| l.path.parent().unwrap_or(Path::new(".")).join(p);
-    let auth = if let Some(b) = bearer {
-        let t = read_token(
-            &near(b.get_ref()),
-            "[metrics.prometheus] bearer_token_file",
-            warnings,
-        )
-        .map_err(|e| l.error_at(b.span(), e.message))?;
-        refuse_admin_token(&t, admin_token).map_err(|e| l.error_at(b.span(), e))?;
-        Some(Auth::Bearer(t))
-    } else if let (Some(u), Some(p)) = (user, password) {
-        let path = near(p.get_ref());
-        let text = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP).map_err(|e| {
-            l.error_at(
-                p.span(),
-                format!(
-                    "[metrics.prometheus] basic_auth_password_file: cannot read {}: {e}",
-                    path.display()
-                ),
-            )
-        })?;
-        let pw = text.trim_end_matches(['\n', '\r']);
-        if pw.is_empty() || pw.contains('\n') {
-            return Err(l.error_at(
-                p.span(),
-                "[metrics.prometheus] basic_auth_password_file must hold one non-empty line",
-            ));
-        }
-        let pw = Secret::new(pw);
-        refuse_admin_token(&pw, admin_token).map_err(|e| l.error_at(p.span(), e))?;
-        Some(Auth::Basic {
-            user: u.get_ref().clone(),
-            password: pw,
-        })
-    } else {
-        None
-    };
-    let cohort_counts = cohort_counts(l, &layers)?;
     Ok(FigureSource::Prometheus(Box::new(PromSettings {
         url,
-        auth,
+        auth: credentials.read(l, admin_token, warnings)?,
         timeout,
         max_age,
         queries,
-        cohort_counts,
+        cohort_counts: cohort_counts(l, &layers)?,
         clients_by_version,
     })))
+}
+
+/// `[metrics] source`: "app" (the default) or "prometheus".
+fn is_prometheus(l: &Loaded, source: Option<&Spanned<String>>) -> Result<bool, CliError> {
+    match source.map(|s| (s, s.get_ref().as_str())) {
+        None | Some((_, "app")) => Ok(false),
+        Some((_, "prometheus")) => Ok(true),
+        Some((s, other)) => Err(l.error_at(
+            s.span(),
+            format!("[metrics] source {other:?} is not one of \"app\", \"prometheus\""),
+        )),
+    }
+}
+
+/// The first layer's value of a `[metrics.prometheus]` key.
+fn pick<'a, R>(
+    layers: &[&'a PrometheusFile],
+    key: fn(&'a PrometheusFile) -> &'a Option<Spanned<R>>,
+) -> Option<&'a Spanned<R>> {
+    layers.iter().find_map(|p| key(p).as_ref())
+}
+
+/// `timeout`, `max_age` and `url` of `[metrics.prometheus]`.
+fn request(
+    l: &Loaded,
+    layers: &[&PrometheusFile],
+) -> Result<(Duration, Duration, Option<Url>), CliError> {
+    let timeout = Layered::new()
+        .file(
+            Some(l),
+            "[metrics.prometheus] timeout",
+            pick(layers, |p| &p.timeout),
+            |v| parse_duration(v).and_then(check_timeout),
+        )
+        .or(DEFAULT_PROM_TIMEOUT)?;
+    let max_age = Layered::new()
+        .file(
+            Some(l),
+            "[metrics.prometheus] max_age",
+            pick(layers, |p| &p.max_age),
+            |v| match parse_duration(v)? {
+                d if d.is_zero() => Err(Why::Name("must be more than zero".into())),
+                d => Ok(d),
+            },
+        )
+        .or(DEFAULT_MAX_AGE)?;
+    let url = Layered::new()
+        .file(
+            Some(l),
+            "[metrics.prometheus] url",
+            pick(layers, |p| &p.url),
+            |v| parse_url(v),
+        )
+        .optional()?;
+    Ok((timeout, max_age, url))
+}
+
+/// `[metrics.prometheus.queries]`, the top level's first so the environment's win: each
+/// KPI's query over its default (which follows the `[metrics]` names), and
+/// `clients_by_version`, a query of its own.
+fn queries(
+    l: &Loaded,
+    layers: &[&PrometheusFile],
+    names: &MetricNames,
+) -> Result<(BTreeMap<Measure, String>, Option<String>), CliError> {
+    let mut queries: BTreeMap<Measure, String> = Measure::all()
+        .into_iter()
+        .map(|m| (m, m.default_query(names)))
+        .collect();
+    let mut clients_by_version = None;
+    for (key, q) in layers.iter().rev().flat_map(|p| &p.queries) {
+        let measure = match key.get_ref().as_str() {
+            CLIENTS_KEY => None,
+            other => Some(Measure::from_key(other).ok_or_else(|| unknown_query(l, key))?),
+        };
+        let text = q.get_ref().trim();
+        if text.is_empty() {
+            let name = measure.map_or(CLIENTS_KEY, Measure::key);
+            return Err(l.error_at(
+                q.span(),
+                format!("[metrics.prometheus.queries] {name} is empty"),
+            ));
+        }
+        match measure {
+            Some(m) => queries.insert(m, text.to_string()),
+            None => clients_by_version.replace(text.to_string()),
+        };
+    }
+    Ok((queries, clients_by_version))
+}
+
+fn unknown_query(l: &Loaded, key: &Spanned<String>) -> CliError {
+    let known: Vec<&str> = Measure::all()
+        .into_iter()
+        .map(Measure::key)
+        .chain([CLIENTS_KEY])
+        .collect();
+    l.error_at(
+        key.span(),
+        format!(
+            "[metrics.prometheus.queries] unknown key `{}` (known: {})",
+            key.get_ref(),
+            known.join(", ")
+        ),
+    )
+}
+
+/// Prometheus's credentials as configured: a bearer token file or basic auth, not both.
+struct Credentials<'a> {
+    bearer: Option<&'a Spanned<std::path::PathBuf>>,
+    basic: Option<(&'a Spanned<String>, &'a Spanned<std::path::PathBuf>)>,
+}
+
+impl<'a> Credentials<'a> {
+    /// Each key from the first layer that sets it; a half or a double is an error.
+    fn pick(l: &Loaded, layers: &[&'a PrometheusFile]) -> Result<Credentials<'a>, CliError> {
+        let bearer = pick(layers, |p| &p.bearer_token_file);
+        let user = pick(layers, |p| &p.basic_auth_user);
+        let password = pick(layers, |p| &p.basic_auth_password_file);
+        if let Some(b) = bearer.filter(|_| user.is_some() || password.is_some()) {
+            return Err(l.error_at(
+                b.span(),
+                "[metrics.prometheus] give bearer_token_file or basic auth, not both",
+            ));
+        }
+        let basic = match (user, password) {
+            (Some(u), None) => Err(l.error_at(
+                u.span(),
+                "[metrics.prometheus] basic_auth_user needs basic_auth_password_file",
+            )),
+            (None, Some(p)) => Err(l.error_at(
+                p.span(),
+                "[metrics.prometheus] basic_auth_password_file needs basic_auth_user",
+            )),
+            (u, p) => Ok(u.zip(p)),
+        }?;
+        Ok(Credentials { bearer, basic })
+    }
+
+    /// The files read (relative to the config file, like token_file); never the admin token.
+    fn read(
+        self,
+        l: &Loaded,
+        admin: Option<&Secret>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<Auth>, CliError> {
+        let near = |p: &std::path::Path| super::beside_config(l, p);
+        if let Some(b) = self.bearer {
+            const KEY: &str = "[metrics.prometheus] bearer_token_file";
+            let origin = Origin::at(l, KEY, b);
+            let t = read_token(&near(b.get_ref()), KEY, warnings).map_err(|e| origin.error(e))?;
+            refuse_admin_token(&t, admin).map_err(|e| l.error_at(b.span(), e))?;
+            return Ok(Some(Auth::Bearer(t)));
+        }
+        let Some((user, p)) = self.basic else {
+            return Ok(None);
+        };
+        let origin = Origin::at(l, "[metrics.prometheus] basic_auth_password_file", p);
+        let password = read_password(&near(p.get_ref())).map_err(|e| origin.error(e))?;
+        refuse_admin_token(&password, admin).map_err(|e| l.error_at(p.span(), e))?;
+        Ok(Some(Auth::Basic {
+            user: user.get_ref().clone(),
+            password,
+        }))
+    }
 }
 
 /// `[metrics.prometheus.cohort_counts.NAME]`, the environment's first: NAME a compared rate's

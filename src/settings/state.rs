@@ -5,7 +5,6 @@
 //! its host and database.
 
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 use crate::api::Secret;
@@ -106,7 +105,7 @@ pub(super) fn resolve_state(
                 (Some(u), _) => (u, "SWCACHE_STATE_URL".to_string()),
                 (None, Some(p)) => {
                     // Relative to the config file, like token_file.
-                    let path = l.path.parent().unwrap_or(Path::new(".")).join(p.get_ref());
+                    let path = super::beside_config(l, p.get_ref());
                     let text = crate::fsutil::read_text(&path, crate::fsutil::SMALL_FILE_CAP)
                         .map_err(|e| {
                             l.error_at(
