@@ -75,7 +75,9 @@ pub(crate) fn table_with_trend(
     );
     if let Some(why) = &report.stopped {
         // One status word per report: the reason under it, not a second verdict.
-        let _ = writeln!(out, "  why: {}", esc(why));
+        for line in hanging(&format!("  why: {}", esc(why)), 4, width) {
+            let _ = writeln!(out, "{line}");
+        }
     }
 
     let screen = report.layout == Layout::Screen;
@@ -166,7 +168,9 @@ pub(crate) fn table_with_trend(
     }
 
     for n in &report.notes {
-        let _ = writeln!(out, "note: {}", esc(n));
+        for line in hanging(&format!("note: {}", esc(n)), 2, width) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     // The verdict last too: on a small screen, the line that stays — one line, cut to the
     // terminal (the whole reason is at the top and in the JSON).
@@ -321,20 +325,29 @@ fn confirmed(a: &Action) -> &str {
 /// The verdict within the width: wrapped, so the reason stays on the screen (a held gate's
 /// cause is at its end), in at most [`VERDICT_LINES`] lines, the last cut where it must be.
 fn verdict_lines(verdict: &str, width: Option<u16>) -> Vec<String> {
-    let Some(w) = width.map(usize::from) else {
-        return vec![verdict.to_string()];
-    };
-    let mut lines: Vec<String> = crate::numbers::wrap(verdict, w.saturating_sub(2).max(20))
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| if i == 0 { l } else { format!("  {l}") })
-        .collect();
-    if lines.len() > VERDICT_LINES {
+    let mut lines = hanging(verdict, 2, width);
+    if let Some(w) = width.map(usize::from)
+        && lines.len() > VERDICT_LINES
+    {
         lines.truncate(VERDICT_LINES);
         let last = lines.pop().unwrap_or_default();
         lines.push(cut(&format!("{last} …"), Some(w as u16)));
     }
     lines
+}
+
+/// `line` wrapped at spaces to `width`, the next lines indented by `indent` (so the terminal
+/// never splits a word); whole when the width is not known (a pipe keeps one line a message).
+fn hanging(line: &str, indent: usize, width: Option<u16>) -> Vec<String> {
+    let Some(w) = width.map(usize::from) else {
+        return vec![line.to_string()];
+    };
+    let pad = " ".repeat(indent);
+    crate::numbers::wrap(line, w.saturating_sub(indent).max(20))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l } else { format!("{pad}{l}") })
+        .collect()
 }
 
 /// The most lines the verdict takes at the end of a report.
