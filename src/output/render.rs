@@ -106,6 +106,17 @@ pub(crate) fn table_with_trend(
         .sections
         .iter()
         .partition(|s| !brief || CHANGE_TABLES.iter().any(|t| s.title.starts_with(t)));
+    // A section without a header reads as lines, not a table (a flag as it changed, the served
+    // worker, the stages left): its title, then each row indented, under the actions; the
+    // tables follow.
+    let (lines, shown): (Vec<&Section>, Vec<&Section>) =
+        shown.into_iter().partition(|s| s.header.is_empty());
+    for s in lines {
+        let _ = writeln!(out, "{}", esc(&s.title));
+        for r in &s.rows {
+            let _ = writeln!(out, "  {}", esc(&r.join(" ")));
+        }
+    }
     if !named.is_empty() {
         let titles: Vec<&str> = named.iter().map(|s| s.title.as_str()).collect();
         let _ = writeln!(
