@@ -81,6 +81,37 @@ fn on_screen(scenario: &str, args: &[&str]) -> Screen {
         .arg("--sandbox-scenario")
         .arg(scenario)
         .args(args);
+    screen_of(cmd)
+}
+
+/// Runs `swcache ARGS` against `fx`'s app (its URL and token file, in its home, where its
+/// `swcache.toml` is) on a pty of 80×24: a run whose record outlives it (a stop, a resume).
+fn on_screen_at(fx: &Fx, args: &[&str]) -> Screen {
+    let home = fx.home.path();
+    let mut cmd = Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .current_dir(home)
+        .arg("-c")
+        .arg(format!(
+            "stty rows {ROWS} cols {COLUMNS} && exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_swcache"))
+        .arg("--url")
+        .arg(&fx.url)
+        .arg("--token-file")
+        .arg(&fx.token_file)
+        .args(args);
+    screen_of(cmd)
+}
+
+/// The run of `cmd` on a pty, and the screen it left.
+fn screen_of(cmd: Command) -> Screen {
     let mut p = spawn_command(cmd, Some(GUARD_MS)).expect("spawn on a pty");
     let transcript = p.exp_eof().expect("the run ends");
     let code = match p.process().wait().expect("wait") {
@@ -188,5 +219,84 @@ fn watch_keeps_the_failing_row_and_the_verdict_on_screen() {
     assert!(
         s.last_row().starts_with("CRITICAL (exit 2): "),
         "the verdict is the last line: {shown}"
+    );
+}
+
+/// Nothing scrolled off: the first line the run printed is still the screen's first row.
+fn assert_nothing_scrolled(s: &Screen) {
+    let first = s
+        .transcript
+        .lines()
+        .map(|l| l.trim_end_matches('\r').trim_end())
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    assert_eq!(
+        s.rows[0].trim_end(),
+        first,
+        "the run's first line scrolled off:\n{}",
+        s.shown()
+    );
+}
+
+#[test]
+fn a_planned_rollback_fits_the_screen_whole() {
+    let s = on_screen(
+        "healthy",
+        &["--yes", "rollback", "planned", "--step-wait", "1s"],
+    );
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert_verdict(&s, "OK");
+    assert_nothing_scrolled(&s);
+    let shown = s.shown();
+    // The flag as the change it went through, one line; no "before" table, no plan of stages
+    // the action lines already name.
+    assert!(
+        shown.contains("Flag enhanced-cache: enabled, 10 % → 0 % (read back)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("before the rollback"), "{shown}");
+    assert!(!shown.contains("┆ done"), "{shown}");
+    // The status before anything the report lists.
+    let status = s.rows.iter().position(|r| r.starts_with("Status: OK"));
+    let action = s
+        .rows
+        .iter()
+        .position(|r| r.starts_with("✓ set rollout to 0 %"));
+    assert!(status < action && action.is_some(), "{shown}");
+}
+
+#[test]
+fn a_stopped_planned_rollback_and_its_resume_each_fit_the_screen() {
+    let fx = Fx::new();
+    let config = |text: &str| std::fs::write(fx.home.path().join("swcache.toml"), text).unwrap();
+    config("[steps.redeploy]\ncommand = \"echo 'deploy: bucket gone' >&2; exit 3\"\n");
+    let stopped = on_screen_at(&fx, &["--yes", "rollback", "planned"]);
+    assert_eq!(stopped.code, 4, "{}", stopped.transcript);
+    assert_verdict(&stopped, "FAILED");
+    assert_nothing_scrolled(&stopped);
+    let shown = stopped.shown();
+    // What is left, once: the stage it stopped at and those after it, and how to continue.
+    assert!(
+        shown.contains("2. step redeploy (previous version): stopped here"),
+        "{shown}"
+    );
+    assert!(shown.contains("4. validate"), "{shown}");
+    assert!(!shown.contains("1. set rollout to 0 %"), "{shown}");
+    assert_eq!(
+        shown.matches("to continue:").count(),
+        1,
+        "how to continue, said once: {shown}"
+    );
+
+    config(crate::support::ROLLBACK_STEPS);
+    let resumed = on_screen_at(&fx, &["--yes", "rollback", "planned", "--resume"]);
+    assert_eq!(resumed.code, 0, "{}", resumed.transcript);
+    assert_verdict(&resumed, "OK");
+    assert_nothing_scrolled(&resumed);
+    let shown = resumed.shown();
+    assert!(shown.contains("✓ step redeploy (exit 0, "), "{shown}");
+    assert!(
+        shown.contains("Flag enhanced-cache: enabled at 0 %, stepped down from 10 %"),
+        "{shown}"
     );
 }

@@ -137,7 +137,15 @@ async fn stages(
         return Ok(());
     }
     if ctx.settings.dry_run {
-        plan_section(ctx, report, &st, start, set.poll, ("next", "pending"));
+        plan_section(
+            ctx,
+            report,
+            &st,
+            start,
+            set.poll,
+            ("next", "pending"),
+            false,
+        );
         dry_run(ctx, report, &st, start, set.poll).await;
         return Ok(());
     }
@@ -146,10 +154,12 @@ async fn stages(
         report.stopped = Some(why);
         return Ok(());
     }
+    // Asked on a terminal: the stages were listed there, above the question.
+    let listed = !ctx.settings.yes && crate::prompt::interactive();
     record_start(set, &mut st)?;
     let mut timeline = Timeline::default();
     let end = run_stages(ctx, clock, report, &mut timeline, set, &mut st, start).await;
-    record_end(ctx, report, facts, set, &mut st, end);
+    record_end(ctx, report, facts, set, (&mut st, listed), end);
     timeline.into_report(report);
     Ok(())
 }
@@ -424,7 +434,7 @@ fn record_end(
     report: &mut Report,
     facts: &mut RunFacts,
     set: &Setting,
-    st: &mut PlannedState,
+    (st, listed): (&mut PlannedState, bool),
     end: End,
 ) {
     // Whatever ended the loop, the stage it was in has ended (recorded as such below).
@@ -433,7 +443,7 @@ fn record_end(
         End::Emergency => ("ended by the emergency rollback", "abandoned"),
         _ => ("stopped here", "pending"),
     };
-    plan_section(ctx, report, st, st.completed, set.poll, labels);
+    plan_section(ctx, report, st, st.completed, set.poll, labels, listed);
     match end {
         End::Completed => {
             st.status = RunStatus::Done;

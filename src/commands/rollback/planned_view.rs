@@ -119,6 +119,7 @@ pub(crate) fn plan_section(
     start: usize,
     poll: Duration,
     (next, rest): (&str, &str),
+    listed: bool,
 ) {
     let steps = &ctx.settings.steps;
     let mut at_most = Duration::ZERO;
@@ -191,6 +192,7 @@ pub(crate) fn plan_section(
             remaining_at_most_ms: at_most.as_millis() as u64,
             left: start < st.plan.len(),
             full: ctx.settings.dry_run || ctx.printer.is_verbose(),
+            listed,
         },
     });
 }
@@ -210,6 +212,9 @@ struct PlanData {
     /// Every row with its timing (-v, a dry run).
     #[serde(skip)]
     full: bool,
+    /// The stages were listed on the terminal before the question: not listed again.
+    #[serde(skip)]
+    listed: bool,
 }
 
 #[derive(Serialize)]
@@ -253,6 +258,20 @@ impl Payload for PlanReport {
         }
         // No header: lines, as the question before the run listed the stages.
         let done = p.stages.iter().filter(|r| r.status == "done").count();
+        let mut rows: Vec<Vec<String>> = p
+            .stages
+            .iter()
+            .filter(|r| r.status != "done")
+            .map(|r| vec![format!("{}. {}: {}", r.index + 1, r.describe, r.status)])
+            .collect();
+        if p.listed && rows.len() > 1 {
+            // Where it ended is new; the rest is on the screen above the question.
+            let (first, last) = (done + 2, p.stages.len());
+            rows.truncate(1);
+            rows.push(vec![format!(
+                "then {first}–{last} as listed before the question"
+            )]);
+        }
         vec![Section {
             title: format!(
                 "Plan: {done} of {} stages done; left, at most {}:",
@@ -260,12 +279,7 @@ impl Payload for PlanReport {
                 left()
             ),
             header: Vec::new(),
-            rows: p
-                .stages
-                .iter()
-                .filter(|r| r.status != "done")
-                .map(|r| vec![format!("{}. {}: {}", r.index + 1, r.describe, r.status)])
-                .collect(),
+            rows,
         }]
     }
 }
