@@ -91,8 +91,11 @@ pub(crate) async fn run_with(
     let set = Setting::of(ctx);
     let recorded = state::load(&set.path)?;
     let mut report = ctx.report("rollback planned");
-    // The 3 a.m. screen: one line per action and per fact; -v and --json have every table.
-    report.layout = Layout::Screen;
+    // The 3 a.m. screen: one line per action and per fact; -v (every check in its table too)
+    // and --json have it all.
+    if !ctx.printer.is_verbose() {
+        report.layout = Layout::Screen;
+    }
     let mut facts = RunFacts::new(ctx, &set.path, reason);
     if let Some(why) = reason {
         report
