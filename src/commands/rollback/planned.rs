@@ -457,6 +457,7 @@ fn record_end(
         }
         End::Emergency => {
             st.status = RunStatus::Emergency;
+            facts.disabled = true;
             report.notes.push(
                 "the planned rollback ended in the emergency rollback; it is not resumable".into(),
             );

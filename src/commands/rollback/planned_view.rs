@@ -38,6 +38,9 @@ pub(crate) struct RunFacts {
     /// The percentage the run left, once it ran.
     #[serde(skip)]
     pub now: Option<f64>,
+    /// The run ended in the emergency rollback, which disabled the flag.
+    #[serde(skip)]
+    pub disabled: bool,
     /// Every table whole (-v).
     #[serde(skip)]
     pub full: bool,
@@ -58,6 +61,7 @@ impl RunFacts {
             name: ctx.settings.rollout.flag.clone(),
             from: None,
             now: None,
+            disabled: false,
             full: ctx.printer.is_verbose(),
         }
     }
@@ -70,18 +74,26 @@ impl RunFacts {
         let change = match (self.now, self.from) {
             // A percentage the run set is one it read back (else its action failed).
             (Some(now), _) if now != was => {
-                format!("{state}, {} % → {} % (read back)", number(was), number(now))
+                format!("{} % → {} % (read back)", number(was), number(now))
             }
             (_, Some(from)) if from != was => format!(
-                "{state} at {} %, stepped down from {} % by the earlier run",
+                "at {} %, stepped down from {} % by the earlier run",
                 number(was),
                 number(from)
             ),
-            (Some(_), _) => format!("{state} at {} %, unchanged", number(was)),
+            (Some(_), _) => format!("at {} %, unchanged", number(was)),
             // Not run (a dry run, a declined question).
-            (None, _) => f.text(),
+            (None, _) => format!("at {} %", number(was)),
         };
-        format!("Flag {}: {change}", self.name)
+        if self.disabled {
+            // What it was before the emergency disabled it is not news: the change, then that.
+            return format!(
+                "Flag {}: {change}, then disabled by the emergency",
+                self.name
+            );
+        }
+        let sep = if change.starts_with("at ") { " " } else { ", " };
+        format!("Flag {}: {state}{sep}{change}", self.name)
     }
 }
 
@@ -264,22 +276,151 @@ impl Payload for PlanReport {
             .filter(|r| r.status != "done")
             .map(|r| vec![format!("{}. {}: {}", r.index + 1, r.describe, r.status)])
             .collect();
-        if p.listed && rows.len() > 1 {
+        // After the emergency rollback nothing is left to run.
+        let ended = p.stages.iter().any(|r| r.status == "abandoned");
+        let rest = if ended {
+            Some("abandoned")
+        } else if p.listed {
             // Where it ended is new; the rest is on the screen above the question.
+            Some("as listed before the question")
+        } else {
+            None
+        };
+        if let Some(rest) = rest.filter(|_| rows.len() > 1) {
             let (first, last) = (done + 2, p.stages.len());
+            let which = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            };
             rows.truncate(1);
-            rows.push(vec![format!(
-                "then {first}–{last} as listed before the question"
-            )]);
+            rows.push(vec![format!("then {which}: {rest}")]);
         }
-        vec![Section {
-            title: format!(
+        let title = if ended {
+            format!("Plan: {done} of {} stages done:", p.stages.len())
+        } else {
+            format!(
                 "Plan: {done} of {} stages done; left, at most {}:",
                 p.stages.len(),
                 left()
-            ),
+            )
+        };
+        vec![Section {
+            title,
             header: Vec::new(),
             rows,
         }]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(from: Option<f64>, now: Option<f64>, disabled: bool) -> RunFacts {
+        RunFacts {
+            state_file: "s".into(),
+            reason: None,
+            resumed: false,
+            resume_command: None,
+            flag: None,
+            name: "enhanced-cache".into(),
+            from,
+            now,
+            disabled,
+            full: false,
+        }
+    }
+
+    fn flag(percentage: f64) -> FlagState {
+        FlagState {
+            enabled: true,
+            percentage,
+            user_groups: vec!["beta".into()],
+            updated_at: None,
+        }
+    }
+
+    #[test]
+    fn the_flag_is_one_line_saying_its_change() {
+        let line = |from, now, disabled, at| facts(from, now, disabled).flag_line(&flag(at));
+        assert_eq!(
+            line(Some(10.0), Some(0.0), false, 10.0),
+            "Flag enhanced-cache: enabled, 10 % → 0 % (read back)"
+        );
+        assert_eq!(
+            line(Some(50.0), Some(0.0), false, 0.0),
+            "Flag enhanced-cache: enabled at 0 %, stepped down from 50 % by the earlier run"
+        );
+        assert_eq!(
+            line(Some(10.0), Some(10.0), false, 10.0),
+            "Flag enhanced-cache: enabled at 10 %, unchanged"
+        );
+        assert_eq!(
+            line(Some(50.0), None, false, 50.0),
+            "Flag enhanced-cache: enabled at 50 %"
+        );
+        assert_eq!(
+            line(Some(50.0), Some(25.0), true, 50.0),
+            "Flag enhanced-cache: 50 % → 25 % (read back), then disabled by the emergency"
+        );
+    }
+
+    fn plan(statuses: &[&str], listed: bool) -> Section {
+        let stages = statuses
+            .iter()
+            .enumerate()
+            .map(|(index, status)| PlanRow {
+                index,
+                stage: Stage::Validate,
+                describe: format!("stage {}", index + 1),
+                status: status.to_string(),
+                timing: "seconds".into(),
+            })
+            .collect();
+        let report = PlanReport {
+            plan: PlanData {
+                stages,
+                remaining_at_most_ms: 60_000,
+                left: statuses.iter().any(|s| *s != "done"),
+                full: false,
+                listed,
+            },
+        };
+        report.tables().remove(0)
+    }
+
+    #[test]
+    fn the_plan_shows_only_what_is_left_one_line_each() {
+        let stop = plan(&["done", "stopped here", "pending", "pending"], false);
+        assert!(stop.header.is_empty(), "lines, not a table");
+        assert_eq!(stop.title, "Plan: 1 of 4 stages done; left, at most 1 min:");
+        assert_eq!(
+            stop.rows,
+            vec![
+                vec!["2. stage 2: stopped here".to_string()],
+                vec!["3. stage 3: pending".to_string()],
+                vec!["4. stage 4: pending".to_string()],
+            ]
+        );
+        // Listed above the question already: where it ended, then the rest by number.
+        let asked = plan(&["done", "stopped here", "pending", "pending"], true);
+        assert_eq!(
+            asked.rows,
+            vec![
+                vec!["2. stage 2: stopped here".to_string()],
+                vec!["then 3–4: as listed before the question".to_string()],
+            ]
+        );
+        let emergency = plan(
+            &["done", "ended by the emergency rollback", "abandoned"],
+            false,
+        );
+        assert_eq!(emergency.title, "Plan: 1 of 3 stages done:");
+        assert_eq!(emergency.rows[1], vec!["then 3: abandoned".to_string()]);
+        // All done: the full table, named for -v (its title is not a change table's).
+        let done = plan(&["done", "done"], false);
+        assert_eq!(done.title, "Stages (all done)");
+        assert_eq!(done.header.len(), 4);
     }
 }
