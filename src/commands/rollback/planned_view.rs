@@ -133,62 +133,15 @@ pub(crate) fn plan_section(
     (next, rest): (&str, &str),
     listed: bool,
 ) {
-    let steps = &ctx.settings.steps;
     let mut at_most = Duration::ZERO;
     let mut stages = Vec::new();
     for (i, stage) in st.plan.iter().enumerate() {
-        let timing = match stage {
-            Stage::Soak { wait_ms, .. } => {
-                let d = Duration::from_millis(*wait_ms);
-                if i >= start {
-                    at_most += d;
-                }
-                format!(
-                    "{} (error rate every {})",
-                    crate::numbers::duration(d),
-                    crate::numbers::duration(poll)
-                )
-            }
-            Stage::Redeploy | Stage::DatabaseRollback => {
-                let name = if *stage == Stage::Redeploy {
-                    "redeploy"
-                } else {
-                    "database_rollback"
-                };
-                match steps.get(name) {
-                    Some(spec) => {
-                        if i >= start {
-                            at_most += spec.timeout;
-                        }
-                        // The command whole where it is reviewed (a dry run, -v); else its
-                        // name: it is in the config, and a page of shell hides the plan.
-                        if ctx.settings.dry_run || ctx.printer.is_verbose() {
-                            format!(
-                                "up to {}: {}",
-                                crate::numbers::duration(spec.timeout),
-                                spec.command
-                            )
-                        } else {
-                            format!(
-                                "up to {}: [steps.{name}]",
-                                crate::numbers::duration(spec.timeout)
-                            )
-                        }
-                    }
-                    None if *stage == Stage::Redeploy => {
-                        "NOT CONFIGURED: the run stops here".into()
-                    }
-                    None => "not configured: skipped (optional)".into(),
-                }
-            }
-            Stage::Percentage { .. } | Stage::Validate => "seconds".into(),
-        };
+        let (timing, takes) = timing(ctx, stage, poll);
         let status = if i < start {
             "done"
-        } else if i == start {
-            next
         } else {
-            rest
+            at_most += takes;
+            if i == start { next } else { rest }
         };
         stages.push(PlanRow {
             index: i,
@@ -207,6 +160,42 @@ pub(crate) fn plan_section(
             listed,
         },
     });
+}
+
+/// A stage's timing as the plan says it, and the longest it can take (soaks at their length,
+/// steps at their timeout; the rest counts as nothing).
+fn timing(ctx: &Ctx, stage: &Stage, poll: Duration) -> (String, Duration) {
+    let name = match stage {
+        Stage::Soak { wait_ms, .. } => {
+            let d = Duration::from_millis(*wait_ms);
+            let text = format!(
+                "{} (error rate every {})",
+                crate::numbers::duration(d),
+                crate::numbers::duration(poll)
+            );
+            return (text, d);
+        }
+        Stage::Percentage { .. } | Stage::Validate => return ("seconds".into(), Duration::ZERO),
+        Stage::Redeploy => "redeploy",
+        Stage::DatabaseRollback => "database_rollback",
+    };
+    let Some(spec) = ctx.settings.steps.get(name) else {
+        let text = if *stage == Stage::Redeploy {
+            "NOT CONFIGURED: the run stops here"
+        } else {
+            "not configured: skipped (optional)"
+        };
+        return (text.into(), Duration::ZERO);
+    };
+    // The command whole where it is reviewed (a dry run, -v); else its name: it is in the
+    // config, and a page of shell hides the plan.
+    let what = if ctx.settings.dry_run || ctx.printer.is_verbose() {
+        spec.command.clone()
+    } else {
+        format!("[steps.{name}]")
+    };
+    let text = format!("up to {}: {what}", crate::numbers::duration(spec.timeout));
+    (text, spec.timeout)
 }
 
 /// The whole plan with each stage's status and timing (JSON `plan`).
