@@ -233,50 +233,68 @@ impl Payload for PlanReport {
     /// their timing; every stage done: the action lines said it, and the table is named for -v.
     fn tables(&self) -> Vec<Section> {
         let p = &self.plan;
-        let left = || crate::numbers::duration(Duration::from_millis(p.remaining_at_most_ms));
         if p.full || !p.left {
-            let title = match (p.left, p.full) {
-                (true, _) => format!("Plan (left: at most {}, soaks plus step timeouts)", left()),
-                (false, true) => "Plan".into(),
-                (false, false) => "Stages (all done)".into(),
-            };
-            return vec![Section {
-                title,
-                header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
-                rows: p
-                    .stages
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            (r.index + 1).to_string(),
-                            r.describe.clone(),
-                            r.status.clone(),
-                            r.timing.clone(),
-                        ]
-                    })
-                    .collect(),
-            }];
+            return vec![p.table()];
         }
-        // No header: lines, as the question before the run listed the stages.
-        let done = p.stages.iter().filter(|r| r.status == "done").count();
-        let mut rows: Vec<Vec<String>> = p
+        vec![p.left_lines()]
+    }
+}
+
+impl PlanData {
+    fn at_most(&self) -> String {
+        crate::numbers::duration(Duration::from_millis(self.remaining_at_most_ms))
+    }
+
+    /// Every stage with its status and timing.
+    fn table(&self) -> Section {
+        let title = match (self.left, self.full) {
+            (true, _) => format!(
+                "Plan (left: at most {}, soaks plus step timeouts)",
+                self.at_most()
+            ),
+            (false, true) => "Plan".into(),
+            (false, false) => "Stages (all done)".into(),
+        };
+        Section {
+            title,
+            header: vec!["#".into(), "Stage".into(), "Status".into(), "Timing".into()],
+            rows: self
+                .stages
+                .iter()
+                .map(|r| {
+                    vec![
+                        (r.index + 1).to_string(),
+                        r.describe.clone(),
+                        r.status.clone(),
+                        r.timing.clone(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    /// The stages not done, one line each (no header: lines, as the question before the run
+    /// listed them): where the run ended, then the rest.
+    fn left_lines(&self) -> Section {
+        let done = self.stages.iter().filter(|r| r.status == "done").count();
+        let mut rows: Vec<Vec<String>> = self
             .stages
             .iter()
             .filter(|r| r.status != "done")
             .map(|r| vec![format!("{}. {}: {}", r.index + 1, r.describe, r.status)])
             .collect();
         // After the emergency rollback nothing is left to run.
-        let ended = p.stages.iter().any(|r| r.status == "abandoned");
+        let ended = self.stages.iter().any(|r| r.status == "abandoned");
         let rest = if ended {
             Some("abandoned")
-        } else if p.listed {
+        } else if self.listed {
             // Where it ended is new; the rest is on the screen above the question.
             Some("as listed before the question")
         } else {
             None
         };
         if let Some(rest) = rest.filter(|_| rows.len() > 1) {
-            let (first, last) = (done + 2, p.stages.len());
+            let (first, last) = (done + 2, self.stages.len());
             let which = if first == last {
                 first.to_string()
             } else {
@@ -285,20 +303,20 @@ impl Payload for PlanReport {
             rows.truncate(1);
             rows.push(vec![format!("then {which}: {rest}")]);
         }
+        let n = self.stages.len();
         let title = if ended {
-            format!("Plan: {done} of {} stages done:", p.stages.len())
+            format!("Plan: {done} of {n} stages done:")
         } else {
             format!(
-                "Plan: {done} of {} stages done; left, at most {}:",
-                p.stages.len(),
-                left()
+                "Plan: {done} of {n} stages done; left, at most {}:",
+                self.at_most()
             )
         };
-        vec![Section {
+        Section {
             title,
             header: Vec::new(),
             rows,
-        }]
+        }
     }
 }
 
