@@ -159,20 +159,21 @@ fn two_units(a: u64, unit_a: &str, b: u64, unit_b: &str) -> String {
 }
 
 /// `line` in pieces of at most `room` columns, split at spaces: a longer word is a piece of its
-/// own, a line's indentation and runs of spaces stay.
+/// own, a line's indentation and runs of spaces stay, and a figure keeps its unit (`70 %`,
+/// `20 s`, `7 days` never split).
 pub(crate) fn wrap(line: &str, room: usize) -> Vec<String> {
     let body = line.trim_start();
     let mut parts = vec![line[..line.len() - body.len()].to_string()];
     let mut words_in_part = 0;
-    for word in body.split(' ') {
+    for word in glued_words(body) {
         let last = parts.last_mut().expect("one part at least");
         if words_in_part == 0 {
-            last.push_str(word);
+            last.push_str(&word);
         } else if last.chars().count() + 1 + word.chars().count() <= room {
             last.push(' ');
-            last.push_str(word);
+            last.push_str(&word);
         } else {
-            parts.push(word.to_string());
+            parts.push(word);
             words_in_part = 0;
         }
         words_in_part += 1;
@@ -180,9 +181,71 @@ pub(crate) fn wrap(line: &str, room: usize) -> Vec<String> {
     parts
 }
 
+/// The words of `text` split at spaces, a unit kept with the number before it.
+fn glued_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        let after_number = words
+            .last()
+            .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_digit()));
+        if after_number && is_unit(word) {
+            let last = words.last_mut().expect("a word before");
+            last.push(' ');
+            last.push_str(word);
+        } else {
+            words.push(word.to_string());
+        }
+    }
+    words
+}
+
+/// A unit as figures print it, possibly followed by punctuation (`%)`, `s,`).
+fn is_unit(word: &str) -> bool {
+    let unit = word.trim_end_matches(|c: char| ",.;:)]".contains(c));
+    matches!(
+        unit,
+        "%" | "ms"
+            | "s"
+            | "min"
+            | "h"
+            | "day"
+            | "days"
+            | "B"
+            | "KiB"
+            | "MiB"
+            | "GiB"
+            | "KB"
+            | "MB"
+            | "GB"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_keeps_its_unit_when_wrapped() {
+        let lines = wrap(
+            "hit rate CRITICAL 60 % (critical past 70 %) and 20 s, then",
+            35,
+        );
+        assert_eq!(
+            lines,
+            vec![
+                "hit rate CRITICAL 60 % (critical",
+                "past 70 %) and 20 s, then"
+            ]
+        );
+        for room in 8..40 {
+            for l in wrap("at 70 % for 20 s and 7 days", room) {
+                assert!(
+                    !l.starts_with('%') && !l.starts_with("s ") && !l.starts_with("days"),
+                    "{l:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn numbers() {

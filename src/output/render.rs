@@ -108,6 +108,19 @@ pub(crate) fn table_with_trend(
         .sections
         .iter()
         .partition(|s| !brief || CHANGE_TABLES.iter().any(|t| s.title.starts_with(t)));
+    // A section without a header reads as lines, not a table (a flag as it changed, the served
+    // worker, the stages left): its title, then each row indented, under the actions; the
+    // tables follow.
+    let (lines, shown): (Vec<&Section>, Vec<&Section>) =
+        shown.into_iter().partition(|s| s.header.is_empty());
+    for (i, s) in lines.iter().enumerate() {
+        // Under the actions' own heading, a heading of its own is set apart.
+        let gap = if i == 0 && !screen { "\n" } else { "" };
+        let _ = writeln!(out, "{gap}{}", esc(&s.title));
+        for line in list_lines(s, width.map(|w| w.saturating_sub(2))) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     if !named.is_empty() {
         let titles: Vec<&str> = named.iter().map(|s| s.title.as_str()).collect();
         let _ = writeln!(
@@ -120,12 +133,6 @@ pub(crate) fn table_with_trend(
         let _ = writeln!(out, "\n{}", esc(&s.title));
         if s.rows.is_empty() {
             let _ = writeln!(out, "none");
-            continue;
-        }
-        if s.header.is_empty() {
-            for line in list_lines(s, width) {
-                let _ = writeln!(out, "{line}");
-            }
             continue;
         }
         let _ = writeln!(out, "{}", section_table(s, color, width));

@@ -217,8 +217,15 @@ fn on_screen_at(fx: &Fx, path: &str, args: &[&str]) -> Screen {
         .arg(env!("CARGO_BIN_EXE_swcache"))
         .arg("--url")
         .arg(&fx.url)
+        .arg("--token-file")
+        .arg(&fx.token_file)
         .args(args);
     on_pty(cmd)
+}
+
+/// This process's PATH, for a run that needs no stand-in tools.
+fn path_var() -> String {
+    std::env::var("PATH").unwrap_or_default()
 }
 
 /// A deploy of a v2.0.0 build that the sandbox already serves, with real steps (each prints a
@@ -267,6 +274,22 @@ fn assert_whole_deploy(s: &Screen) {
     );
 }
 
+/// Nothing scrolled off: the first line the run printed is still the screen's first row.
+fn assert_nothing_scrolled(s: &Screen) {
+    let first = s
+        .transcript
+        .lines()
+        .map(|l| l.trim_end_matches('\r').trim_end())
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    assert_eq!(
+        s.rows[0].trim_end(),
+        first,
+        "the run's first line scrolled off:\n{}",
+        s.shown()
+    );
+}
+
 #[test]
 fn a_deploy_with_real_steps_fits_the_screen_whole() {
     let fx = Fx::new();
@@ -284,7 +307,7 @@ fn a_deploy_with_real_steps_fits_the_screen_whole() {
     assert!(
         s.rows
             .iter()
-            .any(|r| r.trim_end() == "✓ 2 build                       done"),
+            .any(|r| r.trim() == "✓ 2 build                       done"),
         "one line per stage: {shown}"
     );
     // What ran was shown as it went, and cleared.
@@ -335,7 +358,7 @@ fn a_stopped_sandbox_deploy_fits_the_screen_whole() {
     assert!(
         s.rows
             .iter()
-            .any(|r| r.trim_end() == "– 2 build                       SKIPPED"),
+            .any(|r| r.trim() == "– 2 build                       SKIPPED"),
         "{shown}"
     );
 }
@@ -353,4 +376,71 @@ fn under_v_a_step_streams_its_output_on_the_terminal() {
     );
     // -v has the pipeline whole: what each stage runs.
     assert!(s.transcript.contains("Checks / does"), "{}", s.transcript);
+}
+
+#[test]
+fn a_planned_rollback_fits_the_screen_whole() {
+    let s = on_screen(
+        "healthy",
+        &["--yes", "rollback", "planned", "--step-wait", "1s"],
+    );
+    assert_eq!(s.code, 0, "{}", s.transcript);
+    assert_verdict(&s, "OK");
+    assert_nothing_scrolled(&s);
+    let shown = s.shown();
+    // The flag as the change it went through, one line; no "before" table, no plan of stages
+    // the action lines already name.
+    assert!(
+        shown.contains("Flag enhanced-cache: enabled, 10 % → 0 % (read back)"),
+        "{shown}"
+    );
+    assert!(!shown.contains("before the rollback"), "{shown}");
+    assert!(!shown.contains("┆ done"), "{shown}");
+    // The status before anything the report lists.
+    let status = s.rows.iter().position(|r| r.starts_with("Status: OK"));
+    let action = s
+        .rows
+        .iter()
+        .position(|r| r.starts_with("✓ set rollout to 0 %"));
+    assert!(status < action && action.is_some(), "{shown}");
+}
+
+#[test]
+fn a_stopped_planned_rollback_and_its_resume_each_fit_the_screen() {
+    let fx = Fx::new();
+    let config = |text: &str| std::fs::write(fx.home.path().join("swcache.toml"), text).unwrap();
+    config("[steps.redeploy]\ncommand = \"echo 'deploy: bucket gone' >&2; exit 3\"\n");
+    let stopped = on_screen_at(&fx, &path_var(), &["--yes", "rollback", "planned"]);
+    assert_eq!(stopped.code, 4, "{}", stopped.transcript);
+    assert_verdict(&stopped, "FAILED");
+    assert_nothing_scrolled(&stopped);
+    let shown = stopped.shown();
+    // What is left, once: the stage it stopped at and those after it, and how to continue.
+    assert!(
+        shown.contains("2. step redeploy (previous version): stopped here"),
+        "{shown}"
+    );
+    assert!(shown.contains("4. validate"), "{shown}");
+    assert!(!shown.contains("1. set rollout to 0 %"), "{shown}");
+    assert_eq!(
+        shown.matches("to continue:").count(),
+        1,
+        "how to continue, said once: {shown}"
+    );
+
+    config(crate::support::ROLLBACK_STEPS);
+    let resumed = on_screen_at(
+        &fx,
+        &path_var(),
+        &["--yes", "rollback", "planned", "--resume"],
+    );
+    assert_eq!(resumed.code, 0, "{}", resumed.transcript);
+    assert_verdict(&resumed, "OK");
+    assert_nothing_scrolled(&resumed);
+    let shown = resumed.shown();
+    assert!(shown.contains("✓ step redeploy (exit 0, "), "{shown}");
+    assert!(
+        shown.contains("Flag enhanced-cache: enabled at 0 %, stepped down from 10 %"),
+        "{shown}"
+    );
 }

@@ -4,6 +4,7 @@
 //! `--dry-run`, audited as an action line. Talks to no app.
 
 use crate::commands::Ctx;
+use crate::commands::rollback::planned_view::RunFacts;
 use crate::commands::rollback::state;
 use crate::commands::rollout_abort::{confirm_give_up, record_give_up};
 use crate::exit::CliError;
@@ -23,7 +24,7 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<Report> {
         })?;
     ctx.same_app_as("rollback", &rec.base_url)?;
     let mut report = ctx.report("rollback planned");
-    report.set_data("state_file", path.to_string());
+    report.attach(&RunFacts::new(ctx, &path, None));
     let plan = format!(
         "abandon the planned rollback of {env} ({} of {} stages done, next: {}): the flag stays where it is",
         rec.completed,

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::commands::poll::Polled;
 use crate::commands::rollback::Timeline;
 use crate::commands::{Ctx, fetch, poll};
 use crate::exit::Severity;
@@ -57,6 +58,8 @@ fn share(clients: &Clients, bad: &str) -> Figure {
     }
 }
 
+/// Waits for clients to leave `bad` (up to `within`), then says how far they got: a check, a
+/// timeline row and JSON `clients_wait`.
 pub(crate) async fn wait(
     ctx: &Ctx,
     report: &mut Report,
@@ -75,14 +78,7 @@ pub(crate) async fn wait(
         by_version: None,
     };
     let Some(bad) = bad else {
-        let why = "the version served before the rollback is UNKNOWN: there is no version to \
-                   watch clients leave";
-        report.checks.push(Check::note(
-            "clients off the bad version",
-            Severity::Unknown,
-            why,
-        ));
-        timeline.push("wait for clients", Outcome::Skipped, started.elapsed(), why);
+        no_version(report, timeline, started);
         report.attach(&WaitReport {
             clients_wait: &seen,
         });
@@ -92,26 +88,66 @@ pub(crate) async fn wait(
     let _hold = ctx
         .cancel
         .quiet_hold("the rollback itself is done; only the wait for clients was stopped");
+    let (polled, last) = watch(ctx, bad, target, within).await;
+    seen.rounds = polled.rounds;
+    seen.share_percent = last.as_ref().map(|(s, _)| round1(*s));
+    seen.by_version = last.map(|(_, m)| m);
+    seen.reached = share(&polled.last, bad)
+        .value()
+        .is_some_and(|s| s >= f64::from(target));
+    let (status, outcome, detail) = outcome(report, &seen, &polled, bad, within);
+    report.checks.push(Check::note(
+        format!("clients off {bad}"),
+        status,
+        detail.clone(),
+    ));
+    timeline.push("wait for clients", outcome, started.elapsed(), detail);
+    report.attach(&WaitReport {
+        clients_wait: &seen,
+    });
+}
+
+/// No version was served before (it could not be read): nothing to watch clients leave.
+fn no_version(report: &mut Report, timeline: &mut Timeline, started: Instant) {
+    let why = "the version served before the rollback is UNKNOWN: there is no version to watch \
+               clients leave";
+    report.checks.push(Check::note(
+        "clients off the bad version",
+        Severity::Unknown,
+        why,
+    ));
+    timeline.push("wait for clients", Outcome::Skipped, started.elapsed(), why);
+}
+
+/// Reads clients until the target, the deadline or a signal, with a progress bar. The last
+/// reading, and the last share with its distribution that could be read.
+async fn watch(
+    ctx: &Ctx,
+    bad: &str,
+    target: u8,
+    within: Duration,
+) -> (Polled<Clients>, Option<(f64, BTreeMap<String, u64>)>) {
     let bar = ctx
         .printer
         .progress(u64::from(target), &format!("clients off {bad}"));
+    let every = ctx.settings.rollback.poll_interval;
     ctx.printer.info(format!(
         "waiting until {target} % of clients are off {bad} (up to {}); reading every {}",
         crate::numbers::duration(within),
-        crate::numbers::duration(ctx.settings.rollback.poll_interval)
+        crate::numbers::duration(every)
     ));
     let mut last_known: Option<(f64, BTreeMap<String, u64>)> = None;
     let polled = poll::until(
         &ctx.cancel,
         within,
-        ctx.settings.rollback.poll_interval,
-        || fetch::clients_now(ctx),
-        |(c, _): &(Clients, &str)| {
+        every,
+        || async { fetch::clients_now(ctx).await.0 },
+        |c: &Clients| {
             share(c, bad)
                 .value()
                 .is_some_and(|s| s >= f64::from(target))
         },
-        |(c, _), _| match share(c, bad) {
+        |c, _| match share(c, bad) {
             Figure::Known(s) => {
                 bar.set_position(s.min(f64::from(target)) as u64);
                 bar.set_message(format!("clients off {bad}: {} %", number(round1(s))));
@@ -124,61 +160,58 @@ pub(crate) async fn wait(
     )
     .await;
     bar.finish_and_clear();
-    seen.rounds = polled.rounds;
     // The last round is not shown to `waiting`: take it here.
-    let last = share(&polled.last.0, bad);
-    if let (Figure::Known(s), Some(m)) = (&last, polled.last.0.known()) {
-        last_known = Some((*s, m.clone()));
+    if let (Figure::Known(s), Some(m)) = (share(&polled.last, bad), polled.last.known()) {
+        last_known = Some((s, m.clone()));
     }
-    seen.share_percent = last_known.as_ref().map(|(s, _)| round1(*s));
-    seen.by_version = last_known.as_ref().map(|(_, m)| m.clone());
-    seen.reached = last.value().is_some_and(|s| s >= f64::from(target));
-    let took = started.elapsed();
-    // The check is named "clients off BAD": its detail starts with the share.
+    (polled, last_known)
+}
+
+/// How the wait ended: reached, stopped by a signal (the run stops), or short at the deadline.
+/// The check's detail starts with the share (the check is named "clients off BAD").
+fn outcome(
+    report: &mut Report,
+    seen: &ClientsWait,
+    polled: &Polled<Clients>,
+    bad: &str,
+    within: Duration,
+) -> (Severity, Outcome, String) {
+    let target = seen.target_percent;
     let reached_text = match seen.share_percent {
         Some(s) => format!("{} %", number(s)),
         None => "UNKNOWN (no share could be read)".to_string(),
     };
-    let (status, outcome, detail) = if seen.reached {
-        (
+    if seen.reached {
+        return (
             Severity::Ok,
             Outcome::Done,
             format!("{reached_text} (target {target} %)"),
-        )
-    } else if let Some(sig) = polled.interrupted {
+        );
+    }
+    if let Some(sig) = polled.interrupted {
         report.stopped = Some(format!(
             "interrupted by {sig} while waiting for clients: {reached_text} off {bad} so far \
              (target {target} %); the rollback itself is done"
         ));
-        (
+        return (
             Severity::Warning,
             Outcome::Skipped,
             format!("{reached_text} when stopped (target {target} %)"),
-        )
-    } else {
-        let status = if seen.share_percent.is_some() {
-            Severity::Warning
-        } else {
-            Severity::Unknown
-        };
-        let mut detail = format!(
-            "{reached_text} after {}, short of {target} %",
-            crate::numbers::duration(within)
         );
-        if let Figure::Unknown(why) = &last {
-            detail.push_str(&format!("; the last reading was UNKNOWN: {why}"));
-        }
-        (status, Outcome::Failed, detail)
+    }
+    let status = if seen.share_percent.is_some() {
+        Severity::Warning
+    } else {
+        Severity::Unknown
     };
-    report.checks.push(Check::note(
-        format!("clients off {bad}"),
-        status,
-        detail.clone(),
-    ));
-    timeline.push("wait for clients", outcome, took, detail);
-    report.attach(&WaitReport {
-        clients_wait: &seen,
-    });
+    let mut detail = format!(
+        "{reached_text} after {}, short of {target} %",
+        crate::numbers::duration(within)
+    );
+    if let Figure::Unknown(why) = share(&polled.last, bad) {
+        detail.push_str(&format!("; the last reading was UNKNOWN: {why}"));
+    }
+    (status, Outcome::Failed, detail)
 }
 
 fn round1(v: f64) -> f64 {

@@ -166,29 +166,57 @@ async fn rollback_and_verify(
     report: &mut Report,
     timeline: &mut Timeline,
 ) -> Option<(Vec<ServedWorker>, bool)> {
-    let (client, printer) = (&ctx.client, &ctx.printer);
-    let paths = &ctx.settings.worker_paths;
+    let before = send_writes(ctx, plan, report, timeline).await;
+    if opts.kill_switch {
+        return kill_switch_and_verify(ctx, report, timeline, before).await;
+    }
+    let revert = revert(ctx, report, timeline).await;
+    if revert == Outcome::DryRun {
+        not_checked(report, timeline, &before);
+        return None;
+    }
+    let verified = verify_revert(ctx, report, timeline, &before, revert).await;
+    Some((before, verified))
+}
+
+/// The plan's writes (the flag, the cache), with what is served before the revert read while
+/// they go out (reads don't wait on writes: the budget is everything but the revert's own time
+/// in under 5 s). Returns what was served before.
+async fn send_writes(
+    ctx: &Ctx,
+    plan: &Plan,
+    report: &mut Report,
+    timeline: &mut Timeline,
+) -> Vec<ServedWorker> {
     // What was read so far called for this rollback; its verification, read after, counts as
     // it is.
     report.handling();
-    printer.info("emergency rollback: disabling the flag and clearing the service-worker cache");
-    // What is served before the revert, read while the writes go out (reads don't wait on
-    // writes: the budget is everything but the revert's own time in under 5 s).
-    let before = join_all(
-        paths
-            .iter()
-            .map(|path| fetch::worker(client, printer, path)),
-    );
+    ctx.printer
+        .info("emergency rollback: disabling the flag and clearing the service-worker cache");
+    let before = served(ctx);
     let actor = ctx.actor();
     let ((actions, ()), before) = tokio::join!(actor.execute(&plan.writes, async {}), before);
     for a in &actions {
         timeline.action(a);
     }
     report.actions.extend(actions);
+    before
+}
 
-    if opts.kill_switch {
-        return kill_switch_and_verify(ctx, report, timeline, before).await;
-    }
+/// What each worker path serves now.
+async fn served(ctx: &Ctx) -> Vec<ServedWorker> {
+    let (client, printer) = (&ctx.client, &ctx.printer);
+    join_all(
+        ctx.settings
+            .worker_paths
+            .iter()
+            .map(|path| fetch::worker(client, printer, path)),
+    )
+    .await
+}
+
+/// The `revert_worker` step; its outcome.
+async fn revert(ctx: &Ctx, report: &mut Report, timeline: &mut Timeline) -> Outcome {
     let revert = shell_step(
         ctx,
         report,
@@ -198,43 +226,24 @@ async fn rollback_and_verify(
     )
     .await;
     timeline.action(&revert);
-    let revert_outcome = revert.outcome;
+    let outcome = revert.outcome;
     report.actions.push(revert);
+    outcome
+}
 
-    if revert_outcome == Outcome::DryRun {
-        not_checked(report, timeline, &before);
-        return None;
-    }
-
+/// Reads what is served after the revert and says, path by path, whether it changed: the
+/// checks, the `verify served worker` action and the worker table. Whether every path
+/// verified.
+async fn verify_revert(
+    ctx: &Ctx,
+    report: &mut Report,
+    timeline: &mut Timeline,
+    before: &[ServedWorker],
+    revert: Outcome,
+) -> bool {
     let started = Instant::now();
-    let after = join_all(
-        paths
-            .iter()
-            .map(|path| fetch::worker(client, printer, path)),
-    )
-    .await;
-    let backups = &ctx.settings.rollback.backup_sha256;
-    let verdicts: Vec<WorkerVerdict> = before
-        .iter()
-        .zip(&after)
-        .map(|(b, a)| {
-            let v = verify_worker(b, a, backups.get(&a.path).map(String::as_str));
-            if revert_outcome == Outcome::Skipped && !v.verified {
-                // Before and after are a moment apart with no revert between them: only a
-                // match with the configured backup says anything.
-                WorkerVerdict {
-                    status: Severity::Critical,
-                    detail: format!(
-                        "NOT reverted (revert_worker not configured); serves version {}",
-                        a.version.as_deref().unwrap_or("?")
-                    ),
-                    ..v
-                }
-            } else {
-                v
-            }
-        })
-        .collect();
+    let after = served(ctx).await;
+    let verdicts = verdicts(ctx, before, &after, revert);
     for v in &verdicts {
         report.checks.push(Check::note(
             format!("worker reverted {}", v.path),
@@ -250,11 +259,72 @@ async fn rollback_and_verify(
             .extend(browser_fetch_checks(a, &d.scope, d.max_cache_age));
     }
     let all_verified = verdicts.iter().all(|v| v.verified);
-    let base = client.base_url().as_str().trim_end_matches('/').to_string();
-    let mut verify = Action {
+    let mut verify = verify_action(ctx, &verdicts, all_verified, started);
+    if revert == Outcome::Skipped {
+        not_reverted(report, &mut verify, all_verified);
+    } else if !all_verified {
+        report.notes.push(
+            "a CDN may serve the old copy (make revert_worker wait for it), or the revert put \
+             back the wrong file"
+                .into(),
+        );
+    }
+    timeline.action(&verify);
+    report.actions.push(verify);
+    worker_section(report, before, Some(&after), &verdicts);
+    all_verified
+}
+
+/// Each path before and after the revert, judged.
+fn verdicts(
+    ctx: &Ctx,
+    before: &[ServedWorker],
+    after: &[ServedWorker],
+    revert: Outcome,
+) -> Vec<WorkerVerdict> {
+    let backups = &ctx.settings.rollback.backup_sha256;
+    before
+        .iter()
+        .zip(after)
+        .map(|(b, a)| {
+            let v = verify_worker(b, a, backups.get(&a.path).map(String::as_str));
+            if revert == Outcome::Skipped && !v.verified {
+                // Before and after are a moment apart with no revert between them: only a
+                // match with the configured backup says anything.
+                WorkerVerdict {
+                    status: Severity::Critical,
+                    detail: format!(
+                        "NOT reverted (revert_worker not configured); serves version {}",
+                        a.version.as_deref().unwrap_or("?")
+                    ),
+                    ..v
+                }
+            } else {
+                v
+            }
+        })
+        .collect()
+}
+
+/// The `verify served worker` action: every path read, and which changed.
+fn verify_action(
+    ctx: &Ctx,
+    verdicts: &[WorkerVerdict],
+    all_verified: bool,
+    started: Instant,
+) -> Action {
+    let base = ctx
+        .client
+        .base_url()
+        .as_str()
+        .trim_end_matches('/')
+        .to_string();
+    Action {
         name: "verify served worker".into(),
         method: "GET".into(),
-        url: paths
+        url: ctx
+            .settings
+            .worker_paths
             .iter()
             .map(|path| format!("{base}{path}"))
             .collect::<Vec<_>>()
@@ -266,36 +336,29 @@ async fn rollback_and_verify(
             Outcome::Failed
         },
         // Which paths changed; why is each check's detail (and `worker.verdicts`).
-        detail: Some(reverted_text(&verdicts)),
+        detail: Some(reverted_text(verdicts)),
         duration_ms: started.elapsed().as_millis() as u64,
         response: None,
-    };
-    if revert_outcome == Outcome::Skipped {
-        if all_verified {
-            report
-                .notes
-                .push("revert_worker is not configured; each worker already is the backup".into());
-        } else {
-            // Not a failure of something swcache did: a step nobody configured. The run is
-            // incomplete, and says so with exit 5 rather than a success.
-            verify.outcome = Outcome::Skipped;
-            report.stopped = Some(
-                "revert_worker is not configured: the served worker was NOT reverted. Revert it \
-                 by hand (or configure [steps.revert_worker]) and check with `swcache validate`"
-                    .into(),
-            );
-        }
-    } else if !all_verified {
-        report.notes.push(
-            "a CDN may serve the old copy (make revert_worker wait for it), or the revert put \
-             back the wrong file"
-                .into(),
-        );
     }
-    timeline.action(&verify);
-    report.actions.push(verify);
-    worker_section(report, &before, Some(&after), &verdicts);
-    Some((before, all_verified))
+}
+
+/// `revert_worker` is not configured: fine if each worker already is the backup; else the run
+/// is incomplete.
+fn not_reverted(report: &mut Report, verify: &mut Action, all_verified: bool) {
+    if all_verified {
+        report
+            .notes
+            .push("revert_worker is not configured; each worker already is the backup".into());
+        return;
+    }
+    // Not a failure of something swcache did: a step nobody configured. The run is
+    // incomplete, and says so with exit 5 rather than a success.
+    verify.outcome = Outcome::Skipped;
+    report.stopped = Some(
+        "revert_worker is not configured: the served worker was NOT reverted. Revert it by hand \
+         (or configure [steps.revert_worker]) and check with `swcache validate`"
+            .into(),
+    );
 }
 
 fn not_checked(report: &mut Report, timeline: &mut Timeline, before: &[ServedWorker]) {
@@ -365,12 +428,25 @@ async fn kill_switch_and_verify(
         report
             .checks
             .extend(checks.into_iter().map(after_kill_switch));
-        report.set_data("browser", &seen);
+        report.attach(&BrowserReport { browser: &seen });
     }
     timeline.action(&v.action);
     report.actions.push(v.action);
     worker_section(report, &before, Some(&v.after), &v.verdicts);
     Some((before, all))
+}
+
+/// What the browser probe saw after the kill switch took over (JSON `browser`). No table: its
+/// findings are checks, one line each.
+#[derive(Serialize)]
+struct BrowserReport<'a> {
+    browser: &'a crate::commands::probe::BrowserSeen,
+}
+
+impl Payload for BrowserReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
 }
 
 /// A probe's check read after the kill switch took over: it has no fetch handler and empties

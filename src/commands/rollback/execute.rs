@@ -5,7 +5,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{Value, json};
 use tokio::sync::watch;
 
 use crate::act::ReadBack;
@@ -15,7 +16,7 @@ use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
 use crate::commands::{Ctx, fetch, validate};
 use crate::output::render::number;
-use crate::output::{Outcome, Report};
+use crate::output::{Action, Payload, Report, Section};
 use crate::policy::plan::PlannedWrite;
 use crate::policy::planned::{Config, End, Event, Planned, StageEnd, Step, soak_analysis};
 use crate::policy::rollback::{InFlight, PlannedState, Stage, StageRecord};
@@ -28,155 +29,222 @@ fn now_text() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
-/// Runs `st.plan` from stage `start` to its end: a stop, the emergency path, or done. `st` is
-/// saved before and after every stage; the report gets the actions, checks and notes.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn execute(
-    ctx: &Ctx,
-    clock: &impl Clock,
-    report: &mut Report,
-    timeline: &mut Timeline,
-    st: &mut PlannedState,
-    path: &crate::state::Doc,
-    start: usize,
-    poll: Duration,
-    stop: &mut watch::Receiver<Option<&'static str>>,
-) -> End {
-    let critical = ctx
-        .settings
-        .thresholds
-        .limit(Limit::IncidentRollbackErrorRate);
-    let cfg = Config {
-        flag: ctx.settings.rollout.flag.clone(),
-        critical,
-        poll,
-        analysis: ctx.settings.analysis,
-    };
-    let mut machine = Planned::new(
-        st.plan.clone(),
-        start,
-        st.expected_percentage(),
-        cfg.clone(),
-    );
-    let mut step = machine.start();
-    let mut began = clock.now();
-    let mut soak: Option<SoakView> = None;
-    loop {
-        let event = match step {
-            Step::Finish(end) => {
-                if let Some(s) = soak.take() {
-                    s.finish();
-                }
-                return end;
-            }
-            Step::Begin(i) => match *stop.borrow() {
-                Some(sig) => Event::Interrupted(sig),
-                None => {
-                    // Recorded as started before it runs: a run killed in it (`kill -9`)
-                    // leaves this, and the resume knows what may be half done.
-                    st.in_flight = Some(InFlight {
-                        index: i,
-                        started: now_text(),
-                    });
-                    began = clock.now();
-                    match state::save(path, st) {
-                        Ok(()) => Event::Recorded,
-                        Err(e) => {
-                            st.in_flight = None;
-                            Event::RecordFailed(format!("cannot record progress in {}: {e}", path))
-                        }
-                    }
-                }
-            },
-            Step::ReadFlag => {
-                let client = &ctx.client;
-                let flag = parse_flag(
-                    &fetch::json(client, &ctx.printer, Endpoint::FeatureFlags).await,
-                    &client.label(Endpoint::FeatureFlags),
-                    &ctx.settings.rollout.flag,
-                );
-                match (&flag, st.enabled) {
-                    (Ok(f), Some(was)) if f.enabled != was => Event::FlagToggled(format!(
-                        "the flag was {}",
-                        if f.enabled { "enabled" } else { "disabled" }
-                    )),
-                    _ => Event::FlagRead(flag.map(|f| f.percentage)),
-                }
-            }
-            Step::SetPercentage(p) => {
-                let a = ctx
-                    .actor()
-                    .perform(step_down(&ctx.settings.rollout.flag, p))
-                    .await;
-                let event = acted(a.outcome, &a.detail);
-                report.actions.push(a);
-                tell(ctx, report, st).await;
-                event
-            }
-            Step::StartSoak { at, wait } => {
-                let analysis = soak_analysis(&cfg, wait);
-                let view = soak.insert(SoakView::start(
-                    ctx,
-                    clock.now(),
-                    (at, wait, poll, critical),
-                    analysis,
-                ));
-                soak_read(ctx, clock, view, stop).await
-            }
-            Step::ReadErrorRate => match soak.as_mut() {
-                Some(view) => soak_read(ctx, clock, view, stop).await,
-                // Not in a soak: answered with nothing the machine accepts, so it stops.
-                None => Event::Recorded,
-            },
-            Step::Wait { until } => match soak.as_ref() {
-                Some(view) => tokio::select! {
-                    () = view.wait(clock, until) => Event::Waited {
-                        elapsed: view.elapsed(clock.now()),
-                    },
-                    sig = signalled(stop) => Event::Interrupted(sig),
-                },
-                None => Event::Recorded,
-            },
-            Step::RunStage(stage) => {
-                let (name, what, need) = match stage {
-                    Stage::Redeploy => (
-                        "redeploy",
-                        "the redeploy of the previous version",
-                        Need::Required,
-                    ),
-                    _ => ("database_rollback", "the database rollback", Need::Optional),
-                };
-                let a = shell_step(ctx, report, name, what, need).await;
-                let event = acted(a.outcome, &a.detail);
-                report.actions.push(a);
-                tell(ctx, report, st).await;
-                event
-            }
-            Step::Validate => {
-                let before = report.checks.len();
-                validate::checks_into(ctx, report).await;
-                Event::Validated(crate::policy::check::worst(&report.checks[before..]))
-            }
-            Step::EndStage(end) => {
-                if let Some(s) = soak.take() {
-                    s.finish();
-                }
-                let took = clock.now().saturating_duration_since(began);
-                end_stage(report, timeline, st, path, end, took)
-            }
-            Step::Emergency { at, rate } => {
-                emergency_path(ctx, report, timeline, at, rate, critical).await
-            }
-        };
-        step = machine.next(event);
+/// What every stage of a run works with.
+pub(crate) struct Run<'a, C: Clock> {
+    pub ctx: &'a Ctx,
+    pub clock: &'a C,
+    pub report: &'a mut Report,
+    pub timeline: &'a mut Timeline,
+    pub path: &'a crate::state::Doc,
+    pub poll: Duration,
+    pub stop: &'a mut watch::Receiver<Option<&'static str>>,
+}
+
+/// The stage in progress: when it began, and its soak, if it is one.
+struct Current {
+    began: tokio::time::Instant,
+    soak: Option<SoakView>,
+}
+
+impl Current {
+    fn end_soak(&mut self) {
+        if let Some(s) = self.soak.take() {
+            s.finish();
+        }
     }
 }
 
-fn acted(outcome: Outcome, detail: &Option<String>) -> Event {
-    Event::Acted {
-        outcome,
-        detail: detail.clone().unwrap_or_default(),
+impl<C: Clock> Run<'_, C> {
+    /// Runs `st.plan` from stage `start` to its end: a stop, the emergency path, or done.
+    /// `st` is saved before and after every stage; the report gets the actions, checks and
+    /// notes. The machine decides each step; this answers with what happened.
+    pub(crate) async fn execute(&mut self, st: &mut PlannedState, start: usize) -> End {
+        let cfg = Config {
+            flag: self.ctx.settings.rollout.flag.clone(),
+            critical: self.critical(),
+            poll: self.poll,
+            analysis: self.ctx.settings.analysis,
+        };
+        let mut machine = Planned::new(
+            st.plan.clone(),
+            start,
+            st.expected_percentage(),
+            cfg.clone(),
+        );
+        let mut cur = Current {
+            began: self.clock.now(),
+            soak: None,
+        };
+        let mut step = machine.start();
+        loop {
+            if let Step::Finish(end) = step {
+                cur.end_soak();
+                return end;
+            }
+            let event = self.event(step, st, &cfg, &mut cur).await;
+            step = machine.next(event);
+        }
     }
+
+    fn critical(&self) -> f64 {
+        self.ctx
+            .settings
+            .thresholds
+            .limit(Limit::IncidentRollbackErrorRate)
+    }
+
+    /// Does `step`, and says what happened as the machine reads it.
+    async fn event(
+        &mut self,
+        step: Step,
+        st: &mut PlannedState,
+        cfg: &Config,
+        cur: &mut Current,
+    ) -> Event {
+        match step {
+            Step::Begin(i) => self.begin(st, i, cur),
+            Step::ReadFlag => self.read_flag(st).await,
+            Step::SetPercentage(p) => {
+                let write = step_down(&self.ctx.settings.rollout.flag, p);
+                let a = self.ctx.actor().perform(write).await;
+                self.acted(a, st).await
+            }
+            Step::StartSoak { at, wait } => {
+                let view = SoakView::start(
+                    self.ctx,
+                    self.clock.now(),
+                    (at, wait, self.poll, cfg.critical),
+                    soak_analysis(cfg, wait),
+                );
+                let view = cur.soak.insert(view);
+                soak_read(self.ctx, self.clock, view, self.stop).await
+            }
+            Step::ReadErrorRate => match cur.soak.as_mut() {
+                Some(view) => soak_read(self.ctx, self.clock, view, self.stop).await,
+                // Not in a soak: answered with nothing the machine accepts, so it stops.
+                None => Event::Recorded,
+            },
+            Step::Wait { until } => match cur.soak.as_ref() {
+                Some(view) => tokio::select! {
+                    () = view.wait(self.clock, until) => Event::Waited {
+                        elapsed: view.elapsed(self.clock.now()),
+                    },
+                    sig = signalled(self.stop) => Event::Interrupted(sig),
+                },
+                None => Event::Recorded,
+            },
+            Step::RunStage(stage) => self.run_stage(st, stage).await,
+            Step::Validate => self.validate().await,
+            Step::EndStage(end) => {
+                cur.end_soak();
+                let took = self.clock.now().saturating_duration_since(cur.began);
+                end_stage(self.report, self.timeline, st, self.path, end, took)
+            }
+            Step::Emergency { at, rate } => {
+                emergency_path(self.ctx, self.report, self.timeline, at, rate, cfg.critical).await
+            }
+            // The loop in `execute` ends on it before asking here.
+            Step::Finish(_) => Event::Recorded,
+        }
+    }
+
+    /// Recorded as started before it runs: a run killed in it (`kill -9`) leaves this, and
+    /// the resume knows what may be half done. A signal that came stops here instead.
+    fn begin(&mut self, st: &mut PlannedState, i: usize, cur: &mut Current) -> Event {
+        if let Some(sig) = *self.stop.borrow() {
+            return Event::Interrupted(sig);
+        }
+        st.in_flight = Some(InFlight {
+            index: i,
+            started: now_text(),
+        });
+        cur.began = self.clock.now();
+        match state::save(self.path, st) {
+            Ok(()) => Event::Recorded,
+            Err(e) => {
+                st.in_flight = None;
+                Event::RecordFailed(format!("cannot record progress in {}: {e}", self.path))
+            }
+        }
+    }
+
+    /// The flag before a step down: someone else may have moved or toggled it.
+    async fn read_flag(&self, st: &PlannedState) -> Event {
+        let client = &self.ctx.client;
+        let flag = parse_flag(
+            &fetch::json(client, &self.ctx.printer, Endpoint::FeatureFlags).await,
+            &client.label(Endpoint::FeatureFlags),
+            &self.ctx.settings.rollout.flag,
+        );
+        match (&flag, st.enabled) {
+            (Ok(f), Some(was)) if f.enabled != was => Event::FlagToggled(format!(
+                "the flag was {}",
+                if f.enabled { "enabled" } else { "disabled" }
+            )),
+            _ => Event::FlagRead(flag.map(|f| f.percentage)),
+        }
+    }
+
+    /// The redeploy or the database rollback: a configured shell step.
+    async fn run_stage(&mut self, st: &PlannedState, stage: Stage) -> Event {
+        let (name, what, need) = match stage {
+            Stage::Redeploy => (
+                "redeploy",
+                "the redeploy of the previous version",
+                Need::Required,
+            ),
+            _ => ("database_rollback", "the database rollback", Need::Optional),
+        };
+        let a = shell_step(self.ctx, self.report, name, what, need).await;
+        self.acted(a, st).await
+    }
+
+    /// A write or a step, in the report and told to `[notify]` at once.
+    async fn acted(&mut self, a: Action, st: &PlannedState) -> Event {
+        let event = Event::Acted {
+            outcome: a.outcome,
+            detail: a.detail.clone().unwrap_or_default(),
+        };
+        self.report.actions.push(a);
+        tell(self.ctx, self.report, st).await;
+        event
+    }
+
+    /// The validate checks. By default the served worker is one line (the -v table has its
+    /// ETag and Last-Modified; the JSON `worker` all of it).
+    async fn validate(&mut self) -> Event {
+        let (checks, sections) = (self.report.checks.len(), self.report.sections.len());
+        validate::checks_into(self.ctx, self.report).await;
+        if !self.ctx.printer.is_verbose() {
+            self.report.sections.truncate(sections);
+            if let Some(line) = served_line(&self.report.data) {
+                // No header: one line.
+                self.report.sections.push(Section {
+                    title: line,
+                    ..Default::default()
+                });
+            }
+        }
+        Event::Validated(crate::policy::check::worst(&self.report.checks[checks..]))
+    }
+}
+
+/// "Served worker (version, SHA-256): /sw-enhanced.js v0.9.0 3e1ed6620c1e", from the JSON
+/// `worker.served` validate wrote.
+fn served_line(data: &serde_json::Map<String, Value>) -> Option<String> {
+    let served = data.get("worker")?.get("served")?.as_array()?;
+    let each: Vec<String> = served
+        .iter()
+        .map(|w| {
+            let text = |k: &str| w.get(k).and_then(Value::as_str).unwrap_or("?");
+            let sha: String = text("sha256").chars().take(12).collect();
+            format!("{} {} {sha}", text("path"), text("version"))
+        })
+        .collect();
+    Some(format!(
+        "Served worker (version, SHA-256): {}",
+        each.join(", ")
+    ))
 }
 
 async fn soak_read(
@@ -261,8 +329,21 @@ async fn emergency_path(
 /// Tells the `[notify]` sinks what just happened (the rollback started, a step failed), not
 /// when the run ends: the state goes in the report first, as the messages read it.
 async fn tell(ctx: &Ctx, report: &mut Report, st: &PlannedState) {
-    report.set_data("state", st);
+    report.attach(&StateReport { state: st });
     ctx.live.catch_up(report, &ctx.printer).await;
+}
+
+/// The run's record (JSON `state`): what `[notify]` messages and `rollout run` read. No table:
+/// the plan's is made of it.
+#[derive(Serialize)]
+pub(crate) struct StateReport<'a> {
+    pub state: &'a PlannedState,
+}
+
+impl Payload for StateReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
 }
 
 /// One step down: lowering exposure needs no confirmation, and is read back.

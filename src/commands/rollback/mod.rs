@@ -10,6 +10,7 @@ pub(crate) mod kill_switch;
 #[cfg(all(test, feature = "sandbox"))]
 pub(crate) mod paused_tests;
 pub(crate) mod planned;
+mod planned_view;
 mod soak;
 pub(crate) mod state;
 

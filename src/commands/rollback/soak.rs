@@ -39,7 +39,7 @@ impl SoakView {
             ),
         };
         ctx.printer.info(format!(
-            "soak at {at} % for {}: reading the error rate every {} ({judged})",
+            "soak at {at} % for {}: error rate every {} ({judged})",
             crate::numbers::duration(wait),
             crate::numbers::duration(poll),
         ));
