@@ -47,8 +47,8 @@ pub(crate) struct StepBake {
     pub analysis: AnalysisRun,
 }
 
-/// The run's summary (JSON `run`): the plan, how it ended, each step's bake. Its tables are
-/// the bakes', added as each ended.
+/// The run's summary (JSON `run`): the plan, how it ended, each step's bake. No table of its
+/// own: each bake's table joins the report as that bake ends.
 #[derive(Serialize)]
 pub(crate) struct RunSummary<'a> {
     pub run: RunEnded<'a>,
