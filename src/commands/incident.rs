@@ -1,6 +1,7 @@
 //! `incident storage-quota` (incident-storage-quota.sh) and `incident error-rate`
-//! (incident-high-error-rate.sh): assess, decide by the matrix, act through the act layer, and
-//! say what was done and what to watch next.
+//! (incident-high-error-rate.sh): assess, decide by the matrix, act through the act layer,
+//! verify, and say what was done and what to watch next. Each runbook is a short driver over
+//! one function per stage; `policy::incident` decides.
 
 use std::time::{Duration, Instant};
 
@@ -12,35 +13,21 @@ use crate::commands::rollback::{self, Timeline};
 use crate::commands::{Ctx, cohort, fetch};
 use crate::output::render::{number, path_of};
 use crate::output::{Action, Outcome, Payload, Report, Section};
-use crate::policy::check::kpi_check;
+use crate::policy::check::{Origin, kpi_check};
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::incident::{
-    self as incident, ErrorRateDecision, decide_error_rate, storage_verdict,
+    self as incident, ErrorRateDecision, StorageVerdict, decide_error_rate, storage_verdict,
 };
+use crate::policy::plan::Plan;
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::thresholds::Kpi;
+use crate::policy::whose_errors::WhoseErrors;
 
 pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident storage-quota")?;
-    let (client, printer) = (&ctx.client, &ctx.printer);
-    let thresholds = &ctx.settings.thresholds;
-    let inc = &ctx.settings.incident;
     let mut report = ctx.report("incident storage-quota");
-
-    let (before, origin) = fetch::kpi_figure(ctx, Kpi::StorageUtilization).await;
-    report.set_data("assessment", json!({ "storage_percent": before }));
-    let plan = incident::storage_plan(
-        &before,
-        thresholds,
-        &inc.cache_limits,
-        &ctx.settings.env_label(),
-        client.base_url().as_str(),
-    );
-    // The plan's one check is the storage figure's, read from `origin`.
-    report
-        .checks
-        .extend(plan.checks.iter().cloned().map(|c| c.with_origin(&origin)));
-    report.notes.extend(plan.notes.iter().cloned());
+    let (before, origin) = assess_storage(ctx, &mut report).await;
+    let plan = decide_storage(ctx, &mut report, &before, &origin);
     let Some(start) = before.value().filter(|_| !plan.is_empty()) else {
         return Ok(report);
     };
@@ -49,12 +36,55 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         report.actions.extend(actor.declined_plan(&plan, &why));
         return Ok(report);
     }
+    let Some(watched) = clean_up(ctx, &mut report, &plan).await else {
+        report
+            .notes
+            .push("dry run: nothing was sent, so there is no recovery to watch".into());
+        return Ok(report);
+    };
+    let verdict = verify_storage(ctx, &mut report, start, &watched);
+    storage_next(&mut report, &verdict, &watched);
+    report.attach(&StorageResult { verdict: &verdict });
+    Ok(report)
+}
 
-    // The cleanup and the limits go out together; the breakdown, the largest entries and the
-    // recovery watch read what they left, beside the limits' read-back.
+/// Assess: storage as read before anything is done (JSON `assessment.storage_percent`), and
+/// where it was read.
+async fn assess_storage(ctx: &Ctx, report: &mut Report) -> (Figure, Origin) {
+    let (before, origin) = fetch::kpi_figure(ctx, Kpi::StorageUtilization).await;
+    report.attach(&StorageAssessment {
+        assessment: StoragePercent {
+            storage_percent: &before,
+        },
+    });
+    (before, origin)
+}
+
+/// Decide: the matrix's plan for that reading (its one check is the storage figure's, read
+/// from `origin`).
+fn decide_storage(ctx: &Ctx, report: &mut Report, before: &Figure, origin: &Origin) -> Plan {
+    let inc = &ctx.settings.incident;
+    let plan = incident::storage_plan(
+        before,
+        &ctx.settings.thresholds,
+        &inc.cache_limits,
+        &ctx.settings.env_label(),
+        ctx.client.base_url().as_str(),
+    );
+    report
+        .checks
+        .extend(plan.checks.iter().cloned().map(|c| c.with_origin(origin)));
+    report.notes.extend(plan.notes.iter().cloned());
+    plan
+}
+
+/// Act: the cleanup and the limits go out together; the breakdown, the largest entries and the
+/// recovery watch read what they left, beside the limits' read-back. `None` on a dry run:
+/// nothing was sent, so there is no recovery to watch.
+async fn clean_up(ctx: &Ctx, report: &mut Report, plan: &Plan) -> Option<Watch> {
+    let (client, printer) = (&ctx.client, &ctx.printer);
+    let inc = &ctx.settings.incident;
     let limit = inc.large_entries_limit;
-    let wait = inc.recovery_wait;
-    let dry_run = ctx.settings.dry_run;
     let after_writes = async {
         tokio::join!(
             fetch::json(client, printer, Endpoint::StorageBreakdown),
@@ -65,44 +95,35 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
                     .map_err(|e| e.to_string())
             },
             async {
-                // Nothing was sent on a dry run: there is no recovery to watch.
-                if dry_run {
+                if ctx.settings.dry_run {
                     None
                 } else {
-                    Some(watch_storage(ctx, wait, inc.poll_interval).await)
+                    Some(watch_storage(ctx, inc.recovery_wait, inc.poll_interval).await)
                 }
             },
         )
     };
-    let (actions, (breakdown, large, watched)) = actor.execute(&plan.writes, after_writes).await;
+    let (actions, (breakdown, large, watched)) =
+        ctx.actor().execute(&plan.writes, after_writes).await;
     report.actions.extend(actions);
     add_breakdown(
-        &mut report,
+        report,
         &breakdown,
         &client.label(Endpoint::StorageBreakdown),
     );
-    add_large_entries(
-        &mut report,
-        &large,
-        &client.label(Endpoint::LargeCacheEntries),
-    );
+    add_large_entries(report, &large, &client.label(Endpoint::LargeCacheEntries));
+    watched
+}
 
-    let Some(watched) = watched else {
-        report
-            .notes
-            .push("dry run: nothing was sent, so there is no recovery to watch".into());
-        return Ok(report);
-    };
-    let (after, interrupted) = match watched {
-        Watch::Done(f) => (f, false),
-        Watch::Interrupted(f) => (f, true),
-    };
-    let verdict = storage_verdict(start, &after, thresholds);
+/// Verify: storage read again after the cleanup, against where it started. The reading
+/// before decided what to do; this one says whether anything is left to do.
+fn verify_storage(ctx: &Ctx, report: &mut Report, start: f64, watched: &Watch) -> StorageVerdict {
+    let thresholds = &ctx.settings.thresholds;
+    let (after, interrupted) = watched.reading();
+    let verdict = storage_verdict(start, after, thresholds);
     let mut after_check = kpi_check(Kpi::StorageUtilization, after.clone(), thresholds);
     after_check.name = "storage utilization (after)".into();
     report.checks.push(after_check);
-    // Read again after the cleanup: the reading before decided what to do, this one says
-    // whether anything is left to do.
     report
         .superseded
         .push("storage utilization (before)".into());
@@ -110,10 +131,11 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         report.stopped = Some("interrupted during the recovery watch; the actions above were sent, recovery was not confirmed".into());
     } else if verdict.below_critical == Some(false) {
         // The actions were sent and accepted, but reading storage back shows they did not help.
+        let wait = ctx.settings.incident.recovery_wait;
         report.actions.push(Action {
             name: format!("recovery watch ({})", crate::numbers::duration(wait)),
             method: "GET".into(),
-            url: client.url(Endpoint::CacheMetrics),
+            url: ctx.client.url(Endpoint::CacheMetrics),
             body: None,
             outcome: Outcome::Failed,
             detail: Some(verdict.summary.clone()),
@@ -122,6 +144,12 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
             response: None,
         });
     }
+    verdict
+}
+
+/// Report: the verdict, and what to watch or do next.
+fn storage_next(report: &mut Report, verdict: &StorageVerdict, watched: &Watch) {
+    let (after, interrupted) = watched.reading();
     report.notes.push(format!("verdict: {}", verdict.summary));
     let still = after
         .value()
@@ -133,13 +161,50 @@ pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
         (false, Some(false), Some(true)) => format!("storage still {still}, above its target: run `swcache incident storage-quota` again in a few minutes; if it does not fall, lower [incident.cache_limits] and escalate"),
         _ => format!("escalate: storage still {still} — the cleanup and the limits did not bring it below critical; find what is filling the cache (largest entries above)"),
     });
-    report.set_data("verdict", &verdict);
-    Ok(report)
+}
+
+/// Storage as read before anything was done (JSON `assessment`).
+#[derive(Serialize)]
+struct StorageAssessment<'a> {
+    assessment: StoragePercent<'a>,
+}
+
+#[derive(Serialize)]
+struct StoragePercent<'a> {
+    storage_percent: &'a Figure,
+}
+
+impl Payload for StorageAssessment<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
+}
+
+/// Whether the cleanup brought storage back (JSON `verdict`; its summary is a note).
+#[derive(Serialize)]
+struct StorageResult<'a> {
+    verdict: &'a StorageVerdict,
+}
+
+impl Payload for StorageResult<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
+    }
 }
 
 enum Watch {
     Done(Figure),
     Interrupted(Figure),
+}
+
+impl Watch {
+    /// The last figure read, and whether a signal cut the watch short.
+    fn reading(&self) -> (&Figure, bool) {
+        match self {
+            Watch::Done(f) => (f, false),
+            Watch::Interrupted(f) => (f, true),
+        }
+    }
 }
 
 /// Polls storage until it is back within the target or `wait` has passed; the last figure read.
@@ -286,12 +351,39 @@ impl Payload for LargeEntries<'_> {
 pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     // No token check up front: the error rate and the diagnostics need none, so they are shown
     // whatever the token; what the token would allow (reading the flag, acting) is said below.
-    let (client, printer) = (&ctx.client, &ctx.printer);
-    let thresholds = &ctx.settings.thresholds;
     let mut report = ctx.report("incident error-rate");
-    // With `[analysis]`, the error rate over the window first; the decision rests on it.
+    let read = assess_errors(ctx, &mut report).await;
+    let (decision, plan, evidence) = decide_errors(ctx, &mut report, &read);
+    if let Some(why) = &read.cannot_act {
+        unable_to_act(&mut report, &decision, why);
+        return Ok(report);
+    }
+    let acted = act_on_errors(ctx, &mut report, &decision, plan, evidence).await;
+    errors_next(ctx, &mut report, &read.rate, acted);
+    Ok(report)
+}
+
+/// What the error-rate decision rests on, as read.
+struct ErrorReading {
+    details: Result<Value, String>,
+    sw: Result<Value, String>,
+    diagnostics: Result<Value, String>,
+    flag: Result<FlagState, String>,
+    whose: Option<WhoseErrors>,
+    /// Why the token cannot be used, when that is why the flag could not be read.
+    cannot_act: Option<String>,
+    /// The rate the decision acts on (over `[analysis]`'s window, when configured), and where
+    /// it was read.
+    rate: Figure,
+    origin: Origin,
+}
+
+/// Assess: with `[analysis]`, the error rate over the window first (the decision rests on
+/// it); then the details, the worker, the diagnostics, the flag and whose errors they are.
+async fn assess_errors(ctx: &Ctx, report: &mut Report) -> ErrorReading {
+    let (client, printer) = (&ctx.client, &ctx.printer);
     let window = match ctx.settings.analysis {
-        Some(settings) => Some(error_rate_window(ctx, &mut report, settings).await),
+        Some(settings) => Some(error_rate_window(ctx, report, settings).await),
         None => None,
     };
     let (details, sw, diagnostics, flag_doc, whose) = tokio::join!(
@@ -303,153 +395,238 @@ pub(crate) async fn error_rate(ctx: &Ctx) -> anyhow::Result<Report> {
     );
     let cannot_act = flag_doc.as_ref().err().and_then(token_refused);
     let flag_doc = flag_doc.map_err(|e| e.to_string());
-    let details_label = client.label(Endpoint::ErrorDetails);
     let (rate, origin) = fetch::error_rate_from(ctx, Endpoint::ErrorDetails, &details).await;
-    let rate = window.unwrap_or(rate);
+    let flag = parse_flag(
+        &flag_doc,
+        &client.label(Endpoint::FeatureFlags),
+        &ctx.settings.rollout.flag,
+    );
+    ErrorReading {
+        details,
+        sw,
+        diagnostics,
+        flag,
+        whose,
+        cannot_act,
+        rate: window.unwrap_or(rate),
+        origin,
+    }
+}
+
+/// Decide: the matrix's decision and plan, in the report with what they rest on; and the
+/// assessment as short lines, for the question before any action.
+fn decide_errors(
+    ctx: &Ctx,
+    report: &mut Report,
+    read: &ErrorReading,
+) -> (ErrorRateDecision, Plan, Vec<String>) {
+    let thresholds = &ctx.settings.thresholds;
     let flag_name = ctx.settings.rollout.flag.as_str();
-    let flag = parse_flag(&flag_doc, &client.label(Endpoint::FeatureFlags), flag_name);
-    let decision = decide_error_rate(&rate, &flag, thresholds);
-    let mut plan = incident::error_rate_plan(
+    let decision = decide_error_rate(&read.rate, &read.flag, thresholds);
+    let plan = incident::error_rate_plan(
         &decision,
-        &rate,
+        &read.rate,
         thresholds,
         flag_name,
         &ctx.settings.env_label(),
-        client.base_url().as_str(),
+        ctx.client.base_url().as_str(),
     );
     // The plan's first check is the error rate's, read from `origin`.
-    report.checks.extend(
-        plan.checks
-            .iter()
-            .cloned()
-            .enumerate()
-            .map(|(i, c)| if i == 0 { c.with_origin(&origin) } else { c }),
-    );
+    report
+        .checks
+        .extend(plan.checks.iter().cloned().enumerate().map(|(i, c)| {
+            if i == 0 {
+                c.with_origin(&read.origin)
+            } else {
+                c
+            }
+        }));
     add_assessment(
-        &mut report,
-        &details,
-        &sw,
-        &diagnostics,
-        &flag,
-        &details_label,
+        report,
+        &read.details,
+        &read.sw,
+        &read.diagnostics,
+        &read.flag,
+        &ctx.client.label(Endpoint::ErrorDetails),
     );
-    report.set_data("decision", &decision);
+    report.attach(&DecisionReport {
+        decision: &decision,
+        whose_errors: read.whose.as_ref(),
+    });
     report.notes.extend(plan.notes.iter().cloned());
-    // The assessment, shown before any question: what the decision rests on.
-    let mut evidence = error_evidence(&rate, &details, &diagnostics, &flag, thresholds, flag_name);
-    if let Some(w) = &whose {
+    let mut evidence = error_evidence(
+        &read.rate,
+        &read.details,
+        &read.diagnostics,
+        &read.flag,
+        thresholds,
+        flag_name,
+    );
+    if let Some(w) = &read.whose {
         // Whose errors: the exposed cohort's (the flag helps) or everyone's (it does not).
-        report.set_data("whose_errors", w);
         report.notes.push(w.line.clone());
         evidence.push(w.line.clone());
     }
-    if let Some(why) = cannot_act {
-        unable_to_act(&mut report, &decision, &why);
-        return Ok(report);
+    (decision, plan, evidence)
+}
+
+/// The decision (JSON `decision`) and, when the app reports cohorts, whose errors they are
+/// (JSON `whose_errors`, absent otherwise; its line is a note).
+#[derive(Serialize)]
+struct DecisionReport<'a> {
+    decision: &'a ErrorRateDecision,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    whose_errors: Option<&'a WhoseErrors>,
+}
+
+impl Payload for DecisionReport<'_> {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
     }
-    let mut done = None;
-    match &decision {
-        ErrorRateDecision::Nothing { .. } | ErrorRateDecision::Hold { .. } => {}
+}
+
+/// How an action on the error rate went: its outcome, what happened, and what it was for.
+struct Acted {
+    outcome: Outcome,
+    happened: String,
+    what: &'static str,
+}
+
+/// Act: as decided, asked first with the evidence. `None` when nothing was to be done.
+async fn act_on_errors(
+    ctx: &Ctx,
+    report: &mut Report,
+    decision: &ErrorRateDecision,
+    plan: Plan,
+    evidence: Vec<String>,
+) -> Option<Acted> {
+    match decision {
+        ErrorRateDecision::Nothing { .. } | ErrorRateDecision::Hold { .. } => None,
         ErrorRateDecision::Unknown { .. } => {
             report.notes.push(format!(
                 "check by hand: {} (error_rate) and {} before changing anything",
-                client.url(Endpoint::ErrorDetails),
-                client.url(Endpoint::FeatureFlags)
+                ctx.client.url(Endpoint::ErrorDetails),
+                ctx.client.url(Endpoint::FeatureFlags)
             ));
+            None
         }
         ErrorRateDecision::Reduce { from, to, .. } => {
-            if let Some(confirm) = &mut plan.confirm {
-                confirm.evidence = evidence;
-            }
-            let actor = ctx.actor();
-            let actions = match actor.confirm_plan(&plan) {
-                Err(why) => actor.declined_plan(&plan, &why),
-                Ok(()) => {
-                    report.handling();
-                    actor.execute(&plan.writes, async {}).await.0
-                }
-            };
-            let outcome = worst(&actions);
-            done = Some((
-                outcome,
-                match outcome {
-                    Outcome::Declined => actions
-                        .first()
-                        .and_then(|a| a.detail.clone())
-                        .unwrap_or_default(),
-                    _ => format!(
-                        "the rollout was cut from {} % to {} %",
-                        number(*from),
-                        number(*to)
-                    ),
-                },
-                "cut the rollout",
-            ));
-            report.actions.extend(actions);
+            Some(cut_rollout(ctx, report, plan, evidence, (*from, *to)).await)
         }
         ErrorRateDecision::EmergencyRollback { .. } => {
-            let mut emergency = rollback::emergency::plan(ctx);
-            if let Some(confirm) = &mut emergency.confirm {
-                let heading = std::mem::take(&mut confirm.evidence);
-                confirm.evidence = evidence;
-                confirm.evidence.extend(heading);
-            }
-            match ctx.actor().confirm_plan(&emergency) {
-                Err(why) => {
-                    report.stopped = Some(why);
-                    done = Some((
-                        Outcome::Declined,
-                        report.stopped.clone().unwrap_or_default(),
-                        "run the emergency rollback",
-                    ));
-                }
-                Ok(()) => {
-                    let mut timeline = Timeline::default();
-                    rollback::emergency::execute_plan(ctx, &emergency, &mut report, &mut timeline)
-                        .await;
-                    timeline.into_report(&mut report);
-                    // A step that did not run (not configured, interrupted) stops the rollback
-                    // short: it is not "done" then, whatever the writes did.
-                    let failed = report.actions.iter().any(|a| a.outcome == Outcome::Failed)
-                        || report.stopped.is_some();
-                    done = Some((
-                        if failed {
-                            Outcome::Failed
-                        } else {
-                            Outcome::Done
-                        },
-                        "the emergency rollback ran (see its steps above)".into(),
-                        "run the emergency rollback",
-                    ));
-                }
-            }
+            Some(emergency_rollback(ctx, report, evidence).await)
         }
     }
-    // What to do now follows what happened.
+}
+
+/// The rollout cut from `from` to `to` %.
+async fn cut_rollout(
+    ctx: &Ctx,
+    report: &mut Report,
+    mut plan: Plan,
+    evidence: Vec<String>,
+    (from, to): (f64, f64),
+) -> Acted {
+    if let Some(confirm) = &mut plan.confirm {
+        confirm.evidence = evidence;
+    }
+    let actor = ctx.actor();
+    let actions = match actor.confirm_plan(&plan) {
+        Err(why) => actor.declined_plan(&plan, &why),
+        Ok(()) => {
+            report.handling();
+            actor.execute(&plan.writes, async {}).await.0
+        }
+    };
+    let outcome = worst(&actions);
+    let happened = match outcome {
+        Outcome::Declined => actions
+            .first()
+            .and_then(|a| a.detail.clone())
+            .unwrap_or_default(),
+        _ => format!(
+            "the rollout was cut from {} % to {} %",
+            number(from),
+            number(to)
+        ),
+    };
+    report.actions.extend(actions);
+    Acted {
+        outcome,
+        happened,
+        what: "cut the rollout",
+    }
+}
+
+/// The emergency rollback, asked with the evidence before its own plan.
+async fn emergency_rollback(ctx: &Ctx, report: &mut Report, evidence: Vec<String>) -> Acted {
+    let what = "run the emergency rollback";
+    let mut emergency = rollback::emergency::plan(ctx);
+    if let Some(confirm) = &mut emergency.confirm {
+        let heading = std::mem::take(&mut confirm.evidence);
+        confirm.evidence = evidence;
+        confirm.evidence.extend(heading);
+    }
+    if let Err(why) = ctx.actor().confirm_plan(&emergency) {
+        report.stopped = Some(why.clone());
+        return Acted {
+            outcome: Outcome::Declined,
+            happened: why,
+            what,
+        };
+    }
+    let mut timeline = Timeline::default();
+    rollback::emergency::execute_plan(ctx, &emergency, report, &mut timeline).await;
+    timeline.into_report(report);
+    // A step that did not run (not configured, interrupted) stops the rollback short: it is
+    // not "done" then, whatever the writes did.
+    let failed =
+        report.actions.iter().any(|a| a.outcome == Outcome::Failed) || report.stopped.is_some();
+    Acted {
+        outcome: if failed {
+            Outcome::Failed
+        } else {
+            Outcome::Done
+        },
+        happened: "the emergency rollback ran (see its steps above)".into(),
+        what,
+    }
+}
+
+/// Report: what to do now follows what happened.
+fn errors_next(ctx: &Ctx, report: &mut Report, rate: &Figure, acted: Option<Acted>) {
     let watch = "watch next: the error rate for 15 min (`swcache incident error-rate` again)";
-    match done {
-        _ if ctx.settings.dry_run => report.notes.push("dry run: nothing was sent".into()),
-        None => report.notes.push(watch.into()),
-        Some((Outcome::Done, what, _)) => {
-            report.notes.push(format!("done: {what}"));
+    if ctx.settings.dry_run {
+        report.notes.push("dry run: nothing was sent".into());
+        return;
+    }
+    let Some(Acted {
+        outcome,
+        happened,
+        what,
+    }) = acted
+    else {
+        report.notes.push(watch.into());
+        return;
+    };
+    match outcome {
+        Outcome::Done => {
+            report.notes.push(format!("done: {happened}"));
             report.notes.push(watch.into());
         }
-        Some((Outcome::Declined, why, what)) if why.contains("no terminal") => {
-            report.notes.push(format!(
-                "nothing was changed: to {what}, run again with --yes (or from a terminal)"
-            ))
-        }
-        Some((Outcome::Declined, _, what)) => report.notes.push(format!(
+        Outcome::Declined if happened.contains("no terminal") => report.notes.push(format!(
+            "nothing was changed: to {what}, run again with --yes (or from a terminal)"
+        )),
+        Outcome::Declined => report.notes.push(format!(
             "nothing was changed (declined): the error rate is still {}; run again to {what}, or `swcache rollback emergency` if it climbs",
             rate.value()
                 .map(|r| format!("{} %", number(r)))
                 .unwrap_or_else(|| "UNKNOWN".into())
         )),
-        Some((_, _, what)) => report.notes.push(format!(
+        _ => report.notes.push(format!(
             "the attempt to {what} did NOT complete (see the actions above): check the flag with `swcache rollout status`; if the error rate is still high, run `swcache rollback emergency`"
         )),
     }
-    Ok(report)
 }
 
 /// Why the admin token cannot be used, when that is why the flag could not be read: none was

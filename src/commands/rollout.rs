@@ -75,10 +75,16 @@ fn record_gate(report: &mut Report, g: &Gate, bake: Option<&Bake>) {
 /// The gate's verdict (JSON `gate`, and `bake` when judged); its reasons are the report's
 /// notes, its figures the checks.
 #[derive(Serialize)]
-struct GateReport<'a> {
+pub(crate) struct GateReport<'a> {
     gate: &'a Gate,
     #[serde(skip_serializing_if = "Option::is_none")]
     bake: Option<&'a Bake>,
+}
+
+impl<'a> GateReport<'a> {
+    pub(crate) fn of(gate: &'a Gate, bake: Option<&'a Bake>) -> GateReport<'a> {
+        GateReport { gate, bake }
+    }
 }
 
 impl Payload for GateReport<'_> {
@@ -393,7 +399,11 @@ async fn analyse_gate(
     if run.outcome == crate::policy::analysis::AnalysisOutcome::Passed {
         Ok(())
     } else {
-        report.set_data("gate", json!({ "open": false, "failing": [run.summary()] }));
+        let held = Gate {
+            open: false,
+            failing: vec![run.summary()],
+        };
+        report.attach(&GateReport::of(&held, None));
         Err(format!("gate held by the {}", run.summary()))
     }
 }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::cli::RolloutAbortArgs;
 use crate::commands::Ctx;
 use crate::commands::rollout_run::{
-    load, roll_back, save_or_warn, state_doc, status_word, steps_text,
+    RunFile, load, roll_back, save_or_warn, state_doc, status_word, steps_text,
 };
 use crate::exit::CliError;
 use crate::output::{Action, Outcome, Report};
@@ -30,7 +30,10 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
         })?;
     ctx.same_app_as("run", &rec.base_url)?;
     let mut report = ctx.report("rollout abort");
-    report.set_data("state_file", path.to_string());
+    report.attach(&RunFile {
+        state_file: path.to_string(),
+        resumed: false,
+    });
     let then = match args.rollback {
         None => "the flag stays where it is".to_string(),
         Some(p) => format!("then the {} rollback", p.name()),

@@ -12,7 +12,7 @@ use crate::cli::{RolloutContinueArgs, RolloutPauseArgs};
 use crate::commands::Ctx;
 use crate::commands::rollout_run::{load, state_doc};
 use crate::exit::CliError;
-use crate::output::{Action, Outcome, Report};
+use crate::output::{Action, Outcome, Payload, Report, Section};
 use crate::state::{Doc, Kind, Store};
 
 /// Version of the pause record's layout.
@@ -76,7 +76,9 @@ pub(crate) fn pause(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.same_app_as("run", &rec.base_url)?;
     let mut report = ctx.report("rollout pause");
     let at = doc(&ctx.store, &env);
-    report.set_data("pause_record", at.to_string());
+    report.attach(&PauseRecord {
+        pause_record: at.to_string(),
+    });
     if let Some(p) = paused(&at)? {
         report.notes.push(format!(
             "the rollout run of {env} is already {}",
@@ -117,7 +119,9 @@ pub(crate) fn resume(ctx: &Ctx) -> anyhow::Result<Report> {
     let env = ctx.settings.env_label();
     let at = doc(&ctx.store, &env);
     let mut report = ctx.report("rollout continue");
-    report.set_data("pause_record", at.to_string());
+    report.attach(&PauseRecord {
+        pause_record: at.to_string(),
+    });
     // Removed even when it cannot be read: an edited record must not hold the run for ever.
     let (exists, was) = match paused(&at) {
         Ok(p) => (p.is_some(), p),
@@ -212,6 +216,18 @@ impl crate::driver::Runbook for RolloutContinueArgs {
     }
     async fn run(&self, ctx: &Ctx) -> anyhow::Result<Report> {
         resume(ctx)
+    }
+}
+
+/// Where the pause is recorded (JSON `pause_record`), for `rollout pause` and `continue`.
+#[derive(Serialize)]
+struct PauseRecord {
+    pause_record: String,
+}
+
+impl Payload for PauseRecord {
+    fn tables(&self) -> Vec<Section> {
+        Vec::new()
     }
 }
 

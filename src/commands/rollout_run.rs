@@ -4,37 +4,41 @@
 //! configured rollback (`[rollout] on_failure`). Asked once for the whole run. Each step is
 //! recorded in `<state dir>/rollout/run-<env>.json` before its write and after its bake, so a
 //! stopped or killed run resumes (`--resume`) at the step it was in.
+//!
+//! [`run_with`] drives the stages below in order; `policy::rollout_run` decides how the run
+//! opens ([`Run::opening`]), each step ([`Run::next`], done by the executor) and how it ends.
+
+mod executor;
+mod payload;
 
 use std::time::{Duration, SystemTime};
 
-use serde_json::{Value, json};
-use tokio::sync::watch;
-use tokio::time::Instant;
-
-use crate::act::ReadBack;
 use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
-use crate::commands::analysis::{AnalysisRun, Measurement, progress_line};
 use crate::commands::clock::{Clock, TokioClock};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
-use crate::commands::rollout::{add_flag, read_gate, refuse_while_rolling_back};
+use crate::commands::rollout::{GateReport, add_flag, read_gate, refuse_while_rolling_back};
 use crate::exit::{CliError, Severity};
 use crate::output::render::number;
-use crate::output::{Outcome, Report, Section};
-use crate::policy::analysis::{AnalysisOutcome as Analysis, AnalysisSettings, judge};
+use crate::output::{Outcome, Report};
+use crate::policy::analysis::AnalysisSettings;
 use crate::policy::check::Check;
 use crate::policy::exposure::Exposure;
 use crate::policy::gate::{LastChange, gate, last_change};
-use crate::policy::plan::PlannedWrite;
-use crate::policy::rollout::{FlagState, flag_body, percentage_json};
+use crate::policy::rollout::FlagState;
 use crate::policy::rollout_run::{
-    BakeEnd, Config, End, Event, Plan, Pos, RUN_STATE_VERSION, ResumeBake, ResumeFlags, Run,
-    RunSettings, RunState, RunStatus, Step, fresh_plan, resume_plan, resume_settings,
+    Config, End, Opening, Pos, RUN_STATE_VERSION, ResumeBake, ResumeFlags, Run, RunOutcome,
+    RunSettings, RunState, RunStatus, plan_run, resume_settings,
 };
 use crate::settings::OnFailure;
-use crate::signals::signalled;
 use crate::state::{Doc, Kind, Store};
+use executor::{Executor, step_write};
+pub(crate) use payload::RunFile;
+use payload::{
+    FailedAt, RollbackEnded, RollbackReport, RollbackTaken, RunEnded, RunPlan, RunSummary,
+    StepBake, Timeline,
+};
 
 /// The environment's run record (see `crate::state`).
 pub(crate) fn state_doc(store: &Store, env: &str) -> Doc {
@@ -93,53 +97,74 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Repo
     run_with(ctx, args, &TokioClock).await
 }
 
-/// [`run`] with the clock the bakes wait on (tests pass a virtual one).
+/// [`run`] with the clock the bakes wait on (tests pass a virtual one). Each stage either
+/// hands on to the next or ends the run's report.
 pub(crate) async fn run_with(
     ctx: &Ctx,
     args: &RolloutRunArgs,
     clock: &impl Clock,
 ) -> anyhow::Result<Report> {
+    let start = load_start(ctx, args)?;
+    let mut report = ctx.report("rollout run");
+    report.attach(&RunFile {
+        state_file: start.path.to_string(),
+        resumed: start.resumed.is_some(),
+    });
+    if let Some(rec) = start.rolling_back() {
+        return finish_rollback(ctx, report, &start, rec).await;
+    }
+    let ready = match preflight(ctx, &start, &mut report).await {
+        Ok(ready) => ready,
+        Err(outcome) => return Ok(ended(report, &start.plan, outcome, &[])),
+    };
+    if ctx.settings.dry_run {
+        return Ok(dry_run(ctx, report, &start, &ready).await);
+    }
+    if let Err(why) = confirm(ctx, &start, &ready) {
+        report.stopped = Some(why);
+        return Ok(ended(report, &start.plan, RunOutcome::Stopped, &[]));
+    }
+    let mut rec = running_record(ctx, &start, &ready.current);
+    let (end, steps) = execute(ctx, clock, &start, ready, &mut rec, &mut report).await;
+    conclude(ctx, report, &start, rec, end, steps).await
+}
+
+/// What a run starts from: its record when it resumes one, and its plan.
+struct Start {
+    env: String,
+    path: Doc,
+    resumed: Option<RunState>,
+    plan: RunPlan,
+    /// A `--bake` that differs from the resumed record's, to confirm.
+    bake_change: Option<String>,
+    /// How to continue the run, said when it stops.
+    resume_hint: String,
+}
+
+impl Start {
+    /// A resumed run that was rolling back: it only finishes its rollback.
+    fn rolling_back(&self) -> Option<RunState> {
+        self.resumed
+            .clone()
+            .filter(|r| r.status == RunStatus::RollingBack)
+    }
+}
+
+/// Stage 1: the record (`--resume` continues it; an unfinished one refuses a fresh run) and
+/// the plan, checked before anything is read from the app.
+fn load_start(ctx: &Ctx, args: &RolloutRunArgs) -> anyhow::Result<Start> {
     let steps = args.schedule.checked()?;
     ctx.require_token("rollout run")?;
-    let settings = &ctx.settings;
-    let env = settings.env_label();
+    let env = ctx.settings.env_label();
     let path = state_doc(&ctx.store, &env);
-    let recorded = load(&path)?;
-    let base_url = ctx.client.base_url().to_string();
-
-    let resumed = if args.resume {
-        let rec = recorded.filter(|r| r.status.unfinished()).ok_or_else(|| {
-            CliError::usage(format!(
-                "--resume: no unfinished rollout run is recorded for environment {env} ({}); \
-                 nothing to resume",
-                path
-            ))
-        })?;
-        ctx.same_app_as("run", &rec.base_url)?;
-        Some(rec)
-    } else {
-        if let Some(rec) = recorded.filter(|r| r.status.unfinished())
-            && !settings.dry_run
-        {
-            return Err(CliError::stopped(format!(
-                "a rollout run of {env} is unfinished ({}, steps done: {}; recorded in {}): \
-                 continue it with --resume, or remove that file to start afresh; nothing was sent",
-                status_word(rec.status),
-                steps_text(&rec.done),
-                path
-            ))
-            .into());
-        }
-        refuse_while_rolling_back(ctx, "`rollout run`")?;
-        None
-    };
+    let resumed = recorded_run(ctx, args, &env, &path)?;
     let (bake, analysis, bake_change) = run_settings(ctx, args, resumed.as_ref())?;
     let (schedule, until, on_failure) = match &resumed {
         Some(r) => (r.schedule.clone(), r.until, r.on_failure),
         None => (
             steps.clone(),
             args.until.unwrap_or(*steps.last().unwrap_or(&100)),
-            args.on_failure.unwrap_or(settings.rollout.on_failure),
+            args.on_failure.unwrap_or(ctx.settings.rollout.on_failure),
         ),
     };
     if !schedule.contains(&until) {
@@ -149,167 +174,225 @@ pub(crate) async fn run_with(
         ))
         .into());
     }
-
-    let mut report = ctx.report("rollout run");
-    report.set_data("state_file", path.to_string());
-    if resumed.is_some() {
-        report.set_data("resumed", true);
-    }
-    let resume_hint = if settings.sandbox {
+    let resume_hint = if ctx.settings.sandbox {
         "start again (a --sandbox run's app and progress end with it; nothing to resume)".into()
     } else {
         run_resume_command()
     };
-    let mut plan = json!({
-        "schedule": schedule,
-        "until": until,
-        "bake_ms": bake.as_millis() as u64,
-        "analysis": analysis,
-        "on_failure": on_failure,
-    });
-
-    // A run that was rolling back: finish the rollback.
-    if let Some(rec) = resumed
-        .clone()
-        .filter(|r| r.status == RunStatus::RollingBack)
-    {
-        let mut rec = rec;
-        set_outcome(&mut report, &mut plan, "rolled-back", Vec::new());
-        roll_back(ctx, &mut report, &mut rec, &path, true).await?;
-        return Ok(report);
-    }
-
-    let flag = read_gate(ctx, &mut report).await;
-    add_flag(ctx, &mut report, &flag, ", before the run");
-    let current = match flag {
-        Ok(f) => f,
-        Err(_) => {
-            let g = gate(&report.checks, None);
-            report.set_data("gate", &g);
-            set_outcome(&mut report, &mut plan, "held", Vec::new());
-            report.stopped = Some(format!(
-                "the flag could not be read ({}); nothing was written",
-                g.failing.join("; ")
-            ));
-            return Ok(report);
-        }
-    };
-    let cfg = Config {
-        bake,
-        min_bake: settings.rollout.min_bake,
-        analysis,
-    };
-    let pos = Pos {
-        enabled: current.enabled,
-        percentage: current.percentage,
-    };
-    let run_plan: Plan = match &resumed {
-        Some(rec) => match resume_plan(rec, pos) {
-            Ok(p) => p,
-            Err(why) => {
-                report.stopped = Some(format!("--resume: {why}; nothing was sent"));
-                set_outcome(&mut report, &mut plan, "stopped", Vec::new());
-                return Ok(report);
-            }
+    Ok(Start {
+        env,
+        path,
+        resumed,
+        plan: RunPlan {
+            schedule,
+            until,
+            bake_ms: bake.as_millis() as u64,
+            analysis,
+            on_failure,
+            bake,
         },
-        None => fresh_plan(&schedule, until, pos),
-    };
-    let steps = run_plan.steps.clone();
-    let mut machine = Run::new(run_plan, cfg);
-    let timeline = timeline_lines(ctx, &steps, bake, &analysis, on_failure);
-    report.sections.push(Section {
-        title: "Timeline".into(),
-        header: vec!["Step".into(), "Bake".into(), "Analysis".into()],
-        rows: steps
-            .iter()
-            .map(|st| vec![format!("{st} %"), duration(bake), analysis.describe()])
-            .collect(),
-    });
-    if steps.is_empty() {
-        report.notes.push(format!(
-            "the flag reads {} %, at or past the run's last step ({until} %): nothing to do",
-            number(current.exposure())
+        bake_change,
+        resume_hint,
+    })
+}
+
+/// The record `--resume` continues (`None` for a fresh run). A fresh run refuses while one is
+/// unfinished (a dry run only looks), or while a planned rollback is.
+fn recorded_run(
+    ctx: &Ctx,
+    args: &RolloutRunArgs,
+    env: &str,
+    path: &Doc,
+) -> anyhow::Result<Option<RunState>> {
+    let unfinished = load(path)?.filter(|r| r.status.unfinished());
+    if args.resume {
+        let rec = unfinished.ok_or_else(|| {
+            CliError::usage(format!(
+                "--resume: no unfinished rollout run is recorded for environment {env} ({path}); \
+                 nothing to resume"
+            ))
+        })?;
+        ctx.same_app_as("run", &rec.base_url)?;
+        return Ok(Some(rec));
+    }
+    if let Some(rec) = unfinished
+        && !ctx.settings.dry_run
+    {
+        return Err(CliError::stopped(format!(
+            "a rollout run of {env} is unfinished ({}, steps done: {}; recorded in {path}): \
+             continue it with --resume, or remove that file to start afresh; nothing was sent",
+            status_word(rec.status),
+            steps_text(&rec.done),
+        ))
+        .into());
+    }
+    refuse_while_rolling_back(ctx, "`rollout run`")?;
+    Ok(None)
+}
+
+/// A resumed run that was rolling back: the rollback is finished, nothing else.
+async fn finish_rollback(
+    ctx: &Ctx,
+    report: Report,
+    start: &Start,
+    mut rec: RunState,
+) -> anyhow::Result<Report> {
+    let mut report = ended(report, &start.plan, RunOutcome::RolledBack, &[]);
+    roll_back(ctx, &mut report, &mut rec, &start.path, true).await?;
+    Ok(report)
+}
+
+/// What the run found before anything is sent: its machine, its steps and the flag as read.
+struct Ready {
+    machine: Run,
+    steps: Vec<u8>,
+    current: FlagState,
+}
+
+/// Stage 2: the flag and the gate's figures; the policy's word on how the run opens. `Err`:
+/// how the run ended here, nothing written (said in the report).
+async fn preflight(ctx: &Ctx, start: &Start, report: &mut Report) -> Result<Ready, RunOutcome> {
+    let flag = read_gate(ctx, report).await;
+    add_flag(ctx, report, &flag, ", before the run");
+    let Ok(current) = flag else {
+        let g = gate(&report.checks, None);
+        report.stopped = Some(format!(
+            "the flag could not be read ({}); nothing was written",
+            g.failing.join("; ")
         ));
-        set_outcome(&mut report, &mut plan, "done", Vec::new());
-        return Ok(report);
+        report.attach(&GateReport::of(&g, None));
+        return Err(RunOutcome::Held);
+    };
+    let plan = &start.plan;
+    let run_plan = plan_run(
+        start.resumed.as_ref(),
+        &plan.schedule,
+        plan.until,
+        pos(&current),
+    )
+    .map_err(|why| {
+        report.stopped = Some(format!("--resume: {why}; nothing was sent"));
+        RunOutcome::Stopped
+    })?;
+    let steps = run_plan.steps.clone();
+    let machine = Run::new(run_plan, machine_config(ctx, plan));
+    report.attach(&Timeline {
+        steps: &steps,
+        plan,
+    });
+    let opening = machine.opening(&report.checks, || since(ctx, &current), SystemTime::now());
+    opened(ctx, start, report, opening, &current)?;
+    Ok(Ready {
+        machine,
+        steps,
+        current,
+    })
+}
+
+fn machine_config(ctx: &Ctx, plan: &RunPlan) -> Config {
+    Config {
+        bake: plan.bake,
+        min_bake: ctx.settings.rollout.min_bake,
+        analysis: plan.analysis,
+    }
+}
+
+/// The opening said in the report: nothing to do, a gate held (recorded, when resuming), or
+/// on with the run.
+fn opened(
+    ctx: &Ctx,
+    start: &Start,
+    report: &mut Report,
+    opening: Opening,
+    current: &FlagState,
+) -> Result<(), RunOutcome> {
+    if opening == Opening::NothingToDo {
+        report.notes.push(format!(
+            "the flag reads {} %, at or past the run's last step ({} %): nothing to do",
+            number(current.exposure()),
+            start.plan.until
+        ));
+        return Err(RunOutcome::Done);
     }
     report.notes.push(format!(
         "on failure past the limit: the {} rollback",
-        on_failure.name()
+        start.plan.on_failure.name()
     ));
-
-    // Before the question: the gate the first raise needs (the machine asks it again right
-    // before the write). A step whose write landed is baked again, not raised to.
-    if Pos::at(steps[0]) != pos {
-        let (g, bake) = machine.raise_gate(&report.checks, since(ctx, &current), SystemTime::now());
-        if !g.open {
-            report.set_data("gate", &g);
-            report.set_data("bake", &bake);
-            let pre = judge(&report.checks);
-            report.stopped = Some(format!(
-                "gate held before the first step ({} %): {}; nothing was written",
-                steps[0],
-                pre.decided_by
-                    .filter(|_| pre.verdict != crate::policy::analysis::Judgement::Pass)
-                    .unwrap_or_else(|| g.failing.join("; "))
-            ));
-            set_outcome(&mut report, &mut plan, "held", Vec::new());
-            if let Some(mut rec) = resumed {
-                rec.status = RunStatus::Held;
-                rec.stopped = report.stopped.clone();
-                save_or_warn(ctx, &mut report, &path, &mut rec);
-            }
-            return Ok(report);
-        }
+    let Opening::Held { gate, bake, why } = opening else {
+        return Ok(());
+    };
+    report.attach(&GateReport::of(&gate, Some(&bake)));
+    report.stopped = Some(why);
+    if let Some(mut rec) = start.resumed.clone() {
+        rec.status = RunStatus::Held;
+        rec.stopped = report.stopped.clone();
+        save_or_warn(ctx, report, &start.path, &mut rec);
     }
+    Err(RunOutcome::Held)
+}
 
+/// A dry run: each write the run would send, planned; nothing sent, nothing recorded.
+async fn dry_run(ctx: &Ctx, mut report: Report, start: &Start, ready: &Ready) -> Report {
     let actor = ctx.actor();
-    if settings.dry_run {
-        let mut enabled = current.enabled;
-        for &st in steps.iter().filter(|&&st| Pos::at(st) != pos) {
-            report
-                .actions
-                .push(actor.perform(step_write(ctx, st, !enabled)).await);
-            enabled = true;
-        }
-        report.notes.push(format!(
-            "dry run: {} step(s), each baked {} with {}; nothing was sent",
-            steps.len(),
-            duration(bake),
-            analysis.describe()
-        ));
-        set_outcome(&mut report, &mut plan, "dry-run", Vec::new());
-        return Ok(report);
+    let from = pos(&ready.current);
+    let mut enabled = from.enabled;
+    for &st in ready.steps.iter().filter(|&&st| Pos::at(st) != from) {
+        report
+            .actions
+            .push(actor.perform(step_write(ctx, st, !enabled)).await);
+        enabled = true;
     }
+    report.notes.push(format!(
+        "dry run: {} step(s), each baked {} with {}; nothing was sent",
+        ready.steps.len(),
+        duration(start.plan.bake),
+        start.plan.analysis.describe()
+    ));
+    ended(report, &start.plan, RunOutcome::DryRun, &[])
+}
+
+/// The one question of the run, after its timeline. `Err`: why it was not asked or declined.
+fn confirm(ctx: &Ctx, start: &Start, ready: &Ready) -> Result<(), String> {
+    let plan = &start.plan;
+    let timeline = timeline_lines(
+        ctx,
+        &ready.steps,
+        plan.bake,
+        &plan.analysis,
+        plan.on_failure,
+    );
     let question = format!(
         "Run the rollout {} on {}{}?",
-        steps
+        ready
+            .steps
             .iter()
-            .map(|settings| format!("{settings} %"))
+            .map(|st| format!("{st} %"))
             .collect::<Vec<_>>()
             .join(" → "),
-        env,
-        bake_change
+        start.env,
+        start
+            .bake_change
             .as_ref()
             .map(|c| format!(", with {c}"))
             .unwrap_or_default()
     );
-    if let Err(why) = actor.confirm_with(&timeline, &question) {
-        report.stopped = Some(why);
-        set_outcome(&mut report, &mut plan, "stopped", Vec::new());
-        return Ok(report);
-    }
+    ctx.actor().confirm_with(&timeline, &question)
+}
 
+/// The record the run keeps from here: the resumed one, or a new one from where the flag
+/// stands; with what a resume bakes with (a changed --bake was confirmed).
+fn running_record(ctx: &Ctx, start: &Start, current: &FlagState) -> RunState {
     let now = || humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
-    let mut rec = resumed.unwrap_or_else(|| RunState {
+    let plan = &start.plan;
+    let mut rec = start.resumed.clone().unwrap_or_else(|| RunState {
         version: RUN_STATE_VERSION,
-        environment: env.clone(),
-        base_url: base_url.clone(),
+        environment: start.env.clone(),
+        base_url: ctx.client.base_url().to_string(),
         started: now(),
         updated: now(),
-        schedule: schedule.clone(),
-        until,
-        on_failure,
+        schedule: plan.schedule.clone(),
+        until: plan.until,
+        on_failure: plan.on_failure,
         done: Vec::new(),
         current: None,
         status: RunStatus::Running,
@@ -318,98 +401,134 @@ pub(crate) async fn run_with(
         overridden: false,
         settings: None,
     });
-    // What a resume bakes with (a changed --bake was confirmed above).
     rec.settings = Some(RunSettings {
-        bake_ms: bake.as_millis() as u64,
-        analysis,
+        bake_ms: plan.bake_ms,
+        analysis: plan.analysis,
     });
     rec.status = RunStatus::Running;
     rec.stopped = None;
+    rec
+}
+
+/// Stage 3: the steps, each raised, read back, baked and judged, as the machine says, until
+/// it ends; each step's bake for the report.
+async fn execute(
+    ctx: &Ctx,
+    clock: &impl Clock,
+    start: &Start,
+    ready: Ready,
+    rec: &mut RunState,
+    report: &mut Report,
+) -> (End, Vec<StepBake>) {
+    let Ready { mut machine, .. } = ready;
     // From here the run's verdict is its analyses': the snapshot before it was the preflight
     // (a resumed step is judged again over its bake), not a figure of the run's end.
     report.checks.clear();
     // A signal stops the run at its next safe point (the bake, or before a write).
-    let _hold = ctx.cancel.hold(format!("to continue: {resume_hint}"));
+    let _hold = ctx
+        .cancel
+        .hold(format!("to continue: {}", start.resume_hint));
     let mut stop = ctx.cancel.subscribe();
     let mut ex = Executor {
         ctx,
         clock,
-        path: &path,
-        analysis,
-        bake,
+        path: &start.path,
+        analysis: start.plan.analysis,
+        bake: start.plan.bake,
         wrote: false,
-        rec: &mut rec,
-        report: &mut report,
+        rec,
+        report,
         done_steps: Vec::new(),
         measurements: Vec::new(),
         bake_started: clock.now(),
         gate_flag: None,
-        pause: crate::commands::rollout_pause::doc(&ctx.store, &env),
+        pause: crate::commands::rollout_pause::doc(&ctx.store, &start.env),
     };
     let end = ex.execute(&mut machine, &mut stop).await;
-    let done_steps = std::mem::take(&mut ex.done_steps);
+    (end, ex.done_steps)
+}
+
+/// Stage 4: how the run ended, recorded and said; a failed analysis takes the rollback.
+async fn conclude(
+    ctx: &Ctx,
+    mut report: Report,
+    start: &Start,
+    mut rec: RunState,
+    end: End,
+    steps: Vec<StepBake>,
+) -> anyhow::Result<Report> {
+    let (status, outcome) = end.outcome();
     match end {
-        End::Done => {
-            rec.status = RunStatus::Done;
-            rec.current = None;
-            save_or_warn(ctx, &mut report, &path, &mut rec);
-            report.checks.push(Check::note(
-                "analysis",
-                Severity::Ok,
-                format!("every step passed: {}", steps_text(&rec.done)),
-            ));
-            report.notes.push(format!(
-                "rollout done at {} %{}",
-                steps.last().copied().unwrap_or(until),
-                if until < *schedule.last().unwrap_or(&100) {
-                    format!(" (--until {until})")
-                } else {
-                    String::new()
-                }
-            ));
-            set_outcome(&mut report, &mut plan, "done", done_steps);
-        }
-        End::Stop { status, why, gate } => {
-            if let Some((g, bake)) = gate {
-                report.set_data("gate", &g);
-                if let Some(b) = bake {
-                    report.set_data("bake", &b);
-                }
+        End::Done => done(ctx, &mut report, start, &mut rec),
+        End::Stop { why, gate, .. } => {
+            if let Some((g, bake)) = &gate {
+                report.attach(&GateReport::of(g, bake.as_ref()));
             }
-            let word = if status == RunStatus::Held {
-                "held"
-            } else {
-                "stopped"
-            };
-            let why = format!("{why}; to continue: {resume_hint}");
-            stop_run(ctx, &mut report, &mut rec, &path, status, why);
-            set_outcome(&mut report, &mut plan, word, done_steps);
+            let why = format!("{why}; to continue: {}", start.resume_hint);
+            stop_run(ctx, &mut report, &mut rec, &start.path, status, why);
         }
         End::Foreign(why) => {
             ctx.printer.warn(&why);
             rec.overridden = true;
-            stop_run(ctx, &mut report, &mut rec, &path, RunStatus::Stopped, why);
-            set_outcome(&mut report, &mut plan, "stopped", done_steps);
+            stop_run(ctx, &mut report, &mut rec, &start.path, status, why);
         }
         End::Failed { at } => {
-            report.notes.push(format!(
-                "at {at} %: analysis failed; taking the {} rollback",
-                on_failure.name()
-            ));
-            report.set_data("failed_at", at);
-            set_outcome(&mut report, &mut plan, "rolled-back", done_steps);
-            rec.status = RunStatus::RollingBack;
-            rec.stopped = Some(format!("analysis failed at {at} %"));
-            save_or_warn(ctx, &mut report, &path, &mut rec);
-            // Said before it runs: a rollback started is news while it lasts.
-            report.set_data(
-                "rollback",
-                json!({ "path": rec.on_failure, "finished": false }),
-            );
-            ctx.live.catch_up(&report, &ctx.printer).await;
-            roll_back(ctx, &mut report, &mut rec, &path, false).await?;
+            let report = ended(report, &start.plan, outcome, &steps);
+            return failed(ctx, report, start, rec, at).await;
         }
     }
+    Ok(ended(report, &start.plan, outcome, &steps))
+}
+
+/// Every step passed: recorded done, said.
+fn done(ctx: &Ctx, report: &mut Report, start: &Start, rec: &mut RunState) {
+    rec.status = RunStatus::Done;
+    rec.current = None;
+    save_or_warn(ctx, report, &start.path, rec);
+    report.checks.push(Check::note(
+        "analysis",
+        Severity::Ok,
+        format!("every step passed: {}", steps_text(&rec.done)),
+    ));
+    let until = start.plan.until;
+    let last = start.plan.schedule.last().copied().unwrap_or(100);
+    report.notes.push(format!(
+        "rollout done at {} %{}",
+        rec.done.last().copied().unwrap_or(until),
+        if until < last {
+            format!(" (--until {until})")
+        } else {
+            String::new()
+        }
+    ));
+}
+
+/// The analysis failed at `at` %: recorded as rolling back, said at once, then the rollback.
+async fn failed(
+    ctx: &Ctx,
+    mut report: Report,
+    start: &Start,
+    mut rec: RunState,
+    at: u8,
+) -> anyhow::Result<Report> {
+    report.notes.push(format!(
+        "at {at} %: analysis failed; taking the {} rollback",
+        rec.on_failure.name()
+    ));
+    report.attach(&FailedAt { failed_at: at });
+    rec.status = RunStatus::RollingBack;
+    rec.stopped = Some(format!("analysis failed at {at} %"));
+    save_or_warn(ctx, &mut report, &start.path, &mut rec);
+    // Said before it runs: a rollback started is news while it lasts.
+    report.attach(&RollbackReport {
+        rollback: RollbackTaken {
+            path: rec.on_failure,
+            finished: false,
+            ended: None,
+        },
+    });
+    ctx.live.catch_up(&report, &ctx.printer).await;
+    roll_back(ctx, &mut report, &mut rec, &start.path, false).await?;
     Ok(report)
 }
 
@@ -422,285 +541,15 @@ fn since(ctx: &Ctx, flag: &FlagState) -> LastChange {
     last_change(flag.updated_at.as_deref(), audit)
 }
 
+fn pos(flag: &FlagState) -> Pos {
+    Pos {
+        enabled: flag.enabled,
+        percentage: flag.percentage,
+    }
+}
+
 fn pos_of(flag: &Result<FlagState, String>) -> Result<Pos, String> {
-    flag.as_ref()
-        .map(|f| Pos {
-            enabled: f.enabled,
-            percentage: f.percentage,
-        })
-        .map_err(Clone::clone)
-}
-
-/// Does what `policy::rollout_run` says, one step at a time, and answers with what happened.
-/// All I/O of the run's steps is here; all waiting is through the injected clock.
-struct Executor<'a, C: Clock> {
-    ctx: &'a Ctx,
-    clock: &'a C,
-    path: &'a Doc,
-    analysis: AnalysisSettings,
-    bake: Duration,
-    /// This step's write was sent (else the flag stood there already: baked again).
-    wrote: bool,
-    rec: &'a mut RunState,
-    report: &'a mut Report,
-    /// Each bake, for the report's `run.steps`.
-    done_steps: Vec<Value>,
-    /// The current bake's measurements.
-    measurements: Vec<Measurement>,
-    bake_started: Instant,
-    /// The flag as the last gate read found it: where the next write expects it.
-    gate_flag: Option<FlagState>,
-    /// `rollout pause`'s record for this environment, read at each safe point.
-    pause: Doc,
-}
-
-/// How often a paused run looks whether `rollout continue` came.
-const PAUSE_POLL: Duration = Duration::from_secs(1);
-
-impl<C: Clock> Executor<'_, C> {
-    async fn execute(
-        &mut self,
-        machine: &mut Run,
-        stop: &mut watch::Receiver<Option<&'static str>>,
-    ) -> End {
-        let mut step = machine.start();
-        loop {
-            let event = match step {
-                Step::Finish(end) => return end,
-                Step::Begin(st) => match self.hold_while_paused(stop).await {
-                    Some(sig) => Event::Interrupted(sig),
-                    None => match *stop.borrow() {
-                        Some(sig) => Event::Interrupted(sig),
-                        None => self.begin(st),
-                    },
-                },
-                Step::ReadGate => self.read_gate().await,
-                Step::Write { to, enable } => {
-                    // The flag as the gate read it, which the machine found where this run
-                    // left it: `act` refuses the write if it reads otherwise when sent.
-                    let mut actor = self.ctx.actor();
-                    if let Some(f) = &self.gate_flag {
-                        actor = actor.expecting(f);
-                    }
-                    let a = actor.perform(step_write(self.ctx, to, enable)).await;
-                    let event = Event::Acted {
-                        outcome: a.outcome,
-                        detail: a.detail.clone().unwrap_or_default(),
-                    };
-                    self.report.actions.push(a);
-                    self.wrote = true;
-                    // The channel hears of the step now, not when a week-long run ends.
-                    self.ctx.live.catch_up(self.report, &self.ctx.printer).await;
-                    event
-                }
-                Step::StartBake(at) => {
-                    if !self.wrote {
-                        self.report
-                            .notes
-                            .push(format!("the flag already reads {at} %: baking it again"));
-                    }
-                    self.ctx.printer.info(format!(
-                        "at {at} %: baking {} with {}",
-                        duration(self.bake),
-                        self.analysis.describe()
-                    ));
-                    self.measurements.clear();
-                    self.bake_started = self.clock.now();
-                    self.measure(at, stop).await
-                }
-                Step::Measure => {
-                    let at = self.rec.current.unwrap_or_default();
-                    self.measure(at, stop).await
-                }
-                Step::Wait { until } => match self.hold_while_paused(stop).await {
-                    Some(sig) => Event::Interrupted(sig),
-                    None => {
-                        let elapsed = self.elapsed();
-                        tokio::select! {
-                            () = self.clock.sleep(until.saturating_sub(elapsed)) => Event::Waited {
-                                elapsed: self.elapsed(),
-                            },
-                            sig = signalled(stop) => Event::Interrupted(sig),
-                        }
-                    }
-                },
-                Step::EndBake(end) => self.end_bake(end),
-            };
-            step = machine.next(event);
-        }
-    }
-
-    /// Holds while `rollout pause` is in force (set from any machine sharing the state): says
-    /// so, then looks again every [`PAUSE_POLL`]. The bake's clock stops: the time held is
-    /// added to its start. `Some(signal)` when a signal ends the run while it holds.
-    async fn hold_while_paused(
-        &mut self,
-        stop: &mut watch::Receiver<Option<&'static str>>,
-    ) -> Option<&'static str> {
-        let why = self.pause_state()?;
-        // The step in progress, else the last one done (between steps).
-        let at = self
-            .rec
-            .current
-            .or(self.rec.done.last().copied())
-            .map(|c| format!("{c} %"))
-            .unwrap_or_else(|| "its start".into());
-        self.ctx.printer.warn(format!(
-            "rollout run {why}: holding at {at} (the step stays, the bake clock stops); \
-             `swcache rollout continue` lets it go on"
-        ));
-        let held = self.clock.now();
-        loop {
-            tokio::select! {
-                () = self.clock.sleep(PAUSE_POLL) => {}
-                sig = signalled(stop) => return Some(sig),
-            }
-            if self.pause_state().is_none() {
-                break;
-            }
-        }
-        let held_for = self.clock.now().saturating_duration_since(held);
-        self.bake_started += held_for;
-        self.ctx.printer.info(format!(
-            "rollout run continues at {at} after a pause of {}",
-            duration(held_for)
-        ));
-        self.report
-            .notes
-            .push(format!("{why}: held at {at} for {}", duration(held_for)));
-        None
-    }
-
-    /// Whether a pause is in force, said; a record that cannot be read holds too (whether the
-    /// run may go on cannot be told).
-    fn pause_state(&self) -> Option<String> {
-        match crate::commands::rollout_pause::paused(&self.pause) {
-            Ok(None) => None,
-            Ok(Some(p)) => Some(p.describe()),
-            Err(e) => Some(format!(
-                "cannot tell whether it is paused ({}), so it holds",
-                e.message
-            )),
-        }
-    }
-
-    fn elapsed(&self) -> Duration {
-        self.clock
-            .now()
-            .saturating_duration_since(self.bake_started)
-    }
-
-    /// Recorded as the current step before anything of it is sent: a run killed in it
-    /// (`kill -9`) leaves this, and the resume knows where it stood.
-    fn begin(&mut self, st: u8) -> Event {
-        self.wrote = false;
-        self.rec.current = Some(st);
-        self.rec.status = RunStatus::Running;
-        self.save()
-    }
-
-    fn save(&mut self) -> Event {
-        self.rec.updated = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
-        match save(self.path, self.rec) {
-            Ok(()) => Event::Recorded,
-            Err(e) => Event::RecordFailed(format!(
-                "cannot record the run's progress in {}: {e}",
-                self.path
-            )),
-        }
-    }
-
-    async fn read_gate(&mut self) -> Event {
-        let mut scratch = self.ctx.report("rollout run");
-        let flag = read_gate(self.ctx, &mut scratch).await;
-        self.gate_flag = flag.as_ref().ok().cloned();
-        let since = match &flag {
-            Ok(f) => since(self.ctx, f),
-            Err(why) => Err(why.clone()),
-        };
-        Event::GateRead {
-            checks: scratch.checks,
-            flag: pos_of(&flag),
-            since,
-            now: SystemTime::now(),
-        }
-    }
-
-    /// One measurement of the bake: the gate's figures and the flag, read through the fetch
-    /// layer (a signal cuts it short).
-    async fn measure(&mut self, at: u8, stop: &mut watch::Receiver<Option<&'static str>>) -> Event {
-        let ctx = self.ctx;
-        let read = async {
-            let mut scratch = ctx.report("rollout run");
-            let flag = read_gate(ctx, &mut scratch).await;
-            (scratch.checks, flag)
-        };
-        let (checks, flag) = tokio::select! {
-            r = read => r,
-            sig = signalled(stop) => return Event::Interrupted(sig),
-        };
-        let judged = judge(&checks);
-        let elapsed = self.elapsed();
-        let m = Measurement {
-            n: self.measurements.len() as u32 + 1,
-            at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
-            elapsed_ms: elapsed.as_millis() as u64,
-            judged: judged.clone(),
-        };
-        self.ctx
-            .printer
-            .info(progress_line(&m, &self.analysis, &format!(" at {at} %")));
-        self.measurements.push(m);
-        Event::Measured {
-            verdict: judged.verdict,
-            decided_by: judged.decided_by,
-            flag: pos_of(&flag),
-            elapsed,
-        }
-    }
-
-    /// The bake in the report; a step that passed is recorded as done at once.
-    fn end_bake(&mut self, end: BakeEnd) -> Event {
-        let result = AnalysisRun {
-            settings: self.analysis,
-            outcome: end.outcome,
-            measurements: std::mem::take(&mut self.measurements),
-            interrupted: end.interrupted,
-        };
-        self.report
-            .sections
-            .push(result.section(format!("Analysis at {} %", end.at)));
-        self.done_steps
-            .push(json!({ "step": end.at, "analysis": &result }));
-        if end.outcome != Analysis::Passed {
-            self.report.checks.push(result.check("analysis"));
-            return Event::Recorded;
-        }
-        self.ctx
-            .printer
-            .info(format!("at {} %: analysis passed", end.at));
-        self.rec.done.push(end.at);
-        self.rec.current = None;
-        self.save()
-    }
-}
-
-/// The write of one step: the percentage, and `enabled` when the flag is off. The one place
-/// a run's flag write is built.
-fn step_write(ctx: &Ctx, step: u8, enable: bool) -> PlannedWrite {
-    let name = &ctx.settings.rollout.flag;
-    let body = if enable {
-        json!({ "enabled": true, "percentage": percentage_json(f64::from(step)) })
-    } else {
-        json!({ "percentage": percentage_json(f64::from(step)) })
-    };
-    PlannedWrite {
-        name: format!("rollout run: {name} to {step} %"),
-        endpoint: Endpoint::SetFeatureFlags,
-        body: Some(flag_body(name, body)),
-        says: format!("set {name} to {step} %"),
-        readback: ReadBack::Flag(json!({ "enabled": true, "percentage": step })),
-    }
+    flag.as_ref().map(pos).map_err(Clone::clone)
 }
 
 /// The configured rollback, confirmed already with the run (its plan was in the timeline).
@@ -712,67 +561,20 @@ pub(crate) async fn roll_back(
     path: &Doc,
     resuming: bool,
 ) -> anyhow::Result<()> {
-    let mut settings = ctx.settings.clone();
-    settings.yes = true;
-    let rb_ctx = Ctx {
-        settings,
-        store: ctx.store.clone(),
-        client: ctx.client.clone(),
-        printer: ctx.printer.clone(),
-        audit: ctx.audit.clone(),
-        cancel: ctx.cancel.clone(),
-        // The run's rollback only lowers, whatever the run may do.
-        exposure: Exposure::LowerOnly,
-        // The run's messages speak for its rollback (its steps join the run's report).
-        live: crate::notify::Live::off(),
-    };
-    let rb = match rec.on_failure {
-        OnFailure::Planned => {
-            let pending =
-                planned_state::load(&planned_state::doc(&ctx.store, &ctx.settings.env_label()))?
-                    .is_some_and(|r| r.unfinished());
-            planned::run(
-                &rb_ctx,
-                &PlannedArgs {
-                    abandon: false,
-                    steps: None,
-                    step_wait: None,
-                    poll_interval: None,
-                    resume: resuming && pending,
-                },
-            )
-            .await?
-        }
-        OnFailure::Emergency => emergency::run(&rb_ctx).await?,
-    };
-    let rb = rb.finish();
+    let rb = run_rollback(ctx, rec.on_failure, resuming).await?.finish();
     let finished = rb.stopped.is_none() && !rb.actions.iter().any(|a| a.outcome == Outcome::Failed);
-    report.set_data(
-        "rollback",
-        json!({
-            "path": rec.on_failure,
-            "exit_code": rb.exit_code,
-            "finished": finished,
-            "stopped": rb.stopped,
-            "state": rb.data.get("state"),
-        }),
-    );
-    // The run's failed analysis called for the rollback, and so did what the rollback read
-    // before acting.
-    report.handling();
-    report.handled.extend(rb.handled);
-    report.checks.extend(rb.checks);
-    report.actions.extend(rb.actions);
-    report.sections.extend(rb.sections);
-    report
-        .notes
-        .extend(rb.notes.into_iter().map(|n| format!("rollback: {n}")));
-    if let Some(why) = rb.stopped {
-        report.stopped = Some(format!(
-            "the {} rollback stopped: {why}",
-            rec.on_failure.name()
-        ));
-    }
+    report.attach(&RollbackReport {
+        rollback: RollbackTaken {
+            path: rec.on_failure,
+            finished,
+            ended: Some(RollbackEnded {
+                exit_code: rb.exit_code,
+                stopped: rb.stopped.clone(),
+                state: rb.data.get("state").cloned(),
+            }),
+        },
+    });
+    join_rollback(report, rb, rec.on_failure);
     if finished {
         rec.status = RunStatus::RolledBack;
         rec.current = None;
@@ -791,6 +593,61 @@ pub(crate) async fn roll_back(
     Ok(())
 }
 
+/// The rollback `path`, run as its own command under the run's confirmation: it only lowers,
+/// and the run's messages speak for it.
+async fn run_rollback(ctx: &Ctx, path: OnFailure, resuming: bool) -> anyhow::Result<Report> {
+    let mut settings = ctx.settings.clone();
+    settings.yes = true;
+    let rb_ctx = Ctx {
+        settings,
+        store: ctx.store.clone(),
+        client: ctx.client.clone(),
+        printer: ctx.printer.clone(),
+        audit: ctx.audit.clone(),
+        cancel: ctx.cancel.clone(),
+        // The run's rollback only lowers, whatever the run may do.
+        exposure: Exposure::LowerOnly,
+        // The run's messages speak for its rollback (its steps join the run's report).
+        live: crate::notify::Live::off(),
+    };
+    match path {
+        OnFailure::Planned => {
+            let pending =
+                planned_state::load(&planned_state::doc(&ctx.store, &ctx.settings.env_label()))?
+                    .is_some_and(|r| r.unfinished());
+            planned::run(
+                &rb_ctx,
+                &PlannedArgs {
+                    abandon: false,
+                    steps: None,
+                    step_wait: None,
+                    poll_interval: None,
+                    resume: resuming && pending,
+                },
+            )
+            .await
+        }
+        OnFailure::Emergency => emergency::run(&rb_ctx).await,
+    }
+}
+
+/// The rollback's checks, actions, tables and notes join the run's report.
+fn join_rollback(report: &mut Report, rb: Report, path: OnFailure) {
+    // The run's failed analysis called for the rollback, and so did what the rollback read
+    // before acting.
+    report.handling();
+    report.handled.extend(rb.handled);
+    report.checks.extend(rb.checks);
+    report.actions.extend(rb.actions);
+    report.sections.extend(rb.sections);
+    report
+        .notes
+        .extend(rb.notes.into_iter().map(|n| format!("rollback: {n}")));
+    if let Some(why) = rb.stopped {
+        report.stopped = Some(format!("the {} rollback stopped: {why}", path.name()));
+    }
+}
+
 fn stop_run(
     ctx: &Ctx,
     report: &mut Report,
@@ -806,10 +663,15 @@ fn stop_run(
 }
 
 /// The run's summary in the report's data (`run`): the plan, how it ended, each step.
-fn set_outcome(report: &mut Report, plan: &mut Value, outcome: &str, steps: Vec<Value>) {
-    plan["outcome"] = json!(outcome);
-    plan["steps"] = json!(steps);
-    report.set_data("run", &*plan);
+fn ended(mut report: Report, plan: &RunPlan, outcome: RunOutcome, steps: &[StepBake]) -> Report {
+    report.attach(&RunSummary {
+        run: RunEnded {
+            plan,
+            outcome,
+            steps,
+        },
+    });
+    report
 }
 
 /// The plan shown before the one confirmation (and in the report).

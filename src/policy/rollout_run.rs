@@ -418,6 +418,58 @@ pub(crate) fn resume_plan(rec: &RunState, flag: Pos) -> Result<Plan, String> {
     })
 }
 
+/// What a run (fresh, or resuming `resumed`) does from where the flag stands. `Err` when the
+/// flag contradicts the record (see [`resume_plan`]).
+pub(crate) fn plan_run(
+    resumed: Option<&RunState>,
+    schedule: &[u8],
+    until: u8,
+    flag: Pos,
+) -> Result<Plan, String> {
+    match resumed {
+        Some(rec) => resume_plan(rec, flag),
+        None => Ok(fresh_plan(schedule, until, flag)),
+    }
+}
+
+/// How a run ended, as its report's `run.outcome` says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum RunOutcome {
+    Done,
+    Held,
+    Stopped,
+    DryRun,
+    RolledBack,
+}
+
+/// How a run opens, decided before anything is sent or asked.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Opening {
+    /// The flag stands at or past the run's last step.
+    NothingToDo,
+    /// The gate the first raise needs is closed: why, said for people.
+    Held { gate: Gate, bake: Bake, why: String },
+    /// Ask, then run.
+    Go,
+}
+
+impl End {
+    /// What the run's record says once it ended so, and the report's outcome.
+    pub(crate) fn outcome(&self) -> (RunStatus, RunOutcome) {
+        match self {
+            End::Done => (RunStatus::Done, RunOutcome::Done),
+            End::Stop {
+                status: RunStatus::Held,
+                ..
+            } => (RunStatus::Held, RunOutcome::Held),
+            End::Stop { status, .. } => (*status, RunOutcome::Stopped),
+            End::Foreign(_) => (RunStatus::Stopped, RunOutcome::Stopped),
+            End::Failed { .. } => (RunStatus::RollingBack, RunOutcome::RolledBack),
+        }
+    }
+}
+
 /// What the machine needs besides the plan.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Config {
@@ -617,6 +669,36 @@ impl Run {
             Baked::No => judge_bake(since, now, self.cfg.min_bake, exposure),
         };
         (gate(checks, Some(&bake)), bake)
+    }
+
+    /// Before the question: nothing to do, the first raise's gate closed, or go. A first step
+    /// whose write landed already is baked again, not raised to: no gate then (the machine
+    /// asks the gate again right before each write). `since` is read only when it counts.
+    pub(crate) fn opening(
+        &self,
+        checks: &[Check],
+        since: impl FnOnce() -> LastChange,
+        now: SystemTime,
+    ) -> Opening {
+        let Some(&first) = self.steps.first() else {
+            return Opening::NothingToDo;
+        };
+        if Pos::at(first) == self.expected {
+            return Opening::Go;
+        }
+        let (gate, bake) = self.raise_gate(checks, since(), now);
+        if gate.open {
+            return Opening::Go;
+        }
+        // The figure that decided, when one did; else each reason the gate holds.
+        let pre = crate::policy::analysis::judge(checks);
+        let reason = pre
+            .decided_by
+            .filter(|_| pre.verdict != Judgement::Pass)
+            .unwrap_or_else(|| gate.failing.join("; "));
+        let why =
+            format!("gate held before the first step ({first} %): {reason}; nothing was written");
+        Opening::Held { gate, bake, why }
     }
 
     fn foreign(&self, now: Pos) -> String {
@@ -1222,6 +1304,75 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// Before the question: nothing past the flag, a landed first step (no gate), a first
+    /// raise on a step set a minute ago (held, saying why), and a raise on a step long baked.
+    #[test]
+    fn how_a_run_opens() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let since = |s: u64| {
+            move || -> LastChange {
+                Ok((
+                    now - Duration::from_secs(s),
+                    crate::policy::gate::BakeSource::App,
+                ))
+            }
+        };
+        let never = || -> LastChange { panic!("the gate is not asked here") };
+        let opening = |plan: Plan, since: &dyn Fn() -> LastChange| {
+            Run::new(plan, cfg()).opening(&ok(), since, now)
+        };
+        let nothing = fresh_plan(&[10, 25], 25, Pos::at(25));
+        assert_eq!(opening(nothing, &never), Opening::NothingToDo);
+        let mut rec = rec(Some(0.0), &[10], Some(25));
+        rec.until = 25;
+        let landed = resume_plan(&rec, Pos::at(25)).unwrap();
+        assert_eq!(opening(landed, &never), Opening::Go);
+        let fresh = || fresh_plan(&[10, 25], 25, Pos::at(10));
+        match opening(fresh(), &since(60)) {
+            Opening::Held { gate, bake, why } => {
+                assert!(!gate.open && !bake.ok, "{gate:?} {bake:?}");
+                assert!(
+                    why.starts_with("gate held before the first step (25 %)"),
+                    "{why}"
+                );
+                assert!(why.ends_with("nothing was written"), "{why}");
+            }
+            o => panic!("{o:?}"),
+        }
+        assert_eq!(opening(fresh(), &since(8 * 24 * 3600)), Opening::Go);
+    }
+
+    #[test]
+    fn how_a_run_ended_is_recorded() {
+        let stop = |status| End::Stop {
+            status,
+            why: String::new(),
+            gate: None,
+        };
+        assert_eq!(End::Done.outcome(), (RunStatus::Done, RunOutcome::Done));
+        assert_eq!(
+            stop(RunStatus::Held).outcome(),
+            (RunStatus::Held, RunOutcome::Held)
+        );
+        assert_eq!(
+            stop(RunStatus::Stopped).outcome(),
+            (RunStatus::Stopped, RunOutcome::Stopped)
+        );
+        assert_eq!(
+            End::Foreign(String::new()).outcome(),
+            (RunStatus::Stopped, RunOutcome::Stopped)
+        );
+        assert_eq!(
+            End::Failed { at: 25 }.outcome(),
+            (RunStatus::RollingBack, RunOutcome::RolledBack)
+        );
+        assert_eq!(
+            serde_json::to_value(RunOutcome::RolledBack).unwrap(),
+            "rolled-back"
+        );
+        assert_eq!(serde_json::to_value(RunOutcome::DryRun).unwrap(), "dry-run");
     }
 
     #[test]

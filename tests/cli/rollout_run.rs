@@ -287,3 +287,54 @@ timeout = "30s"
     assert_eq!(doc["figures"], "critical");
     assert_eq!(state(&fx).unwrap()["status"], "rolled-back");
 }
+
+/// The `--json` document's run keys are a contract: the plan, the outcome and each bake under
+/// `run`, the state file beside it, `resumed` only on a resume; a gate that holds the first
+/// step as `gate` and `bake`.
+#[test]
+fn the_run_document_keeps_its_keys() {
+    let fx = fx();
+    let run = fx.swcache(&[
+        "--json", "--yes", "rollout", "run", "--bake", "0s", "--until", "10",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&doc["run"]),
+        [
+            "analysis",
+            "bake_ms",
+            "on_failure",
+            "outcome",
+            "schedule",
+            "steps",
+            "until"
+        ]
+    );
+    assert_eq!(keys(&doc["run"]["steps"][0]), ["analysis", "step"]);
+    assert!(
+        doc["state_file"]
+            .as_str()
+            .unwrap()
+            .ends_with("run-default.json")
+    );
+    assert!(doc.get("resumed").is_none(), "{doc:#}");
+    assert!(doc.get("gate").is_none(), "{doc:#}");
+
+    let held = Fx::scenario("error-spike");
+    held.set_flag_percentage(10);
+    let run = held.swcache(&["--json", "--yes", "rollout", "run", "--bake", "0s"]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["run"]["outcome"], "held");
+    assert_eq!(doc["run"]["steps"], json!([]));
+    assert_eq!(keys(&doc["gate"]), ["failing", "open"]);
+    assert_eq!(doc["gate"]["open"], false);
+    assert!(doc["bake"]["ok"].is_boolean(), "{doc:#}");
+    assert!(held.writes().is_empty());
+}
