@@ -184,6 +184,9 @@ impl Report {
         self.sections.extend(payload.tables());
     }
 
+    /// A raw JSON field, for tests that make a report as a command would (commands attach
+    /// typed payloads).
+    #[cfg(test)]
     pub(crate) fn set_data(&mut self, key: &str, value: impl Serialize) {
         let v = serde_json::to_value(value).unwrap_or(Value::Null);
         self.data.insert(key.to_string(), v);
