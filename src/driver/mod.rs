@@ -193,7 +193,60 @@ async fn drive<R: Runbook>(
     runbook: R,
     ending: &mut Ending,
 ) -> Result<ExitStatus, Error> {
-    // Settings.
+    let (mut settings, printer) = resolve(global, &runbook, ending)?;
+    // The sandbox: the embedded app on an ephemeral loopback port, for this one command.
+    let _sandbox = start_sandbox(global, &mut settings, &printer).await?;
+    // The sandbox's own token, known only now.
+    let printer = printer.with_secret(settings.token.as_ref().map(Secret::expose));
+
+    // From here a signal cancels the run (see `signals`).
+    let cancel = Cancel::new();
+    cancel.install(printer.clone());
+    let (ctx, _lock) = context(global, &runbook, settings, &printer, &cancel)?;
+    let started = Instant::now();
+
+    let runbook = Arc::new(runbook);
+    let mut report = match run(&ctx, &runbook, &cancel).await? {
+        Ran::Printed(status) => return Ok(status),
+        Ran::Report(report) => *report,
+    };
+    unsaid(&ctx, &cancel, &mut report);
+    report.reports_outcome = runbook.reports_outcome();
+    let mut report = report.finish();
+
+    // Notify, then publish: before the report is printed, so that a sink that could not be
+    // told or a file or push that failed is in it (a WARNING check: an otherwise OK run exits
+    // 1, a worse one keeps its code).
+    let failed = tokio::select! {
+        failed = ctx.live.finish(&report, &printer) => failed,
+        why = cancel.ended() => return Err(Error::Interrupted(why)),
+    };
+    report = with_failed(report, failed);
+    if let Some(cron) = runbook.cron() {
+        let failed = tokio::select! {
+            failed = publish_cron(&report, cron, started.elapsed(), &ctx.settings, &printer) => failed,
+            why = cancel.ended() => return Err(Error::Interrupted(why)),
+        };
+        report = with_failed(report, failed);
+    }
+
+    printer
+        .report(&report)
+        .map_err(|e| Error::Other(format!("writing the report: {e}")))?;
+    printer.ending(&report);
+    if output::github::enabled(&process_env) {
+        github_step(&report, &printer);
+    }
+    Ok(report.exit_status())
+}
+
+/// The settings and the printer for this runbook: every secret registered for scrubbing
+/// before anything runs, the token kept only by a command that sends it.
+fn resolve<R: Runbook>(
+    global: &GlobalArgs,
+    runbook: &R,
+    ending: &mut Ending,
+) -> Result<(Settings, Printer), Error> {
     let mut settings = Settings::resolve_with(global, &runbook.overrides(), &process_env)?;
     // Every secret the config and environment hold, before anything runs: scrubbed at every
     // exit, whether this command sends it or not.
@@ -223,17 +276,17 @@ async fn drive<R: Runbook>(
             printer.warn(w);
         }
     }
+    Ok((settings, printer))
+}
 
-    // The sandbox: the embedded app on an ephemeral loopback port, for this one command.
-    let _sandbox = start_sandbox(global, &mut settings, &printer).await?;
-    // The sandbox's own token, known only now.
-    let printer = printer.with_secret(settings.token.as_ref().map(Secret::expose));
-
-    // From here a signal cancels the run (see `signals`).
-    let cancel = Cancel::new();
-    cancel.install(printer.clone());
-
-    // Lock and context.
+/// The client, the state store, the audit log and the write lock: what the run shares.
+fn context<R: Runbook>(
+    global: &GlobalArgs,
+    runbook: &R,
+    settings: Settings,
+    printer: &Printer,
+    cancel: &Cancel,
+) -> Result<(Arc<Ctx>, Option<Held>), Error> {
     let client = Client::new(settings.client_config()?).map_err(Error::from_anyhow)?;
     // After the sandbox, whose run keeps its state in a directory of its own.
     let store = Store::open(&settings);
@@ -244,20 +297,18 @@ async fn drive<R: Runbook>(
         client.base_url().to_string(),
         command_line(),
     );
-    let writes = runbook.lock() != Lock::None && !settings.dry_run;
-    if writes {
+    if runbook.lock() != Lock::None && !settings.dry_run {
         // Before the lock and any write: a log that could never hold a line (a FIFO, a link, a
         // device) is refused now, not found out after a write was sent.
         audit.check()?;
     }
-    let _lock = write_lock(
+    let lock = write_lock(
         runbook.lock(),
         &settings,
         &store,
         client.base_url(),
-        &printer,
+        printer,
     )?;
-    let started = Instant::now();
     let notify_mode = if global.no_notify {
         notify::Mode::Off
     } else if settings.dry_run {
@@ -276,10 +327,12 @@ async fn drive<R: Runbook>(
         exposure: runbook.exposure(),
         live,
     });
+    Ok((ctx, lock))
+}
 
-    // Run. On its own task, so that a signal that ends the run ends it even while it waits on
-    // something that does not yield (a prompt).
-    let runbook = Arc::new(runbook);
+/// The run (or its `--watch`), on its own task, so that a signal that ends the run ends it
+/// even while it waits on something that does not yield (a prompt).
+async fn run<R: Runbook>(ctx: &Arc<Ctx>, runbook: &Arc<R>, cancel: &Cancel) -> Result<Ran, Error> {
     let task = tokio::spawn({
         let (ctx, runbook) = (ctx.clone(), runbook.clone());
         async move {
@@ -299,12 +352,11 @@ async fn drive<R: Runbook>(
             return Err(Error::Interrupted(why));
         }
     };
-    let mut report = match ran.map_err(Error::from_anyhow)? {
-        Ran::Printed(status) => return Ok(status),
-        Ran::Report(report) => *report,
-    };
+    ran.map_err(Error::from_anyhow)
+}
 
-    // What the run itself could not say.
+/// What the run itself could not say: writes the audit log missed, and a signal it stopped on.
+fn unsaid(ctx: &Ctx, cancel: &Cancel, report: &mut Report) {
     if let Some((n, why)) = ctx.audit.unrecorded() {
         report.checks.push(policy::check::Check::note(
             "audit log",
@@ -322,52 +374,36 @@ async fn drive<R: Runbook>(
             "interrupted by {sig}: the write in flight finished and is in the audit log; nothing after it was sent (run the command again to go on)"
         ));
     }
-    report.reports_outcome = runbook.reports_outcome();
-    let mut report = report.finish();
+}
 
-    // Notify: before the report is printed, so a sink that could not be told is in it (a
-    // WARNING check: an otherwise OK run exits 1, a worse one keeps its code).
-    let failed = tokio::select! {
-        failed = ctx.live.finish(&report, &printer) => failed,
-        why = cancel.ended() => return Err(Error::Interrupted(why)),
-    };
-    if !failed.is_empty() {
-        report.checks.extend(failed);
-        report = report.finish();
+/// A finished report with the checks of what could not be told or published.
+fn with_failed(mut report: Report, failed: Vec<policy::check::Check>) -> Report {
+    if failed.is_empty() {
+        return report;
     }
+    report.checks.extend(failed);
+    report.finish()
+}
 
-    // Publish: a cron run's outcome, for monitoring, before the report is printed so that a
-    // file or push that failed is in it (cron is watched through that file: a WARNING, exit
-    // 1). A dry run publishes nothing: its success would make a broken job look healthy.
-    if let Some(cron) = runbook.cron() {
-        if ctx.settings.dry_run {
-            if cron.textfile.is_some() || cron.pushgateway.is_some() {
-                printer.verbose(
-                    "dry run: nothing published (no textfile written, nothing pushed to the Pushgateway)",
-                );
-            }
-        } else {
-            let failed = tokio::select! {
-                failed = publish(&report, cron, started.elapsed(), &ctx.settings, &printer) => failed,
-                why = cancel.ended() => return Err(Error::Interrupted(why)),
-            };
-            if !failed.is_empty() {
-                report.checks.extend(failed);
-                report = report.finish();
-            }
-        }
+/// A cron run's outcome, for monitoring (cron is watched through that file: a failure is a
+/// WARNING, exit 1). A dry run publishes nothing: its success would make a broken job look
+/// healthy.
+async fn publish_cron(
+    report: &Report,
+    cron: &CronArgs,
+    elapsed: Duration,
+    settings: &Settings,
+    printer: &Printer,
+) -> Vec<policy::check::Check> {
+    if !settings.dry_run {
+        return publish(report, cron, elapsed, settings, printer).await;
     }
-
-    // Render.
-    printer
-        .report(&report)
-        .map_err(|e| Error::Other(format!("writing the report: {e}")))?;
-    printer.ending(&report);
-    if output::github::enabled(&process_env) {
-        github_step(&report, &printer);
+    if cron.textfile.is_some() || cron.pushgateway.is_some() {
+        printer.verbose(
+            "dry run: nothing published (no textfile written, nothing pushed to the Pushgateway)",
+        );
     }
-
-    Ok(report.exit_status())
+    Vec::new()
 }
 
 /// A started sandbox: its app and its run directory, kept until the run ends.
