@@ -13,6 +13,7 @@ pub(crate) mod config;
 pub(crate) mod config_online;
 pub(crate) mod deploy;
 pub(crate) mod fetch;
+pub(crate) mod give_up;
 pub(crate) mod incident;
 pub(crate) mod maintain;
 pub(crate) mod poll;

@@ -3,15 +3,14 @@
 //! marked aborted, so `--resume` refuses and a new run may start. Asked first (y/N; `--yes`
 //! without a terminal), planned only under `--dry-run`, audited as an action line.
 
-use std::time::Instant;
-
 use crate::cli::RolloutAbortArgs;
 use crate::commands::Ctx;
+use crate::commands::give_up::{confirm_give_up, record_give_up};
 use crate::commands::rollout_run::{
     RunFile, load, roll_back, save_or_warn, state_doc, status_word, steps_text,
 };
 use crate::exit::CliError;
-use crate::output::{Action, Outcome, Report};
+use crate::output::Report;
 use crate::policy::rollout_run::RunStatus;
 
 pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Report> {
@@ -53,7 +52,7 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
     rec.stopped = Some(format!("aborted with `swcache rollout abort`: {then}"));
     save_or_warn(ctx, &mut report, &path, &mut rec);
     // A pause of the ended run must not hold the next one.
-    if let Err(e) = crate::commands::rollout_pause::doc(&ctx.store, &env).remove() {
+    if let Err(e) = crate::commands::rollout_run::pause_record::doc(&ctx.store, &env).remove() {
         ctx.printer
             .warn(format!("could not remove the run's pause record: {e}"));
     }
@@ -68,78 +67,6 @@ pub(crate) async fn run(ctx: &Ctx, args: &RolloutAbortArgs) -> anyhow::Result<Re
         }
     }
     Ok(report)
-}
-
-/// Shows the plan and asks (y/N). `false` when nothing is to change: a dry run (the plan is
-/// the report) or an answer other than yes (a DECLINED action, exit 5).
-pub(crate) fn confirm_give_up(
-    ctx: &Ctx,
-    report: &mut Report,
-    name: &str,
-    plan: &str,
-    state_file: &crate::state::Doc,
-) -> bool {
-    report.notes.push(format!("plan: {plan}"));
-    if ctx.settings.dry_run {
-        report
-            .actions
-            .push(local_action(name, state_file, Outcome::DryRun, plan, 0));
-        report
-            .notes
-            .push("dry run: nothing was changed".to_string());
-        return false;
-    }
-    match ctx
-        .actor()
-        .confirm_lowering(&[plan.to_string()], &format!("{name}?"))
-    {
-        Ok(()) => true,
-        Err(why) => {
-            report
-                .actions
-                .push(local_action(name, state_file, Outcome::Declined, &why, 0));
-            false
-        }
-    }
-}
-
-/// The give-up as an action: in the report and in the audit log (the state file is its target).
-pub(crate) fn record_give_up(
-    ctx: &Ctx,
-    report: &mut Report,
-    name: &str,
-    state_file: &crate::state::Doc,
-    plan: &str,
-) {
-    let started = Instant::now();
-    let a = local_action(
-        name,
-        state_file,
-        Outcome::Done,
-        plan,
-        started.elapsed().as_millis() as u64,
-    );
-    ctx.actor().record(&a);
-    report.actions.push(a);
-}
-
-fn local_action(
-    name: &str,
-    state_file: &crate::state::Doc,
-    outcome: Outcome,
-    detail: &str,
-    ms: u64,
-) -> Action {
-    Action {
-        name: name.to_string(),
-        method: "MARK".into(),
-        url: state_file.to_string(),
-        body: None,
-        outcome,
-        detail: Some(detail.to_string()),
-        duration_ms: ms,
-        response: None,
-    }
 }
 
 impl crate::driver::Runbook for RolloutAbortArgs {

@@ -9,6 +9,7 @@
 //! opens ([`Run::opening`]), each step ([`Run::next`], done by the executor) and how it ends.
 
 mod executor;
+pub(crate) mod pause_record;
 mod payload;
 
 use std::time::{Duration, SystemTime};
@@ -442,7 +443,7 @@ async fn execute(
         measurements: Vec::new(),
         bake_started: clock.now(),
         gate_flag: None,
-        pause: crate::commands::rollout_pause::doc(&ctx.store, &start.env),
+        pause: pause_record::doc(&ctx.store, &start.env),
     };
     let end = ex.execute(&mut machine, &mut stop).await;
     (end, ex.done_steps)

@@ -86,7 +86,7 @@ impl crate::commands::clock::Clock for PauseMidBake {
                 assert!(self.pause.remove().unwrap(), "the pause was recorded");
             }
         } else if self.waits.fetch_add(1, SeqCst) == 0 {
-            let p = crate::commands::rollout_pause::Paused::now("ann@ops1".into());
+            let p = crate::commands::rollout_run::pause_record::Paused::now("ann@ops1".into());
             self.pause.save(&p).unwrap();
         }
         PausedSoaks.sleep(d).await
@@ -99,7 +99,10 @@ async fn a_pause_mid_bake_holds_and_stops_the_bake_clock() {
     let mut ctx = app.ctx(DAILY);
     ctx.exposure = Exposure::Run;
     let clock = PauseMidBake {
-        pause: crate::commands::rollout_pause::doc(&ctx.store, &ctx.settings.env_label()),
+        pause: crate::commands::rollout_run::pause_record::doc(
+            &ctx.store,
+            &ctx.settings.env_label(),
+        ),
         waits: Default::default(),
         looks: Default::default(),
     };

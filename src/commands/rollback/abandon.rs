@@ -4,9 +4,9 @@
 //! `--dry-run`, audited as an action line. Talks to no app.
 
 use crate::commands::Ctx;
+use crate::commands::give_up::{confirm_give_up, record_give_up};
 use crate::commands::rollback::planned_view::RunFacts;
 use crate::commands::rollback::state;
-use crate::commands::rollout_abort::{confirm_give_up, record_give_up};
 use crate::exit::CliError;
 use crate::output::Report;
 use crate::policy::rollback::RunStatus;

@@ -176,7 +176,7 @@ impl<C: Clock> Executor<'_, C> {
     /// Whether a pause is in force, said; a record that cannot be read holds too (whether the
     /// run may go on cannot be told).
     fn pause_state(&self) -> Option<String> {
-        match crate::commands::rollout_pause::paused(&self.pause) {
+        match super::pause_record::paused(&self.pause) {
             Ok(None) => None,
             Ok(Some(p)) => Some(p.describe()),
             Err(e) => Some(format!(
