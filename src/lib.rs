@@ -17,6 +17,8 @@ pub mod testing {
 }
 
 #[cfg(test)]
+mod architecture_tests;
+#[cfg(test)]
 mod properties_tests;
 
 mod act;
