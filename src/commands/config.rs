@@ -246,61 +246,27 @@ pub(crate) fn check(
     env: &dyn Fn(&str) -> Option<String>,
     printer: &Printer,
 ) -> anyhow::Result<ExitStatus> {
-    let Some(path) = settings::config_path(global, env)? else {
-        return Err(CliError::config(format!(
-            "no config file found (looked for --config, $SWCACHE_CONFIG, ./swcache.toml, {}); \
-             write one with `swcache config init`",
-            settings::user_config(env).display()
-        ))
-        .into());
-    };
+    let path = config_file(global, env)?;
     let loaded = config::load(&path)?;
-    let names: Vec<Option<String>> = if loaded.file.environments.is_empty() {
-        vec![None]
-    } else {
-        loaded.file.environments.keys().cloned().map(Some).collect()
-    };
+    check_default_env(&loaded)?;
     let default_env = loaded
         .file
         .default_env
         .as_ref()
         .map(|d| d.get_ref().clone());
-    if let Some(d) = &loaded.file.default_env
-        && !loaded.file.environments.is_empty()
-        && !loaded.file.environments.contains_key(d.get_ref())
-    {
-        return Err(loaded
-            .error_at(
-                d.span(),
-                format!(
-                    "default_env `{}` is not an [environments.*] table",
-                    d.get_ref()
-                ),
-            )
-            .into());
-    }
     let mut environments = Vec::new();
     let (mut unreadable, mut warnings) = (Vec::new(), Vec::new());
     let mut state = String::new();
-    for name in &names {
-        let args = GlobalArgs {
-            config: Some(path.clone()),
-            env_name: name.clone(),
-            token_file: global.token_file.clone(),
-            url: global.url.clone(),
-            timeout: global.timeout,
-            ..GlobalArgs::default()
-        };
+    for name in env_names(&loaded) {
         // Everything a command would resolve: a bad value anywhere fails here, with its line.
-        let s = Settings::resolve(&args, &ThresholdFlags::default(), env)?;
+        let s = resolve_env(global, &path, &name, env)?;
+        let label = name.as_deref().unwrap_or("(top level)");
         // A token that cannot be read is an error only for a command that sends it, so a run
         // would first hear of it at 3 a.m.: here it is the config's error.
         if let Some(why) = &s.token_error {
-            let label = name.as_deref().unwrap_or("(top level)");
             unreadable.push(format!("environment {label}: {why}"));
         }
         for w in &s.warnings {
-            let label = name.as_deref().unwrap_or("(top level)");
             warnings.push(crate::policy::check::Check::note(
                 format!("{label} files"),
                 Severity::Warning,
@@ -309,26 +275,8 @@ pub(crate) fn check(
         }
         // One backend for every environment (`[state]` is top level): host and database only.
         state = crate::state::Store::open(&s).describe();
-        let url = s.base_url.as_ref().map(|u| u.to_string());
-        let token = s
-            .token_source
-            .clone()
-            .unwrap_or_else(|| "none (reads only)".into());
-        let figures = match &s.figures {
-            crate::prometheus::FigureSource::App => "app".to_string(),
-            crate::prometheus::FigureSource::Prometheus(p) => {
-                format!("prometheus {}", crate::redact::url(&p.url))
-            }
-        };
-        environments.push(EnvironmentSeen {
-            default: name.is_some() && *name == default_env,
-            name: name.clone(),
-            url,
-            token,
-            timeout_seconds: s.timeout.as_secs_f64(),
-            steps: s.steps.keys().cloned().collect(),
-            figures,
-        });
+        let default = name.is_some() && name == default_env;
+        environments.push(seen(name, &s, default));
     }
     if !unreadable.is_empty() {
         return Err(CliError::config(format!(
@@ -349,6 +297,92 @@ pub(crate) fn check(
     let report = report.finish();
     printer.report(&report)?;
     Ok(report.exit_status())
+}
+
+/// The config file every command would read; none is the error `check` exists to say.
+fn config_file(
+    global: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<PathBuf> {
+    match settings::config_path(global, env)? {
+        Some(path) => Ok(path),
+        None => Err(CliError::config(format!(
+            "no config file found (looked for --config, $SWCACHE_CONFIG, ./swcache.toml, {}); \
+             write one with `swcache config init`",
+            settings::user_config(env).display()
+        ))
+        .into()),
+    }
+}
+
+/// `default_env` names one of the `[environments.*]` tables, when there are any.
+fn check_default_env(loaded: &config::Loaded) -> anyhow::Result<()> {
+    if let Some(d) = &loaded.file.default_env
+        && !loaded.file.environments.is_empty()
+        && !loaded.file.environments.contains_key(d.get_ref())
+    {
+        return Err(loaded
+            .error_at(
+                d.span(),
+                format!(
+                    "default_env `{}` is not an [environments.*] table",
+                    d.get_ref()
+                ),
+            )
+            .into());
+    }
+    Ok(())
+}
+
+/// Each `[environments.*]` name; `None` alone for a config without them (its top level).
+fn env_names(loaded: &config::Loaded) -> Vec<Option<String>> {
+    if loaded.file.environments.is_empty() {
+        vec![None]
+    } else {
+        loaded.file.environments.keys().cloned().map(Some).collect()
+    }
+}
+
+/// One environment's settings as a command run with `--env NAME` would resolve them, the
+/// token file, URL and timeout flags included.
+fn resolve_env(
+    global: &GlobalArgs,
+    path: &Path,
+    name: &Option<String>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Settings, CliError> {
+    let args = GlobalArgs {
+        config: Some(path.to_path_buf()),
+        env_name: name.clone(),
+        token_file: global.token_file.clone(),
+        url: global.url.clone(),
+        timeout: global.timeout,
+        ..GlobalArgs::default()
+    };
+    Settings::resolve(&args, &ThresholdFlags::default(), env)
+}
+
+/// What `config check` shows of one environment: where things come from, never a token.
+fn seen(name: Option<String>, s: &Settings, default: bool) -> EnvironmentSeen {
+    let token = s
+        .token_source
+        .clone()
+        .unwrap_or_else(|| "none (reads only)".into());
+    let figures = match &s.figures {
+        crate::prometheus::FigureSource::App => "app".to_string(),
+        crate::prometheus::FigureSource::Prometheus(p) => {
+            format!("prometheus {}", crate::redact::url(&p.url))
+        }
+    };
+    EnvironmentSeen {
+        default,
+        name,
+        url: s.base_url.as_ref().map(|u| u.to_string()),
+        token,
+        timeout_seconds: s.timeout.as_secs_f64(),
+        steps: s.steps.keys().cloned().collect(),
+        figures,
+    }
 }
 
 /// A valid config's environments as every command would resolve them (JSON `config_file`,

@@ -55,7 +55,41 @@ pub(crate) fn table_with_trend(
     requests: bool,
 ) -> String {
     let report = &report.scrubbed();
+    let screen = report.layout == Layout::Screen;
     let mut out = String::new();
+    // The verdict first: what someone at 3 a.m. reads before any table.
+    write_head(&mut out, report, width);
+    if screen {
+        for line in attention_lines(report) {
+            let _ = writeln!(out, "{}", esc(&line));
+        }
+    }
+    if !screen && !report.checks.is_empty() {
+        out.push_str(&checks_table(report, color, width, trend, requests));
+    }
+    if !requests {
+        write_action_lines(&mut out, report, screen, width);
+    }
+    // A command that acts shows, by default, the tables that say what it changed (the flag,
+    // the served worker, its plan or pipeline); the evidence it read is named in one line and
+    // shown under -v (the JSON has it all): the verdict stays on one screen.
+    let brief = shown_as_outcome(report) && !requests && trend.is_none();
+    write_sections(&mut out, report, color, width, screen, brief);
+    if requests {
+        write_action_table(&mut out, report, color, width);
+    }
+    for n in &report.notes {
+        for line in hanging(&format!("note: {}", esc(n)), 2, width) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    // The verdict last too: on a small screen, the line that stays.
+    write_verdict(&mut out, report, width, trend.is_some());
+    out
+}
+
+/// The first lines: command, environment and URL; the status; the reason it stopped.
+fn write_head(out: &mut String, report: &Report, width: Option<u16>) {
     let _ = write!(
         out,
         "swcache {} · {}",
@@ -66,7 +100,6 @@ pub(crate) fn table_with_trend(
         let _ = write!(out, " · {}", esc(&report.url));
     }
     out.push('\n');
-    // The verdict first: what someone at 3 a.m. reads before any table.
     let _ = writeln!(
         out,
         "Status: {} (exit {})",
@@ -79,31 +112,32 @@ pub(crate) fn table_with_trend(
             let _ = writeln!(out, "{line}");
         }
     }
+}
 
-    let screen = report.layout == Layout::Screen;
-    if screen {
-        for line in attention_lines(report) {
-            let _ = writeln!(out, "{}", esc(&line));
-        }
+/// One line per action, right under the figures: what was done is read before the sections
+/// (`-v` and the JSON have each request).
+fn write_action_lines(out: &mut String, report: &Report, screen: bool, width: Option<u16>) {
+    if report.actions.is_empty() {
+        return;
     }
-    if !screen && !report.checks.is_empty() {
-        out.push_str(&checks_table(report, color, width, trend, requests));
+    if !screen {
+        let _ = writeln!(out, "\nActions");
     }
+    for line in action_lines(&report.actions, width) {
+        let _ = writeln!(out, "{}", esc(&line));
+    }
+}
 
-    if !requests && !report.actions.is_empty() {
-        // One line per action, right under the figures: what was done is read before the
-        // sections (`-v` and the JSON have each request).
-        if !screen {
-            let _ = writeln!(out, "\nActions");
-        }
-        for line in action_lines(&report.actions, width) {
-            let _ = writeln!(out, "{}", esc(&line));
-        }
-    }
-    // A command that acts shows, by default, the tables that say what it changed (the flag,
-    // the served worker, its plan or pipeline); the evidence it read is named in one line and
-    // shown under -v (the JSON has it all): the verdict stays on one screen.
-    let brief = shown_as_outcome(report) && !requests && trend.is_none();
+/// The sections: those without a header as lines, then those named only (`brief`), then the
+/// tables.
+fn write_sections(
+    out: &mut String,
+    report: &Report,
+    color: bool,
+    width: Option<u16>,
+    screen: bool,
+    brief: bool,
+) {
     let (shown, named): (Vec<&Section>, Vec<&Section>) = report
         .sections
         .iter()
@@ -130,67 +164,72 @@ pub(crate) fn table_with_trend(
         );
     }
     for s in shown {
-        let _ = writeln!(out, "\n{}", esc(&s.title));
-        if s.rows.is_empty() {
-            let _ = writeln!(out, "none");
-            continue;
-        }
-        let _ = writeln!(out, "{}", section_table(s, color, width));
-        if s.rows.len() > MAX_SECTION_ROWS {
-            let _ = writeln!(
-                out,
-                "… {} more rows not shown ({} in all; --json has every one)",
-                s.rows.len() - MAX_SECTION_ROWS,
-                s.rows.len()
-            );
-        }
+        write_section_table(out, s, color, width);
     }
+}
 
-    if requests && !report.actions.is_empty() {
-        let mut t = new_table(color);
-        t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
-        for a in &report.actions {
-            // The path only: the base URL is on the first line, and the JSON has it whole.
-            let mut request = format!("{} {}", a.method, esc(&request_target(a)));
-            if let Some(b) = &a.body {
-                let _ = write!(request, " {b}");
-            }
-            // How long it took under the outcome: one column fewer, so an 80-column terminal
-            // keeps paths and read-backs whole.
-            let outcome = match took(a) {
-                t if t.is_empty() => a.outcome.label().to_string(),
-                t => format!("{}\n{t}", a.outcome.label()),
-            };
-            t.add_row(vec![
-                cell(&a.name),
-                cell(&request),
-                outcome_cell(outcome, a.outcome, color),
-                cell(a.detail.as_deref().unwrap_or("")),
-            ]);
-        }
-        // A fixed width: how long a request took never changes how the table wraps.
-        fit(&mut t, width, &[(2, OUTCOME_WIDTH)]);
-        let _ = writeln!(out, "\nActions");
-        let _ = writeln!(out, "{t}");
+/// One table section under its title, cut to [`MAX_SECTION_ROWS`] rows.
+fn write_section_table(out: &mut String, s: &Section, color: bool, width: Option<u16>) {
+    let _ = writeln!(out, "\n{}", esc(&s.title));
+    if s.rows.is_empty() {
+        let _ = writeln!(out, "none");
+        return;
     }
+    let _ = writeln!(out, "{}", section_table(s, color, width));
+    if s.rows.len() > MAX_SECTION_ROWS {
+        let _ = writeln!(
+            out,
+            "… {} more rows not shown ({} in all; --json has every one)",
+            s.rows.len() - MAX_SECTION_ROWS,
+            s.rows.len()
+        );
+    }
+}
 
-    for n in &report.notes {
-        for line in hanging(&format!("note: {}", esc(n)), 2, width) {
-            let _ = writeln!(out, "{line}");
-        }
+/// `-v`: the actions as a table, with the request each sent.
+fn write_action_table(out: &mut String, report: &Report, color: bool, width: Option<u16>) {
+    if report.actions.is_empty() {
+        return;
     }
-    // The verdict last too: on a small screen, the line that stays — one line, cut to the
-    // terminal (the whole reason is at the top and in the JSON).
+    let mut t = new_table(color);
+    t.set_header(vec!["Action", "Request", "Outcome, took", "Detail"]);
+    for a in &report.actions {
+        // The path only: the base URL is on the first line, and the JSON has it whole.
+        let mut request = format!("{} {}", a.method, esc(&request_target(a)));
+        if let Some(b) = &a.body {
+            let _ = write!(request, " {b}");
+        }
+        // How long it took under the outcome: one column fewer, so an 80-column terminal
+        // keeps paths and read-backs whole.
+        let outcome = match took(a) {
+            t if t.is_empty() => a.outcome.label().to_string(),
+            t => format!("{}\n{t}", a.outcome.label()),
+        };
+        t.add_row(vec![
+            cell(&a.name),
+            cell(&request),
+            outcome_cell(outcome, a.outcome, color),
+            cell(a.detail.as_deref().unwrap_or("")),
+        ]);
+    }
+    // A fixed width: how long a request took never changes how the table wraps.
+    fit(&mut t, width, &[(2, OUTCOME_WIDTH)]);
+    let _ = writeln!(out, "\nActions");
+    let _ = writeln!(out, "{t}");
+}
+
+/// The verdict at the end, the line that stays on a small screen: a redrawn frame (`live`)
+/// keeps it on one line, cut to the terminal; otherwise it wraps in a few lines (the whole
+/// reason is at the top and in the JSON).
+fn write_verdict(out: &mut String, report: &Report, width: Option<u16>, live: bool) {
     let verdict = esc(&verdict_line(report)).into_owned();
-    if trend.is_some() {
-        // A redrawn frame keeps its last line: the verdict on one line, cut.
+    if live {
         let _ = writeln!(out, "{}", cut(&verdict, width));
     } else {
         for line in verdict_lines(&verdict, width) {
             let _ = writeln!(out, "{line}");
         }
     }
-    out
 }
 
 /// The figures' table. A command that acts shows, by default, the rows a person reads after

@@ -70,19 +70,53 @@ pub(crate) fn render(
         escape(&snake(&report.command)),
         escape(&report.environment)
     );
+    let ts = now
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64();
+    let mut families = figure_families(report, &base);
+    families.push(status_family(report, &base));
+    families.push(actions_family(report, &base));
+    families.extend(run_families(report, &base, ts, duration, previous_success));
     let mut out = String::new();
-    let mut family = |name: &str, help: &str, lines: Vec<String>| {
-        // An empty family is dropped by parsers anyway; leave it out.
-        if lines.is_empty() {
-            return;
+    for f in families {
+        write_family(&mut out, f);
+    }
+    out
+}
+
+/// One gauge family: its name, its help, and a line (labels and value) per sample.
+struct Family {
+    name: String,
+    help: String,
+    lines: Vec<String>,
+}
+
+impl Family {
+    fn new(name: &str, help: &str, lines: Vec<String>) -> Family {
+        Family {
+            name: name.to_string(),
+            help: help.to_string(),
+            lines,
         }
-        let _ = writeln!(out, "# HELP {name} {help}");
-        let _ = writeln!(out, "# TYPE {name} gauge");
-        for l in lines {
-            let _ = writeln!(out, "{name}{l}");
-        }
-    };
-    // One family per unit: the unit is in the name, values are in base units.
+    }
+}
+
+fn write_family(out: &mut String, f: Family) {
+    // An empty family is dropped by parsers anyway; leave it out.
+    if f.lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "# HELP {} {}", f.name, f.help);
+    let _ = writeln!(out, "# TYPE {} gauge", f.name);
+    for l in f.lines {
+        let _ = writeln!(out, "{}{l}", f.name);
+    }
+}
+
+/// The checks' figures: one family per unit, the unit in the name, values in base units, in
+/// the order the units first appear.
+fn figure_families(report: &Report, base: &str) -> Vec<Family> {
     let mut by_family: Vec<(String, Vec<String>)> = Vec::new();
     for c in &report.checks {
         let (Some(v), Some((suffix, factor))) = (c.value.value(), base_unit(&c.unit)) else {
@@ -99,15 +133,21 @@ pub(crate) fn render(
             None => by_family.push((name, vec![line])),
         }
     }
-    for (name, lines) in by_family {
-        let unit = name.trim_start_matches("swcache_check_").replace('_', " ");
-        family(
-            &name,
-            &format!("Figure read by the last run, in {unit} (absent when UNKNOWN)."),
-            lines,
-        );
-    }
-    family(
+    by_family
+        .into_iter()
+        .map(|(name, lines)| {
+            let unit = name.trim_start_matches("swcache_check_").replace('_', " ");
+            Family::new(
+                &name,
+                &format!("Figure read by the last run, in {unit} (absent when UNKNOWN)."),
+                lines,
+            )
+        })
+        .collect()
+}
+
+fn status_family(report: &Report, base: &str) -> Family {
+    Family::new(
         "swcache_check_status",
         "Status of each check: 0 ok, 1 warning, 2 critical, 3 unknown.",
         report
@@ -121,7 +161,11 @@ pub(crate) fn render(
                 )
             })
             .collect(),
-    );
+    )
+}
+
+/// Every outcome gets a line, zero included.
+fn actions_family(report: &Report, base: &str) -> Family {
     let outcomes = [
         Outcome::Done,
         Outcome::Skipped,
@@ -129,7 +173,7 @@ pub(crate) fn render(
         Outcome::Failed,
         Outcome::Declined,
     ];
-    family(
+    Family::new(
         "swcache_actions",
         "Actions of the last run by outcome.",
         outcomes
@@ -139,45 +183,53 @@ pub(crate) fn render(
                 format!("{{{base},outcome=\"{}\"}} {n}", snake(o.label()))
             })
             .collect(),
-    );
-    family(
-        "swcache_exit_code",
-        "Exit code of the last run (see swcache --help).",
-        vec![format!("{{{base}}} {}", report.exit_code)],
-    );
-    family(
-        "swcache_status",
-        "Overall status of the last run: 0 ok, 1 warning, 2 critical, 3 unknown.",
-        vec![format!("{{{base}}} {}", status_code(report.figures))],
-    );
-    let ts = now
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs_f64();
-    family(
-        "swcache_last_run_timestamp_seconds",
-        "When the last run finished, in Unix seconds.",
-        vec![format!("{{{base}}} {ts:.3}")],
-    );
+    )
+}
+
+/// The run itself: exit code, overall status, when it finished, its last success (`ts`, the
+/// finish in Unix seconds, or `previous_success` when it failed), how long it took.
+fn run_families(
+    report: &Report,
+    base: &str,
+    ts: f64,
+    duration: Duration,
+    previous_success: Option<f64>,
+) -> Vec<Family> {
     let success = if succeeded(report) {
         Some(ts)
     } else {
         previous_success
     };
-    family(
-        LAST_SUCCESS,
-        "When the last run that completed (exit 0, 1 or 2) finished, in Unix seconds.",
-        success
-            .map(|s| format!("{{{base}}} {s:.3}"))
-            .into_iter()
-            .collect(),
-    );
-    family(
-        "swcache_run_duration_seconds",
-        "How long the last run took.",
-        vec![format!("{{{base}}} {:.3}", duration.as_secs_f64())],
-    );
-    out
+    vec![
+        Family::new(
+            "swcache_exit_code",
+            "Exit code of the last run (see swcache --help).",
+            vec![format!("{{{base}}} {}", report.exit_code)],
+        ),
+        Family::new(
+            "swcache_status",
+            "Overall status of the last run: 0 ok, 1 warning, 2 critical, 3 unknown.",
+            vec![format!("{{{base}}} {}", status_code(report.figures))],
+        ),
+        Family::new(
+            "swcache_last_run_timestamp_seconds",
+            "When the last run finished, in Unix seconds.",
+            vec![format!("{{{base}}} {ts:.3}")],
+        ),
+        Family::new(
+            LAST_SUCCESS,
+            "When the last run that completed (exit 0, 1 or 2) finished, in Unix seconds.",
+            success
+                .map(|s| format!("{{{base}}} {s:.3}"))
+                .into_iter()
+                .collect(),
+        ),
+        Family::new(
+            "swcache_run_duration_seconds",
+            "How long the last run took.",
+            vec![format!("{{{base}}} {:.3}", duration.as_secs_f64())],
+        ),
+    ]
 }
 
 /// Base-unit conversions (`0.91 * 100 * 0.01`) must not print `0.9100000000000001`.

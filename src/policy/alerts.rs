@@ -57,6 +57,20 @@ pub(crate) struct Rule {
 /// target as warning and critical as critical), eviction and network-fallback rates; and one
 /// per scheduled command that fires when it has not succeeded for longer than its period.
 pub(crate) fn rules(t: &Thresholds, m: &MetricNames, a: &AlertSettings) -> Vec<Rule> {
+    let mut out = kpi_rules(t, m);
+    out.extend(rate_rules(t, m));
+    out.extend(run_rules(a));
+    if let Some(url) = &a.runbook_url {
+        for r in &mut out {
+            r.runbook_url = Some(url.replace("{alert}", &r.alert));
+        }
+    }
+    out
+}
+
+/// The KPI bands' alerts: a warning at target, a critical at critical, for hit rates, storage
+/// and the sync backlog.
+fn kpi_rules(t: &Thresholds, m: &MetricNames) -> Vec<Rule> {
     let mut out = Vec::new();
     for def in &KPIS {
         // The guide's descriptions; a hit ratio (0–1) is shown as a percentage.
@@ -125,6 +139,12 @@ pub(crate) fn rules(t: &Thresholds, m: &MetricNames, a: &AlertSettings) -> Vec<R
             });
         }
     }
+    out
+}
+
+/// The rates the guide alerts on that are not KPIs: evictions and network fallbacks.
+fn rate_rules(t: &Thresholds, m: &MetricNames) -> Vec<Rule> {
+    let mut out = Vec::new();
     for (alert, series, limit, for_, what, description) in [
         (
             "CacheEvictionRateHigh",
@@ -159,8 +179,13 @@ pub(crate) fn rules(t: &Thresholds, m: &MetricNames, a: &AlertSettings) -> Vec<R
             series,
         });
     }
-    // A broken cron job shows no figure at all: watch the last success it published
-    // (textfile or Pushgateway), not its figures.
+    out
+}
+
+/// One alert per scheduled command. A broken cron job shows no figure at all: watch the last
+/// success it published (textfile or Pushgateway), not its figures.
+fn run_rules(a: &AlertSettings) -> Vec<Rule> {
+    let mut out = Vec::new();
     for (command, period, key) in [
         ("maintain_daily", a.daily_period, "maintain_daily_period"),
         ("maintain_weekly", a.weekly_period, "maintain_weekly_period"),
@@ -187,11 +212,6 @@ pub(crate) fn rules(t: &Thresholds, m: &MetricNames, a: &AlertSettings) -> Vec<R
             op: ">".into(),
             series,
         });
-    }
-    if let Some(url) = &a.runbook_url {
-        for r in &mut out {
-            r.runbook_url = Some(url.replace("{alert}", &r.alert));
-        }
     }
     out
 }

@@ -251,6 +251,8 @@ impl Planned {
             })
     }
 
+    // Long by design: this one match is the machine, every (phase, event) transition in one
+    // place, and the tests drive it as scripts of (event, step) rows.
     /// What to do after `event`.
     pub(crate) fn next(&mut self, event: Event) -> Step {
         let phase = std::mem::replace(&mut self.phase, Phase::Over);

@@ -32,106 +32,120 @@ fn unknown(q: &str, why: impl AsRef<str>) -> Figure {
 
 /// Judges an answer to `q` at `now` (Unix seconds). Pure: the UNKNOWN rules live here.
 pub(crate) fn judge(q: &str, answer: &Answer, now: f64, max_age: Duration, range: Range) -> Figure {
+    match figure_in(answer, now, max_age, range) {
+        Ok(v) => Figure::Known(v),
+        Err(why) => unknown(q, why),
+    }
+}
+
+/// [`judge`]'s stages, each failing with the reason: a clean answer, its one sample, a number,
+/// recent enough, in range.
+fn figure_in(answer: &Answer, now: f64, max_age: Duration, range: Range) -> Result<f64, String> {
+    let doc = clean_answer(answer)?;
+    let sample = one_sample(&doc["data"])?;
+    let (ts, v) = sample_value(sample)?;
+    check_age(now - ts, max_age)?;
+    if !range.admits(v) {
+        return Err(format!("the value {v} is outside {}", range_text(range)));
+    }
+    Ok(v)
+}
+
+/// The answer's JSON when it is a whole success: an HTTP success, `status: success`, no
+/// warnings.
+fn clean_answer(answer: &Answer) -> Result<Value, String> {
     let (status, body) = match answer {
-        Answer::Failed(why) => return unknown(q, why),
+        Answer::Failed(why) => return Err(why.clone()),
         Answer::Body(s, b) => (*s, b),
     };
     let doc: Value = match serde_json::from_slice(body) {
         Ok(d) => d,
         Err(_) if (200..300).contains(&status) => {
-            return unknown(q, format!("HTTP {status}, but the answer is not JSON"));
+            return Err(format!("HTTP {status}, but the answer is not JSON"));
         }
-        Err(_) => return unknown(q, format!("HTTP {status}")),
+        Err(_) => return Err(format!("HTTP {status}")),
     };
     if doc["status"] != "success" {
         let kind = doc["errorType"].as_str().unwrap_or("error");
         let msg = doc["error"].as_str().unwrap_or("no message");
-        return unknown(
-            q,
-            format!("Prometheus answered HTTP {status}, {kind}: {}", clip(msg)),
-        );
+        return Err(format!(
+            "Prometheus answered HTTP {status}, {kind}: {}",
+            clip(msg)
+        ));
     }
     // A success body inside an HTTP error (a proxy, a half-broken server) is not an answer.
     if !(200..300).contains(&status) {
-        return unknown(q, format!("HTTP {status}, though the body says success"));
+        return Err(format!("HTTP {status}, though the body says success"));
     }
     // A partial answer (a shard or a remote read failed) is not the whole figure.
     if let Some(w) = doc["warnings"].as_array().filter(|w| !w.is_empty()) {
         let first = w.first().and_then(Value::as_str).unwrap_or("a warning");
-        return unknown(
-            q,
-            format!(
-                "the answer is partial ({} warning(s): {})",
-                w.len(),
-                clip(first)
-            ),
-        );
+        return Err(format!(
+            "the answer is partial ({} warning(s): {})",
+            w.len(),
+            clip(first)
+        ));
     }
-    let data = &doc["data"];
-    let sample = match data["resultType"].as_str() {
+    Ok(doc)
+}
+
+/// The one sample in `data`: an instant vector's only series, or a scalar.
+fn one_sample(data: &Value) -> Result<&Value, String> {
+    match data["resultType"].as_str() {
         Some("vector") => match data["result"].as_array().map(Vec::as_slice) {
-            Some([]) => return unknown(q, "no series (the metric is missing or not scraped)"),
-            Some([one]) => &one["value"],
-            Some(many) => {
-                return unknown(
-                    q,
-                    format!(
-                        "{} series where one is expected (aggregate them or add label matchers): {}",
-                        many.len(),
-                        many.iter()
-                            .take(3)
-                            .map(|s| series_name(&s["metric"]))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
-            }
-            None => return unknown(q, "the answer holds no result list"),
+            Some([]) => Err("no series (the metric is missing or not scraped)".into()),
+            Some([one]) => Ok(&one["value"]),
+            Some(many) => Err(format!(
+                "{} series where one is expected (aggregate them or add label matchers): {}",
+                many.len(),
+                many.iter()
+                    .take(3)
+                    .map(|s| series_name(&s["metric"]))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            None => Err("the answer holds no result list".into()),
         },
-        Some("scalar") => &data["result"],
-        Some(other) => {
-            return unknown(
-                q,
-                format!("answered a {other}, not one number (an instant vector or a scalar)"),
-            );
-        }
-        None => return unknown(q, "the answer holds no resultType"),
-    };
+        Some("scalar") => Ok(&data["result"]),
+        Some(other) => Err(format!(
+            "answered a {other}, not one number (an instant vector or a scalar)"
+        )),
+        None => Err("the answer holds no resultType".into()),
+    }
+}
+
+/// A sample's timestamp and finite value.
+fn sample_value(sample: &Value) -> Result<(f64, f64), String> {
     let (Some(ts), Some(text)) = (sample[0].as_f64(), sample[1].as_str()) else {
-        return unknown(q, "the sample is not [timestamp, \"value\"]");
+        return Err("the sample is not [timestamp, \"value\"]".into());
     };
     let Ok(v) = text.parse::<f64>() else {
-        return unknown(q, format!("the value {:?} is not a number", clip(text)));
+        return Err(format!("the value {:?} is not a number", clip(text)));
     };
     if !v.is_finite() {
-        return unknown(q, format!("the value is {text}, not a finite number"));
+        return Err(format!("the value is {text}, not a finite number"));
     }
-    let age = now - ts;
+    Ok((ts, v))
+}
+
+/// A sample `age` seconds old is neither from the future (beyond clock skew) nor stale.
+fn check_age(age: f64, max_age: Duration) -> Result<(), String> {
     if age < -MAX_CLOCK_SKEW.as_secs_f64() {
-        return unknown(
-            q,
-            format!(
-                "the sample is from the future: {} ahead of this machine's clock (more than the \
-                 {} allowed for clock skew)",
-                crate::numbers::duration(Duration::from_secs(-age as u64)),
-                crate::numbers::duration(MAX_CLOCK_SKEW)
-            ),
-        );
+        return Err(format!(
+            "the sample is from the future: {} ahead of this machine's clock (more than the \
+             {} allowed for clock skew)",
+            crate::numbers::duration(Duration::from_secs(-age as u64)),
+            crate::numbers::duration(MAX_CLOCK_SKEW)
+        ));
     }
     if age > max_age.as_secs_f64() {
-        return unknown(
-            q,
-            format!(
-                "the sample is stale: {} old, more than max_age {}",
-                crate::numbers::duration(Duration::from_secs(age as u64)),
-                crate::numbers::duration(max_age)
-            ),
-        );
+        return Err(format!(
+            "the sample is stale: {} old, more than max_age {}",
+            crate::numbers::duration(Duration::from_secs(age as u64)),
+            crate::numbers::duration(max_age)
+        ));
     }
-    if !range.admits(v) {
-        return unknown(q, format!("the value {v} is outside {}", range_text(range)));
-    }
-    Figure::Known(v)
+    Ok(())
 }
 
 /// Whether a successful answer holds nothing: no series, or one NaN sample (the 0/0 of a
