@@ -588,7 +588,8 @@ async fn emergency_rollback(ctx: &Ctx, report: &mut Report, evidence: Vec<String
         } else {
             Outcome::Done
         },
-        happened: "the emergency rollback ran (see its steps above)".into(),
+        // Its action lines and the verdict say what was done: no note says it again.
+        happened: String::new(),
         what,
     }
 }
@@ -611,7 +612,9 @@ fn errors_next(ctx: &Ctx, report: &mut Report, rate: &Figure, acted: Option<Acte
     };
     match outcome {
         Outcome::Done => {
-            report.notes.push(format!("done: {happened}"));
+            if !happened.is_empty() {
+                report.notes.push(format!("done: {happened}"));
+            }
             report.notes.push(watch.into());
         }
         Outcome::Declined if happened.contains("no terminal") => report.notes.push(format!(

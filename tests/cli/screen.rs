@@ -335,7 +335,8 @@ fn a_failing_step_says_its_last_lines_once_and_fits() {
     assert!(
         s.rows
             .iter()
-            .any(|r| r.trim_start().starts_with("✗ 4 build validation") && r.trim_end().ends_with("FAILED")),
+            .any(|r| r.trim_start().starts_with("✗ 4 build validation")
+                && r.trim_end().ends_with("FAILED")),
         "{shown}"
     );
 }

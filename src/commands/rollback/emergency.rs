@@ -510,9 +510,9 @@ struct Revert<'a> {
 }
 
 impl Payload for RevertReport<'_> {
-    /// One row per path, before beside after and its verdict: the change is read across a
-    /// line, and the whole rollback fits one 80×24 screen (Last-Modified and each verdict's
-    /// reason are in the JSON; a verdict that is not OK is also a line above).
+    /// One line per path, before → after and its verdict (a list, no table frame): the change
+    /// is read across a line, and the whole rollback fits one 80×24 screen (Last-Modified and
+    /// each verdict's reason are in the JSON; a verdict that is not OK is also a line above).
     fn tables(&self) -> Vec<Section> {
         let seen = |w: &ServedWorker| {
             let sha = w
@@ -525,24 +525,20 @@ impl Payload for RevertReport<'_> {
         let w = &self.worker;
         vec![Section {
             title: "Served worker (version, SHA-256)".into(),
-            header: vec![
-                "Path".into(),
-                "Before".into(),
-                "After".into(),
-                "Status".into(),
-            ],
+            header: Vec::new(),
             rows: w
                 .before
                 .iter()
                 .enumerate()
                 .map(|(i, b)| {
+                    let after = w
+                        .after
+                        .and_then(|a| a.get(i))
+                        .map(seen)
+                        .unwrap_or_else(|| "not reverted".into());
                     vec![
                         b.path.clone(),
-                        seen(b),
-                        w.after
-                            .and_then(|a| a.get(i))
-                            .map(seen)
-                            .unwrap_or_else(|| "not reverted".into()),
+                        format!("{} → {after}", seen(b)),
                         w.verdicts
                             .iter()
                             .find(|v| v.path == b.path)
