@@ -11,7 +11,9 @@
 # one before (a read-back needs its write; a write needs the figure that decided it). A cut of
 # the flag's percentage (incident error-rate at 7 %) has one round more: act's exposure guard
 # reads the flag just before a write it cannot prove lowers by itself (only a disable can be
-# proven so), since a colleague may have lowered it further meanwhile.
+# proven so), since a colleague may have lowered it further meanwhile. A planned rollback has
+# two more: before its step down, its state machine reads the flag again (did someone toggle or
+# move it since the plan was read?), and act's guard reads it once more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LAT=${1:-200}
