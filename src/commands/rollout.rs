@@ -296,7 +296,7 @@ pub(crate) async fn advance(
     let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout advance");
     let flag = read_gate(ctx, &mut report).await;
-    add_flag(ctx, &mut report, &flag, ", before the change");
+    add_flag(ctx, &mut report, &flag, ", as read");
     report.attach(&AdvanceReport {
         schedule,
         advance: None,
@@ -534,7 +534,7 @@ fn show_after(ctx: &Ctx, report: &mut Report, before: &FlagState, confirmed: &se
     }
     report
         .sections
-        .retain(|s| !s.title.ends_with(", before the change"));
+        .retain(|s| !s.title.ends_with(", as read"));
     report.attach(&FlagAfter {
         flag_after: &after,
         title: format!("Flag {name}, after the change (read back)"),
@@ -564,7 +564,7 @@ pub(crate) async fn set(
     let plan = plan_set(&name, &current, percentage, groups.as_deref());
     if plan.body.is_none() {
         report.checks.push(flag_check(ctx, &flag));
-        add_flag(ctx, &mut report, &flag, ", before the change");
+        add_flag(ctx, &mut report, &flag, ", as read");
         report.notes.push(format!(
             "the flag already reads {percentage} %; nothing to write"
         ));
@@ -577,7 +577,7 @@ pub(crate) async fn set(
         report.checks = gate_report.checks;
         report.data.extend(gate_report.data);
         report.sections.extend(gate_report.sections);
-        add_flag(ctx, &mut report, &flag, ", before the change");
+        add_flag(ctx, &mut report, &flag, ", as read");
         // Moving the percentage of a disabled flag exposes nobody now: nothing to bake.
         match judge_raise(
             ctx,
@@ -598,7 +598,7 @@ pub(crate) async fn set(
         }
     } else {
         report.checks.push(flag_check(ctx, &flag));
-        add_flag(ctx, &mut report, &flag, ", before the change");
+        add_flag(ctx, &mut report, &flag, ", as read");
     }
     if !current.enabled {
         report.notes.push(format!(
@@ -630,7 +630,7 @@ pub(crate) async fn enable(ctx: &Ctx, args: &RolloutEnableArgs) -> anyhow::Resul
     let name = ctx.settings.rollout.flag.clone();
     let mut report = ctx.report("rollout enable");
     let flag = read_gate(ctx, &mut report).await;
-    add_flag(ctx, &mut report, &flag, ", before the change");
+    add_flag(ctx, &mut report, &flag, ", as read");
     let current = match flag {
         Ok(f) => f,
         Err(_) => return Ok(held_unread(report)),
@@ -691,7 +691,7 @@ pub(crate) async fn disable(ctx: &Ctx) -> anyhow::Result<Report> {
         &name,
     );
     report.checks.push(flag_check(ctx, &flag));
-    add_flag(ctx, &mut report, &flag, ", before the change");
+    add_flag(ctx, &mut report, &flag, ", as read");
     // An unreadable flag is still turned off: disabling only ever lowers exposure.
     if let Ok(f) = &flag
         && !f.enabled
