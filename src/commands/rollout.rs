@@ -532,9 +532,7 @@ fn show_after(ctx: &Ctx, report: &mut Report, before: &FlagState, confirmed: &se
     if let Some(c) = report.checks.iter_mut().find(|c| c.name == row) {
         c.detail = Some(format!("{} (was {was})", after.text()));
     }
-    report
-        .sections
-        .retain(|s| !s.title.ends_with(", as read"));
+    report.sections.retain(|s| !s.title.ends_with(", as read"));
     report.attach(&FlagAfter {
         flag_after: &after,
         title: format!("Flag {name}, after the change (read back)"),

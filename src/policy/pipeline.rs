@@ -25,7 +25,7 @@ pub(crate) enum StageId {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Stage {
+pub(crate) struct PipelineStage {
     pub id: StageId,
     /// `Some`: a configured shell step `[steps.NAME]`; `None`: a built-in check.
     pub step: Option<&'static str>,
@@ -51,8 +51,8 @@ impl StageId {
     }
 }
 
-const fn step(id: StageId, name: &'static str, need: Need, what: &'static str) -> Stage {
-    Stage {
+const fn step(id: StageId, name: &'static str, need: Need, what: &'static str) -> PipelineStage {
+    PipelineStage {
         id,
         step: Some(name),
         need,
@@ -60,8 +60,8 @@ const fn step(id: StageId, name: &'static str, need: Need, what: &'static str) -
     }
 }
 
-const fn check(id: StageId, what: &'static str) -> Stage {
-    Stage {
+const fn check(id: StageId, what: &'static str) -> PipelineStage {
+    PipelineStage {
         id,
         step: None,
         need: Need::Required,
@@ -82,7 +82,7 @@ pub(crate) enum Mode {
 
 /// The stages a run goes through, in the guide's order (1.1 build, 1.2 validation, 2.1 tag,
 /// 2.2 migration, 2.4 deploy, 2.5 verification, 1.4 tests).
-pub(crate) fn plan(production: bool, mode: Mode) -> Vec<Stage> {
+pub(crate) fn plan(production: bool, mode: Mode) -> Vec<PipelineStage> {
     let mut stages = vec![check(
         StageId::Preflight,
         "HTTPS target; Node.js and build tools (when building)",
@@ -143,7 +143,7 @@ pub(crate) fn plan(production: bool, mode: Mode) -> Vec<Stage> {
     stages
 }
 
-fn verify_stage() -> Stage {
+fn verify_stage() -> PipelineStage {
     check(
         StageId::Verify,
         "served worker = built (SHA-256, release, headers); health, sw-status, metrics",

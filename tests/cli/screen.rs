@@ -166,7 +166,8 @@ fn a_disable_shows_what_changed_and_the_state_after() {
         "{shown}"
     );
     assert!(
-        shown.contains("after the change (read back)") && !shown.contains("enhanced-cache, as read"),
+        shown.contains("after the change (read back)")
+            && !shown.contains("enhanced-cache, as read"),
         "the flag as it is now, not as it was: {shown}"
     );
     assert!(

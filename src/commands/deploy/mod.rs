@@ -26,7 +26,7 @@ use crate::commands::probe::BrowserSeen;
 use crate::commands::{Ctx, promotion};
 use crate::exit::CliError;
 use crate::output::{Layout, Payload, Report, Section};
-use crate::policy::pipeline::{Mode, Stage, StageId, plan};
+use crate::policy::pipeline::{Mode, PipelineStage, StageId, plan};
 
 use pipeline::{Pipeline, StageRow};
 use verify::{WorkerSeen, worker_section};
@@ -133,7 +133,7 @@ struct Run<'a> {
     mode: Mode,
     /// `--skip-staging-gate`'s reason.
     gate_skip: Option<&'a str>,
-    stages: Vec<Stage>,
+    stages: Vec<PipelineStage>,
     pipe: Pipeline,
     report: Report,
     data: DeployData,
@@ -296,7 +296,7 @@ impl<'a> Run<'a> {
         self.dry_run() && self.mode != Mode::VerifyOnly
     }
 
-    fn stage(&self, id: StageId) -> Stage {
+    fn stage(&self, id: StageId) -> PipelineStage {
         *self.stages.iter().find(|s| s.id == id).expect("planned")
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::commands::Ctx;
 use crate::output::Section;
-use crate::policy::pipeline::{Stage, StageId};
+use crate::policy::pipeline::{PipelineStage, StageId};
 
 /// One stage of the run, as planned and as it went: the `Pipeline` table, and
 /// `deploy.pipeline` in JSON.
@@ -51,7 +51,7 @@ impl StageRow {
 pub(super) struct Pipeline(pub(super) Vec<StageRow>);
 
 impl Pipeline {
-    pub(super) fn new(ctx: &Ctx, stages: &[Stage]) -> Pipeline {
+    pub(super) fn new(ctx: &Ctx, stages: &[PipelineStage]) -> Pipeline {
         let deploy = &ctx.settings.deploy;
         Pipeline(
             stages

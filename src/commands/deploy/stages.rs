@@ -13,7 +13,7 @@ use crate::output::{Action, Outcome, Report};
 use crate::policy::check::Check;
 use crate::policy::deploy::{artifact_check, node_check, target_check, tool_check};
 use crate::policy::pipeline::{
-    Mode, Stage, StageId, StagingRecord, TESTS_PASSED, promotion_check, release,
+    Mode, PipelineStage, StageId, StagingRecord, TESTS_PASSED, promotion_check, release,
     worker_release_check,
 };
 use crate::policy::skipped::{not_available, warning_line};
@@ -473,7 +473,7 @@ async fn run_stage(
     ctx: &Ctx,
     report: &mut Report,
     pipe: &mut Pipeline,
-    stage: Stage,
+    stage: PipelineStage,
     env: &[(String, String)],
 ) -> bool {
     let name = stage.step.expect("a step stage");
@@ -511,7 +511,12 @@ async fn run_stage(
 
 /// A step stage whose step is not configured (or that the sandbox does not run): SKIPPED under
 /// `policy::skipped`; `false` when it was required (the report then says why it stopped).
-async fn skip_stage(ctx: &Ctx, report: &mut Report, pipe: &mut Pipeline, stage: Stage) -> bool {
+async fn skip_stage(
+    ctx: &Ctx,
+    report: &mut Report,
+    pipe: &mut Pipeline,
+    stage: PipelineStage,
+) -> bool {
     let name = stage.step.expect("a step stage");
     let s = not_available(name, stage.what, stage.need, ctx.settings.sandbox);
     // On the report's terminal its action line says it; a log or CI keeps the line.
