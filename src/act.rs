@@ -10,7 +10,7 @@ use std::time::Instant;
 use futures::future::join_all;
 use serde_json::Value;
 
-use crate::api::{Client, Endpoint, WritePermit};
+use crate::api::{Client, WritePermit};
 use crate::audit::AuditLog;
 use crate::output::{Action, Outcome, Printer};
 use crate::policy::exposure::{self, Exposure};
@@ -21,6 +21,7 @@ use crate::policy::rollout::{FlagState, parse_flag};
 use crate::prompt::{self, Answer};
 use crate::signals::Cancel;
 use crate::steps::{self, StepSpec};
+use crate::vocab::Endpoint;
 
 pub(crate) struct Actor<'a> {
     pub client: &'a Client,

@@ -7,26 +7,7 @@
 
 use serde::Serialize;
 
-/// Severity of one figure or check, ordered from best to worst.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Ok,
-    Warning,
-    Critical,
-    Unknown,
-}
-
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Ok => "OK",
-            Severity::Warning => "WARNING",
-            Severity::Critical => "CRITICAL",
-            Severity::Unknown => "UNKNOWN",
-        }
-    }
-}
+use crate::vocab::Severity;
 
 /// How a run ends. `main` alone turns this into the process exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -51,6 +51,7 @@ mod signals;
 mod state;
 mod steps;
 mod usage;
+mod vocab;
 
 use std::process::ExitCode;
 

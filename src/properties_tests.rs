@@ -1,7 +1,7 @@
 //! Property tests over the pure policy, and "fuzzing" of response and config parsing with
 //! arbitrary input: no panic, and the invariants swcache promises hold for every input.
 
-use crate::exit::{ExitStatus, Severity};
+use crate::exit::ExitStatus;
 use crate::output::{Action, Outcome, Report};
 use crate::policy::check::{Check, judge};
 use crate::policy::figure::{Figure, Range, extract};
@@ -9,6 +9,7 @@ use crate::policy::incident::{ErrorRateDecision, decide_error_rate};
 use crate::policy::maintain::{daily, optimize};
 use crate::policy::rollout::{FlagState, parse_flag, plan_set};
 use crate::policy::thresholds::{Band, Better, KPIS, Thresholds};
+use crate::vocab::Severity;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

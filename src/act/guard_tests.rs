@@ -3,7 +3,6 @@
 
 use serde_json::json;
 
-use crate::api::Endpoint;
 use crate::commands::rollback::execute::step_down;
 use crate::commands::rollback::paused_tests::App;
 use crate::output::Outcome;
@@ -11,6 +10,7 @@ use crate::policy::exposure::Exposure;
 use crate::policy::plan::PlannedWrite;
 use crate::policy::plan::ReadBack;
 use crate::policy::rollout::{FlagState, flag_body};
+use crate::vocab::Endpoint;
 
 fn write(fields: serde_json::Value) -> PlannedWrite {
     PlannedWrite {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Endpoint;
+use crate::vocab::Endpoint;
 
 const KIB: usize = 1024;
 const MIB: usize = 1024 * KIB;

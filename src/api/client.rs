@@ -8,8 +8,9 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCAT
 use reqwest::{Method, StatusCode, Url, redirect};
 use serde_json::Value;
 
-use super::{ApiError, BodyCaps, Endpoint, Paths, caps};
+use super::{ApiError, BodyCaps, caps};
 use crate::redact;
+use crate::vocab::{Endpoint, Paths};
 
 /// The admin token. Its `Debug` and `Display` never show it, so it cannot leak by formatting.
 #[derive(Clone)]

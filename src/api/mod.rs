@@ -2,7 +2,6 @@
 
 pub(crate) mod caps;
 mod client;
-mod endpoint;
 mod error;
 mod permit;
 
@@ -12,6 +11,5 @@ pub(crate) use client::Raw;
 #[cfg(test)]
 pub(crate) use client::parse_json;
 pub(crate) use client::{Client, ClientConfig, Secret};
-pub(crate) use endpoint::{Endpoint, Paths};
 pub(crate) use error::ApiError;
 pub(crate) use permit::WritePermit;

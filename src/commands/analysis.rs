@@ -216,7 +216,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::*;
-    use crate::exit::Severity;
+    use crate::vocab::Severity;
 
     fn settings(count: u32, failure_limit: u32, inconclusive_limit: u32) -> AnalysisSettings {
         AnalysisSettings {

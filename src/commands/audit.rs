@@ -11,11 +11,11 @@ use serde_json::Value;
 use crate::cli::AuditArgs;
 use crate::driver::process_env;
 use crate::driver::{Local, Ran, Tool};
-use crate::exit::Severity;
 use crate::output::render::MAX_SECTION_ROWS;
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::settings::{Settings, ThresholdFlags};
+use crate::vocab::Severity;
 
 /// One line of the log: a write as it was recorded, or a line that is not valid JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]

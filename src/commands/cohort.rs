@@ -7,7 +7,6 @@
 use futures::future::join_all;
 use serde::Serialize;
 
-use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
 use crate::numbers::number;
 use crate::output::{Payload, Report, Section};
@@ -21,6 +20,7 @@ use crate::policy::whose_errors::{WhoseErrors, whose_errors as policy_whose_erro
 use crate::policy::{cohorts, validate::Fetched};
 use crate::prometheus::{FigureSource, Measure, PromSettings};
 use crate::settings::gate::{Compared, Comparing};
+use crate::vocab::Endpoint;
 
 /// Every configured comparison, judged on one round of reads.
 pub(crate) async fn comparisons(ctx: &Ctx) -> Vec<Comparison> {
@@ -197,7 +197,7 @@ pub(crate) fn mark_advisory(ctx: &Ctx, checks: &mut [Check]) {
         if ctx.settings.gate.is_advisory_label(&c.name) {
             *c = crate::policy::compare::advisory(std::mem::replace(
                 c,
-                Check::note("", crate::exit::Severity::Ok, ""),
+                Check::note("", crate::vocab::Severity::Ok, ""),
             ));
         }
     }

@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use crate::cli::{ConfigCheckArgs, ConfigInitArgs, GlobalArgs};
 use crate::config;
-use crate::exit::{CliError, ExitStatus, Severity};
+use crate::exit::{CliError, ExitStatus};
 use crate::output::{Format, Payload, Printer, Report, Section};
 use crate::prompt;
 use crate::settings::{self, Settings, ThresholdFlags, parse_url};
+use crate::vocab::Severity;
 
 /// A name usable as a bare TOML key (`[environments.NAME]`) and on the command line.
 fn valid_env_name(name: &str) -> bool {

@@ -6,15 +6,17 @@
 //! Exit 0 when all work; 3 when a run could not read or act (the app, the token, Prometheus
 //! as the figures' source); 1 when only a webhook's host does not resolve.
 
-use crate::api::{ApiError, Client, Endpoint};
+use crate::api::{ApiError, Client};
 use crate::cli::GlobalArgs;
 use crate::config;
 use crate::driver::process_env;
-use crate::exit::{CliError, ExitStatus, Severity};
+use crate::exit::{CliError, ExitStatus};
 use crate::output::{Printer, Report};
 use crate::policy::check::Check;
 use crate::prometheus::FigureSource;
 use crate::settings::{self, Settings, ThresholdFlags};
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 
 pub(crate) async fn online(global: &GlobalArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let mut report = Report::new("config check", "online".into(), String::new());

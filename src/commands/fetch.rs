@@ -3,7 +3,7 @@
 
 use futures::future::join_all;
 
-use crate::api::{Client, Endpoint};
+use crate::api::Client;
 use crate::commands::Ctx;
 pub(crate) use crate::fsutil::sha256_hex;
 use crate::output::Printer;
@@ -14,6 +14,7 @@ use crate::policy::per_cohort::{self, CohortReading, Reading};
 use crate::policy::thresholds::Kpi;
 use crate::policy::validate::{Fetched, ServedWorker, script_version};
 use crate::prometheus::{self, Answer, FigureSource, Measure, PromSettings};
+use crate::vocab::Endpoint;
 
 pub(crate) async fn json(client: &Client, printer: &Printer, ep: Endpoint) -> Fetched {
     printer.verbose(format!("GET {}", client.url(ep)));

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::api::Endpoint;
 use crate::commands::rollback::{self, Timeline};
 use crate::commands::{Ctx, cohort, fetch};
 use crate::output::render::{number, path_of};
@@ -22,6 +21,7 @@ use crate::policy::plan::Plan;
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::thresholds::Kpi;
 use crate::policy::whose_errors::WhoseErrors;
+use crate::vocab::Endpoint;
 
 pub(crate) async fn storage_quota(ctx: &Ctx) -> anyhow::Result<Report> {
     ctx.require_token("incident storage-quota")?;
@@ -651,8 +651,8 @@ fn token_refused(e: &crate::api::ApiError) -> Option<String> {
 /// never ends OK: an incident it could not handle is left to a person (3, or 5 when the
 /// figures called for an action it could not take).
 fn unable_to_act(report: &mut Report, decision: &ErrorRateDecision, why: &str) {
-    use crate::exit::Severity;
     use crate::policy::check::Check;
+    use crate::vocab::Severity;
     report.checks.push(Check::note(
         "admin token",
         Severity::Unknown,

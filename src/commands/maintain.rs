@@ -5,7 +5,6 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::{number, path_of};
 use crate::output::{Payload, Report, Section};
@@ -15,6 +14,7 @@ use crate::policy::maintain::{
 };
 use crate::policy::thresholds::Limit;
 use crate::policy::validate::cache_kpi_checks;
+use crate::vocab::Endpoint;
 
 pub(crate) async fn daily(ctx: &Ctx) -> anyhow::Result<Report> {
     let (client, printer) = (&ctx.client, &ctx.printer);

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::api::{ApiError, Client};
 use crate::commands::Ctx;
-use crate::exit::Severity;
 use crate::output::{Payload, Section};
 use crate::policy::check::Check;
 use crate::policy::precache::{
@@ -15,6 +14,7 @@ use crate::policy::precache::{
     summarize,
 };
 use crate::policy::validate::ServedWorker;
+use crate::vocab::Severity;
 
 /// Entries fetched at once: a CDN is not to be hammered, a big manifest not to take ages.
 const CONCURRENCY: usize = 8;

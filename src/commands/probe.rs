@@ -10,9 +10,9 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::commands::Ctx;
-use crate::exit::Severity;
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// What the browser showed (JSON `browser`).
 #[derive(Clone, Debug, Default, Serialize)]

@@ -10,11 +10,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::act::ReadBack;
-use crate::api::Endpoint;
 use crate::cli::{GateArgs, RolloutEnableArgs, Schedule};
 use crate::commands::rollback::state;
 use crate::commands::{Ctx, alertmanager, cohort, fetch};
-use crate::exit::{CliError, Severity};
+use crate::exit::CliError;
 use crate::output::render::{number, split_cause};
 use crate::output::{Payload, Report, Section};
 use crate::policy::check::Check;
@@ -22,6 +21,8 @@ use crate::policy::gate::{Bake, Gate, gate, judge_bake, last_change};
 use crate::policy::plan::{Confirm, Plan, PlannedWrite};
 use crate::policy::rollout::{FlagState, SetPlan, flag_body, next_step, parse_flag, plan_set};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, SYNC_KPIS};
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 
 /// The flag, the cache and sync KPIs, the error rate, the cohorts compared and the alerts
 /// that hold (`[gate] alertmanager`), read concurrently into `report.checks` (the flag's row

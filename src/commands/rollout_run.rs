@@ -14,13 +14,12 @@ mod payload;
 
 use std::time::{Duration, SystemTime};
 
-use crate::api::Endpoint;
 use crate::cli::{PlannedArgs, RolloutRunArgs};
 use crate::commands::Ctx;
 use crate::commands::clock::{Clock, TokioClock};
 use crate::commands::rollback::{emergency, planned, resume_command, state as planned_state};
 use crate::commands::rollout::{GateReport, add_flag, read_gate, refuse_while_rolling_back};
-use crate::exit::{CliError, Severity};
+use crate::exit::CliError;
 use crate::output::render::number;
 use crate::output::{Outcome, Report};
 use crate::policy::analysis::AnalysisSettings;
@@ -34,6 +33,8 @@ use crate::policy::rollout_run::{
 };
 use crate::settings::OnFailure;
 use crate::state::{Doc, Kind, Store};
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 use executor::{Executor, step_write};
 pub(crate) use payload::RunFile;
 use payload::{

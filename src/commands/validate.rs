@@ -3,11 +3,10 @@
 
 use futures::future::join_all;
 
-use crate::api::Endpoint;
 use crate::commands::{Ctx, analysis, fetch, precache};
+use crate::vocab::Endpoint;
 use serde::Serialize;
 
-use crate::exit::Severity;
 use crate::output::{Payload, Report, Section};
 use crate::policy::analysis::AnalysisSettings;
 use crate::policy::check::Check;
@@ -15,6 +14,7 @@ use crate::policy::clients::{Clients, ClientsSeen, line};
 use crate::policy::served::browser_fetch_checks;
 use crate::policy::thresholds::CACHE_KPIS;
 use crate::policy::validate::{ServedWorker, sw_status_version, worker_checks};
+use crate::vocab::Severity;
 
 pub(crate) async fn run(ctx: &Ctx, precache: bool) -> anyhow::Result<Report> {
     let mut report = ctx.report("validate");

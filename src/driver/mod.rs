@@ -360,7 +360,7 @@ fn unsaid(ctx: &Ctx, cancel: &Cancel, report: &mut Report) {
     if let Some((n, why)) = ctx.audit.unrecorded() {
         report.checks.push(policy::check::Check::note(
             "audit log",
-            crate::exit::Severity::Warning,
+            crate::vocab::Severity::Warning,
             format!(
                 "{n} action(s) of this run are NOT in the audit log {}: {why}",
                 ctx.audit.location()
@@ -651,7 +651,7 @@ async fn publish(
     settings: &Settings,
     printer: &Printer,
 ) -> Vec<policy::check::Check> {
-    use crate::exit::Severity;
+    use crate::vocab::Severity;
     use output::textfile;
     let mut failed = Vec::new();
     let now = std::time::SystemTime::now();

@@ -160,7 +160,7 @@ fn frame(report: &Report, trends: &Trends, opts: &WatchOptions, color: bool) -> 
     let mut report = report.clone();
     report
         .checks
-        .sort_by_key(|c| std::cmp::Reverse(c.status != crate::exit::Severity::Ok));
+        .sort_by_key(|c| std::cmp::Reverse(c.status != crate::vocab::Severity::Ok));
     out.push_str(&table_with_trend(
         &report,
         color,
@@ -197,10 +197,10 @@ fn terminal_rows() -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::{WatchOptions, clip, frame};
-    use crate::exit::Severity;
     use crate::output::Report;
     use crate::output::trend::Trends;
     use crate::policy::check::Check;
+    use crate::vocab::Severity;
 
     #[test]
     fn rows_that_need_attention_come_first_so_a_clip_never_cuts_them() {

@@ -12,11 +12,11 @@ use std::time::Duration;
 use reqwest::Url;
 use serde_json::{Value, json};
 
-use crate::exit::Severity;
 use crate::output::{Printer, Report};
 use crate::policy::check::Check;
 use crate::redact;
 use crate::redact::request_cause as cause;
+use crate::vocab::Severity;
 #[cfg(test)]
 use events::Kind;
 pub(crate) use events::{Event, events};

@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::exit::Severity;
 use crate::output::render::number;
 use crate::output::report::{Outcome, Report};
+use crate::vocab::Severity;
 
 /// Whether this run is a GitHub Actions step.
 pub(crate) fn enabled(env: &dyn Fn(&str) -> Option<String>) -> bool {

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, Table, Width};
 
-use crate::exit::Severity;
 use crate::output::report::{Action, Layout, Outcome, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::thresholds::Better;
 use crate::redact::controls as esc;
+use crate::vocab::Severity;
 // Re-exported: output and the commands have long formatted numbers through here.
 pub(crate) use crate::numbers::number;
 

@@ -4,8 +4,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::exit::{ExitStatus, Severity};
+use crate::exit::ExitStatus;
 use crate::policy::check::{Check, worst};
+use crate::vocab::Severity;
 // How a write or step went is policy's word too (the planned rollback decides on it).
 pub(crate) use crate::policy::outcome::Outcome;
 

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::exit::Severity;
 use crate::output::report::{Outcome, Report};
+use crate::vocab::Severity;
 
 fn escape(v: &str) -> String {
     v.replace('\\', "\\\\")

@@ -95,8 +95,8 @@ impl Trends {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exit::Severity;
     use crate::policy::figure::Figure;
+    use crate::vocab::Severity;
 
     fn figure(name: &str, v: Option<f64>) -> Check {
         let mut c = Check::note(name, Severity::Ok, "");

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// The name of the gate's check when no alert holds, or the alerts cannot be read.
 pub(crate) const CHECK: &str = "alertmanager";

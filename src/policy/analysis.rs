@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// `[analysis]`, resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use crate::exit::Severity;
 use crate::policy::figure::Figure;
 use crate::policy::thresholds::{Band, Better, Kpi, Thresholds};
+use crate::vocab::Severity;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct Check {

@@ -5,11 +5,11 @@
 pub(crate) use crate::policy::judgement::Judgement;
 use serde::Serialize;
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
 use crate::policy::figure::Figure;
 use crate::policy::stats::{Counts, Tested, mann_whitney, two_proportion};
 use crate::policy::thresholds::Better;
+use crate::vocab::Severity;
 
 pub(crate) const DEFAULT_CONFIDENCE: f64 = 0.95;
 pub(crate) const DEFAULT_MIN_SAMPLES: u64 = 1000;

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// Whether a URL's host is this machine (a sandbox or a local dev server).
 pub(crate) fn is_loopback(url: &Url) -> bool {

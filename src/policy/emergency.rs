@@ -5,9 +5,9 @@
 
 use serde_json::json;
 
-use crate::api::Endpoint;
 use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack};
 use crate::policy::rollout::flag_body;
+use crate::vocab::Endpoint;
 
 /// Where the rollback runs and what it has to work with.
 pub(crate) struct Emergency<'a> {

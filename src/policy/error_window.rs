@@ -3,11 +3,11 @@
 //! line (the emergency rollback's threshold), fails past it, and is inconclusive when UNKNOWN;
 //! the window's outcome is `policy::analysis::outcome`. Pure.
 
-use crate::exit::Severity;
 use crate::policy::analysis::{AnalysisOutcome, Judgement};
 use crate::policy::check::Check;
 use crate::policy::figure::Figure;
 use crate::policy::thresholds::Better;
+use crate::vocab::Severity;
 
 /// One reading's verdict: strictly past `critical` fails (the guide's `> 10`).
 pub(crate) fn verdict(rate: &Figure, critical: f64) -> Judgement {

@@ -7,8 +7,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// Where "the flag last changed" came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

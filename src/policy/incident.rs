@@ -5,14 +5,14 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::api::Endpoint;
-use crate::exit::Severity;
 use crate::numbers::number;
 use crate::policy::check::{Check, kpi_check};
 use crate::policy::figure::Figure;
 use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack};
 use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::thresholds::{Kpi, Limit, Thresholds};
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 
 /// What to do about an error rate.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -3,13 +3,13 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::api::Endpoint;
 use crate::numbers::number;
 use crate::policy::check::Check;
 use crate::policy::figure::{Figure, Range, extract, from_fetch, keys};
 use crate::policy::plan::{Confirm, Plan, PlannedWrite, ReadBack, merge_bodies};
 use crate::policy::thresholds::{KPIS, Kpi, Limit, SYNC_KPIS, Thresholds};
 use crate::policy::validate::{Fetched, kpi_checks};
+use crate::vocab::Endpoint;
 
 /// One cache's hit rate as reported, with its KPI band where the guide sets one.
 #[derive(Clone, Debug, Serialize)]
@@ -399,7 +399,7 @@ pub(crate) fn weekly_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exit::Severity;
+    use crate::vocab::Severity;
 
     const L3: [&str; 3] = [
         "GET /api/cache-metrics",
@@ -605,7 +605,7 @@ mod tests {
 
     #[test]
     fn weekly_plan_table() {
-        use crate::api::Endpoint as E;
+        use crate::vocab::Endpoint as E;
         let t = Thresholds::default();
         let two = vec![
             ttl_rec("images-cache"),

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
 use crate::policy::skipped::Need;
+use crate::vocab::Severity;
 
 /// One stage of the pipeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
-use crate::api::Endpoint;
 use crate::policy::check::Check;
+use crate::vocab::Endpoint;
 
 /// How a write is confirmed once sent.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,6 @@
 
 use std::time::Duration;
 
-use crate::exit::Severity;
 use crate::numbers::number;
 use crate::policy::analysis::{AnalysisOutcome as Analysis, AnalysisSettings, Judgement, outcome};
 use crate::policy::check::Check;
@@ -22,6 +21,7 @@ use crate::policy::error_window;
 use crate::policy::figure::Figure;
 use crate::policy::outcome::Outcome;
 use crate::policy::rollback::{SoakWatch, Stage, spike};
+use crate::vocab::Severity;
 
 /// What the machine needs besides the plan.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// One `{url, revision}` entry; `revision` is the MD5 hex of the bytes (none for URLs that
 /// carry a hash in their name).

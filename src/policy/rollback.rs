@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exit::Severity;
 use crate::numbers::number;
 use crate::policy::check::Check;
 use crate::policy::figure::Figure;
 use crate::policy::rollout::FlagState;
 use crate::policy::thresholds::Better;
 use crate::policy::validate::ServedWorker;
+use crate::vocab::Severity;
 
 /// The guide's planned rollback: 50 → 25 → 10 → 0, five minutes apart.
 pub(crate) const DEFAULT_ROLLBACK_STEPS: [u8; 4] = [50, 25, 10, 0];

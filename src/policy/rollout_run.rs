@@ -969,7 +969,7 @@ impl Run {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exit::Severity;
+    use crate::vocab::Severity;
 
     fn rec(from: Option<f64>, done: &[u8], current: Option<u8>) -> RunState {
         RunState {

@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
 use crate::policy::deploy::{cache_control_check, content_type_check, sw_allowed_check};
 use crate::policy::validate::ServedWorker;
+use crate::vocab::Severity;
 
 /// The fetch itself: OK when answered 2xx without a redirect, CRITICAL on a redirect (naming
 /// its `Location`), UNKNOWN when it could not be read.

@@ -4,8 +4,8 @@
 //! The exit code depends only on whether the command can do its job without it: a required step
 //! stops the run (exit 5, naming what was not done); an optional one is a WARNING (exit 1).
 
-use crate::exit::Severity;
 use crate::policy::check::Check;
+use crate::vocab::Severity;
 
 /// Whether the command can do its job without the step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

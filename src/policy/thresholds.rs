@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::api::Endpoint;
 use crate::policy::figure::Range;
+use crate::vocab::Endpoint;
 
 /// Which way is good for a KPI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -4,10 +4,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::exit::Severity;
 use crate::policy::check::{Check, kpi_check, limit_check};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::policy::thresholds::{CACHE_KPIS, Kpi, Limit, Thresholds};
+use crate::vocab::Severity;
 
 /// A fetch as the policy sees it: the document, or why it could not be had.
 pub(crate) type Fetched = Result<Value, String>;

@@ -9,13 +9,14 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use crate::api::{BodyCaps, ClientConfig, Paths, Secret};
+use crate::api::{BodyCaps, ClientConfig, Secret};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigFile, EnvFile, Loaded};
 use crate::exit::CliError;
 use crate::output::Format;
 use crate::policy::thresholds::{KPIS, LIMITS, Limit, Source, Thresholds, check_band, check_limit};
 use crate::steps::StepSpec;
+use crate::vocab::Paths;
 
 mod analysis;
 mod app;

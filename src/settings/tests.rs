@@ -101,7 +101,7 @@ fn url_precedence_flag_env_file() {
         "environment timeout beats the file's"
     );
     assert_eq!(
-        s.paths.get(crate::api::Endpoint::CacheMetrics),
+        s.paths.get(crate::vocab::Endpoint::CacheMetrics),
         "/v2/cache-metrics"
     );
 }
@@ -408,8 +408,8 @@ fn no_url_is_a_config_error_only_when_needed() {
 
 mod example_file {
     use super::*;
-    use crate::api::Endpoint;
     use crate::policy::thresholds::{KPIS, LIMITS};
+    use crate::vocab::Endpoint;
 
     /// examples/swcache.toml documents every key with its default: it must load, and what it
     /// sets must equal the built-in defaults.
@@ -525,8 +525,8 @@ fn a_sandbox_run_resolves_nothing_of_a_real_environment() {
     assert_eq!(s.env_label(), "sandbox");
     assert!(s.base_url.is_none() && s.token.is_none());
     assert_eq!(
-        s.paths.get(crate::api::Endpoint::CacheMetrics),
-        Paths::default().get(crate::api::Endpoint::CacheMetrics),
+        s.paths.get(crate::vocab::Endpoint::CacheMetrics),
+        Paths::default().get(crate::vocab::Endpoint::CacheMetrics),
         "production's path overrides"
     );
     assert!(

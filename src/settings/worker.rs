@@ -2,10 +2,10 @@
 //! is checked, even one the other overrides).
 
 use super::{DEFAULT_WORKER_PATH, Sources};
-use crate::api::Paths;
 use crate::config::{self, Loaded};
 use crate::exit::CliError;
 use crate::policy::kill_switch::AppCaches;
+use crate::vocab::Paths;
 
 /// The app's endpoints and its worker, resolved.
 pub(super) struct Worker {

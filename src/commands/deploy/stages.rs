@@ -8,7 +8,7 @@ use super::preflight::{match_artifacts, node_version, which};
 use super::{Flow, Halt, Pipeline, Run, Verified, verify};
 use crate::cli::DeployTarget;
 use crate::commands::{Ctx, fetch, probe, promotion};
-use crate::exit::{CliError, Severity};
+use crate::exit::CliError;
 use crate::output::{Action, Outcome, Report};
 use crate::policy::check::Check;
 use crate::policy::deploy::{artifact_check, node_check, target_check, tool_check};
@@ -19,6 +19,7 @@ use crate::policy::pipeline::{
 use crate::policy::skipped::{not_available, warning_line};
 use crate::policy::validate::{gate_failures, script_version};
 use crate::settings::DeploySettings;
+use crate::vocab::Severity;
 
 impl Run<'_> {
     /// Preflight: nothing runs and nothing is sent unless it passes.

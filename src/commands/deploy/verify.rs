@@ -1,10 +1,9 @@
 //! The served-worker verification stage: rounds of reads of what is served, polled until they
 //! pass or the deadline (CDNs lag), then the precache manifest once, from the edge.
 
-use crate::api::{Endpoint, Raw};
+use crate::api::Raw;
 use crate::commands::precache::{self, PrecacheReport};
 use crate::commands::{Ctx, fetch};
-use crate::exit::Severity;
 use crate::output::{Report, Section};
 use crate::policy::check::Check;
 use crate::policy::deploy::{
@@ -15,6 +14,8 @@ use crate::policy::pipeline::worker_release_check;
 use crate::policy::served::fetch_check;
 use crate::policy::validate::{ServedWorker, sw_status_version};
 use crate::settings::DeploySettings;
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 
 /// What was read of the served worker in the last verification round.
 #[derive(Clone, Debug, Default, serde::Serialize)]

@@ -12,12 +12,12 @@ use serde::Serialize;
 use crate::commands::poll::Polled;
 use crate::commands::rollback::Timeline;
 use crate::commands::{Ctx, fetch, poll};
-use crate::exit::Severity;
 use crate::numbers::number;
 use crate::output::{Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::clients::{Clients, share_off};
 use crate::policy::figure::Figure;
+use crate::vocab::Severity;
 
 /// What the wait saw (JSON `clients_wait`).
 #[derive(Debug, Serialize)]

@@ -16,7 +16,6 @@ use crate::cli::EmergencyArgs;
 use crate::commands::rollback::kill_switch::{self, KillSwitch};
 use crate::commands::rollback::{Timeline, clients_wait, shell_step};
 use crate::commands::{Ctx, fetch};
-use crate::exit::Severity;
 use crate::output::{Action, Layout, Outcome, Payload, Report, Section};
 use crate::policy::check::Check;
 use crate::policy::emergency::{self as facts, emergency_plan};
@@ -25,6 +24,7 @@ use crate::policy::rollback::{WorkerVerdict, verify_worker};
 use crate::policy::served::browser_fetch_checks;
 use crate::policy::skipped::Need;
 use crate::policy::validate::ServedWorker;
+use crate::vocab::Severity;
 
 pub(crate) async fn run(ctx: &Ctx) -> anyhow::Result<Report> {
     run_with(ctx, &EmergencyArgs::default()).await
@@ -455,7 +455,7 @@ fn after_kill_switch(c: Check) -> Check {
     match c.name.as_str() {
         "offline reload" | "precache in the browser" => Check::note(
             c.name,
-            crate::exit::Severity::Ok,
+            crate::vocab::Severity::Ok,
             "not expected: the kill switch has no fetch handler and empties the app's caches \
              (clients are network-only until a fixed worker is deployed)",
         ),

@@ -10,7 +10,6 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 
 use crate::act::ReadBack;
-use crate::api::Endpoint;
 use crate::commands::clock::Clock;
 use crate::commands::rollback::soak::SoakView;
 use crate::commands::rollback::{Timeline, emergency, shell_step, state};
@@ -24,6 +23,7 @@ use crate::policy::rollout::{flag_body, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
 use crate::signals::signalled;
+use crate::vocab::Endpoint;
 
 fn now_text() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()

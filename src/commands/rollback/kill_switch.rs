@@ -8,15 +8,16 @@ use std::time::Instant;
 use futures::future::join_all;
 use serde::Serialize;
 
-use crate::api::Endpoint;
 use crate::commands::{Ctx, fetch, poll};
-use crate::exit::{CliError, Severity};
+use crate::exit::CliError;
 use crate::fsutil::{self, Mode, sha256_hex};
 use crate::output::{Action, Outcome, Payload, Section};
 use crate::policy::figure::{Figure, Range, from_fetch};
 use crate::policy::kill_switch::{self, AppCaches, effects};
 use crate::policy::rollback::WorkerVerdict;
 use crate::policy::validate::ServedWorker;
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 
 /// The step that publishes a worker file at the worker's URL.
 pub(crate) const STEP: &str = "publish_worker";

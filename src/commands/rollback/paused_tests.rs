@@ -247,7 +247,7 @@ async fn a_spike_during_a_soak_takes_the_emergency_path() {
     );
     assert_eq!(
         check(&report, "error rate during soak at 25 %").status,
-        crate::exit::Severity::Critical
+        crate::vocab::Severity::Critical
     );
     let st = app.state(&ctx);
     assert_eq!(st.status, crate::policy::rollback::RunStatus::Emergency);
@@ -310,7 +310,7 @@ async fn soaks_under_analysis_pass_and_the_rollback_completes() {
     assert_eq!(report.stopped, None, "{:?}", report.notes);
     assert_eq!(app.flag_writes().await.len(), 3);
     let soak = check(&report, "error rate during soak at 25 %");
-    assert_eq!(soak.status, crate::exit::Severity::Ok);
+    assert_eq!(soak.status, crate::vocab::Severity::Ok);
     let detail = soak.detail.clone().unwrap();
     // 5 min / 15 s + 1: the window covers the soak.
     assert!(
@@ -330,7 +330,7 @@ async fn a_spike_past_the_failure_limit_takes_the_emergency_path_under_analysis(
         "the first spike is tolerated, the second fails the window: the emergency disable"
     );
     let soak = check(&report, "error rate during soak at 25 %");
-    assert_eq!(soak.status, crate::exit::Severity::Critical);
+    assert_eq!(soak.status, crate::vocab::Severity::Critical);
     assert!(
         soak.detail
             .as_deref()
@@ -364,7 +364,7 @@ async fn an_unreadable_error_rate_under_analysis_stops_resumably_at_the_soak() {
     );
     assert_eq!(
         check(&report, "error rate during soak at 25 %").status,
-        crate::exit::Severity::Unknown
+        crate::vocab::Severity::Unknown
     );
     let st = app.state(&ctx);
     assert_eq!(

@@ -10,13 +10,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::api::Endpoint;
 use crate::cli::PlannedArgs;
 use crate::commands::clock::{Clock, TokioClock};
 use crate::commands::rollback::planned_view::{RunFacts, plan_section};
 use crate::commands::rollback::{Timeline, execute, resume_command, shell_step, state};
 use crate::commands::{Ctx, fetch};
-use crate::exit::{CliError, Severity};
+use crate::exit::CliError;
 use crate::output::render::number;
 use crate::output::{Format, Layout, Outcome, Payload, Report};
 use crate::policy::check::Check;
@@ -27,6 +26,8 @@ use crate::policy::rollback::{
 use crate::policy::rollout::{FlagState, parse_flag};
 use crate::policy::skipped::Need;
 use crate::policy::thresholds::Limit;
+use crate::vocab::Endpoint;
+use crate::vocab::Severity;
 
 pub(crate) async fn run(ctx: &Ctx, args: &PlannedArgs) -> anyhow::Result<Report> {
     if args.abandon {

@@ -7,12 +7,12 @@ use std::time::Duration;
 use indicatif::ProgressBar;
 use tokio::time::Instant;
 
-use crate::api::Endpoint;
 use crate::commands::clock::Clock;
 use crate::commands::{Ctx, fetch};
 use crate::output::render::number;
 use crate::policy::analysis::AnalysisSettings;
 use crate::policy::figure::Figure;
+use crate::vocab::Endpoint;
 
 pub(super) struct SoakView {
     at: u8,

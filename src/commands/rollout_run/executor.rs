@@ -10,7 +10,6 @@ use tokio::time::Instant;
 use super::payload::StepBake;
 use super::{duration, pos_of, save, since};
 use crate::act::ReadBack;
-use crate::api::Endpoint;
 use crate::commands::Ctx;
 use crate::commands::analysis::{AnalysisRun, Measurement, progress_line};
 use crate::commands::clock::Clock;
@@ -22,6 +21,7 @@ use crate::policy::rollout::{FlagState, flag_body, percentage_json};
 use crate::policy::rollout_run::{BakeEnd, End, Event, Run, RunState, RunStatus, Step};
 use crate::signals::signalled;
 use crate::state::Doc;
+use crate::vocab::Endpoint;
 
 type Stop = watch::Receiver<Option<&'static str>>;
 
