@@ -232,6 +232,65 @@ fn write_verdict(out: &mut String, report: &Report, width: Option<u16>, live: bo
     }
 }
 
+/// The checks as a table: Check, Value, (Trend), the bounds any row has (when `bounds`), the
+/// status, and where each figure came from once any came from Prometheus.
+fn check_rows(shown: &[&Check], color: bool, trend: Option<TrendOf<'_>>, bounds: bool) -> Table {
+    let mut t = new_table(color);
+    // A bound column none of the rows has is left out: on 80 columns its room keeps names
+    // and values whole.
+    let targets = bounds && shown.iter().any(|c| c.target.is_some());
+    let criticals = bounds && shown.iter().any(|c| c.critical.is_some());
+    let mut header = vec!["Check", "Value"];
+    if targets {
+        header.push("Target");
+    }
+    if criticals {
+        header.push("Critical");
+    }
+    header.push("Status");
+    if trend.is_some() {
+        header.insert(2, "Trend");
+    }
+    let sourced = shown
+        .iter()
+        .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
+    if sourced {
+        header.push("Source");
+    }
+    t.set_header(header);
+    for c in shown {
+        let mut row = vec![cell(&c.name), cell(&value_text(c))];
+        if targets {
+            row.push(cell(&bound_text(c.target, c.better, true, &c.unit)));
+        }
+        if criticals {
+            row.push(cell(&bound_text(c.critical, c.better, false, &c.unit)));
+        }
+        if bounds {
+            row.push(status_cell(c.status, color));
+        } else {
+            let bound = crossed(c)
+                .map(|(_, bound)| format!(" ({bound})"))
+                .unwrap_or_default();
+            let text = format!("{}{bound}", c.status.label());
+            row.push(status_cell_saying(c.status, &text, color));
+        }
+        if let Some(f) = trend {
+            row.insert(2, cell(&f(c)));
+        }
+        if sourced {
+            let from = c
+                .origin
+                .as_ref()
+                .map(|o| o.query.as_deref().unwrap_or(o.source))
+                .unwrap_or("");
+            row.push(cell(from));
+        }
+        t.add_row(row);
+    }
+    t
+}
+
 /// The figures' table. A command that acts shows, by default, the rows a person reads after
 /// acting: those not OK, with the OK ones counted in one line (`-v` and the JSON have each;
 /// the actions and the state after say what changed).
@@ -262,51 +321,12 @@ fn checks_table(
             let _ = writeln!(out, "{}", esc(&attention_line(c)));
         }
     } else if !shown.is_empty() {
-        let mut t = new_table(color);
-        // A bound column none of the rows has is left out: on 80 columns its room keeps names
-        // and values whole.
-        let targets = shown.iter().any(|c| c.target.is_some());
-        let criticals = shown.iter().any(|c| c.critical.is_some());
-        let mut header = vec!["Check", "Value"];
-        if targets {
-            header.push("Target");
-        }
-        if criticals {
-            header.push("Critical");
-        }
-        header.push("Status");
-        if trend.is_some() {
-            header.insert(2, "Trend");
-        }
-        // Where each figure came from, once any came from Prometheus (`app`, or the query).
-        let sourced = shown
-            .iter()
-            .any(|c| c.origin.as_ref().is_some_and(|o| o.source == "prometheus"));
-        if sourced {
-            header.push("Source");
-        }
-        t.set_header(header);
-        for c in &shown {
-            let mut row = vec![cell(&c.name), cell(&value_text(c))];
-            if targets {
-                row.push(cell(&bound_text(c.target, c.better, true, &c.unit)));
-            }
-            if criticals {
-                row.push(cell(&bound_text(c.critical, c.better, false, &c.unit)));
-            }
-            row.push(status_cell(c.status, color));
-            if let Some(f) = trend {
-                row.insert(2, cell(&f(c)));
-            }
-            if sourced {
-                let from = c
-                    .origin
-                    .as_ref()
-                    .map(|o| o.query.as_deref().unwrap_or(o.source))
-                    .unwrap_or("");
-                row.push(cell(from));
-            }
-            t.add_row(row);
+        // Bounds give way before names: when the columns' longest words cannot all stay whole
+        // at this width, the Target and Critical columns go, and a row that crossed one says
+        // it beside its status (`CRITICAL (> 5 %)`).
+        let mut t = check_rows(&shown, color, trend, true);
+        if !words_fit(&t, width) {
+            t = check_rows(&shown, color, trend, false);
         }
         fit(&mut t, width, &[]);
         let _ = writeln!(out, "{t}");
@@ -510,20 +530,23 @@ fn said_by_an_action(report: &Report, c: &Check) -> bool {
 /// `CRITICAL error rate: 12 % (critical > 5 %)`: a check that needs attention, on one line.
 fn attention_line(c: &Check) -> String {
     let detail = c.detail.clone().unwrap_or_else(|| value_text(c));
-    let line = match (c.status, c.critical, c.target) {
-        (Severity::Critical, Some(_), _) => {
-            format!(
-                " (critical {})",
-                bound_text(c.critical, c.better, false, &c.unit)
-            )
-        }
-        (_, _, Some(_)) => format!(
-            " (target {})",
-            bound_text(c.target, c.better, true, &c.unit)
-        ),
-        _ => String::new(),
-    };
+    let line = crossed(c)
+        .map(|(what, bound)| format!(" ({what} {bound})"))
+        .unwrap_or_default();
     format!("{} {}: {detail}{line}", c.status.label(), c.name)
+}
+
+/// The line a check that needs attention crossed: `("critical", "> 5 %")`, `("target",
+/// "≥ 85 %")`, or none (an OK check, or one without bounds).
+fn crossed(c: &Check) -> Option<(&'static str, String)> {
+    match (c.status, c.critical, c.target) {
+        (Severity::Ok, _, _) => None,
+        (Severity::Critical, Some(_), _) => {
+            Some(("critical", bound_text(c.critical, c.better, false, &c.unit)))
+        }
+        (_, _, Some(_)) => Some(("target", bound_text(c.target, c.better, true, &c.unit))),
+        _ => None,
+    }
 }
 
 /// The actions one line each: a mark, the name, then how it went (`✓ disable enhanced-cache
@@ -661,19 +684,46 @@ const WORD_FLOOR: usize = 12;
 /// not inside one: no `hit ra` / `te`), and only when whole words cannot fit, below that down
 /// to [`WORD_FLOOR`]. `fixed` columns get exactly that content width. Without a width (a pipe,
 /// a cron log) nothing is wrapped.
+/// A column's header and cells.
+fn column_texts(t: &Table, i: usize) -> Vec<String> {
+    let header = t
+        .header()
+        .and_then(|h| h.cell_iter().nth(i))
+        .map(|c| c.content());
+    let cells = t
+        .row_iter()
+        .filter_map(|r| r.cell_iter().nth(i))
+        .map(|c| c.content());
+    header.into_iter().chain(cells).collect()
+}
+
+/// The longest word a column keeps whole (at most [`WHOLE_WORD_MAX`]).
+fn longest_word(texts: &[String]) -> usize {
+    texts
+        .iter()
+        // Words as the table splits them: at spaces and line ends (a no-break space joins).
+        .flat_map(|t| t.split([' ', '\n']).map(|w| w.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .min(WHOLE_WORD_MAX)
+}
+
+/// Whether every column's longest word fits `width` (cells padded on one side, as [`fit`]
+/// does when cramped).
+fn words_fit(t: &Table, width: Option<u16>) -> bool {
+    let Some(width) = width else {
+        return true;
+    };
+    let columns = t.column_iter().count();
+    let words: usize = (0..columns)
+        .map(|i| longest_word(&column_texts(t, i)).max(1))
+        .sum();
+    words + columns + 1 + columns <= usize::from(width)
+}
+
 fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
     let columns = t.column_iter().count();
-    let texts = |i: usize| -> Vec<String> {
-        let header = t
-            .header()
-            .and_then(|h| h.cell_iter().nth(i))
-            .map(|c| c.content());
-        let cells = t
-            .row_iter()
-            .filter_map(|r| r.cell_iter().nth(i))
-            .map(|c| c.content());
-        header.into_iter().chain(cells).collect()
-    };
+    let texts = |i: usize| column_texts(t, i);
     let fixed_of = |i: usize| {
         fixed
             .iter()
@@ -689,13 +739,7 @@ fn fit(t: &mut Table, width: Option<u16>, fixed: &[(usize, u16)]) {
             .flat_map(|t| t.lines().map(|l| l.chars().count()))
             .max()
             .unwrap_or(0);
-        let longest_word = texts
-            .iter()
-            // Words as the table splits them: at spaces and line ends (a no-break space joins).
-            .flat_map(|t| t.split([' ', '\n']).map(|w| w.chars().count()))
-            .max()
-            .unwrap_or(0)
-            .min(WHOLE_WORD_MAX);
+        let longest_word = longest_word(&texts);
         match fixed_of(i) {
             Some(w) => {
                 want.push(w);
@@ -801,7 +845,12 @@ fn section_table(s: &Section, color: bool, width: Option<u16>) -> Table {
 }
 
 fn status_cell(s: Severity, color: bool) -> Cell {
-    let cell = Cell::new(s.label());
+    status_cell_saying(s, s.label(), color)
+}
+
+/// A status cell coloured by `s`, saying `text`.
+fn status_cell_saying(s: Severity, text: &str, color: bool) -> Cell {
+    let cell = Cell::new(crate::numbers::unsplittable(&esc(text)));
     if !color {
         return cell;
     }
@@ -1042,6 +1091,36 @@ mod tests {
             // The verdict first; an empty table says so.
             assert_eq!(text.lines().nth(1), Some("Status: OK (exit 0)"), "{text}");
             assert!(text.contains("Empty\nnone\n"), "{text}");
+        }
+    }
+
+    #[test]
+    fn bounds_give_way_before_a_name_is_broken() {
+        let t = Thresholds::default();
+        let mut r = Report::new("validate", "staging".into(), "http://x/".into());
+        let mut c = kpi_check(Kpi::FeedCacheHitRate, Figure::Known(60.0), &t);
+        c.name = "feed-cache-hit-rate-of-workers".into();
+        r.checks.push(c);
+        r.checks
+            .push(kpi_check(Kpi::SyncBacklog, Figure::Known(40.0), &t));
+        let r = r.finish();
+        // Wide enough: the bounds have their columns.
+        let wide = table(&r, false, Some(120));
+        assert!(wide.contains("Critical"), "{wide}");
+        // Too narrow for the name and the bounds: the bounds go, the name stays whole, and
+        // the failing row says the line it crossed beside its status.
+        let narrow = table(&r, false, Some(64));
+        assert!(!narrow.contains("Critical"), "{narrow}");
+        assert!(
+            narrow.contains("feed-cache-hit-rate-of-workers"),
+            "{narrow}"
+        );
+        assert!(narrow.contains("(<\u{a0}70\u{a0}%)"), "{narrow}");
+        for line in narrow
+            .lines()
+            .filter(|l| l.starts_with(['│', '┌', '└', '╞']))
+        {
+            assert!(line.chars().count() <= 64, "{line}\n{narrow}");
         }
     }
 
