@@ -224,7 +224,7 @@ async fn drive<R: Runbook>(
     report = with_failed(report, failed);
     if let Some(cron) = runbook.cron() {
         let failed = tokio::select! {
-            failed = publish_cron(&report, cron, started.elapsed(), &ctx.settings, &printer) => failed,
+            failed = publish(&report, cron, started.elapsed(), &ctx.settings, &printer) => failed,
             why = cancel.ended() => return Err(Error::Interrupted(why)),
         };
         report = with_failed(report, failed);
@@ -383,27 +383,6 @@ fn with_failed(mut report: Report, failed: Vec<policy::check::Check>) -> Report 
     }
     report.checks.extend(failed);
     report.finish()
-}
-
-/// A cron run's outcome, for monitoring (cron is watched through that file: a failure is a
-/// WARNING, exit 1). A dry run publishes nothing: its success would make a broken job look
-/// healthy.
-async fn publish_cron(
-    report: &Report,
-    cron: &CronArgs,
-    elapsed: Duration,
-    settings: &Settings,
-    printer: &Printer,
-) -> Vec<policy::check::Check> {
-    if !settings.dry_run {
-        return publish(report, cron, elapsed, settings, printer).await;
-    }
-    if cron.textfile.is_some() || cron.pushgateway.is_some() {
-        printer.verbose(
-            "dry run: nothing published (no textfile written, nothing pushed to the Pushgateway)",
-        );
-    }
-    Vec::new()
 }
 
 /// A started sandbox: its app and its run directory, kept until the run ends.
@@ -642,8 +621,9 @@ fn early_format(global: &GlobalArgs) -> Format {
     }
 }
 
-/// Makes a cron run observable: the textfile collector and/or the Pushgateway. A failure here
-/// is warned about but does not change the run's exit code: the job itself is done.
+/// Makes a cron run observable: the textfile collector and/or the Pushgateway. What could not
+/// be published comes back as checks (cron is watched through that file: a WARNING, exit 1).
+/// A dry run publishes nothing: its success would make a broken job look healthy.
 async fn publish(
     report: &Report,
     cron: &CronArgs,
@@ -651,6 +631,14 @@ async fn publish(
     settings: &Settings,
     printer: &Printer,
 ) -> Vec<policy::check::Check> {
+    if settings.dry_run {
+        if cron.textfile.is_some() || cron.pushgateway.is_some() {
+            printer.verbose(
+                "dry run: nothing published (no textfile written, nothing pushed to the Pushgateway)",
+            );
+        }
+        return Vec::new();
+    }
     use crate::vocab::Severity;
     use output::textfile;
     let mut failed = Vec::new();

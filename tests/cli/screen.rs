@@ -64,10 +64,18 @@ impl Screen {
 /// the terminal its size as it would on a real one.
 fn on_screen(scenario: &str, args: &[&str]) -> Screen {
     let fx = Fx::new();
+    let mut cmd = pty_command(&fx, &std::env::var("PATH").unwrap_or_default());
+    cmd.arg("--sandbox-scenario").arg(scenario).args(args);
+    on_pty(cmd)
+}
+
+/// `swcache` in `fx`'s home (its config and state there), with `path` as PATH, started by a
+/// shell that first sets the pty to 80×24; the caller adds the arguments.
+fn pty_command(fx: &Fx, path: &str) -> Command {
     let home = fx.home.path();
     let mut cmd = Command::new("sh");
     cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PATH", path)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
@@ -78,11 +86,8 @@ fn on_screen(scenario: &str, args: &[&str]) -> Screen {
         .arg(format!(
             "stty rows {ROWS} cols {COLUMNS} && exec \"$0\" \"$@\""
         ))
-        .arg(env!("CARGO_BIN_EXE_swcache"))
-        .arg("--sandbox-scenario")
-        .arg(scenario)
-        .args(args);
-    on_pty(cmd)
+        .arg(env!("CARGO_BIN_EXE_swcache"));
+    cmd
 }
 
 /// Runs `cmd` on the pty and reads what it left.
@@ -201,22 +206,8 @@ fn watch_keeps_the_failing_row_and_the_verdict_on_screen() {
 /// Runs `swcache --url SANDBOX ARGS` against `fx`'s sandbox from its home (where the test
 /// wrote `swcache.toml`), with `path` as PATH, on the pty of 80×24.
 fn on_screen_at(fx: &Fx, path: &str, args: &[&str]) -> Screen {
-    let home = fx.home.path();
-    let mut cmd = Command::new("sh");
-    cmd.env_clear()
-        .env("PATH", path)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .current_dir(home)
-        .arg("-c")
-        .arg(format!(
-            "stty rows {ROWS} cols {COLUMNS} && exec \"$0\" \"$@\""
-        ))
-        .arg(env!("CARGO_BIN_EXE_swcache"))
-        .arg("--url")
+    let mut cmd = pty_command(fx, path);
+    cmd.arg("--url")
         .arg(&fx.url)
         .arg("--token-file")
         .arg(&fx.token_file)
