@@ -547,6 +547,7 @@ fn pos(flag: &FlagState) -> Pos {
     Pos {
         enabled: flag.enabled,
         percentage: flag.percentage,
+        groups: Some(Pos::groups_of(&flag.user_groups)),
     }
 }
 

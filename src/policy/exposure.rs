@@ -134,6 +134,14 @@ pub(crate) fn check(
                     shown(exp)
                 ));
             }
+            // A run never sets the groups: changed since the run read them is someone else.
+            if now.user_groups != exp.user_groups {
+                return Err(format!(
+                    "the flag's userGroups read {:?}, not {:?} as this run read them: someone \
+                     else changed it",
+                    now.user_groups, exp.user_groups
+                ));
+            }
             if change.groups {
                 return Err("a rollout run never changes userGroups".into());
             }
@@ -273,6 +281,16 @@ mod tests {
         let off = flag(false, 25.0);
         let err = check(Exposure::Run, &to50, Some(&Ok(off)), Some(&at25)).unwrap_err();
         assert!(err.contains("someone else changed it"), "{err}");
+        // Someone changed only the groups meanwhile: refused too (a run never sets them).
+        let regrouped = FlagState {
+            user_groups: vec!["someone-else".into()],
+            ..at25.clone()
+        };
+        let err = check(Exposure::Run, &to50, Some(&Ok(regrouped)), Some(&at25)).unwrap_err();
+        assert!(
+            err.contains("userGroups") && err.contains("someone else"),
+            "{err}"
+        );
         // No expectation: refused.
         assert!(check(Exposure::Run, &to50, Some(&Ok(at25.clone())), None).is_err());
         // Lowering is the rollback's, not the run's.

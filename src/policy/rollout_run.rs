@@ -308,11 +308,27 @@ pub(crate) fn fresh_steps(schedule: &[u8], until: u8, exposure: f64) -> Vec<u8> 
         .collect()
 }
 
-/// Where the flag stands: the part of the flag a run sets and compares.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Where the flag stands: the part of the flag a run sets, and its user groups, which a run
+/// never sets (so a change of them is someone else's).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Pos {
     pub enabled: bool,
     pub percentage: f64,
+    /// The user groups as read, by fingerprint ([`Pos::groups_of`]); `None` for a position
+    /// the run works out rather than reads, which matches any groups.
+    pub groups: Option<u64>,
+}
+
+/// Equal when enabled and percentage are, and the groups where both were read.
+impl PartialEq for Pos {
+    fn eq(&self, other: &Pos) -> bool {
+        self.enabled == other.enabled
+            && self.percentage == other.percentage
+            && match (self.groups, other.groups) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    }
 }
 
 impl Pos {
@@ -321,7 +337,16 @@ impl Pos {
         Pos {
             enabled: true,
             percentage: f64::from(step),
+            groups: None,
         }
+    }
+
+    /// A fingerprint of `groups` (in memory only: compared within one process).
+    pub(crate) fn groups_of(groups: &[String]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        groups.hash(&mut h);
+        h.finish()
     }
 
     pub(crate) fn exposure(self) -> f64 {
@@ -702,12 +727,19 @@ impl Run {
     }
 
     fn foreign(&self, now: Pos) -> String {
+        let what =
+            if now.enabled == self.expected.enabled && now.percentage == self.expected.percentage {
+                format!("the flag's user groups changed (it is {})", now.describe())
+            } else {
+                format!(
+                    "the flag reads {}, but this run left it {}",
+                    now.describe(),
+                    self.expected.describe()
+                )
+            };
         format!(
-            "the flag reads {}, but this run left it {}: someone else changed it. The run \
-             stops here and writes nothing more; look at it, then remove the state file and \
-             start again",
-            now.describe(),
-            self.expected.describe()
+            "{what}: someone else changed it. The run stops here and writes nothing more; \
+             look at it, then remove the state file and start again"
         )
     }
 
@@ -739,7 +771,11 @@ impl Run {
             ) => self.gated(&checks, flag, since, now),
             (Phase::Writing, Event::Acted { outcome, detail }) => {
                 if outcome == Outcome::Done {
-                    self.expected = Pos::at(st);
+                    // The run's write sets the percentage; the groups stay as they were read.
+                    self.expected = Pos {
+                        groups: self.expected.groups,
+                        ..Pos::at(st)
+                    };
                     self.start_bake()
                 } else {
                     self.stop(
@@ -1047,6 +1083,7 @@ mod tests {
         Pos {
             enabled: false,
             percentage: 0.0,
+            groups: None,
         }
     }
 
@@ -1104,6 +1141,7 @@ mod tests {
         let disabled_25 = Pos {
             enabled: false,
             percentage: 25.0,
+            groups: None,
         };
         assert!(plan(&rec(Some(0.0), &[10], Some(25)), disabled_25).is_err());
         // A run stopped by someone else's change: whatever the flag reads.
@@ -1413,6 +1451,41 @@ mod tests {
                     why.contains("disabled at 0 %") && why.contains("someone else"),
                     "{why}"
                 )
+            }
+            s => panic!("{s:?}"),
+        }
+    }
+
+    #[test]
+    fn someone_elses_change_of_the_user_groups_alone_stops_the_run() {
+        let read = |at: u8, groups: &[&str]| Pos {
+            groups: Some(Pos::groups_of(
+                &groups.iter().map(|g| g.to_string()).collect::<Vec<_>>(),
+            )),
+            ..Pos::at(at)
+        };
+        let ours = ["beta-testers"];
+        let mut m = Run::new(fresh_plan(&[10, 25, 50], 50, read(0, &ours)), cfg());
+        m.start();
+        m.next(Event::Recorded);
+        m.next(gate_read(read(0, &ours), 0));
+        m.next(Event::Acted {
+            outcome: Outcome::Done,
+            detail: String::new(),
+        });
+        // The run's own write kept the groups: its bake goes on.
+        assert!(
+            matches!(
+                m.next(measured(read(10, &ours), Judgement::Pass, 0)),
+                Step::Measure | Step::Wait { .. }
+            ),
+            "a reading as the run left the flag is not foreign"
+        );
+        // The same percentage, other groups: someone else's change, and nothing more is written.
+        m.next(measured(read(10, &["someone-else"]), Judgement::Pass, 50));
+        match m.next(Event::Recorded) {
+            Step::Finish(End::Foreign(why)) => {
+                assert!(why.contains("user groups changed"), "{why}")
             }
             s => panic!("{s:?}"),
         }

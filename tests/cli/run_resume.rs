@@ -280,3 +280,29 @@ fn a_resume_keeps_the_recorded_bake_until_and_analysis() {
     assert!(fx.writes().is_empty(), "nothing was sent");
     assert_eq!(state(&fx).unwrap()["settings"]["bake_ms"], 20_000);
 }
+
+/// The flag where the run left it, but with other user groups: still someone else's change (a
+/// run never sets the groups), so the run stops and raises nothing more.
+#[test]
+fn a_change_of_the_user_groups_alone_stops_the_run() {
+    let config = "[analysis]\ninterval = \"50ms\"\ncount = 2\nfailure_limit = 0\n\
+                  inconclusive_limit = 2\n";
+    let fx = fx(0, config);
+    let child = fx.spawn(&["--json", "--yes", "rollout", "run", "--bake", "30s"]);
+    wait_for("the first step", || fx.flag()["percentage"] == 10);
+    fx.foreign_flag_write(true, 10);
+    let run = finish(child);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["run"]["outcome"], "stopped");
+    let why = doc["stopped"].as_str().unwrap();
+    assert!(
+        why.contains("user groups changed") && why.contains("someone else"),
+        "{why}"
+    );
+    assert_eq!(
+        flag_percentages(&fx),
+        vec![json!(10), json!(10)],
+        "the run's 10, the colleague's regrouping, nothing after"
+    );
+}
