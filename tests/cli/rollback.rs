@@ -591,3 +591,40 @@ fn planned_failed_step_exits_4_and_resume_retries_only_it() {
     assert_eq!(steps.len(), 3, "redeploy, database, validate: {steps:?}");
     assert!(steps[0].contains("redeploy"));
 }
+
+/// A colleague regroups the flag at the percentage the rollback left it: someone else's
+/// change all the same (a rollback never sets the groups), so it stops before its next step
+/// down instead of writing over them.
+#[test]
+fn planned_stops_when_someone_else_changes_the_user_groups() {
+    let fx = Fx::new();
+    config(&fx, ROLLBACK_STEPS);
+    fx.set_flag_percentage(50);
+    let child = fx.spawn(&[
+        "--json",
+        "--yes",
+        "rollback",
+        "planned",
+        "--step-wait",
+        "1s",
+        "--poll-interval",
+        "100ms",
+    ]);
+    wait_for("the first step recorded", || completed(&fx) >= 1);
+    fx.foreign_flag_write(true, 25);
+    let run = finish(child);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    let why = run.json()["stopped"].as_str().unwrap().to_string();
+    assert!(
+        why.contains("user groups were changed") && why.contains("someone else"),
+        "{why}"
+    );
+    assert_eq!(
+        flag_writes(&fx),
+        vec![
+            json!({"percentage": 25}),
+            json!({"enabled": true, "percentage": 25, "userGroups": ["someone-else"]}),
+        ],
+        "the rollback's 25 %, the colleague's regrouping, nothing after"
+    );
+}

@@ -40,10 +40,13 @@ pub(crate) struct Run<'a, C: Clock> {
     pub stop: &'a mut watch::Receiver<Option<&'static str>>,
 }
 
-/// The stage in progress: when it began, and its soak, if it is one.
+/// The stage in progress: when it began, and its soak, if it is one; and the flag's user
+/// groups as this process first read them (a rollback never sets them: a change is someone
+/// else's).
 struct Current {
     began: tokio::time::Instant,
     soak: Option<SoakView>,
+    groups: Option<Vec<String>>,
 }
 
 impl Current {
@@ -74,6 +77,7 @@ impl<C: Clock> Run<'_, C> {
         let mut cur = Current {
             began: self.clock.now(),
             soak: None,
+            groups: None,
         };
         let mut step = machine.start();
         loop {
@@ -103,7 +107,7 @@ impl<C: Clock> Run<'_, C> {
     ) -> Event {
         match step {
             Step::Begin(i) => self.begin(st, i, cur),
-            Step::ReadFlag => self.read_flag(st).await,
+            Step::ReadFlag => self.read_flag(st, cur).await,
             Step::SetPercentage(p) => {
                 let write = step_down(&self.ctx.settings.rollout.flag, p);
                 let a = self.ctx.actor().perform(write).await;
@@ -168,14 +172,23 @@ impl<C: Clock> Run<'_, C> {
         }
     }
 
-    /// The flag before a step down: someone else may have moved or toggled it.
-    async fn read_flag(&self, st: &PlannedState) -> Event {
+    /// The flag before a step down: someone else may have moved, toggled or regrouped it.
+    async fn read_flag(&self, st: &PlannedState, cur: &mut Current) -> Event {
         let client = &self.ctx.client;
         let flag = parse_flag(
             &fetch::json(client, &self.ctx.printer, Endpoint::FeatureFlags).await,
             &client.label(Endpoint::FeatureFlags),
             &self.ctx.settings.rollout.flag,
         );
+        if let Ok(f) = &flag {
+            let first = cur.groups.get_or_insert_with(|| f.user_groups.clone());
+            if *first != f.user_groups {
+                return Event::FlagToggled(format!(
+                    "the flag's user groups were changed (to {:?})",
+                    f.user_groups
+                ));
+            }
+        }
         match (&flag, st.enabled) {
             (Ok(f), Some(was)) if f.enabled != was => Event::FlagToggled(format!(
                 "the flag was {}",
