@@ -22,11 +22,12 @@ fn write(fields: serde_json::Value) -> PlannedWrite {
     }
 }
 
+/// The flag as a run left it, with the sandbox's user groups (a run never sets them).
 fn at(enabled: bool, percentage: f64) -> FlagState {
     FlagState {
         enabled,
         percentage,
-        user_groups: Vec::new(),
+        user_groups: vec!["beta-testers".into(), "premium-users".into()],
         updated_at: None,
     }
 }
