@@ -1,9 +1,29 @@
-//! The crate's shape, checked: no module depends on itself through others (a cycle makes two
-//! modules one in all but name). Read from the sources: every `crate::a::b` path outside test
-//! modules is an edge from the file's module to `a` (and, for `commands`, `a::b`).
+//! The crate's shape, checked from its sources: no module depends on itself through others (a
+//! cycle makes two modules one in all but name), and only `act` sends a write. A dependency is
+//! every `crate::a::b` path outside test modules: an edge from the file's module to `a` (and,
+//! for `commands`, `a::b`).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `src/`, and every `.rs` file under it.
+fn sources() -> (PathBuf, Vec<PathBuf>) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() > 50, "the source tree was not found");
+    (src, files)
+}
 
 /// The module a source file belongs to: its top-level module, and for `commands` (one module
 /// per command) the command's.
@@ -60,19 +80,7 @@ fn references(text: &str) -> BTreeSet<String> {
 }
 
 fn edges() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    let mut dirs = vec![src.clone()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                files.push(p);
-            }
-        }
-    }
+    let (src, files) = sources();
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for f in files {
         let rel = f.strip_prefix(&src).unwrap();
@@ -131,6 +139,30 @@ fn no_module_depends_on_itself() {
         }
     }
     assert!(cycles.is_empty(), "module cycles:\n{}", cycles.join("\n"));
+}
+
+/// A write made anywhere but `act` would skip its dry run, confirmation, read-back and audit:
+/// no other file may make a permit (`api::WritePermit`) or send a write.
+#[test]
+fn only_act_makes_a_permit_or_sends_a_write() {
+    let (src, files) = sources();
+    let allowed = [src.join("act.rs"), src.join("api")];
+    let mut offenders = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| !allowed.iter().any(|a| f.starts_with(a)))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        for word in ["WritePermit", "post_json("] {
+            // This file names them to look for them.
+            if text.contains(word) && !f.ends_with("architecture_tests.rs") {
+                offenders.push(format!("{} names {word}", f.display()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+    let act = std::fs::read_to_string(src.join("act.rs")).unwrap();
+    assert!(act.contains("WritePermit::for_act()"));
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! Giving up a recorded run on purpose (`rollout abort`, `rollback planned --abandon`): the
 //! plan shown and asked, then the record marked, as an audited action line. Shared by both, so
-//! neither command depends on the other.
-
-use std::time::Instant;
+//! neither command depends on the other; [`marked`] is also how `rollout pause`/`continue`
+//! say what they did to their record.
 
 use crate::commands::Ctx;
 use crate::output::{Action, Outcome, Report};
@@ -20,7 +19,7 @@ pub(crate) fn confirm_give_up(
     if ctx.settings.dry_run {
         report
             .actions
-            .push(local_action(name, state_file, Outcome::DryRun, plan, 0));
+            .push(marked(name, state_file, Outcome::DryRun, plan));
         report
             .notes
             .push("dry run: nothing was changed".to_string());
@@ -34,7 +33,7 @@ pub(crate) fn confirm_give_up(
         Err(why) => {
             report
                 .actions
-                .push(local_action(name, state_file, Outcome::Declined, &why, 0));
+                .push(marked(name, state_file, Outcome::Declined, &why));
             false
         }
     }
@@ -48,33 +47,27 @@ pub(crate) fn record_give_up(
     state_file: &crate::state::Doc,
     plan: &str,
 ) {
-    let started = Instant::now();
-    let a = local_action(
-        name,
-        state_file,
-        Outcome::Done,
-        plan,
-        started.elapsed().as_millis() as u64,
-    );
+    let a = marked(name, state_file, Outcome::Done, plan);
     ctx.actor().record(&a);
     report.actions.push(a);
 }
 
-fn local_action(
+/// A change swcache made to a record of its own (a state file or row, not the app): a `MARK`
+/// action whose target is the record.
+pub(crate) fn marked(
     name: &str,
-    state_file: &crate::state::Doc,
+    record: &crate::state::Doc,
     outcome: Outcome,
     detail: &str,
-    ms: u64,
 ) -> Action {
     Action {
         name: name.to_string(),
         method: "MARK".into(),
-        url: state_file.to_string(),
+        url: record.to_string(),
         body: None,
         outcome,
         detail: Some(detail.to_string()),
-        duration_ms: ms,
+        duration_ms: 0,
         response: None,
     }
 }

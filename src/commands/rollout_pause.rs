@@ -11,7 +11,7 @@ use crate::commands::Ctx;
 use crate::commands::rollout_run::pause_record::{Paused, doc, paused};
 use crate::commands::rollout_run::{load, state_doc};
 use crate::exit::CliError;
-use crate::output::{Action, Outcome, Payload, Report, Section};
+use crate::output::{Outcome, Payload, Report, Section};
 use crate::state::Doc;
 
 /// `rollout pause`: a run must be recorded unfinished (a pause of nothing would hold the next
@@ -117,16 +117,7 @@ fn mark(
         Ok(o) => (o, detail.to_string()),
         Err(e) => (Outcome::Failed, format!("{detail}: cannot write {at}: {e}")),
     };
-    let a = Action {
-        name: name.into(),
-        method: "MARK".into(),
-        url: at.to_string(),
-        body: None,
-        outcome,
-        detail: Some(detail),
-        duration_ms: 0,
-        response: None,
-    };
+    let a = crate::commands::give_up::marked(name, at, outcome, &detail);
     if outcome != Outcome::DryRun {
         ctx.actor().record(&a);
     }

@@ -181,6 +181,17 @@ impl PlannedState {
     }
 }
 
+/// The step-down percentages of a plan, in order.
+fn percentages(stages: &[Stage]) -> Vec<u8> {
+    stages
+        .iter()
+        .filter_map(|s| match s {
+            Stage::Percentage { percentage } => Some(*percentage),
+            _ => None,
+        })
+        .collect()
+}
+
 /// `--steps` / `--step-wait` given again with `--resume`, as `rollout run --resume` treats its
 /// plan flags and `--bake`: the record's progress is a position in its own plan, so a `--steps`
 /// whose plan (from the recorded start) differs is refused, naming both; a `--step-wait` that
@@ -192,15 +203,6 @@ pub(crate) fn resume_flags(
     steps: Option<&[u8]>,
     step_wait: Option<Duration>,
 ) -> Result<Option<String>, String> {
-    let percentages = |stages: &[Stage]| -> Vec<u8> {
-        stages
-            .iter()
-            .filter_map(|s| match s {
-                Stage::Percentage { percentage } => Some(*percentage),
-                _ => None,
-            })
-            .collect()
-    };
     let list = |p: &[u8]| match p {
         [] => "none".to_string(),
         p => p.iter().map(u8::to_string).collect::<Vec<_>>().join(","),
@@ -514,16 +516,6 @@ mod tests {
 
     const W: Duration = Duration::from_secs(300);
 
-    fn pcts(stages: &[Stage]) -> Vec<u8> {
-        stages
-            .iter()
-            .filter_map(|s| match s {
-                Stage::Percentage { percentage } => Some(*percentage),
-                _ => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn resume_flags_refuse_other_steps_and_apply_another_wait_to_what_is_left() {
         let wait = Duration::from_secs(30);
@@ -620,9 +612,9 @@ mod tests {
         ];
         for (current, steps, want) in cases {
             let p = plan(*current, steps, W);
-            assert_eq!(pcts(&p), want.to_vec(), "from {current}");
+            assert_eq!(percentages(&p), want.to_vec(), "from {current}");
             assert!(
-                pcts(&p).iter().all(|&x| f64::from(x) < *current),
+                percentages(&p).iter().all(|&x| f64::from(x) < *current),
                 "never raises from {current}"
             );
             assert_eq!(
