@@ -143,14 +143,16 @@ fn an_edited_run_state_is_refused() {
     }
 }
 
+/// Measurements every 50 ms (a change is seen within one), two UNKNOWN tolerated.
+const QUICK_ANALYSIS: &str = "[analysis]\ninterval = \"50ms\"\ncount = 2\nfailure_limit = 0\n\
+                              inconclusive_limit = 2\n";
+
 /// With `inconclusive_limit` 2, a colleague's emergency disable during the bake once counted
 /// only as "inconclusive" and the run went on to 50 %. It stops the run at once: exit 5,
 /// recorded as stopped, nothing more written, and a resume refuses.
 #[test]
 fn a_foreign_change_during_the_bake_stops_the_run() {
-    let config = "[analysis]\ninterval = \"50ms\"\ncount = 2\nfailure_limit = 0\n\
-                  inconclusive_limit = 2\n";
-    let fx = fx(0, config);
+    let fx = fx(0, QUICK_ANALYSIS);
     let child = fx.spawn(&["--json", "--yes", "rollout", "run", "--bake", "30s"]);
     wait_for("the first step", || fx.flag()["percentage"] == 10);
     fx.foreign_flag_write(false, 0);
@@ -285,9 +287,7 @@ fn a_resume_keeps_the_recorded_bake_until_and_analysis() {
 /// run never sets the groups), so the run stops and raises nothing more.
 #[test]
 fn a_change_of_the_user_groups_alone_stops_the_run() {
-    let config = "[analysis]\ninterval = \"50ms\"\ncount = 2\nfailure_limit = 0\n\
-                  inconclusive_limit = 2\n";
-    let fx = fx(0, config);
+    let fx = fx(0, QUICK_ANALYSIS);
     let child = fx.spawn(&["--json", "--yes", "rollout", "run", "--bake", "30s"]);
     wait_for("the first step", || fx.flag()["percentage"] == 10);
     fx.foreign_flag_write(true, 10);
